@@ -1,0 +1,5 @@
+"""``python -m vaultcheck``."""
+
+from vaultcheck.cli import main
+
+main()

@@ -1,0 +1,107 @@
+"""The command line: Typer parses arguments and calls a function that returns an exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vaultcheck import __version__
+from vaultcheck.commands.lint import LintOptions, color_default, run_lint
+from vaultcheck.commands.rule import run_rule
+from vaultcheck.errors import VaultcheckError
+from vaultcheck.selection import split_selectors
+
+app = typer.Typer(
+    name="vaultcheck",
+    help="Lint an Obsidian vault and query its knowledge graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _exit(run: Callable[[], int]) -> None:
+    """Run a command; a usage or config error is one line on stderr and exit code 2."""
+    try:
+        code = run()
+    except VaultcheckError as err:
+        typer.echo(f"vaultcheck: error: {err}", err=True)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vaultcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Lint an Obsidian vault and query its knowledge graph."""
+
+
+SelectorList = Annotated[
+    Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
+    typer.Option(help="Rule codes, prefixes or names, comma-separated."),
+]
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Vault, folders or notes (default: the current folder)."),
+    ] = None,
+    select: SelectorList = None,
+    extend_select: SelectorList = None,
+    ignore: SelectorList = None,
+    output_format: Annotated[
+        str, typer.Option("--output-format", help="full, concise or json.")
+    ] = "full",
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
+    ] = False,
+    color: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--color/--no-color", help="Colour the full output (default: on a tty)."),
+    ] = None,
+) -> None:
+    """Check notes and report every problem as path:line:col CODE message."""
+    options = LintOptions(
+        paths=paths or [],
+        select=split_selectors(select),
+        extend_select=split_selectors(extend_select) or [],
+        ignore=split_selectors(ignore) or [],
+        output_format=output_format,
+        exit_zero=exit_zero,
+        color=color_default() if color is None else color,
+    )
+    _exit(lambda: run_lint(options))
+
+
+@app.command()
+def rule(
+    code: Annotated[Optional[str], typer.Argument(help="A rule code or name.")] = None,  # noqa: UP045
+    show_all: Annotated[bool, typer.Option("--all", help="Document every rule.")] = False,
+) -> None:
+    """Explain a rule: what it checks, why, an example, and whether it fixes."""
+    _exit(lambda: run_rule(code, show_all))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("vaultcheck: interrupted\n")
+        sys.exit(130)

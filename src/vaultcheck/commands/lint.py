@@ -1,0 +1,90 @@
+"""``vaultcheck lint``: check notes, print problems, return 0 (clean), 1 (problems) or 2."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from vaultcheck.engine import lint
+from vaultcheck.errors import UsageError
+from vaultcheck.report import ReportContext, renderers
+from vaultcheck.scan import find_vault_root
+from vaultcheck.selection import select_rules
+
+
+@dataclass
+class LintOptions:
+    """Everything ``vaultcheck lint`` was asked to do."""
+
+    paths: Sequence[Path] = ()
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    output_format: str = "full"
+    exit_zero: bool = False
+    color: bool = False
+
+
+def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
+    """The vault root of ``paths`` and the vault-relative paths to report on (``None``: all).
+
+    Links cross files, so the whole vault is always loaded; naming files or folders only
+    narrows what is reported, as pre-commit needs.
+    """
+    roots: dict[Path, list[str] | None] = {}
+    for given in paths or (Path.cwd(),):
+        if not given.exists():
+            raise UsageError(f"no such file or directory: {given}")
+        root = find_vault_root(given)
+        rel = given.resolve().relative_to(root).as_posix()
+        if rel == "." or root in roots and roots[root] is None:
+            roots[root] = None
+        else:
+            listed = roots.setdefault(root, [])
+            assert listed is not None
+            listed.append(rel)
+    if len(roots) > 1:
+        names = ", ".join(str(r) for r in roots)
+        raise UsageError(f"paths belong to different vaults ({names}); run once per vault")
+    [(root, only)] = roots.items()
+    return root, only
+
+
+def display_prefix(root: Path) -> str:
+    """How the vault root is written before vault-relative paths: relative to the cwd."""
+    try:
+        prefix = root.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        prefix = root.as_posix()
+    return "" if prefix == "." else prefix + "/"
+
+
+def run_lint(options: LintOptions, out: TextIO = sys.stdout) -> int:
+    """Lint, render and return the exit code. Raises :class:`UsageError` for bad usage."""
+    render = renderers().get(options.output_format)
+    if render is None:
+        valid = ", ".join(renderers())
+        raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
+    rules = select_rules(options.select, options.extend_select, options.ignore)
+    root, only = locate(options.paths)
+    result = lint(root, rules, only)
+    prefix = display_prefix(root)
+
+    def line_text(path: str, line: int) -> str:
+        note = result.vault.notes.get(path)
+        return note.line_text(line) if note is not None and line <= len(note.line_starts) else ""
+
+    ctx = ReportContext(
+        display_path=lambda path: prefix + path, line_text=line_text, color=options.color
+    )
+    render(result.diagnostics, out, ctx)
+    return 0 if options.exit_zero or not result.diagnostics else 1
+
+
+def color_default() -> bool:
+    """Colour when writing to a terminal, unless ``NO_COLOR`` is set."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,15 @@
+"""Errors that end a run with exit code 2: bad usage or bad configuration."""
+
+from __future__ import annotations
+
+
+class VaultcheckError(Exception):
+    """A problem with how vaultcheck was called; the message is shown to the user as is."""
+
+
+class UsageError(VaultcheckError):
+    """Bad command-line arguments: unknown rule code or format, missing path."""
+
+
+class ConfigError(VaultcheckError):
+    """A configuration file that cannot be read or has unknown keys or bad values."""

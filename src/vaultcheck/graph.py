@@ -1,0 +1,61 @@
+"""The vault as a networkx ``MultiDiGraph``.
+
+Nodes are notes, attachments and unresolved targets (``kind`` says which); edges are links,
+one per link as written, with where and how it was written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.model import Note
+from vaultcheck.resolve import Status, unresolved_key
+from vaultcheck.vault import Vault, aliases_of
+
+
+def note_title(note: Note) -> str:
+    """The ``title`` property when it is a string, else the file name."""
+    title = note.frontmatter.get("title") if note.frontmatter else None
+    return title if isinstance(title, str) and title.strip() else note.name
+
+
+def build_graph(vault: Vault, links: LinkIndex) -> Any:
+    """Build the graph: O(notes + links)."""
+    graph = nx.MultiDiGraph()
+    for note in vault:
+        graph.add_node(
+            note.path,
+            kind="note",
+            path=note.path,
+            title=note_title(note),
+            tags=tuple(sorted({t.name for t in note.tags})),
+            aliases=tuple(aliases_of(note)),
+            folder=note.folder,
+        )
+    for path in sorted(vault.attachments):
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        graph.add_node(path, kind="attachment", path=path, folder=folder)
+    for note in vault:
+        for link, resolution in links.of(note):
+            attrs = {
+                "kind": link.kind.value,
+                "line": link.span.line,
+                "heading": "#".join(link.headings),
+                "block": link.block or "",
+                "key": link.key or "",
+            }
+            if resolution.status is Status.RESOLVED:
+                assert resolution.target is not None
+                graph.add_edge(note.path, resolution.target, **attrs)
+            elif resolution.status is Status.AMBIGUOUS:
+                for candidate in resolution.candidates:
+                    graph.add_edge(note.path, candidate, ambiguous=True, **attrs)
+            elif resolution.status is Status.UNRESOLVED:
+                key = unresolved_key(link)
+                if key not in graph:
+                    graph.add_node(key, kind="unresolved", unresolved=True, path=key)
+                graph.add_edge(note.path, key, **attrs)
+    return graph

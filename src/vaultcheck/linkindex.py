@@ -1,0 +1,29 @@
+"""Every link of the vault resolved once, and who links to whom."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from vaultcheck.model import Link, Note
+from vaultcheck.resolve import Resolution, Status, resolve
+from vaultcheck.vault import Vault
+
+
+class LinkIndex:
+    """Resolutions of all links (parallel to each note's ``links``) and incoming-link counts."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._resolutions: dict[str, tuple[Resolution, ...]] = {}
+        self.incoming: Counter[str] = Counter()
+        for note in vault:
+            resolved = tuple(resolve(vault, note, link) for link in note.links)
+            self._resolutions[note.path] = resolved
+            for resolution in resolved:
+                if resolution.status is Status.RESOLVED and resolution.target != note.path:
+                    assert resolution.target is not None
+                    self.incoming[resolution.target] += 1
+
+    def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
+        """Each link of ``note`` with its resolution."""
+        return zip(note.links, self._resolutions[note.path])

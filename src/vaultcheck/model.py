@@ -1,0 +1,194 @@
+"""Plain immutable data describing a parsed note.
+
+A :class:`Note` is what the parser produces from one file's bytes. It holds no references to
+other notes; resolution and the graph are computed later from these values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of a note's text: character offsets plus 1-based line/column of both ends."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class LinkKind(str, Enum):
+    """Where a link was written."""
+
+    WIKILINK = "wikilink"
+    EMBED = "embed"
+    MARKDOWN = "markdown"
+    FRONTMATTER = "frontmatter"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link as written in a note, before resolution.
+
+    ``target`` is the path part (``Note`` in ``[[Note#Head|text]]``), percent-decoded for
+    Markdown links; it is empty for same-note links such as ``[[#Heading]]``.
+    """
+
+    kind: LinkKind
+    target: str
+    span: Span
+    #: Heading path after ``#`` (``("H1", "H2")`` for ``[[Note#H1#H2]]``), empty if none.
+    headings: tuple[str, ...] = ()
+    #: Block id after ``#^``, without the caret.
+    block: str | None = None
+    #: Display text (wikilink alias, Markdown link text); for embeds, the size or caption.
+    text: str | None = None
+    #: Whether it is an embed (``![[x]]`` or ``![alt](x)``).
+    embed: bool = False
+    #: The frontmatter key holding it, for property links.
+    key: str | None = None
+    #: Span of the target text itself, for fixes that rewrite it.
+    target_span: Span | None = None
+
+    @property
+    def same_note(self) -> bool:
+        """True for links into the note itself (``[[#Heading]]``, ``[[#^block]]``)."""
+        return not self.target and (bool(self.headings) or self.block is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A ``#tag`` in the body, or an entry of the ``tags`` property (without ``#``)."""
+
+    name: str
+    span: Span
+    in_frontmatter: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading: its level (1-6) and its inline text as written."""
+
+    level: int
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class BlockId:
+    """A block identifier ``^id`` closing a paragraph or list item."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FrontmatterItem:
+    """One element of a list-valued property, with its position."""
+
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class FrontmatterEntry:
+    """One top-level frontmatter key with its value and the positions of both."""
+
+    key: str
+    value: Any
+    key_span: Span
+    value_span: Span
+    #: Elements with positions when the value is a YAML sequence, else empty.
+    items: tuple[FrontmatterItem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """Why the frontmatter could not be read: a message and where YAML said it went wrong."""
+
+    message: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Frontmatter:
+    """The YAML block between the opening and closing ``---`` lines."""
+
+    #: From the opening ``---`` to the end of the closing one (including its line break).
+    span: Span
+    #: Where the YAML text itself starts and ends.
+    yaml_span: Span
+    #: Top-level entries in file order, duplicates included.
+    entries: tuple[FrontmatterEntry, ...] = ()
+    #: The parsed value when it is not a mapping (a list, a scalar), for FM002.
+    non_mapping: Any = None
+    is_mapping: bool = True
+    error: YamlProblem | None = None
+    #: Set when the opening ``---`` has no closing line (then there is no frontmatter at all).
+    unclosed: bool = False
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value of ``key`` as Obsidian reads it (the last one when duplicated)."""
+        for entry in reversed(self.entries):
+            if entry.key == key:
+                return entry.value
+        return default
+
+    def entry(self, key: str) -> FrontmatterEntry | None:
+        """The entry Obsidian uses for ``key`` (the last one when duplicated)."""
+        for entry in reversed(self.entries):
+            if entry.key == key:
+                return entry
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class EncodingProblem:
+    """The note is not UTF-8 text: the first undecodable bytes, or binary content."""
+
+    span: Span
+    bad_bytes: bytes
+    binary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Everything the parser found in one note. Paths are vault-relative with ``/``."""
+
+    path: str
+    text: str
+    frontmatter: Frontmatter | None = None
+    links: tuple[Link, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    block_ids: tuple[BlockId, ...] = ()
+    #: Inline suppression and other HTML/``%%`` comments, as (span, inner text).
+    comments: tuple[tuple[Span, str], ...] = ()
+    #: Openings of ``%%`` or ``<!--`` comments that are never closed.
+    unclosed_comments: tuple[Span, ...] = ()
+    encoding_problem: EncodingProblem | None = None
+    #: Start offset of every line, so rules can show or point at a line cheaply.
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file name without ``.md``: what ``[[Name]]`` matches."""
+        base = self.path.rsplit("/", 1)[-1]
+        return base[:-3] if base.lower().endswith(".md") else base
+
+    @property
+    def folder(self) -> str:
+        """The vault-relative folder, ``""`` at the root."""
+        return self.path.rsplit("/", 1)[0] if "/" in self.path else ""
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based ``line`` without its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")

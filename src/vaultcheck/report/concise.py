@@ -1,0 +1,16 @@
+"""``path:line:col: CODE message``: one line per problem, for editors and grep."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.report import ReportContext, summary
+
+
+def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
+    for d in diagnostics:
+        fixable = " [*]" if d.fix is not None else ""
+        where = f"{ctx.display_path(d.path)}:{d.span.line}:{d.span.column}"
+        out.write(f"{where}: {d.code}{fixable} {d.message}\n")
+    out.write(summary(diagnostics) + "\n")

@@ -1,0 +1,68 @@
+"""The rule interface and registry.
+
+A rule is a small class: ``code``, ``name``, default ``severity``, whether it is on by
+default, and its documentation in the docstring (What it does / Why / Example / Fix safety).
+Per-note rules implement :meth:`Rule.check_note`; vault-wide rules :meth:`Rule.check_vault`.
+Rules return diagnostics; they never print and never write files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from vaultcheck.diagnostics import Diagnostic, Fix, Severity
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.model import Note, Span
+from vaultcheck.vault import Vault
+
+
+@dataclass
+class Context:
+    """What rules may look at: the vault, resolved links, the graph (built on first use)."""
+
+    vault: Vault
+    links: LinkIndex
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def graph(self) -> Any:
+        from vaultcheck.graph import build_graph
+
+        return build_graph(self.vault, self.links)
+
+
+class Rule:
+    """Base class of all rules; subclasses set the class attributes and one ``check_*``."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    default_enabled: ClassVar[bool] = True
+    #: ``"safe"``, ``"unsafe"`` or ``None``: what its fixes are.
+    fixable: ClassVar[str | None] = None
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        """Diagnostics for one note (default: none)."""
+        return ()
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        """Diagnostics that need the whole vault at once (default: none)."""
+        return ()
+
+    def report(self, path: str, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
+        """A diagnostic of this rule."""
+        return Diagnostic(self.code, self.name, self.severity, message, path, span, fix)
+
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator adding a rule to the registry under its code."""
+    if cls.code in REGISTRY:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    REGISTRY[cls.code] = cls
+    return cls

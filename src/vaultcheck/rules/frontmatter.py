@@ -1,0 +1,109 @@
+"""FM rules: the frontmatter block must be YAML that Obsidian can read as properties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Note
+from vaultcheck.rules.base import Context, Rule, register
+
+
+@register
+class InvalidYaml(Rule):
+    """What it does: reports frontmatter that is not valid YAML, or never closed.
+
+    Why: Obsidian silently drops every property of such a note: its tags, aliases and
+    property links disappear from search and the graph.
+
+    Example:
+        ---
+        created: {{date}}
+        ---
+
+    The position is where the YAML parser gave up, mapped to the file's line and column.
+    Fix safety: no automatic fix; only the author knows what was meant.
+    """
+
+    code = "FM001"
+    name = "invalid-yaml"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        fm = note.frontmatter
+        if fm is None:
+            return
+        if fm.unclosed:
+            yield self.report(
+                note.path,
+                fm.span,
+                "Frontmatter is never closed: no `---` line ends the block opened on line 1, "
+                "so Obsidian reads no properties",
+            )
+        elif fm.error is not None:
+            yield self.report(note.path, fm.error.span, f"Invalid YAML: {fm.error.message}")
+
+
+@register
+class FrontmatterNotMapping(Rule):
+    """What it does: reports frontmatter that is valid YAML but not a mapping of keys to values.
+
+    Why: properties are key/value pairs; a bare list or string gives Obsidian no properties.
+
+    Example:
+        ---
+        - just
+        - a list
+        ---
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "FM002"
+    name = "frontmatter-not-mapping"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        fm = note.frontmatter
+        if fm is None or fm.is_mapping or fm.error is not None:
+            return
+        kind = type(fm.non_mapping).__name__
+        yield self.report(
+            note.path,
+            fm.yaml_span,
+            f"Frontmatter is a YAML {kind}, not a mapping of property names to values",
+        )
+
+
+@register
+class DuplicateKey(Rule):
+    """What it does: reports a property defined twice in the same frontmatter.
+
+    Why: only one of the values survives, and which one depends on the reader; Obsidian's
+    properties view and other tools disagree, so data is silently lost.
+
+    Example:
+        ---
+        title: Draft
+        title: Final
+        ---
+
+    Fix safety: no automatic fix; merging values needs a decision.
+    """
+
+    code = "FM003"
+    name = "duplicate-key"
+    severity = Severity.ERROR
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.frontmatter is None:
+            return
+        first_line: dict[str, int] = {}
+        for entry in note.frontmatter.entries:
+            if entry.key in first_line:
+                yield self.report(
+                    note.path,
+                    entry.key_span,
+                    f"Duplicate property `{entry.key}` (first defined on line "
+                    f"{first_line[entry.key]}); only one of the values is kept",
+                )
+            else:
+                first_line[entry.key] = entry.key_span.line

@@ -1,0 +1,315 @@
+"""LNK rules: every link must lead where Obsidian would take it."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Link, LinkKind, Note
+from vaultcheck.resolve import Resolution, Status
+from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.vault import Vault, fold, strip_md
+
+#: Extensions Obsidian opens as attachments; a target with one of them is not a note.
+ATTACHMENT_EXTENSIONS = frozenset(
+    "png jpg jpeg gif bmp svg webp avif heic tif tiff ico "
+    "mp3 wav m4a ogg 3gp flac webm mp4 ogv mov mkv "
+    "pdf canvas base csv json txt zip excalidraw".split()
+)
+
+_WIKI_IN_HEADING = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def is_attachment_target(target: str) -> bool:
+    """Whether a link target names a non-note file (by its extension)."""
+    name = target.rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[1].lower() in ATTACHMENT_EXTENSIONS
+
+
+def heading_key(text: str) -> str:
+    """Headings match ignoring case, punctuation and spacing, as Obsidian's links do."""
+    shown = _WIKI_IN_HEADING.sub(lambda m: m.group(2) or m.group(1), text)
+    return _NOT_WORD.sub("", shown.casefold())
+
+
+def _links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]]:
+    return ctx.links.of(note)
+
+
+def _shown(link: Link, note: Note) -> str:
+    return note.text[link.span.start : link.span.end]
+
+
+def closest_note(vault: Vault, target: str) -> str | None:
+    """The existing note whose name is closest to ``target``, if any is close."""
+    wanted = fold(strip_md(target.rsplit("/", 1)[-1]))
+    names = vault.folded_names
+    match = difflib.get_close_matches(wanted, names.keys(), n=1, cutoff=0.75)
+    return names[match[0]] if match else None
+
+
+@register
+class BrokenLink(Rule):
+    """What it does: reports a link to a note that does not exist.
+
+    Why: Obsidian shows it as unresolved and clicking it creates an empty note; usually the
+    target was renamed or misspelt. The message names the closest existing note.
+
+    Example:
+        See [[Boundary Model]] (the note is `Boundary Models.md`).
+
+    Fix safety: no automatic fix in this version.
+    """
+
+    code = "LNK001"
+    name = "broken-link"
+
+    def __init__(self) -> None:
+        self._suggestions: dict[str, str | None] = {}
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if res.status is not Status.UNRESOLVED or is_attachment_target(link.target):
+                continue
+            if link.kind is not LinkKind.MARKDOWN and ctx.vault.by_alias.get(
+                fold(strip_md(link.target))
+            ):
+                continue  # LNK009 explains it better
+            message = f"Broken link: no note named `{link.target}`"
+            if link.target not in self._suggestions:
+                self._suggestions[link.target] = closest_note(ctx.vault, link.target)
+            suggestion = self._suggestions[link.target]
+            if suggestion is not None:
+                message += f"; did you mean `{suggestion}`?"
+            yield self.report(note.path, link.span, message)
+
+
+@register
+class AmbiguousLink(Rule):
+    """What it does: reports a link whose name matches several files.
+
+    Why: which note Obsidian opens then depends on details of the vault, and moving an
+    unrelated file can silently change the target. A path makes the link say what it means.
+
+    Example:
+        [[Spellcasting]] with `Spells/Spellcasting.md` and `Rules/Spellcasting.md`.
+
+    Fix safety: no automatic fix; choosing the target needs the author.
+    """
+
+    code = "LNK002"
+    name = "ambiguous-link"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if res.status is Status.AMBIGUOUS:
+                listed = ", ".join(f"`{c}`" for c in res.candidates)
+                yield self.report(
+                    note.path,
+                    link.span,
+                    f"Ambiguous link: `{link.target}` matches {len(res.candidates)} files "
+                    f"({listed}); write the path to pick one",
+                )
+
+
+@register
+class MissingHeading(Rule):
+    """What it does: reports a link to a heading that the target note does not have.
+
+    Why: Obsidian opens the note at its top instead of the section; the heading was usually
+    renamed. Headings match ignoring case and punctuation, as in Obsidian.
+
+    Example:
+        [[Power Dynamics#Definitions]] where the heading is `Definition and Core Themes`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK003"
+    name = "missing-heading"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if not link.headings or not res.resolved or res.target not in ctx.vault.notes:
+                continue
+            target = ctx.vault.notes[res.target]
+            keys = [heading_key(h.text) for h in target.headings]
+            position = 0
+            for wanted in link.headings:
+                key = heading_key(wanted)
+                try:
+                    position = keys.index(key, position) + 1
+                except ValueError:
+                    where = "this note" if link.same_note else f"`{res.target}`"
+                    yield self.report(
+                        note.path, link.span, f"Missing heading: {where} has no heading `{wanted}`"
+                    )
+                    break
+
+
+@register
+class MissingBlock(Rule):
+    """What it does: reports a link to a block id (`#^id`) that the target note does not define.
+
+    Why: the link opens the note but not the block; the `^id` was deleted or changed.
+
+    Example:
+        [[Note#^quote-1]] where Note has no line ending in `^quote-1`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK004"
+    name = "missing-block"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if link.block is None or not res.resolved or res.target not in ctx.vault.notes:
+                continue
+            target = ctx.vault.notes[res.target]
+            if not any(b.name.lower() == link.block.lower() for b in target.block_ids):
+                where = "this note" if link.same_note else f"`{res.target}`"
+                yield self.report(
+                    note.path, link.span, f"Missing block: {where} has no block `^{link.block}`"
+                )
+
+
+@register
+class MissingAttachment(Rule):
+    """What it does: reports a link or embed of a file (image, PDF, canvas...) that is not in the vault.
+
+    Why: Obsidian shows an empty embed; the file was moved, renamed or never committed.
+
+    Example:
+        ![[diagram.png]] with no `diagram.png` anywhere in the vault.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK005"
+    name = "missing-attachment"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if res.status is Status.UNRESOLVED and is_attachment_target(link.target):
+                yield self.report(
+                    note.path, link.span, f"Missing attachment: no file named `{link.target}`"
+                )
+
+
+@register
+class SelfLink(Rule):
+    """What it does: reports a link from a note to itself by name (`[[This Note]]` inside it).
+
+    Why: it leads nowhere; `[[#Heading]]` is the way to link within a note and is not reported.
+
+    Example:
+        In `Power Dynamics.md`: see [[Power Dynamics]].
+
+    Fix safety: no automatic fix. Off by default.
+    """
+
+    code = "LNK006"
+    name = "self-link"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if not link.same_note and res.target == note.path:
+                yield self.report(note.path, link.span, f"Self-link: `{_shown(link, note)}` points to this note")
+
+
+@register
+class EmptyLink(Rule):
+    """What it does: reports a link with no target: `[[]]`, `[[|text]]`, `[text]()`.
+
+    Why: it renders as a link that goes nowhere; usually a placeholder that was forgotten.
+
+    Example:
+        Read more in [[]].
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK007"
+    name = "empty-link"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if res.status is Status.EMPTY:
+                yield self.report(note.path, link.span, f"Empty link: `{_shown(link, note)}` has no target")
+
+
+@register
+class LinkCaseMismatch(Rule):
+    """What it does: reports a link whose target differs from the file name only in letter case.
+
+    Why: Obsidian resolves it, but publishing tools, static-site generators and case-sensitive
+    file systems may not; the graph also shows two spellings of one name.
+
+    Example:
+        [[power dynamics]] for `Power Dynamics.md`.
+
+    Fix safety: no automatic fix in this version. Off by default.
+    """
+
+    code = "LNK008"
+    name = "link-case-mismatch"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if not res.resolved or link.same_note or res.target is None:
+                continue
+            written = link.target.replace("\\", "/").lstrip("/").rsplit("/", 1)[-1]
+            actual = res.target.rsplit("/", 1)[-1]
+            if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
+                actual = strip_md(actual)
+            if written != actual and written.casefold() == actual.casefold():
+                yield self.report(
+                    note.path,
+                    link.target_span or link.span,
+                    f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
+                )
+
+
+@register
+class LinkToAlias(Rule):
+    """What it does: reports a link to an alias: `[[Alias]]` where no file is named `Alias`.
+
+    Why: Obsidian resolves links by file name only; aliases help search and autocomplete but
+    `[[Alias]]` is unresolved. The right form is `[[Target|Alias]]`.
+
+    Example:
+        [[Social_Power]] where `Power_Dynamics.md` lists `Social_Power` in `aliases`.
+
+    Fix safety: no automatic fix in this version.
+    """
+
+    code = "LNK009"
+    name = "link-to-alias"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in _links(note, ctx):
+            if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
+                continue
+            owners = ctx.vault.by_alias.get(fold(strip_md(link.target)), [])
+            if owners:
+                names = ", ".join(f"`{p}`" for p in sorted(set(owners)))
+                target = strip_md(owners[0].rsplit("/", 1)[-1])
+                yield self.report(
+                    note.path,
+                    link.span,
+                    f"Link to alias: `{link.target}` is an alias of {names}, and Obsidian "
+                    f"resolves links by file name; write `[[{target}|{link.target}]]`",
+                )
