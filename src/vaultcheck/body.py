@@ -162,7 +162,9 @@ class _BodyParser:
 
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
-        return self.open_until is not None and self.norm_index.line_start(line + 1) < self.open_until
+        return (
+            self.open_until is not None and self.norm_index.line_start(line + 1) < self.open_until
+        )
 
     def heading(self, token: Token, inline: Token) -> None:
         assert token.map is not None
@@ -263,7 +265,7 @@ class _BodyParser:
             return None  # reference-style links are not indexed by Obsidian
         first = next(t for t in data if t.type in ("link_open", "image"))
         href = first.attrGet("src" if kind == "image" else "href")
-        if not isinstance(href, str) or not href or is_external(href):
+        if not isinstance(href, str) or is_external(href):
             return None
         parts = split_destination(href)
         label = first.content if kind == "image" else _label(data)
@@ -284,7 +286,7 @@ def _label(tokens: list[Token]) -> str:
 
 
 def parse_body(text: str, body_start_line: int, raw_index: LineIndex) -> BodyResult:
-    """Parse the text after the frontmatter; lines before ``body_start_line`` (0-based) are blank."""
+    """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     if normalized.startswith("\ufeff"):
         normalized = " " + normalized[1:]  # keeps columns; a BOM is not content

@@ -40,7 +40,7 @@ class FrontmatterResult:
     links: tuple[Link, ...]
 
 
-def _block_bounds(text: str) -> tuple[int, int, int] | None | bool:
+def _block_bounds(text: str) -> tuple[int, int, int] | bool | None:
     """Offsets (yaml_start, yaml_end, block_end), ``None`` if absent, ``False`` if unclosed."""
     start = 1 if text.startswith(BOM) else 0
     opening = _OPEN_RE.match(text, start)

@@ -45,7 +45,8 @@ def build_graph(vault: Vault, links: LinkIndex) -> Any:
                 "line": link.span.line,
                 "heading": "#".join(link.headings),
                 "block": link.block or "",
-                "key": link.key or "",
+                # "key" is reserved by networkx for multi-edge keys.
+                "property": link.key or "",
             }
             if resolution.status is Status.RESOLVED:
                 assert resolution.target is not None

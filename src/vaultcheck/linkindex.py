@@ -26,4 +26,4 @@ class LinkIndex:
 
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
         """Each link of ``note`` with its resolution."""
-        return zip(note.links, self._resolutions[note.path])
+        return zip(note.links, self._resolutions[note.path], strict=True)

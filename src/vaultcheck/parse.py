@@ -1,4 +1,4 @@
-"""One file's bytes to a :class:`~vaultcheck.model.Note`: pure, so it can be cached or run in parallel."""
+"""One file's bytes to a :class:`~vaultcheck.model.Note`; pure, so cacheable and parallel."""
 
 from __future__ import annotations
 

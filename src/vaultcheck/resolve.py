@@ -71,6 +71,15 @@ def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
     return Resolution(Status.AMBIGUOUS, None, tuple(sorted(candidates)))
 
 
+def leaves_vault(source: Note, link: Link) -> bool:
+    """Whether a relative link climbs above the vault root (it then never resolves)."""
+    target = link.target.replace("\\", "/")
+    if not (target.startswith(("./", "../")) or link.kind is LinkKind.MARKDOWN):
+        return False
+    joined = posixpath.normpath(posixpath.join(source.folder, target))
+    return joined == ".." or joined.startswith("../")
+
+
 def _exact(vault: Vault, path: str) -> str | None:
     if path.startswith("../") or path == "..":
         return None  # outside the vault

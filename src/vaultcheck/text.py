@@ -48,7 +48,7 @@ def decode(data: bytes) -> DecodedText:
 class LineIndex:
     """Maps character offsets of a text to (line, column), both 1-based."""
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_length", "_starts")
 
     def __init__(self, text: str) -> None:
         self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]

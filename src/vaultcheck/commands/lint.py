@@ -41,7 +41,7 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
             raise UsageError(f"no such file or directory: {given}")
         root = find_vault_root(given)
         rel = given.resolve().relative_to(root).as_posix()
-        if rel == "." or root in roots and roots[root] is None:
+        if rel == "." or (root in roots and roots[root] is None):
             roots[root] = None
         else:
             listed = roots.setdefault(root, [])
@@ -63,8 +63,9 @@ def display_prefix(root: Path) -> str:
     return "" if prefix == "." else prefix + "/"
 
 
-def run_lint(options: LintOptions, out: TextIO = sys.stdout) -> int:
+def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint, render and return the exit code. Raises :class:`UsageError` for bad usage."""
+    out = out or sys.stdout
     render = renderers().get(options.output_format)
     if render is None:
         valid = ", ".join(renderers())

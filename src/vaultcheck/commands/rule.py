@@ -18,16 +18,15 @@ def rule_doc(cls: type[Rule]) -> str:
     return head + inspect.cleandoc(cls.__doc__ or "") + "\n"
 
 
-def run_rule(code: str | None, show_all: bool, out: TextIO = sys.stdout) -> int:
+def run_rule(code: str | None, show_all: bool, out: TextIO | None = None) -> int:
     """Print the docs of one rule or all; exit 0, or raise for an unknown code."""
+    out = out or sys.stdout
     if show_all:
         out.write("\n".join(rule_doc(REGISTRY[c]) for c in sorted(REGISTRY)))
         return 0
     if code is None:
         raise UsageError("name a rule code (e.g. LNK001) or pass --all")
-    cls = REGISTRY.get(code.upper()) or next(
-        (c for c in REGISTRY.values() if c.name == code), None
-    )
+    cls = REGISTRY.get(code.upper()) or next((c for c in REGISTRY.values() if c.name == code), None)
     if cls is None:
         raise UsageError(f"unknown rule `{code}` (see `vaultcheck rule --all`)")
     out.write(rule_doc(cls))

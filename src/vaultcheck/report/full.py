@@ -44,6 +44,6 @@ def _show_line(console: Console, ctx: ReportContext, d: Diagnostic, style: str) 
     gutter = str(d.span.line)
     end = d.span.end_column if d.span.end_line == d.span.line else len(text) + 1
     width = max(1, end - d.span.column)
-    pad = " " * (len(gutter) + 4)
+    pad = " " * (len(gutter) + 5)
     console.print(f"    [dim]{gutter} |[/] {escape(text.expandtabs(1))}")
     console.print(f"{pad}[dim]|[/] {' ' * (d.span.column - 1)}[{style}]{'^' * width}[/]")

@@ -40,7 +40,10 @@ class InvalidYaml(Rule):
                 "so Obsidian reads no properties",
             )
         elif fm.error is not None:
-            yield self.report(note.path, fm.error.span, f"Invalid YAML: {fm.error.message}")
+            message = f"Invalid YAML: {fm.error.message}"
+            if "{{" in note.line_text(fm.error.span.line):
+                message += "; template placeholders such as `{{date}}` must be quoted"
+            yield self.report(note.path, fm.error.span, message)
 
 
 @register

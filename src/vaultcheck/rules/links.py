@@ -8,15 +8,17 @@ from collections.abc import Iterable, Iterator
 
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.model import Link, LinkKind, Note
-from vaultcheck.resolve import Resolution, Status
+from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.vault import Vault, fold, strip_md
 
 #: Extensions Obsidian opens as attachments; a target with one of them is not a note.
 ATTACHMENT_EXTENSIONS = frozenset(
-    "png jpg jpeg gif bmp svg webp avif heic tif tiff ico "
-    "mp3 wav m4a ogg 3gp flac webm mp4 ogv mov mkv "
-    "pdf canvas base csv json txt zip excalidraw".split()
+    (
+        "png jpg jpeg gif bmp svg webp avif heic tif tiff ico "
+        "mp3 wav m4a ogg 3gp flac webm mp4 ogv mov mkv "
+        "pdf canvas base csv json txt zip excalidraw"
+    ).split()
 )
 
 _WIKI_IN_HEADING = re.compile(r"\[\[([^\]|]*)\|?([^\]]*)\]\]")
@@ -78,6 +80,10 @@ class BrokenLink(Rule):
                 fold(strip_md(link.target))
             ):
                 continue  # LNK009 explains it better
+            if leaves_vault(note, link):
+                message = f"Broken link: `{link.target}` points outside the vault"
+                yield self.report(note.path, link.span, message)
+                continue
             message = f"Broken link: no note named `{link.target}`"
             if link.target not in self._suggestions:
                 self._suggestions[link.target] = closest_note(ctx.vault, link.target)
@@ -182,7 +188,7 @@ class MissingBlock(Rule):
 
 @register
 class MissingAttachment(Rule):
-    """What it does: reports a link or embed of a file (image, PDF, canvas...) that is not in the vault.
+    """What it does: reports a link or embed of a non-note file that is not in the vault.
 
     Why: Obsidian shows an empty embed; the file was moved, renamed or never committed.
 
@@ -223,7 +229,9 @@ class SelfLink(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
             if not link.same_note and res.target == note.path:
-                yield self.report(note.path, link.span, f"Self-link: `{_shown(link, note)}` points to this note")
+                yield self.report(
+                    note.path, link.span, f"Self-link: `{_shown(link, note)}` points to this note"
+                )
 
 
 @register
@@ -245,7 +253,9 @@ class EmptyLink(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
             if res.status is Status.EMPTY:
-                yield self.report(note.path, link.span, f"Empty link: `{_shown(link, note)}` has no target")
+                yield self.report(
+                    note.path, link.span, f"Empty link: `{_shown(link, note)}` has no target"
+                )
 
 
 @register

@@ -1,0 +1,143 @@
+"""The command line as a user runs it: output, exit codes, errors on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck import __version__
+from vaultcheck.cli import app
+
+runner = CliRunner()
+
+FILES: dict[str, str | bytes] = {
+    "Good.md": "---\ntitle: Good\n---\n# Good\n\nSee [[Other]].\n",
+    "Other.md": "Back to [[Good]] and [[Gone]].\n",
+    "sub/Third.md": "[[Missing Too]] and [[Good]]\n",
+}
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Path:
+    return write_vault(tmp_path / "v", FILES)
+
+
+def test_concise_output_and_exit_code(vault: Path) -> None:
+    result = runner.invoke(app, ["lint", str(vault), "--output-format", "concise"])
+    assert result.exit_code == 1
+    prefix = vault.as_posix() + "/"
+    assert result.stdout.splitlines() == [
+        f"{prefix}Other.md:1:22: LNK001 Broken link: no note named `Gone`",
+        f"{prefix}sub/Third.md:1:1: LNK001 Broken link: no note named `Missing Too`",
+        "Found 2 problems (2 errors).",
+    ]
+
+
+def test_clean_vault_exits_zero(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "All checks passed!"
+
+
+def test_json_has_exactly_the_documented_fields(vault: Path) -> None:
+    result = runner.invoke(app, ["lint", str(vault), "--output-format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data[0] == {
+        "code": "LNK001",
+        "name": "broken-link",
+        "severity": "error",
+        "message": "Broken link: no note named `Gone`",
+        "path": "Other.md",
+        "line": 1,
+        "column": 22,
+        "end_line": 1,
+        "end_column": 30,
+        "fix": None,
+    }
+
+
+def test_full_output_shows_the_line_and_a_marker(vault: Path) -> None:
+    result = runner.invoke(app, ["lint", str(vault), "--no-color"])
+    lines = result.stdout.splitlines()
+    at = lines.index("  1:22  error  LNK001  Broken link: no note named `Gone`  broken-link")
+    assert lines[at - 1] == f"{vault.as_posix()}/Other.md"
+    assert lines[at + 1] == "    1 | Back to [[Good]] and [[Gone]]."
+    assert lines[at + 2] == "      |                      ^^^^^^^^"
+    assert lines[-1] == "Found 2 problems (2 errors)."
+
+
+def test_only_the_named_files_are_reported(vault: Path) -> None:
+    result = runner.invoke(
+        app, ["lint", str(vault / "sub" / "Third.md"), "--output-format", "json"]
+    )
+    assert [(d["path"], d["message"]) for d in json.loads(result.stdout)] == [
+        ("sub/Third.md", "Broken link: no note named `Missing Too`")
+    ]
+
+
+def test_select_ignore_and_exit_zero(vault: Path) -> None:
+    assert runner.invoke(app, ["lint", str(vault), "--ignore", "LNK001"]).exit_code == 0
+    assert runner.invoke(app, ["lint", str(vault), "--select", "FM,TXT"]).exit_code == 0
+    assert runner.invoke(app, ["lint", str(vault), "--exit-zero"]).exit_code == 0
+    result = runner.invoke(app, ["lint", str(vault), "--select", "broken-link", "-o"])
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--select", "NOPE1"], "vaultcheck: error: unknown rule selector `NOPE1`"),
+        (["--output-format", "xml"], "vaultcheck: error: unknown output format `xml`"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line_on_stderr(
+    vault: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, ["lint", str(vault), *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["lint", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert result.stderr == f"vaultcheck: error: no such file or directory: {tmp_path / 'nope'}\n"
+
+
+def test_rule_docs() -> None:
+    result = runner.invoke(app, ["rule", "LNK001"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# LNK001 broken-link\n\nSeverity: error; on by default")
+    assert "Why:" in result.stdout
+    assert runner.invoke(app, ["rule", "XX999"]).exit_code == 2
+    assert runner.invoke(app, ["rule", "--all"]).stdout.count("\n# ") >= 13
+
+
+def test_python_dash_m_and_version(vault: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert (done.returncode, done.stdout) == (0, f"vaultcheck {__version__}\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", "lint", str(vault), "--output-format", "concise"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.endswith("Found 2 problems (2 errors).\n")

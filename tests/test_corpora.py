@@ -1,0 +1,88 @@
+"""Real public vaults (../shared/corpora): no crash, and every finding is one Obsidian shows.
+
+Each pinned finding below was checked by hand against the note and Obsidian's rules; the
+comment says why Obsidian agrees.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import corpus
+from vaultcheck.engine import lint
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.rules.base import Context
+from vaultcheck.selection import select_rules
+from vaultcheck.vault import load_vault
+
+pytestmark = pytest.mark.corpus
+
+
+def rows(name: str, select: list[str] | None = None) -> list[tuple[str, str, int, int]]:
+    result = lint(corpus(name), select_rules(select))
+    return [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+
+
+def test_dnd_wiki_reports_only_the_one_markdown_link_obsidian_cannot_resolve() -> None:
+    # 1,028 notes, 778 wikilinks that all resolve; `[Nightmare](new/Nightmare.md)` points to a
+    # folder `Monsters/new/` that does not exist (the note is `Monsters/Nightmare.md`).
+    assert rows("OldManUmby__DND.SRD.Wiki", ["ALL"]) == [
+        ("LNK001", "Monsters/Spirit Naga.md", 40, 1)
+    ]
+
+
+def test_dnd_wiki_notes_named_with_hashes_resolve() -> None:
+    vault = load_vault(corpus("OldManUmby__DND.SRD.Wiki"))
+    assert "Spells/# Spellcasting.md" in vault.notes
+    assert len(vault.notes) == 1028
+
+
+def test_foam_docs_findings() -> None:
+    assert rows("foambubble__foam_docs", ["ALL"]) == [
+        # `../../CONTRIBUTING.md` is the repository root, outside this vault (the docs folder).
+        ("LNK001", "dev/contribution-guide.md", 3, 37),
+        # `user/publishing/publishing.md` does not exist; the folder has other notes.
+        ("LNK001", "dev/design/static-site-publishing-research.md", 11, 3),
+        # `[[publishing]]`: there is a folder of that name but no note.
+        ("LNK001", "user/index.md", 69, 5),
+        # `[`foam-capture-action`]()`: a link with an empty destination.
+        ("LNK007", "user/recipes/capture-notes-with-shortcuts-and-github-actions.md", 18, 14),
+        # Slug anchors for headings the note does not have ("Further customise your site").
+        ("LNK003", "user/recipes/generate-material-for-mkdocs-site.md", 35, 4),
+        ("LNK003", "user/recipes/generate-material-for-mkdocs-site.md", 39, 4),
+        # `[[cli-grep|foam grep]]`: no note `cli-grep` exists.
+        ("LNK001", "user/tools/cli/search.md", 11, 35),
+    ]
+
+
+def test_kepano_template_placeholders_are_fm001_on_their_line() -> None:
+    found = [r for r in rows("kepano__kepano-obsidian") if r[0] == "FM001"]
+    root = corpus("kepano__kepano-obsidian")
+    assert len(found) == 28
+    for _, path, line, column in found:
+        assert path.startswith("Templates/")
+        text = (root / path).read_text("utf-8").splitlines()[line - 1]
+        assert "{{" in text[column - 2 : column + 1], (path, line, text)
+
+
+def test_kepano_unresolved_links_are_notes_never_written() -> None:
+    root = corpus("kepano__kepano-obsidian")
+    vault = load_vault(root)
+    found = [r for r in rows("kepano__kepano-obsidian") if r[0] != "FM001"]
+    assert {r[0] for r in found} == {"LNK001"}
+    assert len(found) == 51
+    for _, path, line, _ in found:
+        # Every one is a `[[Name]]` with no `Name.md` anywhere in the vault.
+        note = vault.notes[path]
+        [link] = [l for l in note.links if l.span.line == line and l.span.column == _]
+        assert not any(n.name.casefold() == link.target.casefold() for n in vault)
+
+
+def test_kepano_property_links_are_graph_edges() -> None:
+    vault = load_vault(corpus("kepano__kepano-obsidian"))
+    graph = Context(vault, LinkIndex(vault)).graph
+    edges = graph.get_edge_data("References/Blade Runner.md", "Categories/Movies.md")
+    assert [(e["kind"], e["property"], e["line"]) for e in edges.values()] == [
+        ("frontmatter", "categories", 3)
+    ]
+    assert graph.nodes["Ridley Scott"]["kind"] == "unresolved"

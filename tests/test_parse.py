@@ -1,0 +1,192 @@
+"""The parser: positions of everything found, frontmatter reading, and bad input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from vaultcheck.model import LinkKind, Note
+from vaultcheck.parse import parse_note
+
+
+def parse(text: str | bytes, path: str = "n.md") -> Note:
+    return parse_note(text.encode() if isinstance(text, str) else text, path)
+
+
+def link_positions(note: Note) -> list[tuple[str, int, int, int]]:
+    return [(l.target, l.span.line, l.span.column, l.span.end_column) for l in note.links]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[[A]] and [[B]]", [("A", 1, 1, 6), ("B", 1, 11, 16)]),
+        ("- item\n  - nested [[A]]", [("A", 2, 12, 17)]),
+        ("> quote\n> more [[A]]", [("A", 2, 8, 13)]),
+        ("1. 1. [[A]]", [("A", 1, 7, 12)]),
+        ("## Title [[A]] ##", [("A", 1, 10, 15)]),
+        ("Setext [[A]]\n===", [("A", 1, 8, 13)]),
+        ("| [[A]] | [[A]] |\n|---|---|\n| x\\|y [[B]] | z |", [
+            ("A", 1, 3, 8), ("A", 1, 11, 16), ("B", 3, 8, 13)
+        ]),
+        ("\tindented para? no: code", []),
+        ("para\n\t[[A]] after a tab", [("A", 2, 2, 7)]),
+        ("é ✓ 🧩 [[A]]", [("A", 1, 7, 12)]),
+    ],
+)
+def test_link_positions_point_at_the_link(text: str, expected: list[tuple[str, int, int, int]]) -> None:
+    assert link_positions(parse(text)) == expected
+
+
+def test_crlf_and_bom_keep_columns_and_offsets() -> None:
+    text = "\ufeff---\r\ntitle: x\r\n---\r\nline\r\nsee [[A]]\r\n"
+    note = parse(text)
+    [link] = note.links
+    assert (link.span.line, link.span.column) == (5, 5)
+    assert note.text[link.span.start : link.span.end] == "[[A]]"
+    assert note.frontmatter is not None and note.frontmatter.get("title") == "x"
+
+
+def test_lone_cr_line_breaks() -> None:
+    note = parse("one\rtwo [[A]]\r")
+    assert link_positions(note) == [("A", 2, 5, 10)]
+
+
+def test_link_parts() -> None:
+    note = parse("[[Note#H1#H2|text]] ![[img.png|100]] [[Note#^blk]] [[#Here]]")
+    first, embed, block, here = note.links
+    assert (first.target, first.headings, first.text) == ("Note", ("H1", "H2"), "text")
+    assert (embed.kind, embed.embed, embed.text) == (LinkKind.EMBED, True, "100")
+    assert (block.target, block.block) == ("Note", "blk")
+    assert here.same_note and here.headings == ("Here",)
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("#tag", ["tag"]),
+        ("a #nested/tag and #under_score #dash-ed", ["nested/tag", "under_score", "dash-ed"]),
+        ("#1984 is not a tag but #y1984 is", ["y1984"]),
+        ("a#b is not a tag", []),
+        ("#tag, then punctuation.", ["tag"]),
+        ("# Heading is not a tag", []),
+        ("#café #日本 #🧩emoji", ["café", "日本", "🧩emoji"]),
+        ("`#code` $#math$ %% #hidden %%", []),
+    ],
+)
+def test_body_tags(text: str, tags: list[str]) -> None:
+    assert [t.name for t in parse(text).tags] == tags
+
+
+def test_block_ids_close_their_line() -> None:
+    note = parse("para ^abc-1\n\nmid ^not here\n\n- item ^item1")
+    assert [(b.name, b.span.line) for b in note.block_ids] == [("abc-1", 1), ("item1", 5)]
+
+
+def test_headings() -> None:
+    note = parse("# One\n\ntext\n\nTwo\n---\n\n```\n# not a heading\n```\n### Three ###")
+    assert [(h.level, h.text, h.span.line) for h in note.headings] == [
+        (1, "One", 1),
+        (2, "Two", 5),
+        (3, "Three", 11),
+    ]
+
+
+def test_frontmatter_positions_and_values() -> None:
+    text = "---\ntitle: T\ntags:\n  - a\n  - b\ncreated: 2025-10-02\n---\nbody [[X]]\n"
+    note = parse(text)
+    fm = note.frontmatter
+    assert fm is not None
+    assert [e.key for e in fm.entries] == ["title", "tags", "created"]
+    tags = fm.entry("tags")
+    assert tags is not None
+    assert [(i.value, i.span.line, i.span.column) for i in tags.items] == [("a", 4, 5), ("b", 5, 5)]
+    assert fm.get("created") == datetime.date(2025, 10, 2)
+    assert [t.name for t in note.tags] == ["a", "b"]
+    assert link_positions(note) == [("X", 8, 6, 11)]
+
+
+def test_frontmatter_links_carry_key_and_position() -> None:
+    note = parse('---\nup: "[[Parent|p]]"\nlist: ["[[A]]", "[[B]]"]\n---\n')
+    assert [(l.target, l.key, l.span.line, l.span.column) for l in note.links] == [
+        ("Parent", "up", 2, 6),
+        ("A", "list", 3, 9),
+        ("B", "list", 3, 18),
+    ]
+    assert all(l.kind is LinkKind.FRONTMATTER for l in note.links)
+
+
+def test_frontmatter_must_start_on_the_first_line() -> None:
+    note = parse("\n---\ntitle: x\n---\n")
+    assert note.frontmatter is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("---\ntitle: a: b\n---\n", 2, 9),
+        ("---\ncreated: {{date}}\n---\n", 2, 11),
+        ("---\nlist:\n\t- tab\n---\n", 3, 1),
+        ('---\nt: "unterminated\n---\n', 3, 1),
+    ],
+)
+def test_yaml_errors_point_into_the_file(text: str, line: int, column: int) -> None:
+    fm = parse(text).frontmatter
+    assert fm is not None and fm.error is not None
+    assert (fm.error.span.line, fm.error.span.column) == (line, column)
+
+
+def test_yaml_cannot_construct_objects() -> None:
+    fm = parse("---\nx: !!python/object/apply:os.system ['true']\n---\n").frontmatter
+    assert fm is not None and fm.error is not None
+    assert "could not determine a constructor" in fm.error.message
+
+
+def test_duplicate_keys_are_all_kept_in_order() -> None:
+    fm = parse("---\na: 1\nb: 2\na: 3\n---\n").frontmatter
+    assert fm is not None
+    assert [(e.key, e.value, e.key_span.line) for e in fm.entries] == [
+        ("a", 1, 2),
+        ("b", 2, 3),
+        ("a", 3, 4),
+    ]
+    assert fm.get("a") == 3
+
+
+def test_unclosed_frontmatter_is_not_frontmatter() -> None:
+    note = parse("---\ntitle: x\n\n[[Link]]\n")
+    assert note.frontmatter is not None and note.frontmatter.unclosed
+    assert [l.target for l in note.links] == ["Link"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "---\n---\n", "---\ntitle: only frontmatter\n---", "\n\n\n", "[[", "[[a|", "%%", "<!--"],
+)
+def test_degenerate_notes_parse(text: str) -> None:
+    note = parse(text)
+    assert note.text == text
+
+
+def test_invalid_utf8_is_recorded_with_its_position() -> None:
+    note = parse(b"ok\ncaf\xe9 [[A]]\n")
+    assert note.encoding_problem is not None
+    assert not note.encoding_problem.binary
+    assert (note.encoding_problem.span.line, note.encoding_problem.span.column) == (2, 4)
+    assert note.encoding_problem.bad_bytes == b"\xe9"
+    assert [l.target for l in note.links] == ["A"]
+
+
+def test_binary_file_is_not_parsed() -> None:
+    note = parse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert note.encoding_problem is not None and note.encoding_problem.binary
+    assert note.links == ()
+
+
+def test_unclosed_comments_are_recorded() -> None:
+    note = parse("text %% never closed\n\n<!-- nor this\n")
+    assert [(s.line, s.column) for s in note.unclosed_comments] == [(1, 6)]
+    note = parse("<!-- never closed\n\n[[A]]\n")
+    assert [(s.line, s.column) for s in note.unclosed_comments] == [(1, 1)]
+    assert note.links == ()
