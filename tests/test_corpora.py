@@ -74,7 +74,7 @@ def test_kepano_unresolved_links_are_notes_never_written() -> None:
     for _, path, line, _ in found:
         # Every one is a `[[Name]]` with no `Name.md` anywhere in the vault.
         note = vault.notes[path]
-        [link] = [l for l in note.links if l.span.line == line and l.span.column == _]
+        [link] = [lk for lk in note.links if lk.span.line == line and lk.span.column == _]
         assert not any(n.name.casefold() == link.target.casefold() for n in vault)
 
 

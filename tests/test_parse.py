@@ -15,7 +15,7 @@ def parse(text: str | bytes, path: str = "n.md") -> Note:
 
 
 def link_positions(note: Note) -> list[tuple[str, int, int, int]]:
-    return [(l.target, l.span.line, l.span.column, l.span.end_column) for l in note.links]
+    return [(lk.target, lk.span.line, lk.span.column, lk.span.end_column) for lk in note.links]
 
 
 @pytest.mark.parametrize(
@@ -27,15 +27,18 @@ def link_positions(note: Note) -> list[tuple[str, int, int, int]]:
         ("1. 1. [[A]]", [("A", 1, 7, 12)]),
         ("## Title [[A]] ##", [("A", 1, 10, 15)]),
         ("Setext [[A]]\n===", [("A", 1, 8, 13)]),
-        ("| [[A]] | [[A]] |\n|---|---|\n| x\\|y [[B]] | z |", [
-            ("A", 1, 3, 8), ("A", 1, 11, 16), ("B", 3, 8, 13)
-        ]),
+        (
+            "| [[A]] | [[A]] |\n|---|---|\n| x\\|y [[B]] | z |",
+            [("A", 1, 3, 8), ("A", 1, 11, 16), ("B", 3, 8, 13)],
+        ),
         ("\tindented para? no: code", []),
         ("para\n\t[[A]] after a tab", [("A", 2, 2, 7)]),
         ("é ✓ 🧩 [[A]]", [("A", 1, 7, 12)]),
     ],
 )
-def test_link_positions_point_at_the_link(text: str, expected: list[tuple[str, int, int, int]]) -> None:
+def test_link_positions_point_at_the_link(
+    text: str, expected: list[tuple[str, int, int, int]]
+) -> None:
     assert link_positions(parse(text)) == expected
 
 
@@ -109,12 +112,12 @@ def test_frontmatter_positions_and_values() -> None:
 
 def test_frontmatter_links_carry_key_and_position() -> None:
     note = parse('---\nup: "[[Parent|p]]"\nlist: ["[[A]]", "[[B]]"]\n---\n')
-    assert [(l.target, l.key, l.span.line, l.span.column) for l in note.links] == [
+    assert [(lk.target, lk.key, lk.span.line, lk.span.column) for lk in note.links] == [
         ("Parent", "up", 2, 6),
         ("A", "list", 3, 9),
         ("B", "list", 3, 18),
     ]
-    assert all(l.kind is LinkKind.FRONTMATTER for l in note.links)
+    assert all(lk.kind is LinkKind.FRONTMATTER for lk in note.links)
 
 
 def test_frontmatter_must_start_on_the_first_line() -> None:
@@ -157,7 +160,7 @@ def test_duplicate_keys_are_all_kept_in_order() -> None:
 def test_unclosed_frontmatter_is_not_frontmatter() -> None:
     note = parse("---\ntitle: x\n\n[[Link]]\n")
     assert note.frontmatter is not None and note.frontmatter.unclosed
-    assert [l.target for l in note.links] == ["Link"]
+    assert [lk.target for lk in note.links] == ["Link"]
 
 
 @pytest.mark.parametrize(
@@ -175,7 +178,7 @@ def test_invalid_utf8_is_recorded_with_its_position() -> None:
     assert not note.encoding_problem.binary
     assert (note.encoding_problem.span.line, note.encoding_problem.span.column) == (2, 4)
     assert note.encoding_problem.bad_bytes == b"\xe9"
-    assert [l.target for l in note.links] == ["A"]
+    assert [lk.target for lk in note.links] == ["A"]
 
 
 def test_binary_file_is_not_parsed() -> None:

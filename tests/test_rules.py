@@ -56,7 +56,15 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         "FM002 fires",
         "FM002",
         {"a.md": "---\n- x\n---\n"},
-        [("FM002", "a.md", 2, 1, "Frontmatter is a YAML list, not a mapping of property names to values")],
+        [
+            (
+                "FM002",
+                "a.md",
+                2,
+                1,
+                "Frontmatter is a YAML list, not a mapping of property names to values",
+            )
+        ],
     ),
     ("FM002 quiet on empty", "FM002", {"a.md": "---\n---\n"}, []),
     (
@@ -101,7 +109,12 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         [("LNK001", "sub/a.md", 1, 1, "Broken link: `../../README.md` points outside the vault")],
     ),
     ("LNK001 quiet on case difference", "LNK001", {"Note.md": NOTE, "a.md": "[[note]]\n"}, []),
-    ("LNK001 quiet on external", "LNK001", {"a.md": "[x](https://e.org/a.md) [m](mailto:x@y)\n"}, []),
+    (
+        "LNK001 quiet on external",
+        "LNK001",
+        {"a.md": "[x](https://e.org/a.md) [m](mailto:x@y)\n"},
+        [],
+    ),
     (
         "LNK002 fires",
         "LNK002",
@@ -168,7 +181,15 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         "LNK008 fires",
         "LNK008",
         {"Power Dynamics.md": NOTE, "a.md": "[[power dynamics]]\n"},
-        [("LNK008", "a.md", 1, 3, "Link case mismatch: `power dynamics` is spelt `Power Dynamics` on disk")],
+        [
+            (
+                "LNK008",
+                "a.md",
+                1,
+                3,
+                "Link case mismatch: `power dynamics` is spelt `Power Dynamics` on disk",
+            )
+        ],
     ),
     ("LNK008 quiet", "LNK008", {"Power Dynamics.md": NOTE, "a.md": "[[Power Dynamics.md]]\n"}, []),
     (
@@ -217,7 +238,9 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
 ]
 
 
-@pytest.mark.parametrize(("rule", "files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("rule", "files", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
 def test_rule(
     tmp_path: Path,
     rule: str,
