@@ -1,0 +1,48 @@
+"""The graph: nodes and edges with the attributes DESIGN lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import write_vault
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.rules.base import Context
+from vaultcheck.vault import load_vault
+
+
+def test_nodes_and_edges_carry_their_attributes(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {
+            "notes/A.md": "---\ntitle: Alpha\naliases: [First]\ntags: [x]\nup: \"[[B]]\"\n---\n"
+            "# H\n\nSee [[B#Part]] and ![[pic.png]] and [[Nowhere]].\n",
+            "B.md": "# Part\n\n[b](notes/A.md) [[D]]\n",
+            "x/D.md": "",
+            "y/D.md": "",
+            "pic.png": b"png",
+        },
+    )
+    vault = load_vault(tmp_path)
+    graph = Context(vault, LinkIndex(vault)).graph
+    assert graph.nodes["notes/A.md"] == {
+        "kind": "note",
+        "path": "notes/A.md",
+        "title": "Alpha",
+        "tags": ("x",),
+        "aliases": ("First",),
+        "folder": "notes",
+    }
+    assert graph.nodes["pic.png"]["kind"] == "attachment"
+    assert graph.nodes["Nowhere"] == {"kind": "unresolved", "unresolved": True, "path": "Nowhere"}
+    edges = sorted(
+        (u, v, d["kind"], d["line"], d["heading"], d["property"])
+        for u, v, d in graph.out_edges("notes/A.md", data=True)
+    )
+    assert edges == [
+        ("notes/A.md", "B.md", "frontmatter", 5, "", "up"),
+        ("notes/A.md", "B.md", "wikilink", 9, "Part", ""),
+        ("notes/A.md", "Nowhere", "wikilink", 9, "", ""),
+        ("notes/A.md", "pic.png", "embed", 9, "", ""),
+    ]
+    ambiguous = sorted((v, d.get("ambiguous")) for _, v, d in graph.out_edges("B.md", data=True))
+    assert ambiguous == [("notes/A.md", None), ("x/D.md", True), ("y/D.md", True)]
