@@ -26,7 +26,28 @@ from vaultcheck.model import (
 )
 from vaultcheck.text import BOM, LineIndex, make_span
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, except that an impossible date stays the string it was written as.
+
+    ``created: 2025-13-45`` then reaches FM006 (invalid date) instead of failing the whole
+    frontmatter, which is also how YAML 1.2 readers see it.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+#: What a constructor may raise on values the YAML parser accepted (`!!int 12z`, ...).
+_CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n?|\n)")
 _CLOSE_RE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
@@ -105,18 +126,23 @@ class _YamlReader:
             return FrontmatterResult(
                 Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
             )
+        except _ConstructError as err:
+            problem = YamlProblem(err.message, self.node_span(err.node))
+            return FrontmatterResult(
+                Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
+            )
         finally:
             loader.dispose()
         return FrontmatterResult(fm, tuple(self.links))
 
     def entry(self, loader: yaml.SafeLoader, key: yaml.Node, value: yaml.Node) -> FrontmatterEntry:
-        key_value = loader.construct_object(key, deep=True)
+        key_value = _construct(loader, key)
         name = key_value if isinstance(key_value, str) else str(key_value)
-        constructed = loader.construct_object(value, deep=True)
+        constructed = _construct(loader, value)
         items: tuple[FrontmatterItem, ...] = ()
         if isinstance(value, yaml.SequenceNode):
             items = tuple(
-                FrontmatterItem(loader.construct_object(child, deep=True), self.node_span(child))
+                FrontmatterItem(_construct(loader, child), self.node_span(child))
                 for child in value.value
             )
         self._collect_links(name, value)
@@ -172,6 +198,26 @@ class _YamlReader:
             return self.span(0, 0)
         at = min(mark.index, self.yaml_end - self.base)
         return self.span(at, min(at + 1, self.yaml_end - self.base))
+
+
+class _ConstructError(Exception):
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Build a node's Python value; a value YAML accepted but cannot build is an error."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except _CONSTRUCT_ERRORS as err:
+        raise _ConstructError(f"cannot read value `{_excerpt(node)}`: {err}", node) from None
+
+
+def _excerpt(node: yaml.Node) -> str:
+    value = node.value if isinstance(node.value, str) else "..."
+    return value if len(value) <= 40 else value[:37] + "..."
 
 
 def _describe(err: yaml.YAMLError) -> str:

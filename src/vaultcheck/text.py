@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from vaultcheck.model import Span
+from vaultcheck.model import Note, Span
 
 #: Line breaks as markdown-it and YAML see them: CRLF, lone CR, or LF.
 NEWLINE_RE = re.compile(r"\r\n?|\n")
@@ -54,6 +55,14 @@ class LineIndex:
         self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
         self._length = len(text)
 
+    @classmethod
+    def from_starts(cls, starts: Sequence[int], length: int) -> LineIndex:
+        """An index from line starts computed before (a note keeps them)."""
+        index = cls.__new__(cls)
+        index._starts = list(starts)
+        index._length = length
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self._starts)
@@ -78,3 +87,8 @@ def make_span(index: LineIndex, start: int, end: int) -> Span:
     line, column = index.position(start)
     end_line, end_column = index.position(end)
     return Span(start, end, line, column, end_line, end_column)
+
+
+def note_index(note: Note) -> LineIndex:
+    """A :class:`LineIndex` for a parsed note, reusing its stored line starts."""
+    return LineIndex.from_starts(note.line_starts, len(note.text))

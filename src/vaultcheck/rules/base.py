@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Fix, Severity
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Note, Span
@@ -25,7 +26,11 @@ class Context:
 
     vault: Vault
     links: LinkIndex
-    options: dict[str, Any] = field(default_factory=dict)
+    config: Config = field(default_factory=Config)
+
+    def option(self, table: str, key: str) -> Any:
+        """A rule option from the config (its default when unset)."""
+        return self.config.option(table, key)
 
     @cached_property
     def graph(self) -> Any:

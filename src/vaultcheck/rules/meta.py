@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.model import Span
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.suppress import Suppression, alone_on_line, parse_suppressions
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
@@ -29,3 +30,88 @@ class UnreadableFile(Rule):
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         for problem in ctx.vault.read_problems:
             yield self.report(problem.path, _START, f"Cannot read: {problem.reason}")
+
+
+def _removal(note: Note, suppression: Suppression) -> Fix:
+    span = suppression.span
+    start, end = span.start, span.end
+    if alone_on_line(note, span):
+        start = note.line_starts[span.line - 1]
+        end = note.line_starts[span.end_line] if span.end_line < len(note.line_starts) else len(note.text)
+    edit = Edit(start, end, "")
+    return Fix((edit,), Applicability.SAFE, "Remove the unused suppression")
+
+
+@register
+class UnusedSuppression(Rule):
+    """What it does: reports a `vaultcheck:` suppression comment that silenced nothing.
+
+    Why: a stale suppression hides the next real problem on that line, and misleads readers
+    into thinking something there is wrong.
+
+    Example:
+        <!-- vaultcheck: ignore[LNK001] --> above a line whose links all resolve.
+
+    Only codes whose rules ran are judged. Fix safety: safe; the comment is removed (with its
+    line when it stands alone), nothing else changes.
+    """
+
+    code = "VC001"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    fixable = "safe"
+
+    def unused(
+        self, note: Note, suppressions: list[Suppression], ran: set[str]
+    ) -> Iterable[Diagnostic]:
+        """Diagnostics for directives (or codes in them) that matched no diagnostic."""
+        for suppression in suppressions:
+            if suppression.kind == "enable":
+                continue
+            if not suppression.codes:
+                if not suppression.used:
+                    yield self.report(
+                        note.path, suppression.span, "Unused suppression: nothing to silence here",
+                        _removal(note, suppression),
+                    )
+                continue
+            idle = [
+                c for c in suppression.codes
+                if c not in suppression.used and any(r.startswith(c) for r in ran)
+            ]
+            if idle:
+                fix = _removal(note, suppression) if len(idle) == len(suppression.codes) else None
+                yield self.report(
+                    note.path,
+                    suppression.span,
+                    f"Unused suppression: no {', '.join(idle)} problem to silence here",
+                    fix,
+                )
+
+
+@register
+class UnknownRuleCode(Rule):
+    """What it does: reports a rule code in a suppression comment that no rule has.
+
+    Why: a misspelt code suppresses nothing, and the problem it was meant for stays reported
+    (or, worse, the comment is trusted to do something it does not).
+
+    Example:
+        <!-- vaultcheck: ignore[LNK01] -->
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "VC002"
+    name = "unknown-rule-code"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        from vaultcheck.rules.base import REGISTRY
+
+        for suppression in parse_suppressions(note):
+            for code in suppression.codes:
+                if not any(known.startswith(code) for known in REGISTRY):
+                    yield self.report(
+                        note.path, suppression.span, f"Unknown rule code `{code}` in suppression"
+                    )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.mojibake import Mojibake as Found
+from vaultcheck.mojibake import find_mojibake
 from vaultcheck.model import Note
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.text import make_span, note_index
 
 
 @register
@@ -38,3 +42,79 @@ class NotUtf8(Rule):
                 "replacement characters here"
             )
         yield self.report(note.path, problem.span, message)
+
+
+_ENCODING_NAMES = {"mac_roman": "Mac Roman", "cp1252": "Windows-1252"}
+
+
+@register
+class Mojibake(Rule):
+    """What it does: reports mojibake: UTF-8 text that was decoded with a legacy encoding.
+
+    Why: an export or a sync tool read the note's UTF-8 bytes as Mac Roman or Windows-1252 and
+    saved the result, so `⚖️` became `‚öñÔ∏è` and `Martín` became `Mart√≠n`. Search, links
+    and tags no longer match the real words. The original characters can be recovered exactly.
+
+    Example:
+        title: ‚öñÔ∏è Power Dynamics
+
+    One diagnostic per line; the message shows the repaired text.
+    Fix safety: safe; each garbled run is re-encoded with the encoding that produced it and
+    decoded as UTF-8, which restores the bytes the author wrote.
+    """
+
+    code = "TXT001"
+    name = "mojibake"
+    severity = Severity.WARNING
+    fixable = "safe"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.encoding_problem is not None:
+            return  # the text is not what is on disk; TXT002 covers it
+        by_line: dict[int, list[Found]] = {}
+        for found in find_mojibake(note.text):
+            line = bisect.bisect_right(note.line_starts, found.start)
+            by_line.setdefault(line, []).append(found)
+        for line, segments in by_line.items():
+            start, end = segments[0].start, segments[-1].end
+            original = note.text[start:end]
+            repaired = original
+            for seg in reversed(segments):
+                repaired = (
+                    repaired[: seg.start - start] + seg.repaired + repaired[seg.end - start :]
+                )
+            edits = tuple(Edit(s.start, s.end, s.repaired) for s in segments)
+            encoding = _ENCODING_NAMES.get(segments[0].encoding, segments[0].encoding)
+            fix = Fix(edits, Applicability.SAFE, f"Restore `{repaired}`")
+            yield self.report(
+                note.path,
+                make_span(note_index(note), start, end),
+                f"Mojibake: `{original}` should read `{repaired}` (UTF-8 decoded as {encoding})",
+                fix,
+            )
+
+
+@register
+class UnclosedComment(Rule):
+    """What it does: reports a `%%` or `<!--` comment that is never closed.
+
+    Why: everything after it, to the end of the note, is hidden: Obsidian neither shows nor
+    indexes it, so its links and tags silently vanish.
+
+    Example:
+        Draft %% thoughts to finish later
+
+    Fix safety: no automatic fix; where the comment should end is the author's choice.
+    """
+
+    code = "TXT003"
+    name = "unclosed-comment"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for span in note.unclosed_comments:
+            opener = note.text[span.start : span.end]
+            yield self.report(
+                note.path,
+                span,
+                f"Unclosed comment: `{opener}` is never closed, so the rest of the note is hidden",
+            )
