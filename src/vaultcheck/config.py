@@ -1,4 +1,4 @@
-"""Configuration: ``.vaultcheck.toml``, ``vaultcheck.toml`` or ``[tool.vaultcheck]`` in ``pyproject.toml``.
+"""Configuration: ``.vaultcheck.toml``, ``vaultcheck.toml`` or ``[tool.vaultcheck]``.
 
 The nearest file at or above the vault root wins. Every key is checked against the schema
 below: an unknown key or a value of the wrong type is a :class:`ConfigError` that names the
@@ -120,8 +120,9 @@ def _check_values(config: Config) -> None:
         for key, value in entry.items():
             if key not in _SCHEMA_ENTRY:
                 valid = ", ".join(sorted(_SCHEMA_ENTRY))
-                raise ConfigError(f"unknown key `{key}` in a [[frontmatter.schema]] entry "
-                                  f"(valid keys: {valid})")
+                raise ConfigError(
+                    f"unknown key `{key}` in a [[frontmatter.schema]] entry (valid keys: {valid})"
+                )
             if not isinstance(value, _SCHEMA_ENTRY[key]):
                 raise ConfigError(f"`{key}` in a [[frontmatter.schema]] entry has the wrong type")
         _check_types(entry.get("types", {}))

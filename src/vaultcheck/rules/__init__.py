@@ -1,6 +1,29 @@
 """All rules, registered by importing their modules."""
 
-from vaultcheck.rules import frontmatter, links, meta, text
+from vaultcheck.rules import (
+    aliases,
+    frontmatter,
+    graph,
+    links,
+    meta,
+    properties,
+    related,
+    tags,
+    text,
+)
 from vaultcheck.rules.base import REGISTRY, Context, Rule
 
-__all__ = ["REGISTRY", "Context", "Rule", "frontmatter", "links", "meta", "text"]
+__all__ = [
+    "REGISTRY",
+    "Context",
+    "Rule",
+    "aliases",
+    "frontmatter",
+    "graph",
+    "links",
+    "meta",
+    "properties",
+    "related",
+    "tags",
+    "text",
+]

@@ -37,7 +37,11 @@ def _removal(note: Note, suppression: Suppression) -> Fix:
     start, end = span.start, span.end
     if alone_on_line(note, span):
         start = note.line_starts[span.line - 1]
-        end = note.line_starts[span.end_line] if span.end_line < len(note.line_starts) else len(note.text)
+        end = (
+            note.line_starts[span.end_line]
+            if span.end_line < len(note.line_starts)
+            else len(note.text)
+        )
     edit = Edit(start, end, "")
     return Fix((edit,), Applicability.SAFE, "Remove the unused suppression")
 
@@ -71,12 +75,15 @@ class UnusedSuppression(Rule):
             if not suppression.codes:
                 if not suppression.used:
                     yield self.report(
-                        note.path, suppression.span, "Unused suppression: nothing to silence here",
+                        note.path,
+                        suppression.span,
+                        "Unused suppression: nothing to silence here",
                         _removal(note, suppression),
                     )
                 continue
             idle = [
-                c for c in suppression.codes
+                c
+                for c in suppression.codes
                 if c not in suppression.used and any(r.startswith(c) for r in ran)
             ]
             if idle:

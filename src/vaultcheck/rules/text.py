@@ -6,9 +6,9 @@ import bisect
 from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.model import Note
 from vaultcheck.mojibake import Mojibake as Found
 from vaultcheck.mojibake import find_mojibake
-from vaultcheck.model import Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.text import make_span, note_index
 
@@ -75,7 +75,7 @@ class Mojibake(Rule):
         for found in find_mojibake(note.text):
             line = bisect.bisect_right(note.line_starts, found.start)
             by_line.setdefault(line, []).append(found)
-        for line, segments in by_line.items():
+        for segments in by_line.values():
             start, end = segments[0].start, segments[-1].end
             original = note.text[start:end]
             repaired = original

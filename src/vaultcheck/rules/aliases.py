@@ -1,0 +1,160 @@
+"""AL rules: the ``aliases`` property."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Note, Span
+from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.vault import fold
+
+#: Characters that break `[[Target|Alias]]` when the alias is used as link text.
+UNLINKABLE = "[]|"
+
+
+def alias_items(note: Note) -> Iterator[tuple[str, Span]]:
+    """Each string alias with its position (a single-string value counts as one)."""
+    entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
+    if entry is None:
+        return
+    if entry.items:
+        for item in entry.items:
+            if isinstance(item.value, str) and item.value.strip():
+                yield item.value, item.span
+    elif isinstance(entry.value, str) and entry.value.strip():
+        yield entry.value, entry.value_span
+
+
+@register
+class InvalidAliases(Rule):
+    """What it does: reports an `aliases` property that is not a list of text.
+
+    Why: Obsidian only uses text aliases; numbers, empty entries and nested lists (an
+    unquoted `- [[Name]]`) are ignored, so the alias the author meant does not exist.
+
+    Example:
+        aliases:
+          - [[Old Name]]   # write "Old Name"
+          -                # an empty entry
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "AL001"
+    name = "invalid-aliases"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
+        if entry is None or entry.value is None or isinstance(entry.value, str):
+            return
+        if not isinstance(entry.value, list):
+            kind = type(entry.value).__name__
+            yield self.report(
+                note.path, entry.value_span, f"`aliases` should be a list of text, not a {kind}"
+            )
+            return
+        for item in entry.items:
+            if item.value is None or (isinstance(item.value, str) and not item.value.strip()):
+                yield self.report(note.path, item.span, "Empty alias")
+            elif isinstance(item.value, list):
+                yield self.report(
+                    note.path,
+                    item.span,
+                    "Alias is a nested YAML list: write the name without `[[ ]]`",
+                )
+            elif not isinstance(item.value, str):
+                yield self.report(
+                    note.path, item.span, f"Alias should be text, not a {type(item.value).__name__}"
+                )
+
+
+@register
+class DuplicateAlias(Rule):
+    """What it does: reports an alias listed twice in one note (ignoring case).
+
+    Why: it adds nothing, and the copies drift apart when one is edited.
+
+    Example:
+        aliases: [NVC, nvc]
+
+    Fix safety: the repeated entry can be dropped (see `--fix`, when available).
+    """
+
+    code = "AL002"
+    name = "duplicate-alias"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        first: dict[str, Span] = {}
+        for alias, span in alias_items(note):
+            seen = first.setdefault(fold(alias), span)
+            if seen is not span:
+                yield self.report(
+                    note.path,
+                    span,
+                    f"Duplicate alias `{alias}` (already listed on line {seen.line})",
+                )
+
+
+@register
+class AliasConflict(Rule):
+    """What it does: reports an alias claimed by two notes, or equal to another note's name.
+
+    Why: when you type `[[Alias`, Obsidian offers every note claiming it, and a note named
+    like the alias wins every `[[Alias]]` link: the alias can never lead to its own note.
+
+    Example:
+        `NVC.md` exists, and `Nonviolent Communication.md` has `aliases: [NVC]`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "AL003"
+    name = "alias-conflict"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for alias, span in alias_items(note):
+            key = fold(alias)
+            named = [
+                p for p in ctx.vault.by_name.get(key, []) if p != note.path and p in ctx.vault.notes
+            ]
+            if named:
+                yield self.report(
+                    note.path, span, f"Alias `{alias}` is the name of another note, `{named[0]}`"
+                )
+                continue
+            others = sorted(set(ctx.vault.by_alias.get(key, [])) - {note.path})
+            if others:
+                listed = ", ".join(f"`{p}`" for p in others)
+                yield self.report(note.path, span, f"Alias `{alias}` is also claimed by {listed}")
+
+
+@register
+class AliasUnlinkableChars(Rule):
+    """What it does: reports an alias containing `[`, `]` or `|`.
+
+    Why: Obsidian inserts aliases as `[[Target|Alias]]`; these characters end the link early
+    or split it, so the link comes out broken.
+
+    Example:
+        aliases: ["Repair | Reconnect"]
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "AL004"
+    name = "alias-unlinkable-chars"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for alias, span in alias_items(note):
+            bad = sorted({c for c in alias if c in UNLINKABLE or c == "\n"})
+            if bad:
+                shown = " ".join(f"`{c}`" if c != "\n" else "a line break" for c in bad)
+                yield self.report(
+                    note.path,
+                    span,
+                    f"Alias `{alias}` contains {shown}, which breaks `[[Target|Alias]]` links",
+                )

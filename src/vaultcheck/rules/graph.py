@@ -1,0 +1,128 @@
+"""GR rules: the shape of the link graph around each note."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Link, LinkKind, Note, Span
+from vaultcheck.resolve import resolve
+from vaultcheck.rules.base import Context, Rule, register
+
+_START = Span(0, 0, 1, 1, 1, 1)
+
+
+def _linked_notes(note: Note, ctx: Context) -> set[str]:
+    """Other notes this note links to (resolved links only)."""
+    return {
+        res.target
+        for _, res in ctx.links.of(note)
+        if res.target is not None and res.target != note.path and res.target in ctx.vault.notes
+    }
+
+
+@register
+class OrphanNote(Rule):
+    """What it does: reports a note with no links to or from any other note.
+
+    Why: an orphan is invisible from everywhere else in the vault: it is found only by
+    search. Links that do not resolve do not count: they connect to nothing.
+
+    Example:
+        A note whose only links point to notes that do not exist, and that no note links to.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "GR001"
+    name = "orphan-note"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if ctx.links.incoming[note.path] == 0 and not _linked_notes(note, ctx):
+            yield self.report(note.path, _START, "Orphan note: no links to or from other notes")
+
+
+@register
+class NoBacklinks(Rule):
+    """What it does: reports a note that links out but that no other note links to.
+
+    Why: nothing leads readers to it. Off by default: daily notes and inboxes are often
+    meant to be like this.
+
+    Example:
+        A journal entry linking to ideas, never linked back.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "GR002"
+    name = "no-backlinks"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if ctx.links.incoming[note.path] == 0 and _linked_notes(note, ctx):
+            yield self.report(note.path, _START, "No backlinks: no other note links here")
+
+
+@register
+class UnreachableFromIndex(Rule):
+    """What it does: reports notes that cannot be reached by following links from the index notes.
+
+    Why: in vaults organised from a home note or maps of content, an unreachable note has
+    fallen out of the structure. Off by default; set `[graph] index = ["Home.md"]`.
+
+    Example:
+        index = ["Home.md"]; `Old Idea.md` is linked only from other unreachable notes.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "GR003"
+    name = "unreachable-from-index"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        starts: list[str] = []
+        for name in ctx.option("graph", "index"):
+            res = resolve(ctx.vault, next(iter(ctx.vault)), Link(LinkKind.WIKILINK, name, _START))
+            if res.target is not None:
+                starts.append(res.target)
+        if not starts:
+            return
+        seen = set(starts)
+        queue = deque(starts)
+        while queue:
+            for target in _linked_notes(ctx.vault.notes[queue.popleft()], ctx):
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+        index = ", ".join(f"`{s}`" for s in starts)
+        for path in ctx.vault.notes:
+            if path not in seen:
+                yield self.report(path, _START, f"Unreachable: no chain of links from {index}")
+
+
+@register
+class DeadEnd(Rule):
+    """What it does: reports a note that other notes link to but that links to no other note.
+
+    Why: readers who arrive there cannot go on. Off by default.
+
+    Example:
+        A definition note with backlinks and no links of its own.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "GR004"
+    name = "dead-end"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if ctx.links.incoming[note.path] > 0 and not _linked_notes(note, ctx):
+            yield self.report(note.path, _START, "Dead end: links to no other note")

@@ -1,0 +1,231 @@
+"""REL rules: the related-notes property (``related`` by default) and its section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Link, LinkKind, Note
+from vaultcheck.related import RelatedEntry, entry_key, related_entries
+from vaultcheck.resolve import Status
+from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.links import closest_note
+from vaultcheck.sections import find_section
+
+
+def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
+    """The note's related entries with the configured key and alias setting."""
+    return related_entries(
+        note, ctx.vault, ctx.option("related", "key"), ctx.option("related", "resolve-aliases")
+    )
+
+
+@register
+class RelatedUnresolved(Rule):
+    """What it does: reports a related-notes entry that names no note (by file name or alias).
+
+    Why: `related` lists are how many vaults connect ideas; an entry left behind by a rename
+    silently drops the connection. Entries written as `"[[Name]]"` are links, reported by
+    LNK001 instead, so each problem is reported once.
+
+    Example:
+        related:
+          - Boundary_Model   # the note is Boundary_Models.md
+
+    Options: `[related] key` (default `related`), `resolve-aliases` (default true).
+    Fix safety: no automatic fix.
+    """
+
+    code = "REL001"
+    name = "related-unresolved"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        key = ctx.option("related", "key")
+        for entry in entries(note, ctx):
+            if entry.wikilink or entry.resolution.status is not Status.UNRESOLVED:
+                continue
+            message = f"Related note `{entry.target}` (in `{key}`) does not exist"
+            suggestion = closest_note(ctx.vault, entry.target)
+            if suggestion is not None:
+                message += f"; did you mean `{suggestion}`?"
+            yield self.report(note.path, entry.span, message)
+
+
+@register
+class RelatedSelf(Rule):
+    """What it does: reports a note that lists itself among its related notes.
+
+    Why: it adds nothing and usually comes from copying a list between notes.
+
+    Example:
+        In `Boundary Models.md`: related: [Boundary Models]
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "REL002"
+    name = "related-self"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for entry in entries(note, ctx):
+            if entry.resolution.target == note.path:
+                yield self.report(
+                    note.path, entry.span, f"Related entry `{entry.written}` is this note itself"
+                )
+
+
+@register
+class RelatedDuplicate(Rule):
+    """What it does: reports a related-notes entry that names a note already listed.
+
+    Why: duplicates hide how many distinct notes are related, and drift apart when one copy
+    is renamed. Entries match by the note they lead to, so `Name` and `[[Name]]` are the same.
+
+    Example:
+        related: [Boundary Models, "[[Boundary Models]]"]
+
+    Fix safety: the duplicate entry can be dropped (see `--fix`, when available).
+    """
+
+    code = "REL003"
+    name = "related-duplicate"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        seen: dict[str, RelatedEntry] = {}
+        for entry in entries(note, ctx):
+            first = seen.setdefault(entry.key, entry)
+            if first is not entry:
+                yield self.report(
+                    note.path,
+                    entry.span,
+                    f"Duplicate related entry `{entry.written}` "
+                    f"(already listed on line {first.span.line})",
+                )
+
+
+@register
+class RelatedNotReciprocated(Rule):
+    """What it does: reports `A` listing `B` as related while `B` does not list `A`.
+
+    Why: in vaults that treat "related" as symmetric, a one-sided entry is a half-made
+    connection. Off by default: many vaults use `related` one way on purpose.
+
+    Example:
+        A.md: related: [B]      B.md: related: []
+
+    Fix safety: adding the reciprocal entry edits another note (unsafe, when available).
+    """
+
+    code = "REL004"
+    name = "related-not-reciprocated"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        listed = {note.path: entries(note, ctx) for note in ctx.vault}
+        targets = {path: {e.resolution.target for e in found} for path, found in listed.items()}
+        key = ctx.option("related", "key")
+        for path, found in listed.items():
+            for entry in found:
+                other = entry.resolution.target
+                if other is None or other == path or other not in targets:
+                    continue
+                if path not in targets[other]:
+                    yield self.report(
+                        path,
+                        entry.span,
+                        f"`{other}` does not list this note in its `{key}` in return",
+                    )
+
+
+@register
+class RelatedSectionMismatch(Rule):
+    """What it does: compares the related list with the wikilinks under the related heading.
+
+    Why: many notes keep the same connections twice, as a property for queries and as a
+    "Related" section for reading; when one is edited and the other is not, they disagree.
+
+    Example:
+        related: [A, B]  ...  ## Related  - [[A]]  - [[C]]
+        reports `B` (not in the section) and `[[C]]` (not in the list).
+
+    Options: `[related] section`, a regular expression matched against headings
+    (default `related`). Notes without the property or the heading are not checked.
+    Fix safety: no automatic fix in this version.
+    """
+
+    code = "REL005"
+    name = "related-section-mismatch"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        key = ctx.option("related", "key")
+        if note.frontmatter is None or note.frontmatter.entry(key) is None:
+            return
+        section = find_section(note, ctx.option("related", "section"))
+        if section is None:
+            return
+        listed = {e.key: e for e in entries(note, ctx)}
+        linked: dict[str, Link] = {}
+        for link, res in ctx.links.of(note):
+            if link.kind is LinkKind.WIKILINK and section.contains(link.span.line):
+                linked.setdefault(entry_key(res, link.target), link)
+        heading = section.heading.text
+        for k, entry in listed.items():
+            if k not in linked:
+                yield self.report(
+                    note.path,
+                    entry.span,
+                    f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
+                )
+        for k, link in linked.items():
+            if k not in listed:
+                yield self.report(
+                    note.path,
+                    link.span,
+                    f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
+                )
+
+
+@register
+class RelatedWrongType(Rule):
+    """What it does: reports a related property that is not note names (a list, or one name).
+
+    Why: tools and queries read `related` as a list of text. A common slip is writing
+    `- [[Note]]` unquoted, which YAML reads as a nested list, not a link.
+
+    Example:
+        related:
+          - [[Boundary Models]]   # write "[[Boundary Models]]"
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "REL006"
+    name = "related-wrong-type"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        key = ctx.option("related", "key")
+        entry = note.frontmatter.entry(key) if note.frontmatter is not None else None
+        if entry is None or entry.value is None or isinstance(entry.value, str):
+            return  # a single name (or "[[link]]") is one entry
+        if not isinstance(entry.value, list):
+            kind = type(entry.value).__name__
+            yield self.report(
+                note.path, entry.value_span, f"`{key}` should be a list of note names, not a {kind}"
+            )
+            return
+        for item in entry.items:
+            if isinstance(item.value, list):
+                yield self.report(
+                    note.path,
+                    item.span,
+                    f'`{key}` entry is a nested YAML list: quote wikilinks, as in "[[Name]]"',
+                )
+            elif item.value is not None and not isinstance(item.value, str):
+                kind = type(item.value).__name__
+                yield self.report(
+                    note.path, item.span, f"`{key}` entry should be a note name, not a {kind}"
+                )

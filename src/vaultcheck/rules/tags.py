@@ -1,0 +1,303 @@
+"""TAG rules: frontmatter and inline tags, one at a time and across the vault."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Note, Span, Tag
+from vaultcheck.rules.base import Context, Rule, register
+
+_FORBIDDEN = re.compile(r"[\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]")
+
+
+def tag_problem(name: str) -> str | None:
+    """Why ``name`` is not a valid Obsidian tag, or ``None`` when it is."""
+    if not name:
+        return "it is empty"
+    bad = _FORBIDDEN.search(name)
+    if bad:
+        char = bad.group()
+        return "tags cannot contain spaces" if char.isspace() else f"tags cannot contain `{char}`"
+    if name.replace("/", "").isdigit():
+        return "tags need at least one character that is not a digit"
+    return None
+
+
+def frontmatter_tag_items(note: Note) -> Iterator[tuple[object, Span, str]]:
+    """(value, span, source text of the item) for each entry of ``tags`` as written."""
+    entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
+    if entry is None:
+        return
+    for item in entry.items:
+        yield item.value, item.span, note.text[item.span.start : item.span.end]
+
+
+def _all_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
+    for note in ctx.vault:
+        for tag in note.tags:
+            if tag_problem(tag.name) is None:
+                yield note, tag
+
+
+def _dominant(counter: Counter[str]) -> str:
+    return min(counter, key=lambda s: (-counter[s], s))
+
+
+@register
+class InvalidTag(Rule):
+    """What it does: reports a frontmatter tag that Obsidian cannot use as a tag.
+
+    Why: tags may hold letters, digits, `_`, `-` and `/`, and need one non-digit; anything
+    else makes Obsidian drop or split the tag, so searches for it miss the note.
+
+    Example:
+        tags: [social justice, 1984]
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "TAG001"
+    name = "invalid-tag"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for tag in note.tags:
+            if tag.in_frontmatter:
+                problem = tag_problem(tag.name)
+                if problem is not None:
+                    yield self.report(note.path, tag.span, f"Invalid tag `{tag.name}`: {problem}")
+
+
+@register
+class TagCaseVariants(Rule):
+    """What it does: reports a tag written in a casing other than its most common one.
+
+    Why: Obsidian treats `#Psychology` and `#psychology` as one tag but shows whichever it
+    met first, and other tools (publishers, scripts, Dataview) treat them as two.
+
+    Example:
+        `#psychology` in 12 notes and `#Psychology` in one.
+
+    Fix safety: rewriting to the dominant casing is unsafe (when available): the casing may
+    be deliberate.
+    """
+
+    code = "TAG002"
+    name = "tag-case-variants"
+    severity = Severity.WARNING
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for _, tag in _all_tags(ctx):
+            spellings[tag.name.casefold()][tag.name] += 1
+        dominant = {k: _dominant(c) for k, c in spellings.items() if len(c) > 1}
+        for note, tag in _all_tags(ctx):
+            usual = dominant.get(tag.name.casefold())
+            if usual is not None and tag.name != usual:
+                count = spellings[tag.name.casefold()][usual]
+                yield self.report(
+                    note.path,
+                    tag.span,
+                    f"Tag `{tag.name}` is also written `{usual}` ({count} times); pick one casing",
+                )
+
+
+def _vocabulary(ctx: Context) -> set[str] | None:
+    allowed = list(ctx.option("tags", "allowed"))
+    file_name = ctx.option("tags", "allowed-file")
+    if file_name:
+        path = Path(file_name)
+        if not path.is_absolute():
+            base = ctx.config.path.parent if ctx.config.path else ctx.vault.root
+            path = base / path
+        try:
+            lines = path.read_text("utf-8").splitlines()
+        except OSError:
+            lines = []
+        allowed += [
+            line.strip().lstrip("#") for line in lines if line.strip() and not line.startswith("//")
+        ]
+    return {t.casefold() for t in allowed} if allowed else None
+
+
+@register
+class UnknownTag(Rule):
+    """What it does: reports a tag that is not in the vault's tag vocabulary.
+
+    Why: a controlled vocabulary keeps tags from drifting into near-synonyms; a tag outside
+    it is usually a typo. Active only when `[tags] allowed` or `allowed-file` is set; a nested
+    tag is known when it or one of its parents is listed.
+
+    Example:
+        allowed = ["psychology", "framework"]; a note tagged `#psycology`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "TAG003"
+    name = "unknown-tag"
+    severity = Severity.WARNING
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        vocabulary = _vocabulary(ctx)
+        if vocabulary is None:
+            return
+        for note, tag in _all_tags(ctx):
+            parts = tag.name.casefold().split("/")
+            if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
+                continue
+            message = f"Unknown tag `{tag.name}`: not in the allowed tags"
+            close = difflib.get_close_matches(tag.name.casefold(), vocabulary, n=1, cutoff=0.7)
+            if close:
+                message += f"; did you mean `{close[0]}`?"
+            yield self.report(note.path, tag.span, message)
+
+
+@register
+class HashInFrontmatterTag(Rule):
+    """What it does: reports `#` written in a frontmatter tag.
+
+    Why: frontmatter tags are written without `#`. Unquoted, `- #tag` is a YAML comment and
+    the tag is silently empty; quoted, `"#tag"` is not read as the tag `tag` everywhere.
+
+    Example:
+        tags:
+          - #psychology
+
+    Fix safety: removing the `#` is safe (when available).
+    """
+
+    code = "TAG004"
+    name = "hash-in-frontmatter-tag"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for value, span, _ in frontmatter_tag_items(note):
+            if value is None:
+                line = note.line_text(span.line)
+                hash_at = line.find("#", span.column - 1)
+                if hash_at != -1:
+                    written = line[hash_at:].split()[0]
+                    yield self.report(
+                        note.path,
+                        span,
+                        f"`{written}` is a YAML comment here, so this tag is empty; "
+                        f"write `{written.lstrip('#')}`",
+                    )
+            elif isinstance(value, str) and value.startswith("#"):
+                yield self.report(
+                    note.path,
+                    span,
+                    f"Frontmatter tag `{value}` is written without `#`: `{value.lstrip('#')}`",
+                )
+
+
+_STYLES: dict[str, Callable[[str], bool]] = {
+    "lower": lambda t: t == t.lower(),
+    "kebab": lambda t: t == t.lower() and "_" not in t,
+    "snake": lambda t: t == t.lower() and "-" not in t,
+    "camel": lambda t: "_" not in t and "-" not in t and not t[:1].isupper(),
+}
+
+
+@register
+class TagStyle(Rule):
+    """What it does: reports tags that do not follow the vault's naming style.
+
+    Why: one style (`social-justice`, `social_justice`, `socialJustice`) makes tags easy to
+    guess and to type. Off by default. `[tags] style` is `kebab`, `snake`, `camel`, `lower`
+    or `any` (then the style most multi-word tags already use).
+
+    Example:
+        style = "kebab"; a note tagged `#social_justice`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "TAG005"
+    name = "tag-style"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        style = ctx.option("tags", "style")
+        found = list(_all_tags(ctx))
+        if style == "any":
+            multi = [t.name for _, t in found if re.search(r"[-_]|[a-z][A-Z]", t.name)]
+            counts = Counter(s for s in ("kebab", "snake", "camel") for n in multi if _STYLES[s](n))
+            if not counts:
+                return
+            style = _dominant(counts)
+        for note, tag in found:
+            if not _STYLES[style](tag.name):
+                yield self.report(note.path, tag.span, f"Tag `{tag.name}` is not {style}-case")
+
+
+@register
+class DuplicateTag(Rule):
+    """What it does: reports a tag listed twice in one note's `tags` property (ignoring case).
+
+    Why: it adds nothing and hides how the note is really classified.
+
+    Example:
+        tags: [framework, Framework]
+
+    Fix safety: the repeated entry can be dropped (see `--fix`, when available).
+    """
+
+    code = "TAG006"
+    name = "duplicate-tag"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        first: dict[str, Span] = {}
+        for tag in note.tags:
+            if tag.in_frontmatter:
+                seen = first.setdefault(tag.name.casefold(), tag.span)
+                if seen is not tag.span:
+                    yield self.report(
+                        note.path,
+                        tag.span,
+                        f"Duplicate tag `{tag.name}` (already on line {seen.line})",
+                    )
+
+
+@register
+class NearDuplicateTags(Rule):
+    """What it does: reports tags that differ only by `-`, `_` or case from a more common tag.
+
+    Why: `social_justice`, `social-justice` and `socialjustice` split one topic three ways.
+    Off by default.
+
+    Example:
+        `#social-justice` in 2 notes while `#social_justice` is in 9.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "TAG007"
+    name = "near-duplicate-tags"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        def key(name: str) -> str:
+            return re.sub(r"[-_]", "", name.casefold())
+
+        spellings: dict[str, Counter[str]] = defaultdict(Counter)
+        for _, tag in _all_tags(ctx):
+            spellings[key(tag.name)][tag.name.casefold()] += 1
+        dominant = {k: _dominant(c) for k, c in spellings.items() if len(c) > 1}
+        for note, tag in _all_tags(ctx):
+            usual = dominant.get(key(tag.name))
+            if usual is not None and tag.name.casefold() != usual:
+                count = spellings[key(tag.name)][usual]
+                yield self.report(
+                    note.path,
+                    tag.span,
+                    f"Tag `{tag.name}` looks like `{usual}` (used {count} times)",
+                )

@@ -1,0 +1,36 @@
+"""Sections of a note: the lines under a heading, up to the next heading of its level or higher."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vaultcheck.model import Heading, Note
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the 1-based lines of its body (``first`` to ``last``, inclusive)."""
+
+    heading: Heading
+    first: int
+    last: int
+
+    def contains(self, line: int) -> bool:
+        return self.first <= line <= self.last
+
+
+def find_section(note: Note, pattern: str) -> Section | None:
+    """The first section whose heading matches ``pattern`` (a case-insensitive regex search)."""
+    wanted = re.compile(pattern, re.IGNORECASE)
+    headings = note.headings
+    for i, heading in enumerate(headings):
+        if not wanted.search(heading.text):
+            continue
+        last = len(note.line_starts)
+        for later in headings[i + 1 :]:
+            if later.level <= heading.level:
+                last = later.span.line - 1
+                break
+        return Section(heading, heading.span.end_line + 1, last)
+    return None
