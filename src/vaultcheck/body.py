@@ -19,7 +19,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from vaultcheck import mdrules
 from vaultcheck.linksyntax import is_external, split_destination, split_wikilink
-from vaultcheck.model import BlockId, Heading, Link, LinkKind, Span, Tag
+from vaultcheck.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.text import LineIndex, make_span
 
 
@@ -46,6 +46,7 @@ class BodyResult:
     tags: list[Tag] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
     block_ids: list[BlockId] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
     comments: list[tuple[Span, str]] = field(default_factory=list)
     #: Openings of ``%%`` or ``<!--`` comments that are never closed.
     unclosed_comments: list[Span] = field(default_factory=list)
@@ -225,6 +226,8 @@ class _BodyParser:
                 self.result.tags.append(Tag(str(data), span))
             elif kind == "block_id":
                 self.result.block_ids.append(BlockId(str(data), span))
+            elif kind == "citekey":
+                self.result.citations.append(Citation(str(data), span))
             elif kind in ("comment", "open_comment"):
                 self.result.comments.append((span, str(data)))
             elif kind == "html":

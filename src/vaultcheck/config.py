@@ -59,7 +59,7 @@ _TABLES: dict[str, dict[str, tuple[type, Any]]] = {
         "require-for-tags": (list, []),
         "require-for-paths": (list, []),
         "bibliography": (list, []),
-        "section": (str, "citations|references|sources|bibliography"),
+        "section": (str, "citations?|references?|sources?|bibliography|works"),
     },
     "graph": {
         "index": (list, []),

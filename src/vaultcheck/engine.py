@@ -10,6 +10,7 @@ from pathlib import Path
 
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.errors import VaultcheckError
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Span
 from vaultcheck.rules import Context, Rule
@@ -35,10 +36,14 @@ def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
         for note in ctx.vault:
             try:
                 found.extend(rule.check_note(note, ctx))
+            except VaultcheckError:
+                raise  # bad configuration ends the run (exit 2)
             except Exception as err:  # a bug in one rule must not hide the others' results
                 found.append(rule.report(note.path, _START, _internal(err)))
         try:
             found.extend(rule.check_vault(ctx))
+        except VaultcheckError:
+            raise
         except Exception as err:
             found.append(rule.report(".", _START, _internal(err)))
     return found

@@ -22,6 +22,9 @@ from markdown_it.rules_inline import link as builtin_link
 #: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``.
 _TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
 _BLOCK_ID_RE = re.compile(r"\^([A-Za-z0-9-]+)")
+#: A pandoc citation key in brackets (``@doe99``, ``-@doe99``); trailing punctuation is not in it.
+_CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*)")
+_KEY_TRAILING = ":.#$%&-+?<>~/"
 
 #: One finding: (kind, start, end, data), offsets into the inline source being parsed.
 Found = tuple[str, int, int, Any]
@@ -83,6 +86,28 @@ def block_id(state: StateInline, silent: bool) -> bool:
     if not silent:
         _record(state, "block_id", pos, end, match.group(1))
     state.pos = end
+    return True
+
+
+def citation(state: StateInline, silent: bool) -> bool:
+    """Pandoc citations: ``[@key]``, ``[see @a, p. 4; @b]`` (but not ``[x](url)``)."""
+    src, pos = state.src, state.pos
+    if src[pos] != "[" or src.startswith("[[", pos):
+        return False
+    close = src.find("]", pos + 1)
+    if close == -1 or "[" in src[pos + 1 : close] or src[close + 1 : close + 2] in ("(", "["):
+        return False
+    inner = src[pos + 1 : close]
+    keys = [
+        (pos + 1 + m.start(1), m.group(1).rstrip(_KEY_TRAILING))
+        for m in _CITEKEY_RE.finditer(inner)
+    ]
+    if not keys:
+        return False
+    if not silent:
+        for start, key in keys:
+            _record(state, "citekey", start - 1, start + len(key), key)
+    state.pos = close + 1
     return True
 
 
@@ -149,6 +174,7 @@ def install(md: MarkdownIt) -> None:
     md.inline.ruler.before("math_inline", "vc_wikilink", wikilink)
     md.inline.ruler.before("math_inline", "vc_tag", tag)
     md.inline.ruler.before("math_inline", "vc_block_id", block_id)
+    md.inline.ruler.before("math_inline", "vc_citation", citation)
     md.inline.ruler.at("link", _recording(builtin_link, "link"))
     md.inline.ruler.at("image", _recording(builtin_image, "image"))
     md.inline.ruler.at("html_inline", _recording(builtin_html_inline, "html"))

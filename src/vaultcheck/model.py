@@ -89,6 +89,14 @@ class BlockId:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """A pandoc citation key (``@doe99`` in ``[@doe99, p. 4]``), span from the ``@``."""
+
+    key: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class FrontmatterItem:
     """One element of a list-valued property, with its position."""
 
@@ -168,6 +176,7 @@ class Note:
     tags: tuple[Tag, ...] = ()
     headings: tuple[Heading, ...] = ()
     block_ids: tuple[BlockId, ...] = ()
+    citations: tuple[Citation, ...] = ()
     #: Inline suppression and other HTML/``%%`` comments, as (span, inner text).
     comments: tuple[tuple[Span, str], ...] = ()
     #: Openings of ``%%`` or ``<!--`` comments that are never closed.

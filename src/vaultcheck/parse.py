@@ -41,6 +41,7 @@ def parse_note(data: bytes, path: str) -> Note:
         tags=tuple(tags),
         headings=tuple(body.headings),
         block_ids=tuple(body.block_ids),
+        citations=tuple(body.citations),
         comments=tuple(body.comments),
         unclosed_comments=tuple(body.unclosed_comments),
         encoding_problem=encoding_problem,

@@ -20,12 +20,31 @@ class Section:
         return self.first <= line <= self.last
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def first_word(text: str) -> str:
+    """The heading's first word that has a Latin letter (emoji, even garbled ones, skipped).
+
+    ``📚 Citations & Sources`` -> ``Citations``. Without any Latin word (``参考文献``), the
+    whole text.
+    """
+    for word in _WORD.findall(text):
+        if re.search(r"[A-Za-z]", word):
+            return str(word)
+    return text.strip()
+
+
 def find_section(note: Note, pattern: str) -> Section | None:
-    """The first section whose heading matches ``pattern`` (a case-insensitive regex search)."""
-    wanted = re.compile(pattern, re.IGNORECASE)
+    """The first section whose heading's first word matches ``pattern`` (case-insensitive).
+
+    So ``Related`` finds ``## 🔗 Related Frameworks`` but not ``## Unrelated`` or
+    ``## Forms and Sources of Power``.
+    """
+    wanted = re.compile(rf"(?:{pattern})$", re.IGNORECASE)
     headings = note.headings
     for i, heading in enumerate(headings):
-        if not wanted.search(heading.text):
+        if not wanted.match(first_word(heading.text)):
             continue
         last = len(note.line_starts)
         for later in headings[i + 1 :]:

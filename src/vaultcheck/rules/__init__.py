@@ -2,6 +2,7 @@
 
 from vaultcheck.rules import (
     aliases,
+    citations,
     frontmatter,
     graph,
     links,
@@ -18,6 +19,7 @@ __all__ = [
     "Context",
     "Rule",
     "aliases",
+    "citations",
     "frontmatter",
     "graph",
     "links",

@@ -151,7 +151,7 @@ class RelatedSectionMismatch(Rule):
         related: [A, B]  ...  ## Related  - [[A]]  - [[C]]
         reports `B` (not in the section) and `[[C]]` (not in the list).
 
-    Options: `[related] section`, a regular expression matched against headings
+    Options: `[related] section`, a regular expression for the heading's first word
     (default `related`). Notes without the property or the heading are not checked.
     Fix safety: no automatic fix in this version.
     """
