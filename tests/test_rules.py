@@ -62,7 +62,7 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
                 "a.md",
                 2,
                 1,
-                "Frontmatter is a YAML list, not a mapping of property names to values",
+                "Frontmatter is a list, not a mapping of property names to values",
             )
         ],
     ),

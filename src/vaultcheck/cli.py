@@ -75,6 +75,10 @@ def lint(
         Optional[bool],  # noqa: UP045
         typer.Option("--color/--no-color", help="Colour the full output (default: on a tty)."),
     ] = None,
+    config: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", help="Use this config file instead of the nearest one."),
+    ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
     options = LintOptions(
@@ -85,6 +89,7 @@ def lint(
         output_format=output_format,
         exit_zero=exit_zero,
         color=color_default() if color is None else color,
+        config=config,
     )
     _exit(lambda: run_lint(options))
 

@@ -66,6 +66,14 @@ _TABLES: dict[str, dict[str, tuple[type, Any]]] = {
     },
 }
 
+_TOML_NAMES: dict[type, str] = {
+    str: "string",
+    list: "list",
+    dict: "table",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+}
 _SCHEMA_ENTRY = {"paths": list, "tags": list, "required": list, "types": dict}
 TYPE_NAMES = ("string", "number", "boolean", "date", "datetime", "list", "link", "links")
 TAG_STYLES = ("any", "kebab", "snake", "camel", "lower")
@@ -99,7 +107,8 @@ def _check(table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]]
         expected = schema[key][0]
         if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(
-                f"`{key}` in {where} must be a {expected.__name__}, not {type(value).__name__}"
+                f"`{key}` in {where} must be a {_TOML_NAMES[expected]}, "
+                f"not a {_TOML_NAMES.get(type(value), type(value).__name__)}"
             )
 
 

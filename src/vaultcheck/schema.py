@@ -106,6 +106,37 @@ def date_error(value: str) -> str:
     return "not an ISO 8601 date (YYYY-MM-DD)"
 
 
+_TYPE_NAMES = {
+    "str": "text",
+    "int": "a number",
+    "float": "a number",
+    "bool": "a boolean",
+    "list": "a list",
+    "dict": "a mapping",
+    "date": "a date",
+    "datetime": "a datetime",
+    "NoneType": "empty",
+}
+
+
+#: Our type names as a message says them: "should be a number".
+EXPECTED_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "boolean": "a boolean",
+    "date": "a date",
+    "datetime": "a date and time",
+    "list": "a list",
+    "link": 'a link such as "[[Note]]"',
+    "links": "a list of links",
+}
+
+
+def describe_type(value: Any) -> str:
+    """How a YAML value's type reads in a message: ``text``, ``a number``, ``a list``..."""
+    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+
+
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, (str, int, float, bool, datetime.date))
 

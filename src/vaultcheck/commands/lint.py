@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck.config import load_config
 from vaultcheck.engine import lint
 from vaultcheck.errors import UsageError
 from vaultcheck.report import ReportContext, renderers
@@ -27,6 +28,7 @@ class LintOptions:
     output_format: str = "full"
     exit_zero: bool = False
     color: bool = False
+    config: Path | None = None
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -70,9 +72,15 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if render is None:
         valid = ", ".join(renderers())
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
-    rules = select_rules(options.select, options.extend_select, options.ignore)
     root, only = locate(options.paths)
-    result = lint(root, rules, only)
+    config = load_config(root, options.config)
+    # As in ruff: --select replaces the config's selection; the other flags add to it.
+    rules = select_rules(
+        options.select if options.select is not None else config.select,
+        [*config.extend_select, *options.extend_select],
+        [*config.ignore, *options.ignore],
+    )
+    result = lint(root, rules, only, config)
     prefix = display_prefix(root)
 
     def line_text(path: str, line: int) -> str:

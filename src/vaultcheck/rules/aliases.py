@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.schema import describe_type
 from vaultcheck.vault import fold
 
 #: Characters that break `[[Target|Alias]]` when the alias is used as link text.
@@ -49,9 +50,9 @@ class InvalidAliases(Rule):
         if entry is None or entry.value is None or isinstance(entry.value, str):
             return
         if not isinstance(entry.value, list):
-            kind = type(entry.value).__name__
+            kind = describe_type(entry.value)
             yield self.report(
-                note.path, entry.value_span, f"`aliases` should be a list of text, not a {kind}"
+                note.path, entry.value_span, f"`aliases` should be a list of text, not {kind}"
             )
             return
         for item in entry.items:
@@ -65,7 +66,7 @@ class InvalidAliases(Rule):
                 )
             elif not isinstance(item.value, str):
                 yield self.report(
-                    note.path, item.span, f"Alias should be text, not a {type(item.value).__name__}"
+                    note.path, item.span, f"Alias should be text, not {describe_type(item.value)}"
                 )
 
 

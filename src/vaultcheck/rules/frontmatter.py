@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.model import Note
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.schema import describe_type
 
 
 @register
@@ -68,11 +69,11 @@ class FrontmatterNotMapping(Rule):
         fm = note.frontmatter
         if fm is None or fm.is_mapping or fm.error is not None:
             return
-        kind = type(fm.non_mapping).__name__
         yield self.report(
             note.path,
             fm.yaml_span,
-            f"Frontmatter is a YAML {kind}, not a mapping of property names to values",
+            f"Frontmatter is {describe_type(fm.non_mapping)}, not a mapping of property names "
+            "to values",
         )
 
 

@@ -8,23 +8,17 @@ from collections.abc import Iterable
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.schema import date_error, expectation, matches_type, obsidian_types, parse_date
+from vaultcheck.schema import (
+    EXPECTED_NAMES,
+    date_error,
+    describe_type,
+    expectation,
+    matches_type,
+    obsidian_types,
+    parse_date,
+)
 
 _START = Span(0, 0, 1, 1, 1, 1)
-_TYPE_NAMES = {
-    "str": "text",
-    "int": "number",
-    "float": "number",
-    "bool": "boolean",
-    "list": "list",
-    "dict": "mapping",
-    "date": "date",
-    "datetime": "datetime",
-}
-
-
-def _kind(value: object) -> str:
-    return _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
 
 
 class _SchemaRule(Rule):
@@ -113,7 +107,8 @@ class WrongValueType(_SchemaRule):
                 yield self.report(
                     note.path,
                     entry.value_span,
-                    f"`{entry.key}` should be {kind} (per {source}), not {_kind(entry.value)}",
+                    f"`{entry.key}` should be {EXPECTED_NAMES[kind]} (per {source}), "
+                    f"not {describe_type(entry.value)}",
                 )
 
 
@@ -148,7 +143,7 @@ class InvalidDate(_SchemaRule):
                 reason = date_error(value)
                 message = f"Invalid date `{value}` in `{entry.key}`: {reason}"
             else:
-                message = f"`{entry.key}` should be a date (YYYY-MM-DD), not {_kind(value)}"
+                message = f"`{entry.key}` should be a date (YYYY-MM-DD), not {describe_type(value)}"
             yield self.report(note.path, entry.value_span, message)
 
 

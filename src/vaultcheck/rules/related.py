@@ -10,6 +10,7 @@ from vaultcheck.related import RelatedEntry, entry_key, related_entries
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
+from vaultcheck.schema import describe_type
 from vaultcheck.sections import find_section
 
 
@@ -174,7 +175,7 @@ class RelatedSectionMismatch(Rule):
                 linked.setdefault(entry_key(res, link.target), link)
         heading = section.heading.text
         for k, entry in listed.items():
-            if k not in linked:
+            if k not in linked and entry.resolution.target != note.path:  # REL002's case
                 yield self.report(
                     note.path,
                     entry.span,
@@ -212,9 +213,9 @@ class RelatedWrongType(Rule):
         if entry is None or entry.value is None or isinstance(entry.value, str):
             return  # a single name (or "[[link]]") is one entry
         if not isinstance(entry.value, list):
-            kind = type(entry.value).__name__
+            kind = describe_type(entry.value)
             yield self.report(
-                note.path, entry.value_span, f"`{key}` should be a list of note names, not a {kind}"
+                note.path, entry.value_span, f"`{key}` should be a list of note names, not {kind}"
             )
             return
         for item in entry.items:
@@ -225,7 +226,7 @@ class RelatedWrongType(Rule):
                     f'`{key}` entry is a nested YAML list: quote wikilinks, as in "[[Name]]"',
                 )
             elif item.value is not None and not isinstance(item.value, str):
-                kind = type(item.value).__name__
+                kind = describe_type(item.value)
                 yield self.report(
-                    note.path, item.span, f"`{key}` entry should be a note name, not a {kind}"
+                    note.path, item.span, f"`{key}` entry should be a note name, not {kind}"
                 )
