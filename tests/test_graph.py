@@ -14,7 +14,7 @@ def test_nodes_and_edges_carry_their_attributes(tmp_path: Path) -> None:
     write_vault(
         tmp_path,
         {
-            "notes/A.md": "---\ntitle: Alpha\naliases: [First]\ntags: [x]\nup: \"[[B]]\"\n---\n"
+            "notes/A.md": '---\ntitle: Alpha\naliases: [First]\ntags: [x]\nup: "[[B]]"\n---\n'
             "# H\n\nSee [[B#Part]] and ![[pic.png]] and [[Nowhere]].\n",
             "B.md": "# Part\n\n[b](notes/A.md) [[D]]\n",
             "x/D.md": "",

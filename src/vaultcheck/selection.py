@@ -6,7 +6,8 @@ A selector is ``ALL``, a code (``LNK001``), a prefix (``LNK``, ``LNK00``) or a r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from vaultcheck.errors import UsageError
 from vaultcheck.rules import REGISTRY, Rule
@@ -33,19 +34,36 @@ def _expand_all(selectors: Iterable[str]) -> set[str]:
     return codes
 
 
+@dataclass(frozen=True)
+class Selection:
+    """One layer of selectors (the config file, then the command line)."""
+
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+
+def resolve_layers(layers: Iterable[Selection]) -> list[type[Rule]]:
+    """Apply layers in order, as ruff does: a layer's ``select`` starts over, then the
+    layer adds ``extend_select`` and removes ``ignore``. So ``--select GR001`` on the
+    command line runs GR001 even when the config ignores ``GR``."""
+    codes = {code for code, cls in REGISTRY.items() if cls.default_enabled}
+    for layer in layers:
+        if layer.select is not None:
+            codes = _expand_all(layer.select)
+        codes |= _expand_all(layer.extend_select)
+        codes -= _expand_all(layer.ignore)
+    return [REGISTRY[code] for code in sorted(codes)]
+
+
 def select_rules(
     select: Iterable[str] | None = None,
     extend_select: Iterable[str] = (),
     ignore: Iterable[str] = (),
 ) -> list[type[Rule]]:
-    """Rule classes to run, in code order."""
-    if select is None:
-        codes = {code for code, cls in REGISTRY.items() if cls.default_enabled}
-    else:
-        codes = _expand_all(select)
-    codes |= _expand_all(extend_select)
-    codes -= _expand_all(ignore)
-    return [REGISTRY[code] for code in sorted(codes)]
+    """Rule classes to run for one layer of selectors, in code order."""
+    layer = Selection(None if select is None else list(select), list(extend_select), list(ignore))
+    return resolve_layers([layer])
 
 
 def split_selectors(values: Iterable[str] | None) -> list[str] | None:

@@ -14,7 +14,7 @@ from vaultcheck.engine import lint
 from vaultcheck.errors import UsageError
 from vaultcheck.report import ReportContext, renderers
 from vaultcheck.scan import find_vault_root
-from vaultcheck.selection import select_rules
+from vaultcheck.selection import Selection, resolve_layers
 
 
 @dataclass
@@ -74,11 +74,11 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
     root, only = locate(options.paths)
     config = load_config(root, options.config)
-    # As in ruff: --select replaces the config's selection; the other flags add to it.
-    rules = select_rules(
-        options.select if options.select is not None else config.select,
-        [*config.extend_select, *options.extend_select],
-        [*config.ignore, *options.ignore],
+    rules = resolve_layers(
+        [
+            Selection(config.select, config.extend_select, config.ignore),
+            Selection(options.select, options.extend_select, options.ignore),
+        ]
     )
     result = lint(root, rules, only, config)
     prefix = display_prefix(root)

@@ -96,7 +96,7 @@ class UnknownCitekey(Rule):
                 yield self.report(
                     note.path,
                     link.span,
-                    f"Unknown citation key `{link.target}` in literature-note link",
+                    f"Unknown citation key `{link.target}` in a literature-note link",
                 )
 
 

@@ -1,0 +1,120 @@
+"""Configuration files: discovery, validation (exit 2 with the valid keys), and effects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck.cli import app
+from vaultcheck.config import find_config, load_config
+from vaultcheck.errors import ConfigError
+
+runner = CliRunner()
+
+
+def test_nearest_config_wins(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.vaultcheck]\nselect = ["FM"]\n')
+    vault = write_vault(tmp_path / "notes", {"a.md": "x\n"})
+    assert find_config(vault) == tmp_path / "pyproject.toml"
+    assert load_config(vault).select == ["FM"]
+    (vault / "vaultcheck.toml").write_text('select = ["LNK"]\n')
+    assert load_config(vault).select == ["LNK"]
+    (vault / ".vaultcheck.toml").write_text('select = ["TXT"]\n')
+    assert load_config(vault).select == ["TXT"]
+
+
+def test_pyproject_without_our_table_is_not_a_config(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.other]\nx = 1\n")
+    assert find_config(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'selec = ["LNK"]\n',
+            "unknown key `selec` in the top level (valid keys: citations, exclude, "
+            "extend-select, frontmatter, graph, ignore, per-file-ignores, related, select, severity, tags)",
+        ),
+        ("[related]\nkey = 3\n", "`key` in [related] must be a string, not a number"),
+        (
+            "[related]\nkeys = 'x'\n",
+            "unknown key `keys` in [related] (valid keys: key, resolve-aliases, section)",
+        ),
+        (
+            "[tags]\nstyle = 'shouty'\n",
+            "[tags] style must be one of any, kebab, snake, camel, lower, not `shouty`",
+        ),
+        (
+            "[severity]\nLNK001 = 'fatal'\n",
+            "severity of `LNK001` must be one of error, warning, info",
+        ),
+        (
+            "[frontmatter]\ntypes = {x = 'int'}\n",
+            "type of `x` must be one of string, number, boolean, date, datetime, list, link, links, not `int`",
+        ),
+        ("x = [", "is not valid TOML"),
+    ],
+)
+def test_bad_config_is_exit_2_naming_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    write_vault(tmp_path, {"a.md": "x\n", ".vaultcheck.toml": text})
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert message in str(raised.value)
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_config_select_ignore_severity_and_per_file_ignores(tmp_path: Path) -> None:
+    config = (
+        'ignore = ["GR"]\n'
+        '[severity]\nLNK001 = "warning"\n'
+        '[per-file-ignores]\n"drafts/*" = ["LNK"]\n'
+    )
+    write_vault(tmp_path, {".vaultcheck.toml": config, "a.md": "[[x]]\n", "drafts/b.md": "[[y]]\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
+    assert result.stdout.splitlines() == [
+        f"{tmp_path.as_posix()}/a.md:1:1: LNK001 Broken link: no note named `x`",
+        "Found 1 problem (1 warning).",
+    ]
+    # --select on the command line replaces the config's selection.
+    result = runner.invoke(
+        app, ["lint", str(tmp_path), "--select", "GR001", "--output-format", "concise"]
+    )
+    assert result.stdout.splitlines()[-1] == "Found 2 problems (2 warnings)."
+
+
+def test_exclude_hides_notes_from_the_vault(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {
+            ".vaultcheck.toml": 'exclude = ["Templates"]\n',
+            "Templates/t.md": "---\nx: {{date}}\n---\n",
+        },
+    )
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert result.exit_code == 0
+
+
+def test_missing_bibliography_is_a_config_error(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {".vaultcheck.toml": '[citations]\nbibliography = ["nope.bib"]\n', "a.md": "[@x]\n"},
+    )
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "cannot read bibliography" in result.stderr
+
+
+def test_explicit_config_flag(tmp_path: Path) -> None:
+    write_vault(tmp_path / "v", {"a.md": "[[x]]\n"})
+    (tmp_path / "strict.toml").write_text('select = ["FM"]\n')
+    result = runner.invoke(
+        app, ["lint", str(tmp_path / "v"), "--config", str(tmp_path / "strict.toml")]
+    )
+    assert result.exit_code == 0
