@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from tests.conftest import write_vault
 from vaultcheck import __version__
 from vaultcheck.cli import app
+from vaultcheck.rules import REGISTRY
 
 runner = CliRunner()
 
@@ -121,7 +122,7 @@ def test_rule_docs() -> None:
     assert result.stdout.startswith("# LNK001 broken-link\n\nSeverity: error; on by default")
     assert "Why:" in result.stdout
     assert runner.invoke(app, ["rule", "XX999"]).exit_code == 2
-    assert runner.invoke(app, ["rule", "--all"]).stdout.count("\n# ") >= 13
+    assert runner.invoke(app, ["rule", "--all"]).stdout.count("\n## ") == len(REGISTRY)
 
 
 def test_python_dash_m_and_version(vault: Path) -> None:
@@ -141,3 +142,11 @@ def test_python_dash_m_and_version(vault: Path) -> None:
     )
     assert done.returncode == 1
     assert done.stdout.endswith("Found 2 problems (2 errors).\n")
+
+
+def test_docs_rules_md_is_generated_from_the_rules() -> None:
+    from tests.conftest import REPO
+    from vaultcheck.commands.rule import all_rules_doc
+
+    current = (REPO / "docs" / "rules.md").read_text("utf-8")
+    assert current == all_rules_doc(), "stale: run `vaultcheck rule --all > docs/rules.md`"
