@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from vaultcheck import __version__
+from vaultcheck.commands.init import run_init
 from vaultcheck.commands.lint import LintOptions, color_default, run_lint
 from vaultcheck.commands.rule import run_rule
 from vaultcheck.errors import VaultcheckError
@@ -101,6 +102,15 @@ def rule(
 ) -> None:
     """Explain a rule: what it checks, why, an example, and whether it fixes."""
     _exit(lambda: run_rule(code, show_all))
+
+
+@app.command()
+def init(
+    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
+) -> None:
+    """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""
+    _exit(lambda: run_init(path, force))
 
 
 def main() -> None:
