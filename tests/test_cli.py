@@ -150,3 +150,35 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 
     current = (REPO / "docs" / "rules.md").read_text("utf-8")
     assert current == all_rules_doc(), "stale: run `vaultcheck rule --all > docs/rules.md`"
+
+
+def test_gitignored_notes_are_not_read(tmp_path: Path) -> None:
+    write_vault(tmp_path, {".gitignore": "drafts/\n", "a.md": "[[x]]\n", "drafts/b.md": "[[y]]\n"})
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = runner.invoke(app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"])
+    assert [d["path"] for d in json.loads(result.stdout)] == ["a.md"]
+    (tmp_path / ".vaultcheck.toml").write_text("respect-gitignore = false\n")
+    result = runner.invoke(app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"])
+    assert [d["path"] for d in json.loads(result.stdout)] == ["a.md", "drafts/b.md"]
+
+
+def test_bad_input_gets_a_diagnostic_each_and_no_traceback(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {
+            "invalid-yaml.md": "---\ntitle: a: b\n---\n",
+            "binary.md": b"\x89PNG\r\n\x1a\n\x00\x00",
+            "latin1.md": b"caf\xe9\n",
+            "empty.md": b"",
+            "only-frontmatter.md": "---\ntitle: x\n---",
+        },
+    )
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "json"])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    codes = {(d["path"], d["code"]) for d in json.loads(result.stdout)}
+    assert ("invalid-yaml.md", "FM001") in codes
+    assert ("binary.md", "TXT002") in codes
+    assert ("latin1.md", "TXT002") in codes
+    assert ("empty.md", "GR001") in codes
+    assert ("only-frontmatter.md", "GR001") in codes

@@ -26,6 +26,7 @@ _TOP: dict[str, tuple[type, Any]] = {
     "extend-select": (list, []),
     "ignore": (list, []),
     "exclude": (list, []),
+    "respect-gitignore": (bool, True),
     "per-file-ignores": (dict, {}),
     "severity": (dict, {}),
     "frontmatter": (dict, {}),
@@ -89,6 +90,7 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -160,6 +162,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         extend_select=data.get("extend-select", []),
         ignore=data.get("ignore", []),
         exclude=data.get("exclude", []),
+        respect_gitignore=data.get("respect-gitignore", True),
         per_file_ignores=data.get("per-file-ignores", {}),
         severity=data.get("severity", {}),
         options=options,

@@ -90,7 +90,7 @@ def lint(
 ) -> LintResult:
     """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths."""
     config = config or Config()
-    vault = load_vault(root, tuple(config.exclude))
+    vault = load_vault(root, tuple(config.exclude), config.respect_gitignore)
     ctx = Context(vault, LinkIndex(vault), config)
     rules = [cls() for cls in rule_classes]
     found = [d for d in run_rules(ctx, rules) if not _per_file_ignored(d, config)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,9 +51,42 @@ def is_note(path: str) -> bool:
     return path.lower().endswith(".md")
 
 
-def scan_vault(root: Path, exclude: tuple[str, ...] = ()) -> ScanResult:
+def git_ignored(root: Path) -> set[str]:
+    """Vault-relative paths git ignores (folders end with ``/``); empty outside a git work tree.
+
+    Asking git keeps its exact rules (nested ``.gitignore`` files, negations, global excludes)
+    instead of reimplementing them.
+    """
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "ls-files",
+                "-z",
+                "--others",
+                "--ignored",
+                "--exclude-standard",
+                "--directory",
+            ],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    if done.returncode != 0:
+        return set()
+    return {p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
+
+
+def scan_vault(
+    root: Path, exclude: tuple[str, ...] = (), respect_gitignore: bool = True
+) -> ScanResult:
     """Walk ``root`` and sort its files into notes and attachments, in path order."""
     result = ScanResult()
+    ignored = git_ignored(root) if respect_gitignore else set()
     real_root = os.path.realpath(root)
     stack = [""]
     while stack:
@@ -68,7 +102,7 @@ def scan_vault(root: Path, exclude: tuple[str, ...] = ()) -> ScanResult:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if _excluded(rel, exclude):
+            if _excluded(rel, exclude) or rel in ignored or rel + "/" in ignored:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):

@@ -106,9 +106,9 @@ def read_notes(root: Path, paths: Iterable[str]) -> tuple[dict[str, Note], list[
     return notes, problems
 
 
-def load_vault(root: Path, exclude: tuple[str, ...] = ()) -> Vault:
+def load_vault(root: Path, exclude: tuple[str, ...] = (), respect_gitignore: bool = True) -> Vault:
     """Scan, read and index the vault at ``root``."""
-    scanned: ScanResult = scan_vault(root, exclude)
+    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore)
     notes, problems = read_notes(root, scanned.notes)
     problems.extend(ReadProblem(path, reason) for path, reason in scanned.unreadable)
     return Vault(
