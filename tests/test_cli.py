@@ -155,10 +155,14 @@ def test_docs_rules_md_is_generated_from_the_rules() -> None:
 def test_gitignored_notes_are_not_read(tmp_path: Path) -> None:
     write_vault(tmp_path, {".gitignore": "drafts/\n", "a.md": "[[x]]\n", "drafts/b.md": "[[y]]\n"})
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
-    result = runner.invoke(app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"])
+    result = runner.invoke(
+        app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"]
+    )
     assert [d["path"] for d in json.loads(result.stdout)] == ["a.md"]
     (tmp_path / ".vaultcheck.toml").write_text("respect-gitignore = false\n")
-    result = runner.invoke(app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"])
+    result = runner.invoke(
+        app, ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "json"]
+    )
     assert [d["path"] for d in json.loads(result.stdout)] == ["a.md", "drafts/b.md"]
 
 
