@@ -80,6 +80,17 @@ def lint(
         Optional[Path],  # noqa: UP045
         typer.Option("--config", help="Use this config file instead of the nearest one."),
     ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Also apply (or show) unsafe fixes.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option("--exit-non-zero-on-fix", help="Exit 1 when anything was fixed."),
+    ] = False,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
     options = LintOptions(
@@ -91,6 +102,10 @@ def lint(
         exit_zero=exit_zero,
         color=color_default() if color is None else color,
         config=config,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
     )
     _exit(lambda: run_lint(options))
 

@@ -28,6 +28,8 @@ class Edit:
     start: int
     end: int
     replacement: str
+    #: The note to edit when it is not the diagnostic's own (REL004 edits the other note).
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

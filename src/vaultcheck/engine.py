@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -87,10 +87,13 @@ def lint(
     rule_classes: Iterable[type[Rule]],
     only: Iterable[str] | None = None,
     config: Config | None = None,
+    overlay: Mapping[str, bytes] | None = None,
 ) -> LintResult:
-    """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths."""
+    """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths.
+
+    ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text)."""
     config = config or Config()
-    vault = load_vault(root, tuple(config.exclude), config.respect_gitignore)
+    vault = load_vault(root, tuple(config.exclude), config.respect_gitignore, overlay)
     ctx = Context(vault, LinkIndex(vault), config)
     rules = [cls() for cls in rule_classes]
     found = [d for d in run_rules(ctx, rules) if not _per_file_ignored(d, config)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -92,11 +92,17 @@ def aliases_of(note: Note) -> list[str]:
     return []
 
 
-def read_notes(root: Path, paths: Iterable[str]) -> tuple[dict[str, Note], list[ReadProblem]]:
-    """Read and parse each note; a file that cannot be read becomes a :class:`ReadProblem`."""
+def read_notes(
+    root: Path, paths: Iterable[str], overlay: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, Note], list[ReadProblem]]:
+    """Read and parse each note (from ``overlay`` when it has the path: text being fixed);
+    a file that cannot be read becomes a :class:`ReadProblem`."""
     notes: dict[str, Note] = {}
     problems: list[ReadProblem] = []
     for path in paths:
+        if overlay and path in overlay:
+            notes[path] = parse_note(overlay[path], path)
+            continue
         try:
             data = (root / path).read_bytes()
         except OSError as err:
@@ -106,10 +112,15 @@ def read_notes(root: Path, paths: Iterable[str]) -> tuple[dict[str, Note], list[
     return notes, problems
 
 
-def load_vault(root: Path, exclude: tuple[str, ...] = (), respect_gitignore: bool = True) -> Vault:
-    """Scan, read and index the vault at ``root``."""
+def load_vault(
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    respect_gitignore: bool = True,
+    overlay: Mapping[str, bytes] | None = None,
+) -> Vault:
+    """Scan, read and index the vault at ``root``; ``overlay`` replaces some notes' bytes."""
     scanned: ScanResult = scan_vault(root, exclude, respect_gitignore)
-    notes, problems = read_notes(root, scanned.notes)
+    notes, problems = read_notes(root, scanned.notes, overlay)
     problems.extend(ReadProblem(path, reason) for path, reason in scanned.unreadable)
     return Vault(
         root=root,

@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from vaultcheck.config import load_config
+from vaultcheck.config import Config, load_config
 from vaultcheck.engine import lint
 from vaultcheck.errors import UsageError
+from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
 from vaultcheck.report import ReportContext, renderers
+from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root
 from vaultcheck.selection import Selection, resolve_layers
 
@@ -29,6 +31,10 @@ class LintOptions:
     exit_zero: bool = False
     color: bool = False
     config: Path | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    exit_non_zero_on_fix: bool = False
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -66,7 +72,7 @@ def display_prefix(root: Path) -> str:
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
-    """Lint, render and return the exit code. Raises :class:`UsageError` for bad usage."""
+    """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
     out = out or sys.stdout
     render = renderers().get(options.output_format)
     if render is None:
@@ -80,7 +86,18 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             Selection(options.select, options.extend_select, options.ignore),
         ]
     )
-    result = lint(root, rules, only, config)
+    if options.diff:
+        return _show_diff(root, rules, config, only, options, out)
+    fixed = 0
+    if options.fix:
+        outcome = fix_vault(root, rules, config, only, options.unsafe_fixes)
+        write_fixes(root, outcome)
+        for rel, reason in outcome.failures:
+            sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
+        assert outcome.result is not None
+        result, fixed = outcome.result, outcome.fixed
+    else:
+        result = lint(root, rules, only, config)
     prefix = display_prefix(root)
 
     def line_text(path: str, line: int) -> str:
@@ -88,10 +105,36 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         return note.line_text(line) if note is not None and line <= len(note.line_starts) else ""
 
     ctx = ReportContext(
-        display_path=lambda path: prefix + path, line_text=line_text, color=options.color
+        display_path=lambda path: prefix + path,
+        line_text=line_text,
+        color=options.color,
+        unsafe_fixes=options.unsafe_fixes,
+        fixed=fixed,
     )
     render(result.diagnostics, out, ctx)
-    return 0 if options.exit_zero or not result.diagnostics else 1
+    if options.exit_zero:
+        return 0
+    if options.fix and (outcome.failures or (options.exit_non_zero_on_fix and fixed)):
+        return 1
+    return 1 if result.diagnostics else 0
+
+
+def _show_diff(
+    root: Path,
+    rules: list[type[Rule]],
+    config: Config,
+    only: list[str] | None,
+    options: LintOptions,
+    out: TextIO,
+) -> int:
+    """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
+    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes)
+    changed = outcome.changed
+    for rel in sorted(changed):
+        out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
+    noun = "problem" if outcome.fixed == 1 else "problems"
+    sys.stderr.write(f"Would fix {outcome.fixed} {noun} in {len(changed)} notes.\n")
+    return 1 if changed and not options.exit_zero else 0
 
 
 def color_default() -> bool:

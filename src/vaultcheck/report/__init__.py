@@ -18,6 +18,14 @@ class ReportContext:
     #: The text of a 1-based line of a vault-relative path ("" when unknown).
     line_text: Callable[[str, int], str]
     color: bool = False
+    #: Whether unsafe fixes count as available (``--unsafe-fixes``), for the ``[*]`` marker.
+    unsafe_fixes: bool = False
+    #: Problems fixed in this run, for the summary line.
+    fixed: int = 0
+
+    def fixable(self, d: Diagnostic) -> bool:
+        """Whether ``d`` would be fixed by ``--fix`` with the current flags."""
+        return d.fix is not None and (self.unsafe_fixes or d.fix.applicability.value == "safe")
 
 
 Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]
@@ -30,8 +38,13 @@ def renderers() -> dict[str, Renderer]:
     return {"full": full.render, "concise": concise.render, "json": jsonfmt.render}
 
 
-def summary(diagnostics: list[Diagnostic]) -> str:
-    """``Found 3 problems (2 errors, 1 warning).`` or ``All checks passed!``"""
+def summary(diagnostics: list[Diagnostic], fixed: int = 0) -> str:
+    """``Found 3 problems (2 errors, 1 warning).`` or ``All checks passed!``; after ``--fix``,
+    ``Found 5 problems (2 fixed, 3 remaining).``"""
+    if fixed:
+        total = fixed + len(diagnostics)
+        plural = "" if total == 1 else "s"
+        return f"Found {total} problem{plural} ({fixed} fixed, {len(diagnostics)} remaining)."
     if not diagnostics:
         return "All checks passed!"
     counts: dict[str, int] = {}

@@ -27,14 +27,14 @@ def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> No
         console.print(f"[bold underline]{escape(ctx.display_path(path))}[/]")
         for d in group:
             style = _STYLE[d.severity]
-            fixable = " [dim]\\[*][/]" if d.fix is not None else ""
+            fixable = " [dim]\\[*][/]" if ctx.fixable(d) else ""
             console.print(
                 f"  {d.span.line}:{d.span.column}  [{style}]{d.severity.value}[/]  "
                 f"[bold]{d.code}[/]{fixable}  {escape(d.message)}  [dim]{d.name}[/]"
             )
             _show_line(console, ctx, d, style)
         console.print()
-    console.print(f"[bold]{escape(summary(diagnostics))}[/]")
+    console.print(f"[bold]{escape(summary(diagnostics, ctx.fixed))}[/]")
 
 
 def _show_line(console: Console, ctx: ReportContext, d: Diagnostic, style: str) -> None:

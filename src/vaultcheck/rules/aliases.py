@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity
+from vaultcheck.fixes import remove_list_item
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.schema import describe_type
@@ -79,22 +80,27 @@ class DuplicateAlias(Rule):
     Example:
         aliases: [NVC, nvc]
 
-    Fix safety: the repeated entry can be dropped (see `--fix`, when available).
+    Fix safety: safe; the repeated element is removed (its line in a block list, or the
+    element and one comma in a flow list).
     """
 
     code = "AL002"
     name = "duplicate-alias"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         first: dict[str, Span] = {}
         for alias, span in alias_items(note):
             seen = first.setdefault(fold(alias), span)
             if seen is not span:
+                edit = remove_list_item(note, span)
+                fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
                 yield self.report(
                     note.path,
                     span,
                     f"Duplicate alias `{alias}` (already listed on line {seen.line})",
+                    fix,
                 )
 
 

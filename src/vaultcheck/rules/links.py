@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
@@ -41,6 +41,15 @@ def _links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]]:
     return ctx.links.of(note)
 
 
+def retarget(link: Link, name: str) -> Edit | None:
+    """Replace the last path segment of a wikilink's target with ``name`` (folders kept)."""
+    if link.target_span is None or link.kind is LinkKind.MARKDOWN:
+        return None
+    folder, _, _ = link.target.rpartition("/")
+    new = f"{folder}/{name}" if folder else name
+    return Edit(link.target_span.start, link.target_span.end, new)
+
+
 def _shown(link: Link, note: Note) -> str:
     return note.text[link.span.start : link.span.end]
 
@@ -63,11 +72,14 @@ class BrokenLink(Rule):
     Example:
         See [[Boundary Model]] (the note is `Boundary Models.md`).
 
-    Fix safety: no automatic fix in this version.
+    Fix safety: unsafe (applied with `--unsafe-fixes`), and offered only for wikilinks with
+    one close match: the target is rewritten to that note's name, which may not be the note
+    the author meant.
     """
 
     code = "LNK001"
     name = "broken-link"
+    fixable = "unsafe"
 
     def __init__(self) -> None:
         self._suggestions: dict[str, str | None] = {}
@@ -88,9 +100,13 @@ class BrokenLink(Rule):
             if link.target not in self._suggestions:
                 self._suggestions[link.target] = closest_note(ctx.vault, link.target)
             suggestion = self._suggestions[link.target]
+            fix = None
             if suggestion is not None:
                 message += f"; did you mean `{suggestion}`?"
-            yield self.report(note.path, link.span, message)
+                edit = retarget(link, suggestion)
+                if edit is not None:
+                    fix = Fix((edit,), Applicability.UNSAFE, f"Link to `{suggestion}`")
+            yield self.report(note.path, link.span, message, fix)
 
 
 @register
@@ -268,13 +284,15 @@ class LinkCaseMismatch(Rule):
     Example:
         [[power dynamics]] for `Power Dynamics.md`.
 
-    Fix safety: no automatic fix in this version. Off by default.
+    Fix safety: safe; the name is rewritten in the file's casing, so the link leads to the
+    same note. Off by default.
     """
 
     code = "LNK008"
     name = "link-case-mismatch"
     severity = Severity.INFO
     default_enabled = False
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
@@ -285,10 +303,13 @@ class LinkCaseMismatch(Rule):
             if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
                 actual = strip_md(actual)
             if written != actual and written.casefold() == actual.casefold():
+                edit = retarget(link, actual)
+                fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
                 yield self.report(
                     note.path,
                     link.target_span or link.span,
                     f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
+                    fix,
                 )
 
 
@@ -302,24 +323,38 @@ class LinkToAlias(Rule):
     Example:
         [[Social_Power]] where `Power_Dynamics.md` lists `Social_Power` in `aliases`.
 
-    Fix safety: no automatic fix in this version.
+    Fix safety: safe when one note claims the alias: `[[Alias]]` becomes `[[Target|Alias]]`
+    (headings and existing display text kept), which is what Obsidian inserts itself.
     """
 
     code = "LNK009"
     name = "link-to-alias"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
             if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
                 continue
-            owners = ctx.vault.by_alias.get(fold(strip_md(link.target)), [])
+            owners = sorted(set(ctx.vault.by_alias.get(fold(strip_md(link.target)), [])))
             if owners:
-                names = ", ".join(f"`{p}`" for p in sorted(set(owners)))
+                names = ", ".join(f"`{p}`" for p in owners)
                 target = strip_md(owners[0].rsplit("/", 1)[-1])
+                fix = _alias_fix(link, target) if len(owners) == 1 else None
                 yield self.report(
                     note.path,
                     link.span,
                     f"Link to alias: `{link.target}` is an alias of {names}, and Obsidian "
                     f"resolves links by file name; write `[[{target}|{link.target}]]`",
+                    fix,
                 )
+
+
+def _alias_fix(link: Link, target: str) -> Fix | None:
+    if link.embed or link.target_span is None:
+        return None
+    edits = [Edit(link.target_span.start, link.target_span.end, target)]
+    if link.text is None:
+        close = link.span.end - 2  # before "]]"
+        edits.append(Edit(close, close, f"|{link.target}"))
+    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}|{link.target}]]`")

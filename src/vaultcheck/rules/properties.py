@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.model import Note, Span
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.fixes import append_list_items, remove_entry
+from vaultcheck.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.schema import (
     EXPECTED_NAMES,
@@ -200,12 +201,15 @@ class DeprecatedKey(Rule):
     Example:
         tag: psychology     # write tags: [psychology]
 
-    Fix safety: renaming to the plural key (merging when both exist) is safe (when available).
+    Fix safety: safe. The key is renamed in place; when the plural key exists too, the values
+    it lacks are appended to it (in its own list style) and the old key's lines are removed.
+    Nothing else in the frontmatter changes.
     """
 
     code = "FM008"
     name = "deprecated-key"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.frontmatter is None:
@@ -217,4 +221,31 @@ class DeprecatedKey(Rule):
                     note.path,
                     entry.key_span,
                     f"`{entry.key}` is no longer read by Obsidian; use `{plural}`",
+                    _rename_fix(note, entry, plural),
                 )
+
+
+def _values(value: object, split: bool) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if v is not None and str(v).strip()]
+    if isinstance(value, str):
+        return value.replace(",", " ").split() if split else [value.strip()]
+    return []
+
+
+def _rename_fix(note: Note, entry: FrontmatterEntry, plural: str) -> Fix | None:
+    assert note.frontmatter is not None
+    existing = note.frontmatter.entry(plural)
+    message = f"Rename `{entry.key}` to `{plural}`"
+    if existing is None:
+        edit = Edit(entry.key_span.start, entry.key_span.end, plural)
+        return Fix((edit,), Applicability.SAFE, message)
+    have = {v.casefold() for v in _values(existing.value, plural == "tags")}
+    wanted = [v for v in _values(entry.value, entry.key == "tag") if v.casefold() not in have]
+    edits = [remove_entry(note, entry)]
+    if wanted:
+        append = append_list_items(note, existing, plural, list(dict.fromkeys(wanted)))
+        if append is None:
+            return None
+        edits.append(append)
+    return Fix(tuple(edits), Applicability.SAFE, f"Merge `{entry.key}` into `{plural}`")

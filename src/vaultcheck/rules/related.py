@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.fixes import append_list_item, newline, remove_list_item
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.related import RelatedEntry, entry_key, related_entries
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
 from vaultcheck.schema import describe_type
-from vaultcheck.sections import find_section
+from vaultcheck.sections import Section, find_section
 
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
@@ -86,23 +87,28 @@ class RelatedDuplicate(Rule):
     Example:
         related: [Boundary Models, "[[Boundary Models]]"]
 
-    Fix safety: the duplicate entry can be dropped (see `--fix`, when available).
+    Fix safety: safe; the repeated element is removed (its line in a block list, or the
+    element and one comma in a flow list).
     """
 
     code = "REL003"
     name = "related-duplicate"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         seen: dict[str, RelatedEntry] = {}
         for entry in entries(note, ctx):
             first = seen.setdefault(entry.key, entry)
             if first is not entry:
+                edit = remove_list_item(note, entry.span)
+                fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
                 yield self.report(
                     note.path,
                     entry.span,
                     f"Duplicate related entry `{entry.written}` "
                     f"(already listed on line {first.span.line})",
+                    fix,
                 )
 
 
@@ -116,13 +122,15 @@ class RelatedNotReciprocated(Rule):
     Example:
         A.md: related: [B]      B.md: related: []
 
-    Fix safety: adding the reciprocal entry edits another note (unsafe, when available).
+    Fix safety: unsafe (applied with `--unsafe-fixes`): it edits the *other* note, adding
+    this note's name to its list in that list's own style.
     """
 
     code = "REL004"
     name = "related-not-reciprocated"
     severity = Severity.INFO
     default_enabled = False
+    fixable = "unsafe"
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         listed = {note.path: entries(note, ctx) for note in ctx.vault}
@@ -138,7 +146,31 @@ class RelatedNotReciprocated(Rule):
                         path,
                         entry.span,
                         f"`{other}` does not list this note in its `{key}` in return",
+                        _reciprocal_fix(ctx, path, other, key),
                     )
+
+
+def _reciprocal_fix(ctx: Context, path: str, other: str, key: str) -> Fix | None:
+    note, target = ctx.vault.notes[path], ctx.vault.notes[other]
+    if target.frontmatter is None or target.encoding_problem is not None:
+        return None
+    edit = append_list_item(target, target.frontmatter.entry(key), key, note.name)
+    if edit is None:
+        return None
+    moved = Edit(edit.start, edit.end, edit.replacement, path=other)
+    return Fix((moved,), Applicability.UNSAFE, f"Add `{note.name}` to `{other}`")
+
+
+def _section_insert(note: Note, section: Section, name: str) -> Edit:
+    """A ``- [[name]]`` line after the last non-blank line of ``section``."""
+    nl = newline(note)
+    last = section.first - 1
+    for line in range(section.first, section.last + 1):
+        if note.line_text(line).strip():
+            last = line
+    at = note.line_starts[last] if last < len(note.line_starts) else len(note.text)
+    prefix = "" if note.text[:at].endswith(("\n", "\r")) else nl
+    return Edit(at, at, f"{prefix}- [[{name}]]{nl}")
 
 
 @register
@@ -154,12 +186,15 @@ class RelatedSectionMismatch(Rule):
 
     Options: `[related] section`, a regular expression for the heading's first word
     (default `related`). Notes without the property or the heading are not checked.
-    Fix safety: no automatic fix in this version.
+    Fix safety: unsafe (applied with `--unsafe-fixes`): a missing link is added as a
+    `- [[Name]]` line at the end of the section, a missing entry is appended to the list;
+    nothing is removed, since either side may be the one that is right.
     """
 
     code = "REL005"
     name = "related-section-mismatch"
     severity = Severity.WARNING
+    fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
@@ -176,17 +211,26 @@ class RelatedSectionMismatch(Rule):
         heading = section.heading.text
         for k, entry in listed.items():
             if k not in linked and entry.resolution.target != note.path:  # REL002's case
+                fix = None
+                if entry.resolution.resolved:  # never plant a link to a missing note
+                    edit = _section_insert(note, section, entry.target)
+                    fix = Fix((edit,), Applicability.UNSAFE, f"Link `[[{entry.target}]]` there")
                 yield self.report(
                     note.path,
                     entry.span,
                     f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
+                    fix,
                 )
+        fm_entry = note.frontmatter.entry(key)
         for k, link in linked.items():
             if k not in listed:
+                added = append_list_item(note, fm_entry, key, link.target)
+                fix = Fix((added,), Applicability.UNSAFE, "Add it to the list") if added else None
                 yield self.report(
                     note.path,
                     link.span,
                     f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
+                    fix,
                 )
 
 

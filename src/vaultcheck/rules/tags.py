@@ -8,7 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.fixes import remove_list_item, replace_scalar, yaml_scalar
 from vaultcheck.model import Note, Span, Tag
 from vaultcheck.rules.base import Context, Rule, register
 
@@ -42,6 +43,16 @@ def _all_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
         for tag in note.tags:
             if tag_problem(tag.name) is None:
                 yield note, tag
+
+
+def retag(note: Note, tag: Tag, new: str) -> Edit | None:
+    """An edit writing ``tag`` as ``new``, when the tag's span holds exactly that tag."""
+    written = note.text[tag.span.start : tag.span.end]
+    if not tag.in_frontmatter:
+        return Edit(tag.span.start, tag.span.end, "#" + new) if written[1:] == tag.name else None
+    if written.strip("'\"").lstrip("#") != tag.name:
+        return None  # one string holding several tags: no single span to rewrite
+    return replace_scalar(note, tag.span, new)
 
 
 def _dominant(counter: Counter[str]) -> str:
@@ -82,13 +93,14 @@ class TagCaseVariants(Rule):
     Example:
         `#psychology` in 12 notes and `#Psychology` in one.
 
-    Fix safety: rewriting to the dominant casing is unsafe (when available): the casing may
-    be deliberate.
+    Fix safety: unsafe (applied with `--unsafe-fixes`): the tag is rewritten in the dominant
+    casing, which may not be the one the author wants.
     """
 
     code = "TAG002"
     name = "tag-case-variants"
     severity = Severity.WARNING
+    fixable = "unsafe"
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -99,10 +111,13 @@ class TagCaseVariants(Rule):
             usual = dominant.get(tag.name.casefold())
             if usual is not None and tag.name != usual:
                 count = spellings[tag.name.casefold()][usual]
+                edit = retag(note, tag, usual)
+                fix = Fix((edit,), Applicability.UNSAFE, f"Write `{usual}`") if edit else None
                 yield self.report(
                     note.path,
                     tag.span,
                     f"Tag `{tag.name}` is also written `{usual}` ({count} times); pick one casing",
+                    fix,
                 )
 
 
@@ -168,12 +183,13 @@ class HashInFrontmatterTag(Rule):
         tags:
           - #psychology
 
-    Fix safety: removing the `#` is safe (when available).
+    Fix safety: safe; only the `#` is removed (quotes, if any, stay).
     """
 
     code = "TAG004"
     name = "hash-in-frontmatter-tag"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for value, span, _ in frontmatter_tag_items(note):
@@ -182,17 +198,22 @@ class HashInFrontmatterTag(Rule):
                 hash_at = line.find("#", span.column - 1)
                 if hash_at != -1:
                     written = line[hash_at:].split()[0]
+                    start = note.line_starts[span.line - 1] + hash_at
+                    edit = Edit(start, start + len(written), yaml_scalar(written.lstrip("#")))
                     yield self.report(
                         note.path,
                         span,
                         f"`{written}` is a YAML comment here, so this tag is empty; "
                         f"write `{written.lstrip('#')}`",
+                        Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                     )
             elif isinstance(value, str) and value.startswith("#"):
+                edit = replace_scalar(note, span, value.lstrip("#"))
                 yield self.report(
                     note.path,
                     span,
                     f"Frontmatter tag `{value}` is written without `#`: `{value.lstrip('#')}`",
+                    Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                 )
 
 
@@ -246,12 +267,14 @@ class DuplicateTag(Rule):
     Example:
         tags: [framework, Framework]
 
-    Fix safety: the repeated entry can be dropped (see `--fix`, when available).
+    Fix safety: safe; the repeated element is removed (its line in a block list, or the
+    element and one comma in a flow list).
     """
 
     code = "TAG006"
     name = "duplicate-tag"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         first: dict[str, Span] = {}
@@ -259,10 +282,13 @@ class DuplicateTag(Rule):
             if tag.in_frontmatter:
                 seen = first.setdefault(tag.name.casefold(), tag.span)
                 if seen is not tag.span:
+                    edit = remove_list_item(note, tag.span) if seen != tag.span else None
+                    fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
                     yield self.report(
                         note.path,
                         tag.span,
                         f"Duplicate tag `{tag.name}` (already on line {seen.line})",
+                        fix,
                     )
 
 
