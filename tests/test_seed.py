@@ -73,3 +73,31 @@ def test_seed_mojibake_fixes_restore_the_intended_characters(seed_vault: Path) -
     assert "### 🧩 Definition and Core Themes" in repaired
     assert "Martín-Baró, I. (1994)" in repaired
     assert sum(a != b for a, b in zip(text.splitlines(), repaired.splitlines(), strict=True)) == 9
+
+
+def test_seed_fix_restores_nine_lines_and_nothing_else(seed_vault: Path) -> None:
+    from typer.testing import CliRunner
+
+    from vaultcheck.cli import app
+
+    original = (seed_vault / "Power_Dynamics.md").read_bytes()
+    garbled_to_intended = {
+        "‚öñÔ∏è": "⚖️",
+        "\uf8ffüß©": "🧩",
+        "\uf8ffüåø": "🌿",
+        "\uf8ffüß†": "🧠",
+        "\uf8ffüíû": "💞",
+        "\uf8ffüõ†Ô∏è": "🛠️",
+        "\uf8ffüîó": "🔗",
+        "\uf8ffüìö": "📚",
+        "Mart√≠n-Bar√≥": "Martín-Baró",
+    }
+    expected = original
+    for garbled, intended in garbled_to_intended.items():
+        assert expected.count(garbled.encode()) == 1
+        expected = expected.replace(garbled.encode(), intended.encode())
+    result = CliRunner().invoke(
+        app, ["lint", str(seed_vault), "--fix", "--output-format", "concise"]
+    )
+    assert result.stdout.splitlines()[-1] == "Found 18 problems (9 fixed, 9 remaining)."
+    assert (seed_vault / "Power_Dynamics.md").read_bytes() == expected

@@ -68,6 +68,8 @@ class FixOutcome:
     result: LintResult | None = None
     #: (path, reason) for notes that could not be written.
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: Per pass, per path: the text the pass started from and the edits it applied.
+    passes: list[dict[str, tuple[str, list[Edit]]]] = field(default_factory=list)
 
     @property
     def changed(self) -> dict[str, str]:
@@ -95,6 +97,8 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         note = result.vault.notes[path]
         outcome.originals.setdefault(path, note.text)
         outcome.fixed_texts[path] = apply_edits(note.text, edits)
+    if taken:
+        outcome.passes.append({p: (result.vault.notes[p].text, e) for p, e in taken.items()})
     return applied_any
 
 
@@ -163,11 +167,13 @@ def write_fixes(root: Path, outcome: FixOutcome) -> None:
 
 def unified_diff(rel: str, before: str, after: str) -> str:
     """A unified diff that ``patch -p1`` applies, line endings and missing final newline kept."""
+    # As git does: a name with spaces ends with a tab, or patch reads it only to the space.
+    end = "\t" if " " in rel else ""
     lines = difflib.unified_diff(
         _LINES.findall(before),
         _LINES.findall(after),
-        fromfile=f"a/{rel}",
-        tofile=f"b/{rel}",
+        fromfile=f"a/{rel}{end}",
+        tofile=f"b/{rel}{end}",
     )
     out = []
     for line in lines:

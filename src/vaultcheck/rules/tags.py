@@ -56,7 +56,8 @@ def retag(note: Note, tag: Tag, new: str) -> Edit | None:
 
 
 def _dominant(counter: Counter[str]) -> str:
-    return min(counter, key=lambda s: (-counter[s], s))
+    """The most used spelling; on a tie, the lower-case one, then the first alphabetically."""
+    return min(counter, key=lambda s: (-counter[s], s != s.lower(), s))
 
 
 @register

@@ -1,0 +1,297 @@
+"""``--fix``, ``--unsafe-fixes`` and ``--diff``: exact bytes after fixing, and nothing else."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck import fixer
+from vaultcheck.cli import app
+from vaultcheck.config import Config
+from vaultcheck.fixer import fix_vault, write_fixes
+from vaultcheck.selection import select_rules
+
+runner = CliRunner()
+
+# (id, selectors, unsafe, files before, {path: bytes expected after})
+CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]]] = [
+    (
+        "FM008 rename",
+        ["FM008"],
+        False,
+        {"a.md": "---\n# keep me\ntag: x   # and me\ntitle: 'T'\n---\nbody\n"},
+        {"a.md": b"---\n# keep me\ntags: x   # and me\ntitle: 'T'\n---\nbody\n"},
+    ),
+    (
+        "FM008 merge into block list",
+        ["FM008"],
+        False,
+        {"a.md": "---\ntags:\n    - a\n    - b\ntag: b c\ntitle: x\n---\n"},
+        {"a.md": b"---\ntags:\n    - a\n    - b\n    - c\ntitle: x\n---\n"},
+    ),
+    (
+        "FM008 merge into flow list",
+        ["FM008"],
+        False,
+        {"a.md": "---\nalias: [Old, New]\naliases: [New]\n---\n"},
+        {"a.md": b"---\naliases: [New, Old]\n---\n"},
+    ),
+    (
+        "TAG004 quoted and comment",
+        ["TAG004"],
+        False,
+        {"a.md": '---\ntags:\n  - "#a"\n  - #b\n---\n'},
+        {"a.md": b'---\ntags:\n  - "a"\n  - b\n---\n'},
+    ),
+    (
+        "TAG006 block and flow",
+        ["TAG006"],
+        False,
+        {"a.md": "---\ntags:\n  - x\n  - X # dup\n---\n", "b.md": "---\ntags: [p, q, P]\n---\n"},
+        {"a.md": b"---\ntags:\n  - x\n---\n", "b.md": b"---\ntags: [p, q]\n---\n"},
+    ),
+    (
+        "AL002",
+        ["AL002"],
+        False,
+        {"a.md": "---\naliases:\n  - One\n  - one\n  - Two\n---\n"},
+        {"a.md": b"---\naliases:\n  - One\n  - Two\n---\n"},
+    ),
+    (
+        "REL003",
+        ["REL003"],
+        False,
+        {"a.md": '---\nrelated: [b, "[[b]]", c]\n---\n', "b.md": "", "c.md": ""},
+        {"a.md": b"---\nrelated: [b, c]\n---\n"},
+    ),
+    (
+        "LNK008",
+        ["LNK008"],
+        False,
+        {
+            "Power Dynamics.md": "",
+            "a.md": "[[power dynamics#Part|x]] and ![[dir/power DYNAMICS]]\n",
+            "dir/Power Dynamics.md": "",
+        },
+        {"a.md": b"[[Power Dynamics#Part|x]] and ![[dir/Power Dynamics]]\n"},
+    ),
+    (
+        "LNK009",
+        ["LNK009"],
+        False,
+        {
+            "Target.md": "---\naliases: [Other]\n---\n",
+            "a.md": "[[Other]] [[Other#H]] [[Other|shown]]\n",
+        },
+        {"a.md": b"[[Target|Other]] [[Target#H|Other]] [[Target|shown]]\n"},
+    ),
+    (
+        "LNK001 needs --unsafe-fixes",
+        ["LNK001"],
+        False,
+        {"Boundary Models.md": "", "a.md": "[[Boundary Model]]\n"},
+        {},
+    ),
+    (
+        "LNK001 unsafe",
+        ["LNK001"],
+        True,
+        {"Boundary Models.md": "", "a.md": "[[Boundary Model|b]]\n"},
+        {"a.md": b"[[Boundary Models|b]]\n"},
+    ),
+    (
+        "TAG002 unsafe, body and frontmatter",
+        ["TAG002"],
+        True,
+        {"a.md": "#psych #psych\n", "b.md": "---\ntags: ['Psych']\n---\n#Psych\n"},
+        {"b.md": b"---\ntags: ['psych']\n---\n#psych\n"},
+    ),
+    (
+        "REL004 edits the other note",
+        ["REL004"],
+        True,
+        {
+            "a.md": "---\nrelated: [b]\n---\n",
+            "b.md": "---\ntitle: B\nrelated:\n  - c\n---\n",
+            "c.md": "",
+        },
+        {"b.md": b"---\ntitle: B\nrelated:\n  - c\n  - a\n---\n"},
+    ),
+    (
+        "REL005 both ways",
+        ["REL005"],
+        True,
+        {
+            "b.md": "",
+            "c.md": "",
+            "a.md": "---\nrelated: [b]\n---\n## Related\n\n- [[c]]\n\n## Next\n",
+        },
+        {"a.md": b"---\nrelated: [b, c]\n---\n## Related\n\n- [[c]]\n- [[b]]\n\n## Next\n"},
+    ),
+    (
+        "TXT001",
+        ["TXT001"],
+        False,
+        {"a.md": "caf\u00c3\u00a9 and Mart\u221a\u2260n\n"},
+        {"a.md": "café and Martín\n".encode()},
+    ),
+    (
+        "VC001",
+        ["LNK001", "VC001"],
+        False,
+        {"a.md": "x\n<!-- vaultcheck: ignore[LNK001] -->\ny\n"},
+        {"a.md": b"x\ny\n"},
+    ),
+    (
+        "CRLF and BOM are kept",
+        ["TAG006", "TXT001"],
+        False,
+        {"a.md": "\ufeff---\r\ntags: [a, a]\r\n---\r\ncaf\u00c3\u00a9\r\n"},
+        {"a.md": "\ufeff---\r\ntags: [a]\r\n---\r\ncafé\r\n".encode()},
+    ),
+    (
+        "CRLF block insertion",
+        ["REL004"],
+        True,
+        {
+            "a.md": "---\r\nrelated: [b]\r\n---\r\n",
+            "b.md": "---\r\nrelated:\r\n  - c\r\n---\r\n",
+            "c.md": "",
+        },
+        {"b.md": b"---\r\nrelated:\r\n  - c\r\n  - a\r\n---\r\n"},
+    ),
+    ("no final newline", ["TXT001"], False, {"a.md": "caf\u00c3\u00a9"}, {"a.md": "café".encode()}),
+    (
+        "non-UTF-8 notes are never written",
+        ["ALL"],
+        True,
+        {"a.md": b"---\ntag: x\n---\ncaf\xe9 [[x]]\n"},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("select", "unsafe", "files", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_fix_changes_exactly_these_bytes(
+    tmp_path: Path,
+    select: list[str],
+    unsafe: bool,
+    files: dict[str, str | bytes],
+    after: dict[str, bytes],
+) -> None:
+    write_vault(tmp_path, files)
+    before = {p: (tmp_path / p).read_bytes() for p in files}
+    args = [
+        "lint",
+        str(tmp_path),
+        "--select",
+        ",".join(select),
+        "--fix",
+        "--output-format",
+        "concise",
+    ]
+    runner.invoke(app, [*args, *(["--unsafe-fixes"] if unsafe else [])])
+    for path in files:
+        assert (tmp_path / path).read_bytes() == after.get(path, before[path]), path
+    # A second run changes nothing.
+    runner.invoke(app, [*args, *(["--unsafe-fixes"] if unsafe else [])])
+    for path in files:
+        assert (tmp_path / path).read_bytes() == after.get(path, before[path]), path
+
+
+def test_diff_then_patch_equals_fix(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "My Note.md": "---\r\ntags: [a, a, '#b']\r\ntag: c\r\n---\r\ncaf\u00c3\u00a9\r\n",
+        "sub/n.md": "---\naliases: [X, x]\n---\nno newline at the end: caf\u00c3\u00a9",
+    }
+    one, two = write_vault(tmp_path / "one", files), write_vault(tmp_path / "two", files)
+    diff = runner.invoke(app, ["lint", str(one), "--diff"])
+    assert diff.exit_code == 1
+    assert diff.stdout.startswith("--- a/My Note.md\t\n+++ b/My Note.md\t\n")
+    assert all((one / p).read_bytes() == (two / p).read_bytes() for p in files)  # wrote nothing
+    # stdout_bytes: CliRunner.stdout folds CRLF into LF, a pipe does not.
+    subprocess.run(["patch", "-p1", "-s", "-d", str(one)], input=diff.stdout_bytes, check=True)
+    runner.invoke(app, ["lint", str(two), "--fix"])
+    for path in files:
+        assert (one / path).read_bytes() == (two / path).read_bytes(), path
+    assert runner.invoke(app, ["lint", str(two), "--diff"]).exit_code == 0
+
+
+def test_exit_codes(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n[[missing]]\n", "b.md": "[[a]]\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--fix", "--output-format", "concise"])
+    assert result.exit_code == 1  # the broken link remains
+    assert result.stdout.splitlines()[-1] == "Found 2 problems (1 fixed, 1 remaining)."
+    (tmp_path / "a.md").write_text("---\ntags: [a, a]\n---\n[[b]]\n")
+    assert runner.invoke(app, ["lint", str(tmp_path), "--fix"]).exit_code == 0
+    (tmp_path / "a.md").write_text("---\ntags: [a, a]\n---\n[[b]]\n")
+    assert (
+        runner.invoke(app, ["lint", str(tmp_path), "--fix", "--exit-non-zero-on-fix"]).exit_code
+        == 1
+    )
+
+
+def test_fixable_marker_follows_the_flags(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path, {"Boundary Models.md": "", "a.md": "[[Boundary Model]] [[Boundary Models]]\n"}
+    )
+    args = ["lint", str(tmp_path), "--select", "LNK001", "--output-format", "concise"]
+    assert " LNK001 Broken" in runner.invoke(app, args).stdout
+    assert " LNK001 [*] Broken" in runner.invoke(app, [*args, "--unsafe-fixes"]).stdout
+
+
+def test_read_only_note_is_reported_and_untouched(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n"})
+    note = tmp_path / "a.md"
+    note.chmod(stat.S_IRUSR | stat.S_IRGRP)
+    try:
+        if os.access(note, os.W_OK):
+            pytest.skip("running as a user who can write anything")
+        result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
+    finally:
+        note.chmod(0o644)
+    assert result.exit_code == 1
+    assert "a.md: the file is read-only; not written" in result.stderr
+    assert note.read_text() == "---\ntags: [a, a]\n---\n"
+
+
+def test_note_changed_between_read_and_write_is_not_written(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n"})
+    outcome = fix_vault(tmp_path, select_rules(["TAG006"]), Config())
+    (tmp_path / "a.md").write_text("---\ntags: [a, a]\n---\nedited meanwhile\n")
+    write_fixes(tmp_path, outcome)
+    assert outcome.failures == [("a.md", "changed on disk since it was read; not written")]
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [a, a]\n---\nedited meanwhile\n"
+
+
+def test_full_disk_leaves_the_original_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n"})
+
+    def no_space(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fixer.os, "fsync", no_space)
+    outcome = fix_vault(tmp_path, select_rules(["TAG006"]), Config())
+    write_fixes(tmp_path, outcome)
+    assert outcome.failures == [("a.md", "No space left on device; not written")]
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [a, a]\n---\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".obsidian", "a.md"]
+
+
+def test_permissions_are_kept(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n"})
+    (tmp_path / "a.md").chmod(0o640)
+    runner.invoke(app, ["lint", str(tmp_path), "--fix"])
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [a]\n---\n"
+    assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
