@@ -212,6 +212,7 @@ def test_diff_then_patch_equals_fix(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = {
         "My Note.md": "---\r\ntags: [a, a, '#b']\r\ntag: c\r\n---\r\ncaf\u00c3\u00a9\r\n",
         "sub/n.md": "---\naliases: [X, x]\n---\nno newline at the end: caf\u00c3\u00a9",
+        "Café/Ünïcode ✓.md": "---\ntags: [été, été]\n---\n\t- tab-indented caf\u00c3\u00a9\n",
     }
     one, two = write_vault(tmp_path / "one", files), write_vault(tmp_path / "two", files)
     diff = runner.invoke(app, ["lint", str(one), "--diff"])
