@@ -217,7 +217,7 @@ def test_diff_then_patch_equals_fix(tmp_path: Path) -> None:
     one, two = write_vault(tmp_path / "one", files), write_vault(tmp_path / "two", files)
     diff = runner.invoke(app, ["lint", str(one), "--diff"])
     assert diff.exit_code == 1
-    assert diff.stdout.startswith("--- a/My Note.md\t\n+++ b/My Note.md\t\n")
+    assert "--- a/My Note.md\t\n+++ b/My Note.md\t\n" in diff.stdout
     assert all((one / p).read_bytes() == (two / p).read_bytes() for p in files)  # wrote nothing
     # stdout_bytes: CliRunner.stdout folds CRLF into LF, a pipe does not.
     subprocess.run(["patch", "-p1", "-s", "-d", str(one)], input=diff.stdout_bytes, check=True)
