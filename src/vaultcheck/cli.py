@@ -67,8 +67,24 @@ def lint(
     extend_select: SelectorList = None,
     ignore: SelectorList = None,
     output_format: Annotated[
-        str, typer.Option("--output-format", help="full, concise or json.")
+        str,
+        typer.Option(
+            "--output-format",
+            envvar="VAULTCHECK_OUTPUT_FORMAT",
+            help="full, concise, grouped, json, json-lines, github, sarif, junit or gitlab.",
+        ),
     ] = "full",
+    output_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output-file", "-o", help="Write the report to this file."),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count problems by rule instead of listing them.")
+    ] = False,
+    force_exclude: Annotated[
+        bool,
+        typer.Option("--force-exclude", help="Apply excludes to notes named on the command line."),
+    ] = False,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
     ] = False,
@@ -106,6 +122,9 @@ def lint(
         unsafe_fixes=unsafe_fixes,
         diff=diff,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
+        output_file=output_file,
+        statistics=statistics,
+        force_exclude=force_exclude,
     )
     _exit(lambda: run_lint(options))
 

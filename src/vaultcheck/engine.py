@@ -88,12 +88,16 @@ def lint(
     only: Iterable[str] | None = None,
     config: Config | None = None,
     overlay: Mapping[str, bytes] | None = None,
+    keep: Iterable[str] = (),
 ) -> LintResult:
     """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths.
 
-    ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text)."""
+    ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text);
+    ``keep`` names paths read even when excluded (notes named on the command line)."""
     config = config or Config()
-    vault = load_vault(root, tuple(config.exclude), config.respect_gitignore, overlay)
+    vault = load_vault(
+        root, tuple(config.exclude), config.respect_gitignore, overlay, frozenset(keep)
+    )
     ctx = Context(vault, LinkIndex(vault), config)
     rules = [cls() for cls in rule_classes]
     found = [d for d in run_rules(ctx, rules) if not _per_file_ignored(d, config)]

@@ -113,18 +113,19 @@ def fix_vault(
     config: Config,
     only: list[str] | None = None,
     unsafe: bool = False,
+    keep: Iterable[str] = (),
 ) -> FixOutcome:
     """Apply fixes in memory until nothing more applies; nothing is written here."""
     outcome = FixOutcome()
     for _ in range(MAX_PASSES):
         overlay = {p: t.encode("utf-8") for p, t in outcome.fixed_texts.items()}
-        result = lint(root, rules, only, config, overlay=overlay)
+        result = lint(root, rules, only, config, overlay=overlay, keep=keep)
         outcome.result = result
         if not _one_pass(result, unsafe, outcome):
             break
     else:
         overlay = {p: t.encode("utf-8") for p, t in outcome.fixed_texts.items()}
-        outcome.result = lint(root, rules, only, config, overlay=overlay)
+        outcome.result = lint(root, rules, only, config, overlay=overlay, keep=keep)
     assert outcome.result is not None
     outcome.remaining = outcome.result.diagnostics
     return outcome

@@ -82,9 +82,14 @@ def git_ignored(root: Path) -> set[str]:
 
 
 def scan_vault(
-    root: Path, exclude: tuple[str, ...] = (), respect_gitignore: bool = True
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    respect_gitignore: bool = True,
+    keep: frozenset[str] = frozenset(),
 ) -> ScanResult:
-    """Walk ``root`` and sort its files into notes and attachments, in path order."""
+    """Walk ``root`` and sort its files into notes and attachments, in path order.
+
+    Paths in ``keep`` (and the folders leading to them) are never excluded."""
     result = ScanResult()
     ignored = git_ignored(root) if respect_gitignore else set()
     real_root = os.path.realpath(root)
@@ -102,7 +107,8 @@ def scan_vault(
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            if _excluded(rel, exclude) or rel in ignored or rel + "/" in ignored:
+            skipped = _excluded(rel, exclude) or rel in ignored or rel + "/" in ignored
+            if skipped and not _kept(rel, keep):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -120,6 +126,10 @@ def scan_vault(
     result.notes.sort()
     result.attachments.sort()
     return result
+
+
+def _kept(rel: str, keep: frozenset[str]) -> bool:
+    return any(k == rel or k.startswith(rel + "/") or rel.startswith(k + "/") for k in keep)
 
 
 def _inside(real_root: str, path: str) -> bool:

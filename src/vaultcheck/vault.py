@@ -117,9 +117,11 @@ def load_vault(
     exclude: tuple[str, ...] = (),
     respect_gitignore: bool = True,
     overlay: Mapping[str, bytes] | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> Vault:
-    """Scan, read and index the vault at ``root``; ``overlay`` replaces some notes' bytes."""
-    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore)
+    """Scan, read and index the vault at ``root``; ``overlay`` replaces some notes' bytes,
+    ``keep`` names files read even when excluded or git-ignored."""
+    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
     notes, problems = read_notes(root, scanned.notes, overlay)
     problems.extend(ReadProblem(path, reason) for path, reason in scanned.unreadable)
     return Vault(

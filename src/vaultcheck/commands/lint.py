@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.config import Config, load_config
-from vaultcheck.engine import lint
+from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
-from vaultcheck.report import ReportContext, renderers
+from vaultcheck.report import ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root
 from vaultcheck.selection import Selection, resolve_layers
@@ -35,6 +38,9 @@ class LintOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     exit_non_zero_on_fix: bool = False
+    output_file: Path | None = None
+    statistics: bool = False
+    force_exclude: bool = False
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -73,7 +79,6 @@ def display_prefix(root: Path) -> str:
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
-    out = out or sys.stdout
     render = renderers().get(options.output_format)
     if render is None:
         valid = ", ".join(renderers())
@@ -86,37 +91,81 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             Selection(options.select, options.extend_select, options.ignore),
         ]
     )
-    if options.diff:
-        return _show_diff(root, rules, config, only, options, out)
-    fixed = 0
-    if options.fix:
-        outcome = fix_vault(root, rules, config, only, options.unsafe_fixes)
-        write_fixes(root, outcome)
-        for rel, reason in outcome.failures:
-            sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
-        assert outcome.result is not None
-        result, fixed = outcome.result, outcome.fixed
-    else:
-        result = lint(root, rules, only, config)
+    # As in ruff: a note named on the command line is checked even when excluded,
+    # unless --force-exclude says the excludes win.
+    named = [] if options.force_exclude or only is None else only
+    with _output(options, out) as stream:
+        if options.diff:
+            return _show_diff(root, rules, config, only, options, stream)
+        fixed, failures = 0, 0
+        if options.fix:
+            outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, keep=named)
+            write_fixes(root, outcome)
+            for rel, reason in outcome.failures:
+                sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
+            assert outcome.result is not None
+            result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
+        else:
+            result = lint(root, rules, only, config, keep=named)
+        ctx = _context(root, result, options, fixed, color=options.color and out is None)
+        if options.statistics:
+            _render_statistics(result.diagnostics, stream, ctx, options.output_format)
+        else:
+            render(result.diagnostics, stream, ctx)
+    if options.exit_zero:
+        return 0
+    if failures or (options.exit_non_zero_on_fix and fixed):
+        return 1
+    return 1 if result.diagnostics else 0
+
+
+@contextlib.contextmanager
+def _output(options: LintOptions, out: TextIO | None) -> Iterator[TextIO]:
+    """Where the report goes: ``--output-file``, the given stream, or stdout."""
+    if options.output_file is None:
+        yield out or sys.stdout
+        return
+    try:
+        options.output_file.parent.mkdir(parents=True, exist_ok=True)
+        stream = options.output_file.open("w", encoding="utf-8", newline="")
+    except OSError as err:
+        raise UsageError(f"cannot write {options.output_file}: {err.strerror or err}") from None
+    with stream:
+        yield stream
+
+
+def _context(
+    root: Path, result: LintResult, options: LintOptions, fixed: int, color: bool
+) -> ReportContext:
     prefix = display_prefix(root)
 
     def line_text(path: str, line: int) -> str:
         note = result.vault.notes.get(path)
         return note.line_text(line) if note is not None and line <= len(note.line_starts) else ""
 
-    ctx = ReportContext(
+    return ReportContext(
         display_path=lambda path: prefix + path,
         line_text=line_text,
-        color=options.color,
+        color=color and options.output_file is None,
         unsafe_fixes=options.unsafe_fixes,
         fixed=fixed,
     )
-    render(result.diagnostics, out, ctx)
-    if options.exit_zero:
-        return 0
-    if options.fix and (outcome.failures or (options.exit_non_zero_on_fix and fixed)):
-        return 1
-    return 1 if result.diagnostics else 0
+
+
+def _render_statistics(
+    diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext, output_format: str
+) -> None:
+    """``--statistics``: one line (or JSON object) per rule with its count."""
+    rows = statistics(diagnostics, ctx)
+    if output_format in ("json", "json-lines"):
+        data = [{"code": c, "name": n, "count": k, "fixable": f} for k, c, n, f in rows]
+        json.dump(data, out, indent=2)
+        out.write("\n")
+        return
+    width = max((len(str(k)) for k, _, _, _ in rows), default=1)
+    for count, code, name, fixable in rows:
+        out.write(f"{count:>{width}}\t{code}\t{'[*]' if fixable else '   '} {name}\n")
+    out.write(summary(diagnostics, ctx.fixed) + "\n")
 
 
 def _show_diff(
@@ -128,7 +177,8 @@ def _show_diff(
     out: TextIO,
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
-    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes)
+    named = [] if options.force_exclude or only is None else only
+    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, keep=named)
     changed = outcome.changed
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))

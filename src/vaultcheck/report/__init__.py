@@ -33,9 +33,33 @@ Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]
 
 def renderers() -> dict[str, Renderer]:
     """Output format name -> renderer."""
-    from vaultcheck.report import concise, full, jsonfmt
+    from vaultcheck.report import ci, concise, full, github, jsonfmt, sarif, simple
 
-    return {"full": full.render, "concise": concise.render, "json": jsonfmt.render}
+    return {
+        "full": full.render,
+        "concise": concise.render,
+        "grouped": simple.render_grouped,
+        "json": jsonfmt.render,
+        "json-lines": simple.render_json_lines,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": ci.render_junit,
+        "gitlab": ci.render_gitlab,
+    }
+
+
+def statistics(
+    diagnostics: list[Diagnostic], ctx: ReportContext
+) -> list[tuple[int, str, str, bool]]:
+    """(count, code, name, fixable) per rule, most frequent first."""
+    counts: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        counts.setdefault(d.code, []).append(d)
+    rows = [
+        (len(found), code, found[0].name, any(ctx.fixable(d) for d in found))
+        for code, found in counts.items()
+    ]
+    return sorted(rows, key=lambda r: (-r[0], r[1]))
 
 
 def summary(diagnostics: list[Diagnostic], fixed: int = 0) -> str:
