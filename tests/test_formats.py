@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import EXAMPLE_VAULT, REPO, write_vault
+from tests.conftest import REPO, write_vault
 from vaultcheck.cli import app
 from vaultcheck.commands.lint import LintOptions, run_lint
 from vaultcheck.diagnostics import Diagnostic, Severity
