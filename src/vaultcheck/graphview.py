@@ -165,7 +165,11 @@ def find_note(vault: Vault, name: str) -> str:
 
 def backlinks(graph: Any, path: str) -> list[tuple[str, int, str]]:
     """(source, line, kind) of every link into ``path``."""
-    found = [(u, d["line"], d["kind"]) for u, _, d in graph.in_edges(path, data=True) if u != path]
+    found = [
+        (u, d["line"], d["kind"] + (" (ambiguous)" if d.get("ambiguous") else ""))
+        for u, _, d in graph.in_edges(path, data=True)
+        if u != path
+    ]
     return sorted(found)
 
 
