@@ -44,7 +44,9 @@ def need(thing: str, available: bool) -> None:
 
 
 def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+    )
     need("chromium", found is not None)
     assert found is not None
     return found

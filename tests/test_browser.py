@@ -60,6 +60,7 @@ def test_mermaid_export_parses_with_mermaid(tmp_path: Path) -> None:
     )
     dom, console = browser.run(page, tmp_path / "profile", "--dump-dom", budget_ms=10000)
     assert "parsed flowchart" in dom, dom[-500:]
+    assert console == []
 
 
 def test_console_errors_are_caught(tmp_path: Path) -> None:

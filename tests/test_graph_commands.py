@@ -41,6 +41,7 @@ def test_backlinks_with_lines() -> None:
 
 def test_links_mark_missing_targets() -> None:
     code, out, _ = graph("links", "Conflict Repair")
+    assert code == 0
     assert out.splitlines() == [
         "Conflict Repair.md:17: wikilink -> Boundary Models.md",
         "Conflict Repair.md:18: wikilink -> Boundary Models.md",
@@ -93,9 +94,19 @@ def test_neighbors() -> None:
 
 def test_suggest_for_a_note_says_why() -> None:
     assert graph("suggest", "Active Listening", "--limit", "2")[1].splitlines() == [
-        "2.001  Active Listening.md -> Attachment Styles.md: both link with [[Secure Base]]; both tagged #practice",
-        "0.910  Active Listening.md -> Boundary Models.md: both link with [[Nonviolent Communication]]",
+        "2.376  Active Listening.md -> Attachment Styles.md: both link with [[Secure Base]]; "
+        "both tagged #practice; at the vault root, like 3 of its 4 linked notes",
+        "1.285  Active Listening.md -> Boundary Models.md: both link with [[Nonviolent Communication]]; "
+        "at the vault root, like 3 of its 4 linked notes",
     ]
+
+
+def test_literal_file_names_that_are_not_linkable() -> None:
+    from tests.conftest import corpus
+
+    dnd = corpus("OldManUmby__DND.SRD.Wiki")
+    result = runner.invoke(app, ["graph", "links", "Spells/# Spellcasting.md", "--vault", str(dnd)])
+    assert result.exit_code == 0
 
 
 def test_suggest_evaluate_reports_a_hit_rate() -> None:

@@ -141,6 +141,10 @@ def find_note(vault: Vault, name: str) -> str:
     text = name.strip()
     if text.startswith("[[") and text.endswith("]]"):
         text = text[2:-2]
+    # A literal path or file name first: `# Spellcasting.md` cannot be written as a link.
+    literal = vault.by_path.get(fold(text)) or vault.by_path.get(fold(text + ".md"))
+    if literal in vault.notes:
+        return literal
     target = split_wikilink(text).target
     if not target or not vault.notes:
         raise UsageError(f"no note named `{name}`")

@@ -3,9 +3,11 @@
 The score of a candidate ``v`` for a note ``u`` is the Adamic-Adar index over their shared
 neighbours (each shared neighbour ``w`` adds ``1 / log(degree(w))``, so a link through a small,
 specific note counts more than one through a hub), plus, for each shared tag ``t``,
-``1 / log(2 + uses(t))`` (rare tags say more). Notes already linked either way are skipped.
-Candidate generation goes through neighbours of neighbours and a tag index, never all pairs;
-tags on more than :data:`MAX_TAG_USES` notes are too broad to suggest from.
+``1 / log(2 + uses(t))`` (rare tags say more), plus a folder term: when a share ``s`` of
+``u``'s links go into folder ``F``, every unlinked note in ``F`` gains ``FOLDER_WEIGHT * s``
+(a list note linking most of ``Spells/`` probably wants the rest). Notes already linked either
+way are skipped. Candidates come from neighbours of neighbours, a tag index and a folder
+index, never all pairs; tags and folders on more than :data:`MAX_GROUP` notes are too broad.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 
 from vaultcheck.graphview import note_graph
 
-MAX_TAG_USES = 200
+MAX_GROUP = 1000
+FOLDER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Suggestion:
     score: float
     shared_neighbors: tuple[str, ...] = ()
     shared_tags: tuple[str, ...] = ()
+    #: (folder, links of the source into it, all its links), when the candidate is there.
+    folder: tuple[str, int, int] | None = None
 
     def why(self, name: Any = None) -> str:
         """A short reason: the shared neighbours and tags."""
@@ -41,6 +46,10 @@ class Suggestion:
             parts.append(f"both link with {listed}" + (f" and {more} more" if more > 0 else ""))
         if self.shared_tags:
             parts.append("both tagged " + ", ".join(f"#{t}" for t in self.shared_tags[:3]))
+        if self.folder is not None:
+            folder, count, total = self.folder
+            where = f"in {folder}/" if folder else "at the vault root"
+            parts.append(f"{where}, like {count} of its {total} linked notes")
         return "; ".join(parts)
 
 
@@ -52,6 +61,7 @@ class Predictor:
     neighbors: dict[str, set[str]] = field(init=False)
     tags: dict[str, set[str]] = field(init=False)
     by_tag: dict[str, set[str]] = field(init=False)
+    by_folder: dict[str, set[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         notes = note_graph(self.graph).to_undirected()
@@ -60,9 +70,14 @@ class Predictor:
             n: {t.casefold() for t in self.graph.nodes[n].get("tags", ())} for n in self.neighbors
         }
         self.by_tag = defaultdict(set)
+        self.by_folder = defaultdict(set)
         for n, tags in self.tags.items():
             for t in tags:
                 self.by_tag[t].add(n)
+            self.by_folder[self._folder(n)].add(n)
+
+    def _folder(self, note: str) -> str:
+        return str(self.graph.nodes[note].get("folder", ""))
 
     def for_note(self, source: str, limit: int = 10) -> list[Suggestion]:
         """The best ``limit`` suggestions for ``source``."""
@@ -78,16 +93,37 @@ class Predictor:
         shared: dict[str, list[str]] = defaultdict(list)
         for t in self.tags.get(source, ()):
             users = self.by_tag[t]
-            if len(users) > MAX_TAG_USES:
+            if len(users) > MAX_GROUP:
                 continue
             weight = 1.0 / math.log(2 + len(users))
             for v in users:
                 if v != source and v not in mine:
                     scores[v] += weight
                     shared[v].append(t)
+        in_folder: dict[str, tuple[str, int, int]] = {}
+        if mine:
+            folders: dict[str, int] = defaultdict(int)
+            for w in mine:
+                folders[self._folder(w)] += 1
+            for folder, count in folders.items():
+                members = self.by_folder[folder]
+                if count < 2 or len(members) > MAX_GROUP:
+                    continue  # one link says nothing about a folder
+                weight = FOLDER_WEIGHT * count / len(mine)
+                for v in members:
+                    if v != source and v not in mine:
+                        scores[v] += weight
+                        in_folder[v] = (folder, count, len(mine))
         best = sorted(scores.items(), key=lambda vs: (-vs[1], vs[0]))[:limit]
         return [
-            Suggestion(source, v, round(s, 4), tuple(sorted(via[v])), tuple(sorted(shared[v])))
+            Suggestion(
+                source,
+                v,
+                round(s, 4),
+                tuple(sorted(via[v])),
+                tuple(sorted(shared[v])),
+                in_folder.get(v),
+            )
             for v, s in best
         ]
 
