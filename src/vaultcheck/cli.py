@@ -5,17 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from vaultcheck import __version__
-from vaultcheck.commands import graph as graph_commands
 from vaultcheck.commands.init import run_init
 from vaultcheck.commands.lint import LintOptions, color_default, run_lint
 from vaultcheck.commands.rule import run_rule
 from vaultcheck.errors import VaultcheckError
-from vaultcheck.graphview import Filters
 from vaultcheck.selection import split_selectors
 
 app = typer.Typer(
@@ -175,9 +173,19 @@ TagOption = Annotated[
 
 def _loaded(
     vault: Path | None, include: list[str] | None, exclude: list[str] | None, tag: list[str] | None
-) -> graph_commands.Loaded:
+) -> Any:
+    # networkx and the graph code load only for graph commands: `lint` starts faster.
+    from vaultcheck.commands import graph as graph_commands
+    from vaultcheck.graphview import Filters
+
     filters = Filters(tuple(include or ()), tuple(exclude or ()), tuple(tag or ()))
     return graph_commands.load(vault, filters)
+
+
+def _graph_commands() -> Any:
+    from vaultcheck.commands import graph as graph_commands
+
+    return graph_commands
 
 
 @graph_app.command("stats")
@@ -191,7 +199,7 @@ def graph_stats(
 ) -> None:
     """Counts, components, density, hubs by backlinks and PageRank, tags by use."""
     _exit(
-        lambda: graph_commands.run_stats(
+        lambda: _graph_commands().run_stats(
             _loaded(vault, include, exclude, tag), as_json, top, sys.stdout
         )
     )
@@ -205,7 +213,7 @@ def graph_orphans(
     tag: TagOption = None,
 ) -> None:
     """Notes with no links to or from other notes."""
-    _exit(lambda: graph_commands.run_orphans(_loaded(vault, include, exclude, tag), sys.stdout))
+    _exit(lambda: _graph_commands().run_orphans(_loaded(vault, include, exclude, tag), sys.stdout))
 
 
 NoteArgument = Annotated[
@@ -223,7 +231,7 @@ def graph_backlinks(
 ) -> None:
     """Every link into NOTE, with the line it is on."""
     _exit(
-        lambda: graph_commands.run_backlinks(
+        lambda: _graph_commands().run_backlinks(
             _loaded(vault, include, exclude, tag), note, sys.stdout
         )
     )
@@ -238,7 +246,9 @@ def graph_links(
     tag: TagOption = None,
 ) -> None:
     """Every link out of NOTE, with its line and kind."""
-    _exit(lambda: graph_commands.run_links(_loaded(vault, include, exclude, tag), note, sys.stdout))
+    _exit(
+        lambda: _graph_commands().run_links(_loaded(vault, include, exclude, tag), note, sys.stdout)
+    )
 
 
 @graph_app.command("path")
@@ -255,7 +265,7 @@ def graph_path(
 ) -> None:
     """The shortest chain of links from START to END (exit 1 when there is none)."""
     _exit(
-        lambda: graph_commands.run_path(
+        lambda: _graph_commands().run_path(
             _loaded(vault, include, exclude, tag), start, end, undirected, sys.stdout
         )
     )
@@ -272,7 +282,7 @@ def graph_neighbors(
 ) -> None:
     """Notes within DEPTH links of NOTE, either direction, nearest first."""
     _exit(
-        lambda: graph_commands.run_neighbors(
+        lambda: _graph_commands().run_neighbors(
             _loaded(vault, include, exclude, tag), note, depth, sys.stdout
         )
     )
@@ -301,7 +311,7 @@ def graph_suggest(
 ) -> None:
     """Notes that should probably be linked, and why (shared neighbours and tags)."""
     _exit(
-        lambda: graph_commands.run_suggest(
+        lambda: _graph_commands().run_suggest(
             _loaded(vault, include, exclude, tag), note, limit, evaluate_share, seed, sys.stdout
         )
     )
@@ -323,7 +333,7 @@ def graph_export(
 ) -> None:
     """Write the graph for other tools, or as a self-contained HTML picture."""
     _exit(
-        lambda: graph_commands.run_export(
+        lambda: _graph_commands().run_export(
             _loaded(vault, include, exclude, tag), output_format, output, color_by
         )
     )

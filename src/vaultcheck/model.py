@@ -1,18 +1,18 @@
 """Plain immutable data describing a parsed note.
 
 A :class:`Note` is what the parser produces from one file's bytes. It holds no references to
-other notes; resolution and the graph are computed later from these values.
+other notes; resolution and the graph are computed later from these values. Everything is a
+``NamedTuple``: immutable like a frozen dataclass, but several times cheaper to build and to
+pickle, which matters at hundreds of thousands of spans (see docs/performance.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A range of a note's text: character offsets plus 1-based line/column of both ends."""
 
     start: int
@@ -32,8 +32,7 @@ class LinkKind(str, Enum):
     FRONTMATTER = "frontmatter"
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One link as written in a note, before resolution.
 
     ``target`` is the path part (``Note`` in ``[[Note#Head|text]]``), percent-decoded for
@@ -62,8 +61,7 @@ class Link:
         return not self.target and (bool(self.headings) or self.block is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """A ``#tag`` in the body, or an entry of the ``tags`` property (without ``#``)."""
 
     name: str
@@ -71,8 +69,7 @@ class Tag:
     in_frontmatter: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """A heading: its level (1-6) and its inline text as written."""
 
     level: int
@@ -80,32 +77,28 @@ class Heading:
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(NamedTuple):
     """A block identifier ``^id`` closing a paragraph or list item."""
 
     name: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
+class Citation(NamedTuple):
     """A pandoc citation key (``@doe99`` in ``[@doe99, p. 4]``), span from the ``@``."""
 
     key: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class FrontmatterItem:
+class FrontmatterItem(NamedTuple):
     """One element of a list-valued property, with its position."""
 
     value: Any
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class FrontmatterEntry:
+class FrontmatterEntry(NamedTuple):
     """One top-level frontmatter key with its value and the positions of both."""
 
     key: str
@@ -116,16 +109,14 @@ class FrontmatterEntry:
     items: tuple[FrontmatterItem, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class YamlProblem:
+class YamlProblem(NamedTuple):
     """Why the frontmatter could not be read: a message and where YAML said it went wrong."""
 
     message: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Frontmatter:
+class Frontmatter(NamedTuple):
     """The YAML block between the opening and closing ``---`` lines."""
 
     #: From the opening ``---`` to the end of the closing one (including its line break).
@@ -143,21 +134,21 @@ class Frontmatter:
 
     def get(self, key: str, default: Any = None) -> Any:
         """The value of ``key`` as Obsidian reads it (the last one when duplicated)."""
-        for entry in reversed(self.entries):
-            if entry.key == key:
-                return entry.value
+        for item in reversed(self.entries):
+            if item.key == key:
+                return item.value
         return default
 
     def entry(self, key: str) -> FrontmatterEntry | None:
         """The entry Obsidian uses for ``key`` (the last one when duplicated)."""
-        for entry in reversed(self.entries):
-            if entry.key == key:
-                return entry
+        for item in reversed(self.entries):
+            if item.key == key:
+                found: FrontmatterEntry = item
+                return found
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class EncodingProblem:
+class EncodingProblem(NamedTuple):
     """The note is not UTF-8 text: the first undecodable bytes, or binary content."""
 
     span: Span
@@ -165,8 +156,7 @@ class EncodingProblem:
     binary: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """Everything the parser found in one note. Paths are vault-relative with ``/``."""
 
     path: str
@@ -183,7 +173,7 @@ class Note:
     unclosed_comments: tuple[Span, ...] = ()
     encoding_problem: EncodingProblem | None = None
     #: Start offset of every line, so rules can show or point at a line cheaply.
-    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    line_starts: tuple[int, ...] = (0,)
 
     @property
     def name(self) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from vaultcheck.model import Note
 from vaultcheck.parse import parse_note
 from vaultcheck.scan import ScanResult, scan_vault
+from vaultcheck.spelling import NameMatcher
 
 
 def fold(name: str) -> str:
@@ -75,9 +76,9 @@ class Vault:
         return path in self.notes or path in self.attachments
 
     @cached_property
-    def folded_names(self) -> dict[str, str]:
-        """Folded note name -> note name, for "did you mean" suggestions."""
-        return {fold(note.name): note.name for note in self.notes.values()}
+    def name_matcher(self) -> NameMatcher:
+        """ "Did you mean" over note names; built on first use (only broken links need it)."""
+        return NameMatcher({fold(note.name): note.name for note in self.notes.values()})
 
 
 def aliases_of(note: Note) -> list[str]:

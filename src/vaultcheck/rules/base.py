@@ -27,6 +27,8 @@ class Context:
     vault: Vault
     links: LinkIndex
     config: Config = field(default_factory=Config)
+    #: Per-run memo for work several rules share (e.g. resolved related lists), by topic.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def option(self, table: str, key: str) -> Any:
         """A rule option from the config (its default when unset)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 
@@ -56,10 +55,7 @@ def _shown(link: Link, note: Note) -> str:
 
 def closest_note(vault: Vault, target: str) -> str | None:
     """The existing note whose name is closest to ``target``, if any is close."""
-    wanted = fold(strip_md(target.rsplit("/", 1)[-1]))
-    names = vault.folded_names
-    match = difflib.get_close_matches(wanted, names.keys(), n=1, cutoff=0.75)
-    return names[match[0]] if match else None
+    return vault.name_matcher.closest(fold(strip_md(target.rsplit("/", 1)[-1])))
 
 
 @register
@@ -81,9 +77,6 @@ class BrokenLink(Rule):
     name = "broken-link"
     fixable = "unsafe"
 
-    def __init__(self) -> None:
-        self._suggestions: dict[str, str | None] = {}
-
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
             if res.status is not Status.UNRESOLVED or is_attachment_target(link.target):
@@ -97,9 +90,7 @@ class BrokenLink(Rule):
                 yield self.report(note.path, link.span, message)
                 continue
             message = f"Broken link: no note named `{link.target}`"
-            if link.target not in self._suggestions:
-                self._suggestions[link.target] = closest_note(ctx.vault, link.target)
-            suggestion = self._suggestions[link.target]
+            suggestion = closest_note(ctx.vault, link.target)
             fix = None
             if suggestion is not None:
                 message += f"; did you mean `{suggestion}`?"

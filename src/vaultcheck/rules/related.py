@@ -16,10 +16,13 @@ from vaultcheck.sections import Section, find_section
 
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
-    """The note's related entries with the configured key and alias setting."""
-    return related_entries(
-        note, ctx.vault, ctx.option("related", "key"), ctx.option("related", "resolve-aliases")
-    )
+    """The note's related entries with the configured key and alias setting (once per run)."""
+    cache: dict[str, list[RelatedEntry]] = ctx.memo.setdefault("related", {})
+    found = cache.get(note.path)
+    if found is None:
+        key, aliases = ctx.option("related", "key"), ctx.option("related", "resolve-aliases")
+        found = cache[note.path] = related_entries(note, ctx.vault, key, aliases)
+    return found
 
 
 @register
