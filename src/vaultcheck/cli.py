@@ -10,10 +10,13 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vaultcheck import __version__
+from vaultcheck.cache import Cache
 from vaultcheck.commands.init import run_init
 from vaultcheck.commands.lint import LintOptions, color_default, run_lint
 from vaultcheck.commands.rule import run_rule
 from vaultcheck.errors import VaultcheckError
+from vaultcheck.parallel import default_jobs
+from vaultcheck.scan import find_vault_root
 from vaultcheck.selection import split_selectors
 
 app = typer.Typer(
@@ -51,6 +54,13 @@ def main_options(
     """Lint an Obsidian vault and query its knowledge graph."""
 
 
+CacheDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--cache-dir", help="Where the cache lives (default: .vaultcheck_cache in the vault)."
+    ),
+]
+
 SelectorList = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
     typer.Option(help="Rule codes, prefixes or names, comma-separated."),
@@ -85,6 +95,12 @@ def lint(
         bool,
         typer.Option("--force-exclude", help="Apply excludes to notes named on the command line."),
     ] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read and write no cache.")] = False,
+    cache_dir: CacheDirOption = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Parse on this many cores (default: all)."),
+    ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
     ] = False,
@@ -125,6 +141,9 @@ def lint(
         output_file=output_file,
         statistics=statistics,
         force_exclude=force_exclude,
+        cache=not no_cache,
+        cache_dir=cache_dir,
+        jobs=jobs or default_jobs(),
     )
     _exit(lambda: run_lint(options))
 
@@ -136,6 +155,23 @@ def rule(
 ) -> None:
     """Explain a rule: what it checks, why, an example, and whether it fixes."""
     _exit(lambda: run_rule(code, show_all))
+
+
+@app.command()
+def clean(
+    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Remove the vault's cache."""
+
+    def run() -> int:
+        root = find_vault_root(path or Path.cwd())
+        cache = Cache.for_vault(root, cache_dir)
+        removed = cache.clean()
+        typer.echo(f"Removed {cache.directory}" if removed else f"No cache at {cache.directory}")
+        return 0
+
+    _exit(run)
 
 
 @app.command()

@@ -8,25 +8,43 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from vaultcheck.cache import Cache
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.errors import VaultcheckError
+from vaultcheck.fingerprint import run_key
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Span
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression
 from vaultcheck.suppress import apply_suppressions, parse_suppressions
-from vaultcheck.vault import Vault, load_vault
+from vaultcheck.vault import Vault, build_vault, read_sources
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
 
 @dataclass
 class LintResult:
-    """Diagnostics, sorted by place, and the vault they are about."""
+    """Diagnostics, sorted by place, and the vault they are about (``None`` when they came
+    from the cache and nothing was parsed)."""
 
-    vault: Vault
+    root: Path
+    vault: Vault | None
     diagnostics: list[Diagnostic]
+    from_cache: bool = False
+
+    def line_text(self, path: str, line: int) -> str:
+        """The text of a note's line, for showing it (read from disk on a cache hit)."""
+        if self.vault is not None:
+            note = self.vault.notes.get(path)
+            if note is None or line > len(note.line_starts):
+                return ""
+            return note.line_text(line)
+        try:
+            lines = (self.root / path).read_bytes().decode("utf-8", "replace").splitlines()
+        except OSError:
+            return ""
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
@@ -89,17 +107,29 @@ def lint(
     config: Config | None = None,
     overlay: Mapping[str, bytes] | None = None,
     keep: Iterable[str] = (),
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> LintResult:
     """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths.
 
     ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text);
-    ``keep`` names paths read even when excluded (notes named on the command line)."""
+    ``keep`` names paths read even when excluded (notes named on the command line);
+    ``cache`` reuses parsed notes and, when nothing changed, the whole result.
+    """
     config = config or Config()
-    vault = load_vault(
+    classes = list(rule_classes)
+    sources = read_sources(
         root, tuple(config.exclude), config.respect_gitignore, overlay, frozenset(keep)
     )
+    key = None
+    if cache is not None and not overlay:
+        key = run_key(sources, config, [cls.code for cls in classes])
+        cached = cache.load_result(key)
+        if cached is not None:
+            return LintResult(root, None, _finish(cached, only), from_cache=True)
+    vault = build_vault(sources, cache, jobs)
     ctx = Context(vault, LinkIndex(vault), config)
-    rules = [cls() for cls in rule_classes]
+    rules = [cls() for cls in classes]
     found = [d for d in run_rules(ctx, rules) if not _per_file_ignored(d, config)]
     found = _suppress(ctx, found, rules)
     if config.severity:
@@ -109,11 +139,16 @@ def lint(
             else d
             for d in found
         ]
+    if cache is not None and key is not None:
+        cache.save_result(key, found)
+    return LintResult(root, vault, _finish(found, only))
+
+
+def _finish(found: list[Diagnostic], only: Iterable[str] | None) -> list[Diagnostic]:
     if only is not None:
         wanted = tuple(only)
         found = [d for d in found if _within(d.path, wanted)]
-    found.sort(key=lambda d: d.sort_key)
-    return LintResult(vault, found)
+    return sorted(found, key=lambda d: d.sort_key)
 
 
 def _within(path: str, prefixes: tuple[str, ...]) -> bool:

@@ -22,6 +22,7 @@ from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.rules import Rule
+from vaultcheck.vault import Vault
 
 #: Lines as patch sees them: split after each LF only (CRLF lines keep their CR).
 _LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
@@ -78,6 +79,8 @@ class FixOutcome:
 
 def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
     """Apply what can be applied this pass; return whether anything was."""
+    vault = result.vault
+    assert vault is not None, "the fixer lints without the result cache, so a vault is built"
     taken: dict[str, list[Edit]] = {}
     applied_any = False
     candidates = [d for d in result.diagnostics if applicable(d.fix, unsafe)]
@@ -85,7 +88,7 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
     for d in candidates:
         assert d.fix is not None
         targets = [(e.path or d.path, e) for e in d.fix.edits]
-        if any(not _writable_text(result, path) for path, _ in targets):
+        if any(not _writable_text(vault, path) for path, _ in targets):
             continue
         if any(_overlaps(e, taken.get(path, [])) for path, e in targets):
             continue
@@ -94,16 +97,16 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         outcome.fixed += 1
         applied_any = True
     for path, edits in taken.items():
-        note = result.vault.notes[path]
+        note = vault.notes[path]
         outcome.originals.setdefault(path, note.text)
         outcome.fixed_texts[path] = apply_edits(note.text, edits)
     if taken:
-        outcome.passes.append({p: (result.vault.notes[p].text, e) for p, e in taken.items()})
+        outcome.passes.append({p: (vault.notes[p].text, e) for p, e in taken.items()})
     return applied_any
 
 
-def _writable_text(result: LintResult, path: str) -> bool:
-    note = result.vault.notes.get(path)
+def _writable_text(vault: Vault, path: str) -> bool:
+    note = vault.notes.get(path)
     return note is not None and note.encoding_problem is None
 
 

@@ -112,7 +112,9 @@ def scan_vault(
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    subdirs.append(rel)
+                    # A tagged cache folder (ours with --cache-dir, or another tool's).
+                    if not os.path.exists(os.path.join(entry.path, "CACHEDIR.TAG")):
+                        subdirs.append(rel)
                     continue
                 if entry.is_symlink() and not _inside(real_root, entry.path):
                     continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from vaultcheck.model import Heading, Note
@@ -23,6 +24,11 @@ class Section:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})$", re.IGNORECASE)
+
+
 def first_word(text: str) -> str:
     """The heading's first word that has a Latin letter (emoji, even garbled ones, skipped).
 
@@ -41,7 +47,7 @@ def find_section(note: Note, pattern: str) -> Section | None:
     So ``Related`` finds ``## 🔗 Related Frameworks`` but not ``## Unrelated`` or
     ``## Forms and Sources of Power``.
     """
-    wanted = re.compile(rf"(?:{pattern})$", re.IGNORECASE)
+    wanted = _compiled(pattern)
     headings = note.headings
     for i, heading in enumerate(headings):
         if not wanted.match(first_word(heading.text)):

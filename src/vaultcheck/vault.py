@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+from vaultcheck.cache import Cache, digest
 from vaultcheck.model import Note
-from vaultcheck.parse import parse_note
+from vaultcheck.parallel import parse_many
+from vaultcheck.parse import with_text, without_text
 from vaultcheck.scan import ScanResult, scan_vault
 from vaultcheck.spelling import NameMatcher
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """The form names are compared in: NFC, case-folded."""
+    """The form names are compared in: NFC, case-folded (memoised: names repeat a lot)."""
     return unicodedata.normalize("NFC", name).casefold()
 
 
@@ -93,24 +96,71 @@ def aliases_of(note: Note) -> list[str]:
     return []
 
 
-def read_notes(
-    root: Path, paths: Iterable[str], overlay: Mapping[str, bytes] | None = None
-) -> tuple[dict[str, Note], list[ReadProblem]]:
-    """Read and parse each note (from ``overlay`` when it has the path: text being fixed);
-    a file that cannot be read becomes a :class:`ReadProblem`."""
-    notes: dict[str, Note] = {}
-    problems: list[ReadProblem] = []
-    for path in paths:
+#: Changed notes that make the notes cache worth rewriting (or 2 % of the vault, if more).
+REWRITE_AT = 50
+
+
+@dataclass
+class Sources:
+    """The vault's files as read: note bytes with their content hashes, attachment paths,
+    and what could not be read. Nothing is parsed yet."""
+
+    root: Path
+    data: dict[str, bytes]
+    digests: dict[str, bytes]
+    attachments: list[str]
+    problems: list[ReadProblem]
+
+
+def read_sources(
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    respect_gitignore: bool = True,
+    overlay: Mapping[str, bytes] | None = None,
+    keep: frozenset[str] = frozenset(),
+) -> Sources:
+    """Scan the vault and read every note (``overlay`` replaces some notes' bytes)."""
+    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
+    data: dict[str, bytes] = {}
+    problems = [ReadProblem(path, reason) for path, reason in scanned.unreadable]
+    for path in scanned.notes:
         if overlay and path in overlay:
-            notes[path] = parse_note(overlay[path], path)
+            data[path] = overlay[path]
             continue
         try:
-            data = (root / path).read_bytes()
+            data[path] = (root / path).read_bytes()
         except OSError as err:
             problems.append(ReadProblem(path, err.strerror or str(err)))
-            continue
-        notes[path] = parse_note(data, path)
-    return notes, problems
+    digests = {path: digest(content) for path, content in data.items()}
+    return Sources(root, data, digests, scanned.attachments, problems)
+
+
+def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
+    """Parse what the cache does not already hold, and index everything."""
+    cached = cache.load_notes() if cache is not None else {}
+    notes: dict[str, Note] = {}
+    todo: list[tuple[str, bytes]] = []
+    for path, content in sources.data.items():
+        hit = cached.get(path)
+        if hit is not None and hit[0] == sources.digests[path] and hit[1].path == path:
+            notes[path] = with_text(hit[1], content)
+        else:
+            todo.append((path, content))
+    notes.update(parse_many(todo, jobs))
+    # Rewriting every cached note costs more than re-parsing a few changed ones next time,
+    # so the file is rewritten only when enough of it is stale (or notes were removed).
+    stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached
+    if cache is not None and (stale or len(cached) > len(notes)):
+        cache.save_notes(
+            {path: (sources.digests[path], without_text(note)) for path, note in notes.items()}
+        )
+    ordered = {path: notes[path] for path in sources.data}
+    return Vault(
+        root=sources.root,
+        notes=ordered,
+        attachments=frozenset(sources.attachments),
+        read_problems=tuple(sources.problems),
+    )
 
 
 def load_vault(
@@ -119,15 +169,9 @@ def load_vault(
     respect_gitignore: bool = True,
     overlay: Mapping[str, bytes] | None = None,
     keep: frozenset[str] = frozenset(),
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> Vault:
-    """Scan, read and index the vault at ``root``; ``overlay`` replaces some notes' bytes,
-    ``keep`` names files read even when excluded or git-ignored."""
-    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
-    notes, problems = read_notes(root, scanned.notes, overlay)
-    problems.extend(ReadProblem(path, reason) for path, reason in scanned.unreadable)
-    return Vault(
-        root=root,
-        notes=notes,
-        attachments=frozenset(scanned.attachments),
-        read_problems=tuple(problems),
-    )
+    """Scan, read, parse (reusing ``cache``) and index the vault at ``root``."""
+    sources = read_sources(root, exclude, respect_gitignore, overlay, keep)
+    return build_vault(sources, cache, jobs)

@@ -13,11 +13,13 @@ from rich.console import Console
 from rich.table import Table
 
 from vaultcheck import export, graphview
+from vaultcheck.cache import Cache
 from vaultcheck.config import load_config
 from vaultcheck.errors import UsageError
 from vaultcheck.graph import build_graph
 from vaultcheck.graphview import Filters
 from vaultcheck.linkindex import LinkIndex
+from vaultcheck.parallel import default_jobs
 from vaultcheck.scan import find_vault_root
 from vaultcheck.suggest import Predictor, evaluate
 from vaultcheck.vault import Vault, load_vault
@@ -38,7 +40,13 @@ def load(vault_path: Path | None, filters: Filters) -> Loaded:
         raise UsageError(f"no such file or directory: {start}")
     root = find_vault_root(start)
     config = load_config(root)
-    vault = load_vault(root, tuple(config.exclude), config.respect_gitignore)
+    vault = load_vault(
+        root,
+        tuple(config.exclude),
+        config.respect_gitignore,
+        cache=Cache.for_vault(root),
+        jobs=default_jobs(),
+    )
     graph = build_graph(vault, LinkIndex(vault))
     return Loaded(vault, graphview.filtered(graph, filters))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck.cache import Cache
 from vaultcheck.config import Config, load_config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.engine import LintResult, lint
@@ -41,6 +42,9 @@ class LintOptions:
     output_file: Path | None = None
     statistics: bool = False
     force_exclude: bool = False
+    cache: bool = True
+    cache_dir: Path | None = None
+    jobs: int = 1
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -106,7 +110,8 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
-            result = lint(root, rules, only, config, keep=named)
+            cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+            result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if options.statistics:
             _render_statistics(result.diagnostics, stream, ctx, options.output_format)
@@ -138,14 +143,9 @@ def _context(
     root: Path, result: LintResult, options: LintOptions, fixed: int, color: bool
 ) -> ReportContext:
     prefix = display_prefix(root)
-
-    def line_text(path: str, line: int) -> str:
-        note = result.vault.notes.get(path)
-        return note.line_text(line) if note is not None and line <= len(note.line_starts) else ""
-
     return ReportContext(
         display_path=lambda path: prefix + path,
-        line_text=line_text,
+        line_text=result.line_text,
         color=color and options.output_file is None,
         unsafe_fixes=options.unsafe_fixes,
         fixed=fixed,

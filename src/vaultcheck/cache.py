@@ -1,0 +1,150 @@
+"""The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
+
+- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), in a file named
+  after the tool version and :data:`PARSER_VERSION`, so a new parser never reads old notes.
+- The last run's diagnostics are kept under a key that hashes everything they depend on:
+  version, config, the rules selected, every note's content hash, the attachment list, and
+  the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
+  nothing changed, a run is a scan, a hash of each file, and one small read.
+
+The folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore`` of ``*`` (git
+ignores it, itself included). A cache file that is corrupt, from another version, or not
+ours is ignored and rebuilt: it is unpickled with an allow-list of vaultcheck's own data
+classes, so a planted file cannot run code. Writes go through a temporary file and a rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from vaultcheck import __version__
+
+#: Bump when the parser's output changes, so old parsed notes are not reused.
+PARSER_VERSION = "1"
+DIRECTORY_NAME = ".vaultcheck_cache"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This is a cache directory of vaultcheck.\n"
+
+_ALLOWED = {
+    "vaultcheck.model": {
+        "Span",
+        "Link",
+        "LinkKind",
+        "Tag",
+        "Heading",
+        "BlockId",
+        "Citation",
+        "FrontmatterItem",
+        "FrontmatterEntry",
+        "YamlProblem",
+        "Frontmatter",
+        "EncodingProblem",
+        "Note",
+    },
+    "vaultcheck.diagnostics": {"Diagnostic", "Severity", "Applicability", "Edit", "Fix"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "builtins": {"set", "frozenset", "bytes", "bytearray"},
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Unpickles only the classes a cache of ours can contain."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultcheck cache")
+
+
+def digest(data: bytes) -> bytes:
+    """The content hash notes are cached under."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Cache:
+    """One vault's cache folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.notes_file = directory / f"notes-{__version__}-p{PARSER_VERSION}.pickle"
+        self.result_file = directory / f"result-{__version__}-p{PARSER_VERSION}.pickle"
+
+    @classmethod
+    def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
+        return cls(directory or root / DIRECTORY_NAME)
+
+    def _prepare(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tag = self.directory / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(_TAG, encoding="utf-8")
+        ignore = self.directory / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by vaultcheck\n*\n", encoding="utf-8")
+
+    def _read(self, path: Path, kind: str) -> Any:
+        try:
+            data = path.read_bytes()
+            value = _SafeUnpickler(io.BytesIO(data)).load()
+        except FileNotFoundError:
+            return None
+        except Exception:  # corrupt, truncated, foreign: never trusted, never fatal
+            return None
+        if not isinstance(value, dict) or value.get("kind") != kind:
+            return None
+        return value
+
+    def _write(self, path: Path, value: dict[str, Any]) -> None:
+        try:
+            self._prepare()
+            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            pass  # a read-only vault still gets linted, just without a cache
+
+    def load_notes(self) -> dict[str, tuple[bytes, Any]]:
+        """path -> (content hash, parsed note), or nothing when there is no usable cache."""
+        value = self._read(self.notes_file, "notes")
+        notes = value.get("notes") if value else None
+        return notes if isinstance(notes, dict) else {}
+
+    def save_notes(self, notes: dict[str, tuple[bytes, Any]]) -> None:
+        self._write(self.notes_file, {"kind": "notes", "notes": notes})
+
+    def load_result(self, key: str) -> list[Any] | None:
+        """The diagnostics stored under ``key``, or ``None``."""
+        value = self._read(self.result_file, "result")
+        if (
+            value is None
+            or value.get("key") != key
+            or not isinstance(value.get("diagnostics"), list)
+        ):
+            return None
+        return list(value["diagnostics"])
+
+    def save_result(self, key: str, diagnostics: list[Any]) -> None:
+        self._write(self.result_file, {"kind": "result", "key": key, "diagnostics": diagnostics})
+
+    def clean(self) -> bool:
+        """Remove the cache folder; return whether there was one."""
+        if not self.directory.is_dir():
+            return False
+        for child in self.directory.iterdir():
+            with contextlib.suppress(OSError):
+                child.unlink()
+        with contextlib.suppress(OSError):
+            self.directory.rmdir()
+        return True

@@ -1,0 +1,48 @@
+"""The key a run's diagnostics are cached under: a hash of everything they depend on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from vaultcheck import __version__
+from vaultcheck.cache import PARSER_VERSION
+from vaultcheck.config import Config
+from vaultcheck.vault import Sources
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def extra_files(root: Path, config: Config) -> list[Path]:
+    """Files outside the notes that rules read: property types, bibliographies, tag lists."""
+    base = config.path.parent if config.path else root
+    files = [root / ".obsidian" / "types.json"]
+    files += [base / p for p in config.option("citations", "bibliography")]
+    if config.option("tags", "allowed-file"):
+        files.append(base / config.option("tags", "allowed-file"))
+    return files
+
+
+def run_key(sources: Sources, config: Config, codes: list[str]) -> str:
+    """Changes whenever the diagnostics of a run could change."""
+    h = hashlib.blake2b(digest_size=20)
+
+    def add(value: object) -> None:
+        h.update(json.dumps(value, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+
+    add([__version__, PARSER_VERSION, sorted(codes)])
+    add(asdict(config))
+    for path in sorted(sources.digests):
+        add([path, sources.digests[path].hex()])
+    add(sorted(sources.attachments))
+    add(sorted((p.path, p.reason) for p in sources.problems))
+    add([(str(f), _file_digest(f)) for f in extra_files(sources.root, config)])
+    return h.hexdigest()
