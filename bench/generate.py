@@ -20,7 +20,9 @@ WORDS = (
     "system feedback signal pattern narrative practice theory method evidence bias inquiry "
     "context value process structure network emergence learning attention rest energy"
 ).split()
-TAGS = [f"{a}/{b}" if i % 4 == 0 else a for i, (a, b) in enumerate(zip(WORDS, WORDS[3:]))]
+TAGS = [
+    f"{a}/{b}" if i % 4 == 0 else a for i, (a, b) in enumerate(zip(WORDS, WORDS[3:], strict=False))
+]
 FOLDERS = ["Areas", "Projects", "Resources", "Archive", "Journal", "People", "Literature"]
 
 
@@ -67,7 +69,12 @@ def note(rng: random.Random, title: str, names: list[str]) -> str:
             lines.append("")
         lines += [f"## {section}", ""]
         if rng.random() < 0.2:
-            lines += ["```python", f"print('[[{rng.choice(names)}]] is not a link here')", "```", ""]
+            lines += [
+                "```python",
+                f"print('[[{rng.choice(names)}]] is not a link here')",
+                "```",
+                "",
+            ]
         if rng.random() < 0.2:
             lines += [f"![[diagram-{rng.randint(1, 50)}.png]]", ""]
         if rng.random() < 0.1:

@@ -56,3 +56,10 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+
+def listing(items: list[str] | tuple[str, ...], shown: int = 3) -> str:
+    """```a`, `b`, `c` and 7 more``: lists in messages stay short however many items there are."""
+    quoted = [f"`{item}`" for item in items[:shown]]
+    rest = len(items) - shown
+    return ", ".join(quoted) + (f" and {rest} more" if rest > 0 else "")

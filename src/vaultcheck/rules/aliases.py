@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
 from vaultcheck.fixes import remove_list_item
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
@@ -121,20 +121,36 @@ class AliasConflict(Rule):
     name = "alias-conflict"
     severity = Severity.WARNING
 
+    def __init__(self) -> None:
+        self._claims: dict[str, list[str]] = {}
+
+    def claimants(self, ctx: Context, key: str) -> list[str]:
+        """Notes claiming an alias, sorted once per alias (not once per note claiming it)."""
+        if key not in self._claims:
+            self._claims[key] = sorted(set(ctx.vault.by_alias.get(key, [])))
+        return self._claims[key]
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for alias, span in alias_items(note):
             key = fold(alias)
-            named = [
-                p for p in ctx.vault.by_name.get(key, []) if p != note.path and p in ctx.vault.notes
-            ]
-            if named:
+            named = next(
+                (
+                    p
+                    for p in ctx.vault.by_name.get(key, ())
+                    if p != note.path and p in ctx.vault.notes
+                ),
+                None,
+            )
+            if named is not None:
                 yield self.report(
-                    note.path, span, f"Alias `{alias}` is the name of another note, `{named[0]}`"
+                    note.path, span, f"Alias `{alias}` is the name of another note, `{named}`"
                 )
                 continue
-            others = sorted(set(ctx.vault.by_alias.get(key, [])) - {note.path})
-            if others:
-                listed = ", ".join(f"`{p}`" for p in others)
+            claimants = self.claimants(ctx, key)
+            if len(claimants) > 1:
+                others = [p for p in claimants[:4] if p != note.path][:3]
+                rest = len(claimants) - 1 - len(others)
+                listed = listing(others) + (f" and {rest} more" if rest > 0 else "")
                 yield self.report(note.path, span, f"Alias `{alias}` is also claimed by {listed}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
@@ -120,7 +120,7 @@ class AmbiguousLink(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in _links(note, ctx):
             if res.status is Status.AMBIGUOUS:
-                listed = ", ".join(f"`{c}`" for c in res.candidates)
+                listed = listing(res.candidates)
                 yield self.report(
                     note.path,
                     link.span,
@@ -329,7 +329,7 @@ class LinkToAlias(Rule):
                 continue
             owners = sorted(set(ctx.vault.by_alias.get(fold(strip_md(link.target)), [])))
             if owners:
-                names = ", ".join(f"`{p}`" for p in owners)
+                names = listing(owners)
                 target = strip_md(owners[0].rsplit("/", 1)[-1])
                 fix = _alias_fix(link, target) if len(owners) == 1 else None
                 yield self.report(

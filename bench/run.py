@@ -1,0 +1,156 @@
+"""Benchmark vaultcheck on generated vaults and the real corpora, against its peers.
+
+    python bench/run.py [--sizes 1000 10000 50000] [--runs 3] [--work /tmp/vaultcheck-bench]
+
+For each vault: vaultcheck cold (``--no-cache``), warm (cache filled, nothing changed) and after
+one note changed, with the median of ``--runs`` runs and the peak memory (max RSS) of the
+slowest run; then, when they are installed, obsidiantools building its graph
+(``OBSIDIANTOOLS_PYTHON``: a Python that has it) and markdownlint-cli2 (``MARKDOWNLINT_CLI2``:
+its executable) on the same notes. Ratios are peer time / vaultcheck cold time, from this run.
+Generated vaults are made by bench/generate.py with seed 1, so every run sees the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPORA = HERE.parent.parent / "shared" / "corpora"
+OBSIDIANTOOLS = (
+    "import obsidiantools.api as o, pathlib, sys; "
+    "o.Vault(pathlib.Path(sys.argv[1])).connect().gather()"
+)
+
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall time and peak memory (KB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: problems found, as expected
+        raise SystemExit(f"failed ({status}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_of(
+    runs: int, command: list[str], before: object = None, cwd: Path | None = None
+) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        elapsed, peak = measure(command, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def notes_of(vault: Path) -> list[Path]:
+    return sorted(p for p in vault.rglob("*.md") if ".vaultcheck_cache" not in p.parts)
+
+
+def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
+    lint = [
+        sys.executable,
+        "-m",
+        "vaultcheck",
+        "lint",
+        str(vault),
+        "--exit-zero",
+        "--output-format",
+        "concise",
+    ]
+    count = len(notes_of(vault))
+    size = sum(p.stat().st_size for p in notes_of(vault))
+    row: dict[str, object] = {"vault": name, "notes": count, "MB": round(size / 1e6, 1)}
+    row["cold"], row["cold_peak_MB"] = median_of(runs, [*lint, "--no-cache"])
+    subprocess.run([*lint], stdout=subprocess.DEVNULL, check=False)  # fill the cache
+    row["warm"], row["warm_peak_MB"] = median_of(runs, lint)
+    victim = notes_of(vault)[count // 2]
+    original = victim.read_bytes()
+    counter = iter(range(1000))
+
+    def change() -> None:
+        victim.write_bytes(original + f"\nEdited {next(counter)} [[Somewhere]].\n".encode())
+
+    try:
+        row["one_changed"], row["one_changed_peak_MB"] = median_of(runs, lint, change)
+    finally:
+        victim.write_bytes(original)
+    for key in ("cold_peak_MB", "warm_peak_MB", "one_changed_peak_MB"):
+        row[key] = round(int(row[key]) / 1024)  # type: ignore[call-overload]
+    peer_python = os.environ.get("OBSIDIANTOOLS_PYTHON")
+    if peer_python:
+        row["obsidiantools"], _ = median_of(
+            1 if count > 5000 else runs, [peer_python, "-c", OBSIDIANTOOLS, str(vault)]
+        )
+    mdl = os.environ.get("MARKDOWNLINT_CLI2")
+    if mdl:
+        row["markdownlint-cli2"], _ = median_of(runs, [mdl, "**/*.md"], cwd=vault)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/vaultcheck-bench"))
+    parser.add_argument("--no-corpora", action="store_true")
+    args = parser.parse_args()
+    vaults: list[tuple[str, Path]] = []
+    for size in args.sizes:
+        target = args.work / f"generated-{size}"
+        if not target.exists():
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(target), "--notes", str(size)],
+                check=True,
+            )
+        vaults.append((f"generated {size}", target))
+    if not args.no_corpora and CORPORA.is_dir():
+        for corpus in sorted(CORPORA.iterdir()):
+            if corpus.is_dir():
+                copy = args.work / corpus.name
+                if not copy.exists():
+                    shutil.copytree(corpus, copy)
+                    for path in [copy, *copy.rglob("*")]:
+                        path.chmod(0o755 if path.is_dir() else 0o644)
+                vaults.append((corpus.name, copy))
+    columns = [
+        "vault",
+        "notes",
+        "MB",
+        "cold",
+        "warm",
+        "one_changed",
+        "cold_peak_MB",
+        "warm_peak_MB",
+        "obsidiantools",
+        "markdownlint-cli2",
+    ]
+    print("| " + " | ".join(columns) + " | ratios |")
+    print("|" + "---|" * (len(columns) + 1))
+    for name, vault in vaults:
+        row = bench_vault(name, vault, args.runs)
+        cells = []
+        for c in columns:
+            value = row.get(c, "")
+            cells.append(f"{value:.2f}" if isinstance(value, float) else str(value))
+        ratios = []
+        for peer in ("obsidiantools", "markdownlint-cli2"):
+            if peer in row:
+                ratios.append(f"{peer} {float(row[peer]) / float(row['cold']):.1f}x")  # type: ignore[arg-type]
+        print("| " + " | ".join(cells) + " | " + ", ".join(ratios) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

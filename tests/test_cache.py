@@ -1,0 +1,143 @@
+"""The cache and parallel parsing: same findings either way, and a bad cache never hurts."""
+
+from __future__ import annotations
+
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
+from vaultcheck.cache import Cache
+from vaultcheck.cli import app
+from vaultcheck.config import load_config
+from vaultcheck.engine import lint
+from vaultcheck.parallel import parse_many
+from vaultcheck.parse import parse_note
+from vaultcheck.selection import select_rules
+
+runner = CliRunner()
+
+
+def example_rows(**options: object) -> list[tuple[str, str, int, int, str]]:
+    config = load_config(EXAMPLE_VAULT)
+    result = lint(EXAMPLE_VAULT, select_rules(["ALL"]), config=config, **options)  # type: ignore[arg-type]
+    return as_rows(result.diagnostics)
+
+
+def test_same_findings_with_and_without_cache_and_with_one_or_two_workers(tmp_path: Path) -> None:
+    baseline = example_rows()
+    cache = Cache(tmp_path / "cache")
+    assert example_rows(cache=cache, jobs=1) == baseline  # cold: parses, writes the cache
+    assert example_rows(cache=cache, jobs=2) == baseline  # warm: the stored result
+    cache.result_file.unlink()
+    assert example_rows(cache=cache, jobs=2) == baseline  # parsed notes from the cache
+
+
+def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:
+    items = [
+        (
+            f"n{i}.md",
+            f"---\ntags: [t{i}]\n---\n# H{i}\n\n[[n{i + 1}]] caf\u00c3\u00a9 ^b{i}\r\n".encode(),
+        )
+        for i in range(400)
+    ]
+    serial = {path: parse_note(data, path) for path, data in items}
+    assert parse_many(items, jobs=2) == serial
+
+
+def test_cache_folder_is_tagged_and_ignores_itself(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    runner.invoke(app, ["lint", str(tmp_path)])
+    folder = tmp_path / ".vaultcheck_cache"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert runner.invoke(app, ["clean", str(tmp_path)]).stdout == f"Removed {folder}\n"
+    assert not folder.exists()
+
+
+def test_no_cache_writes_nothing(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "x\n"})
+    runner.invoke(app, ["lint", str(tmp_path), "--no-cache"])
+    assert not (tmp_path / ".vaultcheck_cache").exists()
+
+
+def test_cache_dir_option(tmp_path: Path) -> None:
+    write_vault(tmp_path / "v", {"a.md": "[[missing]]\n"})
+    first = runner.invoke(app, ["lint", str(tmp_path / "v"), "--cache-dir", str(tmp_path / "c")])
+    second = runner.invoke(app, ["lint", str(tmp_path / "v"), "--cache-dir", str(tmp_path / "c")])
+    assert first.stdout == second.stdout
+    assert (tmp_path / "c" / "CACHEDIR.TAG").exists()
+
+
+def test_a_change_is_seen(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    args = ["lint", str(tmp_path), "--output-format", "concise"]
+    assert runner.invoke(app, args).exit_code == 0
+    (tmp_path / "b.md").write_text("[[gone]]\n")  # same size, new content
+    assert "LNK001" in runner.invoke(app, args).stdout
+    (tmp_path / ".vaultcheck.toml").write_text('ignore = ["LNK001", "GR"]\n')  # config counts
+    assert runner.invoke(app, args).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"not a pickle", b"\x80\x05garbage", pickle.dumps({"kind": "notes", "notes": 3})],
+)
+def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) -> None:
+    write_vault(tmp_path, {"a.md": "[[missing]]\n"})
+    cache = Cache.for_vault(tmp_path)
+    runner.invoke(app, ["lint", str(tmp_path)])
+    cache.notes_file.write_bytes(content)
+    cache.result_file.write_bytes(content)
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
+    assert result.exit_code == 1 and "LNK001" in result.stdout
+    assert cache.load_result("a key that was never stored") is None
+    assert Cache.for_vault(tmp_path).load_notes() != {}  # rebuilt
+
+
+class Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        import os
+
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_planted_cache_cannot_run_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_vault(tmp_path, {"a.md": "x\n"})
+    cache = Cache.for_vault(tmp_path)
+    cache.directory.mkdir()
+    cache.notes_file.write_bytes(pickle.dumps({"kind": "notes", "notes": {"a.md": Exploit()}}))
+    assert cache.load_notes() == {}
+    runner.invoke(app, ["lint", str(tmp_path)])
+    assert not (tmp_path / "PWNED").exists()
+
+
+def _shared_vault(root: Path, count: int) -> None:
+    files: dict[str, str | bytes] = {}
+    for i in range(count):
+        files[f"f{i}/Same.md"] = (
+            "---\naliases: [Shared]\ntags: [common, Common]\nrelated: [Same]\n---\n[[Same]] [[Shared]] #common\n"
+        )
+    write_vault(root, files)
+
+
+def test_shared_tag_alias_and_basename_scale_linearly(tmp_path: Path) -> None:
+    """One basename, alias and tag shared by every note: time must grow about linearly."""
+    timings = []
+    for count in (400, 1600):
+        root = tmp_path / str(count)
+        _shared_vault(root, count)
+        start = time.perf_counter()
+        result = lint(root, select_rules(["ALL"]))
+        timings.append(time.perf_counter() - start)
+        assert max(len(d.message) for d in result.diagnostics) < 400
+    # 4x the notes: linear is ~4x, quadratic ~16x. Allow generous noise.
+    assert timings[1] / timings[0] < 8, timings
