@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -382,3 +383,11 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("vaultcheck: interrupted\n")
         sys.exit(130)
+    except Exception as err:  # a failure of the whole run: one line, exit 2, no traceback
+        if os.environ.get("VAULTCHECK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"vaultcheck: internal error: {type(err).__name__}: {err} "
+            "(set VAULTCHECK_DEBUG=1 for the traceback, and please report it)\n"
+        )
+        sys.exit(2)

@@ -161,6 +161,9 @@ def write_fixes(root: Path, outcome: FixOutcome) -> None:
             if path.read_bytes() != outcome.originals[rel].encode("utf-8"):
                 outcome.failures.append((rel, "changed on disk since it was read; not written"))
                 continue
+            if path.is_symlink():
+                outcome.failures.append((rel, "is a symbolic link; not written"))
+                continue
             if not os.access(path, os.W_OK):
                 outcome.failures.append((rel, "the file is read-only; not written"))
                 continue

@@ -26,6 +26,10 @@ _BLOCK_ID_RE = re.compile(r"\^([A-Za-z0-9-]+)")
 _CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*)")
 _KEY_TRAILING = ":.#$%&-+?<>~/"
 
+#: How far to look for the end of a wikilink or citation. Real ones are short; a bound keeps
+#: text full of unclosed ``[[`` linear instead of quadratic.
+MAX_LINK_LENGTH = 2048
+
 #: One finding: (kind, start, end, data), offsets into the inline source being parsed.
 Found = tuple[str, int, int, Any]
 
@@ -45,7 +49,7 @@ def wikilink(state: StateInline, silent: bool) -> bool:
     if not embed and not src.startswith("[[", pos):
         return False
     open_end = pos + (3 if embed else 2)
-    close = src.find("]]", open_end)
+    close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
     if close == -1:
         return False
     inner = src[open_end:close]
@@ -79,10 +83,12 @@ def block_id(state: StateInline, silent: bool) -> bool:
     match = _BLOCK_ID_RE.match(state.src, pos)
     if not match:
         return False
-    end = match.end()
-    line_end = state.src.find("\n", end)
-    if state.src[end : None if line_end == -1 else line_end].strip():
-        return False
+    end = after = match.end()
+    src = state.src
+    while after < len(src) and src[after] in " \t":
+        after += 1
+    if after < len(src) and src[after] != "\n":
+        return False  # more text follows on the line
     if not silent:
         _record(state, "block_id", pos, end, match.group(1))
     state.pos = end
@@ -94,7 +100,7 @@ def citation(state: StateInline, silent: bool) -> bool:
     src, pos = state.src, state.pos
     if src[pos] != "[" or src.startswith("[[", pos):
         return False
-    close = src.find("]", pos + 1)
+    close = src.find("]", pos + 1, pos + 1 + MAX_LINK_LENGTH)
     if close == -1 or "[" in src[pos + 1 : close] or src[close + 1 : close + 2] in ("(", "["):
         return False
     inner = src[pos + 1 : close]

@@ -172,6 +172,10 @@ class Note(NamedTuple):
     #: Openings of ``%%`` or ``<!--`` comments that are never closed.
     unclosed_comments: tuple[Span, ...] = ()
     encoding_problem: EncodingProblem | None = None
+    #: Set when the note was not parsed: too large (its size in bytes) ...
+    skipped_size: int | None = None
+    #: ... or the parser failed on it (a bug, reported instead of crashing the run).
+    internal_error: str | None = None
     #: Start offset of every line, so rules can show or point at a line cheaply.
     line_starts: tuple[int, ...] = (0,)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from vaultcheck.model import Note
-from vaultcheck.parse import parse_note, with_text, without_text
+from vaultcheck.parse import parse_safely, with_text, without_text
 
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
@@ -29,13 +29,13 @@ def default_jobs() -> int:
 
 def _parse_chunk(chunk: Sequence[tuple[str, bytes]]) -> list[Note]:
     # The parent has the bytes: sending the text back would only double the transfer.
-    return [without_text(parse_note(data, path)) for path, data in chunk]
+    return [without_text(parse_safely(data, path)) for path, data in chunk]
 
 
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
     """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays."""
     if jobs <= 1 or len(items) < MIN_PARALLEL:
-        return {path: parse_note(data, path) for path, data in items}
+        return {path: parse_safely(data, path) for path, data in items}
     size = max(1, len(items) // (jobs * 4))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     methods = multiprocessing.get_all_start_methods()
@@ -44,6 +44,6 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
             parsed = [note for notes in pool.map(_parse_chunk, chunks) for note in notes]
     except (OSError, RuntimeError):  # no processes to be had: parse here instead
-        return {path: parse_note(data, path) for path, data in items}
+        return {path: parse_safely(data, path) for path, data in items}
     data = dict(items)
     return {note.path: with_text(note, data[note.path]) for note in parsed}

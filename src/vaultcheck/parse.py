@@ -7,6 +7,23 @@ from vaultcheck.frontmatter import parse_frontmatter
 from vaultcheck.model import EncodingProblem, Frontmatter, Note, Tag
 from vaultcheck.text import LineIndex, decode, make_span
 
+#: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
+#: bounded on files no one edits as notes (exports, logs, generated dumps).
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+
+
+def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Note:
+    """:func:`parse_note`, except that a note over ``max_bytes`` is not parsed and an
+    unexpected error becomes a reported problem of that note, not a crash of the run."""
+    if len(data) > max_bytes:
+        return Note(path=path, text="", skipped_size=len(data))
+    try:
+        return parse_note(data, path)
+    except RecursionError:
+        return Note(path=path, text="", internal_error="nesting too deep to parse")
+    except Exception as err:  # a parser bug must not stop the whole vault's check
+        return Note(path=path, text="", internal_error=f"{type(err).__name__}: {err}")
+
 
 def parse_note(data: bytes, path: str) -> Note:
     """Parse a note; problems with its content are recorded on the note, never raised."""
@@ -78,6 +95,8 @@ def without_text(note: Note) -> Note:
 
 def with_text(note: Note, data: bytes) -> Note:
     """Undo :func:`without_text` with the note's bytes."""
+    if note.skipped_size is not None or note.internal_error is not None:
+        return note
     text = decode(data).text
     index = LineIndex(text)
     starts = tuple(index.line_start(n) for n in range(1, index.line_count + 1))

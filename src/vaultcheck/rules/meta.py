@@ -122,3 +122,52 @@ class UnknownRuleCode(Rule):
                     yield self.report(
                         note.path, suppression.span, f"Unknown rule code `{code}` in suppression"
                     )
+
+
+@register
+class InternalError(Rule):
+    """What it does: reports a note vaultcheck's parser failed on (a bug in vaultcheck).
+
+    Why: one strange note must not stop the check of the whole vault, nor be skipped in
+    silence. The message carries the error for the bug report. (A failure inside one rule is
+    reported under that rule's own code.)
+
+    Example: a note nested so deeply that parsing it runs out of recursion.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "VC004"
+    name = "internal-error"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.internal_error is not None:
+            yield self.report(
+                note.path,
+                _START,
+                f"Could not parse this note ({note.internal_error}); please report it",
+            )
+
+
+@register
+class NoteTooLarge(Rule):
+    """What it does: reports a note too large to check (over 10 MB), which is then skipped.
+
+    Why: such files are exports, logs or dumps rather than notes; parsing them would cost
+    more memory and time than the rest of the vault. Links to the note still resolve.
+
+    Example: a 50 MB `export.md` of a chat history.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "VC005"
+    name = "note-too-large"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.skipped_size is not None:
+            size = note.skipped_size / (1024 * 1024)
+            yield self.report(
+                note.path, _START, f"Note is {size:.1f} MB, over the 10 MB limit; not checked"
+            )

@@ -227,7 +227,9 @@ class DeprecatedKey(Rule):
 
 def _values(value: object, split: bool) -> list[str]:
     if isinstance(value, list):
-        return [str(v) for v in value if v is not None and str(v).strip()]
+        # Scalars only: str() of a nested YAML alias could be exponentially large.
+        scalars = [v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
+        return [str(v) for v in scalars if str(v).strip()]
     if isinstance(value, str):
         return value.replace(",", " ").split() if split else [value.strip()]
     return []
