@@ -174,8 +174,10 @@ class Note(NamedTuple):
     encoding_problem: EncodingProblem | None = None
     #: Set when the note was not parsed: too large (its size in bytes) ...
     skipped_size: int | None = None
-    #: ... or the parser failed on it (a bug, reported instead of crashing the run).
+    #: ... or the parser failed on it (a bug, reported instead of crashing the run) ...
     internal_error: str | None = None
+    #: ... or the file could not be read (VC003); it still exists, so links to it resolve.
+    unread: bool = False
     #: Start offset of every line, so rules can show or point at a line cheaply.
     line_starts: tuple[int, ...] = (0,)
 

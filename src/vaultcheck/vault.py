@@ -110,6 +110,8 @@ class Sources:
     digests: dict[str, bytes]
     attachments: list[str]
     problems: list[ReadProblem]
+    #: Notes found but not readable: kept as empty placeholders so links to them resolve.
+    unread: list[str] = field(default_factory=list)
 
 
 def read_sources(
@@ -132,7 +134,8 @@ def read_sources(
         except OSError as err:
             problems.append(ReadProblem(path, err.strerror or str(err)))
     digests = {path: digest(content) for path, content in data.items()}
-    return Sources(root, data, digests, scanned.attachments, problems)
+    unread = [p.path for p in problems if p.path in set(scanned.notes)]
+    return Sources(root, data, digests, scanned.attachments, problems, unread)
 
 
 def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
@@ -154,7 +157,9 @@ def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> 
         cache.save_notes(
             {path: (sources.digests[path], without_text(note)) for path, note in notes.items()}
         )
-    ordered = {path: notes[path] for path in sources.data}
+    for path in sources.unread:
+        notes[path] = Note(path=path, text="", unread=True)
+    ordered = {path: notes[path] for path in sorted(notes)}
     return Vault(
         root=sources.root,
         notes=ordered,

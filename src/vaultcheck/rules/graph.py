@@ -40,6 +40,8 @@ class OrphanNote(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.unread:
+            return  # its links are unknown (VC003 says why)
         if ctx.links.incoming[note.path] == 0 and not _linked_notes(note, ctx):
             yield self.report(note.path, _START, "Orphan note: no links to or from other notes")
 
@@ -63,7 +65,7 @@ class NoBacklinks(Rule):
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if ctx.links.incoming[note.path] == 0 and _linked_notes(note, ctx):
+        if not note.unread and ctx.links.incoming[note.path] == 0 and _linked_notes(note, ctx):
             yield self.report(note.path, _START, "No backlinks: no other note links here")
 
 
@@ -124,5 +126,5 @@ class DeadEnd(Rule):
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if ctx.links.incoming[note.path] > 0 and not _linked_notes(note, ctx):
+        if not note.unread and ctx.links.incoming[note.path] > 0 and not _linked_notes(note, ctx):
             yield self.report(note.path, _START, "Dead end: links to no other note")

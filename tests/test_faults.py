@@ -1,0 +1,170 @@
+"""File-system faults and safety: unreadable files and folders, files vanishing, symlinks,
+read-only targets. Faults are injected where the OS would raise them, so the tests run the
+same handling code as root (CI) as for an ordinary user."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import as_rows, diagnostics, write_vault
+from vaultcheck import scan
+from vaultcheck.cli import app
+
+runner = CliRunner()
+
+
+def test_unreadable_file_is_vc003_and_the_rest_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]] [[missing]]\n", "b.md": "[[a]]\n"})
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "b.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert as_rows(diagnostics(tmp_path, ["VC003", "LNK001"])) == [
+        ("LNK001", "a.md", 1, 7, "Broken link: no note named `missing`"),
+        ("VC003", "b.md", 1, 1, "Cannot read: Permission denied"),
+    ]
+
+
+def test_file_deleted_between_scan_and_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_vault(tmp_path, {"a.md": "x\n", "gone.md": "y\n"})
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "gone.md":
+            self.unlink()
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert as_rows(diagnostics(tmp_path, ["VC003"])) == [
+        ("VC003", "gone.md", 1, 1, "Cannot read: No such file or directory")
+    ]
+
+
+def test_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_vault(tmp_path, {"a.md": "x\n", "locked/b.md": "y\n"})
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(scan.os, "scandir", scandir)
+    assert as_rows(diagnostics(tmp_path, ["VC003"])) == [
+        ("VC003", "locked", 1, 1, "Cannot read: Permission denied")
+    ]
+
+
+def test_symlink_loops_and_links_outside_are_not_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write_vault(outside, {"secret.md": "[[should not be read]]\n"})
+    vault = write_vault(tmp_path / "vault", {"a.md": "[[secret]] [[loop]]\n"})
+    (vault / "out").symlink_to(outside, target_is_directory=True)
+    (vault / "secret.md").symlink_to(outside / "secret.md")
+    (vault / "loop").symlink_to(vault, target_is_directory=True)
+    (vault / "self.md").symlink_to(vault / "self.md")  # a symlink loop
+    result = runner.invoke(
+        app, ["lint", str(vault), "--select", "LNK001", "--output-format", "concise"]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout.splitlines() == [
+        f"{vault.as_posix()}/a.md:1:1: LNK001 Broken link: no note named `secret`",
+        f"{vault.as_posix()}/a.md:1:12: LNK001 Broken link: no note named `loop`",
+        "Found 2 problems (2 errors).",
+    ]
+
+
+def test_fix_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "vault", {"real.md": "---\ntags: [a, a]\n---\n"})
+    (vault / "link.md").symlink_to(vault / "real.md")
+    result = runner.invoke(app, ["lint", str(vault), "--select", "TAG006", "--fix"])
+    assert (vault / "link.md").is_symlink()
+    assert "link.md: is a symbolic link; not written" in result.stderr
+    assert (vault / "real.md").read_text() == "---\ntags: [a]\n---\n"
+
+
+def test_read_only_vault_with_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [a, a]\n---\n"})
+
+    def no_temporary(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("vaultcheck.fixer.tempfile.mkstemp", no_temporary)
+    monkeypatch.setattr("vaultcheck.cache.tempfile.mkstemp", no_temporary)
+    result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
+    assert result.exit_code == 1
+    assert "a.md: Read-only file system; not written" in result.stderr
+    assert (tmp_path / "a.md").read_text() == "---\ntags: [a, a]\n---\n"
+
+
+def test_an_internal_error_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    write_vault(tmp_path, {"a.md": "x\n"})
+    code = (
+        "import sys, vaultcheck.commands.lint as l\n"
+        "def boom(*a, **k): raise MemoryError('simulated')\n"
+        "l.lint = boom\n"
+        "from vaultcheck.cli import main\n"
+        f"sys.argv = ['vaultcheck', 'lint', {str(tmp_path)!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("vaultcheck: internal error: MemoryError: simulated")
+
+
+def test_a_crashing_rule_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultcheck.rules.links import EmptyLink
+
+    write_vault(tmp_path, {"a.md": "[[missing]] [[]]\n"})
+
+    def broken(self: object, note: object, ctx: object) -> object:
+        raise ValueError("bug")
+
+    monkeypatch.setattr(EmptyLink, "check_note", broken)
+    rows = as_rows(diagnostics(tmp_path, ["LNK001", "LNK007"]))
+    assert rows == [
+        ("LNK001", "a.md", 1, 1, "Broken link: no note named `missing`"),
+        ("LNK007", "a.md", 1, 1, "Internal error in this rule (ValueError: bug); please report it"),
+    ]
+
+
+def test_a_parser_failure_is_vc004_for_that_note_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultcheck import parse
+
+    write_vault(tmp_path, {"a.md": "[[missing]]\n", "bad.md": "x\n"})
+    real = parse.parse_note
+
+    def parse_note(data: bytes, path: str) -> object:
+        if path == "bad.md":
+            raise IndexError("bug")
+        return real(data, path)
+
+    monkeypatch.setattr(parse, "parse_note", parse_note)
+    rows = as_rows(diagnostics(tmp_path, ["VC004", "LNK001"]))
+    assert rows == [
+        ("LNK001", "a.md", 1, 1, "Broken link: no note named `missing`"),
+        ("VC004", "bad.md", 1, 1, "Could not parse this note (IndexError: bug); please report it"),
+    ]

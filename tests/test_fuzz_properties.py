@@ -1,0 +1,115 @@
+"""Hypothesis properties of the parser and the linter, bounded by example count.
+
+- parsing never raises, whatever the bytes;
+- every span the parser records lies inside the note's text;
+- every diagnostic's line and column lie inside its file.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import write_vault
+from vaultcheck.engine import lint
+from vaultcheck.parse import parse_note
+from vaultcheck.selection import select_rules
+
+PIECES = [
+    "---\n",
+    "---",
+    "title: x\n",
+    "tags: [a, '#b', a]\n",
+    "aliases:\n  - A\n",
+    "key: [[X]]\n",
+    "created: 2025-13-40\n",
+    "\t",
+    "  ",
+    "- ",
+    "> ",
+    "# ",
+    "```",
+    "~~~",
+    "$$",
+    "$",
+    "`",
+    "%%",
+    "<!--",
+    "-->",
+    "[[",
+    "]]",
+    "[[Note",
+    "|",
+    "\\|",
+    "#",
+    "^id",
+    "[@key]",
+    "[t](x.md)",
+    "![[img.png]]",
+    "\n",
+    "\r\n",
+    "\r",
+    "\ufeff",
+    "é",
+    "\u0301",
+    "🧩",
+    "‚öñÔ∏è",
+    "√≠",
+    "|---|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\x00",
+    "*",
+    "_",
+    "<",
+    ">",
+    ":",
+    "\\",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_parsing_any_bytes_never_raises(data: bytes) -> None:
+    note = parse_note(data, "n.md")
+    assert note.path == "n.md"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_spans_lie_inside_the_text(text: str) -> None:
+    note = parse_note(text.encode("utf-8"), "n.md")
+    size = len(note.text)
+    spans = [link.span for link in note.links] + [t.span for t in note.tags]
+    spans += [h.span for h in note.headings] + [b.span for b in note.block_ids]
+    spans += [c.span for c in note.citations] + [s for s, _ in note.comments]
+    spans += [*note.unclosed_comments] + [lk.target_span for lk in note.links if lk.target_span]
+    if note.frontmatter is not None:
+        spans.append(note.frontmatter.span)
+        for entry in note.frontmatter.entries:
+            spans += [entry.key_span, entry.value_span, *(i.span for i in entry.items)]
+    for span in spans:
+        assert 0 <= span.start <= span.end <= size, (span, size)
+        assert note.line_starts[span.line - 1] + span.column - 1 == span.start
+        assert note.line_starts[span.end_line - 1] + span.end_column - 1 == span.end
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), min_size=1, max_size=3)
+)
+def test_every_diagnostic_lies_inside_its_file(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    root = tmp_path_factory.mktemp("v")
+    write_vault(root, {f"n{i}.md": t for i, t in enumerate(texts)} | {"X.md": "# X\n"})
+    for d in lint(root, select_rules(["ALL"])).diagnostics:
+        note_text = (root / d.path).read_bytes().decode("utf-8", "replace") if d.path != "." else ""
+        lines = note_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert 1 <= d.span.line <= d.span.end_line <= max(1, len(lines)), d
+        assert 1 <= d.span.column <= len(lines[d.span.line - 1]) + 1, d
