@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -113,3 +115,13 @@ def test_every_diagnostic_lies_inside_its_file(
         lines = note_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         assert 1 <= d.span.line <= d.span.end_line <= max(1, len(lines)), d
         assert 1 <= d.span.column <= len(lines[d.span.line - 1]) + 1, d
+
+
+REGRESSIONS = Path(__file__).resolve().parent.parent / "fuzz" / "regressions"
+
+
+@pytest.mark.parametrize("case", sorted(REGRESSIONS.glob("*")), ids=lambda p: p.name)
+def test_inputs_the_fuzzer_found_parse(case: Path) -> None:
+    """Each file here once crashed the parser (see docs/reliability.md)."""
+    note = parse_note(case.read_bytes(), "n.md")
+    assert all(0 <= lk.span.start <= lk.span.end <= len(note.text) for lk in note.links)

@@ -161,6 +161,10 @@ class _BodyParser:
         self.flush()
         return self.result
 
+    def _offset_of_line(self, line: int) -> int:
+        """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
+        return self.norm_index.line_start(line + 1)
+
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
         return (
@@ -188,7 +192,7 @@ class _BodyParser:
         content = token.content
         assert token.map is not None
         if self.open_until is not None:
-            if self.open_until > self.norm_index.line_start(min(token.map[1], len(self.lines)) + 1):
+            if self.open_until > self._offset_of_line(token.map[1]):
                 return  # wholly inside the open comment
             close = content.find("%%")
             if close == -1:

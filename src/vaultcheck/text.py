@@ -68,7 +68,9 @@ class LineIndex:
         return len(self._starts)
 
     def line_start(self, line: int) -> int:
-        """Offset of the first character of 1-based ``line``."""
+        """Offset of the first character of 1-based ``line``; past the last line, the end."""
+        if line > len(self._starts):
+            return self._length
         return self._starts[line - 1]
 
     def position(self, offset: int) -> tuple[int, int]:
