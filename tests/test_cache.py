@@ -142,3 +142,21 @@ def test_shared_tag_alias_and_basename_scale_linearly(tmp_path: Path) -> None:
         assert max(len(d.message) for d in result.diagnostics) < 400
     # 4x the notes: linear is ~4x, quadratic ~16x. Allow generous noise.
     assert timings[1] / timings[0] < 8, timings
+
+
+def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache written by other code (another version, or an edited parser) is not loaded:
+    its notes could have another layout. Found when a new Note field shifted old tuples."""
+    from vaultcheck import cache as cache_module
+
+    write_vault(tmp_path, {"a.md": "one\ntwo [[missing]]\n"})
+    runner.invoke(app, ["lint", str(tmp_path)])
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "other-code")
+    fresh = Cache.for_vault(tmp_path)
+    assert fresh.load_notes() == {}
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
+    assert "a.md:2:5: LNK001" in result.stdout
+    assert sorted(p.name for p in fresh.directory.glob("*.pickle")) == [
+        "notes-other-code.pickle",
+        "result-other-code.pickle",
+    ]

@@ -1,7 +1,8 @@
 """The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
 
 - Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), in a file named
-  after the tool version and :data:`PARSER_VERSION`, so a new parser never reads old notes.
+  after a hash of vaultcheck's own source (:func:`code_fingerprint`), so other code never
+  reads them.
 - The last run's diagnostics are kept under a key that hashes everything they depend on:
   version, config, the rules selected, every note's content hash, the attachment list, and
   the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
@@ -21,13 +22,12 @@ import io
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from vaultcheck import __version__
 
-#: Bump when the parser's output changes, so old parsed notes are not reused.
-PARSER_VERSION = "1"
 DIRECTORY_NAME = ".vaultcheck_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This is a cache directory of vaultcheck.\n"
 
@@ -62,6 +62,20 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultcheck cache")
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of vaultcheck's own source: any change to the parser, the model or a rule gives
+    new cache files, so nothing parsed or found by other code is ever reused. (A version
+    number alone relies on someone remembering to bump it.)"""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        h.update(source.relative_to(package).as_posix().encode())
+        h.update(source.read_bytes())
+    return h.hexdigest()
+
+
 def digest(data: bytes) -> bytes:
     """The content hash notes are cached under."""
     return hashlib.blake2b(data, digest_size=16).digest()
@@ -72,8 +86,8 @@ class Cache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.notes_file = directory / f"notes-{__version__}-p{PARSER_VERSION}.pickle"
-        self.result_file = directory / f"result-{__version__}-p{PARSER_VERSION}.pickle"
+        self.notes_file = directory / f"notes-{code_fingerprint()}.pickle"
+        self.result_file = directory / f"result-{code_fingerprint()}.pickle"
 
     @classmethod
     def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
@@ -81,6 +95,10 @@ class Cache:
 
     def _prepare(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
+        for old in self.directory.glob("*.pickle"):  # other code's files would only pile up
+            if old not in (self.notes_file, self.result_file):
+                with contextlib.suppress(OSError):
+                    old.unlink()
         tag = self.directory / "CACHEDIR.TAG"
         if not tag.exists():
             tag.write_text(_TAG, encoding="utf-8")

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from vaultcheck import __version__
-from vaultcheck.cache import PARSER_VERSION
+from vaultcheck.cache import code_fingerprint
 from vaultcheck.config import Config
 from vaultcheck.vault import Sources
 
@@ -38,7 +38,7 @@ def run_key(sources: Sources, config: Config, codes: list[str]) -> str:
         h.update(json.dumps(value, sort_keys=True, default=str).encode())
         h.update(b"\0")
 
-    add([__version__, PARSER_VERSION, sorted(codes)])
+    add([__version__, code_fingerprint(), sorted(codes)])
     add(asdict(config))
     for path in sorted(sources.digests):
         add([path, sources.digests[path].hex()])
