@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from vaultcheck.diagnostics import Edit
+from vaultcheck.diagnostics import Applicability, Edit, Fix
 from vaultcheck.model import FrontmatterEntry, Note, Span
 from vaultcheck.text import NEWLINE_RE
 
@@ -128,3 +128,9 @@ def remove_entry(note: Note, entry: FrontmatterEntry) -> Edit:
     start, _ = _line_bounds(note, entry.key_span.line)
     _, end = _line_bounds(note, end_line)
     return Edit(start, end, "")
+
+
+def drop_duplicate(note: Note, span: Span) -> Fix | None:
+    """The safe fix of a repeated list element (AL002, TAG006, REL003), when it can be made."""
+    edit = remove_list_item(note, span)
+    return Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None

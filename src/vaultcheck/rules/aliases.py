@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
-from vaultcheck.fixes import remove_list_item
+from vaultcheck.diagnostics import Diagnostic, Severity, listing
+from vaultcheck.fixes import drop_duplicate
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.schema import describe_type
@@ -94,8 +94,7 @@ class DuplicateAlias(Rule):
         for alias, span in alias_items(note):
             seen = first.setdefault(fold(alias), span)
             if seen is not span:
-                edit = remove_list_item(note, span)
-                fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
+                fix = drop_duplicate(note, span)
                 yield self.report(
                     note.path,
                     span,

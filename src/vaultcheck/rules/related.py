@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.fixes import append_list_item, newline, remove_list_item
+from vaultcheck.fixes import append_list_item, drop_duplicate, newline
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.related import RelatedEntry, entry_key, related_entries
 from vaultcheck.resolve import Status
@@ -104,8 +104,7 @@ class RelatedDuplicate(Rule):
         for entry in entries(note, ctx):
             first = seen.setdefault(entry.key, entry)
             if first is not entry:
-                edit = remove_list_item(note, entry.span)
-                fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
+                fix = drop_duplicate(note, entry.span)
                 yield self.report(
                     note.path,
                     entry.span,

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.fixes import remove_list_item, replace_scalar, yaml_scalar
+from vaultcheck.fixes import drop_duplicate, replace_scalar, yaml_scalar
 from vaultcheck.model import Note, Span, Tag
 from vaultcheck.rules.base import Context, Rule, register
 
@@ -283,8 +283,7 @@ class DuplicateTag(Rule):
             if tag.in_frontmatter:
                 seen = first.setdefault(tag.name.casefold(), tag.span)
                 if seen is not tag.span:
-                    edit = remove_list_item(note, tag.span) if seen != tag.span else None
-                    fix = Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
+                    fix = drop_duplicate(note, tag.span)
                     yield self.report(
                         note.path,
                         tag.span,
