@@ -134,7 +134,7 @@ def test_an_internal_error_is_one_line_and_exit_2(
 def test_a_crashing_rule_is_reported_and_the_run_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultcheck.rules.links import EmptyLink
+    from vaultcheck.rules.link_form import EmptyLink
 
     write_vault(tmp_path, {"a.md": "[[missing]] [[]]\n"})
 

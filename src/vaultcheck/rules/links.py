@@ -36,7 +36,7 @@ def heading_key(text: str) -> str:
     return _NOT_WORD.sub("", shown.casefold())
 
 
-def _links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]]:
+def resolved_links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]]:
     return ctx.links.of(note)
 
 
@@ -49,7 +49,7 @@ def retarget(link: Link, name: str) -> Edit | None:
     return Edit(link.target_span.start, link.target_span.end, new)
 
 
-def _shown(link: Link, note: Note) -> str:
+def as_written(link: Link, note: Note) -> str:
     return note.text[link.span.start : link.span.end]
 
 
@@ -78,7 +78,7 @@ class BrokenLink(Rule):
     fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
+        for link, res in resolved_links(note, ctx):
             if res.status is not Status.UNRESOLVED or is_attachment_target(link.target):
                 continue
             if link.kind is not LinkKind.MARKDOWN and ctx.vault.by_alias.get(
@@ -118,7 +118,7 @@ class AmbiguousLink(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
+        for link, res in resolved_links(note, ctx):
             if res.status is Status.AMBIGUOUS:
                 listed = listing(res.candidates)
                 yield self.report(
@@ -147,7 +147,7 @@ class MissingHeading(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
+        for link, res in resolved_links(note, ctx):
             if not link.headings or not res.resolved or res.target not in ctx.vault.notes:
                 continue
             target = ctx.vault.notes[res.target]
@@ -182,7 +182,7 @@ class MissingBlock(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
+        for link, res in resolved_links(note, ctx):
             if link.block is None or not res.resolved or res.target not in ctx.vault.notes:
                 continue
             target = ctx.vault.notes[res.target]
@@ -209,143 +209,8 @@ class MissingAttachment(Rule):
     name = "missing-attachment"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
+        for link, res in resolved_links(note, ctx):
             if res.status is Status.UNRESOLVED and is_attachment_target(link.target):
                 yield self.report(
                     note.path, link.span, f"Missing attachment: no file named `{link.target}`"
                 )
-
-
-@register
-class SelfLink(Rule):
-    """What it does: reports a link from a note to itself by name (`[[This Note]]` inside it).
-
-    Why: it leads nowhere; `[[#Heading]]` is the way to link within a note and is not reported.
-
-    Example:
-        In `Power Dynamics.md`: see [[Power Dynamics]].
-
-    Fix safety: no automatic fix. Off by default.
-    """
-
-    code = "LNK006"
-    name = "self-link"
-    severity = Severity.INFO
-    default_enabled = False
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
-            if not link.same_note and res.target == note.path:
-                yield self.report(
-                    note.path, link.span, f"Self-link: `{_shown(link, note)}` points to this note"
-                )
-
-
-@register
-class EmptyLink(Rule):
-    """What it does: reports a link with no target: `[[]]`, `[[|text]]`, `[text]()`.
-
-    Why: it renders as a link that goes nowhere; usually a placeholder that was forgotten.
-
-    Example:
-        Read more in [[]].
-
-    Fix safety: no automatic fix.
-    """
-
-    code = "LNK007"
-    name = "empty-link"
-    severity = Severity.WARNING
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
-            if res.status is Status.EMPTY:
-                yield self.report(
-                    note.path, link.span, f"Empty link: `{_shown(link, note)}` has no target"
-                )
-
-
-@register
-class LinkCaseMismatch(Rule):
-    """What it does: reports a link whose target differs from the file name only in letter case.
-
-    Why: Obsidian resolves it, but publishing tools, static-site generators and case-sensitive
-    file systems may not; the graph also shows two spellings of one name.
-
-    Example:
-        [[power dynamics]] for `Power Dynamics.md`.
-
-    Fix safety: safe; the name is rewritten in the file's casing, so the link leads to the
-    same note. Off by default.
-    """
-
-    code = "LNK008"
-    name = "link-case-mismatch"
-    severity = Severity.INFO
-    default_enabled = False
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
-            if not res.resolved or link.same_note or res.target is None:
-                continue
-            written = link.target.replace("\\", "/").lstrip("/").rsplit("/", 1)[-1]
-            actual = res.target.rsplit("/", 1)[-1]
-            if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
-                actual = strip_md(actual)
-            if written != actual and written.casefold() == actual.casefold():
-                edit = retarget(link, actual)
-                fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
-                yield self.report(
-                    note.path,
-                    link.target_span or link.span,
-                    f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
-                    fix,
-                )
-
-
-@register
-class LinkToAlias(Rule):
-    """What it does: reports a link to an alias: `[[Alias]]` where no file is named `Alias`.
-
-    Why: Obsidian resolves links by file name only; aliases help search and autocomplete but
-    `[[Alias]]` is unresolved. The right form is `[[Target|Alias]]`.
-
-    Example:
-        [[Social_Power]] where `Power_Dynamics.md` lists `Social_Power` in `aliases`.
-
-    Fix safety: safe when one note claims the alias: `[[Alias]]` becomes `[[Target|Alias]]`
-    (headings and existing display text kept), which is what Obsidian inserts itself.
-    """
-
-    code = "LNK009"
-    name = "link-to-alias"
-    severity = Severity.WARNING
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in _links(note, ctx):
-            if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
-                continue
-            owners = sorted(set(ctx.vault.by_alias.get(fold(strip_md(link.target)), [])))
-            if owners:
-                names = listing(owners)
-                target = strip_md(owners[0].rsplit("/", 1)[-1])
-                fix = _alias_fix(link, target) if len(owners) == 1 else None
-                yield self.report(
-                    note.path,
-                    link.span,
-                    f"Link to alias: `{link.target}` is an alias of {names}, and Obsidian "
-                    f"resolves links by file name; write `[[{target}|{link.target}]]`",
-                    fix,
-                )
-
-
-def _alias_fix(link: Link, target: str) -> Fix | None:
-    if link.embed or link.target_span is None:
-        return None
-    edits = [Edit(link.target_span.start, link.target_span.end, target)]
-    if link.text is None:
-        close = link.span.end - 2  # before "]]"
-        edits.append(Edit(close, close, f"|{link.target}"))
-    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}|{link.target}]]`")

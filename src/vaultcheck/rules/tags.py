@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -38,7 +38,7 @@ def frontmatter_tag_items(note: Note) -> Iterator[tuple[object, Span, str]]:
         yield item.value, item.span, note.text[item.span.start : item.span.end]
 
 
-def _all_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
+def valid_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
     for note in ctx.vault:
         for tag in note.tags:
             if tag_problem(tag.name) is None:
@@ -55,7 +55,7 @@ def retag(note: Note, tag: Tag, new: str) -> Edit | None:
     return replace_scalar(note, tag.span, new)
 
 
-def _dominant(counter: Counter[str]) -> str:
+def dominant(counter: Counter[str]) -> str:
     """The most used spelling; on a tie, the lower-case one, then the first alphabetically."""
     return min(counter, key=lambda s: (-counter[s], s != s.lower(), s))
 
@@ -105,11 +105,11 @@ class TagCaseVariants(Rule):
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for _, tag in _all_tags(ctx):
+        for _, tag in valid_tags(ctx):
             spellings[tag.name.casefold()][tag.name] += 1
-        dominant = {k: _dominant(c) for k, c in spellings.items() if len(c) > 1}
-        for note, tag in _all_tags(ctx):
-            usual = dominant.get(tag.name.casefold())
+        usual_spelling = {k: dominant(c) for k, c in spellings.items() if len(c) > 1}
+        for note, tag in valid_tags(ctx):
+            usual = usual_spelling.get(tag.name.casefold())
             if usual is not None and tag.name != usual:
                 count = spellings[tag.name.casefold()][usual]
                 edit = retag(note, tag, usual)
@@ -162,7 +162,7 @@ class UnknownTag(Rule):
         vocabulary = _vocabulary(ctx)
         if vocabulary is None:
             return
-        for note, tag in _all_tags(ctx):
+        for note, tag in valid_tags(ctx):
             parts = tag.name.casefold().split("/")
             if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
                 continue
@@ -218,47 +218,6 @@ class HashInFrontmatterTag(Rule):
                 )
 
 
-_STYLES: dict[str, Callable[[str], bool]] = {
-    "lower": lambda t: t == t.lower(),
-    "kebab": lambda t: t == t.lower() and "_" not in t,
-    "snake": lambda t: t == t.lower() and "-" not in t,
-    "camel": lambda t: "_" not in t and "-" not in t and not t[:1].isupper(),
-}
-
-
-@register
-class TagStyle(Rule):
-    """What it does: reports tags that do not follow the vault's naming style.
-
-    Why: one style (`social-justice`, `social_justice`, `socialJustice`) makes tags easy to
-    guess and to type. Off by default. `[tags] style` is `kebab`, `snake`, `camel`, `lower`
-    or `any` (then the style most multi-word tags already use).
-
-    Example:
-        style = "kebab"; a note tagged `#social_justice`.
-
-    Fix safety: no automatic fix.
-    """
-
-    code = "TAG005"
-    name = "tag-style"
-    severity = Severity.INFO
-    default_enabled = False
-
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        style = ctx.option("tags", "style")
-        found = list(_all_tags(ctx))
-        if style == "any":
-            multi = [t.name for _, t in found if re.search(r"[-_]|[a-z][A-Z]", t.name)]
-            counts = Counter(s for s in ("kebab", "snake", "camel") for n in multi if _STYLES[s](n))
-            if not counts:
-                return
-            style = _dominant(counts)
-        for note, tag in found:
-            if not _STYLES[style](tag.name):
-                yield self.report(note.path, tag.span, f"Tag `{tag.name}` is not {style}-case")
-
-
 @register
 class DuplicateTag(Rule):
     """What it does: reports a tag listed twice in one note's `tags` property (ignoring case).
@@ -290,40 +249,3 @@ class DuplicateTag(Rule):
                         f"Duplicate tag `{tag.name}` (already on line {seen.line})",
                         fix,
                     )
-
-
-@register
-class NearDuplicateTags(Rule):
-    """What it does: reports tags that differ only by `-`, `_` or case from a more common tag.
-
-    Why: `social_justice`, `social-justice` and `socialjustice` split one topic three ways.
-    Off by default.
-
-    Example:
-        `#social-justice` in 2 notes while `#social_justice` is in 9.
-
-    Fix safety: no automatic fix.
-    """
-
-    code = "TAG007"
-    name = "near-duplicate-tags"
-    severity = Severity.INFO
-    default_enabled = False
-
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        def key(name: str) -> str:
-            return re.sub(r"[-_]", "", name.casefold())
-
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for _, tag in _all_tags(ctx):
-            spellings[key(tag.name)][tag.name.casefold()] += 1
-        dominant = {k: _dominant(c) for k, c in spellings.items() if len(c) > 1}
-        for note, tag in _all_tags(ctx):
-            usual = dominant.get(key(tag.name))
-            if usual is not None and tag.name.casefold() != usual:
-                count = spellings[key(tag.name)][usual]
-                yield self.report(
-                    note.path,
-                    tag.span,
-                    f"Tag `{tag.name}` looks like `{usual}` (used {count} times)",
-                )
