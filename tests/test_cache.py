@@ -160,3 +160,13 @@ def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.M
         "notes-other-code.pickle",
         "result-other-code.pickle",
     ]
+
+
+def test_a_cache_hit_shows_the_same_report(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "one\fstill line one\r\n[[missing]]\u2028same line\n"})
+    args = ["lint", str(tmp_path), "--no-color"]
+    cold = runner.invoke(app, [*args, "--no-cache"]).stdout
+    runner.invoke(app, args)  # fills the cache
+    warm = runner.invoke(app, args)
+    assert warm.stdout == cold
+    assert "    2 | [[missing]]\u2028same line" in cold

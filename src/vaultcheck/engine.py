@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vaultcheck.cache import Cache
@@ -18,6 +18,7 @@ from vaultcheck.model import Span
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression
 from vaultcheck.suppress import apply_suppressions, parse_suppressions
+from vaultcheck.text import NEWLINE_RE
 from vaultcheck.vault import Vault, build_vault, read_sources
 
 _START = Span(0, 0, 1, 1, 1, 1)
@@ -32,6 +33,7 @@ class LintResult:
     vault: Vault | None
     diagnostics: list[Diagnostic]
     from_cache: bool = False
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def line_text(self, path: str, line: int) -> str:
         """The text of a note's line, for showing it (read from disk on a cache hit)."""
@@ -40,10 +42,14 @@ class LintResult:
             if note is None or line > len(note.line_starts):
                 return ""
             return note.line_text(line)
-        try:
-            lines = (self.root / path).read_bytes().decode("utf-8", "replace").splitlines()
-        except OSError:
-            return ""
+        if path not in self._lines:
+            try:
+                text = (self.root / path).read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            # The parser's line breaks (CR, LF, CRLF), not str.splitlines()'s longer list.
+            self._lines[path] = NEWLINE_RE.split(text)
+        lines = self._lines[path]
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
