@@ -115,12 +115,14 @@ def lint(
     keep: Iterable[str] = (),
     cache: Cache | None = None,
     jobs: int = 1,
+    reuse_result: bool = True,
 ) -> LintResult:
     """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths.
 
     ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text);
     ``keep`` names paths read even when excluded (notes named on the command line);
-    ``cache`` reuses parsed notes and, when nothing changed, the whole result.
+    ``cache`` reuses parsed notes and, when nothing changed and ``reuse_result``, the whole
+    result (the fixer turns that off: it needs the parsed notes themselves).
     """
     config = config or Config()
     classes = list(rule_classes)
@@ -130,7 +132,7 @@ def lint(
     key = None
     if cache is not None and not overlay:
         key = run_key(sources, config, [cls.code for cls in classes])
-        cached = cache.load_result(key)
+        cached = cache.load_result(key) if reuse_result else None
         if cached is not None:
             return LintResult(root, None, _finish(cached, only), from_cache=True)
     vault = build_vault(sources, cache, jobs)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultcheck.cache import Cache
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix
 from vaultcheck.engine import LintResult, lint
@@ -117,18 +118,35 @@ def fix_vault(
     only: list[str] | None = None,
     unsafe: bool = False,
     keep: Iterable[str] = (),
+    cache: Cache | None = None,
+    jobs: int = 1,
 ) -> FixOutcome:
-    """Apply fixes in memory until nothing more applies; nothing is written here."""
+    """Apply fixes in memory until nothing more applies; nothing is written here.
+
+    Each pass re-lints the vault with the edited texts; ``cache`` spares re-parsing the notes
+    that did not change (it is content-addressed, so edited texts are simply parsed)."""
     outcome = FixOutcome()
-    for _ in range(MAX_PASSES):
+
+    def run() -> LintResult:
         overlay = {p: t.encode("utf-8") for p, t in outcome.fixed_texts.items()}
-        result = lint(root, rules, only, config, overlay=overlay, keep=keep)
-        outcome.result = result
-        if not _one_pass(result, unsafe, outcome):
+        return lint(
+            root,
+            rules,
+            only,
+            config,
+            overlay=overlay,
+            keep=keep,
+            cache=cache,
+            jobs=jobs,
+            reuse_result=False,
+        )
+
+    for _ in range(MAX_PASSES):
+        outcome.result = run()
+        if not _one_pass(outcome.result, unsafe, outcome):
             break
     else:
-        overlay = {p: t.encode("utf-8") for p, t in outcome.fixed_texts.items()}
-        outcome.result = lint(root, rules, only, config, overlay=overlay, keep=keep)
+        outcome.result = run()
     assert outcome.result is not None
     outcome.remaining = outcome.result.diagnostics
     return outcome

@@ -102,15 +102,17 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         if options.diff:
             return _show_diff(root, rules, config, only, options, stream)
         fixed, failures = 0, 0
+        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
         if options.fix:
-            outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, keep=named)
+            outcome = fix_vault(
+                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
+            )
             write_fixes(root, outcome)
             for rel, reason in outcome.failures:
                 sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
-            cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if options.statistics:
@@ -178,7 +180,8 @@ def _show_diff(
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
     named = [] if options.force_exclude or only is None else only
-    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, keep=named)
+    cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
