@@ -1,49 +1,62 @@
-"""The terminal view: problems grouped by file, each with its line and a marker under it."""
+"""The terminal view: problems grouped by file, each with its line and a marker under it.
+
+Without colour (pipes, CI, files) the lines are written as plain text; with colour, rich
+styles the same characters. Both come from :func:`_lines`, so they cannot drift apart.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import groupby
 from typing import TextIO
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext, summary
 
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
+#: A line as (text, style) pieces; style "" is unstyled.
+Line = list[tuple[str, str]]
 
-def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
-    console = Console(
-        file=out,
-        force_terminal=ctx.color,
-        no_color=not ctx.color,
-        highlight=False,
-        soft_wrap=True,
-        width=200,
-    )
+
+def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        console.print(f"[bold underline]{escape(ctx.display_path(path))}[/]")
+        yield [(ctx.display_path(path), "bold underline")]
         for d in group:
             style = _STYLE[d.severity]
-            fixable = " [dim]\\[*][/]" if ctx.fixable(d) else ""
-            console.print(
-                f"  {d.span.line}:{d.span.column}  [{style}]{d.severity.value}[/]  "
-                f"[bold]{d.code}[/]{fixable}  {escape(d.message)}  [dim]{d.name}[/]"
-            )
-            _show_line(console, ctx, d, style)
-        console.print()
-    console.print(f"[bold]{escape(summary(diagnostics, ctx.fixed))}[/]")
+            yield [
+                (f"  {d.span.line}:{d.span.column}  ", ""),
+                (d.severity.value, style),
+                ("  ", ""),
+                (d.code, "bold"),
+                (" [*]" if ctx.fixable(d) else "", "dim"),
+                (f"  {d.message}  ", ""),
+                (d.name, "dim"),
+            ]
+            yield from _source(ctx, d, style)
+        yield []
+    yield [(summary(diagnostics, ctx.fixed), "bold")]
 
 
-def _show_line(console: Console, ctx: ReportContext, d: Diagnostic, style: str) -> None:
+def _source(ctx: ReportContext, d: Diagnostic, style: str) -> Iterator[Line]:
     text = ctx.line_text(d.path, d.span.line)
     if not text.strip():
         return
     gutter = str(d.span.line)
     end = d.span.end_column if d.span.end_line == d.span.line else len(text) + 1
     width = max(1, end - d.span.column)
-    pad = " " * (len(gutter) + 5)
-    console.print(f"    [dim]{gutter} |[/] {escape(text.expandtabs(1))}")
-    console.print(f"{pad}[dim]|[/] {' ' * (d.span.column - 1)}[{style}]{'^' * width}[/]")
+    yield [(f"    {gutter} |", "dim"), (" " + text.expandtabs(1), "")]
+    yield [(" " * (len(gutter) + 5) + "|", "dim"), (" " * d.span.column, ""), ("^" * width, style)]
+
+
+def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
+    if not ctx.color:
+        for line in _lines(diagnostics, ctx):
+            out.write("".join(text for text, _ in line) + "\n")
+        return
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, width=200)
+    for line in _lines(diagnostics, ctx):
+        console.print(Text.assemble(*[(text, style or "") for text, style in line]))
