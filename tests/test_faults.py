@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import as_rows, diagnostics, write_vault
-from vaultcheck import scan
+from vaultcheck import scan, vault
 from vaultcheck.cli import app
 
 runner = CliRunner()
@@ -22,14 +22,14 @@ def test_unreadable_file_is_vc003_and_the_rest_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_vault(tmp_path, {"a.md": "[[b]] [[missing]]\n", "b.md": "[[a]]\n"})
-    real = Path.read_bytes
+    real = vault.read_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "b.md":
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+    def read_file(path: str) -> bytes:
+        if path.endswith("b.md"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(vault, "read_file", read_file)
     assert as_rows(diagnostics(tmp_path, ["VC003", "LNK001"])) == [
         ("LNK001", "a.md", 1, 7, "Broken link: no note named `missing`"),
         ("VC003", "b.md", 1, 1, "Cannot read: Permission denied"),
@@ -40,14 +40,14 @@ def test_file_deleted_between_scan_and_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_vault(tmp_path, {"a.md": "x\n", "gone.md": "y\n"})
-    real = Path.read_bytes
+    real = vault.read_file
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "gone.md":
-            self.unlink()
-        return real(self)
+    def read_file(path: str) -> bytes:
+        if path.endswith("gone.md"):
+            os.unlink(path)
+        return real(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(vault, "read_file", read_file)
     assert as_rows(diagnostics(tmp_path, ["VC003"])) == [
         ("VC003", "gone.md", 1, 1, "Cannot read: No such file or directory")
     ]

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from vaultcheck.model import Note
-from vaultcheck.parse import parse_safely, with_text, without_text
+from vaultcheck.text import with_text, without_text
 
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
@@ -28,12 +28,18 @@ def default_jobs() -> int:
 
 
 def _parse_chunk(chunk: Sequence[tuple[str, bytes]]) -> list[Note]:
+    from vaultcheck.parse import parse_safely
+
     # The parent has the bytes: sending the text back would only double the transfer.
     return [without_text(parse_safely(data, path)) for path, data in chunk]
 
 
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
     """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays."""
+    # The parser (markdown-it, PyYAML) loads only when something needs parsing: a warm run
+    # that reuses the last result never pays for it.
+    from vaultcheck.parse import parse_safely
+
     if jobs <= 1 or len(items) < MIN_PARALLEL:
         return {path: parse_safely(data, path) for path, data in items}
     size = max(1, len(items) // (jobs * 4))

@@ -85,19 +85,3 @@ def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
             for part in entry.value.replace(",", " ").split()
         ]
     return []
-
-
-def without_text(note: Note) -> Note:
-    """The note minus what its bytes give back cheaply (text, line starts): what the cache
-    stores and worker processes send, since moving parsed notes is costlier than decoding."""
-    return note._replace(text="", line_starts=())
-
-
-def with_text(note: Note, data: bytes) -> Note:
-    """Undo :func:`without_text` with the note's bytes."""
-    if note.skipped_size is not None or note.internal_error is not None:
-        return note
-    text = decode(data).text
-    index = LineIndex(text)
-    starts = tuple(index.line_start(n) for n in range(1, index.line_count + 1))
-    return note._replace(text=text, line_starts=starts)
