@@ -132,7 +132,7 @@ def _shared_vault(root: Path, count: int) -> None:
 def test_shared_tag_alias_and_basename_scale_linearly(tmp_path: Path) -> None:
     """One basename, alias and tag shared by every note: time must grow about linearly."""
     timings = []
-    for count in (400, 1600):
+    for count in (800, 3200):
         root = tmp_path / str(count)
         _shared_vault(root, count)
         # CPU time of this process: other load on the machine barely moves it.

@@ -155,7 +155,7 @@ def find_note(vault: Vault, name: str) -> str:
     if res.status is Status.AMBIGUOUS:
         listed = ", ".join(res.candidates)
         raise UsageError(f"`{name}` matches several notes: {listed}; write the path to pick one")
-    owners = sorted(set(vault.by_alias.get(fold(strip_md(target)), [])))
+    owners = vault.alias_owners(strip_md(target))
     if len(owners) == 1:
         return owners[0]
     if owners:

@@ -16,27 +16,27 @@ class LinkIndex:
     def __init__(self, vault: Vault) -> None:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
         self.incoming: Counter[str] = Counter()
+        self.vault = vault
         # Most links name a target that other links name too: resolve each distinct one once.
-        seen: dict[tuple[str, ...], Resolution] = {}
+        self._seen: dict[tuple[str, ...], Resolution] = {}
         for note in vault:
-            resolved = tuple(self._resolve(vault, note, link, seen) for link in note.links)
+            resolved = tuple(self.resolve(note, link) for link in note.links)
             self._resolutions[note.path] = resolved
             for resolution in resolved:
                 if resolution.status is Status.RESOLVED and resolution.target != note.path:
                     assert resolution.target is not None
                     self.incoming[resolution.target] += 1
 
-    @staticmethod
-    def _resolve(
-        vault: Vault, note: Note, link: Link, seen: dict[tuple[str, ...], Resolution]
-    ) -> Resolution:
+    def resolve(self, note: Note, link: Link) -> Resolution:
+        """:func:`~vaultcheck.resolve.resolve`, memoised: a target named by a thousand notes
+        (a shared basename, say) is resolved once, not a thousand times."""
         if link.same_note:
-            return resolve(vault, note, link)
+            return resolve(self.vault, note, link)
         relative = link.kind is LinkKind.MARKDOWN or link.target.startswith(("./", "../"))
         key = (note.folder, link.kind.value, link.target) if relative else (link.target,)
-        found = seen.get(key)
+        found = self._seen.get(key)
         if found is None:
-            found = seen[key] = resolve(vault, note, link)
+            found = self._seen[key] = resolve(self.vault, note, link)
         return found
 
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:

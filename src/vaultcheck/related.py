@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from vaultcheck.linksyntax import WIKILINK_RE, split_wikilink
@@ -33,9 +34,14 @@ def entry_key(resolution: Resolution, target: str) -> str:
 
 
 def related_entries(
-    note: Note, vault: Vault, key: str = "related", by_alias: bool = True
+    note: Note,
+    vault: Vault,
+    key: str = "related",
+    by_alias: bool = True,
+    resolver: Callable[[Note, Link], Resolution] | None = None,
 ) -> list[RelatedEntry]:
-    """The string entries of the related ``key`` (REL006 reports the rest)."""
+    """The string entries of the related ``key`` (REL006 reports the rest). ``resolver``
+    resolves a link (the link index's memoised one, so shared names stay linear)."""
     fm = note.frontmatter
     entry = fm.entry(key) if fm is not None else None
     if entry is None:
@@ -51,9 +57,9 @@ def related_entries(
         match = WIKILINK_RE.fullmatch(value.strip())
         target = split_wikilink(match.group(1)).target if match else value.strip()
         link = Link(kind=LinkKind.FRONTMATTER, target=target, span=span)
-        resolution = resolve(vault, note, link)
+        resolution = resolver(note, link) if resolver else resolve(vault, note, link)
         if resolution.status is Status.UNRESOLVED and by_alias:
-            owners = sorted(set(vault.by_alias.get(fold(strip_md(target)), [])))
+            owners = vault.alias_owners(strip_md(target))
             if len(owners) == 1:
                 resolution = Resolution(Status.RESOLVED, owners[0])
         result.append(RelatedEntry(value, target, span, resolution, bool(match)))

@@ -55,6 +55,7 @@ class Vault:
     by_path: dict[str, str] = field(default_factory=dict)
     #: Folded alias -> paths of notes that declare it.
     by_alias: dict[str, list[str]] = field(default_factory=dict)
+    _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         by_name: dict[str, list[str]] = defaultdict(list)
@@ -78,6 +79,15 @@ class Vault:
 
     def exists(self, path: str) -> bool:
         return path in self.notes or path in self.attachments
+
+    def alias_owners(self, alias: str) -> tuple[str, ...]:
+        """The notes claiming ``alias`` (any case or normal form), sorted; computed once per
+        alias, since a shared alias is asked about by every note and link that uses it."""
+        key = fold(alias)
+        owners = self._owners.get(key)
+        if owners is None:
+            owners = self._owners[key] = tuple(sorted(set(self.by_alias.get(key, ()))))
+        return owners
 
     @cached_property
     def name_matcher(self) -> NameMatcher:

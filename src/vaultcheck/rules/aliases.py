@@ -120,15 +120,6 @@ class AliasConflict(Rule):
     name = "alias-conflict"
     severity = Severity.WARNING
 
-    def __init__(self) -> None:
-        self._claims: dict[str, list[str]] = {}
-
-    def claimants(self, ctx: Context, key: str) -> list[str]:
-        """Notes claiming an alias, sorted once per alias (not once per note claiming it)."""
-        if key not in self._claims:
-            self._claims[key] = sorted(set(ctx.vault.by_alias.get(key, [])))
-        return self._claims[key]
-
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for alias, span in alias_items(note):
             key = fold(alias)
@@ -145,7 +136,7 @@ class AliasConflict(Rule):
                     note.path, span, f"Alias `{alias}` is the name of another note, `{named}`"
                 )
                 continue
-            claimants = self.claimants(ctx, key)
+            claimants = ctx.vault.alias_owners(alias)
             if len(claimants) > 1:
                 others = [p for p in claimants[:4] if p != note.path][:3]
                 rest = len(claimants) - 1 - len(others)

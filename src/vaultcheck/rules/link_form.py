@@ -9,7 +9,7 @@ from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
-from vaultcheck.vault import fold, strip_md
+from vaultcheck.vault import strip_md
 
 
 @register
@@ -125,7 +125,7 @@ class LinkToAlias(Rule):
         for link, res in resolved_links(note, ctx):
             if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
                 continue
-            owners = sorted(set(ctx.vault.by_alias.get(fold(strip_md(link.target)), [])))
+            owners = ctx.vault.alias_owners(strip_md(link.target))
             if owners:
                 names = listing(owners)
                 target = strip_md(owners[0].rsplit("/", 1)[-1])

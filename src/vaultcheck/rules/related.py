@@ -21,7 +21,7 @@ def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
     found = cache.get(note.path)
     if found is None:
         key, aliases = ctx.option("related", "key"), ctx.option("related", "resolve-aliases")
-        found = cache[note.path] = related_entries(note, ctx.vault, key, aliases)
+        found = cache[note.path] = related_entries(note, ctx.vault, key, aliases, ctx.links.resolve)
     return found
 
 
