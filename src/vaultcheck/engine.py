@@ -16,8 +16,8 @@ from vaultcheck.fingerprint import run_key
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Span
 from vaultcheck.rules import Context, Rule
-from vaultcheck.rules.meta import UnusedSuppression
-from vaultcheck.suppress import apply_suppressions, parse_suppressions
+from vaultcheck.rules.meta import UnusedSuppression, suppressions
+from vaultcheck.suppress import apply_suppressions
 from vaultcheck.text import NEWLINE_RE
 from vaultcheck.vault import Vault, build_vault, read_sources
 
@@ -32,7 +32,6 @@ class LintResult:
     root: Path
     vault: Vault | None
     diagnostics: list[Diagnostic]
-    from_cache: bool = False
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def line_text(self, path: str, line: int) -> str:
@@ -99,10 +98,10 @@ def _suppress(ctx: Context, found: list[Diagnostic], rules: list[Rule]) -> list[
     for note in ctx.vault:
         if not note.comments:
             continue
-        suppressions = parse_suppressions(note)
-        kept.extend(apply_suppressions(by_path.get(note.path, []), suppressions))
+        directives = suppressions(note, ctx)
+        kept.extend(apply_suppressions(by_path.get(note.path, []), directives))
         if unused_rule is not None:
-            kept.extend(unused_rule.unused(note, suppressions, ran))
+            kept.extend(unused_rule.unused(note, directives, ran))
     return kept
 
 
@@ -134,7 +133,7 @@ def lint(
         key = run_key(sources, config, [cls.code for cls in classes])
         cached = cache.load_result(key) if reuse_result else None
         if cached is not None:
-            return LintResult(root, None, _finish(cached, only), from_cache=True)
+            return LintResult(root, None, _finish(cached, only))
     vault = build_vault(sources, cache, jobs)
     ctx = Context(vault, LinkIndex(vault), config)
     rules = [cls() for cls in classes]

@@ -77,9 +77,6 @@ class Vault:
     def __iter__(self) -> Iterator[Note]:
         return iter(self.notes.values())
 
-    def exists(self, path: str) -> bool:
-        return path in self.notes or path in self.attachments
-
     def alias_owners(self, alias: str) -> tuple[str, ...]:
         """The notes claiming ``alias`` (any case or normal form), sorted; computed once per
         alias, since a shared alias is asked about by every note and link that uses it."""

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.model import Note, Span
-from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.base import REGISTRY, Context, Rule, register
 from vaultcheck.suppress import Suppression, alone_on_line, parse_suppressions
 
 _START = Span(0, 0, 1, 1, 1, 1)
@@ -30,6 +30,14 @@ class UnreadableFile(Rule):
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         for problem in ctx.vault.read_problems:
             yield self.report(problem.path, _START, f"Cannot read: {problem.reason}")
+
+
+def suppressions(note: Note, ctx: Context) -> list[Suppression]:
+    """The note's suppression directives, parsed once per run (VC002 and the engine share them)."""
+    cache: dict[str, list[Suppression]] = ctx.memo.setdefault("suppressions", {})
+    if note.path not in cache:
+        cache[note.path] = parse_suppressions(note)
+    return cache[note.path]
 
 
 def _removal(note: Note, suppression: Suppression) -> Fix:
@@ -114,9 +122,7 @@ class UnknownRuleCode(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        from vaultcheck.rules.base import REGISTRY
-
-        for suppression in parse_suppressions(note):
+        for suppression in suppressions(note, ctx):
             for code in suppression.codes:
                 if not any(known.startswith(code) for known in REGISTRY):
                     yield self.report(
