@@ -37,6 +37,12 @@ def build_parser() -> MarkdownIt:
 
 _PARSER = build_parser()
 
+#: Every construct recorded from inline text starts with one of these characters (links,
+#: embeds and citations ``[``, tags ``#``, block ids ``^``, comments ``%%`` and ``<!--``).
+#: Inline text without any of them yields nothing, so it is not tokenised at all: that is
+#: most paragraphs of most vaults.
+_INLINE_TRIGGER = re.compile(r"[\[#^%<]")
+
 
 @dataclass
 class BodyResult:
@@ -200,6 +206,8 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
+        if not _INLINE_TRIGGER.search(content):
+            return
         found: list[mdrules.Found] = []
         env["vc_found"] = found
         _PARSER.inline.parse(content, _PARSER, env, [])

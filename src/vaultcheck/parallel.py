@@ -27,11 +27,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _parse_chunk(chunk: Sequence[tuple[str, bytes]]) -> list[Note]:
+#: The notes of the current :func:`parse_many` call. Workers are forked after it is set, so
+#: they read their share from their copy of the parent's memory instead of a pipe.
+_PENDING: Sequence[tuple[str, bytes]] = ()
+
+
+def _parse_range(bounds: tuple[int, int]) -> list[Note]:
     from vaultcheck.parse import parse_safely
 
     # The parent has the bytes: sending the text back would only double the transfer.
-    return [without_text(parse_safely(data, path)) for path, data in chunk]
+    return [without_text(parse_safely(data, path)) for path, data in _PENDING[slice(*bounds)]]
 
 
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
@@ -40,16 +45,26 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
     # that reuses the last result never pays for it.
     from vaultcheck.parse import parse_safely
 
-    if jobs <= 1 or len(items) < MIN_PARALLEL:
-        return {path: parse_safely(data, path) for path, data in items}
-    size = max(1, len(items) // (jobs * 4))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
+        return {path: parse_safely(data, path) for path, data in items}
+    global _PENDING
+    _PENDING = items
+    # This process parses a share too rather than wait idle; the workers split the rest.
+    own = len(items) // jobs
+    size = max(1, (len(items) - own) // ((jobs - 1) * 4))
+    ranges = [(i, min(i + size, len(items))) for i in range(own, len(items), size)]
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            parsed = [note for notes in pool.map(_parse_chunk, chunks) for note in notes]
+        with ProcessPoolExecutor(
+            max_workers=jobs - 1, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            futures = [pool.submit(_parse_range, bounds) for bounds in ranges]
+            notes = {path: parse_safely(data, path) for path, data in items[:own]}
+            parsed = [note for future in futures for note in future.result()]
     except (OSError, RuntimeError):  # no processes to be had: parse here instead
         return {path: parse_safely(data, path) for path, data in items}
-    data = dict(items)
-    return {note.path: with_text(note, data[note.path]) for note in parsed}
+    finally:
+        _PENDING = ()
+    data = dict(items[own:])
+    notes.update((note.path, with_text(note, data[note.path])) for note in parsed)
+    return notes

@@ -6,6 +6,8 @@ Built once per run. Lookups through the indexes are case-insensitive and Unicode
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import unicodedata
 from collections import defaultdict
@@ -153,8 +155,32 @@ def read_sources(
     return Sources(root, data, digests, scanned.attachments, problems, unread)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while notes are parsed or loaded.
+
+    Every object made then lives to the end of the run, so each collection would only walk
+    the growing heap again: that walking was a third of a cold run at 10,000 notes. Frozen
+    afterwards, the notes are not walked by later collections either (they are still freed
+    as usual when nothing refers to them).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
     """Parse what the cache does not already hold, and index everything."""
+    with _collector_paused():
+        return _build_vault(sources, cache, jobs)
+
+
+def _build_vault(sources: Sources, cache: Cache | None, jobs: int) -> Vault:
     cached = cache.load_notes() if cache is not None else {}
     notes: dict[str, Note] = {}
     todo: list[tuple[str, bytes]] = []
