@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import pickle
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,19 @@ from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
 from vaultcheck.cache import Cache
 from vaultcheck.cli import app
 from vaultcheck.config import load_config
-from vaultcheck.engine import lint
-from vaultcheck.parallel import parse_many
+from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.engine import lint, run_rules
+from vaultcheck.errors import ConfigError
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.model import Note
+from vaultcheck.parallel import MIN_PARALLEL, parse_many
 from vaultcheck.parse import parse_note
+from vaultcheck.rules import Context, Rule
 from vaultcheck.selection import select_rules
+from vaultcheck.vault import load_vault
 
 runner = CliRunner()
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def example_rows(**options: object) -> list[tuple[str, str, int, int, str]]:
@@ -34,6 +43,60 @@ def test_same_findings_with_and_without_cache_and_with_one_or_two_workers(tmp_pa
     assert example_rows(cache=cache, jobs=2) == baseline  # warm: the stored result
     cache.result_file.unlink()
     assert example_rows(cache=cache, jobs=2) == baseline  # parsed notes from the cache
+
+
+def _generated_vault(root: Path, count: int) -> Path:
+    """A vault from the benchmark's generator (links, aliases, tags, related lists, ...)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(root, count, seed=3)
+    return root
+
+
+def test_rules_on_two_cores_give_the_same_diagnostics_in_the_same_order(tmp_path: Path) -> None:
+    root = _generated_vault(tmp_path, MIN_PARALLEL + 100)
+    vault = load_vault(root)
+    rules = [cls() for cls in select_rules(["ALL"])]
+    serial = run_rules(Context(vault, LinkIndex(vault)), rules, jobs=1)
+    assert len(serial) > 500
+    assert run_rules(Context(vault, LinkIndex(vault)), rules, jobs=2) == serial
+    config = load_config(root)
+    one = lint(root, select_rules(["ALL"]), config=config, jobs=1).diagnostics
+    assert lint(root, select_rules(["ALL"]), config=config, jobs=2).diagnostics == one
+
+
+class _CrashesOnSomeNotes(Rule):
+    code = "ZZ001"
+    name = "crashes"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if note.path.endswith("7.md"):
+            raise KeyError(note.path)
+        return ()
+
+
+class _RejectsItsOption(Rule):
+    code = "ZZ002"
+    name = "rejects"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        raise ConfigError("bad option for ZZ002")
+
+
+def test_a_rule_crashing_in_a_worker_is_reported_and_bad_config_still_ends_the_run(
+    tmp_path: Path,
+) -> None:
+    write_vault(tmp_path, {f"n{i}.md": f"[[n{i + 1}]]\n" for i in range(MIN_PARALLEL * 2)})
+    vault = load_vault(tmp_path)
+    serial = run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()], jobs=1)
+    crashed = sorted(d.path for d in serial)
+    assert crashed == sorted(f"n{i}.md" for i in range(MIN_PARALLEL * 2) if str(i).endswith("7"))
+    assert serial[0].message.startswith("Internal error in this rule (KeyError:")
+    assert run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()], jobs=2) == serial
+    with pytest.raises(ConfigError, match="bad option for ZZ002"):
+        run_rules(Context(vault, LinkIndex(vault)), [_RejectsItsOption()], jobs=2)
 
 
 def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 
+from tests.hostile.generate import files as hostile_files
+from vaultcheck import body
 from vaultcheck.model import LinkKind, Note
 from vaultcheck.parse import parse_note
 
@@ -193,3 +197,37 @@ def test_unclosed_comments_are_recorded() -> None:
     note = parse("<!-- never closed\n\n[[A]]\n")
     assert [(s.line, s.column) for s in note.unclosed_comments] == [(1, 1)]
     assert note.links == ()
+
+
+def _inputs_of_every_kind() -> list[tuple[str, bytes]]:
+    root = Path(__file__).resolve().parent.parent
+    found = [
+        (path.as_posix(), path.read_bytes())
+        for folder in ("examples/vault", "fuzz/corpus", "fuzz/regressions", "tests/golden")
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and path.suffix in ("", ".md")
+    ]
+    small = [(name, data) for name, data in hostile_files().items() if len(data) < 65536]
+    # Each construct alone in its paragraph, so each trigger character is needed.
+    alone = ["#tag", "Ends ^block1", "a %%hidden%%", "a <!-- note -->", "[[A]]", "[md](b.md)",
+             "![img](c.png)", "[see @key]", "[^1] and $x$"]  # fmt: skip
+    return found + sorted(small) + [("alone.md", "\n\n".join(alone).encode())]
+
+
+def test_skipping_inline_text_without_trigger_characters_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inline text without ``[ # ^ % <`` is not tokenised; every input parses the same as
+    when all inline text is (a new inline rule needs its first character in the set)."""
+    inputs = _inputs_of_every_kind()
+    assert len(inputs) > 60
+
+    def inline_findings(note: Note) -> tuple[object, ...]:
+        # Not the whole note: two readings of the YAML "billion laughs" take ages to compare.
+        return (note.links, note.tags, note.block_ids, note.citations, note.comments,
+                note.unclosed_comments, note.headings)  # fmt: skip
+
+    shortcut = [inline_findings(parse_note(data, path)) for path, data in inputs]
+    monkeypatch.setattr(body, "_INLINE_TRIGGER", re.compile(r"[\s\S]"))
+    tokenised = [inline_findings(parse_note(data, path)) for path, data in inputs]
+    assert tokenised == shortcut

@@ -21,7 +21,8 @@ class Section:
         return self.first <= line <= self.last
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+#: A whole word (a run of letters) with at least one Latin letter in it.
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Za-z][^\W\d_]*")
 
 
 @lru_cache(maxsize=32)
@@ -35,10 +36,10 @@ def first_word(text: str) -> str:
     ``📚 Citations & Sources`` -> ``Citations``. Without any Latin word (``参考文献``), the
     whole text.
     """
-    for word in _WORD.findall(text):
-        if re.search(r"[A-Za-z]", word):
-            return str(word)
-    return text.strip()
+    # The search starts at the first letter of a word or fails for the whole word, so a
+    # match is always a complete word.
+    match = _LATIN_WORD.search(text)
+    return match.group() if match else text.strip()
 
 
 def find_section(note: Note, pattern: str) -> Section | None:
