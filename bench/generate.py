@@ -64,7 +64,7 @@ def note(rng: random.Random, title: str, names: list[str]) -> str:
     lines += ["---", "", "## Overview", ""]
     links = names + [f"Missing {rng.randint(1, 999)}"] * max(1, len(names) // 30)
     for section in ("Details", "Practice", "Notes"):
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(2, 4)):
             lines.append(" ".join(sentence(rng, links) for _ in range(rng.randint(2, 3))))
             lines.append("")
         lines += [f"## {section}", ""]

@@ -17,6 +17,7 @@ from tests.conftest import write_vault
 from vaultcheck.engine import lint
 from vaultcheck.parse import parse_note
 from vaultcheck.selection import select_rules
+from vaultcheck.text import NEWLINE_RE, LineIndex, make_span
 
 PIECES = [
     "---\n",
@@ -125,3 +126,28 @@ def test_inputs_the_fuzzer_found_parse(case: Path) -> None:
     """Each file here once crashed the parser (see docs/reliability.md)."""
     note = parse_note(case.read_bytes(), "n.md")
     assert all(0 <= lk.span.start <= lk.span.end <= len(note.text) for lk in note.links)
+
+
+def _slow_position(text: str, offset: int) -> tuple[int, int]:
+    """(line, column) by counting, the definition the line index must agree with."""
+    offset = max(0, min(offset, len(text)))
+    before = NEWLINE_RE.split(text[:offset])
+    if text[:offset].endswith("\r") and text[offset : offset + 1] == "\n":
+        before = NEWLINE_RE.split(text[: offset - 1])  # between CR and LF: still the CR's line
+        return len(before), len(before[-1]) + 2
+    return len(before), len(before[-1]) + 1
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab\r\n\u00e9", max_size=30),
+    st.integers(min_value=-3, max_value=35),
+    st.integers(min_value=0, max_value=35),
+)
+def test_spans_agree_with_counting_lines(text: str, start: int, length: int) -> None:
+    index = LineIndex(text)
+    end = start + length
+    span = make_span(index, start, end)
+    assert (span.start, span.end) == (start, end)
+    assert (span.line, span.column) == _slow_position(text, start)
+    assert (span.end_line, span.end_column) == _slow_position(text, end)

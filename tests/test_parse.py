@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.generate import files as hostile_files
-from vaultcheck import body
+from vaultcheck import mdparser
 from vaultcheck.model import LinkKind, Note
 from vaultcheck.parse import parse_note
 
@@ -228,6 +228,20 @@ def test_skipping_inline_text_without_trigger_characters_changes_nothing(
                 note.unclosed_comments, note.headings)  # fmt: skip
 
     shortcut = [inline_findings(parse_note(data, path)) for path, data in inputs]
-    monkeypatch.setattr(body, "_INLINE_TRIGGER", re.compile(r"[\s\S]"))
+    monkeypatch.setattr(mdparser, "INLINE_TRIGGER", re.compile(r"[\s\S]"))
     tokenised = [inline_findings(parse_note(data, path)) for path, data in inputs]
     assert tokenised == shortcut
+
+
+def test_switching_off_block_rules_that_cannot_match_changes_no_token() -> None:
+    """A block rule is switched off for a text lacking its characters: the tokens of every
+    input are the same as with all rules on (a wrong entry in the table fails this)."""
+    inputs = [data.decode("utf-8", "replace") for _, data in _inputs_of_every_kind()]
+    # Each construct alone, so each character of each entry is needed.
+    inputs += ["    code", "\tcode", "> quote", "1) item", "2. item", "+ item", "* item", "- item",
+               "* * *", "___", "- - -", "Title\n===", "Title\n---", "[ref]: /url\n\n[ref]",
+               "<div>\nhtml\n</div>", "$$\nx\n$$", "~~~\nfence\n~~~", "```\nfence\n```",
+               "| a |\n| - |", "%%\nhidden\n%%", "# H"]  # fmt: skip
+    everything = mdparser.build_parser()
+    for text in inputs:
+        assert mdparser.block_parser_for(text).parse(text, {}) == everything.parse(text, {})

@@ -13,35 +13,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 
-from vaultcheck import mdrules
+from vaultcheck import mdparser, mdrules
 from vaultcheck.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.text import LineIndex, make_span
-
-
-def build_parser() -> MarkdownIt:
-    """CommonMark + tables + ``$math$`` + Obsidian rules; only the rules that decide structure."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    mdrules.install(md)
-    # Emphasis and entities never change what is code, a link or a tag: skip the work.
-    md.disable(["emphasis", "entity"])
-    # Inline parsing is driven by ``parse_body`` so it can keep track of positions.
-    md.core.ruler.disable(["inline", "text_join"])
-    return md
-
-
-_PARSER = build_parser()
-
-#: Every construct recorded from inline text starts with one of these characters (links,
-#: embeds and citations ``[``, tags ``#``, block ids ``^``, comments ``%%`` and ``<!--``).
-#: Inline text without any of them yields nothing, so it is not tokenised at all: that is
-#: most paragraphs of most vaults.
-_INLINE_TRIGGER = re.compile(r"[\[#^%<]")
 
 
 @dataclass
@@ -139,7 +116,7 @@ class _BodyParser:
 
     def run(self) -> BodyResult:
         env: dict[str, object] = {}
-        tokens = _PARSER.parse(self.md_text, env)
+        tokens = mdparser.block_parser_for(self.md_text).parse(self.md_text, env)
         mode = "para"
         for i, token in enumerate(tokens):
             if token.map is not None and self.hidden_from(token.map[0]):
@@ -206,11 +183,11 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
-        if not _INLINE_TRIGGER.search(content):
+        if not mdparser.INLINE_TRIGGER.search(content):
             return
         found: list[mdrules.Found] = []
         env["vc_found"] = found
-        _PARSER.inline.parse(content, _PARSER, env, [])
+        mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
         if not found:
             return
         origins = self.mapper.origins(token, mode)

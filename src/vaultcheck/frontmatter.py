@@ -49,6 +49,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 #: What a constructor may raise on values the YAML parser accepted (`!!int 12z`, ...).
 _CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n?|\n)")
 _CLOSE_RE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
 
@@ -164,7 +166,7 @@ class _YamlReader:
                 continue
             seen.add(id(node))
             if isinstance(node, yaml.ScalarNode):
-                if node.tag == "tag:yaml.org,2002:str" and "[[" in node.value:
+                if node.tag == _STR_TAG and "[[" in node.value:
                     self._scalar_links(key, node)
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(reversed(node.value))
@@ -209,6 +211,8 @@ class _ConstructError(Exception):
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """Build a node's Python value; a value YAML accepted but cannot build is an error."""
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value  # what the constructor returns for text, minus its dispatching
     try:
         return loader.construct_object(node, deep=True)
     except _CONSTRUCT_ERRORS as err:

@@ -21,6 +21,9 @@ from vaultcheck.text import with_text, without_text
 #: Below this many items, starting workers costs more than it saves.
 MIN_PARALLEL = 300
 
+#: This process's share relative to a worker's: measured best at 10,000 notes on 2 cores.
+_OWN_WEIGHT = 1.2
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -58,7 +61,8 @@ def fork_map(
     if "fork" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not Linux
         return None
     global _TASK
-    own = len(items) // jobs
+    # Workers also pickle what they return, so this process takes a slightly larger share.
+    own = int(len(items) * _OWN_WEIGHT / (_OWN_WEIGHT + jobs - 1))
     size = max(1, (len(items) - own) // ((jobs - 1) * chunks_per_worker))
     parts = [(i, min(i + size, len(items))) for i in range(own, len(items), size)]
     _TASK = (remote, items)

@@ -62,7 +62,7 @@ def parse_note(data: bytes, path: str) -> Note:
         comments=tuple(body.comments),
         unclosed_comments=tuple(body.unclosed_comments),
         encoding_problem=encoding_problem,
-        line_starts=tuple(index.line_start(n) for n in range(1, index.line_count + 1)),
+        line_starts=index.starts,
     )
 
 
