@@ -55,15 +55,11 @@ def _generated_vault(root: Path, count: int) -> Path:
     return root
 
 
-def test_rules_on_two_cores_give_the_same_diagnostics_in_the_same_order(tmp_path: Path) -> None:
-    root = _generated_vault(tmp_path, MIN_PARALLEL + 100)
-    vault = load_vault(root)
-    rules = [cls() for cls in select_rules(["ALL"])]
-    serial = run_rules(Context(vault, LinkIndex(vault)), rules, jobs=1)
-    assert len(serial) > 500
-    assert run_rules(Context(vault, LinkIndex(vault)), rules, jobs=2) == serial
+def test_a_generated_vault_gives_the_same_diagnostics_on_one_or_two_cores(tmp_path: Path) -> None:
+    root = _generated_vault(tmp_path, MIN_PARALLEL + 100)  # enough notes to use workers
     config = load_config(root)
     one = lint(root, select_rules(["ALL"]), config=config, jobs=1).diagnostics
+    assert len(one) > 500
     assert lint(root, select_rules(["ALL"]), config=config, jobs=2).diagnostics == one
 
 
@@ -85,18 +81,18 @@ class _RejectsItsOption(Rule):
         raise ConfigError("bad option for ZZ002")
 
 
-def test_a_rule_crashing_in_a_worker_is_reported_and_bad_config_still_ends_the_run(
+def test_a_crashing_rule_is_reported_per_note_and_bad_config_still_ends_the_run(
     tmp_path: Path,
 ) -> None:
-    write_vault(tmp_path, {f"n{i}.md": f"[[n{i + 1}]]\n" for i in range(MIN_PARALLEL * 2)})
+    write_vault(tmp_path, {f"n{i}.md": f"[[n{i + 1}]]\n" for i in range(30)})
     vault = load_vault(tmp_path)
-    serial = run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()], jobs=1)
-    crashed = sorted(d.path for d in serial)
-    assert crashed == sorted(f"n{i}.md" for i in range(MIN_PARALLEL * 2) if str(i).endswith("7"))
-    assert serial[0].message.startswith("Internal error in this rule (KeyError:")
-    assert run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()], jobs=2) == serial
+    found = run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()])
+    assert [d.path for d in found] == ["n17.md", "n27.md", "n7.md"]
+    assert found[0].message == (
+        "Internal error in this rule (KeyError: 'n17.md'); please report it"
+    )
     with pytest.raises(ConfigError, match="bad option for ZZ002"):
-        run_rules(Context(vault, LinkIndex(vault)), [_RejectsItsOption()], jobs=2)
+        run_rules(Context(vault, LinkIndex(vault)), [_RejectsItsOption()])
 
 
 def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:

@@ -89,9 +89,7 @@ def lint(
     cache_dir: CacheDirOption = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(
-            "--jobs", "-j", min=1, help="Parse and check on this many cores (default: all)."
-        ),
+        typer.Option("--jobs", "-j", min=1, help="Parse on this many cores (default: all)."),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
