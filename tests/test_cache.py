@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import pickle
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,10 @@ from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
 from vaultcheck.cache import Cache
 from vaultcheck.cli import app
 from vaultcheck.config import load_config
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.engine import lint, run_rules
-from vaultcheck.errors import ConfigError
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import Note
+from vaultcheck.engine import lint
 from vaultcheck.parallel import MIN_PARALLEL, parse_many
 from vaultcheck.parse import parse_note
-from vaultcheck.rules import Context, Rule
 from vaultcheck.selection import select_rules
-from vaultcheck.vault import load_vault
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -61,38 +54,6 @@ def test_a_generated_vault_gives_the_same_diagnostics_on_one_or_two_cores(tmp_pa
     one = lint(root, select_rules(["ALL"]), config=config, jobs=1).diagnostics
     assert len(one) > 500
     assert lint(root, select_rules(["ALL"]), config=config, jobs=2).diagnostics == one
-
-
-class _CrashesOnSomeNotes(Rule):
-    code = "ZZ001"
-    name = "crashes"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.path.endswith("7.md"):
-            raise KeyError(note.path)
-        return ()
-
-
-class _RejectsItsOption(Rule):
-    code = "ZZ002"
-    name = "rejects"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        raise ConfigError("bad option for ZZ002")
-
-
-def test_a_crashing_rule_is_reported_per_note_and_bad_config_still_ends_the_run(
-    tmp_path: Path,
-) -> None:
-    write_vault(tmp_path, {f"n{i}.md": f"[[n{i + 1}]]\n" for i in range(30)})
-    vault = load_vault(tmp_path)
-    found = run_rules(Context(vault, LinkIndex(vault)), [_CrashesOnSomeNotes()])
-    assert [d.path for d in found] == ["n17.md", "n27.md", "n7.md"]
-    assert found[0].message == (
-        "Internal error in this rule (KeyError: 'n17.md'); please report it"
-    )
-    with pytest.raises(ConfigError, match="bad option for ZZ002"):
-        run_rules(Context(vault, LinkIndex(vault)), [_RejectsItsOption()])
 
 
 def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:

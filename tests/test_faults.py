@@ -149,6 +149,24 @@ def test_a_crashing_rule_is_reported_and_the_run_goes_on(
     ]
 
 
+def test_a_configuration_error_raised_by_a_rule_ends_the_run_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultcheck.errors import ConfigError
+    from vaultcheck.rules.link_form import EmptyLink
+
+    write_vault(tmp_path, {"a.md": "[[missing]]\n"})
+
+    def rejects(self: object, note: object, ctx: object) -> object:
+        raise ConfigError("[links] option `x` must be a list")
+
+    monkeypatch.setattr(EmptyLink, "check_note", rejects)
+    result = runner.invoke(app, ["lint", str(tmp_path), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "vaultcheck: error: [links] option `x` must be a list\n"
+
+
 def test_a_parser_failure_is_vc004_for_that_note_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
