@@ -118,7 +118,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) ->
     cache.result_file.write_bytes(content)
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
     assert result.exit_code == 1 and "LNK001" in result.stdout
-    assert cache.load_result("a key that was never stored") is None
+    assert cache.load_findings("a key that was never stored") is None
     assert Cache.for_vault(tmp_path).load_notes() != {}  # rebuilt
 
 
@@ -179,6 +179,7 @@ def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.M
     assert sorted(p.name for p in fresh.directory.glob("*.pickle")) == [
         "notes-other-code.pickle",
         "result-other-code.pickle",
+        "state-other-code.pickle",
     ]
 
 

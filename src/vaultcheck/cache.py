@@ -1,12 +1,15 @@
 """The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
 
-- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), in a file named
-  after a hash of vaultcheck's own source (:func:`code_fingerprint`), so other code never
-  reads them.
+- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), each pickled on
+  its own so that one can be loaded without the others, in a file named after a hash of
+  vaultcheck's own source (:func:`code_fingerprint`), so other code never reads them.
 - The last run's diagnostics are kept under a key that hashes everything they depend on:
   version, config, the rules selected, every note's content hash, the attachment list, and
   the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
   nothing changed, a run is a scan, a hash of each file, and one small read.
+- The last run's state (``incremental.py``): what each note's checks read from other notes
+  (and what other notes read from it), so that after a few edits only the notes they can
+  affect are checked again, the others keeping their stored findings.
 
 The folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore`` of ``*`` (git
 ignores it, itself included). A cache file that is corrupt, from another version, or not
@@ -76,6 +79,19 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def pickle_note(note: Any) -> bytes:
+    """A parsed note (without its text) as the notes file stores it."""
+    return pickle.dumps(note, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpickle_note(blob: Any) -> Any:
+    """A note stored by :func:`pickle_note`, or ``None`` when the bytes are not one."""
+    try:
+        return _SafeUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # corrupt or foreign: parsed again instead
+        return None
+
+
 def digest(data: bytes) -> bytes:
     """The content hash notes are cached under."""
     return hashlib.blake2b(data, digest_size=16).digest()
@@ -88,6 +104,7 @@ class Cache:
         self.directory = directory
         self.notes_file = directory / f"notes-{code_fingerprint()}.pickle"
         self.result_file = directory / f"result-{code_fingerprint()}.pickle"
+        self.state_file = directory / f"state-{code_fingerprint()}.pickle"
 
     @classmethod
     def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
@@ -96,7 +113,7 @@ class Cache:
     def _prepare(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         for old in self.directory.glob("*.pickle"):  # other code's files would only pile up
-            if old not in (self.notes_file, self.result_file):
+            if old not in (self.notes_file, self.result_file, self.state_file):
                 with contextlib.suppress(OSError):
                     old.unlink()
         tag = self.directory / "CACHEDIR.TAG"
@@ -133,28 +150,39 @@ class Cache:
         except OSError:
             pass  # a read-only vault still gets linted, just without a cache
 
-    def load_notes(self) -> dict[str, tuple[bytes, Any]]:
-        """path -> (content hash, parsed note), or nothing when there is no usable cache."""
+    def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
+        """path -> (content hash, pickled note), or nothing when there is no usable cache.
+        Each note is unpickled only when wanted, by :func:`unpickle_note`."""
         value = self._read(self.notes_file, "notes")
         notes = value.get("notes") if value else None
         return notes if isinstance(notes, dict) else {}
 
-    def save_notes(self, notes: dict[str, tuple[bytes, Any]]) -> None:
+    def save_notes(self, notes: dict[str, tuple[bytes, bytes]]) -> None:
         self._write(self.notes_file, {"kind": "notes", "notes": notes})
 
-    def load_result(self, key: str) -> list[Any] | None:
-        """The diagnostics stored under ``key``, or ``None``."""
-        value = self._read(self.result_file, "result")
-        if (
-            value is None
-            or value.get("key") != key
-            or not isinstance(value.get("diagnostics"), list)
-        ):
-            return None
-        return list(value["diagnostics"])
+    def load_state(self) -> dict[str, Any] | None:
+        """The last run's state (see ``incremental.py``), or ``None``."""
+        value: dict[str, Any] | None = self._read(self.state_file, "state")
+        return value
 
-    def save_result(self, key: str, diagnostics: list[Any]) -> None:
-        self._write(self.result_file, {"kind": "result", "key": key, "diagnostics": diagnostics})
+    def save_state(self, state: dict[str, Any]) -> None:
+        self._write(self.state_file, {**state, "kind": "state"})
+
+    def load_findings(self, key: str) -> dict[str, list[Any]] | None:
+        """The findings (by path) stored under ``key``, or ``None``."""
+        value = self._read(self.result_file, "result")
+        if value is None or value.get("key") != key:
+            return None
+        # Pickled apart, so that a key that does not match costs no unpickling of findings.
+        try:
+            findings = _SafeUnpickler(io.BytesIO(value.get("findings"))).load()
+        except Exception:
+            return None
+        return findings if isinstance(findings, dict) else None
+
+    def save_findings(self, key: str, findings: dict[str, list[Any]]) -> None:
+        inner = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(self.result_file, {"kind": "result", "key": key, "findings": inner})
 
     def clean(self) -> bool:
         """Remove the cache folder; return whether there was one."""

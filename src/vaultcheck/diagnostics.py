@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from vaultcheck.model import Span
 
@@ -31,6 +32,9 @@ class Edit:
     #: The note to edit when it is not the diagnostic's own (REL004 edits the other note).
     path: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Edit, (self.start, self.end, self.replacement, self.path))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -39,6 +43,9 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
     message: str
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Fix, (self.edits, self.applicability, self.message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,14 @@ class Diagnostic:
     path: str
     span: Span
     fix: Fix | None = None
+
+    # Pickled as a constructor call: the dataclass default (a Python ``__setstate__`` looking
+    # up the fields each time) made reading the stored findings twice as slow.
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Diagnostic,
+            (self.code, self.name, self.severity, self.message, self.path, self.span, self.fix),
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

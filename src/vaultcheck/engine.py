@@ -1,27 +1,21 @@
-"""Run rules over a vault, then apply configuration and inline suppressions."""
+"""``lint``: read the vault, reuse what the cache allows, check the rest."""
 
 from __future__ import annotations
 
-import fnmatch
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultcheck.cache import Cache
+from vaultcheck.checking import by_path, run_note_rules, run_vault_rules, settle
 from vaultcheck.config import Config
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.errors import VaultcheckError
-from vaultcheck.fingerprint import run_key
+from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.fingerprint import run_key, vault_key
+from vaultcheck.incremental import capture_state, check_changes, incremental_possible
 from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import Span
 from vaultcheck.rules import Context, Rule
-from vaultcheck.rules.meta import UnusedSuppression, suppressions
-from vaultcheck.suppress import apply_suppressions
 from vaultcheck.text import NEWLINE_RE
 from vaultcheck.vault import Vault, build_vault, read_sources
-
-_START = Span(0, 0, 1, 1, 1, 1)
 
 
 @dataclass
@@ -32,6 +26,8 @@ class LintResult:
     root: Path
     vault: Vault | None
     diagnostics: list[Diagnostic]
+    #: How many notes were checked (all of them, or after an edit those it can affect).
+    checked: int = 0
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def line_text(self, path: str, line: int) -> str:
@@ -52,62 +48,6 @@ class LintResult:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
-def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
-    """Every diagnostic of ``rules``; a rule that crashes is reported, not fatal."""
-    # On one core on purpose: checking notes in a forked worker was 0.55 s quicker at 10,000
-    # notes but cost 200 MB more, as the worker's reference counting copies every page it
-    # touches (docs/performance.md).
-    found: list[Diagnostic] = []
-    for rule in rules:
-        for note in ctx.vault:
-            try:
-                found.extend(rule.check_note(note, ctx))
-            except VaultcheckError:
-                raise  # bad configuration ends the run (exit 2)
-            except Exception as err:  # a bug in one rule must not hide the others' results
-                found.append(rule.report(note.path, _START, _internal(err)))
-        try:
-            found.extend(rule.check_vault(ctx))
-        except VaultcheckError:
-            raise
-        except Exception as err:
-            found.append(rule.report(".", _START, _internal(err)))
-    return found
-
-
-def _internal(err: Exception) -> str:
-    return f"Internal error in this rule ({type(err).__name__}: {err}); please report it"
-
-
-def _per_file_ignored(d: Diagnostic, config: Config) -> bool:
-    return any(
-        fnmatch.fnmatch(d.path, pattern) and any(d.code.startswith(c) for c in codes)
-        for pattern, codes in config.per_file_ignores.items()
-    )
-
-
-def _suppress(ctx: Context, found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:
-    """Apply inline suppressions note by note, and report the unused ones (VC001)."""
-    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in found:
-        by_path[d.path].append(d)
-    ran = {rule.code for rule in rules}
-    unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
-    kept: list[Diagnostic] = []
-    for path, diagnostics in by_path.items():
-        note = ctx.vault.notes.get(path)
-        if note is None or not note.comments:
-            kept.extend(diagnostics)
-    for note in ctx.vault:
-        if not note.comments:
-            continue
-        directives = suppressions(note, ctx)
-        kept.extend(apply_suppressions(by_path.get(note.path, []), directives))
-        if unused_rule is not None:
-            kept.extend(unused_rule.unused(note, directives, ran))
-    return kept
-
-
 def lint(
     root: Path,
     rule_classes: Iterable[type[Rule]],
@@ -123,35 +63,46 @@ def lint(
 
     ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text);
     ``keep`` names paths read even when excluded (notes named on the command line);
-    ``cache`` reuses parsed notes and, when nothing changed and ``reuse_result``, the whole
-    result (the fixer turns that off: it needs the parsed notes themselves).
+    ``cache`` reuses parsed notes and, when ``reuse_result``, the last run's findings: all
+    of them when nothing changed, those an edit cannot affect otherwise (the fixer turns
+    that off: it needs the parsed notes themselves).
     """
     config = config or Config()
     classes = list(rule_classes)
+    rules = [cls() for cls in classes]
     sources = read_sources(
         root, tuple(config.exclude), config.respect_gitignore, overlay, frozenset(keep)
     )
-    key = None
+    base = key = None
     if cache is not None and not overlay:
-        key = run_key(sources, config, [cls.code for cls in classes])
-        cached = cache.load_result(key) if reuse_result else None
-        if cached is not None:
-            return LintResult(root, None, _finish(cached, only))
+        base = vault_key(sources, config, [cls.code for cls in classes])
+        key = run_key(sources, base)
+        if reuse_result:
+            cached = cache.load_findings(key)
+            if cached is not None:
+                return LintResult(root, None, _finish(_all(cached), only), checked=0)
+            outcome = check_changes(cache, base, sources, config, rules)
+            if outcome is not None:
+                cache.save_findings(key, outcome.findings)
+                cache.save_state({**outcome.state, "run_key": key})
+                found = _all(outcome.findings)
+                return LintResult(root, None, _finish(found, only), outcome.checked)
     vault = build_vault(sources, cache, jobs)
     ctx = Context(vault, LinkIndex(vault), config)
-    rules = [cls() for cls in classes]
-    found = [d for d in run_rules(ctx, rules) if not _per_file_ignored(d, config)]
-    found = _suppress(ctx, found, rules)
-    if config.severity:
-        found = [
-            replace(d, severity=Severity(config.severity[d.code]))
-            if d.code in config.severity
-            else d
-            for d in found
-        ]
-    if cache is not None and key is not None:
-        cache.save_result(key, found)
-    return LintResult(root, vault, _finish(found, only))
+    notes = list(vault)
+    raw = run_note_rules(ctx, rules, notes)
+    from_vault = run_vault_rules(ctx, rules)
+    settled = settle(ctx, by_path(raw + from_vault), rules, notes)
+    if cache is not None and base is not None and key is not None:
+        cache.save_findings(key, settled)
+        if reuse_result and incremental_possible(rules):
+            state = capture_state(ctx, base, sources, from_vault, rules)
+            cache.save_state({**state, "run_key": key})
+    return LintResult(root, vault, _finish(_all(settled), only), len(notes))
+
+
+def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
+    return [d for diagnostics in findings.values() for d in diagnostics]
 
 
 def _finish(found: list[Diagnostic], only: Iterable[str] | None) -> list[Diagnostic]:

@@ -1,4 +1,4 @@
-"""The key a run's diagnostics are cached under: a hash of everything they depend on."""
+"""The keys a run's findings are cached under: hashes of everything they depend on."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ def extra_files(root: Path, config: Config) -> list[Path]:
     return files
 
 
-def run_key(sources: Sources, config: Config, codes: list[str]) -> str:
-    """Changes whenever the diagnostics of a run could change."""
+def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
+    """Changes whenever anything but the content of notes changes: vaultcheck itself, the
+    config, the rules, which files exist, what could not be read, the outside files."""
     h = hashlib.blake2b(digest_size=20)
 
     def add(value: object) -> None:
@@ -40,9 +41,19 @@ def run_key(sources: Sources, config: Config, codes: list[str]) -> str:
 
     add([__version__, code_fingerprint(), sorted(codes)])
     add(asdict(config))
-    for path in sorted(sources.digests):
-        add([path, sources.digests[path].hex()])
+    add(sorted(sources.digests))
     add(sorted(sources.attachments))
     add(sorted((p.path, p.reason) for p in sources.problems))
     add([(str(f), _file_digest(f)) for f in extra_files(sources.root, config)])
+    return h.hexdigest()
+
+
+def run_key(sources: Sources, base: str) -> str:
+    """Changes whenever the findings of a run could change: ``base`` (a :func:`vault_key`)
+    or the content of a note."""
+    h = hashlib.blake2b(base.encode(), digest_size=20)
+    for path in sorted(sources.digests):
+        h.update(path.encode())
+        h.update(b"\0")
+        h.update(sources.digests[path])
     return h.hexdigest()

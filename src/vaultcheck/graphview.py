@@ -143,14 +143,14 @@ def find_note(vault: Vault, name: str) -> str:
         text = text[2:-2]
     # A literal path or file name first: `# Spellcasting.md` cannot be written as a link.
     literal = vault.by_path.get(fold(text)) or vault.by_path.get(fold(text + ".md"))
-    if literal in vault.notes:
+    if literal is not None and literal in vault.notes:
         return literal
     target = split_wikilink(text).target
     if not target or not vault.notes:
         raise UsageError(f"no note named `{name}`")
     source = next(iter(vault))
     res = resolve(vault, source, Link(LinkKind.WIKILINK, target, _NOWHERE))
-    if res.status is Status.RESOLVED and res.target in vault.notes:
+    if res.target is not None and res.resolved and res.target in vault.notes:
         return res.target
     if res.status is Status.AMBIGUOUS:
         listed = ", ".join(res.candidates)

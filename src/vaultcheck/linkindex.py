@@ -11,21 +11,23 @@ from vaultcheck.vault import Vault
 
 
 class LinkIndex:
-    """Resolutions of all links (parallel to each note's ``links``) and incoming-link counts."""
+    """Resolutions of all links (parallel to each note's ``links``) and incoming-link counts.
 
-    def __init__(self, vault: Vault) -> None:
+    Given ``incoming`` (an incremental run knows them from the last run), nothing is resolved
+    up front: a note's links are resolved when asked for.
+    """
+
+    def __init__(self, vault: Vault, incoming: Counter[str] | None = None) -> None:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
-        self.incoming: Counter[str] = Counter()
         self.vault = vault
         # Most links name a target that other links name too: resolve each distinct one once.
         self._seen: dict[tuple[str, ...], Resolution] = {}
+        if incoming is not None:
+            self.incoming = incoming
+            return
+        self.incoming = Counter()
         for note in vault:
-            resolved = tuple(self.resolve(note, link) for link in note.links)
-            self._resolutions[note.path] = resolved
-            for resolution in resolved:
-                if resolution.status is Status.RESOLVED and resolution.target != note.path:
-                    assert resolution.target is not None
-                    self.incoming[resolution.target] += 1
+            self.incoming.update(self.targets(note))
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         """:func:`~vaultcheck.resolve.resolve`, memoised: a target named by a thousand notes
@@ -41,4 +43,19 @@ class LinkIndex:
 
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
         """Each link of ``note`` with its resolution."""
-        return zip(note.links, self._resolutions[note.path], strict=True)
+        return zip(note.links, self._resolved(note), strict=True)
+
+    def targets(self, note: Note) -> list[str]:
+        """The other files ``note`` links to, once per link: its share of ``incoming``."""
+        return [
+            res.target
+            for res in self._resolved(note)
+            if res.status is Status.RESOLVED and res.target is not None and res.target != note.path
+        ]
+
+    def _resolved(self, note: Note) -> tuple[Resolution, ...]:
+        found = self._resolutions.get(note.path)
+        if found is None:
+            found = tuple(self.resolve(note, link) for link in note.links)
+            self._resolutions[note.path] = found
+        return found

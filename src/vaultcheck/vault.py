@@ -11,12 +11,12 @@ import gc
 import os
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from vaultcheck.cache import Cache, digest
+from vaultcheck.cache import Cache, digest, pickle_note, unpickle_note
 from vaultcheck.model import Note
 from vaultcheck.parallel import parse_many
 from vaultcheck.scan import ScanResult, scan_vault
@@ -43,12 +43,57 @@ class ReadProblem:
     reason: str
 
 
+class NotLoaded(Exception):
+    """A check asked for a note that an incremental run had not planned to read."""
+
+
+class LazyNotes(Mapping[str, Note]):
+    """The notes of an incremental run: every path is known, a note is loaded when asked.
+
+    Only the notes the run plans to check, and notes fetched with :meth:`load` (which
+    ``Context.other_note`` uses, recording the read), can be read; anything else raises
+    :class:`NotLoaded`, and the engine falls back to checking the whole vault. So a check
+    that reads other notes without saying so gives a slower run, never a stale result.
+    """
+
+    def __init__(self, paths: list[str], loader: Callable[[str], Note]) -> None:
+        self._paths = {path: None for path in paths}
+        self._loader = loader
+        self._loaded: dict[str, Note] = {}
+
+    def load(self, path: str) -> Note:
+        """The note at ``path``, loaded now if it was not yet."""
+        note = self._loaded.get(path)
+        if note is None:
+            if path not in self._paths:
+                raise KeyError(path)
+            note = self._loaded[path] = self._loader(path)
+        return note
+
+    def __getitem__(self, path: str) -> Note:
+        note = self._loaded.get(path)
+        if note is None:
+            if path not in self._paths:
+                raise KeyError(path)
+            raise NotLoaded(path)
+        return note
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 @dataclass
 class Vault:
-    """Notes by path, attachment paths, and lookup indexes."""
+    """Notes by path, attachment paths, and lookup indexes (built here unless given)."""
 
     root: Path
-    notes: dict[str, Note]
+    notes: Mapping[str, Note]
     attachments: frozenset[str] = frozenset()
     read_problems: tuple[ReadProblem, ...] = ()
     #: Folded file name (note stem, note file name, attachment file name) -> paths.
@@ -60,6 +105,8 @@ class Vault:
     _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        if self.by_path or self.by_name:
+            return  # given, by an incremental run that does not load every note
         by_name: dict[str, list[str]] = defaultdict(list)
         by_alias: dict[str, list[str]] = defaultdict(list)
         for path in self.notes:
@@ -91,7 +138,8 @@ class Vault:
     @cached_property
     def name_matcher(self) -> NameMatcher:
         """ "Did you mean" over note names; built on first use (only broken links need it)."""
-        return NameMatcher({fold(note.name): note.name for note in self.notes.values()})
+        names = (strip_md(path.rsplit("/", 1)[-1]) for path in self.notes)
+        return NameMatcher({fold(name): name for name in names})
 
 
 def aliases_of(note: Note) -> list[str]:
@@ -174,6 +222,15 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def cached_note(cached: Mapping[str, tuple[bytes, bytes]], path: str, wanted: bytes) -> Note | None:
+    """The note stored for ``path`` if its content hash is ``wanted`` (without its text)."""
+    hit = cached.get(path)
+    if not isinstance(hit, tuple) or len(hit) != 2 or hit[0] != wanted:
+        return None
+    note = unpickle_note(hit[1])
+    return note if isinstance(note, Note) and note.path == path else None
+
+
 def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
     """Parse what the cache does not already hold, and index everything."""
     with _collector_paused():
@@ -185,9 +242,9 @@ def _build_vault(sources: Sources, cache: Cache | None, jobs: int) -> Vault:
     notes: dict[str, Note] = {}
     todo: list[tuple[str, bytes]] = []
     for path, content in sources.data.items():
-        hit = cached.get(path)
-        if hit is not None and hit[0] == sources.digests[path] and hit[1].path == path:
-            notes[path] = with_text(hit[1], content)
+        note = cached_note(cached, path, sources.digests[path])
+        if note is not None:
+            notes[path] = with_text(note, content)
         else:
             todo.append((path, content))
     notes.update(parse_many(todo, jobs))
@@ -195,9 +252,10 @@ def _build_vault(sources: Sources, cache: Cache | None, jobs: int) -> Vault:
     # so the file is rewritten only when enough of it is stale (or notes were removed).
     stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached
     if cache is not None and (stale or len(cached) > len(notes)):
-        cache.save_notes(
-            {path: (sources.digests[path], without_text(note)) for path, note in notes.items()}
-        )
+        kept = {path: cached[path] for path in notes if path in cached}
+        for path, _ in todo:
+            kept[path] = (sources.digests[path], pickle_note(without_text(notes[path])))
+        cache.save_notes(kept)
     for path in sources.unread:
         notes[path] = Note(path=path, text="", unread=True)
     ordered = {path: notes[path] for path in sorted(notes)}

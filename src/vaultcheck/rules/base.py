@@ -8,6 +8,7 @@ Rules return diagnostics; they never print and never write files.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,22 +18,44 @@ from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Fix, Severity
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Note, Span
-from vaultcheck.vault import Vault
+from vaultcheck.vault import LazyNotes, Vault
 
 
 @dataclass
 class Context:
-    """What rules may look at: the vault, resolved links, the graph (built on first use)."""
+    """What rules may look at: the vault, resolved links, the graph (built on first use).
+
+    What a per-note check may read, so that an incremental run (``incremental.py``) knows
+    which notes an edit can affect: the note itself; anything derived from the set of paths,
+    the attachments and the aliases (resolutions, names, alias owners); the note's own
+    incoming-link count; the vault's tag spellings (``spellings``); and another note's
+    content only through :meth:`other_note`, which records the read.
+    """
 
     vault: Vault
     links: LinkIndex
     config: Config = field(default_factory=Config)
     #: Per-run memo for work several rules share (e.g. resolved related lists), by topic.
     memo: dict[str, Any] = field(default_factory=dict)
+    #: The note whose per-note checks are running (set by the engine).
+    checking: str | None = None
+    #: Note path -> other notes whose content its checks read through :meth:`other_note`.
+    reads: dict[str, set[str]] = field(default_factory=dict)
+    #: Folded tag -> how often each spelling of it is used, over the vault (kept up to date
+    #: by an incremental run; otherwise counted from the notes on first use, in TAG002).
+    spellings: dict[str, Counter[str]] | None = None
 
     def option(self, table: str, key: str) -> Any:
         """A rule option from the config (its default when unset)."""
         return self.config.option(table, key)
+
+    def other_note(self, path: str) -> Note:
+        """Another note of the vault, for a check of the note being checked that depends on
+        its content (headings, block ids); the dependency is recorded."""
+        if self.checking is not None and path != self.checking:
+            self.reads.setdefault(self.checking, set()).add(path)
+        notes = self.vault.notes
+        return notes.load(path) if isinstance(notes, LazyNotes) else notes[path]
 
     @cached_property
     def graph(self) -> Any:
@@ -50,6 +73,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     #: ``"safe"``, ``"unsafe"`` or ``None``: what its fixes are.
     fixable: ClassVar[str | None] = None
+    #: Whether :meth:`check_vault` reads notes. One that does not (it reads only the set of
+    #: files and what could not be read) lets an incremental run keep its findings.
+    vault_reads_notes: ClassVar[bool] = True
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""

@@ -148,9 +148,9 @@ class MissingHeading(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in resolved_links(note, ctx):
-            if not link.headings or not res.resolved or res.target not in ctx.vault.notes:
+            if not link.headings or res.target is None or res.target not in ctx.vault.notes:
                 continue
-            target = ctx.vault.notes[res.target]
+            target = ctx.other_note(res.target)
             keys = [heading_key(h.text) for h in target.headings]
             position = 0
             for wanted in link.headings:
@@ -183,9 +183,9 @@ class MissingBlock(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in resolved_links(note, ctx):
-            if link.block is None or not res.resolved or res.target not in ctx.vault.notes:
+            if link.block is None or res.target is None or res.target not in ctx.vault.notes:
                 continue
-            target = ctx.vault.notes[res.target]
+            target = ctx.other_note(res.target)
             if not any(b.name.lower() == link.block.lower() for b in target.block_ids):
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(

@@ -26,6 +26,7 @@ class UnreadableFile(Rule):
 
     code = "VC003"
     name = "unreadable-file"
+    vault_reads_notes = False
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         for problem in ctx.vault.read_problems:

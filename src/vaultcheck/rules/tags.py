@@ -45,6 +45,27 @@ def valid_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
                 yield note, tag
 
 
+def tag_names(note: Note) -> tuple[str, ...]:
+    """The note's valid tags as written: what TAG002 compares across the vault."""
+    return tuple(tag.name for tag in note.tags if tag_problem(tag.name) is None)
+
+
+def count_spellings(names: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]:
+    """Folded tag -> Counter of its spellings, over some notes' :func:`tag_names`."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for tags in names:
+        for name in tags:
+            spellings[name.casefold()][name] += 1
+    return dict(spellings)
+
+
+def tag_spellings(ctx: Context) -> dict[str, Counter[str]]:
+    """The vault's :func:`count_spellings`, counted once per run (or given by the engine)."""
+    if ctx.spellings is None:
+        ctx.spellings = count_spellings(tag_names(note) for note in ctx.vault)
+    return ctx.spellings
+
+
 def retag(note: Note, tag: Tag, new: str) -> Edit | None:
     """An edit writing ``tag`` as ``new``, when the tag's span holds exactly that tag."""
     written = note.text[tag.span.start : tag.span.end]
@@ -103,15 +124,15 @@ class TagCaseVariants(Rule):
     severity = Severity.WARNING
     fixable = "unsafe"
 
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        spellings: dict[str, Counter[str]] = defaultdict(Counter)
-        for _, tag in valid_tags(ctx):
-            spellings[tag.name.casefold()][tag.name] += 1
-        usual_spelling = {k: dominant(c) for k, c in spellings.items() if len(c) > 1}
-        for note, tag in valid_tags(ctx):
-            usual = usual_spelling.get(tag.name.casefold())
-            if usual is not None and tag.name != usual:
-                count = spellings[tag.name.casefold()][usual]
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        spellings = tag_spellings(ctx)
+        for tag in note.tags:
+            variants = spellings.get(tag.name.casefold())
+            if variants is None or len(variants) < 2 or tag_problem(tag.name) is not None:
+                continue
+            usual = dominant(variants)
+            if tag.name != usual:
+                count = variants[usual]
                 edit = retag(note, tag, usual)
                 fix = Fix((edit,), Applicability.UNSAFE, f"Write `{usual}`") if edit else None
                 yield self.report(
@@ -158,11 +179,14 @@ class UnknownTag(Rule):
     name = "unknown-tag"
     severity = Severity.WARNING
 
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        vocabulary = _vocabulary(ctx)
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        vocabulary = ctx.memo["vocabulary"] if "vocabulary" in ctx.memo else _vocabulary(ctx)
+        ctx.memo["vocabulary"] = vocabulary
         if vocabulary is None:
             return
-        for note, tag in valid_tags(ctx):
+        for tag in note.tags:
+            if tag_problem(tag.name) is not None:
+                continue
             parts = tag.name.casefold().split("/")
             if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
                 continue
