@@ -1,0 +1,128 @@
+"""Incremental checking: after edits, the findings are exactly those of a full run."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import write_vault
+from vaultcheck.cache import Cache
+from vaultcheck.config import load_config
+from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.engine import LintResult, lint
+from vaultcheck.selection import select_rules
+
+#: The vault-wide rules that read notes: selecting one means full runs.
+VAULT_WIDE = ["TAG005", "TAG007", "GR003", "REL004"]
+
+NOTES = {
+    "Home.md": "---\naliases: [Start]\ntags: [index]\n---\n# Home\n\nSee [[Alpha]], [[Beta#Method]]"
+    " and [[Gamma#^quote]].\n",
+    "Alpha.md": "---\ntags: [Topic, draft]\nrelated: [Beta, Gamma]\n---\n# Alpha\n\n## Related\n\n"
+    "- [[Beta]]\n\nBody #topic text.\n",
+    "Beta.md": "---\ntags: [topic]\nrelated: [Alpha]\n---\n# Beta\n\n## Method\n\nSteps.\n\n"
+    "## Results\n\nA line. ^result\n",
+    "Gamma.md": "# Gamma\n\nA quote. ^quote\n\nLinks to [[Beta#Results]] and [[Missing]].\n",
+    "Delta.md": "Nothing links here and nothing out. #Topic\n",
+    "sub/Epsilon.md": "---\naliases: [Eps]\n---\n# Epsilon\n\n![[pic.png]] [[Alpha#Nope]] "
+    "[[Home]]\n%% vaultcheck: disable-next-line LNK001 %%\n[[Nowhere]]\n",
+    "sub/Zeta.md": "# Zeta\n\n[[Eps]] and [[Delta]] and [Beta](../Beta.md)\n",
+    "pic.png": b"\x89PNG\r\n",
+}
+
+LINKS = ["[[Alpha]]", "[[Beta#Method]]", "[[Beta#Gone]]", "[[Gamma#^quote]]", "[[Gamma#^nope]]",
+         "[[Delta]]", "[[Missing note]]", "[[Start]]", "[[sub/Zeta]]", "![[pic.png]]",
+         "[[Alhpa]]", "[[#Own heading]]"]  # fmt: skip
+
+EDITS = [
+    lambda text, r: text + f"\nAdded {r.choice(LINKS)}.\n",
+    lambda text, r: text + f"\n## {r.choice(['Method', 'Results', 'Own heading', 'New'])}\n",
+    lambda text, r: text + f"\nA line. ^{r.choice(['quote', 'result', 'nope'])}\n",
+    lambda text, r: text + f"\nTagged #{r.choice(['topic', 'Topic', 'TOPIC', 'draft', 'new'])}\n",
+    lambda text, r: "\n".join(line for line in text.split("\n") if r.random() > 0.3),
+    lambda text, r: text.replace("Method", "Approach").replace("^quote", "^q2"),
+    lambda text, r: text + "\n%% vaultcheck: disable-file LNK003 %%\n",
+    lambda text, r: text.replace("related: [", "related: [Zeta, "),
+    lambda text, r: "---\ntags: [Draft]\n---\n" + text if not text.startswith("---") else text,
+    lambda text, r: text.replace("tags: [", "tags: [bad tag, "),
+    lambda text, r: "---\nkey: [unclosed\n---\n" + text,
+    lambda text, r: text.replace("aliases: [", "aliases: [Other, "),  # a full run follows
+    lambda text, r: "",
+]
+
+
+def rows(result: LintResult) -> list[tuple[object, ...]]:
+    return [_row(d) for d in result.diagnostics]
+
+
+def _row(d: Diagnostic) -> tuple[object, ...]:
+    return (d.path, d.span, d.code, d.severity, d.message, d.fix)
+
+
+def run(root: Path, select: list[str] | None, cache: Cache | None) -> LintResult:
+    return lint(root, select_rules(select), config=load_config(root), cache=cache)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_give_the_findings_of_a_full_run(tmp_path: Path, seed: int) -> None:
+    root = write_vault(tmp_path / "vault", NOTES)
+    cache = Cache(tmp_path / "cache")
+    rand = random.Random(seed)
+    select = None if seed % 2 else every_rule_but_vault_wide()  # None: the default rules
+    run(root, select, cache)
+    incremental = 0
+    notes = sorted(p for p in NOTES if p.endswith(".md"))
+    for _ in range(25):
+        for path in rand.sample(notes, rand.choice([1, 1, 1, 2])):
+            target = root / path
+            target.write_text(rand.choice(EDITS)(target.read_text("utf-8"), rand), "utf-8")
+        quick = run(root, select, cache)
+        assert rows(quick) == rows(run(root, select, None))
+        if quick.vault is None and 0 < quick.checked < len(notes):
+            incremental += 1
+    assert incremental >= 10  # most steps really were incremental
+
+
+def every_rule_but_vault_wide() -> list[str]:
+    return [cls.code for cls in select_rules(["ALL"]) if cls.code not in VAULT_WIDE]
+
+
+def test_one_edit_checks_only_the_notes_it_can_affect(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "vault", NOTES)
+    cache = Cache(tmp_path / "cache")
+    select = every_rule_but_vault_wide()
+    assert run(root, select, cache).checked == 7  # the first run checks every note
+    # Gamma links to Beta's headings: Beta's edit is read by Gamma and Home.
+    beta = root / "Beta.md"
+    beta.write_text(beta.read_text("utf-8").replace("## Results", "## Outcome"), "utf-8")
+    changed = run(root, select, cache)
+    assert changed.checked == 3
+    messages = {(d.path, d.message) for d in changed.diagnostics if d.code == "LNK003"}
+    assert ("Gamma.md", "Missing heading: `Beta.md` has no heading `Results`") in messages
+    # Links removed change their targets' incoming links: Delta becomes an orphan.
+    zeta = root / "sub" / "Zeta.md"
+    zeta.write_text("# Zeta\n", "utf-8")
+    after = run(root, select, cache)
+    assert after.checked == 3  # Zeta, and Delta and Beta, which it linked to ([[Eps]] is no link)
+    assert ("GR001", "Delta.md") in {(d.code, d.path) for d in after.diagnostics}
+    assert rows(after) == rows(run(root, select, None))
+
+
+def test_a_vault_wide_rule_that_reads_notes_means_a_full_run(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "vault", NOTES)
+    cache = Cache(tmp_path / "cache")
+    run(root, ["ALL"], cache)
+    (root / "Delta.md").write_text("Changed. #topic\n", "utf-8")
+    assert run(root, ["ALL"], cache).checked == 7
+
+
+def test_an_alias_change_means_a_full_run(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "vault", NOTES)
+    cache = Cache(tmp_path / "cache")
+    run(root, ["LNK"], cache)
+    (root / "Delta.md").write_text("---\naliases: [Missing]\n---\nNow an alias.\n", "utf-8")
+    result = run(root, ["LNK"], cache)
+    assert result.checked == 7
+    assert ("Gamma.md", "LNK009") in {(d.path, d.code) for d in result.diagnostics}
