@@ -15,7 +15,7 @@ from vaultcheck.incremental import capture_state, check_changes, incremental_pos
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.rules import Context, Rule
 from vaultcheck.text import NEWLINE_RE
-from vaultcheck.vault import Vault, build_vault, read_sources
+from vaultcheck.vault import Vault, build_vault, collector_paused, read_sources
 
 
 @dataclass
@@ -78,10 +78,13 @@ def lint(
         base = vault_key(sources, config, [cls.code for cls in classes])
         key = run_key(sources, base)
         if reuse_result:
-            cached = cache.load_findings(key)
+            with collector_paused():  # what is loaded here lives to the end of the run
+                cached = cache.load_findings(key)
+                outcome = None
+                if cached is None:
+                    outcome = check_changes(cache, base, sources, config, rules)
             if cached is not None:
                 return LintResult(root, None, _finish(_all(cached), only), checked=0)
-            outcome = check_changes(cache, base, sources, config, rules)
             if outcome is not None:
                 cache.save_findings(key, outcome.findings)
                 cache.save_state({**outcome.state, "run_key": key})

@@ -204,7 +204,7 @@ def read_sources(
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while notes are parsed or loaded.
 
     Every object made then lives to the end of the run, so each collection would only walk
@@ -233,7 +233,7 @@ def cached_note(cached: Mapping[str, tuple[bytes, bytes]], path: str, wanted: by
 
 def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
     """Parse what the cache does not already hold, and index everything."""
-    with _collector_paused():
+    with collector_paused():
         return _build_vault(sources, cache, jobs)
 
 
