@@ -1,0 +1,51 @@
+""" "Did you mean": lookups by scanning and through the trigram index give the same names."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from vaultcheck import spelling
+from vaultcheck.spelling import NameMatcher
+
+WORDS = ["memory", "energy", "model", "trust", "power", "café", "naïve", "a", "x-y"]
+
+
+def names(count: int, seed: int) -> dict[str, str]:
+    rand = random.Random(seed)
+    found = {}
+    for i in range(count):
+        shown = f"{rand.choice(WORDS).title()} {rand.choice(WORDS)} {i}"
+        found[shown.casefold()] = shown
+    return found
+
+
+def test_known_answers() -> None:
+    matcher = NameMatcher({"boundary models": "Boundary Models", "power": "Power"})
+    assert matcher.closest("boundary model") == "Boundary Models"
+    assert matcher.closest("somewhere else") is None
+    assert not matcher.indexed  # two lookups: answered by scanning
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_scanning_and_the_index_agree(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = names(3000, seed)
+    rand = random.Random(seed)
+    queries = [
+        f"{rand.choice(WORDS)} {rand.choice(WORDS)}{rand.choice(['', 's', 'x'])} "
+        f"{rand.randrange(3500)}"
+        for _ in range(60)
+    ]
+    indexed = NameMatcher(pool)
+    indexed._build_index()
+    expected = [indexed.closest(q) for q in queries]
+    assert sum(answer is not None for answer in expected) > 10
+    monkeypatch.setattr(spelling, "SCANNED_LOOKUPS", 10**6)
+    scanning = NameMatcher(pool)
+    assert [scanning.closest(q) for q in queries] == expected
+    assert not scanning.indexed
+    monkeypatch.setattr(spelling, "SCANNED_LOOKUPS", 8)
+    switching = NameMatcher(pool)
+    assert [switching.closest(q) for q in queries] == expected
+    assert switching.indexed
