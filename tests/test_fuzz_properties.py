@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultcheck.engine import lint
+from vaultcheck.mojibake import _UTF8_SEQUENCE, ENCODINGS, _plausible, find_mojibake
 from vaultcheck.parse import parse_note
 from vaultcheck.selection import select_rules
 from vaultcheck.text import NEWLINE_RE, LineIndex, make_span
@@ -151,3 +153,52 @@ def test_spans_agree_with_counting_lines(text: str, start: int, length: int) -> 
     assert (span.start, span.end) == (start, end)
     assert (span.line, span.column) == _slow_position(text, start)
     assert (span.end_line, span.end_column) == _slow_position(text, end)
+
+
+def _mojibake_by_every_character(text: str) -> list[tuple[int, int, str, str]]:
+    """find_mojibake without its shortcuts: every run, split character by character."""
+    found = []
+    for run in re.finditer(r"[^\x00-\x7f]+", text):
+        best: list[tuple[int, int, str, str]] = []
+        for encoding in ENCODINGS:
+            candidate = []
+            start, data = 0, b""
+            pieces = []
+            for i, char in enumerate(run.group() + "\uffff"):  # U+FFFF: in neither encoding
+                try:
+                    byte = char.encode(encoding)
+                except UnicodeEncodeError:
+                    byte = b""
+                if len(byte) == 1:
+                    data += byte
+                    continue
+                if data:
+                    pieces.append((start, data))
+                start, data = i + 1, b""
+            for position, piece in pieces:
+                for match in _UTF8_SEQUENCE.finditer(piece):
+                    decoded = match.group().decode("utf-8")
+                    if _plausible(decoded):
+                        at = run.start() + position
+                        candidate.append((at + match.start(), at + match.end(), decoded, encoding))
+            if sum(e - s for s, e, _, _ in candidate) > sum(e - s for s, e, _, _ in best):
+                best = candidate
+        found.extend(best)
+    return found
+
+
+_GARBLED = st.sampled_from(["é", "⚖️", "Martín", "naïve café", "—", "😀"]).flatmap(
+    lambda s: st.sampled_from(
+        [s, s.encode().decode("mac_roman"), s.encode().decode("cp1252", "replace")]
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=6), _GARBLED, st.sampled_from([" ", "x", "\n"]))))
+def test_mojibake_shortcuts_change_nothing(parts: list[str]) -> None:
+    """Skipping ASCII text and one-character runs, and encoding a run at once, find what
+    checking every character finds."""
+    text = "".join(parts)
+    found = [(m.start, m.end, m.repaired, m.encoding) for m in find_mojibake(text)]
+    assert found == _mojibake_by_every_character(text)

@@ -41,6 +41,10 @@ def _plausible(decoded: str) -> bool:
 
 def _segments(run: str, encoding: str) -> list[tuple[int, bytes]]:
     """Split ``run`` where a character has no single byte in ``encoding``: (offset, bytes)."""
+    try:  # usually every character has one (the candidates are 8-bit encodings)
+        return [(0, run.encode(encoding))]
+    except UnicodeEncodeError:
+        pass
     segments: list[tuple[int, bytes]] = []
     start, data = 0, bytearray()
     for i, char in enumerate(run):
@@ -73,7 +77,11 @@ def _in_run(run: str, offset: int, encoding: str) -> list[Mojibake]:
 def find_mojibake(text: str) -> list[Mojibake]:
     """Every mojibake segment of ``text``, in order, repaired with the best-fitting encoding."""
     result: list[Mojibake] = []
+    if text.isascii():
+        return result
     for run in _NON_ASCII.finditer(text):
+        if run.end() - run.start() < 2:
+            continue  # a UTF-8 sequence misread is two characters or more: `Ã©` for `é`
         best: list[Mojibake] = []
         for encoding in ENCODINGS:
             candidate = _in_run(run.group(), run.start(), encoding)
