@@ -116,10 +116,39 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) ->
     runner.invoke(app, ["lint", str(tmp_path)])
     cache.notes_file.write_bytes(content)
     cache.result_file.write_bytes(content)
+    cache.state_file.write_bytes(content)
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
     assert result.exit_code == 1 and "LNK001" in result.stdout
     assert cache.load_findings("a key that was never stored") is None
     assert Cache.for_vault(tmp_path).load_notes() != {}  # rebuilt
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        {"digests": {"a.md": 7}},
+        {"reads": {"a.md": 5}, "targets": {"b.md": 3}},
+        {"tags": {"a.md": [1, 2]}, "incoming": {"a.md": "x"}},
+        {"by_name": {"b": 9}, "by_path": 4},
+        {"kept": {"a.md": ["not a diagnostic"]}},
+    ],
+)
+def test_a_state_of_the_wrong_shape_is_never_fatal(
+    tmp_path: Path, tamper: dict[str, object]
+) -> None:
+    """A state file of ours with garbage inside (the findings it goes with intact) gives the
+    findings of a full run."""
+    write_vault(tmp_path, {"a.md": "[[b]] #x\n", "b.md": "# B\n[[a#Nope]]\n"})
+    cache = Cache.for_vault(tmp_path)
+    args = ["lint", str(tmp_path), "--output-format", "concise"]
+    runner.invoke(app, args)
+    state = cache.load_state()
+    assert state is not None
+    cache.save_state({**state, **tamper}, {**state, **tamper})
+    (tmp_path / "a.md").write_text("[[b#Gone]] [[c]]\n")
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.stdout == runner.invoke(app, [*args, "--no-cache"]).stdout
 
 
 class Exploit:
@@ -177,6 +206,7 @@ def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.M
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
     assert "a.md:2:5: LNK001" in result.stdout
     assert sorted(p.name for p in fresh.directory.glob("*.pickle")) == [
+        "lasting-other-code.pickle",
         "notes-other-code.pickle",
         "result-other-code.pickle",
         "state-other-code.pickle",

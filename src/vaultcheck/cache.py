@@ -105,6 +105,7 @@ class Cache:
         self.notes_file = directory / f"notes-{code_fingerprint()}.pickle"
         self.result_file = directory / f"result-{code_fingerprint()}.pickle"
         self.state_file = directory / f"state-{code_fingerprint()}.pickle"
+        self.lasting_file = directory / f"lasting-{code_fingerprint()}.pickle"
 
     @classmethod
     def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
@@ -113,7 +114,7 @@ class Cache:
     def _prepare(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         for old in self.directory.glob("*.pickle"):  # other code's files would only pile up
-            if old not in (self.notes_file, self.result_file, self.state_file):
+            if not old.name.endswith(f"-{code_fingerprint()}.pickle"):
                 with contextlib.suppress(OSError):
                     old.unlink()
         tag = self.directory / "CACHEDIR.TAG"
@@ -161,12 +162,20 @@ class Cache:
         self._write(self.notes_file, {"kind": "notes", "notes": notes})
 
     def load_state(self) -> dict[str, Any] | None:
-        """The last run's state (see ``incremental.py``), or ``None``."""
-        value: dict[str, Any] | None = self._read(self.state_file, "state")
-        return value
+        """The last run's state (see ``incremental.py``), or ``None``: the part every run
+        writes, with the lasting part that only a full run writes (the same one's)."""
+        latest = self._read(self.state_file, "state")
+        lasting = self._read(self.lasting_file, "lasting")
+        if latest is None or lasting is None or latest.get("lasting") != lasting.get("lasting"):
+            return None
+        return {**lasting, **latest}
 
-    def save_state(self, state: dict[str, Any]) -> None:
-        self._write(self.state_file, {**state, "kind": "state"})
+    def save_state(self, latest: dict[str, Any], lasting: dict[str, Any] | None = None) -> None:
+        """Store a run's state; ``lasting`` (from a full run) must carry a new ``"lasting"``
+        value, which ``latest`` repeats, so that parts of two runs are never mixed."""
+        if lasting is not None:
+            self._write(self.lasting_file, {**lasting, "kind": "lasting"})
+        self._write(self.state_file, {**latest, "kind": "state"})
 
     def load_findings(self, key: str) -> dict[str, list[Any]] | None:
         """The findings (by path) stored under ``key``, or ``None``."""

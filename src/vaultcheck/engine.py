@@ -82,12 +82,12 @@ def lint(
                 cached = cache.load_findings(key)
                 outcome = None
                 if cached is None:
-                    outcome = check_changes(cache, base, sources, config, rules)
+                    outcome = check_changes(cache, base, key, sources, config, rules)
             if cached is not None:
                 return LintResult(root, None, _finish(_all(cached), only), checked=0)
             if outcome is not None:
                 cache.save_findings(key, outcome.findings)
-                cache.save_state({**outcome.state, "run_key": key})
+                cache.save_state(outcome.state)  # its lasting part stays
                 found = _all(outcome.findings)
                 return LintResult(root, None, _finish(found, only), outcome.checked)
     vault = build_vault(sources, cache, jobs)
@@ -99,8 +99,7 @@ def lint(
     if cache is not None and base is not None and key is not None:
         cache.save_findings(key, settled)
         if reuse_result and incremental_possible(rules):
-            state = capture_state(ctx, base, sources, from_vault, rules)
-            cache.save_state({**state, "run_key": key})
+            cache.save_state(*capture_state(ctx, base, key, sources, from_vault, rules))
     return LintResult(root, vault, _finish(_all(settled), only), len(notes))
 
 
