@@ -183,6 +183,58 @@ def _check(
     parsed = parse_many([(path, sources.data[path]) for path in changed])
     if any(tuple(aliases_of(parsed[p])) != state["aliases"].get(p, ()) for p in changed):
         return None  # names resolve differently: every note may be affected
+    notes, vault = _open_vault(state, sources, parsed, cache)
+    incoming: Counter[str] = Counter(state["incoming"])
+    links = LinkIndex(vault, incoming)
+    affected = set(changed)
+    affected.update(
+        reader for reader, read in state["reads"].items() if not affected.isdisjoint(read)
+    )
+    targets = dict(state["targets"])
+    for path in changed:
+        before: Counter[str] = Counter(targets.pop(path, ()))
+        after = links.targets(parsed[path])
+        if after:
+            targets[path] = tuple(after)
+        moved = Counter(after)
+        moved.subtract(before)
+        for target, delta in moved.items():
+            if delta:
+                incoming[target] += delta
+                if target in notes:
+                    affected.add(target)
+    tags = dict(state["tags"])
+    spellings, tagged = _retag(tags, changed, parsed)
+    affected |= tagged
+
+    ctx = Context(vault, links, config, spellings=spellings)
+    checked = [notes.load(path) for path in sorted(affected)]
+    found = by_path(run_note_rules(ctx, rules, checked))
+    if not affected.issuperset(found):
+        return None  # a per-note rule reported on another file
+    for path in affected:
+        found.setdefault(path, []).extend(state["kept"].get(path, ()))
+    findings = {p: kept for p, kept in findings.items() if p not in affected}
+    findings.update(settle(ctx, found, rules, checked))
+    reads = {p: read for p, read in state["reads"].items() if p not in affected}
+    reads.update((path, tuple(sorted(read))) for path, read in ctx.reads.items())
+    new_state = {
+        "vault_key": state["vault_key"],
+        "lasting": state["lasting"],
+        "digests": dict(sources.digests),
+        "reads": reads,
+        "targets": targets,
+        "incoming": {path: count for path, count in incoming.items() if count},
+        "tags": tags,
+    }
+    return Outcome(findings, new_state, len(checked))
+
+
+def _open_vault(
+    state: dict[str, Any], sources: Sources, parsed: dict[str, Note], cache: Cache
+) -> tuple[LazyNotes, Vault]:
+    """The vault with the stored indexes, its notes loaded when asked for: the changed
+    ones as just parsed, the others from the notes cache (or parsed again)."""
     unread = set(sources.unread)
     blobs: dict[str, tuple[bytes, bytes]] = {}
     loaded = 0
@@ -210,63 +262,29 @@ def _check(
         by_path=state["by_path"],
         by_alias=state["by_alias"],
     )
-    incoming: Counter[str] = Counter(state["incoming"])
-    links = LinkIndex(vault, incoming)
-    affected = set(changed)
-    affected.update(
-        reader for reader, read in state["reads"].items() if not affected.isdisjoint(read)
-    )
-    targets, tags = dict(state["targets"]), dict(state["tags"])
-    for path in changed:
-        before: Counter[str] = Counter(targets.pop(path, ()))
-        after = Counter(links.targets(parsed[path]))
-        for target in before.keys() | after.keys():
-            if before[target] != after[target]:
-                incoming[target] += after[target] - before[target]
-                if target in notes:
-                    affected.add(target)
-        if after:
-            targets[path] = tuple(links.targets(parsed[path]))
+    return notes, vault
+
+
+def _retag(
+    tags: dict[str, tuple[str, ...]], changed: list[str], parsed: dict[str, Note]
+) -> tuple[dict[str, Counter[str]], set[str]]:
+    """Update ``tags`` (path -> valid tags) for the changed notes; return the vault's tag
+    spellings and the notes using a tag whose spellings moved (TAG002 may change there)."""
     spellings = count_spellings(tags.values())
     touched = {name.casefold() for p in changed for name in tags.get(p, ())}
     touched |= {name.casefold() for p in changed for name in tag_names(parsed[p])}
-    before_spellings = {key: Counter(spellings.get(key, ())) for key in touched}
+    before = {key: Counter(spellings.get(key, ())) for key in touched}
     for path in changed:
         _count(spellings, tags.pop(path, ()), -1)
         if names := tag_names(parsed[path]):
             tags[path] = names
             _count(spellings, names, 1)
-    moved = {key for key in touched if before_spellings[key] != spellings.get(key, Counter())}
-    if moved:
-        affected.update(
-            path for path, names in tags.items() if any(name.casefold() in moved for name in names)
-        )
-
-    ctx = Context(vault, links, config, spellings=spellings)
-    checked = [notes.load(path) for path in sorted(affected)]
-    found = by_path(run_note_rules(ctx, rules, checked))
-    if not affected.issuperset(found):
-        return None  # a per-note rule reported on another file
-    for path in affected:
-        found.setdefault(path, []).extend(state["kept"].get(path, ()))
-    settled = settle(ctx, found, rules, checked)
-    findings = dict(findings)
-    reads = dict(state["reads"])
-    for path in affected:
-        findings.pop(path, None)
-        reads.pop(path, None)
-    findings.update(settled)
-    reads.update((path, tuple(sorted(read))) for path, read in ctx.reads.items())
-    new_state = {
-        "vault_key": state["vault_key"],
-        "lasting": state["lasting"],
-        "digests": dict(sources.digests),
-        "reads": reads,
-        "targets": targets,
-        "incoming": {path: count for path, count in incoming.items() if count},
-        "tags": tags,
+    moved = {key for key in touched if before[key] != spellings.get(key, Counter())}
+    if not moved:
+        return spellings, set()
+    return spellings, {
+        path for path, names in tags.items() if any(name.casefold() in moved for name in names)
     }
-    return Outcome(findings, new_state, len(checked))
 
 
 def _count(spellings: dict[str, Counter[str]], names: Iterable[str], step: int) -> None:
