@@ -3,7 +3,9 @@
 A rule is a small class: ``code``, ``name``, default ``severity``, whether it is on by
 default, and its documentation in the docstring (What it does / Why / Example / Fix safety).
 Per-note rules implement :meth:`Rule.check_note`; vault-wide rules :meth:`Rule.check_vault`.
-Rules return diagnostics; they never print and never write files.
+Rules return diagnostics; they never print and never write files. A per-note rule that needs
+another note's content gets it through :meth:`Context.other_note`, so that incremental runs
+know to check it again when that note changes (see :class:`Context`).
 """
 
 from __future__ import annotations
