@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultcheck.engine import lint
-from vaultcheck.mojibake import _UTF8_SEQUENCE, ENCODINGS, _plausible, find_mojibake
+from vaultcheck.mojibake import ENCODINGS, Mojibake, _in_run, _split_by_character, find_mojibake
 from vaultcheck.parse import parse_note
 from vaultcheck.selection import select_rules
 from vaultcheck.text import NEWLINE_RE, LineIndex, make_span
@@ -159,31 +159,12 @@ def _mojibake_by_every_character(text: str) -> list[tuple[int, int, str, str]]:
     """find_mojibake without its shortcuts: every run, split character by character."""
     found = []
     for run in re.finditer(r"[^\x00-\x7f]+", text):
-        best: list[tuple[int, int, str, str]] = []
+        best: list[Mojibake] = []
         for encoding in ENCODINGS:
-            candidate = []
-            start, data = 0, b""
-            pieces = []
-            for i, char in enumerate(run.group() + "\uffff"):  # U+FFFF: in neither encoding
-                try:
-                    byte = char.encode(encoding)
-                except UnicodeEncodeError:
-                    byte = b""
-                if len(byte) == 1:
-                    data += byte
-                    continue
-                if data:
-                    pieces.append((start, data))
-                start, data = i + 1, b""
-            for position, piece in pieces:
-                for match in _UTF8_SEQUENCE.finditer(piece):
-                    decoded = match.group().decode("utf-8")
-                    if _plausible(decoded):
-                        at = run.start() + position
-                        candidate.append((at + match.start(), at + match.end(), decoded, encoding))
-            if sum(e - s for s, e, _, _ in candidate) > sum(e - s for s, e, _, _ in best):
+            candidate = _in_run(run.group(), run.start(), encoding, _split_by_character)
+            if sum(m.end - m.start for m in candidate) > sum(m.end - m.start for m in best):
                 best = candidate
-        found.extend(best)
+        found.extend((m.start, m.end, m.repaired, m.encoding) for m in best)
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: The encodings UTF-8 text is most often misread as (macOS tools, Windows tools).
@@ -39,12 +40,20 @@ def _plausible(decoded: str) -> bool:
     return not any(0x80 <= ord(c) <= 0x9F or 0xE000 <= ord(c) <= 0xF8FF for c in decoded)
 
 
+Segmenter = Callable[[str, str], list[tuple[int, bytes]]]
+
+
 def _segments(run: str, encoding: str) -> list[tuple[int, bytes]]:
-    """Split ``run`` where a character has no single byte in ``encoding``: (offset, bytes)."""
-    try:  # usually every character has one (the candidates are 8-bit encodings)
+    """:func:`_split_by_character`, but first the whole run at once: usually every character
+    has a byte (the candidates are 8-bit encodings)."""
+    try:
         return [(0, run.encode(encoding))]
     except UnicodeEncodeError:
-        pass
+        return _split_by_character(run, encoding)
+
+
+def _split_by_character(run: str, encoding: str) -> list[tuple[int, bytes]]:
+    """Split ``run`` where a character has no single byte in ``encoding``: (offset, bytes)."""
     segments: list[tuple[int, bytes]] = []
     start, data = 0, bytearray()
     for i, char in enumerate(run):
@@ -63,9 +72,11 @@ def _segments(run: str, encoding: str) -> list[tuple[int, bytes]]:
     return segments
 
 
-def _in_run(run: str, offset: int, encoding: str) -> list[Mojibake]:
+def _in_run(
+    run: str, offset: int, encoding: str, segments: Segmenter = _segments
+) -> list[Mojibake]:
     found = []
-    for position, data in _segments(run, encoding):
+    for position, data in segments(run, encoding):
         for match in _UTF8_SEQUENCE.finditer(data):
             decoded = match.group().decode("utf-8")  # the pattern admits only valid sequences
             if _plausible(decoded):
