@@ -115,7 +115,13 @@ def test_a_vault_wide_rule_that_reads_notes_means_a_full_run(tmp_path: Path) -> 
     cache = Cache(tmp_path / "cache")
     run(root, ["ALL"], cache)
     (root / "Delta.md").write_text("Changed. #topic\n", "utf-8")
-    assert run(root, ["ALL"], cache).checked == 7
+    result = run(root, ["ALL"], cache)
+    assert result.checked == 7
+    assert rows(result) == rows(run(root, ["ALL"], None))
+    # Delta's `#Topic` became `#topic`: Alpha's `Topic` is now outnumbered 3 to 1.
+    assert ("Alpha.md", "Tag `Topic` is also written `topic` (3 times); pick one casing") in {
+        (d.path, d.message) for d in result.diagnostics
+    }
 
 
 def test_an_alias_change_means_a_full_run(tmp_path: Path) -> None:

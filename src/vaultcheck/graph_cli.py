@@ -36,15 +36,14 @@ TagOption = Annotated[
 def _loaded(
     vault: Path | None, include: list[str] | None, exclude: list[str] | None, tag: list[str] | None
 ) -> Any:
-    # networkx and the graph code load only for graph commands: `lint` starts faster.
-    from vaultcheck.commands import graph as graph_commands
     from vaultcheck.graphview import Filters
 
     filters = Filters(tuple(include or ()), tuple(exclude or ()), tuple(tag or ()))
-    return graph_commands.load(vault, filters)
+    return _graph_commands().load(vault, filters)
 
 
 def _graph_commands() -> Any:
+    # networkx and the graph code load only for graph commands: `lint` starts faster.
     from vaultcheck.commands import graph as graph_commands
 
     return graph_commands

@@ -69,7 +69,9 @@ def incremental_possible(rules: Iterable[Rule]) -> bool:
 
 
 #: The part of the state that only a full run changes (an incremental run keeps the
-#: aliases, hence the name indexes, and the findings of vault-wide rules).
+#: aliases, hence the name indexes, and the findings of vault-wide rules). The indexes
+#: could be derived from the paths and aliases, but that takes 40 ms at 10,000 notes and
+#: loading them 12 ms, in a run whose whole budget is 600 ms.
 LASTING = ("vault_key", "kept", "aliases", "by_name", "by_path", "by_alias")
 #: In both parts of the state.
 _SHARED = ("vault_key", "lasting")

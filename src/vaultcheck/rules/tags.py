@@ -180,8 +180,9 @@ class UnknownTag(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        vocabulary = ctx.memo["vocabulary"] if "vocabulary" in ctx.memo else _vocabulary(ctx)
-        ctx.memo["vocabulary"] = vocabulary
+        if "vocabulary" not in ctx.memo:  # read once per run (it may come from a file)
+            ctx.memo["vocabulary"] = _vocabulary(ctx)
+        vocabulary = ctx.memo["vocabulary"]
         if vocabulary is None:
             return
         for tag in note.tags:
