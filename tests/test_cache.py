@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
+from tests.test_flatnote import RICH
 from vaultcheck.cache import Cache
 from vaultcheck.cli import app
 from vaultcheck.config import load_config
@@ -63,6 +64,14 @@ def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:
             f"---\ntags: [t{i}]\n---\n# H{i}\n\n[[n{i + 1}]] caf\u00c3\u00a9 ^b{i}\r\n".encode(),
         )
         for i in range(400)
+    ]
+    # Unusual notes last, so that a worker parses them.
+    items += [
+        ("z/rich.md", RICH.encode()),
+        ("z/list.md", b"---\n- a\n---\n"),
+        ("z/broken.md", b"---\nkey: [unclosed\n---\n"),
+        ("z/latin1.md", b"caf\xe9 [[A]]\n"),
+        ("z/binary.md", b"\x00\x01"),
     ]
     serial = {path: parse_note(data, path) for path, data in items}
     assert parse_many(items, jobs=2) == serial

@@ -129,6 +129,6 @@ def without_text(note: Note) -> Note:
 def with_text(note: Note, data: bytes) -> Note:
     """Undo :func:`without_text` with the note's bytes."""
     if note.skipped_size is not None or note.internal_error is not None:
-        return note
+        return note._replace(line_starts=(0,))  # as the parser leaves a note it did not parse
     text = decode(data).text
     return note._replace(text=text, line_starts=LineIndex(text).starts)

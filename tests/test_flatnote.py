@@ -1,0 +1,100 @@
+"""Notes as plain tuples (what parse workers send back): the round trip gives the same note,
+for every field of every model type and for every note of the real corpora."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any, NamedTuple
+
+import pytest
+
+from tests.conftest import corpus
+from vaultcheck import model
+from vaultcheck.flatnote import flatten, unflatten
+from vaultcheck.model import Note
+from vaultcheck.parse import parse_note, parse_safely
+from vaultcheck.text import without_text
+
+RICH = """---
+aliases: [Other name]
+tags: [alpha, beta/gamma]
+up: "[[Parent#Part|shown]]"
+when: 2024-05-01
+---
+# Title
+
+Text [[Target#H1#H2|alias]] and ![[picture.png|300]] and [md](Some%20Note.md#Part).
+A citation [@doe99, p. 4] and #inline-tag. <!-- vaultcheck: disable LNK001 -->
+Link to a block [[Target#^abc]] and [[#Local heading]].
+
+A paragraph with an id ^para-1
+
+%% never closed
+"""
+
+
+def _samples() -> list[Note]:
+    """Notes that between them give every field of every model type a non-default value."""
+    return [
+        parse_note(RICH.encode(), "folder/rich.md"),
+        parse_note(b"---\n- a\n- b\n---\nlist frontmatter\n", "list.md"),
+        parse_note(b"---\nkey: [unclosed\n---\nbroken YAML\n", "broken.md"),
+        parse_note(b"---\ntitle: x\nnever closed\n", "unclosed.md"),
+        parse_note(b"caf\xe9 and [[A]]\n", "latin1.md"),
+        parse_note(b"\x00\x01binary", "binary.md"),
+        parse_safely(b"x" * 100, "huge.md", max_bytes=10),
+        Note(path="crashed.md", text="", internal_error="ValueError: boom"),
+        Note(path="unreadable.md", text="", unread=True),
+    ]
+
+
+def _round_trip(note: Note) -> Note:
+    # Through pickle too, as the result travels from the worker.
+    return unflatten(pickle.loads(pickle.dumps(flatten(note), pickle.HIGHEST_PROTOCOL)))
+
+
+@pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
+def test_round_trip_gives_the_same_note(note: Note) -> None:
+    back = _round_trip(note)
+    assert back == without_text(note)
+    assert [type(x) for x in _walk(back)] == [type(x) for x in _walk(without_text(note))]
+
+
+def _walk(value: Any) -> list[Any]:
+    """``value`` and every tuple inside it, depth first."""
+    found = [value]
+    if isinstance(value, tuple):
+        for item in value:
+            found.extend(_walk(item))
+    return found
+
+
+def test_the_samples_use_every_field_of_every_model_type() -> None:
+    # A field the samples never set could be dropped or swapped by flatten without notice.
+    types = {
+        cls
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, tuple) and hasattr(cls, "_fields")
+    }
+    stripped = {("Note", "text"), ("Note", "line_starts")}  # not flattened: the bytes give them
+    seen: set[tuple[str, str]] = set()
+    for note in _samples():
+        for value in _walk(note):
+            if type(value) in types:
+                nt: NamedTuple = value
+                for name, field_value in zip(nt._fields, nt, strict=True):
+                    default = type(value)._field_defaults.get(name, object())
+                    if field_value != default:
+                        seen.add((type(value).__name__, name))
+    wanted = {(cls.__name__, name) for cls in types for name in cls._fields}
+    assert wanted - stripped - seen == set()
+
+
+@pytest.mark.parametrize(
+    "name", ["OldManUmby__DND.SRD.Wiki", "foambubble__foam_docs", "kepano__kepano-obsidian"]
+)
+def test_round_trip_of_every_corpus_note(name: str) -> None:
+    root = corpus(name)
+    for path in sorted(root.rglob("*.md")):
+        note = parse_safely(path.read_bytes(), path.relative_to(root).as_posix())
+        assert _round_trip(note) == without_text(note), path
