@@ -30,6 +30,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{pattern})$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # headings repeat across notes ("Overview", "Related")
 def first_word(text: str) -> str:
     """The heading's first word that has a Latin letter (emoji, even garbled ones, skipped).
 

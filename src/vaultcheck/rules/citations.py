@@ -100,6 +100,17 @@ class UnknownCitekey(Rule):
                 )
 
 
+def _references(note: Note, ctx: Context) -> tuple[references.Entry, ...]:
+    """The note's reference entries, read once per run (CIT003 and CIT004 share them)."""
+    cache: dict[str, tuple[references.Entry, ...]] = ctx.memo.setdefault("references", {})
+    found = cache.get(note.path)
+    if found is None:
+        found = cache[note.path] = tuple(
+            references.entries(note, ctx.option("citations", "section"))
+        )
+    return found
+
+
 def _entry_span(note: Note, entry: references.Entry) -> Span:
     start = note.line_starts[entry.line - 1] + entry.column - 1
     end = note.line_starts[entry.line - 1] + len(note.line_text(entry.line))
@@ -127,7 +138,7 @@ class MalformedReference(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for entry in references.entries(note, ctx.option("citations", "section")):
+        for entry in _references(note, ctx):
             problem = references.problem(entry)
             if problem is not None:
                 yield self.report(
@@ -155,7 +166,7 @@ class DuplicateReference(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         seen: dict[str, int] = {}
-        for entry in references.entries(note, ctx.option("citations", "section")):
+        for entry in _references(note, ctx):
             key = references.normalized(entry.text)
             if key in seen:
                 yield self.report(

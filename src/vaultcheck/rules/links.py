@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.model import Link, LinkKind, Note
@@ -30,6 +31,7 @@ def is_attachment_target(target: str) -> bool:
     return "." in name and name.rsplit(".", 1)[1].lower() in ATTACHMENT_EXTENSIONS
 
 
+@lru_cache(maxsize=8192)  # the same heading texts come back for link after link
 def heading_key(text: str) -> str:
     """Headings match ignoring case, punctuation and spacing, as Obsidian's links do."""
     shown = _WIKI_IN_HEADING.sub(lambda m: m.group(2) or m.group(1), text)
