@@ -11,13 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
-from tests.test_flatnote import RICH
 from vaultcheck.cache import Cache
 from vaultcheck.cli import app
 from vaultcheck.config import load_config
 from vaultcheck.engine import lint
-from vaultcheck.parallel import MIN_PARALLEL, parse_many
-from vaultcheck.parse import parse_note
+from vaultcheck.parallel import MIN_PARALLEL
 from vaultcheck.selection import select_rules
 
 runner = CliRunner()
@@ -55,26 +53,6 @@ def test_a_generated_vault_gives_the_same_diagnostics_on_one_or_two_cores(tmp_pa
     one = lint(root, select_rules(["ALL"]), config=config, jobs=1).diagnostics
     assert len(one) > 500
     assert lint(root, select_rules(["ALL"]), config=config, jobs=2).diagnostics == one
-
-
-def test_parallel_parsing_gives_identical_notes(tmp_path: Path) -> None:
-    items = [
-        (
-            f"n{i}.md",
-            f"---\ntags: [t{i}]\n---\n# H{i}\n\n[[n{i + 1}]] caf\u00c3\u00a9 ^b{i}\r\n".encode(),
-        )
-        for i in range(400)
-    ]
-    # Unusual notes last, so that a worker parses them.
-    items += [
-        ("z/rich.md", RICH.encode()),
-        ("z/list.md", b"---\n- a\n---\n"),
-        ("z/broken.md", b"---\nkey: [unclosed\n---\n"),
-        ("z/latin1.md", b"caf\xe9 [[A]]\n"),
-        ("z/binary.md", b"\x00\x01"),
-    ]
-    serial = {path: parse_note(data, path) for path, data in items}
-    assert parse_many(items, jobs=2) == serial
 
 
 def test_cache_folder_is_tagged_and_ignores_itself(tmp_path: Path) -> None:

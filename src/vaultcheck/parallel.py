@@ -1,11 +1,13 @@
 """Parsing many notes on several cores.
 
 Parsing is pure (bytes in, :class:`~vaultcheck.model.Note` out) and is where a cold run spends
-its time, so the notes are cut into contiguous parts: this process parses the first part and
-forked workers the others. Workers are forked after the inputs exist, so they read them
-from their copy of this process's memory instead of a pipe; only results travel back, as
-plain tuples (:mod:`vaultcheck.flatnote`). The notes are identical to parsing in one process
-(tested).
+its time. The notes are cut into chunks of :data:`_CHUNK`; this process takes chunks from the
+front and forked workers from the back, one at a time, until they meet, so both sides finish
+within about one chunk of each other whatever their speeds. Workers are forked after the
+inputs exist, so they read them from their copy of this process's memory instead of a pipe;
+only results travel back, as plain tuples (:mod:`vaultcheck.flatnote`). The notes are
+identical to parsing in one process (tested), and a worker that dies only means its chunks
+are parsed here.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection, wait
+from multiprocessing.synchronize import Lock
+from typing import Any
 
 from vaultcheck.flatnote import FlatNote, flatten, unflatten
 from vaultcheck.model import Note
@@ -23,17 +28,14 @@ from vaultcheck.text import with_text
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
 
-#: Notes per piece of work: small enough that whoever finishes first waits little for the
-#: others, large enough that handing pieces out costs next to nothing.
+#: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
+#: others, large enough that handing chunks out costs next to nothing.
 _CHUNK = 100
 
 #: The interpreter's thread switch interval while workers send results. The thread that
 #: receives them reads the pipe 64 KiB at a time and needs the GIL after each read; at the
 #: default 5 ms, waiting for it stalled each worker about 0.2 s per 2.5 MB it sent.
 _SWITCH_INTERVAL = 0.0005
-
-#: The notes of the running :func:`parse_many`, for its forked workers.
-_PENDING: Sequence[tuple[str, bytes]] = ()
 
 
 def default_jobs() -> int:
@@ -50,59 +52,112 @@ def _parse(items: Sequence[tuple[str, bytes]]) -> list[Note]:
     return [parse_safely(data, path) for path, data in items]
 
 
-def _parse_in_worker(bounds: tuple[int, int]) -> list[FlatNote]:
-    # The parent has the bytes: sending the text back would only double the transfer.
-    return [flatten(note) for note in _parse(_PENDING[bounds[0] : bounds[1]])]
+class _Chunks:
+    """The chunks not taken yet, shared by forked processes: ``[front, back)``."""
+
+    def __init__(self, count: int, context: Any) -> None:
+        self._bounds = context.RawArray("i", [0, count])
+        self._lock: Lock = context.Lock()
+
+    def take(self, from_back: bool) -> int | None:
+        """The next chunk from the front or the back, or ``None`` when none is left."""
+        with self._lock:
+            front: int = self._bounds[0]
+            back: int = self._bounds[1]
+            if front >= back:
+                return None
+            if from_back:
+                self._bounds[1] = back - 1
+                return back - 1
+            self._bounds[0] = front + 1
+            return front
+
+
+def _work(
+    items: Sequence[tuple[str, bytes]],
+    bounds: list[tuple[int, int]],
+    chunks: _Chunks,
+    out: Connection,
+) -> None:
+    """A worker: parse chunks from the back and send them, without their text (the parent
+    has the bytes: sending the text back would only double the transfer)."""
+    try:
+        while (index := chunks.take(from_back=True)) is not None:
+            start, end = bounds[index]
+            out.send((index, [flatten(note) for note in _parse(items[start:end])]))
+    except BaseException:  # interrupted or broken: the parent parses what is missing
+        pass
+    finally:
+        out.close()
+
+
+def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
+    """Collect the workers' chunks until every worker has closed its pipe (or died)."""
+    while sources:
+        for source in wait(sources):
+            assert isinstance(source, Connection)
+            try:
+                index, flats = source.recv()
+            except (EOFError, OSError):
+                sources.remove(source)
+                continue
+            received[index] = flats
+
+
+def _restore(flats: list[FlatNote], data: dict[str, bytes]) -> list[Note]:
+    notes = [unflatten(flat) for flat in flats]
+    return [with_text(note, data[note.path]) for note in notes]
 
 
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
     """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays."""
-    # The parser (markdown-it, PyYAML) loads only when something needs parsing: a warm run
-    # that reuses the last result never pays for it.
     methods = multiprocessing.get_all_start_methods()
     if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
         return {note.path: note for note in _parse(items)}
-    global _PENDING
-    chunks = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
-    parts: dict[tuple[int, int], list[Note]] = {}
+    # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a warm run
+    # never pays for it; here it loads before forking, so that workers inherit it.
+    import vaultcheck.parse  # noqa: F401
+
+    context = multiprocessing.get_context("fork")
+    bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
+    chunks = _Chunks(len(bounds), context)
+    received: dict[int, list[FlatNote]] = {}
+    sources: list[Connection] = []
+    workers = []
+    try:
+        for _ in range(jobs - 1):
+            source, sink = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(items, bounds, chunks, sink), daemon=True)
+            worker.start()
+            sink.close()  # the worker's end: this process holds no copy, so EOF comes
+            sources.append(source)
+            workers.append(worker)
+    except OSError:  # no processes to be had: whatever no worker took is parsed here
+        pass
+    receiver = threading.Thread(target=_receive, args=(list(sources), received), daemon=True)
+    parts: dict[int, list[Note]] = {}
     data = dict(items)
-    _PENDING = items
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(_SWITCH_INTERVAL)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-            # Workers take chunks from the end, this process from the start. A chunk no
-            # worker has started yet can be cancelled and parsed here instead, so the two
-            # sides meet wherever their speeds put them, and neither waits long for the other.
-            futures = {bounds: pool.submit(_parse_in_worker, bounds) for bounds in chunks[::-1]}
-            for start, end in chunks:
-                if not futures[start, end].cancel():
-                    break
-                parts[start, end] = _parse(items[start:end])
-                _receive(futures, parts, data, wait=False)
-            _receive(futures, parts, data, wait=True)
-    except (OSError, RuntimeError):  # no processes to be had (a broken pool is one)
-        return {note.path: note for note in _parse(items)}
+        receiver.start()
+        while (index := chunks.take(from_back=False)) is not None:
+            start, end = bounds[index]
+            parts[index] = _parse(items[start:end])
+            # Rebuild what workers sent in the meantime, so little is left for the end.
+            for done in [i for i in list(received) if i not in parts]:  # list(): atomic
+                parts[done] = _restore(received[done], data)
+        receiver.join()
     finally:
-        _PENDING = ()
         sys.setswitchinterval(switch_interval)
-    return {note.path: note for bounds in chunks for note in parts[bounds]}
-
-
-def _receive(
-    futures: dict[tuple[int, int], Future[list[FlatNote]]],
-    parts: dict[tuple[int, int], list[Note]],
-    data: dict[str, bytes],
-    wait: bool,
-) -> None:
-    """Put the notes of the workers' finished chunks (all of them, if ``wait``) in ``parts``."""
-    for bounds, future in futures.items():
-        if bounds in parts or not (wait or future.done()):
-            continue
-        parts[bounds] = [_restore(flat, data) for flat in future.result()]
-
-
-def _restore(flat: FlatNote, data: dict[str, bytes]) -> Note:
-    note = unflatten(flat)
-    return with_text(note, data[note.path])
+        for source in sources:
+            source.close()
+        for worker in workers:
+            worker.join()
+    notes: dict[str, Note] = {}
+    for index, (start, end) in enumerate(bounds):
+        if index not in parts:  # a worker's last chunks, or one it took and died with
+            found = received.get(index)
+            parts[index] = _parse(items[start:end]) if found is None else _restore(found, data)
+        notes.update((note.path, note) for note in parts[index])
+    return notes
