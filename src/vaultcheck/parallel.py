@@ -145,8 +145,10 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
             start, end = bounds[index]
             parts[index] = _parse(items[start:end])
             # Rebuild what workers sent in the meantime, so little is left for the end.
-            for done in [i for i in list(received) if i not in parts]:  # list(): atomic
-                parts[done] = _restore(received[done], data)
+            # (list() takes a snapshot, as the receiving thread adds to it; popping lets the
+            # plain tuples go as soon as the notes exist.)
+            for done in list(received):
+                parts[done] = _restore(received.pop(done), data)
         receiver.join()
     finally:
         sys.setswitchinterval(switch_interval)
@@ -157,7 +159,7 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
     notes: dict[str, Note] = {}
     for index, (start, end) in enumerate(bounds):
         if index not in parts:  # a worker's last chunks, or one it took and died with
-            found = received.get(index)
+            found = received.pop(index, None)
             parts[index] = _parse(items[start:end]) if found is None else _restore(found, data)
         notes.update((note.path, note) for note in parts[index])
     return notes
