@@ -19,6 +19,7 @@ class LinkIndex:
 
     def __init__(self, vault: Vault, incoming: Counter[str] | None = None) -> None:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
+        self._not_resolved: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
         self.vault = vault
         # Most links name a target that other links name too: resolve each distinct one once.
         # Keyed by the target alone, or for a relative one by (folder, kind, target).
@@ -45,6 +46,16 @@ class LinkIndex:
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
         """Each link of ``note`` with its resolution."""
         return zip(note.links, self._resolved(note), strict=True)
+
+    def not_resolved(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
+        """The links of ``note`` that do not lead to exactly one file (unresolved, ambiguous,
+        empty), with their resolutions, in order. Five link rules report only on these: one
+        walk of the note's links instead of five (most notes have none)."""
+        found = self._not_resolved.get(note.path)
+        if found is None:
+            found = tuple(pair for pair in self.of(note) if pair[1].status is not Status.RESOLVED)
+            self._not_resolved[note.path] = found
+        return found
 
     def targets(self, note: Note) -> list[str]:
         """The other files ``note`` links to, once per link: its share of ``incoming``."""

@@ -56,7 +56,7 @@ class EmptyLink(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.not_resolved(note):
             if res.status is Status.EMPTY:
                 yield self.report(
                     note.path, link.span, f"Empty link: `{as_written(link, note)}` has no target"
@@ -122,7 +122,7 @@ class LinkToAlias(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.not_resolved(note):
             if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
                 continue
             owners = ctx.vault.alias_owners(strip_md(link.target))

@@ -80,7 +80,7 @@ class BrokenLink(Rule):
     fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.not_resolved(note):
             if res.status is not Status.UNRESOLVED or is_attachment_target(link.target):
                 continue
             if link.kind is not LinkKind.MARKDOWN and ctx.vault.by_alias.get(
@@ -120,7 +120,7 @@ class AmbiguousLink(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.not_resolved(note):
             if res.status is Status.AMBIGUOUS:
                 listed = listing(res.candidates)
                 yield self.report(
@@ -211,7 +211,7 @@ class MissingAttachment(Rule):
     name = "missing-attachment"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.not_resolved(note):
             if res.status is Status.UNRESOLVED and is_attachment_target(link.target):
                 yield self.report(
                     note.path, link.span, f"Missing attachment: no file named `{link.target}`"
