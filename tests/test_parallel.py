@@ -3,7 +3,14 @@ a worker dies or breaks."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +83,73 @@ def test_a_worker_that_fails_to_send_is_quiet_and_its_chunk_parsed_here(
     items = _items()
     assert parse_many(items, jobs=2) == _serial(items)
     assert capfd.readouterr().err == ""
+
+
+def test_an_interrupted_parse_leaves_no_worker_and_prints_nothing(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    parent = os.getpid()
+    real_parse = parallel._parse
+
+    def interrupted(items: list[tuple[str, bytes]]) -> list[Note]:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt  # Ctrl-C while this process parses its first chunk
+        return real_parse(items)
+
+    monkeypatch.setattr(parallel, "_parse", interrupted)
+    threads = threading.active_count()
+    with pytest.raises(KeyboardInterrupt):
+        parse_many(_items(), jobs=2)
+    assert multiprocessing.active_children() == []
+    deadline = time.monotonic() + 5
+    while threading.active_count() > threads and time.monotonic() < deadline:
+        time.sleep(0.01)  # the receiving thread ends once its pipes are closed
+    assert threading.active_count() == threads
+    assert capfd.readouterr().err == ""
+
+
+ORPHAN_SCRIPT = """
+import multiprocessing, os, signal
+from vaultcheck import parallel
+
+parent = os.getpid()
+real_parse = parallel._parse
+
+def killed(items):
+    if os.getpid() == parent:  # the parent dies (kill -9, the OOM killer) mid-parse
+        print(*[p.pid for p in multiprocessing.active_children()], flush=True)
+        os.kill(parent, signal.SIGKILL)
+    return real_parse(items)
+
+parallel._parse = killed
+notes = [(f"n{i}.md", (f"# H{i}\\n\\n" + f"[[n{i}]] text " * 200).encode()) for i in range(2000)]
+parallel.parse_many(notes, jobs=2)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_worker_whose_parent_is_killed_exits_instead_of_hanging(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text(ORPHAN_SCRIPT)
+    output = tmp_path / "out.txt"
+    with output.open("w") as out:  # a file, not a pipe: a hung worker would hold a pipe open
+        returncode = subprocess.run(
+            [sys.executable, str(script)], stdout=out, timeout=60
+        ).returncode
+    assert returncode == -signal.SIGKILL
+    worker = int(output.read_text().split()[0])
+    deadline = time.monotonic() + 20
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    hung = _running(worker)
+    if hung:
+        os.kill(worker, signal.SIGKILL)  # leave nothing behind when the test fails
+    assert not hung

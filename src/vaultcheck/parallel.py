@@ -78,9 +78,14 @@ def _work(
     bounds: list[tuple[int, int]],
     chunks: _Chunks,
     out: Connection,
+    inherited: list[Connection],
 ) -> None:
     """A worker: parse chunks from the back and send them, without their text (the parent
     has the bytes: sending the text back would only double the transfer)."""
+    # The read ends this process got by forking: held open here, they would keep a worker
+    # whose parent died writing into a full pipe forever instead of failing and exiting.
+    for reader in inherited:
+        reader.close()
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
@@ -94,7 +99,11 @@ def _work(
 def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
     """Collect the workers' chunks until every worker has closed its pipe (or died)."""
     while sources:
-        for source in wait(sources):
+        try:
+            ready = wait(sources)
+        except (OSError, ValueError):  # closed by the main thread: the run is being stopped
+            return
+        for source in ready:
             assert isinstance(source, Connection)
             try:
                 index, flats = source.recv()
@@ -127,7 +136,10 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
     try:
         for _ in range(jobs - 1):
             source, sink = context.Pipe(duplex=False)
-            worker = context.Process(target=_work, args=(items, bounds, chunks, sink), daemon=True)
+            inherited = [*sources, source]
+            worker = context.Process(
+                target=_work, args=(items, bounds, chunks, sink, inherited), daemon=True
+            )
             worker.start()
             sink.close()  # the worker's end: this process holds no copy, so EOF comes
             sources.append(source)
@@ -150,6 +162,10 @@ def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, N
             for done in list(received):
                 parts[done] = _restore(received.pop(done), data)
         receiver.join()
+    except BaseException:  # interrupted: the workers' results are not wanted any more
+        for worker in workers:
+            worker.terminate()
+        raise
     finally:
         sys.setswitchinterval(switch_interval)
         for source in sources:
