@@ -11,21 +11,17 @@ from dataclasses import replace
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.errors import VaultcheckError
-from vaultcheck.model import Note, Span
+from vaultcheck.model import Note
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression, suppressions
 from vaultcheck.suppress import apply_suppressions
 from vaultcheck.vault import NotLoaded
 
-_START = Span(0, 0, 1, 1, 1, 1)
-
 
 def run_note_rules(ctx: Context, rules: Iterable[Rule], notes: list[Note]) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
     not fatal."""
-    # On one core on purpose: checking notes in a forked worker was 0.55 s quicker at 10,000
-    # notes but cost 200 MB more, as the worker's reference counting copies every page it
-    # touches (docs/performance.md).
+    # In one process: a full run shares the notes out beforehand (sharedcheck.py).
     found: list[Diagnostic] = []
     for rule in rules:
         if type(rule).check_note is Rule.check_note:
@@ -37,7 +33,7 @@ def run_note_rules(ctx: Context, rules: Iterable[Rule], notes: list[Note]) -> li
             except (VaultcheckError, NotLoaded):
                 raise  # bad configuration ends the run (exit 2); NotLoaded, the incremental run
             except Exception as err:  # a bug in one rule must not hide the others' results
-                found.append(rule.report(note.path, _START, _internal(err)))
+                found.append(rule.crashed(note.path, err))
     ctx.checking = None
     return found
 
@@ -51,12 +47,8 @@ def run_vault_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
         except VaultcheckError:
             raise
         except Exception as err:
-            found.append(rule.report(".", _START, _internal(err)))
+            found.append(rule.crashed(".", err))
     return found
-
-
-def _internal(err: Exception) -> str:
-    return f"Internal error in this rule ({type(err).__name__}: {err}); please report it"
 
 
 def by_path(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:

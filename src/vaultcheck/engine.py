@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from vaultcheck.cache import Cache
-from vaultcheck.checking import by_path, run_note_rules, run_vault_rules, settle
+from vaultcheck.checking import by_path, run_vault_rules, settle
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.fingerprint import run_key, vault_key
 from vaultcheck.incremental import capture_state, check_changes, incremental_possible
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.rules import Context, Rule
+from vaultcheck.parallel import Workers
+from vaultcheck.rules import Rule
+from vaultcheck.sharedcheck import check_held, check_notes
 from vaultcheck.text import NEWLINE_RE
 from vaultcheck.vault import Vault, build_vault, collector_paused, read_sources
 
@@ -90,10 +92,11 @@ def lint(
                 cache.save_state(outcome.state)  # its lasting part stays
                 found = _all(outcome.findings)
                 return LintResult(root, None, _finish(found, only), outcome.checked)
-    vault = build_vault(sources, cache, jobs)
-    ctx = Context(vault, LinkIndex(vault), config)
-    notes = list(vault)
-    raw = run_note_rules(ctx, rules, notes)
+    # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
+    with Workers(jobs, partial(check_held, rules, config)) as workers:
+        vault = build_vault(sources, cache, jobs, workers)
+        notes = list(vault)
+        ctx, raw = check_notes(vault, config, rules, notes, workers)
     from_vault = run_vault_rules(ctx, rules)
     settled = settle(ctx, by_path(raw + from_vault), rules, notes)
     if cache is not None and base is not None and key is not None:

@@ -8,6 +8,10 @@ inputs exist, so they read them from their copy of this process's memory instead
 only results travel back, as plain tuples (:mod:`vaultcheck.flatnote`). The notes are
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
+
+Given a job, workers then stay: each keeps the notes it parsed, and :meth:`Workers.start`
+sends them a request to run the job on those notes (the engine has them checked there,
+:mod:`vaultcheck.sharedcheck`), while this process does its own share.
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.synchronize import Lock
+from types import TracebackType
 from typing import Any
 
 from vaultcheck.flatnote import FlatNote, flatten, unflatten
@@ -73,31 +78,47 @@ class _Chunks:
             return front
 
 
+#: What a worker may run on the notes it parsed, given the request: ``job(notes, request)``.
+Job = Callable[[list[Note], Any], Any]
+
+
 def _work(
     items: Sequence[tuple[str, bytes]],
     bounds: list[tuple[int, int]],
     chunks: _Chunks,
     out: Connection,
+    requests: Connection,
     inherited: list[Connection],
+    job: Job | None,
 ) -> None:
     """A worker: parse chunks from the back and send them, without their text (the parent
-    has the bytes: sending the text back would only double the transfer)."""
-    # The read ends this process got by forking: held open here, they would keep a worker
-    # whose parent died writing into a full pipe forever instead of failing and exiting.
-    for reader in inherited:
-        reader.close()
+    has the bytes: sending the text back would only double the transfer); then, with a job,
+    run it on the notes it parsed when the request comes."""
+    # The parent's pipe ends this process got by forking: held open here, they would keep a
+    # worker whose parent died waiting or writing forever instead of failing and exiting.
+    for pipe_end in inherited:
+        pipe_end.close()
+    kept: list[Note] = []
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
-            out.send((index, [flatten(note) for note in _parse(items[start:end])]))
-    except BaseException:  # interrupted or broken: the parent parses what is missing
+            notes = _parse(items[start:end])
+            out.send(("chunk", index, [flatten(note) for note in notes]))
+            if job is not None:
+                kept.extend(notes)
+        if job is not None:
+            out.send(("parsed",))
+            request = requests.recv()  # EOFError when the parent wants nothing more
+            out.send(("result", job(kept, request)))
+    except BaseException:  # interrupted or broken: the parent does what is missing itself
         pass
     finally:
         out.close()
+        requests.close()
 
 
 def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
-    """Collect the workers' chunks until every worker has closed its pipe (or died)."""
+    """Collect the workers' chunks until each has finished parsing, closed its pipe or died."""
     while sources:
         try:
             ready = wait(sources)
@@ -106,11 +127,13 @@ def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> 
         for source in ready:
             assert isinstance(source, Connection)
             try:
-                index, flats = source.recv()
+                message = source.recv()
             except (EOFError, OSError):
+                message = ("parsed",)
+            if message[0] == "chunk":
+                received[message[1]] = message[2]
+            else:
                 sources.remove(source)
-                continue
-            received[index] = flats
 
 
 def _restore(flats: list[FlatNote], data: dict[str, bytes]) -> list[Note]:
@@ -118,64 +141,138 @@ def _restore(flats: list[FlatNote], data: dict[str, bytes]) -> list[Note]:
     return [with_text(note, data[note.path]) for note in notes]
 
 
+class Workers:
+    """Up to ``jobs - 1`` forked workers for one :meth:`parse`, and then, given a ``job``,
+    one :meth:`start` of it on the notes each worker parsed. A context manager: leaving it
+    stops whatever is still running."""
+
+    def __init__(self, jobs: int = 1, job: Job | None = None) -> None:
+        self.jobs = jobs
+        self._job = job
+        self._processes: list[Any] = []
+        self._outs: list[Connection] = []
+        self._requests: list[Connection] = []
+        #: The paths of the notes each worker parsed (and, with a job, holds).
+        self.held: list[list[str]] = []
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close(interrupted=kind is not None)
+
+    def close(self, interrupted: bool = False) -> None:
+        """Stop the workers: at once when ``interrupted``, else once they are done."""
+        for process in self._processes:
+            if interrupted:
+                process.terminate()
+        for end in (*self._outs, *self._requests):
+            end.close()
+        for process in self._processes:
+            process.join()
+        self._processes, self._outs, self._requests = [], [], []
+
+    def parse(self, items: Sequence[tuple[str, bytes]]) -> dict[str, Note]:
+        """Parse ``(path, bytes)`` pairs, on several processes when it pays (once per
+        instance)."""
+        methods = multiprocessing.get_all_start_methods()
+        if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
+            return {note.path: note for note in _parse(items)}
+        # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
+        # warm run never pays for it; here it loads before forking, so workers inherit it.
+        import vaultcheck.parse  # noqa: F401
+
+        bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
+        chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
+        self._fork(items, bounds, chunks)
+        received: dict[int, list[FlatNote]] = {}
+        receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
+        receiver.daemon = True
+        parts: dict[int, list[Note]] = {}
+        sent: list[int] = []  # the chunks a worker parsed
+        data = dict(items)
+        switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(_SWITCH_INTERVAL)
+        try:
+            receiver.start()
+            while (index := chunks.take(from_back=False)) is not None:
+                start, end = bounds[index]
+                parts[index] = _parse(items[start:end])
+                # Rebuild what workers sent in the meantime, so little is left for the end.
+                # (list() takes a snapshot, as the receiving thread adds to it; popping lets
+                # the plain tuples go as soon as the notes exist.)
+                for done in list(received):
+                    parts[done] = _restore(received.pop(done), data)
+                    sent.append(done)
+            receiver.join()
+        finally:
+            sys.setswitchinterval(switch_interval)
+        notes: dict[str, Note] = {}
+        for index, (start, end) in enumerate(bounds):
+            if index not in parts:  # a worker's last chunks, or one it took and died with
+                found = received.pop(index, None)
+                if found is None:
+                    parts[index] = _parse(items[start:end])
+                else:
+                    parts[index] = _restore(found, data)
+                    sent.append(index)
+            notes.update((note.path, note) for note in parts[index])
+        # With one worker, it holds what it sent (with more, they are not known apart).
+        held = [note.path for index in sorted(sent) for note in parts[index]]
+        self.held = [held] if len(self._processes) == 1 else []
+        if self._job is None:
+            self.close()
+        return notes
+
+    def _fork(
+        self, items: Sequence[tuple[str, bytes]], bounds: list[tuple[int, int]], chunks: _Chunks
+    ) -> None:
+        context = multiprocessing.get_context("fork")
+        try:
+            for _ in range(self.jobs - 1):
+                out_reader, out_writer = context.Pipe(duplex=False)
+                request_reader, request_writer = context.Pipe(duplex=False)
+                ours = [*self._outs, *self._requests, out_reader, request_writer]
+                process = context.Process(
+                    target=_work,
+                    args=(items, bounds, chunks, out_writer, request_reader, ours, self._job),
+                    daemon=True,
+                )
+                process.start()
+                out_writer.close()  # the worker's ends: held only there, so EOF comes
+                request_reader.close()
+                self._processes.append(process)
+                self._outs.append(out_reader)
+                self._requests.append(request_writer)
+        except OSError:  # no processes to be had: whatever no worker took is parsed here
+            pass
+
+    def start(self, request: Any) -> bool:
+        """Send ``request`` to the worker holding :attr:`held` notes; False when there is
+        none (then nothing was sent)."""
+        if not self.held or not self._requests:
+            return False
+        try:
+            self._requests[0].send(request)
+        except OSError:  # the worker is gone: the caller does its share itself
+            return False
+        return True
+
+    def result(self) -> Any | None:
+        """The job's result from the worker :meth:`start` reached, or ``None`` if it died."""
+        try:
+            message = self._outs[0].recv()
+        except (EOFError, OSError):
+            return None
+        return message[1] if message[0] == "result" else None
+
+
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
     """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays."""
-    methods = multiprocessing.get_all_start_methods()
-    if jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
-        return {note.path: note for note in _parse(items)}
-    # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a warm run
-    # never pays for it; here it loads before forking, so that workers inherit it.
-    import vaultcheck.parse  # noqa: F401
-
-    context = multiprocessing.get_context("fork")
-    bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
-    chunks = _Chunks(len(bounds), context)
-    received: dict[int, list[FlatNote]] = {}
-    sources: list[Connection] = []
-    workers = []
-    try:
-        for _ in range(jobs - 1):
-            source, sink = context.Pipe(duplex=False)
-            inherited = [*sources, source]
-            worker = context.Process(
-                target=_work, args=(items, bounds, chunks, sink, inherited), daemon=True
-            )
-            worker.start()
-            sink.close()  # the worker's end: this process holds no copy, so EOF comes
-            sources.append(source)
-            workers.append(worker)
-    except OSError:  # no processes to be had: whatever no worker took is parsed here
-        pass
-    receiver = threading.Thread(target=_receive, args=(list(sources), received), daemon=True)
-    parts: dict[int, list[Note]] = {}
-    data = dict(items)
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(_SWITCH_INTERVAL)
-    try:
-        receiver.start()
-        while (index := chunks.take(from_back=False)) is not None:
-            start, end = bounds[index]
-            parts[index] = _parse(items[start:end])
-            # Rebuild what workers sent in the meantime, so little is left for the end.
-            # (list() takes a snapshot, as the receiving thread adds to it; popping lets the
-            # plain tuples go as soon as the notes exist.)
-            for done in list(received):
-                parts[done] = _restore(received.pop(done), data)
-        receiver.join()
-    except BaseException:  # interrupted: the workers' results are not wanted any more
-        for worker in workers:
-            worker.terminate()
-        raise
-    finally:
-        sys.setswitchinterval(switch_interval)
-        for source in sources:
-            source.close()
-        for worker in workers:
-            worker.join()
-    notes: dict[str, Note] = {}
-    for index, (start, end) in enumerate(bounds):
-        if index not in parts:  # a worker's last chunks, or one it took and died with
-            found = received.pop(index, None)
-            parts[index] = _parse(items[start:end]) if found is None else _restore(found, data)
-        notes.update((note.path, note) for note in parts[index])
-    return notes
+    with Workers(jobs) as workers:
+        return workers.parse(items)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from vaultcheck.cache import Cache, digest, pickle_note, unpickle_note
 from vaultcheck.model import Note
-from vaultcheck.parallel import parse_many
+from vaultcheck.parallel import Workers, parse_many
 from vaultcheck.scan import ScanResult, scan_vault
 from vaultcheck.spelling import NameMatcher
 from vaultcheck.text import with_text, without_text
@@ -235,13 +235,18 @@ def cached_note(cached: Mapping[str, tuple[bytes, bytes]], path: str, wanted: by
     return note if isinstance(note, Note) and note.path == path else None
 
 
-def build_vault(sources: Sources, cache: Cache | None = None, jobs: int = 1) -> Vault:
-    """Parse what the cache does not already hold, and index everything."""
+def build_vault(
+    sources: Sources, cache: Cache | None = None, jobs: int = 1, workers: Workers | None = None
+) -> Vault:
+    """Parse what the cache does not already hold (with ``workers`` if given, else on
+    ``jobs`` processes), and index everything."""
     with collector_paused():
-        return _build_vault(sources, cache, jobs)
+        return _build_vault(sources, cache, jobs, workers)
 
 
-def _build_vault(sources: Sources, cache: Cache | None, jobs: int) -> Vault:
+def _build_vault(
+    sources: Sources, cache: Cache | None, jobs: int, workers: Workers | None
+) -> Vault:
     cached = cache.load_notes() if cache is not None else {}
     notes: dict[str, Note] = {}
     todo: list[tuple[str, bytes]] = []
@@ -251,7 +256,7 @@ def _build_vault(sources: Sources, cache: Cache | None, jobs: int) -> Vault:
             notes[path] = with_text(note, content)
         else:
             todo.append((path, content))
-    notes.update(parse_many(todo, jobs))
+    notes.update(workers.parse(todo) if workers is not None else parse_many(todo, jobs))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).
     stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached

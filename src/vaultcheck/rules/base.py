@@ -91,6 +91,15 @@ class Rule:
         """A diagnostic of this rule."""
         return Diagnostic(self.code, self.name, self.severity, message, path, span, fix)
 
+    def crashed(self, path: str, err: Exception) -> Diagnostic:
+        """The diagnostic saying this rule failed on ``path``: a bug, reported at the start of
+        the file instead of ending the run."""
+        message = f"Internal error in this rule ({type(err).__name__}: {err}); please report it"
+        return self.report(path, _START, message)
+
+
+_START = Span(0, 0, 1, 1, 1, 1)
+
 
 REGISTRY: dict[str, type[Rule]] = {}
 

@@ -1,0 +1,80 @@
+"""The parse worker checks the notes it parsed: the findings, and what later incremental runs
+rely on, are those of one process, even when the worker dies."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import as_rows, write_vault
+from vaultcheck import engine
+from vaultcheck.cache import Cache
+from vaultcheck.config import load_config
+from vaultcheck.engine import lint
+from vaultcheck.parallel import MIN_PARALLEL
+from vaultcheck.selection import select_rules
+
+COUNT = MIN_PARALLEL + 100
+
+
+def _vault(root: Path) -> Path:
+    """Filler notes, then two notes at the end, where the worker (taking chunks from the
+    back) parses and checks them: Zeta links to a heading of Zulu."""
+    files: dict[str, str | bytes] = {
+        f"n{i:04}.md": f"# Note {i}\n\nSee [[n{(i + 1) % COUNT:04}#Note {(i + 1) % COUNT}]].\n"
+        for i in range(COUNT)
+    }
+    files["zz/Zeta.md"] = "# Zeta\n\nSee [[Zulu#Second]]. #Tag\n"
+    files["zz/Zulu.md"] = "# Zulu\n\n## Second\n\nText. #tag\n"
+    return write_vault(root, files)
+
+
+def _rows(root: Path, **options: Any) -> list[tuple[str, str, int, int, str]]:
+    config = load_config(root)
+    return as_rows(lint(root, select_rules(None), config=config, **options).diagnostics)
+
+
+def test_one_and_two_processes_find_the_same(tmp_path: Path) -> None:
+    root = _vault(tmp_path)
+    one = _rows(root, jobs=1)
+    # Checked in the worker with the spellings of the whole vault, which it did not parse.
+    assert one == [
+        (
+            "TAG002",
+            "zz/Zeta.md",
+            3,
+            22,
+            "Tag `Tag` is also written `tag` (1 times); pick one casing",
+        )
+    ]
+    assert _rows(root, jobs=2) == one
+
+
+def test_what_the_worker_read_reaches_the_incremental_state(tmp_path: Path) -> None:
+    root = _vault(tmp_path / "vault")
+    cache = Cache(tmp_path / "cache")
+    assert _rows(root, cache=cache, jobs=2) == _rows(root, jobs=1)  # full run, state stored
+    # Zulu's heading changes: Zeta, which the worker checked, read it, so it is checked again.
+    (root / "zz/Zulu.md").write_text("# Zulu\n\n## Renamed\n\nText. #tag\n")
+    after = _rows(root, cache=cache, jobs=2)
+    assert ("LNK003", "zz/Zeta.md", 3, 5) in [row[:4] for row in after]
+    assert after == _rows(root, jobs=1)
+
+
+def test_a_worker_that_dies_while_checking_only_means_its_notes_are_checked_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _vault(tmp_path)
+    parent = os.getpid()
+    real = engine.check_held
+
+    def dying(*args: Any) -> Any:
+        if os.getpid() != parent:
+            os._exit(9)
+        return real(*args)
+
+    monkeypatch.setattr(engine, "check_held", dying)
+    assert _rows(root, jobs=2) == _rows(root, jobs=1)
