@@ -47,7 +47,7 @@ def test_one_and_two_processes_find_the_same(tmp_path: Path) -> None:
             "zz/Zeta.md",
             3,
             22,
-            "Tag `Tag` is also written `tag` (1 times); pick one casing",
+            "Tag `Tag` is also written `tag` (1 time); pick one casing",
         )
     ]
     assert _rows(root, jobs=2) == one

@@ -73,6 +73,11 @@ class Diagnostic:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
 
+def times(count: int) -> str:
+    """``1 time``, ``3 times``: a count as a message says it."""
+    return f"{count} time" if count == 1 else f"{count} times"
+
+
 def listing(items: list[str] | tuple[str, ...], shown: int = 3) -> str:
     """```a`, `b`, `c` and 7 more``: lists in messages stay short however many items there are."""
     quoted = [f"`{item}`" for item in items[:shown]]

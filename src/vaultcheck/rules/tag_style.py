@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Diagnostic, Severity, times
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.tags import dominant, valid_tags
 
@@ -84,5 +84,5 @@ class NearDuplicateTags(Rule):
                 yield self.report(
                     note.path,
                     tag.span,
-                    f"Tag `{tag.name}` looks like `{usual}` (used {count} times)",
+                    f"Tag `{tag.name}` looks like `{usual}` (used {times(count)})",
                 )

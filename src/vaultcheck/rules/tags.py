@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
 from vaultcheck.fixes import drop_duplicate, replace_scalar, yaml_scalar
 from vaultcheck.model import Note, Span, Tag
 from vaultcheck.rules.base import Context, Rule, register
@@ -138,7 +138,7 @@ class TagCaseVariants(Rule):
                 yield self.report(
                     note.path,
                     tag.span,
-                    f"Tag `{tag.name}` is also written `{usual}` ({count} times); pick one casing",
+                    f"Tag `{tag.name}` is also written `{usual}` ({times(count)}); pick one casing",
                     fix,
                 )
 
