@@ -47,12 +47,15 @@ def _generated_vault(root: Path, count: int) -> Path:
     return root
 
 
-def test_a_generated_vault_gives_the_same_diagnostics_on_one_or_two_cores(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_generated_vault_gives_the_same_diagnostics_on_one_or_more_cores(
+    tmp_path: Path, jobs: int
+) -> None:
     root = _generated_vault(tmp_path, MIN_PARALLEL + 100)  # enough notes to use workers
     config = load_config(root)
     one = lint(root, select_rules(["ALL"]), config=config, jobs=1).diagnostics
     assert len(one) > 500
-    assert lint(root, select_rules(["ALL"]), config=config, jobs=2).diagnostics == one
+    assert lint(root, select_rules(["ALL"]), config=config, jobs=jobs).diagnostics == one
 
 
 def test_cache_folder_is_tagged_and_ignores_itself(tmp_path: Path) -> None:

@@ -37,7 +37,8 @@ def _rows(root: Path, **options: Any) -> list[tuple[str, str, int, int, str]]:
     return as_rows(lint(root, select_rules(None), config=config, **options).diagnostics)
 
 
-def test_one_and_two_processes_find_the_same(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_one_and_several_processes_find_the_same(tmp_path: Path, jobs: int) -> None:
     root = _vault(tmp_path)
     one = _rows(root, jobs=1)
     # Checked in the worker with the spellings of the whole vault, which it did not parse.
@@ -50,22 +51,24 @@ def test_one_and_two_processes_find_the_same(tmp_path: Path) -> None:
             "Tag `Tag` is also written `tag` (1 time); pick one casing",
         )
     ]
-    assert _rows(root, jobs=2) == one
+    assert _rows(root, jobs=jobs) == one
 
 
-def test_what_the_worker_read_reaches_the_incremental_state(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_what_the_worker_read_reaches_the_incremental_state(tmp_path: Path, jobs: int) -> None:
     root = _vault(tmp_path / "vault")
     cache = Cache(tmp_path / "cache")
-    assert _rows(root, cache=cache, jobs=2) == _rows(root, jobs=1)  # full run, state stored
+    assert _rows(root, cache=cache, jobs=jobs) == _rows(root, jobs=1)  # full run, state stored
     # Zulu's heading changes: Zeta, which the worker checked, read it, so it is checked again.
     (root / "zz/Zulu.md").write_text("# Zulu\n\n## Renamed\n\nText. #tag\n")
-    after = _rows(root, cache=cache, jobs=2)
+    after = _rows(root, cache=cache, jobs=jobs)
     assert ("LNK003", "zz/Zeta.md", 3, 5) in [row[:4] for row in after]
     assert after == _rows(root, jobs=1)
 
 
+@pytest.mark.parametrize("jobs", [2, 3])
 def test_a_worker_that_dies_while_checking_only_means_its_notes_are_checked_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     root = _vault(tmp_path)
     parent = os.getpid()
@@ -77,4 +80,4 @@ def test_a_worker_that_dies_while_checking_only_means_its_notes_are_checked_here
         return real(*args)
 
     monkeypatch.setattr(engine, "check_held", dying)
-    assert _rows(root, jobs=2) == _rows(root, jobs=1)
+    assert _rows(root, jobs=jobs) == _rows(root, jobs=1)

@@ -117,8 +117,11 @@ def _work(
         requests.close()
 
 
-def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
-    """Collect the workers' chunks until each has finished parsing, closed its pipe or died."""
+def _receive(sources: list[Connection], received: dict[int, tuple[int, list[FlatNote]]]) -> None:
+    """Collect the workers' chunks, with the number of the worker that sent each, until each
+    worker has finished parsing, closed its pipe or died."""
+    numbers = {id(source): number for number, source in enumerate(sources)}
+    sources = list(sources)
     while sources:
         try:
             ready = wait(sources)
@@ -131,7 +134,7 @@ def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> 
             except (EOFError, OSError):
                 message = ("parsed",)
             if message[0] == "chunk":
-                received[message[1]] = message[2]
+                received[message[1]] = (numbers[id(source)], message[2])
             else:
                 sources.remove(source)
 
@@ -152,8 +155,9 @@ class Workers:
         self._processes: list[Any] = []
         self._outs: list[Connection] = []
         self._requests: list[Connection] = []
-        #: The paths of the notes each worker parsed (and, with a job, holds).
+        #: The paths of the notes each worker parsed (and, with a job, holds), by worker.
         self.held: list[list[str]] = []
+        self._started: list[int] = []
 
     def __enter__(self) -> Workers:
         return self
@@ -190,11 +194,11 @@ class Workers:
         bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
-        received: dict[int, list[FlatNote]] = {}
+        received: dict[int, tuple[int, list[FlatNote]]] = {}
         receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
         receiver.daemon = True
         parts: dict[int, list[Note]] = {}
-        sent: list[int] = []  # the chunks a worker parsed
+        held: list[list[int]] = [[] for _ in self._processes]  # each worker's chunks
         data = dict(items)
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
@@ -207,8 +211,9 @@ class Workers:
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
                 for done in list(received):
-                    parts[done] = _restore(received.pop(done), data)
-                    sent.append(done)
+                    worker, flats = received.pop(done)
+                    parts[done] = _restore(flats, data)
+                    held[worker].append(done)
             receiver.join()
         finally:
             sys.setswitchinterval(switch_interval)
@@ -219,12 +224,12 @@ class Workers:
                 if found is None:
                     parts[index] = _parse(items[start:end])
                 else:
-                    parts[index] = _restore(found, data)
-                    sent.append(index)
+                    parts[index] = _restore(found[1], data)
+                    held[found[0]].append(index)
             notes.update((note.path, note) for note in parts[index])
-        # With one worker, it holds what it sent (with more, they are not known apart).
-        held = [note.path for index in sorted(sent) for note in parts[index]]
-        self.held = [held] if len(self._processes) == 1 else []
+        self.held = [
+            [note.path for index in sorted(chunks) for note in parts[index]] for chunks in held
+        ]
         if self._job is None:
             self.close()
         return notes
@@ -253,23 +258,35 @@ class Workers:
             pass
 
     def start(self, request: Any) -> bool:
-        """Send ``request`` to the worker holding :attr:`held` notes; False when there is
-        none (then nothing was sent)."""
-        if not self.held or not self._requests:
-            return False
-        try:
-            self._requests[0].send(request)
-        except OSError:  # the worker is gone: the caller does its share itself
-            return False
-        return True
+        """Send ``request`` to every worker that holds notes; False when none does (then
+        nothing was sent)."""
+        self._started = []
+        for number, paths in enumerate(self.held):
+            if not paths:
+                continue
+            try:
+                self._requests[number].send(request)
+            except OSError:  # the worker is gone: the caller checks its notes itself
+                continue
+            self._started.append(number)
+        return bool(self._started)
 
-    def result(self) -> Any | None:
-        """The job's result from the worker :meth:`start` reached, or ``None`` if it died."""
-        try:
-            message = self._outs[0].recv()
-        except (EOFError, OSError):
-            return None
-        return message[1] if message[0] == "result" else None
+    def checking(self) -> list[str]:
+        """The paths of the notes held by the workers :meth:`start` reached."""
+        return [path for number in self._started for path in self.held[number]]
+
+    def results(self) -> list[tuple[list[str], Any | None]]:
+        """For each worker :meth:`start` reached: the paths it holds and its job's result,
+        or ``None`` if it died."""
+        found: list[tuple[list[str], Any | None]] = []
+        for number in self._started:
+            try:
+                message = self._outs[number].recv()
+            except (EOFError, OSError):
+                message = ("died",)
+            result = message[1] if message[0] == "result" else None
+            found.append((self.held[number], result))
+        return found
 
 
 def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:

@@ -104,7 +104,7 @@ def check_notes(
     vault: Vault, config: Config, rules: list[Rule], notes: list[Note], workers: Workers
 ) -> tuple[Context, list[Diagnostic]]:
     """The context of a full run and every per-note diagnostic of ``rules`` over ``notes``,
-    the worker checking the notes it holds when there is one."""
+    each worker checking the notes it holds."""
     spellings = count_spellings(tag_names(note) for note in vault)
     summary = VaultSummary(
         vault.root,
@@ -116,22 +116,24 @@ def check_notes(
         vault.by_alias,
         spellings,
     )
-    started = workers.start(summary)  # before the link index: the worker starts at once
+    started = workers.start(summary)  # before the link index: the workers start at once
     ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
     if not started:
         return ctx, run_note_rules(ctx, rules, notes)
-    held = set(workers.held[0])
+    held = set(workers.checking())
     found = run_note_rules(ctx, rules, [note for note in notes if note.path not in held])
-    outcome = workers.result()
-    if outcome is None:  # the worker died: its notes are checked here
-        return ctx, found + run_note_rules(ctx, rules, [n for n in notes if n.path in held])
-    theirs, left, reads = outcome
-    found.extend(theirs)
-    for path, read in reads.items():
-        ctx.reads.setdefault(path, set()).update(read)
     by_code: dict[str, set[str]] = defaultdict(set)
-    for code, path in left:
-        by_code[code].add(path)
+    for paths, outcome in workers.results():
+        if outcome is None:  # the worker died: its notes are checked here
+            theirs = set(paths)
+            found.extend(run_note_rules(ctx, rules, [n for n in notes if n.path in theirs]))
+            continue
+        diagnostics, left, reads = outcome
+        found.extend(diagnostics)
+        for path, read in reads.items():
+            ctx.reads.setdefault(path, set()).update(read)
+        for code, path in left:
+            by_code[code].add(path)
     for rule in rules:
         if rule.code in by_code:
             wanted = by_code[rule.code]
