@@ -21,14 +21,17 @@ COUNT = MIN_PARALLEL + 100
 
 
 def _vault(root: Path) -> Path:
-    """Filler notes, then two notes at the end, where the worker (taking chunks from the
-    back) parses and checks them: Zeta links to a heading of Zulu."""
+    """Filler notes, then three notes at the end, where a worker (taking chunks from the
+    back) parses and checks them: Zeta and Zed link to headings of Zulu."""
     files: dict[str, str | bytes] = {
         f"n{i:04}.md": f"# Note {i}\n\nSee [[n{(i + 1) % COUNT:04}#Note {(i + 1) % COUNT}]].\n"
         for i in range(COUNT)
     }
     files["zz/Zeta.md"] = "# Zeta\n\nSee [[Zulu#Second]]. #Tag\n"
     files["zz/Zulu.md"] = "# Zulu\n\n## Second\n\nText. #tag\n"
+    # A finding (Zulu has no `Nope`), then a heading of a note the worker does not hold: the
+    # whole check comes back to the main process, whose finding alone must be reported.
+    files["zz/Zed.md"] = "See [[Zulu#Nope]] and [[n0000#Note 0]].\n"
     return write_vault(root, files)
 
 
@@ -43,13 +46,14 @@ def test_one_and_several_processes_find_the_same(tmp_path: Path, jobs: int) -> N
     one = _rows(root, jobs=1)
     # Checked in the worker with the spellings of the whole vault, which it did not parse.
     assert one == [
+        ("LNK003", "zz/Zed.md", 1, 5, "Missing heading: `zz/Zulu.md` has no heading `Nope`"),
         (
             "TAG002",
             "zz/Zeta.md",
             3,
             22,
             "Tag `Tag` is also written `tag` (1 time); pick one casing",
-        )
+        ),
     ]
     assert _rows(root, jobs=jobs) == one
 

@@ -18,20 +18,31 @@ from vaultcheck.suppress import apply_suppressions
 from vaultcheck.vault import NotLoaded
 
 
-def run_note_rules(ctx: Context, rules: Iterable[Rule], notes: list[Note]) -> list[Diagnostic]:
+def run_note_rules(
+    ctx: Context,
+    rules: Iterable[Rule],
+    notes: list[Note],
+    deferred: list[tuple[str, str]] | None = None,
+) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
-    not fatal."""
-    # In one process: a full run shares the notes out beforehand (sharedcheck.py).
+    not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
+    meets bad configuration, is dropped and listed there as (rule code, path), for another
+    process to run (``sharedcheck.py``); otherwise either ends the run."""
     found: list[Diagnostic] = []
     for rule in rules:
         if type(rule).check_note is Rule.check_note:
             continue
         for note in notes:
             ctx.checking = note.path  # so that reads of other notes are recorded
+            before = len(found)
             try:
                 found.extend(rule.check_note(note, ctx))
             except (VaultcheckError, NotLoaded):
-                raise  # bad configuration ends the run (exit 2); NotLoaded, the incremental run
+                # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
+                if deferred is None:
+                    raise
+                del found[before:]
+                deferred.append((rule.code, note.path))
             except Exception as err:  # a bug in one rule must not hide the others' results
                 found.append(rule.crashed(note.path, err))
     ctx.checking = None

@@ -23,7 +23,6 @@ from typing import Any
 from vaultcheck.checking import run_note_rules
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.errors import VaultcheckError
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.model import Note
 from vaultcheck.parallel import Workers
@@ -82,21 +81,8 @@ def check_held(rules: list[Rule], config: Config, notes: list[Note], summary: An
     )
     ctx = Context(vault, LinkIndex(vault, _UnknownCounts()), config, spellings=summary.spellings)
     ordered = [own[path] for path in summary.paths if path in own]
-    found: list[Diagnostic] = []
     left: list[tuple[str, str]] = []
-    for rule in rules:
-        if type(rule).check_note is Rule.check_note:
-            continue
-        for note in ordered:
-            ctx.checking = note.path
-            before = len(found)
-            try:
-                found.extend(rule.check_note(note, ctx))
-            except (NotLoaded, VaultcheckError):  # this process checks it (and reports errors)
-                del found[before:]
-                left.append((rule.code, note.path))
-            except Exception as err:  # as this process would report it
-                found.append(rule.crashed(note.path, err))
+    found = run_note_rules(ctx, rules, ordered, deferred=left)
     return found, left, ctx.reads
 
 
