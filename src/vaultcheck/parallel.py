@@ -228,7 +228,7 @@ class Workers:
                     held[found[0]].append(index)
             notes.update((note.path, note) for note in parts[index])
         self.held = [
-            [note.path for index in sorted(chunks) for note in parts[index]] for chunks in held
+            [note.path for index in sorted(taken) for note in parts[index]] for taken in held
         ]
         if self._job is None:
             self.close()

@@ -44,16 +44,19 @@ class ReadProblem:
 
 
 class NotLoaded(Exception):
-    """A check asked for a note that an incremental run had not planned to read."""
+    """A check asked for a note this run does not have: one an incremental run had not
+    planned to read, or one a checking worker does not hold (``sharedcheck.py``)."""
 
 
 class LazyNotes(Mapping[str, Note]):
-    """The notes of an incremental run: every path is known, a note is loaded when asked.
+    """Notes of which every path is known and only some are loaded: an incremental run's,
+    or a checking worker's.
 
-    Only the notes the run plans to check, and notes fetched with :meth:`load` (which
+    Only the notes loaded up front, and notes fetched with :meth:`load` (which
     ``Context.other_note`` uses, recording the read), can be read; anything else raises
-    :class:`NotLoaded`, and the engine falls back to checking the whole vault. So a check
-    that reads other notes without saying so gives a slower run, never a stale result.
+    :class:`NotLoaded`. An incremental run then falls back to checking the whole vault, a
+    worker leaves that check to the main process. So a check that reads other notes without
+    saying so gives a slower run, never a stale result.
     """
 
     def __init__(self, paths: list[str], loader: Callable[[str], Note]) -> None:
@@ -106,7 +109,7 @@ class Vault:
 
     def __post_init__(self) -> None:
         if self.by_path or self.by_name:
-            return  # given, by an incremental run that does not load every note
+            return  # given, by a run that does not load every note (LazyNotes)
         by_name: dict[str, list[str]] = defaultdict(list)
         by_alias: dict[str, list[str]] = defaultdict(list)
         for path in self.notes:
