@@ -18,7 +18,7 @@ def _linked_notes(note: Note, ctx: Context) -> set[str]:
     return {
         res.target
         for _, res in ctx.links.of(note)
-        if res.target is not None and res.target != note.path and res.target in ctx.vault.notes
+        if res.target is not None and res.target != note.path and ctx.vault.is_note(res.target)
     }
 
 
@@ -91,7 +91,7 @@ class UnreachableFromIndex(Rule):
         starts: list[str] = []
         for name in ctx.option("graph", "index"):
             res = resolve(ctx.vault, next(iter(ctx.vault)), Link(LinkKind.WIKILINK, name, _START))
-            if res.target is not None:
+            if res.target is not None and res.target in ctx.vault.notes:
                 starts.append(res.target)
         if not starts:
             return
@@ -99,7 +99,7 @@ class UnreachableFromIndex(Rule):
         queue = deque(starts)
         while queue:
             for target in _linked_notes(ctx.vault.notes[queue.popleft()], ctx):
-                if target not in seen:
+                if target not in seen and target in ctx.vault.notes:  # excluded: no links read
                     seen.add(target)
                     queue.append(target)
         index = ", ".join(f"`{s}`" for s in starts)
