@@ -77,13 +77,24 @@ def find_vault_root(start: Path, cwd: Path | None = None) -> Path:
     So notes of a repository that keeps no ``.obsidian/`` form one vault whichever of them
     is named and wherever the command runs from, as pre-commit needs.
     """
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    found = marked_root(folder) or git_top(folder)
-    if found is not None:
-        return found
+    return vault_roots([start], cwd)[0]
+
+
+def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
+    """:func:`find_vault_root` of each of ``starts``, the fallback chosen for them together:
+    the current folder when it holds them all, else the deepest folder holding them all.
+    So paths named on one command line without any other sign of a vault are one vault."""
+    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in starts]
+    found = [marked_root(folder) or git_top(folder) for folder in folders]
+    loose = [folder for folder, root in zip(folders, found, strict=True) if root is None]
+    if not loose:
+        return [root for root in found if root is not None]
     here = (cwd or Path.cwd()).resolve()
-    return here if folder == here or here in folder.parents else folder
+    if all(folder == here or here in folder.parents for folder in loose):
+        fallback = here
+    else:
+        fallback = Path(os.path.commonpath([str(folder) for folder in loose]))
+    return [root or fallback for root in found]
 
 
 def is_note(path: str) -> bool:
