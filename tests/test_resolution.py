@@ -260,3 +260,22 @@ def test_obsidian_excluded_files(tmp_path: Path, filters: list[str], excluded: l
     found = scan_vault(tmp_path)
     assert found.excluded == excluded
     assert sorted(found.notes + found.excluded) == ["Drafts/a.md", "b.tmp.md", "c.md"]
+
+
+def test_alias_fix_writes_a_link_that_opens_the_alias_owner(tmp_path: Path) -> None:
+    # Both notes are `Readme`; the bare name would open `x/Readme.md` (the shortest path
+    # guess, code point order on a tie), but the alias belongs to `y/Readme.md`.
+    root = copy_fixture(
+        tmp_path / "v",
+        {
+            "x/Readme.md": "x\n",
+            "y/Readme.md": "---\naliases: [Intro]\n---\ny\n",
+            "Top.md": "See [[Intro]].\n",
+        },
+    )
+    done = runner.invoke(app, ["lint", str(root), "--select", "LNK009", "--fix", "--no-cache"])
+    assert done.exit_code == 0, done.stdout
+    assert (root / "Top.md").read_text("utf-8") == "See [[y/Readme|Intro]].\n"
+    vault, links = load(root)
+    [(_, res)] = links.of(vault.notes["Top.md"])
+    assert res.target == "y/Readme.md"

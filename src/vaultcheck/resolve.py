@@ -101,13 +101,14 @@ class Matches:
     shortest one are worked out once, so a name shared by thousands of notes costs one
     dictionary read per linking note, not a walk of the candidates."""
 
-    __slots__ = ("_beside", "_shortest", "candidates", "exact")
+    __slots__ = ("_beside", "_guess", "_shortest", "candidates", "exact")
 
     def __init__(self, exact: str | None, candidates: tuple[str, ...] = ()) -> None:
         self.exact = exact
         self.candidates = candidates
         self._beside: dict[str, str] | None = None
         self._shortest = ""
+        self._guess: Resolution | None = None
 
     def choose(self, folder: str) -> Resolution:
         """The file Obsidian opens among these matches for a link in ``folder``."""
@@ -125,11 +126,13 @@ class Matches:
                 beside[_folder_of(path)] = path
             self._beside, self._shortest = beside, min(candidates, key=_shortest)
         chosen = self._beside.get(folder)
-        decided = Decided.SAME_FOLDER
         if chosen is None:
-            chosen, decided = self._shortest, Decided.SHORTEST
+            if self._guess is None:
+                others = tuple(c for c in candidates if c != self._shortest)
+                self._guess = Resolution(Status.RESOLVED, self._shortest, Decided.SHORTEST, others)
+            return self._guess
         others = tuple(c for c in candidates if c != chosen)
-        return Resolution(Status.RESOLVED, chosen, decided, others)
+        return Resolution(Status.RESOLVED, chosen, Decided.SAME_FOLDER, others)
 
 
 def name_matches(vault: Vault, target: str) -> Matches:
