@@ -279,3 +279,14 @@ def test_alias_fix_writes_a_link_that_opens_the_alias_owner(tmp_path: Path) -> N
     vault, links = load(root)
     [(_, res)] = links.of(vault.notes["Top.md"])
     assert res.target == "y/Readme.md"
+
+
+def test_the_python_api_says_how_each_link_was_decided(tmp_path: Path) -> None:
+    import vaultcheck
+
+    root = copy_fixture(tmp_path / "v", {"Top.md": "[[Shared]] [[Note]]\n"})
+    links = vaultcheck.load(root).notes["Top.md"].links
+    assert [(lk.target, lk.decided, lk.candidates) for lk in links] == [
+        ("a/b/Shared.md", "shortest path", ("zzzz/Shared.md",)),
+        ("Note.md", "exact path", ()),
+    ]
