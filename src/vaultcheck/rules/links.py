@@ -178,7 +178,7 @@ class MissingHeading(Rule):
 
     Why: Obsidian opens the note at its top instead of the section; the heading was usually
     renamed. Headings match as in Obsidian: without case, and with each of
-    `! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\` read as a space (so
+    `` ! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\ `` read as a space (so
     `Set up` is not `Setup`). In `[[Note#A#B]]`, `B` must be under `A`.
 
     Example:
