@@ -60,7 +60,7 @@ _TABLES: dict[str, dict[str, tuple[type, Any]]] = {
         "require-for-tags": (list, []),
         "require-for-paths": (list, []),
         "bibliography": (list, []),
-        "section": (str, "citations?|references?|sources?|bibliography|works"),
+        "section": (str, "citations?|references?|sources?|bibliography|cited"),
     },
     "graph": {
         "index": (list, []),

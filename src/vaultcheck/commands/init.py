@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck import references
+from vaultcheck.config import Config
 from vaultcheck.errors import UsageError
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, find_vault_root
@@ -28,6 +30,8 @@ class Inferred:
     required: list[str] = field(default_factory=list)
     tag_style: str = "any"
     bibliography: list[str] = field(default_factory=list)
+    #: Rules off by default that the vault's own conventions call for.
+    extend_select: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -99,12 +103,25 @@ def _bibliography(vault: Vault, inferred: Inferred) -> None:
             inferred.reasons.append(f"bibliography `{path}`: found in the vault")
 
 
+def _reference_lists(vault: Vault, inferred: Inferred) -> None:
+    pattern = str(Config().option("citations", "section"))
+    with_lists = sum(1 for note in vault if references.entries(note, pattern))
+    if with_lists:
+        inferred.extend_select += ["CIT003", "CIT004"]
+        inferred.reasons.append(
+            f"CIT003, CIT004 on: {with_lists} notes keep a reference list (`## References`, ...)"
+            if with_lists != 1
+            else "CIT003, CIT004 on: 1 note keeps a reference list (`## References`, ...)"
+        )
+
+
 def infer(vault: Vault) -> Inferred:
     """Everything ``init`` would write, with reasons."""
     inferred = Inferred()
     _required(vault, inferred)
     _tag_style(vault, inferred)
     _bibliography(vault, inferred)
+    _reference_lists(vault, inferred)
     return inferred
 
 
@@ -115,6 +132,8 @@ def _toml_list(values: list[str]) -> str:
 def render(inferred: Inferred) -> str:
     """The config file text."""
     lines = ["# Written by `vaultcheck init`; see docs/configuration.md for every setting.", ""]
+    if inferred.extend_select:
+        lines += [f"extend-select = {_toml_list(inferred.extend_select)}", ""]
     lines += ["[frontmatter]", f"required = {_toml_list(inferred.required)}", ""]
     lines += ["[tags]", f'style = "{inferred.tag_style}"', ""]
     if inferred.bibliography:
