@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
-from vaultcheck.config import Config, load_config
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.config import SEVERITIES, Config, load_config
+from vaultcheck.diagnostics import Diagnostic, Severity
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
@@ -33,6 +33,8 @@ class LintOptions:
     ignore: list[str] = field(default_factory=list)
     output_format: str = "full"
     exit_zero: bool = False
+    #: The lowest severity that fails the run (``None``: the config's, by default warning).
+    fail_on: str | None = None
     color: bool = False
     config: Path | None = None
     fix: bool = False
@@ -83,6 +85,8 @@ def display_prefix(root: Path) -> str:
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
+    if options.fail_on is not None and options.fail_on not in SEVERITIES:
+        raise UsageError(f"unknown --fail-on `{options.fail_on}` (valid: {', '.join(SEVERITIES)})")
     render = renderers().get(options.output_format)
     if render is None:
         valid = ", ".join(renderers())
@@ -123,7 +127,16 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
-    return 1 if result.diagnostics else 0
+    return 1 if failing(result.diagnostics, options.fail_on or config.fail_on) else 0
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
+    """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
+    threshold = _RANK[Severity(fail_on)]
+    return any(_RANK[d.severity] >= threshold for d in diagnostics)
 
 
 @contextlib.contextmanager
