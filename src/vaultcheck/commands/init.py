@@ -12,6 +12,7 @@ from typing import TextIO
 
 from vaultcheck import references
 from vaultcheck.config import Config
+from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, find_vault_root
@@ -46,11 +47,12 @@ def _required(vault: Vault, inferred: Inferred) -> None:
         if total and count / total >= REQUIRED_SHARE:
             inferred.required.append(key)
             inferred.reasons.append(
-                f"required `{key}`: present in {count} of {total} notes ({count / total:.0%})"
+                f"required `{key}`: present in {count} of {counted(total, 'note')} "
+                f"({count / total:.0%})"
             )
     if not inferred.required:
         inferred.reasons.append(
-            f"no required keys: none is present in {REQUIRED_SHARE:.0%} of {total} notes"
+            f"no required keys: none is present in {REQUIRED_SHARE:.0%} of {counted(total, 'note')}"
         )
 
 
@@ -108,10 +110,10 @@ def _reference_lists(vault: Vault, inferred: Inferred) -> None:
     with_lists = sum(1 for note in vault if references.entries(note, pattern))
     if with_lists:
         inferred.extend_select += ["CIT003", "CIT004"]
+        keep = "keeps" if with_lists == 1 else "keep"
         inferred.reasons.append(
-            f"CIT003, CIT004 on: {with_lists} notes keep a reference list (`## References`, ...)"
-            if with_lists != 1
-            else "CIT003, CIT004 on: 1 note keeps a reference list (`## References`, ...)"
+            f"CIT003, CIT004 on: {counted(with_lists, 'note')} {keep} a reference list"
+            " (`## References`, ...)"
         )
 
 
@@ -155,7 +157,7 @@ def run_init(path: Path | None, force: bool, out: TextIO | None = None) -> int:
     inferred = infer(vault)
     target = existing[0] if existing else root / ".vaultcheck.toml"
     target.write_text(render(inferred), encoding="utf-8")
-    out.write(f"Read {len(vault.notes)} notes in {root}\n")
+    out.write(f"Read {counted(len(vault.notes), 'note')} in {root}\n")
     for reason in inferred.reasons:
         out.write(f"  - {reason}\n")
     out.write(f"Wrote {target}\n")

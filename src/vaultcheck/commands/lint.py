@@ -13,7 +13,7 @@ from typing import TextIO
 
 from vaultcheck.cache import Cache
 from vaultcheck.config import SEVERITIES, Config, load_config
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
@@ -198,8 +198,8 @@ def _show_diff(
     changed = outcome.changed
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
-    noun = "problem" if outcome.fixed == 1 else "problems"
-    sys.stderr.write(f"Would fix {outcome.fixed} {noun} in {len(changed)} notes.\n")
+    problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
+    sys.stderr.write(f"Would fix {problems} in {notes}.\n")
     return 1 if changed and not options.exit_zero else 0
 
 

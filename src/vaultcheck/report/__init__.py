@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
@@ -23,9 +24,29 @@ class ReportContext:
     #: Problems fixed in this run, for the summary line.
     fixed: int = 0
 
+    def shown_path(self, path: str) -> str:
+        """The displayed path for a one-line format: quoted when it holds control characters."""
+        return quote_path(self.display_path(path))
+
     def fixable(self, d: Diagnostic) -> bool:
         """Whether ``d`` would be fixed by ``--fix`` with the current flags."""
         return d.fix is not None and (self.unsafe_fixes or d.fix.applicability.value == "safe")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def quote_path(path: str) -> str:
+    """A path as one line of text, as git's ``core.quotePath`` writes it: unchanged unless it
+    holds a control character (a newline in a file name would split a problem in two, an
+    escape sequence would restyle the terminal); then in double quotes with C escapes."""
+    if not _CONTROL.search(path):
+        return path
+    escaped = "".join(
+        _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if _CONTROL.match(c) else c) for c in path
+    )
+    return f'"{escaped}"'
 
 
 Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]

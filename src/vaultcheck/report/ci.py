@@ -21,7 +21,7 @@ def render_junit(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext)
         "testsuites", name="vaultcheck", tests=str(len(diagnostics)), failures=str(len(diagnostics))
     )
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        shown = ctx.display_path(path)
+        shown = ctx.shown_path(path)
         problems = list(group)
         suite = ET.SubElement(
             suites, "testsuite", name=shown, tests=str(len(problems)), failures=str(len(problems))

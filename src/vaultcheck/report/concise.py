@@ -11,6 +11,6 @@ from vaultcheck.report import ReportContext, summary
 def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
     for d in diagnostics:
         fixable = " [*]" if ctx.fixable(d) else ""
-        where = f"{ctx.display_path(d.path)}:{d.span.line}:{d.span.column}"
+        where = f"{ctx.shown_path(d.path)}:{d.span.line}:{d.span.column}"
         out.write(f"{where}: {d.code}{fixable} {d.message}\n")
     out.write(summary(diagnostics, ctx.fixed) + "\n")

@@ -26,7 +26,7 @@ Line = list[tuple[str, str]]
 def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
     line_text = _last_line(ctx.line_text)
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        yield [(ctx.display_path(path), "bold underline")]
+        yield [(ctx.shown_path(path), "bold underline")]
         for d in group:
             style = _STYLE[d.severity]
             yield [

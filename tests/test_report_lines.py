@@ -1,0 +1,75 @@
+"""One-line formats stay one line per problem whatever the file names; counts read right."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck.cli import app
+from vaultcheck.report import quote_path
+
+runner = CliRunner()
+
+
+def _lint(root: Path, *args: str) -> str:
+    result = runner.invoke(
+        app, ["lint", str(root), "--no-cache", "--no-color", "--select", "LNK001", *args]
+    )
+    assert result.exit_code == 1
+    return result.stdout
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Path:
+    return write_vault(tmp_path, {"new\nline.md": "[[Gone]]\n", "esc\x1b[31m.md": "[[Gone]]\n"})
+
+
+def test_concise_and_grouped_quote_paths_with_control_characters(
+    odd_names: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(odd_names)
+    assert _lint(odd_names, "--output-format", "concise").splitlines() == [
+        '"esc\\x1b[31m.md":1:1: LNK001 Broken link: no note named `Gone`',
+        '"new\\nline.md":1:1: LNK001 Broken link: no note named `Gone`',
+        "Found 2 problems (2 errors).",
+    ]
+    grouped = _lint(odd_names, "--output-format", "grouped").splitlines()
+    assert grouped[0] == '"esc\\x1b[31m.md":'
+    assert grouped[3] == '"new\\nline.md":'
+    full = _lint(odd_names).splitlines()
+    assert full[0] == '"esc\\x1b[31m.md"'
+    assert '"new\\nline.md"' in full
+
+
+def test_github_and_junit_keep_each_problem_on_its_line(
+    odd_names: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(odd_names)
+    github = _lint(odd_names, "--output-format", "github").splitlines()
+    assert len(github) == 2
+    assert github[1].startswith("::error file=new%0Aline.md,line=1,")
+    junit = ET.fromstring(_lint(odd_names, "--output-format", "junit"))
+    assert [s.get("name") for s in junit] == ['"esc\\x1b[31m.md"', '"new\\nline.md"']
+
+
+def test_plain_paths_are_left_alone() -> None:
+    assert quote_path('Notes/a "b" \\ c ü.md') == 'Notes/a "b" \\ c ü.md'
+    assert quote_path('a\t"b"\\.md') == '"a\\t\\"b\\"\\\\.md"'
+
+
+def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "- [[Bee]]\n", "b.md": "---\naliases: [Bee]\n---\n"})
+    result = runner.invoke(
+        app, ["lint", str(tmp_path), "--no-cache", "--diff", "--select", "LNK009"]
+    )
+    assert result.stderr.splitlines()[-1] == "Would fix 1 problem in 1 note."
+    one = write_vault(tmp_path / "one", {"a.md": "x\n"})
+    init = runner.invoke(app, ["init", str(one)])
+    assert init.stdout.splitlines()[:2] == [
+        f"Read 1 note in {one}",
+        "  - no required keys: none is present in 90% of 1 note",
+    ]
