@@ -17,9 +17,9 @@ from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
-from vaultcheck.report import ReportContext, renderers, statistics, summary
+from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
-from vaultcheck.scan import find_vault_root
+from vaultcheck.scan import find_vault_root, is_note
 from vaultcheck.selection import Selection, resolve_layers
 
 
@@ -59,6 +59,8 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     for given in paths or (Path.cwd(),):
         if not given.exists():
             raise UsageError(f"no such file or directory: {given}")
+        if given.is_file() and not is_note(given.name):
+            raise UsageError(f"not a note: {given} (vaultcheck checks Markdown notes, `.md`)")
         root = find_vault_root(given)
         rel = given.resolve().relative_to(root).as_posix()
         if rel == "." or (root in roots and roots[root] is None):
@@ -99,6 +101,11 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             Selection(options.select, options.extend_select, options.ignore),
         ]
     )
+    if not rules:  # `--ignore ALL`, `--select ""`: surely not what was meant
+        raise UsageError(
+            "no rules selected, so nothing would be checked "
+            "(see --select, --ignore and the config's select and ignore)"
+        )
     # As in ruff: a note named on the command line is checked even when excluded,
     # unless --force-exclude says the excludes win.
     named = [] if options.force_exclude or only is None else only
@@ -119,6 +126,9 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
+        if not result.in_scope and not _has_summary(options):
+            # Formats without a summary line: say it on stderr, keep stdout parseable.
+            sys.stderr.write(f"vaultcheck: warning: {NOTHING_CHECKED}\n")
         if options.statistics:
             _render_statistics(result.diagnostics, stream, ctx, options.output_format)
         else:
@@ -154,6 +164,13 @@ def _output(options: LintOptions, out: TextIO | None) -> Iterator[TextIO]:
         yield stream
 
 
+def _has_summary(options: LintOptions) -> bool:
+    """Whether the report ends with a summary line (which then says nothing was checked)."""
+    if options.statistics:
+        return options.output_format not in ("json", "json-lines")
+    return options.output_format in ("full", "concise", "grouped")
+
+
 def _context(
     root: Path, result: LintResult, options: LintOptions, fixed: int, color: bool
 ) -> ReportContext:
@@ -164,6 +181,7 @@ def _context(
         color=color and options.output_file is None,
         unsafe_fixes=options.unsafe_fixes,
         fixed=fixed,
+        nothing_checked=not result.in_scope,
     )
 
 
@@ -180,7 +198,7 @@ def _render_statistics(
     width = max((len(str(k)) for k, _, _, _ in rows), default=1)
     for count, code, name, fixable in rows:
         out.write(f"{count:>{width}}\t{code}\t{'[*]' if fixable else '   '} {name}\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
 
 def _show_diff(

@@ -23,6 +23,8 @@ class ReportContext:
     unsafe_fixes: bool = False
     #: Problems fixed in this run, for the summary line.
     fixed: int = 0
+    #: No note was in scope (an empty folder): the summary must not say "All checks passed!".
+    nothing_checked: bool = False
 
     def shown_path(self, path: str) -> str:
         """The displayed path for a one-line format: quoted when it holds control characters."""
@@ -48,6 +50,8 @@ def quote_path(path: str) -> str:
     )
     return f'"{escaped}"'
 
+
+NOTHING_CHECKED = "No notes to check: nothing was checked (notes are `.md` files)."
 
 Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]
 
@@ -83,9 +87,11 @@ def statistics(
     return sorted(rows, key=lambda r: (-r[0], r[1]))
 
 
-def summary(diagnostics: list[Diagnostic], fixed: int = 0) -> str:
+def summary(diagnostics: list[Diagnostic], fixed: int = 0, nothing_checked: bool = False) -> str:
     """``Found 3 problems (2 errors, 1 warning).`` or ``All checks passed!``; after ``--fix``,
-    ``Found 5 problems (2 fixed, 3 remaining).``"""
+    ``Found 5 problems (2 fixed, 3 remaining).``; without notes, ``No notes to check ...``."""
+    if nothing_checked and not diagnostics and not fixed:
+        return NOTHING_CHECKED
     if fixed:
         total = fixed + len(diagnostics)
         plural = "" if total == 1 else "s"

@@ -13,4 +13,4 @@ def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> No
         fixable = " [*]" if ctx.fixable(d) else ""
         where = f"{ctx.shown_path(d.path)}:{d.span.line}:{d.span.column}"
         out.write(f"{where}: {d.code}{fixable} {d.message}\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")

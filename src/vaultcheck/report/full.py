@@ -40,7 +40,7 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
             ]
             yield from _source(line_text(d.path, d.span.line), d, style)
         yield []
-    yield [(summary(diagnostics, ctx.fixed), "bold")]
+    yield [(summary(diagnostics, ctx.fixed, ctx.nothing_checked), "bold")]
 
 
 def _last_line(line_text: Callable[[str, int], str]) -> Callable[[str, int], str]:

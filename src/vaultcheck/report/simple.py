@@ -19,7 +19,7 @@ def render_grouped(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContex
             fixable = " [*]" if ctx.fixable(d) else ""
             out.write(f"  {d.span.line}:{d.span.column} {d.code}{fixable} {d.message}\n")
         out.write("\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
 
 def render_json_lines(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
