@@ -73,3 +73,33 @@ def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
         f"Read 1 note in {one}",
         "  - no required keys: none is present in 90% of 1 note",
     ]
+
+
+def test_paths_are_relative_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_vault(
+        tmp_path / "vault",
+        {".obsidian/app.json": "{}", "top.md": "[[gone1]]\n", "sub/deep/n.md": "[[gone2]]\n"},
+    )
+    expected = {
+        root / "sub": ["deep/n.md:1:1", "../top.md:1:1"],  # inside the vault: as ruff does
+        tmp_path: ["vault/sub/deep/n.md:1:1", "vault/top.md:1:1"],  # above it
+        root: ["sub/deep/n.md:1:1", "top.md:1:1"],
+    }
+    for cwd, places in expected.items():
+        monkeypatch.chdir(cwd)
+        lines = _lint(root, "--output-format", "concise").splitlines()
+        assert [line.split(": ")[0] for line in lines[:2]] == places
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    lines = _lint(root, "--output-format", "concise").splitlines()
+    assert lines[0].startswith(f"{root.as_posix()}/sub/deep/n.md:1:1: LNK001")
+    # From a subfolder, the default path is the subfolder, but the whole vault is read.
+    monkeypatch.chdir(root / "sub")
+    result = runner.invoke(app, ["lint", "--no-cache", "--output-format", "concise"])
+    assert result.stdout.splitlines()[:2] == [
+        "deep/n.md:1:1: GR001 Orphan note: no links to or from other notes",
+        "deep/n.md:1:1: LNK001 Broken link: no note named `gone2`",
+    ]

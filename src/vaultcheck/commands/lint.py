@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import posixpath
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -76,13 +78,24 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     return root, only
 
 
-def display_prefix(root: Path) -> str:
-    """How the vault root is written before vault-relative paths: relative to the cwd."""
+def path_shower(root: Path) -> Callable[[str], str]:
+    """How vault-relative paths are shown: relative to the current folder, as ruff shows
+    them, whenever the current folder and the vault overlap (``../Other.md`` from a
+    subfolder of the vault, ``vault/Note.md`` from above it); absolute otherwise."""
+    cwd = Path.cwd().resolve()
     try:
-        prefix = root.relative_to(Path.cwd().resolve()).as_posix()
+        prefix = root.relative_to(cwd).as_posix()
     except ValueError:
-        prefix = root.as_posix()
-    return "" if prefix == "." else prefix + "/"
+        prefix = None
+    if prefix is not None:  # the vault is here or below
+        lead = "" if prefix == "." else prefix + "/"
+        return lambda path: lead + path
+    try:
+        here = cwd.relative_to(root).as_posix()
+    except ValueError:  # the vault is elsewhere
+        lead = root.as_posix() + "/"
+        return lambda path: lead + path
+    return functools.lru_cache(maxsize=None)(lambda path: posixpath.relpath(path, here))
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
@@ -120,7 +133,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             )
             write_fixes(root, outcome)
             for rel, reason in outcome.failures:
-                sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
+                sys.stderr.write(f"vaultcheck: {path_shower(root)(rel)}: {reason}\n")
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
@@ -174,9 +187,8 @@ def _has_summary(options: LintOptions) -> bool:
 def _context(
     root: Path, result: LintResult, options: LintOptions, fixed: int, color: bool
 ) -> ReportContext:
-    prefix = display_prefix(root)
     return ReportContext(
-        display_path=lambda path: prefix + path,
+        display_path=path_shower(root),
         line_text=result.line_text,
         color=color and options.output_file is None,
         unsafe_fixes=options.unsafe_fixes,
