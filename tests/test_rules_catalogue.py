@@ -566,6 +566,30 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         ],
     ),
     (
+        "CIT003 takes other author-date styles and reports placeholders",
+        "CIT003",
+        {},
+        {
+            "a.md": "## Bibliography (appendix)\n"
+            "- Doe, J. 2003. Title in Chicago style.\n"
+            "- Statistics Agency (SA), 2024. Yearly figures.\n"
+            "- Roe, R. (1890/1950). A reprint.\n"
+            "- Poe, E. (no date). Undated page.\n"
+            "- Moe, M. (YYYY). A year never filled in.\n"
+            "- Zoe, Z. A Title. (A remark with 2 numbers and more words.)\n"
+        },
+        [
+            ("CIT003", "a.md", 6, 3, "Malformed reference: `(YYYY)` is not a year"),
+            (
+                "CIT003",
+                "a.md",
+                7,
+                3,
+                "Malformed reference: no year in parentheses, as in `Author, A. (2003). Title.`",
+            ),
+        ],
+    ),
+    (
         "CIT004 fires",
         "CIT004",
         {},

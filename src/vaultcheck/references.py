@@ -21,7 +21,18 @@ _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+(?P<text>.*)$")
 _LINK_START = re.compile(r"^(?:!?\[\[|\[|<?https?://)")
 _LINKS = re.compile(r"!?\[\[[^\]]*\]\]|!?\[[^\]]*\]\([^)]*\)|<?https?://\S+")
 _REFERENCE = re.compile(r"^(?P<authors>[^()]*?)\s*\((?P<year>[^()]*)\)\s*\.?\s*(?P<title>.*)$")
-_YEAR = re.compile(r"^(?P<year>\d{4})[a-z]?(?:,.*)?$|^(?:n\.d\.|in press|forthcoming)$", re.I)
+#: What APA puts in the parentheses: a year (``2003a``, ``2020, March 3``, a reprint's
+#: ``1890/1950``) or its stand-ins.
+_YEAR = re.compile(
+    r"^(?:\d{4}[a-z]?/)?(?P<year>\d{4})[a-z]?(?:,.*)?$"
+    r"|^(?:n\.\s?d\.|no date|in press|forthcoming)$",
+    re.I,
+)
+#: Parentheses meant to hold a year (a digit, a placeholder such as ``YYYY``), as opposed to
+#: an abbreviation (``(ESA)``) in a style that gives the year elsewhere.
+_MEANT_AS_YEAR = re.compile(r"\d|^[YX?]{2,4}$|^n\.|date", re.I)
+#: A plausible year standing alone, as author-date styles other than APA write it.
+_PLAIN_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
 #: A year as references write it: in parentheses (any four digits, so a typo is still
 #: seen), or a plausible year standing alone.
 _ANY_YEAR = re.compile(r"\(\s*(?:\d{4}[a-z]?\b|n\.d\.)|(?<!\d)(?:1[5-9]\d\d|20\d\d)[a-z]?(?!\d)")
@@ -33,7 +44,7 @@ _HEADING_WORD = re.compile(r"[^\W_]+")
 #: Words that may stand beside the reference word in a reference heading.
 QUALIFIERS = frozenset(
     "and cited consulted further reading works literature selected key main primary "
-    "secondary additional other list of".split()
+    "secondary additional other list of appendix".split()
 )
 
 
@@ -114,7 +125,12 @@ def entries(note: Note, heading_pattern: str) -> list[Entry]:
 def problem(entry: Entry, this_year: int | None = None) -> str | None:
     """Why an entry does not read as a reference (authors, year in parentheses, title)."""
     match = _REFERENCE.match(entry.text)
-    if match is None:
+    if match is None or not _MEANT_AS_YEAR.search(match.group("year")):
+        if _PLAIN_YEAR.search(entry.text):
+            return None  # another style (`Doe, J. 2003.`, `Agency (ABC), 2024`): it has a year
+        if match is None:
+            return "no year in parentheses, as in `Author, A. (2003). Title.`"
+    if len(match.group("year")) > 20:  # a remark in parentheses, not a year gone wrong
         return "no year in parentheses, as in `Author, A. (2003). Title.`"
     if not re.search(r"[^\W\d_]", match.group("authors")):
         return "no author before the year"
