@@ -103,3 +103,20 @@ def test_paths_are_relative_to_the_current_folder(
         "deep/n.md:1:1: GR001 Orphan note: no links to or from other notes",
         "deep/n.md:1:1: LNK001 Broken link: no note named `gone2`",
     ]
+
+
+def test_a_message_holding_a_line_break_stays_on_its_line(tmp_path: Path) -> None:
+    frontmatter = '---\naliases: ["a\\nb"]\ntags: ["x\\ny"]\nrelated: ["p\\u001bq"]\n---\n'
+    write_vault(tmp_path, {"n.md": frontmatter})
+    args = ["lint", str(tmp_path), "--no-cache", "--select", "AL004,TAG001,REL001"]
+    result = runner.invoke(app, [*args, "--output-format", "concise"])
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 1)[1] for line in lines[:3]] == [
+        "AL004 Alias `a\\nb` contains a line break, which breaks `[[Target|Alias]]` links",
+        "TAG001 Invalid tag `x\\ny`: tags cannot contain spaces",
+        "REL001 Related note `p\\x1bq` (in `related`) does not exist",
+    ]
+    assert lines[3:] == ["Found 3 problems (2 errors, 1 warning)."]
+    junit = runner.invoke(app, [*args, "--output-format", "junit"])
+    messages = [f.get("message") for f in ET.fromstring(junit.stdout).iter("failure")]
+    assert "Related note `p\\x1bq` (in `related`) does not exist" in messages  # valid XML

@@ -39,6 +39,14 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 
 
+def one_line(text: str) -> str:
+    """A message as one line: control characters written as escapes (``\\n``, ``\\x1b``), so
+    an alias or tag value holding a line break cannot split a problem in two."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+
+
 def quote_path(path: str) -> str:
     """A path as one line of text, as git's ``core.quotePath`` writes it: unchanged unless it
     holds a control character (a newline in a file name would split a problem in two, an

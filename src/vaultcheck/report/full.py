@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.report import ReportContext, summary
+from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.window import window
 
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -35,7 +35,7 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
                 ("  ", ""),
                 (d.code, "bold"),
                 (" [*]" if ctx.fixable(d) else "", "dim"),
-                (f"  {d.message}  ", ""),
+                (f"  {one_line(d.message)}  ", ""),
                 (d.name, "dim"),
             ]
             yield from _source(line_text(d.path, d.span.line), d, style)

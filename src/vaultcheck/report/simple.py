@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import TextIO
 
 from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.report import ReportContext, summary
+from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.jsonfmt import as_dict
 
 
@@ -17,7 +17,7 @@ def render_grouped(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContex
         out.write(f"{ctx.shown_path(path)}:\n")
         for d in group:
             fixable = " [*]" if ctx.fixable(d) else ""
-            out.write(f"  {d.span.line}:{d.span.column} {d.code}{fixable} {d.message}\n")
+            out.write(f"  {d.span.line}:{d.span.column} {d.code}{fixable} {one_line(d.message)}\n")
         out.write("\n")
     out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
