@@ -83,7 +83,7 @@ def test_paths_are_relative_to_the_current_folder(
         {".obsidian/app.json": "{}", "top.md": "[[gone1]]\n", "sub/deep/n.md": "[[gone2]]\n"},
     )
     expected = {
-        root / "sub": ["deep/n.md:1:1", "../top.md:1:1"],  # inside the vault: as ruff does
+        root / "sub": ["deep/n.md:1:1", f"{root.as_posix()}/top.md:1:1"],  # as ruff does
         tmp_path: ["vault/sub/deep/n.md:1:1", "vault/top.md:1:1"],  # above it
         root: ["sub/deep/n.md:1:1", "top.md:1:1"],
     }

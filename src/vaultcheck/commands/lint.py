@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
-import posixpath
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -79,10 +77,12 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
 
 
 def path_shower(root: Path) -> Callable[[str], str]:
-    """How vault-relative paths are shown: relative to the current folder, as ruff shows
-    them, whenever the current folder and the vault overlap (``../Other.md`` from a
-    subfolder of the vault, ``vault/Note.md`` from above it); absolute otherwise."""
+    """How vault-relative paths are shown, as ruff shows them: relative to the current folder
+    when they are inside it (``Notes/a.md`` from the vault root, ``a.md`` from ``Notes/``),
+    absolute otherwise. So a path never climbs with ``..``, which CI annotations and SARIF
+    viewers would not understand."""
     cwd = Path.cwd().resolve()
+    absolute = root.as_posix() + "/"
     try:
         prefix = root.relative_to(cwd).as_posix()
     except ValueError:
@@ -91,11 +91,10 @@ def path_shower(root: Path) -> Callable[[str], str]:
         lead = "" if prefix == "." else prefix + "/"
         return lambda path: lead + path
     try:
-        here = cwd.relative_to(root).as_posix()
+        here = cwd.relative_to(root).as_posix() + "/"
     except ValueError:  # the vault is elsewhere
-        lead = root.as_posix() + "/"
-        return lambda path: lead + path
-    return functools.lru_cache(maxsize=None)(lambda path: posixpath.relpath(path, here))
+        return lambda path: absolute + path
+    return lambda path: path[len(here) :] if path.startswith(here) else absolute + path
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
