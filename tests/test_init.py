@@ -68,4 +68,25 @@ def test_init_in_a_notes_folder_of_a_repository_writes_its_config_there(tmp_path
     assert result.exit_code == 0, result.stdout
     assert (tmp_path / "notes" / ".vaultcheck.toml").is_file()
     assert not (tmp_path / ".vaultcheck.toml").exists()
-    assert result.stdout.startswith(f"Read 1 notes in {tmp_path / 'notes'}")
+    assert result.stdout.startswith(f"Read 1 note in {tmp_path / 'notes'}")
+
+
+def test_init_turns_reference_checks_on_only_where_notes_keep_reference_lists(
+    tmp_path: Path,
+) -> None:
+    plain = tmp_path / "plain"
+    write_vault(plain, {"a.md": "### Source mode\n- Toggle it (2024 build)\n", "b.md": "x\n"})
+    assert runner.invoke(app, ["init", str(plain)]).exit_code == 0
+    assert "CIT003" not in (plain / ".vaultcheck.toml").read_text()
+    cited = tmp_path / "cited"
+    refs = "## 📚 Citations & Sources\n- Doe, J. (2001). Title.\n- Roe, R. Title.\n"
+    write_vault(cited, {"a.md": refs, "b.md": "x\n"})
+    result = runner.invoke(app, ["init", str(cited)])
+    assert result.exit_code == 0
+    assert "  - CIT003, CIT004 on: 1 note keeps a reference list (`## References`, ...)" in (
+        result.stdout.splitlines()
+    )
+    assert load_config(cited).extend_select == ["CIT003", "CIT004"]
+    # The config it wrote runs CIT003 on a plain `vaultcheck lint`.
+    lint = runner.invoke(app, ["lint", str(cited), "--output-format", "concise"])
+    assert "a.md:3:3: CIT003 Malformed reference: no year in parentheses" in lint.stdout
