@@ -85,7 +85,19 @@ def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
     the current folder when it holds them all, else the deepest folder holding them all.
     So paths named on one command line without any other sign of a vault are one vault."""
     folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in starts]
-    found = [marked_root(folder) or git_top(folder) for folder in folders]
+    # Pre-commit names every staged note: ask once per folder (git is a subprocess).
+    known: dict[Path, Path | None] = {}
+    tops: list[Path] = []
+    for folder in folders:
+        if folder in known:
+            continue
+        root = marked_root(folder)
+        if root is None:
+            root = next((t for t in tops if t == folder or t in folder.parents), None)
+        if root is None and (root := git_top(folder)) is not None:
+            tops.append(root)
+        known[folder] = root
+    found = [known[folder] for folder in folders]
     loose = [folder for folder, root in zip(folders, found, strict=True) if root is None]
     if not loose:
         return [root for root in found if root is not None]
