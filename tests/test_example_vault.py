@@ -63,7 +63,7 @@ EXPECTED = [
         "Attachment Styles.md",
         11,
         5,
-        "Frontmatter tag `#practice` is written without `#`: `practice`",
+        "Frontmatter tag `#practice` should be written without `#`: `practice`",
     ),
     (
         "TAG001",
