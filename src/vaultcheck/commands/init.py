@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import sys
@@ -15,8 +16,8 @@ from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, find_vault_root
 from vaultcheck.vault import Vault, load_vault
 
-#: A key present in at least this share of notes becomes required.
-REQUIRED_SHARE = 0.9
+#: A key missing from at most this share of notes is named as one to require later.
+NEARLY_EVERY_NOTE = 0.9
 #: Fewer multi-word tags than this say nothing about a naming style.
 MIN_STYLE_EVIDENCE = 5
 
@@ -25,29 +26,76 @@ MIN_STYLE_EVIDENCE = 5
 class Inferred:
     """Settings read off a vault, each with the reason it was chosen."""
 
+    templates: list[str] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     tag_style: str = "any"
     bibliography: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
 
+def _templates_folders(root: Path, inferred: Inferred) -> None:
+    """The folders of Obsidian's Templates core plugin and of Templater, when they exist.
+
+    Templates hold placeholders (`{{date}}`, `<% tp.file.title %>`) that are not valid YAML
+    or links until applied, so their problems are noise. They are not excluded from the
+    vault: notes link to them and embed files kept beside them, which must still resolve."""
+    settings = (
+        (".obsidian/templates.json", "folder", "the Templates core plugin"),
+        (
+            ".obsidian/plugins/templater-obsidian/data.json",
+            "templates_folder",
+            "the Templater plugin",
+        ),
+    )
+    for file, key, owner in settings:
+        try:
+            data = json.loads((root / file).read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        folder = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(folder, str):
+            continue
+        folder = folder.strip().strip("/")
+        if folder and folder not in inferred.templates and (root / folder).is_dir():
+            inferred.templates.append(folder)
+            inferred.reasons.append(
+                f"templates `{folder}/`: the templates folder of {owner} ({file}); "
+                "its notes are still linked to but their problems are not reported"
+            )
+
+
+def _in_templates(path: str, inferred: Inferred) -> bool:
+    return any(path.startswith(folder + "/") for folder in inferred.templates)
+
+
 def _required(vault: Vault, inferred: Inferred) -> None:
-    total = len(vault.notes)
+    """Require the keys every note already has, so FM004 starts with nothing to report.
+
+    A key most notes have is named, not required: requiring it would add one error per
+    note that lacks it to the first report."""
+    total = skipped = 0
     counts: Counter[str] = Counter()
     for note in vault:
         fm = note.frontmatter
-        if fm is not None and fm.error is None and fm.is_mapping:
+        unreadable = fm is not None and (fm.error is not None or not fm.is_mapping or fm.unclosed)
+        if unreadable or _in_templates(note.path, inferred):
+            skipped += 1  # templates are not reported; FM004 skips unreadable properties
+            continue
+        total += 1
+        if fm is not None:
             counts.update({entry.key for entry in fm.entries})
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        if total and count / total >= REQUIRED_SHARE:
+        if count == total:
             inferred.required.append(key)
+            inferred.reasons.append(f"required `{key}`: present in all {total} notes")
+        elif count / total >= NEARLY_EVERY_NOTE:
             inferred.reasons.append(
-                f"required `{key}`: present in {count} of {total} notes ({count / total:.0%})"
+                f"not required `{key}`: present in {count} of {total} notes "
+                f"({count / total:.0%}); require it once the other {total - count} have it"
             )
     if not inferred.required:
-        inferred.reasons.append(
-            f"no required keys: none is present in {REQUIRED_SHARE:.0%} of {total} notes"
-        )
+        left_out = f" ({skipped} templates or unreadable left out)" if skipped else ""
+        inferred.reasons.append(f"no required keys: none is present in all {total} notes{left_out}")
 
 
 def _tag_style(vault: Vault, inferred: Inferred) -> None:
@@ -102,6 +150,7 @@ def _bibliography(vault: Vault, inferred: Inferred) -> None:
 def infer(vault: Vault) -> Inferred:
     """Everything ``init`` would write, with reasons."""
     inferred = Inferred()
+    _templates_folders(vault.root, inferred)
     _required(vault, inferred)
     _tag_style(vault, inferred)
     _bibliography(vault, inferred)
@@ -115,6 +164,11 @@ def _toml_list(values: list[str]) -> str:
 def render(inferred: Inferred) -> str:
     """The config file text."""
     lines = ["# Written by `vaultcheck init`; see docs/configuration.md for every setting.", ""]
+    if inferred.templates:
+        lines += ["[per-file-ignores]  # templates: placeholders are not problems"]
+        for folder in inferred.templates:
+            lines.append(f'{json.dumps(glob.escape(folder) + "/**")} = ["ALL"]')
+        lines.append("")
     lines += ["[frontmatter]", f"required = {_toml_list(inferred.required)}", ""]
     lines += ["[tags]", f'style = "{inferred.tag_style}"', ""]
     if inferred.bibliography:
