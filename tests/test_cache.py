@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
+import resource
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -70,6 +74,65 @@ def test_cache_folder_is_tagged_and_ignores_itself(tmp_path: Path) -> None:
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
     assert runner.invoke(app, ["clean", str(tmp_path)]).stdout == f"Removed {folder}\n"
     assert not folder.exists()
+
+
+def _lint_in_subprocess(root: Path, max_file_size: int | None = None) -> int:
+    """Run the real CLI; with ``max_file_size``, every write past that many bytes fails (EFBIG),
+    as writes do when the disk fills."""
+
+    def limit() -> None:
+        if max_file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, not the process
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_size, max_file_size))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", "lint", str(root)],
+        capture_output=True,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert done.stderr == b""
+    return done.returncode
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_cache_markers_are_written_whole_and_repaired(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    _git(tmp_path, "init", "-q")
+    folder = tmp_path / ".vaultcheck_cache"
+    # The disk fills while the cache folder is first made: the lint still runs, and leaves no
+    # empty or cut-short marker (nor any half-written file) behind.
+    assert _lint_in_subprocess(tmp_path, max_file_size=10) == 0
+    assert sorted(p.name for p in folder.iterdir()) == []
+    # The next run writes both markers whole.
+    assert _lint_in_subprocess(tmp_path) == 0
+    assert (folder / ".gitignore").read_text() == "# Created by vaultcheck\n*\n"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+    # Markers an interrupted older version left empty or wrong are repaired by the next run,
+    # so `git add -A` never commits the cache.
+    (folder / ".gitignore").write_bytes(b"")
+    (folder / "CACHEDIR.TAG").write_bytes(b"Signature: 8a47")
+    assert (
+        _git(tmp_path, "status", "--porcelain", "--untracked-files=all").count(".vaultcheck_cache/")
+        > 2
+    )
+    assert _lint_in_subprocess(tmp_path) == 0
+    assert (folder / ".gitignore").read_text() == "# Created by vaultcheck\n*\n"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+    _git(tmp_path, "add", "-A")
+    assert _git(tmp_path, "diff", "--cached", "--name-only").splitlines() == ["a.md", "b.md"]
 
 
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:
