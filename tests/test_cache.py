@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import pickle
 import resource
 import signal
@@ -133,6 +135,35 @@ def test_cache_markers_are_written_whole_and_repaired(tmp_path: Path) -> None:
     )
     _git(tmp_path, "add", "-A")
     assert _git(tmp_path, "diff", "--cached", "--name-only").splitlines() == ["a.md", "b.md"]
+
+
+def _stderr_on_a_terminal(args: list[str]) -> str:
+    """What the real CLI writes to stderr when stderr is a terminal (a pseudo-terminal)."""
+    leader, follower = os.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "vaultcheck", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            check=False,
+        )
+        os.close(follower)
+        chunks = []
+        with contextlib.suppress(OSError):  # EIO once everything written has been read
+            while chunk := os.read(leader, 4096):
+                chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    finally:
+        os.close(leader)
+
+
+def test_a_first_run_on_a_terminal_says_why_it_takes_longer(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    folder = tmp_path / ".vaultcheck_cache"
+    first = _stderr_on_a_terminal(["lint", str(tmp_path)])
+    assert first == f"vaultcheck: parsing every note once; later runs reuse {folder}\n"
+    assert _stderr_on_a_terminal(["lint", str(tmp_path)]) == ""
+    assert _stderr_on_a_terminal(["lint", str(tmp_path), "--no-cache"]) == ""
 
 
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:

@@ -155,6 +155,10 @@ class Cache:
         except OSError:
             pass  # a read-only vault or a full disk: still linted, just without a cache
 
+    def is_cold(self) -> bool:
+        """Whether no parsed notes are stored for this version: the run will parse them all."""
+        return not self.notes_file.is_file()
+
     def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
         """path -> (content hash, pickled note), or nothing when there is no usable cache.
         Each note is unpickled only when wanted, by :func:`unpickle_note`."""

@@ -103,6 +103,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             return _show_diff(root, rules, config, only, options, stream)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        _say_when_cold(cache)
         if options.fix:
             outcome = fix_vault(
                 root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
@@ -124,6 +125,14 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
     return 1 if result.diagnostics else 0
+
+
+def _say_when_cold(cache: Cache | None) -> None:
+    """On a terminal, say why a first run (or the first after an upgrade) takes longer."""
+    if cache is not None and cache.is_cold() and sys.stderr.isatty():
+        sys.stderr.write(
+            f"vaultcheck: parsing every note once; later runs reuse {cache.directory}\n"
+        )
 
 
 @contextlib.contextmanager
