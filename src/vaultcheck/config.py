@@ -26,6 +26,7 @@ _TOP: dict[str, tuple[type, Any]] = {
     "extend-select": (list, []),
     "ignore": (list, []),
     "exclude": (list, []),
+    "baseline": (str, ""),
     "respect-gitignore": (bool, True),
     "per-file-ignores": (dict, {}),
     "severity": (dict, {}),
@@ -90,6 +91,8 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    #: The baseline file of known problems, relative to the config file ("" for none).
+    baseline: str = ""
     respect_gitignore: bool = True
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
@@ -162,6 +165,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         extend_select=data.get("extend-select", []),
         ignore=data.get("ignore", []),
         exclude=data.get("exclude", []),
+        baseline=data.get("baseline", ""),
         respect_gitignore=data.get("respect-gitignore", True),
         per_file_ignores=data.get("per-file-ignores", {}),
         severity=data.get("severity", {}),

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
+from vaultcheck.commands.baseline import baseline_path, filter_baseline, record_baseline
 from vaultcheck.config import Config, load_config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.engine import LintResult, lint
@@ -45,6 +46,9 @@ class LintOptions:
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int = 1
+    baseline: Path | None = None
+    no_baseline: bool = False
+    write_baseline: Path | None = None
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -115,16 +119,23 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+        if options.write_baseline is not None:
+            record_baseline(options.write_baseline, result.diagnostics, rules, only)
+            return 0
+        shown = result.diagnostics
+        baseline = None if options.no_baseline else baseline_path(options.baseline, config)
+        if baseline is not None:
+            shown = filter_baseline(baseline, shown, rules, only, config)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if options.statistics:
-            _render_statistics(result.diagnostics, stream, ctx, options.output_format)
+            _render_statistics(shown, stream, ctx, options.output_format)
         else:
-            render(result.diagnostics, stream, ctx)
+            render(shown, stream, ctx)
     if options.exit_zero:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
-    return 1 if result.diagnostics else 0
+    return 1 if shown else 0
 
 
 def _say_when_cold(cache: Cache | None) -> None:
