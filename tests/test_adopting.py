@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_vault
+from tests.conftest import REPO, write_vault
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -112,3 +112,58 @@ def test_a_baseline_lets_the_hook_in_on_day_one_and_still_refuses_new_problems(
     ]
     fixed = _run(repo, env, "git", "commit", "-q", "-m", "fix")
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+
+
+def _manifest_hook_as_local(hook_id: str) -> str:
+    """The manifest's hook, run from this environment with `repo: local`."""
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == hook_id)
+    hook = {**hook, "language": "system", "entry": hook["entry"] + " --output-format concise"}
+    hook.pop("minimum_pre_commit_version", None)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [hook]}]})
+
+
+def test_the_default_hook_refuses_a_deletion_or_rename_that_breaks_links(tmp_path: Path) -> None:
+    repo = write_vault(
+        tmp_path / "notes",
+        {
+            "Spells/Fireball.md": "# Fireball\n[[Home]]\n",
+            "Home.md": "See [[Fireball]].\n",
+            "Wizard.md": "Casts [[Spells/Fireball]].\n[[Home]]\n",
+        },
+    )
+    env = {
+        **os.environ,
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "HOME": str(tmp_path),
+    }
+    (repo / ".pre-commit-config.yaml").write_text(_manifest_hook_as_local("vaultcheck"))
+    assert _run(repo, env, "git", "init", "-q").returncode == 0
+    assert _run(repo, env, sys.executable, "-m", "pre_commit", "install").returncode == 0
+    _run(repo, env, "git", "add", ".")
+    first = _run(repo, env, "git", "commit", "-q", "-m", "start")
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    # No note is staged, yet the hook runs and names the links the deletion breaks.
+    _run(repo, env, "git", "rm", "-q", "Spells/Fireball.md")
+    refused = _run(repo, env, "git", "commit", "-q", "-m", "drop fireball")
+    assert refused.returncode != 0
+    output = refused.stdout + refused.stderr
+    assert "Home.md:1:5: LNK001 Broken link: no note named `Fireball`" in output
+    assert "Wizard.md:1:7: LNK001 Broken link: no note named `Spells/Fireball`" in output
+
+    _run(repo, env, "git", "reset", "-q", "--hard")
+    _run(repo, env, "git", "mv", "Spells/Fireball.md", "Spells/Fire Ball.md")
+    renamed = _run(repo, env, "git", "commit", "-q", "-m", "rename")
+    assert renamed.returncode != 0
+    assert (
+        "Home.md:1:5: LNK001 Broken link: no note named `Fireball`; did you mean `Fire Ball`?"
+        in (renamed.stdout + renamed.stderr)
+    )

@@ -124,6 +124,18 @@ def lint(
         Optional[Path],  # noqa: UP045
         typer.Option("--write-baseline", help="Record today's problems in this file; exit 0."),
     ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="Only notes git sees changed (staged, else the working tree against HEAD) "
+            "and notes whose links a removed or renamed file broke.",
+        ),
+    ] = False,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="With --changed: changes since this git revision."),
+    ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
     options = LintOptions(
@@ -148,6 +160,8 @@ def lint(
         baseline=baseline,
         no_baseline=no_baseline,
         write_baseline=write_baseline,
+        changed=changed,
+        since=since,
     )
     exit_with(lambda: run_lint(options))
 

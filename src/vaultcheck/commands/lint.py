@@ -22,6 +22,7 @@ from vaultcheck.report import ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root
 from vaultcheck.selection import Selection, resolve_layers
+from vaultcheck.vault import Vault
 
 
 @dataclass
@@ -49,6 +50,8 @@ class LintOptions:
     baseline: Path | None = None
     no_baseline: bool = False
     write_baseline: Path | None = None
+    changed: bool = False
+    since: str | None = None
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -102,6 +105,9 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     # As in ruff: a note named on the command line is checked even when excluded,
     # unless --force-exclude says the excludes win.
     named = [] if options.force_exclude or only is None else only
+    if options.changed or options.since is not None:
+        only = _changed_only(root, only, config, options)
+        named = []
     with _output(options, out) as stream:
         if options.diff:
             return _show_diff(root, rules, config, only, options, stream)
@@ -136,6 +142,24 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
     return 1 if shown else 0
+
+
+def _changed_only(
+    root: Path, only: list[str] | None, config: Config, options: LintOptions
+) -> list[str]:
+    """``--changed``: the notes to report on (see ``changes.py``)."""
+    from vaultcheck.changes import changed_notes
+    from vaultcheck.vault import load_vault
+
+    def load() -> Vault:
+        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        exclude = tuple(config.exclude)
+        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=options.jobs)
+
+    notes, change = changed_notes(root, options.since, only, load)
+    if not notes:
+        sys.stderr.write(f"vaultcheck: no notes changed {change.described}\n")
+    return notes
 
 
 def _say_when_cold(cache: Cache | None) -> None:
