@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import write_vault
+from tests.conftest import CORPORA, corpus, write_vault
 from vaultcheck.cli import app
 
 runner = CliRunner()
@@ -191,4 +194,43 @@ def test_a_missing_or_broken_baseline_is_a_one_line_error(tmp_path: Path) -> Non
     known.write_text("[]")
     assert lint(tmp_path, "--baseline", str(known))[2] == (
         f"vaultcheck: error: baseline {known} is not a vaultcheck baseline (version 1)\n"
+    )
+
+
+# tldr-pages is left out: its 5,664 problems are all one orphan-note per page (not a vault),
+# and copying and linting it twice would cost this file half a minute.
+CORPUS_NAMES = [
+    "OldManUmby__DND.SRD.Wiki",
+    "foambubble__foam_docs",
+    "kepano__kepano-obsidian",
+]
+FRONTMATTER = re.compile(rb"---\r?\n.*?\r?\n---\r?\n", re.S)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_a_corpus_stays_known_after_a_line_is_added_above_everything(
+    tmp_path: Path, name: str
+) -> None:
+    vault = tmp_path / name
+    shutil.copytree(corpus(name), vault, ignore=shutil.ignore_patterns(".vaultcheck_cache"))
+    known = tmp_path / "known.json"
+    written = runner.invoke(app, ["lint", str(vault), "--no-cache", "--write-baseline", str(known)])
+    assert written.exit_code == 0
+    total = sum(
+        count
+        for codes in json.loads(known.read_text("utf-8"))["problems"].values()
+        for texts in codes.values()
+        for count in texts.values()
+    )
+    assert written.stderr.startswith(f"vaultcheck: wrote {total} problems")
+    for note in vault.rglob("*.md"):
+        data = note.read_bytes()
+        found = FRONTMATTER.match(data)
+        at = found.end() if found else 0  # below the frontmatter, which must stay first
+        note.write_bytes(data[:at] + b"A new first line.\n\n" + data[at:])
+    assert lint(vault, "--no-cache", "--baseline", str(known)) == (
+        0,
+        ["All checks passed!"],
+        f"vaultcheck: {total} known problems in the baseline {known} not shown\n",
     )
