@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import CORPORA, corpus, write_vault
+from tests.conftest import corpus, write_vault
 from vaultcheck.cli import app
 
 runner = CliRunner()
