@@ -174,6 +174,20 @@ def test_the_config_names_the_baseline_relative_to_itself(tmp_path: Path) -> Non
     assert (code, lines[-1], stderr) == (1, "Found 4 problems (3 errors, 1 warning).", "")
 
 
+def test_the_python_api_applies_the_config_baseline_as_the_cli_does(tmp_path: Path) -> None:
+    import vaultcheck
+
+    vault = write_vault(tmp_path, NOTES)
+    (tmp_path / ".vaultcheck.toml").write_text('baseline = "known.json"\n')
+    runner.invoke(app, ["lint", str(vault), "--write-baseline", str(tmp_path / "known.json")])
+    (tmp_path / "b.md").write_text("[[a]] [[Gone]] [[New]]\n")
+    found = vaultcheck.lint(vault, cache=False)
+    assert [(d.path, d.code, d.message) for d in found] == [
+        ("b.md", "LNK001", "Broken link: no note named `New`")
+    ]
+    assert len(vaultcheck.lint(vault, cache=False, baseline=False)) == 5
+
+
 def test_a_missing_or_broken_baseline_is_a_one_line_error(tmp_path: Path) -> None:
     write_vault(tmp_path, NOTES)
     known = tmp_path / "known.json"

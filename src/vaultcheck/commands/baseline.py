@@ -59,9 +59,9 @@ def filter_baseline(
     rules: Sequence[type[Rule]],
     only: Sequence[str] | None,
     config: Config,
-) -> list[Diagnostic]:
+) -> tuple[list[Diagnostic], int]:
     """The problems to report: those the baseline does not list, and (VC006) its entries
-    that match nothing any more."""
+    that match nothing any more; with how many known problems were left out."""
     known = read_baseline(path)
     judged = _judged(rules, only)
     stale_rule = StaleBaselineEntry() if StaleBaselineEntry in rules else None
@@ -74,10 +74,11 @@ def filter_baseline(
         for (note, code, text), missing, listed in filtered.stale:
             d = stale_rule.stale(note, code, text, missing, listed)
             shown.append(replace(d, severity=Severity(level)) if level else d)
-    if filtered.known:
-        sys.stderr.write(
-            f"vaultcheck: {filtered.known} known "
-            f"{'problem' if filtered.known == 1 else 'problems'} in the baseline {path} "
-            "not shown\n"
-        )
-    return sorted(shown, key=lambda d: d.sort_key)
+    return sorted(shown, key=lambda d: d.sort_key), filtered.known
+
+
+def say_known(path: Path, known: int) -> None:
+    """Tell (on stderr) how many known problems the report leaves out."""
+    if known:
+        noun = "problem" if known == 1 else "problems"
+        sys.stderr.write(f"vaultcheck: {known} known {noun} in the baseline {path} not shown\n")

@@ -12,7 +12,12 @@ from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
-from vaultcheck.commands.baseline import baseline_path, filter_baseline, record_baseline
+from vaultcheck.commands.baseline import (
+    baseline_path,
+    filter_baseline,
+    record_baseline,
+    say_known,
+)
 from vaultcheck.config import Config, load_config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.engine import LintResult, lint
@@ -131,7 +136,8 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         shown = result.diagnostics
         baseline = None if options.no_baseline else baseline_path(options.baseline, config)
         if baseline is not None:
-            shown = filter_baseline(baseline, shown, rules, only, config)
+            shown, known = filter_baseline(baseline, shown, rules, only, config)
+            say_known(baseline, known)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if options.statistics:
             _render_statistics(shown, stream, ctx, options.output_format)
