@@ -133,3 +133,15 @@ def test_outside_git_or_with_a_bad_revision_is_a_usage_error(repo: Path, tmp_pat
     code, lines, stderr = changed(plain)
     assert (code, lines) == (2, [])
     assert stderr.startswith("vaultcheck: error: git rev-parse failed: ")
+
+
+def test_fix_and_diff_touch_only_the_changed_notes(repo: Path) -> None:
+    (repo / "Old.md").write_text("---\ntags: ['#old']\n---\n[[Home]]\n")
+    git(repo, "commit", "-q", "-am", "an old fixable problem")
+    (repo / "Home.md").write_text("---\ntags: ['#home']\n---\nSee [[Fireball]] and ![[map.png]]\n")
+    diff = runner.invoke(app, ["lint", str(repo), "--changed", "--diff"])
+    assert "+++ b/Home.md" in diff.stdout and "Old.md" not in diff.stdout
+    assert diff.stderr.startswith("Would fix 1 problem in 1 ")
+    runner.invoke(app, ["lint", str(repo), "--changed", "--fix"])
+    assert (repo / "Home.md").read_text().startswith("---\ntags: ['home']\n")
+    assert (repo / "Old.md").read_text() == "---\ntags: ['#old']\n---\n[[Home]]\n"

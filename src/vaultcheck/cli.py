@@ -134,7 +134,7 @@ def lint(
     ] = False,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--since", help="With --changed: changes since this git revision."),
+        typer.Option("--since", help="--changed, against where HEAD left this git revision."),
     ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""

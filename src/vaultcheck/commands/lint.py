@@ -229,7 +229,8 @@ def _show_diff(
     out: TextIO,
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
-    named = [] if options.force_exclude or only is None else only
+    from_git = options.changed or options.since is not None
+    named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
     outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed
