@@ -160,6 +160,10 @@ def test_the_default_hook_refuses_a_deletion_or_rename_that_breaks_links(tmp_pat
     assert "Wizard.md:1:7: LNK001 Broken link: no note named `Spells/Fireball`" in output
 
     _run(repo, env, "git", "reset", "-q", "--hard")
+    # An untracked draft with a broken link does not block a commit that does not hold it.
+    (repo / "Draft.md").write_text("[[Not yet written]]\n")
+    amended = _run(repo, env, "git", "commit", "-q", "--amend", "-m", "start again")
+    assert amended.returncode == 0, amended.stdout + amended.stderr
     _run(repo, env, "git", "mv", "Spells/Fireball.md", "Spells/Fire Ball.md")
     renamed = _run(repo, env, "git", "commit", "-q", "-m", "rename")
     assert renamed.returncode != 0

@@ -1,8 +1,8 @@
 """``lint --changed``: which notes a change touched, and which notes it broke.
 
-The change is read from git: what is staged, else the working tree against ``HEAD``, or with
-``--since REF`` the working tree against where the branch left ``REF`` (their merge base), as
-a pull request shows it. Untracked files count as added. Renames are an old path removed and
+The change is read from git: what is staged, else (outside a commit hook) the working tree
+against ``HEAD``, or with ``--since REF`` the working tree against where the branch left
+``REF`` (their merge base), as a pull request shows it. Untracked files count as added. Renames are an old path removed and
 a new one added. A removed (or renamed) file breaks the links that led to it, so the notes
 holding those links are reported too, even though they did not change: a link is theirs when
 it does not resolve now but would with the removed files back in place.
@@ -10,6 +10,7 @@ it does not resolve now but would with the removed files back in place.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -84,7 +85,10 @@ def find_change(root: Path, since: str | None) -> Change:
     else:
         _name_status(_git(root, *diff, "--cached"), change)
         change.described = "staged"
-        if not change.touched and not change.removed:
+        # In a commit hook (pre-commit sets PRE_COMMIT=1) the commit is what is staged, even
+        # when that is nothing: untracked drafts must not block `git commit --amend`.
+        in_hook = os.environ.get("PRE_COMMIT") == "1"
+        if not change.touched and not change.removed and not in_hook:
             if _has_head(root):
                 _name_status(_git(root, *diff, "HEAD"), change)
             change.described = "in the working tree"
