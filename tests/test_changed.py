@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultcheck.cli import app
+from vaultcheck.report import NOTHING_CHECKED
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 runner = CliRunner()
@@ -61,7 +62,7 @@ def changed(root: Path, *args: str) -> tuple[int, list[str], str]:
 def test_nothing_changed_checks_nothing(repo: Path) -> None:
     assert changed(repo) == (
         0,
-        ["All checks passed!"],
+        [NOTHING_CHECKED],
         "vaultcheck: no notes changed in the working tree\n",
     )
 

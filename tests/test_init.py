@@ -122,3 +122,43 @@ def test_init_never_makes_a_corpus_report_larger(tmp_path: Path, name: str) -> N
     after = _findings(vault)
     assert len(after) <= len(before)
     assert set(after) <= set(before), "init made a problem appear"
+
+
+def test_init_turns_reference_checks_on_only_where_notes_keep_clean_reference_lists(
+    tmp_path: Path,
+) -> None:
+    plain = tmp_path / "plain"
+    write_vault(plain, {"a.md": "### Source mode\n- Toggle it (2024 build)\n", "b.md": "x\n"})
+    assert runner.invoke(app, ["init", str(plain)]).exit_code == 0
+    assert "CIT003" not in (plain / ".vaultcheck.toml").read_text()
+    cited = tmp_path / "cited"
+    refs = "## 📚 Citations & Sources\n- Doe, J. (2001). Title.\n- Roe, R. (1999). Title.\n"
+    write_vault(cited, {"a.md": refs, "b.md": "x\n"})
+    result = runner.invoke(app, ["init", str(cited)])
+    assert result.exit_code == 0
+    assert "  - CIT003, CIT004 on: 1 note keeps a reference list (`## References`, ...)" in (
+        result.stdout.splitlines()
+    )
+    assert load_config(cited).extend_select == ["CIT003", "CIT004"]
+    # The config it wrote guards the list: a slip added later is reported by a plain lint.
+    (cited / "a.md").write_text(refs + "- Poe, E. Title.\n")
+    lint = runner.invoke(app, ["lint", str(cited), "--output-format", "concise"])
+    assert "a.md:4:3: CIT003 Malformed reference: no year in parentheses" in lint.stdout
+
+
+def test_init_leaves_reference_checks_off_when_they_would_grow_the_report(tmp_path: Path) -> None:
+    refs = "## 📚 Citations & Sources\n- Doe, J. (2001). Title.\n- Roe, R. Title.\n"
+    write_vault(tmp_path, {"a.md": refs, "b.md": "x\n", "refs.bib": "@book{doe, title={x}}\n"})
+    (tmp_path / "c.md").write_text("As [@nobody2020] shows.\n")
+    before = _findings(tmp_path)
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-3:-1] == [
+        "  - bibliography `refs.bib` not set: CIT002 would report 1 citation it does not list;"
+        " set `[citations] bibliography` once they are fixed",
+        "  - CIT003, CIT004 not turned on although 1 note keeps a reference list"
+        " (`## References`, ...): they would report 1 problem"
+        " (`vaultcheck lint --extend-select CIT003,CIT004` shows them);"
+        " turn them on once those are fixed",
+    ]
+    assert _findings(tmp_path) == before

@@ -2,10 +2,11 @@
 
 The change is read from git: what is staged, else (outside a commit hook) the working tree
 against ``HEAD``, or with ``--since REF`` the working tree against where the branch left
-``REF`` (their merge base), as a pull request shows it. Untracked files count as added. Renames are an old path removed and
-a new one added. A removed (or renamed) file breaks the links that led to it, so the notes
-holding those links are reported too, even though they did not change: a link is theirs when
-it does not resolve now but would with the removed files back in place.
+``REF`` (their merge base), as a pull request shows it. Untracked files count as added.
+Renames are an old path removed and a new one added. A removed (or renamed) file breaks the
+links that led to it, so the notes holding those links are reported too, even though they did
+not change: a link is theirs when it does not resolve now but would with the removed files
+back in place.
 """
 
 from __future__ import annotations

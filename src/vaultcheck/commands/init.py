@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck import references
+from vaultcheck.checking import run_note_rules
+from vaultcheck.config import Config, parse_config
+from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.rules import REGISTRY, Context
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, find_vault_root
 from vaultcheck.vault import Vault, load_vault
@@ -30,6 +36,8 @@ class Inferred:
     required: list[str] = field(default_factory=list)
     tag_style: str = "any"
     bibliography: list[str] = field(default_factory=list)
+    #: Rules off by default that the vault's own conventions call for.
+    extend_select: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -87,15 +95,17 @@ def _required(vault: Vault, inferred: Inferred) -> None:
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if count == total:
             inferred.required.append(key)
-            inferred.reasons.append(f"required `{key}`: present in all {total} notes")
+            inferred.reasons.append(f"required `{key}`: present in all {counted(total, 'note')}")
         elif count / total >= NEARLY_EVERY_NOTE:
             inferred.reasons.append(
-                f"not required `{key}`: present in {count} of {total} notes "
+                f"not required `{key}`: present in {count} of {counted(total, 'note')} "
                 f"({count / total:.0%}); require it once the other {total - count} have it"
             )
     if not inferred.required:
         left_out = f" ({skipped} templates or unreadable left out)" if skipped else ""
-        inferred.reasons.append(f"no required keys: none is present in all {total} notes{left_out}")
+        inferred.reasons.append(
+            f"no required keys: none is present in all {counted(total, 'note')}{left_out}"
+        )
 
 
 def _tag_style(vault: Vault, inferred: Inferred) -> None:
@@ -139,12 +149,55 @@ def _is_csl_json(path: Path) -> bool:
     )
 
 
+def _would_find(vault: Vault, inferred: Inferred, codes: list[str], config: Config) -> int:
+    """How many problems the rules ``codes`` would report now (templates left out)."""
+    rules = [REGISTRY[code]() for code in codes]
+    ctx = Context(vault, LinkIndex(vault, Counter()), config)
+    notes = [note for note in vault if not _in_templates(note.path, inferred)]
+    return len(run_note_rules(ctx, rules, notes))
+
+
 def _bibliography(vault: Vault, inferred: Inferred) -> None:
+    found = []
     for path in sorted(vault.attachments):
         lower = path.lower()
         if lower.endswith(".bib") or (lower.endswith(".json") and _is_csl_json(vault.root / path)):
-            inferred.bibliography.append(path)
-            inferred.reasons.append(f"bibliography `{path}`: found in the vault")
+            found.append(path)
+    if not found:
+        return
+    # A bibliography turns CIT002 on: only when it finds nothing, so the report never grows.
+    config = parse_config({"citations": {"bibliography": found}}, vault.root / ".vaultcheck.toml")
+    problems = _would_find(vault, inferred, ["CIT002"], config)
+    listed = ", ".join(f"`{p}`" for p in found)
+    if problems:
+        inferred.reasons.append(
+            f"bibliography {listed} not set: CIT002 would report {counted(problems, 'citation')} "
+            "it does not list; set `[citations] bibliography` once they are fixed"
+        )
+        return
+    inferred.bibliography = found
+    inferred.reasons.append(f"bibliography {listed}: found in the vault")
+
+
+def _reference_lists(vault: Vault, inferred: Inferred) -> None:
+    pattern = str(Config().option("citations", "section"))
+    with_lists = sum(1 for note in vault if references.entries(note, pattern))
+    if not with_lists:
+        return
+    keep = "keeps" if with_lists == 1 else "keep"
+    lists = f"{counted(with_lists, 'note')} {keep} a reference list (`## References`, ...)"
+    # Turned on only when they find nothing now: they then guard new entries, and the
+    # first report does not grow.
+    problems = _would_find(vault, inferred, ["CIT003", "CIT004"], Config())
+    if problems:
+        inferred.reasons.append(
+            f"CIT003, CIT004 not turned on although {lists}: they would report "
+            f"{counted(problems, 'problem')} (`vaultcheck lint --extend-select CIT003,CIT004` "
+            "shows them); turn them on once those are fixed"
+        )
+        return
+    inferred.extend_select += ["CIT003", "CIT004"]
+    inferred.reasons.append(f"CIT003, CIT004 on: {lists}")
 
 
 def infer(vault: Vault) -> Inferred:
@@ -154,6 +207,7 @@ def infer(vault: Vault) -> Inferred:
     _required(vault, inferred)
     _tag_style(vault, inferred)
     _bibliography(vault, inferred)
+    _reference_lists(vault, inferred)
     return inferred
 
 
@@ -164,7 +218,9 @@ def _toml_list(values: list[str]) -> str:
 def render(inferred: Inferred) -> str:
     """The config file text."""
     lines = ["# Written by `vaultcheck init`; see docs/configuration.md for every setting.", ""]
-    if inferred.templates:
+    if inferred.extend_select:
+        lines += [f"extend-select = {_toml_list(inferred.extend_select)}", ""]
+    if inferred.templates:  # a table: after every top-level key
         lines += ["[per-file-ignores]  # templates: placeholders are not problems"]
         for folder in inferred.templates:
             lines.append(f'{json.dumps(glob.escape(folder) + "/**")} = ["ALL"]')
@@ -190,7 +246,7 @@ def run_init(path: Path | None, force: bool, out: TextIO | None = None) -> int:
     inferred = infer(vault)
     target = existing[0] if existing else root / ".vaultcheck.toml"
     target.write_text(render(inferred), encoding="utf-8")
-    out.write(f"Read {len(vault.notes)} notes in {root}\n")
+    out.write(f"Read {counted(len(vault.notes), 'note')} in {root}\n")
     for reason in inferred.reasons:
         out.write(f"  - {reason}\n")
     out.write(f"Wrote {target}\n")
