@@ -30,8 +30,8 @@ def test_init_infers_required_keys_tag_style_and_bibliography(tmp_path: Path) ->
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"Read 10 notes in {tmp_path}",
-        "  - required `tags`: present in all 10 notes",
-        "  - required `title`: present in all 10 notes",
+        "  - required `tags`: present in every note (10 notes)",
+        "  - required `title`: present in every note (10 notes)",
         "  - not required `created`: present in 9 of 10 notes (90%);"
         " require it once the other 1 have it",
         "  - tag style `kebab`: 20 of 20 multi-word tags (100%)",

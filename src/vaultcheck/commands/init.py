@@ -95,16 +95,18 @@ def _required(vault: Vault, inferred: Inferred) -> None:
     for key, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if count == total:
             inferred.required.append(key)
-            inferred.reasons.append(f"required `{key}`: present in all {counted(total, 'note')}")
+            inferred.reasons.append(
+                f"required `{key}`: present in every note ({counted(total, 'note')})"
+            )
         elif count / total >= NEARLY_EVERY_NOTE:
             inferred.reasons.append(
                 f"not required `{key}`: present in {count} of {counted(total, 'note')} "
                 f"({count / total:.0%}); require it once the other {total - count} have it"
             )
     if not inferred.required:
-        left_out = f" ({skipped} templates or unreadable left out)" if skipped else ""
+        left_out = f"; {skipped} templates or unreadable left out" if skipped else ""
         inferred.reasons.append(
-            f"no required keys: none is present in all {counted(total, 'note')}{left_out}"
+            f"no required keys: none is present in every note ({counted(total, 'note')}{left_out})"
         )
 
 
