@@ -85,7 +85,9 @@ class Mojibake(Rule):
                 )
             edits = tuple(Edit(s.start, s.end, s.repaired) for s in segments)
             encoding = _ENCODING_NAMES.get(segments[0].encoding, segments[0].encoding)
-            fix = Fix(edits, Applicability.SAFE, f"Restore `{repaired}`")
+            safe = all(seg.safe for seg in segments)
+            applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+            fix = Fix(edits, applicability, f"Restore `{repaired}`")
             yield self.report(
                 note.path,
                 make_span(note_index(note), start, end),
