@@ -46,6 +46,9 @@ class _Codec:
         cont = chars(0x80, 0xBF)
         lead2, lead3, lead4 = chars(0xC2, 0xDF), chars(0xE0, 0xEF), chars(0xF0, 0xF4)
         self.stretch = re.compile(f"(?:{lead2}{cont}|{lead3}{cont}{{2}}|{lead4}{cont}{{3}})+")
+        # The same start, as a pattern that begins with one character class: the regex engine
+        # scans for those quickly, so most notes are ruled out at a fraction of the cost.
+        self.start = re.compile(chars(0xC2, 0xF4) + cont)
 
     def to_bytes(self, garbled: str) -> bytes:
         return garbled.translate(self.to_byte).encode("latin-1")
@@ -249,7 +252,9 @@ def find_mojibake(text: str) -> list[Mojibake]:
         return []
     by_line: dict[int, dict[str, list[_Stretch]]] = {}
     for codec in CODECS:
-        for s in _stretches(codec, text, 0, len(text)):
+        if not (first := codec.start.search(text)):
+            continue
+        for s in _stretches(codec, text, first.start(), len(text)):
             line_start = text.rfind("\n", 0, s.start) + 1
             by_line.setdefault(line_start, {}).setdefault(codec.name, []).append(s)
     result: list[Mojibake] = []
