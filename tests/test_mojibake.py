@@ -203,7 +203,7 @@ def test_tldr_pages_in_39_languages_have_no_mojibake_and_garbling_them_is_repair
             garbled = garble(line, encoding)
             found = find_mojibake(garbled)
             exact += repair(garbled, found) == line and all(m.safe for m in found)
-        # Measured: Mac Roman 15,634 of 15,641 lines (99.96 %), Windows-1252 15,566 (99.5 %);
+        # Measured: Mac Roman and Windows-1252 15,631 of 15,641 lines each (99.94 %);
         # the rest are lone ambiguous pairs (`și` alone in a line) or a word glued to another
-        # script (`вb:v`), which the judge leaves alone on purpose.
-        assert exact / len(lines) > 0.99, encoding
+        # script (`وb:v`), which the judge leaves alone on purpose.
+        assert exact / len(lines) > 0.995, encoding

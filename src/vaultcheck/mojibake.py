@@ -134,7 +134,7 @@ def _fits(line: str, index: int, first: int) -> bool:
 # Punctuation that follows a word directly (closing quotes of every convention, `»Ä«`):
 # `IRMÃ»` and `così…”` are correct Portuguese and Italian, though `Ã»` is û and `ì…”` is 셔 in
 # Windows-1252 mojibake.
-_AFTER_A_WORD = set("»«’‘”“›‹…·–—\u00a0\u202f")
+_AFTER_A_WORD = set("»«’‘”“›‹…·–—")
 
 
 def _looks_like_text(garbled: str, repaired_line: str, at: int, length: int) -> bool:
@@ -143,7 +143,8 @@ def _looks_like_text(garbled: str, repaired_line: str, at: int, length: int) -> 
 
     - punctuation or a space, then a letter, at the start of a word (`«ça`, `—á`, `»öppna»`);
       after a letter it is clear (`lav…ô` is `ləvə` in Mac Roman, Azerbaijani);
-    - a letter, then punctuation that follows words, at the end of a word (`IRMÃ»`); or a
+    - a letter, then punctuation that follows words, at the end of a word (`IRMÃ»`), or a
+      no-break space at the end of a word in capitals; or a
       letter, punctuation or a space, then anything, after a letter (`così…”`, `perché Ž`);
     - a symbol and a letter that would repair to a letter standing alone (`√π` as `ù`).
 
@@ -162,6 +163,8 @@ def _looks_like_text(garbled: str, repaired_line: str, at: int, length: int) -> 
     if first.isalpha() and len(rest) == 1:
         if rest in _AFTER_A_WORD and not after.isalpha():
             return True
+        if rest == "\u00a0" and before.isupper():
+            return True  # `IRMÃ` and a no-break space; but `Ã` and one is à, common in French
     elif first.isalpha():
         if before.isalpha() and unicodedata.category(rest[0])[0] in "PZ":
             return True
