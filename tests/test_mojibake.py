@@ -111,7 +111,21 @@ def test_a_line_only_partly_explained_gets_an_unsafe_repair() -> None:
     assert [(m.start, m.end, m.repaired, m.safe) for m in found] == [(5, 11, "⚖️", False)]
 
 
-def test_two_encodings_reading_a_line_differently_is_ambiguous() -> None:
+def test_a_partly_explained_line_is_fixed_only_with_unsafe_fixes(tmp_path: Path) -> None:
+    text = "café ‚öñÔ∏è\ntitle: ‚öñÔ∏è\n"
+    root = write_vault(tmp_path, {"a.md": text})
+    found = diagnostics(root, ["TXT001"])
+    assert [(d.span.line, d.span.column, d.fix and d.fix.applicability.value) for d in found] == [
+        (1, 6, "unsafe"),
+        (2, 8, "safe"),
+    ]
+    CliRunner().invoke(app, ["lint", str(root), "--fix", "--select", "TXT001"])
+    assert (root / "a.md").read_text("utf-8") == "café ‚öñÔ∏è\ntitle: ⚖️\n"
+    CliRunner().invoke(app, ["lint", str(root), "--fix", "--unsafe-fixes", "--select", "TXT001"])
+    assert (root / "a.md").read_text("utf-8") == "café ⚖️\ntitle: ⚖️\n"
+
+
+def test_of_two_encodings_the_reading_without_a_stray_combining_mark_wins() -> None:
     # `Ã¨` is è in Windows-1252 and t̨ (a combining ogonek) in Mac Roman: the reading without
     # a stray combining mark wins.
     found = find_mojibake("sintÃ¨se")
