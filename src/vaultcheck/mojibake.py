@@ -221,11 +221,12 @@ def _judge_line(
     """
     pieces: list[str] = []
     positions: list[int] = []  # where each stretch starts in the repaired line
-    last = line_start
+    last, length = line_start, 0
     for s in stretches:
-        pieces.append(text[last : s.start])
-        positions.append(sum(map(len, pieces)))
-        pieces.append(s.repaired)
+        pieces += (text[last : s.start], s.repaired)
+        length += s.start - last
+        positions.append(length)
+        length += len(s.repaired)
         last = s.end
     pieces.append(text[last:line_end])
     repaired_line = "".join(pieces)
@@ -257,8 +258,10 @@ def find_mojibake(text: str) -> list[Mojibake]:
     for codec in CODECS:
         if not (first := codec.start.search(text)):
             continue
+        line_start = searched = 0
         for s in _stretches(codec, text, first.start(), len(text)):
-            line_start = text.rfind("\n", 0, s.start) + 1
+            line_start = text.rfind("\n", searched, s.start) + 1 or line_start
+            searched = s.start  # the stretches come in order: never search a stretch twice
             by_line.setdefault(line_start, {}).setdefault(codec.name, []).append(s)
     result: list[Mojibake] = []
     for line_start, per_codec in sorted(by_line.items()):
