@@ -718,7 +718,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         "TXT001 fires",
         "TXT001",
         {},
-        {"a.md": "title: ‚öñÔ∏è Power\nMart√≠n-Bar√≥ and cafÃ©\n"},
+        {"a.md": "title: ‚öñÔ∏è Power\nMart√≠n-Bar√≥ and\ncafÃ© Ã…pne\n"},
         [
             (
                 "TXT001",
@@ -732,15 +732,25 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
                 "a.md",
                 2,
                 5,
-                "Mojibake: `√≠n-Bar√≥ and cafÃ©` should read `ín-Baró and café` (UTF-8 decoded as Mac Roman)",
+                "Mojibake: `√≠n-Bar√≥` should read `ín-Baró` (UTF-8 decoded as Mac Roman)",
+            ),
+            (
+                "TXT001",
+                "a.md",
+                3,
+                4,
+                "Mojibake: `Ã© Ã…` should read `é Å` (UTF-8 decoded as Windows-1252)",
             ),
         ],
     ),
     (
-        "TXT001 quiet on real accents",
+        "TXT001 quiet on real accents, and on a short garbling beside them",
         "TXT001",
         {},
-        {"a.md": "café naïve Ñandú “quotes” – dash 日本語 🧩\n"},
+        {
+            "a.md": "café naïve Ñandú “quotes” – dash 日本語 🧩\n"
+            "Satt til «Åpne meny». —áreas «πίσω «Çalışma\ncafÃ© «Åpne»\n"
+        },
         [],
     ),
     (
