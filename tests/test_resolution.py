@@ -82,6 +82,7 @@ CASES = [
     ("nothing outside the vault", "Top.md", "[[../Note]]", None, None, ()),
     ("case as toLowerCase", "Top.md", "[[STRASSE]]", None, None, ()),
     ("case as toLowerCase", "Top.md", "[[STRAßE]]", "Straße.md", Decided.EXACT, ()),
+    ("case as toLowerCase, not casefold", "Top.md", "[[file]]", None, None, ()),
     ("config exclude", "Top.md", "[[Hidden]]", "Excluded/Hidden.md", Decided.ONLY, ()),
     ("git-ignored", "Top.md", "[[Secret]]", "Ignored/Secret.md", Decided.ONLY, ()),
     ("Obsidian's Excluded files", "Top.md", "[[Draft]]", "ObsExcluded/Draft.md", Decided.ONLY, ()),
@@ -177,17 +178,18 @@ def test_findings_on_the_whole_vault(tmp_path: Path) -> None:
         ("LNK001", "Top.md", 13, 1, "Broken link: `../Note` points outside the vault"),
         ("LNK001", "Top.md", 15, 1, "Broken link: no note named `STRASSE`"),
         ("LNK008", "Top.md", 17, 3, "Link case mismatch: `STRAßE` is spelt `Straße` on disk"),
-        ("LNK001", "Top.md", 25, 1, "Broken link: no note named `pic`"),
-        ("LNK003", "Top.md", 29, 18, "Missing heading: `Guide.md` has no heading `Setup`"),
-        ("LNK003", "Top.md", 29, 53, "Missing heading: `Guide.md` has no heading `🎉 Launch`"),
+        ("LNK001", "Top.md", 19, 1, "Broken link: no note named `file`"),
+        ("LNK001", "Top.md", 27, 1, "Broken link: no note named `pic`"),
+        ("LNK003", "Top.md", 31, 18, "Missing heading: `Guide.md` has no heading `Setup`"),
+        ("LNK003", "Top.md", 31, 53, "Missing heading: `Guide.md` has no heading `🎉 Launch`"),
         (
             "LNK003",
             "Top.md",
-            31,
+            33,
             20,
             "Missing heading: `Guide.md` has a heading `Only here`, but not under `Deep`",
         ),
-        ("LNK005", "Top.md", 33, 1, "Missing attachment: no file named `report.xlsx`"),
+        ("LNK005", "Top.md", 35, 1, "Missing attachment: no file named `report.xlsx`"),
         # Candidates Obsidian never opens, and notes nothing links to; excluded notes'
         # own links (`[[Nowhere]]`) are not checked.
         ("GR001", "a/Note.md", 1, 1, orphan),
@@ -201,6 +203,7 @@ def test_findings_on_the_whole_vault(tmp_path: Path) -> None:
             1,
             guess.format("Shared", "a/b/Shared.md", "zzzz/Shared.md", "b/Shared"),
         ),
+        ("GR001", "ﬁle.md", 1, 1, orphan),
     ]
 
 
