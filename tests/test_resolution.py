@@ -217,6 +217,28 @@ def test_the_guess_is_fixed_to_the_same_note(tmp_path: Path) -> None:
     assert targets == ["a/b/Shared.md", "c/Beside.md"]
 
 
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("[t](Shared.md#Part)", "[t](b/Shared.md#Part)"),
+        ("[t](<Beside.md>)", "[t](<c/Beside.md>)"),
+        ("[t](Beside)", "[t](c/Beside)"),
+        ('[t](Beside.md "a title")', '[t](Beside.md "a title")'),  # reported, not rewritten
+    ],
+)
+def test_a_guessed_markdown_link_is_fixed_to_the_same_note(
+    tmp_path: Path, written: str, fixed: str
+) -> None:
+    root = copy_fixture(tmp_path / "v", {"zzzz/q/Src.md": f"See {written} here.\n"})
+    before = as_rows(diagnostics(root, ["LNK002"]))
+    assert [row[0] for row in before] == ["LNK002"]
+    runner.invoke(app, ["lint", str(root), "--select", "LNK002", "--fix", "--no-cache"])
+    assert (root / "zzzz/q/Src.md").read_text("utf-8") == f"See {fixed} here.\n"
+    vault, links = load(root)
+    [(_, res)] = links.of(vault.notes["zzzz/q/Src.md"])
+    assert res.target in ("a/b/Shared.md", "c/Beside.md")
+
+
 def test_graph_has_one_edge_per_link_to_the_file_opened(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "v", ALL_LINKS)
     vault, links = load(root)

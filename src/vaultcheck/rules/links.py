@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.linksyntax import destination_path_edit
 from vaultcheck.model import Heading, Link, LinkKind, Note
 from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
@@ -142,8 +143,8 @@ class AmbiguousLink(Rule):
         `Spells (Alt)/Spellcasting.md`: Obsidian opens `Spells/Spellcasting.md`.
 
     Fix safety: safe; the target is rewritten as the shortest path that Obsidian resolves
-    without a guess to the note it opens now (`[[Spells/Spellcasting]]`), so the link goes
-    where it went. Markdown links are not rewritten.
+    without a guess to the note it opens now (`[[Spells/Spellcasting]]`,
+    `[t](Spells/Spellcasting.md)`), so the link goes where it went.
     """
 
     code = "LNK002"
@@ -158,10 +159,8 @@ class AmbiguousLink(Rule):
             text = ctx.links.shortest_link(note.folder, res.target)
             if link.target.lower().endswith(".md") and not text.lower().endswith(".md"):
                 text += ".md"  # written with its extension: keep it
-            fix = None
-            if link.kind is not LinkKind.MARKDOWN and link.target_span is not None:
-                edit = Edit(link.target_span.start, link.target_span.end, text)
-                fix = Fix((edit,), Applicability.SAFE, f"Write `{text}`")
+            edit = _target_edit(note, link, text)
+            fix = Fix((edit,), Applicability.SAFE, f"Write `{text}`") if edit else None
             yield self.report(
                 note.path,
                 link.span,
@@ -170,6 +169,18 @@ class AmbiguousLink(Rule):
                 f"{listing(res.others)}; write `{text}` to say so",
                 fix,
             )
+
+
+def _target_edit(note: Note, link: Link, text: str) -> Edit | None:
+    """Rewrite the target of ``link`` as ``text`` (percent-encoded in a Markdown link)."""
+    if link.kind is not LinkKind.MARKDOWN:
+        span = link.target_span
+        return Edit(span.start, span.end, text) if span is not None else None
+    found = destination_path_edit(as_written(link, note), link.target, text)
+    if found is None:
+        return None
+    start, end, new = found
+    return Edit(link.span.start + start, link.span.start + end, new)
 
 
 @register
