@@ -51,6 +51,34 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b'---\ntags:\n  - "a"\n  - b\n---\n'},
     ),
     (
+        "FM009 and REL006 quote links",
+        ["FM009", "REL006"],
+        False,
+        {
+            "a.md": '---\r\nup:  [[Index]]   # parent\r\nq: [[Say "hi"]]\r\n'
+            'related:\r\n  - [[B]]\r\nx: [[it\'s "x"]]\r\n---\r\n',
+        },
+        {
+            "a.md": b'---\r\nup:  "[[Index]]"   # parent\r\nq: \'[[Say "hi"]]\'\r\n'
+            b'related:\r\n  - "[[B]]"\r\nx: [[it\'s "x"]]\r\n---\r\n',
+        },
+    ),
+    (
+        "TAG008 comment to list",
+        ["TAG008"],
+        False,
+        {
+            "a.md": "---\ntags:  #a #b/c  \n---\n",
+            "b.md": "---\ntags: #a,b\n---\n",
+            "c.md": "---\ntag: x\ntags: #a\n---\n",
+        },
+        {
+            "a.md": b"---\ntags:  [a, b/c]  \n---\n",
+            "b.md": b"---\ntags: #a,b\n---\n",
+            "c.md": b"---\ntag: x\ntags: #a\n---\n",
+        },
+    ),
+    (
         "TAG006 block and flow",
         ["TAG006"],
         False,

@@ -38,6 +38,9 @@ FRONTMATTER_LINES = [
     "title: T # a comment",
     "created: 2025-01-01",
     "# only a comment",
+    "up: [[n1]]",
+    "topics:\n  - [[n1|one]]\n  - '[[x]]'",
+    "tags: #a #b",
 ]
 BODY_LINES = [
     "caf\u00c3\u00a9 garbled",

@@ -62,7 +62,7 @@ def test_sarif_is_valid_against_the_schema(monkeypatch: pytest.MonkeyPatch) -> N
     log = json.loads(render("sarif", monkeypatch, unsafe_fixes=True))
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
-    assert len(results) == 44
+    assert len(results) == 46
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == sorted({r["ruleId"] for r in results})
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)

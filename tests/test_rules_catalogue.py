@@ -19,6 +19,59 @@ Row = tuple[str, str, int, int, str]
 FM = "---\ntitle: T\n---\n"
 
 CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] = [
+    # FM009 unquoted-property-link, TAG008 tags-in-comment
+    (
+        "FM009 fires on values and list elements",
+        "FM009",
+        {},
+        {
+            "a.md": '---\nup: [[Index]]\ntopics:\n  - [[Design|d]]\n  - plain\n  - "[[ok]]"\n'
+            "grid: [[a], [b]]\naliases: [[A]]\nrelated: [[B]]\n---\n",
+        },
+        [
+            (
+                "FM009",
+                "a.md",
+                2,
+                5,
+                '`up` holds a nested YAML list, not a link: quote it, as in "[[Index]]"',
+            ),
+            (
+                "FM009",
+                "a.md",
+                4,
+                5,
+                '`topics` holds a nested YAML list, not a link: quote it, as in "[[Design|d]]"',
+            ),
+        ],
+    ),
+    (
+        "TAG008 fires on a comment that starts like a tag",
+        "TAG008",
+        {},
+        {
+            "a.md": "---\ntags: #book #to-read\n---\n",
+            "b.md": "---\ntags: # to do\n---\n",
+            "c.md": "---\ntags:\n  - #x\n---\n",
+            "d.md": "---\ntags: #a #b\n  - c\n---\n",
+        },
+        [
+            (
+                "TAG008",
+                "a.md",
+                2,
+                7,
+                "`#book #to-read` is a YAML comment, so the note has no tags: write [book, to-read]",
+            ),
+            (
+                "TAG008",
+                "d.md",
+                2,
+                7,
+                "`#a #b` is a YAML comment, not tags: add them to the list below",
+            ),
+        ],
+    ),
     # FM004 missing-required-key
     (
         "FM004 fires",

@@ -6,11 +6,12 @@ from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.fixes import append_list_item, drop_duplicate, newline
-from vaultcheck.model import Link, LinkKind, Note
+from vaultcheck.model import Link, LinkKind, Note, Span
 from vaultcheck.related import RelatedEntry, entry_key, related_entries
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
+from vaultcheck.rules.property_syntax import quote_link, unquoted_links
 from vaultcheck.schema import describe_type
 from vaultcheck.sections import Section, find_section
 
@@ -247,11 +248,13 @@ class RelatedWrongType(Rule):
         related:
           - [[Boundary Models]]   # write "[[Boundary Models]]"
 
-    Fix safety: no automatic fix.
+    Fix safety: safe for an unquoted `[[link]]`, which is quoted in place (as FM009 does);
+    no automatic fix otherwise.
     """
 
     code = "REL006"
     name = "related-wrong-type"
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
@@ -264,15 +267,21 @@ class RelatedWrongType(Rule):
                 note.path, entry.value_span, f"`{key}` should be a list of note names, not {kind}"
             )
             return
-        for item in entry.items:
-            if isinstance(item.value, list):
+        links = list(unquoted_links(note, entry))
+        if links == [entry.value_span]:  # `related: [[Name]]`, the whole value
+            items: list[tuple[object, Span]] = [(entry.value[0], entry.value_span)]
+        else:
+            items = [(item.value, item.span) for item in entry.items]
+        for value, span in items:
+            if isinstance(value, list):
                 yield self.report(
                     note.path,
-                    item.span,
+                    span,
                     f'`{key}` entry is a nested YAML list: quote wikilinks, as in "[[Name]]"',
+                    quote_link(note, span) if span in links else None,
                 )
-            elif item.value is not None and not isinstance(item.value, str):
-                kind = describe_type(item.value)
+            elif value is not None and not isinstance(value, str):
+                kind = describe_type(value)
                 yield self.report(
-                    note.path, item.span, f"`{key}` entry should be a note name, not {kind}"
+                    note.path, span, f"`{key}` entry should be a note name, not {kind}"
                 )

@@ -1,0 +1,174 @@
+"""FM009 and TAG008: properties that look right in the editor but that YAML reads otherwise.
+
+``up: [[Index]]`` is a list holding a list holding ``Index``: Obsidian shows no link. ``tags: #a
+#b`` is a YAML comment: the note has no tags. Both are what a note body would mean, which is why
+they are written, and both are silent in Obsidian.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.model import FrontmatterEntry, Note, Span
+from vaultcheck.rules.base import Context, Rule, register
+
+#: The text of an unquoted wikilink as YAML sees it: ``[[`` ... ``]]`` on one line, nothing
+#: bracketed inside (``[[a], [b]]`` is a real list of lists).
+_LINK_TEXT = re.compile(r"\[\[[^\[\]\r\n]+\]\]")
+
+
+def _nested_link(value: object) -> bool:
+    """Whether ``value`` is what YAML makes of ``[[X]]``: a list of one list of text."""
+    return (
+        isinstance(value, list)
+        and len(value) == 1
+        and isinstance(value[0], list)
+        and len(value[0]) >= 1
+        and all(isinstance(part, str) for part in value[0])
+    )
+
+
+def unquoted_links(note: Note, entry: FrontmatterEntry) -> Iterator[Span]:
+    """Where ``entry`` holds an unquoted ``[[link]]``: the value itself or list elements."""
+    if _nested_link(entry.value) and _LINK_TEXT.fullmatch(_source(note, entry.value_span)):
+        yield entry.value_span
+        return
+    if isinstance(entry.value, list):
+        for item in entry.items:
+            if _nested_link(item.value) and _LINK_TEXT.fullmatch(_source(note, item.span)):
+                yield item.span
+
+
+def quote_link(note: Note, span: Span) -> Fix | None:
+    """Quote the link's text in place: ``"[[X]]"``, or ``'[[X]]'`` when it holds ``"`` or ``\\``.
+
+    Nothing inside the brackets changes, so the property now holds exactly the link written.
+    """
+    raw = _source(note, span)
+    if '"' not in raw and "\\" not in raw:
+        quote = '"'
+    elif "'" not in raw:
+        quote = "'"
+    else:
+        return None
+    edits = (Edit(span.start, span.start, quote), Edit(span.end, span.end, quote))
+    return Fix(edits, Applicability.SAFE, f"Quote it: {quote}{raw}{quote}")
+
+
+def _source(note: Note, span: Span) -> str:
+    return note.text[span.start : span.end]
+
+
+@register
+class UnquotedPropertyLink(Rule):
+    """What it does: reports a property link written without quotes, such as `up: [[Index]]`.
+
+    Why: in YAML, `[[Index]]` is a list holding a list holding `Index`, so Obsidian shows no
+    link, the graph has no edge and backlinks miss it. Only a quoted `"[[Index]]"` is a link.
+    Checked for every property and for each element of a list property; `aliases` (AL001) and
+    the related key (REL006) have their own rules.
+
+    Example:
+        up: [[Index]]          # write up: "[[Index]]"
+        topics:
+          - [[Design]]         # write - "[[Design]]"
+
+    Fix safety: safe. Quotes are added around the text as written (double quotes, single ones
+    when the link holds `"` or `\\`); no other byte changes.
+    """
+
+    code = "FM009"
+    name = "unquoted-property-link"
+    fixable = "safe"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        fm = note.frontmatter
+        if fm is None or fm.error is not None or not fm.is_mapping:
+            return
+        skip = {"aliases", ctx.option("related", "key")}
+        for entry in fm.entries:
+            if entry.key in skip:
+                continue
+            for span in unquoted_links(note, entry):
+                raw = _source(note, span)
+                yield self.report(
+                    note.path,
+                    span,
+                    f'`{entry.key}` holds a nested YAML list, not a link: quote it, as in "{raw}"',
+                    quote_link(note, span),
+                )
+
+
+@register
+class TagsInComment(Rule):
+    """What it does: reports `tags: #a #b`, which YAML reads as a comment: no tags at all.
+
+    Why: `#` starts a YAML comment, so the value is empty and Obsidian shows no tags, though the
+    line looks like the tags of a note body. A comment that does not start like a tag
+    (`tags: # to do`) is not reported; a list element `- #a` is TAG004's. Also reported: such
+    a comment on the `tags:` line above a block list, whose words are not in the list.
+
+    Example:
+        tags: #book #to-read     # write tags: [book, to-read]
+
+    Fix safety: safe, as TAG004's: the comment becomes a flow list of its words without `#`
+    (`[book, to-read]`); no fix when a word is not a tag or would need quotes, or while a
+    deprecated `tag` key is still to be merged into `tags` (FM008).
+    """
+
+    code = "TAG008"
+    name = "tags-in-comment"
+    severity = Severity.WARNING
+    fixable = "safe"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        fm = note.frontmatter
+        if fm is None or fm.error is not None or not fm.is_mapping:
+            return
+        entry = fm.entry("tags")
+        block_list = (
+            entry is not None
+            and isinstance(entry.value, list)
+            and entry.value_span.line > entry.key_span.end_line
+        )
+        if entry is None or (entry.value is not None and not block_list):
+            return
+        line = entry.key_span.end_line
+        line_end = note.line_starts[line - 1] + len(note.line_text(line))
+        found = _COMMENT_AFTER_KEY.match(note.text, entry.key_span.end, line_end)
+        if found is None:
+            return
+        start, comment = found.start(1), found.group(1).rstrip()
+        tags = [word[1:] for word in comment.split() if word.startswith("#")]
+        fix = None
+        # With a deprecated `tag` key, FM008 appends its values under this line in the same
+        # pass, which would follow the flow list written here: the merge goes first.
+        merging = fm.entry("tag") is not None
+        if (
+            not merging
+            and not block_list
+            and len(tags) == len(comment.split())
+            and all(map(_plain_tag, tags))
+        ):
+            edit = Edit(start, start + len(comment), "[" + ", ".join(tags) + "]")
+            fix = Fix((edit,), Applicability.SAFE, "Make it a list of tags")
+        column = start - note.line_starts[line - 1] + 1
+        span = Span(start, start + len(comment), line, column, line, column + len(comment))
+        if block_list:  # `tags: #a` above `- b`: only b is a tag
+            message = f"`{comment}` is a YAML comment, not tags: add them to the list below"
+        else:
+            message = (
+                f"`{comment}` is a YAML comment, so the note has no tags: write [{', '.join(tags)}]"
+            )
+        yield self.report(note.path, span, message, fix)
+
+
+#: After the ``tags`` key: the colon, white space, then a comment that starts like a tag.
+_COMMENT_AFTER_KEY = re.compile(r"[ \t]*:[ \t]+(#[^\s#].*)")
+
+
+def _plain_tag(tag: str) -> bool:
+    """A tag that is safe unquoted in a YAML flow list (no `,`, brackets, quotes or `:`)."""
+    return bool(tag) and re.fullmatch(r"[^\s,\[\]{}'\":#&*!|>%@`]+", tag) is not None
