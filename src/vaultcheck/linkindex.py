@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from vaultcheck.model import Link, Note
+from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import (
     Matches,
     Resolution,
@@ -46,7 +46,7 @@ class LinkIndex:
         """:func:`~vaultcheck.resolve.resolve`, memoised: a target named by a thousand notes
         (a shared basename, say) is looked up once, not a thousand times."""
         target = link.target
-        if link.same_note or not target or is_relative(target):
+        if link.same_note or not target or is_relative(target) or link.kind is LinkKind.CANVAS:
             return resolve(self.vault, note, link)
         found = self._matches.get(target)
         if found is None:

@@ -30,6 +30,8 @@ class LinkKind(str, Enum):
     EMBED = "embed"
     MARKDOWN = "markdown"
     FRONTMATTER = "frontmatter"
+    #: A file card of a canvas: its vault path, resolved as written (no search by name).
+    CANVAS = "canvas"
 
 
 class Link(NamedTuple):

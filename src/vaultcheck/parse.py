@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vaultcheck.body import parse_body
+from vaultcheck.canvas import is_canvas, parse_canvas
 from vaultcheck.frontmatter import parse_frontmatter
 from vaultcheck.model import EncodingProblem, Frontmatter, Note, Tag
 from vaultcheck.text import LineIndex, decode, make_span
@@ -34,6 +35,8 @@ def parse_note(data: bytes, path: str) -> Note:
         return Note(path=path, text="", encoding_problem=problem)
     text = decoded.text
     index = LineIndex(text)
+    if is_canvas(path):
+        return parse_canvas(text, index, path)
     encoding_problem = None
     if decoded.bad_utf8_at is not None:
         at = decoded.bad_utf8_at

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from vaultcheck.model import Link, Note
+from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.vault import Vault, fold, strip_md
 
 
@@ -79,6 +79,9 @@ def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
     """Resolve ``link`` written in ``source``."""
     if link.same_note:
         return Resolution(Status.RESOLVED, source.path, Decided.SAME_NOTE)
+    if link.kind is LinkKind.CANVAS:  # a card names a vault path; Obsidian does not search
+        found = _exact(vault, link.target)
+        return Resolution(Status.RESOLVED, found, Decided.EXACT) if found else _UNRESOLVED
     return resolve_target(vault, source.folder, link.target)
 
 

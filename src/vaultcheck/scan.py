@@ -110,8 +110,9 @@ def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
 
 
 def is_note(path: str) -> bool:
-    """Whether Obsidian treats the file as a note (a Markdown file)."""
-    return path.lower().endswith(".md")
+    """Whether vaultcheck reads the file for links: a Markdown note, or a canvas (its cards
+    link to files, its text cards hold Markdown; see ``canvas.py``)."""
+    return path.lower().endswith((".md", ".canvas"))
 
 
 def git_ignored(root: Path) -> set[str]:

@@ -120,7 +120,8 @@ class Vault:
         for path in self.notes:
             name = path.rsplit("/", 1)[-1]
             by_name[fold(strip_md(name))].append(path)
-            by_name[fold(name)].append(path)
+            if strip_md(name) != name:  # a canvas is named once, with its extension
+                by_name[fold(name)].append(path)
             self.by_path[fold(path)] = path
             self.by_path[fold(strip_md(path))] = path
             for alias in aliases_of(self.notes[path]):

@@ -2,6 +2,7 @@
 
 from vaultcheck.rules import (
     aliases,
+    canvas,
     citations,
     frontmatter,
     graph,
@@ -22,6 +23,7 @@ __all__ = [
     "Context",
     "Rule",
     "aliases",
+    "canvas",
     "citations",
     "frontmatter",
     "graph",
