@@ -29,6 +29,7 @@ _TOP: dict[str, tuple[type, Any]] = {
     "exclude": (list, []),
     "baseline": (str, ""),
     "respect-gitignore": (bool, True),
+    "check-templates": (bool, False),
     "fail-on": (str, "warning"),
     "per-file-ignores": (dict, {}),
     "severity": (dict, {}),
@@ -96,6 +97,9 @@ class Config:
     #: The baseline file of known problems, relative to the config file ("" for none).
     baseline: str = ""
     respect_gitignore: bool = True
+    #: Whether notes in the templates folders (``.obsidian/templates.json``, Templater) are
+    #: reported on; by default they are not: their placeholders are not problems.
+    check_templates: bool = False
     #: The lowest severity that makes the exit code 1.
     fail_on: str = "warning"
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -187,6 +191,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         exclude=data.get("exclude", []),
         baseline=data.get("baseline", ""),
         respect_gitignore=data.get("respect-gitignore", True),
+        check_templates=data.get("check-templates", False),
         fail_on=data.get("fail-on", "warning"),
         per_file_ignores=dict(data.get("per-file-ignores", {})),
         severity=dict(data.get("severity", {})),

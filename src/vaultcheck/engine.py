@@ -13,6 +13,7 @@ from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.fingerprint import run_key, vault_key
 from vaultcheck.incremental import capture_state, check_changes, incremental_possible
+from vaultcheck.obsidian import templates_folders
 from vaultcheck.parallel import Workers
 from vaultcheck.rules import Rule
 from vaultcheck.sharedcheck import check_held, check_notes
@@ -77,6 +78,11 @@ def lint(
     sources = read_sources(
         root, tuple(config.exclude), config.respect_gitignore, overlay, frozenset(keep)
     )
+    # Template notes stay in the vault (links reach them) but are not reported on. Applied
+    # after the cache, so editing Obsidian's settings takes effect at once.
+    hidden = (
+        () if config.check_templates else tuple(f"{t.folder}/" for t in templates_folders(root))
+    )
     base = key = None
     if cache is not None and not overlay:
         base = vault_key(sources, config, [cls.code for cls in classes])
@@ -88,12 +94,12 @@ def lint(
                 if cached is None:
                     outcome = check_changes(cache, base, key, sources, config, rules)
             if cached is not None:
-                found = _finish(_all(cached), only)
+                found = _finish(_all(cached), only, hidden)
                 return LintResult(root, None, found, 0, _in_scope(sources, only))
             if outcome is not None:
                 cache.save_findings(key, outcome.findings)
                 cache.save_state(outcome.state)  # its lasting part stays
-                found = _finish(_all(outcome.findings), only)
+                found = _finish(_all(outcome.findings), only, hidden)
                 return LintResult(root, None, found, outcome.checked, _in_scope(sources, only))
     # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
     with Workers(jobs, partial(check_held, rules, config)) as workers:
@@ -106,7 +112,7 @@ def lint(
         cache.save_findings(key, settled)
         if reuse_result and incremental_possible(rules):
             cache.save_state(*capture_state(ctx, base, key, sources, from_vault, rules))
-    found = _finish(_all(settled), only)
+    found = _finish(_all(settled), only, hidden)
     return LintResult(root, vault, found, len(notes), _in_scope(sources, only))
 
 
@@ -122,7 +128,11 @@ def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
     return [d for diagnostics in findings.values() for d in diagnostics]
 
 
-def _finish(found: list[Diagnostic], only: Iterable[str] | None) -> list[Diagnostic]:
+def _finish(
+    found: list[Diagnostic], only: Iterable[str] | None, hidden: tuple[str, ...] = ()
+) -> list[Diagnostic]:
+    if hidden:
+        found = [d for d in found if not d.path.startswith(hidden)]
     if only is not None:
         wanted = tuple(only)
         found = [d for d in found if _within(d.path, wanted)]

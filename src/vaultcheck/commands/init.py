@@ -17,6 +17,7 @@ from vaultcheck.config import Config, parse_config
 from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
 from vaultcheck.linkindex import LinkIndex
+from vaultcheck.obsidian import templates_folders
 from vaultcheck.rules import REGISTRY, Context
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, marked_root
@@ -42,34 +43,13 @@ class Inferred:
 
 
 def _templates_folders(root: Path, inferred: Inferred) -> None:
-    """The folders of Obsidian's Templates core plugin and of Templater, when they exist.
-
-    Templates hold placeholders (`{{date}}`, `<% tp.file.title %>`) that are not valid YAML
-    or links until applied, so their problems are noise. They are not excluded from the
-    vault: notes link to them and embed files kept beside them, which must still resolve."""
-    settings = (
-        (".obsidian/templates.json", "folder", "the Templates core plugin"),
-        (
-            ".obsidian/plugins/templater-obsidian/data.json",
-            "templates_folder",
-            "the Templater plugin",
-        ),
-    )
-    for file, key, owner in settings:
-        try:
-            data = json.loads((root / file).read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        folder = data.get(key) if isinstance(data, dict) else None
-        if not isinstance(folder, str):
-            continue
-        folder = folder.strip().strip("/")
-        if folder and folder not in inferred.templates and (root / folder).is_dir():
-            inferred.templates.append(folder)
-            inferred.reasons.append(
-                f"templates `{folder}/`: the templates folder of {owner} ({file}); "
-                "its notes are still linked to but their problems are not reported"
-            )
+    """The templates folders Obsidian's settings name (``obsidian.templates_folders``)."""
+    for found in templates_folders(root):
+        inferred.templates.append(found.folder)
+        inferred.reasons.append(
+            f"templates `{found.folder}/`: the templates folder of {found.owner} "
+            f"({found.file}); its notes are still linked to but their problems are not reported"
+        )
 
 
 def _in_templates(path: str, inferred: Inferred) -> bool:
