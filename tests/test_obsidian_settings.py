@@ -3,6 +3,7 @@ unless `check-templates = true`; links to them still resolve."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -81,3 +82,23 @@ def test_attachment_folder_setting(tmp_path: Path) -> None:
     ]:
         (root / ".obsidian" / "app.json").write_text(f'{{"attachmentFolderPath": "{written}"}}')
         assert attachment_folder(root) == meant
+
+
+def test_missing_attachment_says_where_new_attachments_go(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", {"Notes/Trip.md": "![[map.png]] ![[img/x.png]]\n"})
+    expected = {
+        None: "",
+        "Attachments": "; new attachments go to `Attachments/` (attachmentFolderPath)",
+        "/": "; new attachments go to the vault's root (attachmentFolderPath)",
+        "./": "; new attachments go beside the note (attachmentFolderPath)",
+        "./assets/": "; new attachments go to `Notes/assets/`, beside the note "
+        "(attachmentFolderPath)",
+    }
+    for setting, where in expected.items():
+        app_json = {} if setting is None else {"attachmentFolderPath": setting}
+        (root / ".obsidian" / "app.json").write_text(json.dumps(app_json))
+        assert [line for line in lint(root) if "LNK005" in line] == [
+            f"{root}/Notes/Trip.md:1:1: LNK005 Missing attachment: no file named `map.png`{where}",
+            # A path names its folder already.
+            f"{root}/Notes/Trip.md:1:14: LNK005 Missing attachment: no file named `img/x.png`",
+        ], setting

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -9,6 +10,7 @@ from functools import lru_cache
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.linksyntax import destination_path_edit
 from vaultcheck.model import Heading, Link, LinkKind, Note
+from vaultcheck.obsidian import attachment_folder
 from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.vault import Vault, fold, strip_md
@@ -280,6 +282,10 @@ class MissingAttachment(Rule):
     Example:
         ![[diagram.png]] with no `diagram.png` anywhere in the vault.
 
+    When `.obsidian/app.json` sets `attachmentFolderPath`, the message says where Obsidian
+    puts new attachments, so where this one was expected: `Attachments/`, the vault's root,
+    beside the note (`./`) or in a folder beside it (`./assets`).
+
     Fix safety: no automatic fix.
     """
 
@@ -289,6 +295,25 @@ class MissingAttachment(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
             if res.status is Status.UNRESOLVED and is_attachment_target(link.target):
-                yield self.report(
-                    note.path, link.span, f"Missing attachment: no file named `{link.target}`"
-                )
+                message = f"Missing attachment: no file named `{link.target}`"
+                where = _expected_at(note, ctx)
+                if where is not None and "/" not in link.target.strip("/"):
+                    message += f"; new attachments go {where} (attachmentFolderPath)"
+                yield self.report(note.path, link.span, message)
+
+
+def _expected_at(note: Note, ctx: Context) -> str | None:
+    """Where Obsidian's settings put a note's new attachments, in words; ``None`` if unset."""
+    if "attachment-folder" not in ctx.memo:
+        ctx.memo["attachment-folder"] = attachment_folder(ctx.vault.root)
+    setting: str | None = ctx.memo["attachment-folder"]
+    if setting is None:
+        return None
+    if setting == "":
+        return "to the vault's root"
+    if setting in (".", "./"):
+        return "beside the note"
+    if setting.startswith("./"):
+        folder = posixpath.join(note.folder, setting[2:].strip("/"))
+        return f"to `{folder}/`, beside the note"
+    return f"to `{setting}/`"
