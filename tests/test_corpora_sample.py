@@ -54,13 +54,13 @@ SAMPLE = {
     ],
     "kepano__kepano-obsidian": [
         # Templates: their property links are unreadable (FM001) or lead to notes never
-        # written; embeds of `.base` files are attachments, not notes.
+        # written. (A template that embeds a base, such as `Genre Template`, links to it.)
         ("FM001", "Templates/Album Template.md", 7, 11, PLACEHOLDER),
         ("GR001", "Templates/Album Template.md", 1, 1, ORPHAN),
         ("GR001", "Templates/App Template.md", 1, 1, ORPHAN),
         ("FM001", "Templates/Book Template.md", 13, 11, PLACEHOLDER),
         ("FM001", "Templates/Clipping Template.md", 8, 11, PLACEHOLDER),
-        ("GR001", "Templates/Genre Template.md", 1, 1, ORPHAN),
+        ("GR001", "Templates/Food Template.md", 1, 1, ORPHAN),
         ("FM001", "Templates/Place Template.md", 7, 11, PLACEHOLDER),
         ("GR001", "Templates/Post Template.md", 1, 1, ORPHAN),
         ("FM001", "Templates/Show Template.md", 8, 11, PLACEHOLDER),

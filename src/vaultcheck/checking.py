@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
+from vaultcheck.bases import is_base
 from vaultcheck.canvas import is_canvas
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic, Severity
@@ -34,8 +35,8 @@ def run_note_rules(
         if type(rule).check_note is Rule.check_note:
             continue
         for note in notes:
-            if is_canvas(note.path) and not rule.code.startswith(CANVAS_FAMILIES):
-                continue  # a canvas has no properties, tags or citations: its links only
+            if _data_file(note.path) and not rule.code.startswith(DATA_FILE_FAMILIES):
+                continue  # a canvas or base has no properties, tags or citations
             ctx.checking = note.path  # so that reads of other notes are recorded
             before = len(found)
             try:
@@ -49,12 +50,16 @@ def run_note_rules(
             except Exception as err:  # a bug in one rule must not hide the others' results
                 found.append(rule.crashed(note.path, err))
     ctx.checking = None
-    # Fixes write note syntax; inside a canvas's JSON strings that would need escaping.
-    return [replace(d, fix=None) if d.fix and is_canvas(d.path) else d for d in found]
+    # Fixes write note syntax; inside a canvas's JSON or a base's expressions it would not fit.
+    return [replace(d, fix=None) if d.fix and _data_file(d.path) else d for d in found]
 
 
-#: The rule families that check a canvas: its links, its text, and the JSON itself.
-CANVAS_FAMILIES = ("LNK", "CNV", "TXT")
+#: The rule families that check a canvas or a base: its links, its text, the file itself.
+DATA_FILE_FAMILIES = ("LNK", "CNV", "BASE", "TXT")
+
+
+def _data_file(path: str) -> bool:
+    return is_canvas(path) or is_base(path)
 
 
 def run_vault_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:

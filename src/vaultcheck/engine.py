@@ -131,8 +131,8 @@ def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
 def _finish(
     found: list[Diagnostic], only: Iterable[str] | None, hidden: tuple[str, ...] = ()
 ) -> list[Diagnostic]:
-    if hidden:
-        found = [d for d in found if not d.path.startswith(hidden)]
+    if hidden:  # template notes only: a base or canvas kept there is not a template
+        found = [d for d in found if not (d.path.startswith(hidden) and d.path.endswith(".md"))]
     if only is not None:
         wanted = tuple(only)
         found = [d for d in found if _within(d.path, wanted)]

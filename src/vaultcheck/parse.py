@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vaultcheck.bases import is_base, parse_base
 from vaultcheck.body import parse_body
 from vaultcheck.canvas import is_canvas, parse_canvas
 from vaultcheck.frontmatter import parse_frontmatter
@@ -37,6 +38,8 @@ def parse_note(data: bytes, path: str) -> Note:
     index = LineIndex(text)
     if is_canvas(path):
         return parse_canvas(text, index, path)
+    if is_base(path):
+        return parse_base(text, index, path)
     encoding_problem = None
     if decoded.bad_utf8_at is not None:
         at = decoded.bad_utf8_at

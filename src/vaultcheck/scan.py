@@ -110,9 +110,9 @@ def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
 
 
 def is_note(path: str) -> bool:
-    """Whether vaultcheck reads the file for links: a Markdown note, or a canvas (its cards
-    link to files, its text cards hold Markdown; see ``canvas.py``)."""
-    return path.lower().endswith((".md", ".canvas"))
+    """Whether vaultcheck reads the file for links: a Markdown note, a canvas (its cards
+    link to files, its text cards hold Markdown; ``canvas.py``) or a base (``bases.py``)."""
+    return path.lower().endswith((".md", ".canvas", ".base"))
 
 
 def git_ignored(root: Path) -> set[str]:

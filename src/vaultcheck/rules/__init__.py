@@ -2,6 +2,7 @@
 
 from vaultcheck.rules import (
     aliases,
+    bases,
     canvas,
     citations,
     frontmatter,
@@ -23,6 +24,7 @@ __all__ = [
     "Context",
     "Rule",
     "aliases",
+    "bases",
     "canvas",
     "citations",
     "frontmatter",

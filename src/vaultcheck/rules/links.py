@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
+from vaultcheck.bases import is_base, read_base
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.linksyntax import destination_path_edit
 from vaultcheck.model import Heading, Link, LinkKind, Note
@@ -209,10 +210,24 @@ class MissingHeading(Rule):
             if not link.headings or res.target is None or res.target not in ctx.vault.notes:
                 continue
             target = ctx.other_note(res.target)
+            if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
+                yield from self._missing_view(note, link, target)
+                continue
             problem = missing_heading(target.headings, link.headings)
             if problem is not None:
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
+
+    def _missing_view(self, note: Note, link: Link, base: Note) -> Iterator[Diagnostic]:
+        document = read_base(base.text)
+        wanted = "#".join(link.headings)
+        if document is not None and wanted not in document.views:
+            known = ", ".join(f"`{name}`" for name in document.views) or "none"
+            yield self.report(
+                note.path,
+                link.span,
+                f"Missing view: `{base.path}` has no view `{wanted}` (its views: {known})",
+            )
 
 
 def github_slug(text: str) -> str:

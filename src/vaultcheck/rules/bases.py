@@ -1,0 +1,142 @@
+"""BASE001-BASE002: a `.base` file that is not valid, and property names no note has.
+
+A base's `link("Name")` calls are links, checked by the LNK rules like `[[Name]]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import yaml
+
+from vaultcheck.bases import FILE_FIELDS, PropertyUse, compose, is_base, read_base
+from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.model import Note, Span
+from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.spelling import NameMatcher
+from vaultcheck.vault import fold
+
+
+@register
+class InvalidBase(Rule):
+    """What it does: reports a `.base` file that is not valid YAML, or not a mapping.
+
+    Why: Obsidian cannot show the base at all: every view it embeds is empty. Common causes:
+    an expression with `:` or `#` left unquoted, quotes that do not match, a hand edit that
+    broke the indentation.
+
+    Example:
+        filters:
+          and:
+            - status == "done": yes     # a mapping, where an expression was meant
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "BASE001"
+    name = "invalid-base"
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if not is_base(note.path) or note.encoding_problem is not None:
+            return
+        try:
+            root = compose(note.text)
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            at = min(mark.index, len(note.text)) if mark is not None else 0
+            line = (mark.line + 1) if mark is not None else 1
+            column = (mark.column + 1) if mark is not None else 1
+            problem = err.problem or err.context or "invalid YAML"
+            yield self.report(
+                note.path, Span(at, at, line, column, line, column), f"Invalid YAML: {problem}"
+            )
+            return
+        except (yaml.YAMLError, RecursionError) as err:
+            yield self.report(note.path, Span(0, 0, 1, 1, 1, 1), f"Invalid YAML: {err}")
+            return
+        if root is not None and not isinstance(root, yaml.MappingNode):
+            yield self.report(
+                note.path,
+                Span(0, 0, 1, 1, 1, 1),
+                "Not a base: the file must hold a mapping (filters, formulas, properties, views)",
+            )
+
+
+@register
+class UnknownBaseProperty(Rule):
+    """What it does: reports a property a base names that does not exist, when the name is
+    close to one that does: a note property no note has (`note.x` or plain `x`), a built-in
+    `file.x` field that Obsidian does not have, or a `formula.x` the base does not define.
+
+    Why: the column, sort or group shows nothing and Obsidian does not say why; the usual
+    cause is a typo or a property renamed in the notes. Checked: `properties`, each view's
+    `order`, `sort` and `groupBy`, and `formula.x` in expressions. A note property no note
+    has is reported only with a close existing name ("did you mean"): a base made for notes
+    not written yet (a template's) names properties no note has on purpose.
+
+    Example:
+        order:
+          - file.name
+          - auther        # the notes have `author`
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "BASE002"
+    name = "unknown-base-property"
+    severity = Severity.WARNING
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        bases = [note for note in ctx.vault if is_base(note.path)]
+        if not bases:
+            return
+        names: dict[str, str] = {}
+        for note in ctx.vault:
+            if note.frontmatter is not None:
+                for entry in note.frontmatter.entries:
+                    names.setdefault(fold(entry.key), entry.key)
+        properties = NameMatcher(names)
+        file_fields = NameMatcher({name: name for name in FILE_FIELDS})
+        for note in bases:
+            document = read_base(note.text)
+            if document is None:
+                continue  # BASE001
+            formulas = NameMatcher({fold(name): name for name in document.formulas})
+            for use in document.uses:
+                message = _problem(use, names, properties, file_fields, formulas, document.formulas)
+                if message is not None:
+                    yield self.report(note.path, use.span, message)
+
+
+def _problem(
+    use: PropertyUse,
+    names: dict[str, str],
+    properties: NameMatcher,
+    file_fields: NameMatcher,
+    formulas: NameMatcher,
+    defined: frozenset[str],
+) -> str | None:
+    name = use.name
+    if name.startswith("file."):
+        field = name[len("file.") :]
+        if field in FILE_FIELDS or "." in field or "(" in field:
+            return None
+        close = file_fields.closest(fold(field))
+        hint = f"; did you mean `file.{close}`?" if close else ""
+        return f"`{name}`: files have no field `{field}`{hint}"
+    if name.startswith("formula."):
+        formula = name[len("formula.") :]
+        if formula in defined:
+            return None
+        close = formulas.closest(fold(formula))
+        hint = f"; did you mean `formula.{close}`?" if close else ""
+        return f"`{name}`: this base defines no formula `{formula}`{hint}"
+    if "(" in name or " " in name.strip():
+        return None  # an expression, not a name
+    key = name[len("note.") :] if name.startswith("note.") else name
+    if "." in key or fold(key) in names:
+        return None
+    close = properties.closest(fold(key))
+    if close is None:
+        return None  # maybe a property of notes not written yet
+    return f"No note has the property `{key}`; did you mean `{close}`?"

@@ -1,0 +1,145 @@
+"""Bases (`.base`, YAML): invalid files, property names no note has ("did you mean"),
+`file.` and `formula.` names, `link("X")` resolved as a link, `![[X.base#View]]` views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import as_rows, corpus, write_vault
+from vaultcheck.config import Config
+from vaultcheck.engine import lint
+from vaultcheck.selection import select_rules
+
+BOOKS = """\
+filters:
+  and:
+    - categories.contains(link("Books"))
+    - 'author != link("Nobody")'
+    # link("Commented") is not read
+formulas:
+  Doubled: rating * 2
+  Twice: formula.Doubed + 1
+properties:
+  note.auther:
+    displayName: Author
+  file.backlink:
+    displayName: Name
+  formula.Doubled:
+    displayName: Doubled
+views:
+  - type: table
+    name: Top
+    order:
+      - file.name
+      - author
+      - formula.Doubled
+      - rating
+      - runtime
+      - formula.Twise
+    sort:
+      - property: ratnig
+        direction: DESC
+  - type: table
+    name: By author
+    groupBy:
+      property: note.author
+      direction: ASC
+"""
+
+FILES: dict[str, str | bytes] = {
+    "Books.md": "---\ncategories: []\n---\n![[Books.base#Top]] ![[Books.base#Gone]]\n",
+    "Dune.md": '---\ncategories: ["[[Books]]"]\nauthor: Herbert\nrating: 5\n---\n',
+    "Books.base": BOOKS,
+    "Broken.base": "views:\n  - name: x\n   order: [a]\n",
+    "List.base": "- a\n- b\n",
+}
+
+
+def test_bases_are_checked(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", FILES)
+    result = lint(root, select_rules(["BASE", "LNK"]), config=Config())
+    assert as_rows(result.diagnostics) == [
+        ("LNK001", "Books.base", 4, 18, "Broken link: no note named `Nobody`"),
+        (
+            "BASE002",
+            "Books.base",
+            8,
+            10,
+            "`formula.Doubed`: this base defines no formula `Doubed`; did you mean `formula.Doubled`?",
+        ),
+        (
+            "BASE002",
+            "Books.base",
+            10,
+            3,
+            "No note has the property `auther`; did you mean `author`?",
+        ),
+        (
+            "BASE002",
+            "Books.base",
+            12,
+            3,
+            "`file.backlink`: files have no field `backlink`; did you mean `file.backlinks`?",
+        ),
+        (
+            "BASE002",
+            "Books.base",
+            25,
+            9,
+            "`formula.Twise`: this base defines no formula `Twise`; did you mean `formula.Twice`?",
+        ),
+        (
+            "BASE002",
+            "Books.base",
+            27,
+            19,
+            "No note has the property `ratnig`; did you mean `rating`?",
+        ),
+        (
+            "LNK003",
+            "Books.md",
+            4,
+            21,
+            "Missing view: `Books.base` has no view `Gone` (its views: `Top`, `By author`)",
+        ),
+        (
+            "BASE001",
+            "Broken.base",
+            3,
+            4,
+            "Invalid YAML: expected <block end>, but found '<block mapping start>'",
+        ),
+        (
+            "BASE001",
+            "List.base",
+            1,
+            1,
+            "Not a base: the file must hold a mapping (filters, formulas, properties, views)",
+        ),
+    ]
+    # `runtime` is in no note and close to none: a property of notes not written yet.
+
+
+def test_kepano_bases_report_only_a_true_problem() -> None:
+    # 30 bases. `Podcast episodes.base` names `guest` where the notes and the episode
+    # template have `guests`: its "Guest" view filters on a property no note has.
+    result = lint(corpus("kepano__kepano-obsidian"), select_rules(), config=Config())
+    found = [row for row in as_rows(result.diagnostics) if row[1].endswith(".base")]
+    assert found == [
+        (
+            "BASE002",
+            "Templates/Bases/Podcast episodes.base",
+            18,
+            3,
+            "No note has the property `guest`; did you mean `guests`?",
+        ),
+        (
+            "BASE002",
+            "Templates/Bases/Podcast episodes.base",
+            44,
+            9,
+            "No note has the property `guest`; did you mean `guests`?",
+        ),
+    ]
+    # The embeds `![[Movies.base#Favorites]]` and the like name views the bases have.
+    assert not [row for row in as_rows(result.diagnostics) if row[0] == "LNK003"]
