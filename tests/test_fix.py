@@ -93,6 +93,19 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"[[Target|Other]] [[Target#H|Other]] [[Target|shown]]\n"},
     ),
     (
+        "LNK009 in a table cell escapes its pipe",
+        ["LNK009"],
+        False,
+        {
+            "Target Note.md": "---\naliases: [TN]\n---\n",
+            "a.md": "| a | b |\n|---|---|\n| [[TN]] | x |\n| [[TN#H]] | y |\n\n[[TN]]\n",
+        },
+        {
+            "a.md": b"| a | b |\n|---|---|\n| [[Target Note\\|TN]] | x |\n"
+            b"| [[Target Note#H\\|TN]] | y |\n\n[[Target Note|TN]]\n"
+        },
+    ),
+    (
         "LNK001 needs --unsafe-fixes",
         ["LNK001"],
         False,
@@ -262,10 +275,16 @@ def test_read_only_note_is_reported_and_untouched(
     monkeypatch.setattr(
         fixer.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
     )
-    result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
+    args = ["lint", str(tmp_path), "--fix", "--select", "TAG006", "--output-format", "concise"]
+    result = runner.invoke(app, args)
     note.chmod(0o644)
     assert result.exit_code == 1
     assert "a.md: the file is read-only; not written" in result.stderr
+    # Nothing was written, so nothing was fixed: the problem is still reported.
+    assert result.stdout == (
+        f"{tmp_path.as_posix()}/a.md:2:11: TAG006 [*] Duplicate tag `a` (already on line 2)\n"
+        "Found 1 problem (1 warning).\n"
+    )
     assert note.read_text() == "---\ntags: [a, a]\n---\n"
 
 
@@ -300,3 +319,33 @@ def test_permissions_are_kept(tmp_path: Path) -> None:
     runner.invoke(app, ["lint", str(tmp_path), "--fix"])
     assert (tmp_path / "a.md").read_text() == "---\ntags: [a]\n---\n"
     assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize(
+    ("select", "files"),
+    [
+        # The closest name is the one already written: only its folder is wrong.
+        ("LNK001", {"sub/Note.md": "x\n", "b.md": "[[other/Note]] [[other/Note|t]]\n"}),
+        # The alias's value span is the anchor's: removing "from there to the key" is empty.
+        ("FM008", {"a.md": "---\ntags: &t [foo]\ntag: *t\n---\nbody\n"}),
+    ],
+    ids=["LNK001 wrong folder", "FM008 alias"],
+)
+def test_a_fix_that_changes_nothing_is_not_offered(
+    tmp_path: Path, select: str, files: dict[str, str | bytes]
+) -> None:
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", select, "--unsafe-fixes", "--no-cache"]
+    report = runner.invoke(app, [*args, "--output-format", "concise"])
+    assert "[*]" not in report.stdout
+    diff = runner.invoke(app, [*args, "--diff"])
+    assert (diff.exit_code, diff.stdout, diff.stderr) == (
+        0,
+        "",
+        "Would fix 0 problems in 0 notes.\n",
+    )
+    fixed = runner.invoke(app, [*args, "--fix", "--output-format", "concise"])
+    assert "fixed" not in fixed.stdout
+    assert fixed.stdout.splitlines()[-1] == report.stdout.splitlines()[-1]
+    for path, content in files.items():
+        assert (tmp_path / path).read_text() == content

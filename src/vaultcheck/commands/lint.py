@@ -16,7 +16,7 @@ from vaultcheck.config import Config, load_config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
-from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
+from vaultcheck.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
 from vaultcheck.report import ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root
@@ -108,10 +108,14 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
                 root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
             )
             write_fixes(root, outcome)
+            _report_rejections(root, outcome)
             for rel, reason in outcome.failures:
                 sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
+            if failures:
+                # What remains is what is on disk now, not what the unwritten notes would hold.
+                result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
@@ -183,11 +187,24 @@ def _show_diff(
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
     outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed
+    _report_rejections(root, outcome)
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
     noun = "problem" if outcome.fixed == 1 else "problems"
     sys.stderr.write(f"Would fix {outcome.fixed} {noun} in {len(changed)} notes.\n")
     return 1 if changed and not options.exit_zero else 0
+
+
+def _report_rejections(root: Path, outcome: FixOutcome) -> None:
+    """One line on stderr per fix the verifier refused: where, which rule, and why."""
+    prefix = display_prefix(root)
+    for rejection in outcome.rejections:
+        d = rejection.diagnostic
+        where = f"{d.path}:{d.span.line}:{d.span.column}"
+        if rejection.path != d.path:
+            where += f" (in {prefix}{rejection.path})"
+        reason = rejection.reason
+        sys.stderr.write(f"vaultcheck: {prefix}{where}: {d.code} fix not applied: {reason}\n")
 
 
 def color_default() -> bool:

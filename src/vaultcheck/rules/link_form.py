@@ -9,6 +9,7 @@ from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
+from vaultcheck.tables import row_lines
 from vaultcheck.vault import strip_md
 
 
@@ -113,7 +114,8 @@ class LinkToAlias(Rule):
         [[Social_Power]] where `Power_Dynamics.md` lists `Social_Power` in `aliases`.
 
     Fix safety: safe when one note claims the alias: `[[Alias]]` becomes `[[Target|Alias]]`
-    (headings and existing display text kept), which is what Obsidian inserts itself.
+    (headings and existing display text kept), which is what Obsidian inserts itself; in a
+    table row the pipe is written `\\|`, as Obsidian needs there.
     """
 
     code = "LNK009"
@@ -122,6 +124,7 @@ class LinkToAlias(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        rows: frozenset[int] | None = None
         for link, res in ctx.links.not_resolved(note):
             if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
                 continue
@@ -129,7 +132,10 @@ class LinkToAlias(Rule):
             if owners:
                 names = listing(owners)
                 target = strip_md(owners[0].rsplit("/", 1)[-1])
-                fix = _alias_fix(link, target) if len(owners) == 1 else None
+                fix = None
+                if len(owners) == 1:
+                    rows = row_lines(note) if rows is None else rows
+                    fix = _alias_fix(link, target, in_table=link.span.line in rows)
                 yield self.report(
                     note.path,
                     link.span,
@@ -139,11 +145,13 @@ class LinkToAlias(Rule):
                 )
 
 
-def _alias_fix(link: Link, target: str) -> Fix | None:
+def _alias_fix(link: Link, target: str, in_table: bool) -> Fix | None:
     if link.embed or link.target_span is None:
         return None
     edits = [Edit(link.target_span.start, link.target_span.end, target)]
+    # In a table row a bare `|` ends the cell; Obsidian reads `\|` there as the link's.
+    pipe = "\\|" if in_table else "|"
     if link.text is None:
         close = link.span.end - 2  # before "]]"
-        edits.append(Edit(close, close, f"|{link.target}"))
-    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}|{link.target}]]`")
+        edits.append(Edit(close, close, f"{pipe}{link.target}"))
+    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}{pipe}{link.target}]]`")

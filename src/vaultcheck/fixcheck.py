@@ -1,0 +1,243 @@
+"""The fix verifier: a note's fixes are kept only if the note, parsed again, is not damaged.
+
+As ruff drops a fix that would introduce a syntax error, the fixer hands every pass's fixes to
+:func:`verify` before applying them. For each note they edit, the edited text is parsed again
+with the real parser and compared with the note as it was:
+
+- every character outside the edits is unchanged (checked on the text itself, not trusted
+  from the code that applied the edits);
+- frontmatter that was valid YAML is still there, closed, valid and of the same shape;
+- every link outside the edits is still a link at the same place and resolves where it did
+  (through the project's resolver, so a change of resolution rules is followed), and no new
+  link appears outside them; links inside the edits are the ones the fix means to change;
+- every table row keeps its number of cells (an unescaped ``|`` in a row splits a cell).
+
+When the fixes of a note fail together, they are tried one by one in order, each kept only if
+it passes together with those kept before it: one bad fix does not cost the good ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vaultcheck.diagnostics import Diagnostic, Edit
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.model import Link, Note
+from vaultcheck.parse import parse_safely
+from vaultcheck.resolve import Resolution
+from vaultcheck.tables import table_rows
+from vaultcheck.vault import Vault
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """A fix that was not applied: its diagnostic, the note it would have damaged, and why."""
+
+    diagnostic: Diagnostic
+    path: str
+    reason: str
+
+
+def edits_for(d: Diagnostic, path: str) -> list[Edit]:
+    """The edits of ``d``'s fix that apply to the note at ``path``."""
+    assert d.fix is not None
+    return [e for e in d.fix.edits if (e.path or d.path) == path]
+
+
+def paths_of(d: Diagnostic) -> list[str]:
+    """The notes ``d``'s fix edits, in order."""
+    assert d.fix is not None
+    return list(dict.fromkeys(e.path or d.path for e in d.fix.edits))
+
+
+def verify(vault: Vault, fixes: list[Diagnostic]) -> tuple[list[Diagnostic], list[Rejection]]:
+    """Split ``fixes`` (non-overlapping, on notes of ``vault``) into those that may be applied
+    together and those that would damage a note. A fix editing several notes is kept only if
+    every one of them accepts it."""
+    links = LinkIndex(vault, incoming=Counter())  # resolution only; no incoming counts needed
+    rejected: dict[int, Rejection] = {}
+    by_path: dict[str, list[int]] = {}
+    for i, d in enumerate(fixes):
+        for path in paths_of(d):
+            by_path.setdefault(path, []).append(i)
+    settled: set[str] = set()
+    while True:
+        # A fix rejected in one note leaves the others it edits to be checked again.
+        pending = [p for p in by_path if p not in settled]
+        if not pending:
+            break
+        for path in pending:
+            settled.add(path)
+            wanted = [i for i in by_path[path] if i not in rejected]
+            for i, reason in _check_note(vault.notes[path], links, fixes, wanted).items():
+                rejected[i] = Rejection(fixes[i], path, reason)
+                settled.difference_update(p for p in paths_of(fixes[i]) if p != path)
+    kept = [d for i, d in enumerate(fixes) if i not in rejected]
+    return kept, [rejected[i] for i in sorted(rejected)]
+
+
+def _check_note(
+    note: Note, links: LinkIndex, fixes: list[Diagnostic], wanted: list[int]
+) -> dict[int, str]:
+    """Which of the ``wanted`` fixes ``note`` must refuse, with why: none when they pass
+    together, else fix by fix in order, each tried with the ones kept so far."""
+    if not wanted:
+        return {}
+
+    def edits(indexes: Iterable[int]) -> list[Edit]:
+        return [e for i in indexes for e in edits_for(fixes[i], note.path)]
+
+    if damage(note, edits(wanted), links) is None:
+        return {}
+    refused: dict[int, str] = {}
+    kept: list[int] = []
+    for i in wanted:
+        reason = damage(note, edits([*kept, i]), links)
+        if reason is None:
+            kept.append(i)
+        else:
+            refused[i] = reason
+    return refused
+
+
+def damage(before: Note, edits: list[Edit], links: LinkIndex) -> str | None:
+    """Why applying ``edits`` to ``before`` would damage the note, or ``None`` if it would not."""
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    position = 0
+    for edit in ordered:
+        if not position <= edit.start <= edit.end <= len(before.text):
+            return "its edits overlap or fall outside the note"
+        position = edit.end
+    text = _apply(before.text, ordered)
+    if not _outside_unchanged(before.text, text, ordered):
+        return "it would change text outside its edits"
+    after = parse_safely(text.encode("utf-8"), before.path)
+    if after.internal_error is not None:
+        return f"the note could not be parsed again ({after.internal_error})"
+    return (
+        _yaml_damage(before, after)
+        or _link_damage(before, after, ordered, links)
+        or _table_damage(before, after, ordered)
+    )
+
+
+def _apply(text: str, ordered: list[Edit]) -> str:
+    out: list[str] = []
+    position = 0
+    for edit in ordered:
+        out.append(text[position : edit.start])
+        out.append(edit.replacement)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _outside_unchanged(before: str, after: str, ordered: list[Edit]) -> bool:
+    position, shift = 0, 0
+    for edit in ordered:
+        if before[position : edit.start] != after[position + shift : edit.start + shift]:
+            return False
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        position = edit.end
+    return before[position:] == after[position + shift :]
+
+
+def _yaml_damage(before: Note, after: Note) -> str | None:
+    fm, new = before.frontmatter, after.frontmatter
+    if fm is None:
+        return "it would turn the start of the note into frontmatter" if new is not None else None
+    if fm.unclosed or fm.error is not None:
+        return None  # nothing valid to keep valid
+    if new is None:
+        return "it would remove the frontmatter"
+    if new.unclosed:
+        return "it would leave the frontmatter without its closing `---`"
+    if new.error is not None:
+        line, message = new.error.span.line, new.error.message
+        return f"it would make the frontmatter invalid YAML (line {line}: {message})"
+    if new.is_mapping != fm.is_mapping:
+        return "it would change the frontmatter from a mapping of properties to another value"
+    return None
+
+
+def _inside(span_start: int, span_end: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``[span_start, span_end)`` touches one of the edited ``ranges``."""
+    for start, end in ranges:
+        if span_start < end and start < span_end:
+            return True
+        if start == end and span_start < start < span_end:
+            return True  # an insertion inside the link
+    return False
+
+
+def _link_damage(before: Note, after: Note, ordered: list[Edit], links: LinkIndex) -> str | None:
+    old_ranges = [(e.start, e.end) for e in ordered]
+    new_ranges: list[tuple[int, int]] = []
+    shifts: list[tuple[int, int]] = []  # (old offset from which, shift) in order
+    shift = 0
+    for edit in ordered:
+        new_ranges.append((edit.start + shift, edit.start + shift + len(edit.replacement)))
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        shifts.append((edit.end, shift))
+    kept: dict[tuple[int, int], Link] = {}
+    for link in after.links:
+        if not _inside(link.span.start, link.span.end, new_ranges):
+            kept[(link.span.start, link.span.end)] = link
+    for link in before.links:
+        if _inside(link.span.start, link.span.end, old_ranges):
+            continue  # a link the fix means to change
+        moved = _shifted(link.span.start, shifts)
+        now = kept.pop((moved, moved + link.span.end - link.span.start), None)
+        written = before.text[link.span.start : link.span.end]
+        if now is None:
+            return f"`{written}` on line {link.span.line} would no longer be a link"
+        was, becomes = links.resolve(before, link), links.resolve(after, now)
+        if _where(was) != _where(becomes) or (link.headings, link.block) != (
+            now.headings,
+            now.block,
+        ):
+            return (
+                f"`{written}` on line {link.span.line} would lead to {_describe(becomes)} "
+                f"instead of {_describe(was)}"
+            )
+    if kept:
+        link = next(iter(kept.values()))
+        written = after.text[link.span.start : link.span.end]
+        return f"it would turn `{written}` on line {link.span.line} into a link"
+    return None
+
+
+def _shifted(offset: int, shifts: list[tuple[int, int]]) -> int:
+    moved = 0
+    for edit_end, shift in shifts:
+        if offset >= edit_end:
+            moved = shift
+        else:
+            break
+    return offset + moved
+
+
+def _where(res: Resolution) -> tuple[str, str | None, tuple[str, ...]]:
+    return (res.status.value, res.target, res.candidates)
+
+
+def _describe(res: Resolution) -> str:
+    if res.target is not None:
+        return f"`{res.target}`"
+    if res.candidates:
+        return "one of " + ", ".join(f"`{c}`" for c in res.candidates)
+    return f"no note ({res.status.value})"
+
+
+def _table_damage(before: Note, after: Note, ordered: list[Edit]) -> str | None:
+    if "|" not in before.text and not any("|" in e.replacement for e in ordered):
+        return None  # no table before, and no pipe that could make one
+    old, new = table_rows(before), table_rows(after)
+    for (line, cells), (_, now) in zip(old, new, strict=False):
+        if cells != now:
+            return f"the table row on line {line} would have {now} cells instead of {cells}"
+    if len(old) != len(new):
+        return f"it would change the rows of a table ({len(old)} rows, then {len(new)})"
+    return None

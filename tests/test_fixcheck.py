@@ -1,0 +1,180 @@
+"""The fix verifier: a fix that would damage a note is refused, reported and never written.
+
+The project's rules are meant never to make such a fix; the verifier is the guard for when
+one does. So besides the real rules' cases, a rule written here makes damaging fixes on
+purpose and is run through the real engine and CLI.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck.cli import app
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.fixcheck import damage
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.model import Note, Span
+from vaultcheck.rules import REGISTRY, Context, Rule
+from vaultcheck.tables import count_cells
+from vaultcheck.vault import load_vault
+
+runner = CliRunner()
+
+
+def _damage(tmp_path: Path, files: dict[str, str | bytes], path: str, edits: list[Edit]) -> str:
+    vault = load_vault(write_vault(tmp_path, files))
+    return damage(vault.notes[path], edits, LinkIndex(vault, Counter())) or "kept"
+
+
+def _replace(text: str, old: str, new: str) -> Edit:
+    start = text.index(old)
+    return Edit(start, start + len(old), new)
+
+
+NOTE = "---\ntitle: 'x'\n---\n| a | b |\n|---|---|\n| [[T]] | y |\n\n[[T]] and %% [[U]] %%\n"
+
+# (id, edit, expected answer of the verifier)
+DAMAGE: list[tuple[str, Edit, str]] = [
+    ("a harmless edit", _replace(NOTE, "y |", "z |"), "kept"),
+    ("an escaped pipe in a cell", _replace(NOTE, "[[T]] |", "[[T\\|t]] |"), "kept"),
+    (
+        "an unescaped pipe in a cell",
+        _replace(NOTE, "[[T]] |", "[[T|t]] |"),
+        "the table row on line 6 would have 3 cells instead of 2",
+    ),
+    (
+        "YAML made invalid",
+        _replace(NOTE, "'x'", "'P'u'"),
+        "it would make the frontmatter invalid YAML (line 2: "
+        "did not find expected key (while parsing a block mapping))",
+    ),
+    (
+        "the closing line removed",
+        _replace(NOTE, "---\n|", "|"),
+        "it would leave the frontmatter without its closing `---`",
+    ),
+    (
+        "the frontmatter removed",
+        _replace(NOTE, "---\ntitle: 'x'\n---\n", ""),
+        "it would remove the frontmatter",
+    ),
+    (
+        "a comment opened before a link",
+        _replace(NOTE, "%% [[U]]", "[[U]]"),
+        "kept",  # [[U]] is in the edit: a link the fix means to change
+    ),
+    (
+        "a hidden link uncovered",
+        Edit(NOTE.index("%% [[U]]"), NOTE.index("%% [[U]]") + 2, "%%x%%"),
+        "it would turn `[[U]]` on line 8 into a link",
+    ),
+    (
+        "a link turned into code",
+        Edit(NOTE.index("[[T]] and"), NOTE.index("[[T]] and"), "    "),
+        "`[[T]]` on line 8 would no longer be a link",
+    ),
+    (
+        "edits outside the note",
+        Edit(len(NOTE), len(NOTE) + 3, ""),
+        "its edits overlap or fall outside the note",
+    ),
+]
+
+
+@pytest.mark.parametrize(("edit", "expected"), [c[1:] for c in DAMAGE], ids=[c[0] for c in DAMAGE])
+def test_verifier_answers(tmp_path: Path, edit: Edit, expected: str) -> None:
+    assert _damage(tmp_path, {"a.md": NOTE, "T.md": "", "U.md": ""}, "a.md", [edit]) == expected
+
+
+def test_a_link_the_fix_rewrites_may_lead_elsewhere(tmp_path: Path) -> None:
+    text = "[[Note]] then [[Other]]\n"
+    files: dict[str, str | bytes] = {"a.md": text, "Note.md": "", "Other.md": ""}
+    assert _damage(tmp_path, files, "a.md", [_replace(text, "Note", "Other")]) == "kept"
+
+
+def test_overlapping_edits_are_refused(tmp_path: Path) -> None:
+    edits = [Edit(0, 4, "x"), Edit(2, 6, "y")]
+    assert _damage(tmp_path, {"a.md": "abcdefgh\n"}, "a.md", edits) == (
+        "its edits overlap or fall outside the note"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "cells"),
+    [
+        ("| a | b |", 2),
+        ("a | b", 2),
+        ("| [[T\\|t]] | b |", 2),
+        ("| [[T|t]] | b |", 3),
+        ("| a \\\\| b |", 1),  # markdown-it: a pipe after any backslash is text
+        ("|", 1),
+        ("| a |", 1),
+    ],
+)
+def test_cells_are_counted_as_markdown_it_splits_them(row: str, cells: int) -> None:
+    assert count_cells(row) == cells
+
+
+class CarelessFix(Rule):
+    """What it does: offers, on each line holding `teh`, the safe fix `the`; and on each
+    `[[T]]` in a table row the damaging fix `[[T|t]]` (an unescaped pipe).
+
+    Why: to run the verifier through the real engine and CLI.
+
+    Example:
+        teh
+
+    Fix safety: the second fix is not safe; the verifier must refuse it.
+    """
+
+    code = "ZZ901"
+    name = "careless-fix"
+    severity = Severity.WARNING
+    fixable = "safe"
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for word, new in (("teh", "the"), ("[[T]] |", "[[T|t]] |")):
+            at = note.text.find(word)
+            if at >= 0:
+                fix = Fix((Edit(at, at + len(word), new),), Applicability.SAFE, f"Write {new}")
+                line = note.text.count("\n", 0, at) + 1
+                yield self.report(note.path, Span(at, at + len(word), line, 1, line, 1), word, fix)
+
+
+@pytest.fixture
+def careless(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(REGISTRY, CarelessFix.code, CarelessFix)
+
+
+def test_refused_fix_is_reported_and_the_good_one_kept(tmp_path: Path, careless: None) -> None:
+    text = "# H\n| a | b |\n|---|---|\n| [[T]] | y |\n\nteh end\n"
+    write_vault(tmp_path, {"a.md": text, "T.md": ""})
+    args = ["lint", str(tmp_path), "--select", "ZZ901", "--output-format", "concise", "--no-cache"]
+    diff = runner.invoke(app, [*args, "--diff"])
+    assert diff.stdout.endswith("-teh end\n+the end\n")
+    assert diff.stderr == (
+        f"vaultcheck: {tmp_path.as_posix()}/a.md:4:1: ZZ901 fix not applied: "
+        "the table row on line 4 would have 3 cells instead of 2\n"
+        "Would fix 1 problem in 1 notes.\n"
+    )
+    result = runner.invoke(app, [*args, "--fix"])
+    assert (tmp_path / "a.md").read_text() == text.replace("teh", "the")
+    assert result.stderr == (
+        f"vaultcheck: {tmp_path.as_posix()}/a.md:4:1: ZZ901 fix not applied: "
+        "the table row on line 4 would have 3 cells instead of 2\n"
+    )
+    # The refused fix is not offered: no [*] on what remains.
+    assert result.stdout == (
+        f"{tmp_path.as_posix()}/a.md:4:1: ZZ901 [[T]] |\nFound 2 problems (1 fixed, 1 remaining).\n"
+    )
+    assert result.exit_code == 1
+    again = runner.invoke(app, [*args, "--fix"])
+    assert (tmp_path / "a.md").read_text() == text.replace("teh", "the")
+    assert again.stdout.endswith("Found 1 problem (1 warning).\n")
