@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
+from vaultcheck.fixes import link_edit
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
@@ -93,7 +94,7 @@ class LinkCaseMismatch(Rule):
             if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
                 actual = strip_md(actual)
             if written != actual and written.casefold() == actual.casefold():
-                edit = retarget(link, actual)
+                edit = retarget(note, link, actual)
                 fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
                 yield self.report(
                     note.path,
@@ -135,7 +136,7 @@ class LinkToAlias(Rule):
                 fix = None
                 if len(owners) == 1:
                     rows = row_lines(note) if rows is None else rows
-                    fix = _alias_fix(link, target, in_table=link.span.line in rows)
+                    fix = _alias_fix(note, link, target, in_table=link.span.line in rows)
                 yield self.report(
                     note.path,
                     link.span,
@@ -145,13 +146,16 @@ class LinkToAlias(Rule):
                 )
 
 
-def _alias_fix(link: Link, target: str, in_table: bool) -> Fix | None:
+def _alias_fix(note: Note, link: Link, target: str, in_table: bool) -> Fix | None:
     if link.embed or link.target_span is None:
         return None
-    edits = [Edit(link.target_span.start, link.target_span.end, target)]
+    edits = [link_edit(note, link, link.target_span.start, link.target_span.end, target)]
     # In a table row a bare `|` ends the cell; Obsidian reads `\|` there as the link's.
     pipe = "\\|" if in_table else "|"
     if link.text is None:
         close = link.span.end - 2  # before "]]"
-        edits.append(Edit(close, close, f"{pipe}{link.target}"))
-    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}{pipe}{link.target}]]`")
+        edits.append(link_edit(note, link, close, close, f"{pipe}{link.target}"))
+    written = tuple(e for e in edits if e is not None)
+    if len(written) < len(edits):
+        return None  # the frontmatter value's style cannot hold the new text
+    return Fix(written, Applicability.SAFE, f"Write `[[{target}{pipe}{link.target}]]`")

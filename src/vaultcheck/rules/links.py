@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.fixes import link_edit
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Resolution, Status, leaves_vault
 from vaultcheck.rules.base import Context, Rule, register
@@ -42,13 +43,14 @@ def resolved_links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]
     return ctx.links.of(note)
 
 
-def retarget(link: Link, name: str) -> Edit | None:
-    """Replace the last path segment of a wikilink's target with ``name`` (folders kept)."""
+def retarget(note: Note, link: Link, name: str) -> Edit | None:
+    """Replace the last path segment of a wikilink's target with ``name`` (folders kept),
+    escaped as its YAML scalar needs in the frontmatter."""
     if link.target_span is None or link.kind is LinkKind.MARKDOWN:
         return None
     folder, _, _ = link.target.rpartition("/")
     new = f"{folder}/{name}" if folder else name
-    return Edit(link.target_span.start, link.target_span.end, new)
+    return link_edit(note, link, link.target_span.start, link.target_span.end, new)
 
 
 def as_written(link: Link, note: Note) -> str:
@@ -96,7 +98,7 @@ class BrokenLink(Rule):
             fix = None
             if suggestion is not None:
                 message += f"; did you mean `{suggestion}`?"
-                edit = retarget(link, suggestion)
+                edit = retarget(note, link, suggestion)
                 if edit is not None:
                     fix = Fix((edit,), Applicability.UNSAFE, f"Link to `{suggestion}`")
             yield self.report(note.path, link.span, message, fix)

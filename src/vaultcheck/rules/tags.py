@@ -234,12 +234,12 @@ class HashInFrontmatterTag(Rule):
                         Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                     )
             elif isinstance(value, str) and value.startswith("#"):
-                edit = replace_scalar(note, span, value.lstrip("#"))
+                unhashed = replace_scalar(note, span, value.lstrip("#"))
                 yield self.report(
                     note.path,
                     span,
                     f"Frontmatter tag `{value}` is written without `#`: `{value.lstrip('#')}`",
-                    Fix((edit,), Applicability.SAFE, "Remove the `#`"),
+                    Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
                 )
 
 
