@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import subprocess
@@ -103,6 +104,21 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {
             "a.md": b"| a | b |\n|---|---|\n| [[Target Note\\|TN]] | x |\n"
             b"| [[Target Note#H\\|TN]] | y |\n\n[[Target Note|TN]]\n"
+        },
+    ),
+    (
+        "AL001 empty aliases, block and flow",
+        ["AL001"],
+        False,
+        {
+            "a.md": "---\naliases:\n- \n---\n",
+            "b.md": "---\naliases:\n  -\n  - Kept\n  - ''\n---\n",
+            "c.md": '---\naliases: [One, ""]\n---\n',
+        },
+        {
+            "a.md": b"---\naliases:\n---\n",
+            "b.md": b"---\naliases:\n  - Kept\n---\n",
+            "c.md": b"---\naliases: [One]\n---\n",
         },
     ),
     (
@@ -348,3 +364,15 @@ def test_a_fix_that_changes_nothing_is_not_offered(
     assert fixed.stdout.splitlines()[-1] == report.stdout.splitlines()[-1]
     for path, content in files.items():
         assert (tmp_path / path).read_text() == content
+
+
+def test_an_empty_alias_is_a_warning_with_a_safe_fix(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\naliases:\n  - Name\n  - \n---\n"})
+    args = ["lint", str(tmp_path), "--select", "AL001", "--output-format", "json-lines"]
+    [row] = [json.loads(line) for line in runner.invoke(app, args).stdout.splitlines()]
+    assert (row["severity"], row["message"], row["line"], row["fix"]["applicability"]) == (
+        "warning",
+        "Empty alias",
+        4,
+        "safe",
+    )

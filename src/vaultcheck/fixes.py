@@ -19,6 +19,8 @@ from vaultcheck.yamlscalar import escape_for, style_of
 
 _PLAIN = re.compile(r"[^\W\d_][\w .\-/()'&]*", re.UNICODE)
 _BLOCK_ITEM_PREFIX = re.compile(r"^(\s*)-\s+$")
+#: Before an empty item (`-` at the end of the line), the space after the dash may be missing.
+_EMPTY_ITEM_PREFIX = re.compile(r"^(\s*)-\s*$")
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -90,7 +92,8 @@ def remove_list_item(note: Note, span: Span) -> Edit | None:
     line_start, line_end = _line_bounds(note, span.line)
     before = note.text[line_start : span.start]
     after = note.text[span.end : line_end].rstrip("\r\n")
-    if _BLOCK_ITEM_PREFIX.match(before):
+    empty = span.start == span.end and _EMPTY_ITEM_PREFIX.match(before)
+    if empty or _BLOCK_ITEM_PREFIX.match(before):
         if after.strip() and not after.strip().startswith("#"):
             return None
         return Edit(line_start, line_end, "")
@@ -167,5 +170,10 @@ def remove_entry(note: Note, entry: FrontmatterEntry) -> Edit:
 
 def drop_duplicate(note: Note, span: Span) -> Fix | None:
     """The safe fix of a repeated list element (AL002, TAG006, REL003), when it can be made."""
+    return drop_item(note, span, "Remove the duplicate")
+
+
+def drop_item(note: Note, span: Span, message: str) -> Fix | None:
+    """The safe fix removing one list element, when it can be made."""
     edit = remove_list_item(note, span)
-    return Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
+    return Fix((edit,), Applicability.SAFE, message) if edit else None
