@@ -92,6 +92,45 @@ def test_verifier_answers(tmp_path: Path, edit: Edit, expected: str) -> None:
     assert _damage(tmp_path, {"a.md": NOTE, "T.md": "", "U.md": ""}, "a.md", [edit]) == expected
 
 
+NOTE2 = "---\na: |\n  text\nb: 1\n---\n# Title\n\npara ^blk\n\nline\n"
+
+
+def _insert(before: str, text: str) -> Edit:
+    at = NOTE2.index(before)
+    return Edit(at, at, text)
+
+
+# What other notes and Obsidian's properties depend on, outside the edits.
+DAMAGE2: list[tuple[str, Edit, str]] = [
+    (
+        "a property swallowed by a block scalar",
+        _insert("b: 1", "  "),
+        "the property on line 4 would no longer be read as written",
+    ),
+    (
+        "a heading escaped",
+        _insert("# Title", "\\"),
+        "the heading on line 6 would no longer be `# Title`",
+    ),
+    (
+        "a setext heading made",
+        Edit(len(NOTE2) - 1, len(NOTE2) - 1, "\n==="),
+        "it would turn line 10 into a heading",
+    ),
+    ("a block id renamed", _insert("\n\nline", "x"), "the block id `^blk` on line 8 would be lost"),
+    ("an item added to a block scalar's end", _insert("b: 1", "  more\n"), "kept"),
+]
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"), [c[1:] for c in DAMAGE2], ids=[c[0] for c in DAMAGE2]
+)
+def test_verifier_keeps_properties_headings_and_block_ids(
+    tmp_path: Path, edit: Edit, expected: str
+) -> None:
+    assert _damage(tmp_path, {"a.md": NOTE2}, "a.md", [edit]) == expected
+
+
 def test_a_link_the_fix_rewrites_may_lead_elsewhere(tmp_path: Path) -> None:
     text = "[[Note]] then [[Other]]\n"
     files: dict[str, str | bytes] = {"a.md": text, "Note.md": "", "Other.md": ""}

@@ -6,10 +6,12 @@ with the real parser and compared with the note as it was:
 
 - every character outside the edits is unchanged (checked on the text itself, not trusted
   from the code that applied the edits);
-- frontmatter that was valid YAML is still there, closed, valid and of the same shape;
+- frontmatter that was valid YAML is still there, closed, valid and of the same shape, and
+  every property outside the edits is still read from the same text;
 - every link outside the edits is still a link at the same place and resolves where it did
   (through the project's resolver, so a change of resolution rules is followed), and no new
   link appears outside them; links inside the edits are the ones the fix means to change;
+- headings and block ids outside the edits stay as they were (other notes link to them);
 - every table row keeps its number of cells (an unescaped ``|`` in a row splits a cell).
 
 When the fixes of a note fail together, they are tried one by one in order, each kept only if
@@ -24,10 +26,15 @@ from dataclasses import dataclass
 
 from vaultcheck.diagnostics import Diagnostic, Edit
 from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import Link, Note
+from vaultcheck.model import Note
+from vaultcheck.notediff import (
+    EditMap,
+    heading_damage,
+    link_damage,
+    property_damage,
+    table_damage,
+)
 from vaultcheck.parse import parse_safely
-from vaultcheck.resolve import Resolution
-from vaultcheck.tables import table_rows
 from vaultcheck.vault import Vault
 
 
@@ -116,10 +123,13 @@ def damage(before: Note, edits: list[Edit], links: LinkIndex) -> str | None:
     after = parse_safely(text.encode("utf-8"), before.path)
     if after.internal_error is not None:
         return f"the note could not be parsed again ({after.internal_error})"
+    changes = EditMap(ordered)
     return (
         _yaml_damage(before, after)
-        or _link_damage(before, after, ordered, links)
-        or _table_damage(before, after, ordered)
+        or property_damage(before, after, changes)
+        or link_damage(before, after, changes, links)
+        or heading_damage(before, after, changes)
+        or table_damage(before, after, changes)
     )
 
 
@@ -159,85 +169,4 @@ def _yaml_damage(before: Note, after: Note) -> str | None:
         return f"it would make the frontmatter invalid YAML (line {line}: {message})"
     if new.is_mapping != fm.is_mapping:
         return "it would change the frontmatter from a mapping of properties to another value"
-    return None
-
-
-def _inside(span_start: int, span_end: int, ranges: list[tuple[int, int]]) -> bool:
-    """Whether ``[span_start, span_end)`` touches one of the edited ``ranges``."""
-    for start, end in ranges:
-        if span_start < end and start < span_end:
-            return True
-        if start == end and span_start < start < span_end:
-            return True  # an insertion inside the link
-    return False
-
-
-def _link_damage(before: Note, after: Note, ordered: list[Edit], links: LinkIndex) -> str | None:
-    old_ranges = [(e.start, e.end) for e in ordered]
-    new_ranges: list[tuple[int, int]] = []
-    shifts: list[tuple[int, int]] = []  # (old offset from which, shift) in order
-    shift = 0
-    for edit in ordered:
-        new_ranges.append((edit.start + shift, edit.start + shift + len(edit.replacement)))
-        shift += len(edit.replacement) - (edit.end - edit.start)
-        shifts.append((edit.end, shift))
-    kept: dict[tuple[int, int], Link] = {}
-    for link in after.links:
-        if not _inside(link.span.start, link.span.end, new_ranges):
-            kept[(link.span.start, link.span.end)] = link
-    for link in before.links:
-        if _inside(link.span.start, link.span.end, old_ranges):
-            continue  # a link the fix means to change
-        moved = _shifted(link.span.start, shifts)
-        now = kept.pop((moved, moved + link.span.end - link.span.start), None)
-        written = before.text[link.span.start : link.span.end]
-        if now is None:
-            return f"`{written}` on line {link.span.line} would no longer be a link"
-        was, becomes = links.resolve(before, link), links.resolve(after, now)
-        if _where(was) != _where(becomes) or (link.headings, link.block) != (
-            now.headings,
-            now.block,
-        ):
-            return (
-                f"`{written}` on line {link.span.line} would lead to {_describe(becomes)} "
-                f"instead of {_describe(was)}"
-            )
-    if kept:
-        link = next(iter(kept.values()))
-        written = after.text[link.span.start : link.span.end]
-        return f"it would turn `{written}` on line {link.span.line} into a link"
-    return None
-
-
-def _shifted(offset: int, shifts: list[tuple[int, int]]) -> int:
-    moved = 0
-    for edit_end, shift in shifts:
-        if offset >= edit_end:
-            moved = shift
-        else:
-            break
-    return offset + moved
-
-
-def _where(res: Resolution) -> tuple[str, str | None, tuple[str, ...]]:
-    return (res.status.value, res.target, res.candidates)
-
-
-def _describe(res: Resolution) -> str:
-    if res.target is not None:
-        return f"`{res.target}`"
-    if res.candidates:
-        return "one of " + ", ".join(f"`{c}`" for c in res.candidates)
-    return f"no note ({res.status.value})"
-
-
-def _table_damage(before: Note, after: Note, ordered: list[Edit]) -> str | None:
-    if "|" not in before.text and not any("|" in e.replacement for e in ordered):
-        return None  # no table before, and no pipe that could make one
-    old, new = table_rows(before), table_rows(after)
-    for (line, cells), (_, now) in zip(old, new, strict=False):
-        if cells != now:
-            return f"the table row on line {line} would have {now} cells instead of {cells}"
-    if len(old) != len(new):
-        return f"it would change the rows of a table ({len(old)} rows, then {len(new)})"
     return None
