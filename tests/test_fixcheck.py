@@ -217,3 +217,27 @@ def test_refused_fix_is_reported_and_the_good_one_kept(tmp_path: Path, careless:
     again = runner.invoke(app, [*args, "--fix"])
     assert (tmp_path / "a.md").read_text() == text.replace("teh", "the")
     assert again.stdout.endswith("Found 1 problem (1 warning).\n")
+
+
+def test_the_next_pass_reuses_the_notes_the_verifier_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verifier parses each edited note; the next pass's lint takes that parse instead of
+    parsing the same bytes again (and parses what it was not given)."""
+    from vaultcheck import parallel
+    from vaultcheck.config import Config
+    from vaultcheck.fixer import fix_vault
+    from vaultcheck.selection import select_rules
+
+    write_vault(tmp_path, {"a.md": "---\ntags: [x, x]\n---\n", "b.md": "plain\n"})
+    parsed: list[str] = []
+    real = parallel.Workers.parse
+
+    def counting(self: parallel.Workers, todo: list[tuple[str, bytes]]) -> dict[str, Note]:
+        parsed.extend(path for path, _ in todo)
+        return real(self, todo)
+
+    monkeypatch.setattr(parallel.Workers, "parse", counting)
+    outcome = fix_vault(tmp_path, select_rules(["TAG006"]), Config())
+    assert outcome.changed == {"a.md": "---\ntags: [x]\n---\n"}
+    assert sorted(parsed) == ["a.md", "b.md", "b.md"]  # a.md's fixed text: the verifier's

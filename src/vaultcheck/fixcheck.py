@@ -59,12 +59,23 @@ def paths_of(d: Diagnostic) -> list[str]:
     return list(dict.fromkeys(e.path or d.path for e in d.fix.edits))
 
 
-def verify(vault: Vault, fixes: list[Diagnostic]) -> tuple[list[Diagnostic], list[Rejection]]:
+@dataclass
+class Verdict:
+    """What :func:`verify` decided: the fixes to apply, the ones refused, and each edited
+    note as parsed with the kept fixes applied (the next lint need not parse it again)."""
+
+    kept: list[Diagnostic]
+    rejections: list[Rejection]
+    parsed: dict[str, Note]
+
+
+def verify(vault: Vault, fixes: list[Diagnostic]) -> Verdict:
     """Split ``fixes`` (non-overlapping, on notes of ``vault``) into those that may be applied
     together and those that would damage a note. A fix editing several notes is kept only if
     every one of them accepts it."""
     links = LinkIndex(vault, incoming=Counter())  # resolution only; no incoming counts needed
     rejected: dict[int, Rejection] = {}
+    parsed: dict[str, Note] = {}
     by_path: dict[str, list[int]] = {}
     for i, d in enumerate(fixes):
         for path in paths_of(d):
@@ -78,59 +89,72 @@ def verify(vault: Vault, fixes: list[Diagnostic]) -> tuple[list[Diagnostic], lis
         for path in pending:
             settled.add(path)
             wanted = [i for i in by_path[path] if i not in rejected]
-            for i, reason in _check_note(vault.notes[path], links, fixes, wanted).items():
+            refused, after = _check_note(vault.notes[path], links, fixes, wanted)
+            if after is not None:
+                parsed[path] = after
+            for i, reason in refused.items():
                 rejected[i] = Rejection(fixes[i], path, reason)
                 settled.difference_update(p for p in paths_of(fixes[i]) if p != path)
     kept = [d for i, d in enumerate(fixes) if i not in rejected]
-    return kept, [rejected[i] for i in sorted(rejected)]
+    return Verdict(kept, [rejected[i] for i in sorted(rejected)], parsed)
 
 
 def _check_note(
     note: Note, links: LinkIndex, fixes: list[Diagnostic], wanted: list[int]
-) -> dict[int, str]:
+) -> tuple[dict[int, str], Note | None]:
     """Which of the ``wanted`` fixes ``note`` must refuse, with why: none when they pass
-    together, else fix by fix in order, each tried with the ones kept so far."""
+    together, else fix by fix in order, each tried with the ones kept so far. Also the note
+    parsed with the kept ones applied, when one was."""
     if not wanted:
-        return {}
+        return {}, None
 
     def edits(indexes: Iterable[int]) -> list[Edit]:
         return [e for i in indexes for e in edits_for(fixes[i], note.path)]
 
-    if damage(note, edits(wanted), links) is None:
-        return {}
+    reason, after = _attempt(note, edits(wanted), links)
+    if reason is None:
+        return {}, after
     refused: dict[int, str] = {}
     kept: list[int] = []
+    last: Note | None = None
     for i in wanted:
-        reason = damage(note, edits([*kept, i]), links)
+        reason, after = _attempt(note, edits([*kept, i]), links)
         if reason is None:
             kept.append(i)
+            last = after
         else:
             refused[i] = reason
-    return refused
+    return refused, last
 
 
 def damage(before: Note, edits: list[Edit], links: LinkIndex) -> str | None:
     """Why applying ``edits`` to ``before`` would damage the note, or ``None`` if it would not."""
+    return _attempt(before, edits, links)[0]
+
+
+def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | None, Note | None]:
+    """:func:`damage`, and the note parsed with the edits applied (when it got that far)."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
     position = 0
     for edit in ordered:
         if not position <= edit.start <= edit.end <= len(before.text):
-            return "its edits overlap or fall outside the note"
+            return "its edits overlap or fall outside the note", None
         position = edit.end
     text = _apply(before.text, ordered)
     if not _outside_unchanged(before.text, text, ordered):
-        return "it would change text outside its edits"
+        return "it would change text outside its edits", None
     after = parse_safely(text.encode("utf-8"), before.path)
     if after.internal_error is not None:
-        return f"the note could not be parsed again ({after.internal_error})"
+        return f"the note could not be parsed again ({after.internal_error})", None
     changes = EditMap(ordered)
-    return (
+    reason = (
         _yaml_damage(before, after)
         or property_damage(before, after, changes)
         or link_damage(before, after, changes, links)
         or heading_damage(before, after, changes)
         or table_damage(before, after, changes)
     )
+    return reason, after
 
 
 def _apply(text: str, ordered: list[Edit]) -> str:

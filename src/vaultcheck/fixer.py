@@ -25,6 +25,7 @@ from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.fixcheck import Rejection, edits_for, paths_of, verify
+from vaultcheck.model import Note
 from vaultcheck.rules import Rule
 from vaultcheck.vault import Vault
 
@@ -79,6 +80,8 @@ class FixOutcome:
     #: Fixes the verifier refused (never applied), in the order they were met.
     rejections: list[Rejection] = field(default_factory=list)
     _refused: set[tuple[object, ...]] = field(default_factory=set, repr=False)
+    #: The notes the verifier parsed with this pass's fixes applied, for the next lint.
+    _parsed: dict[str, Note] = field(default_factory=dict, repr=False)
 
     @property
     def changed(self) -> dict[str, str]:
@@ -130,7 +133,8 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         for path, e in targets:
             taken.setdefault(path, []).append(e)
         chosen.append(d)
-    kept, rejections = verify(vault, chosen)
+    verdict = verify(vault, chosen)
+    kept, rejections = verdict.kept, verdict.rejections
     for rejection in rejections:
         outcome._refused.add(_key(rejection.diagnostic, vault))
         outcome.rejections.append(rejection)
@@ -139,10 +143,14 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         for path in paths_of(d):
             edits.setdefault(path, []).extend(edits_for(d, path))
         outcome.applied.append(tuple(paths_of(d)))
+    outcome._parsed = {}
     for path, applied in edits.items():
         note = vault.notes[path]
         outcome.originals.setdefault(path, note.text)
-        outcome.fixed_texts[path] = apply_edits(note.text, applied)
+        text = outcome.fixed_texts[path] = apply_edits(note.text, applied)
+        checked = verdict.parsed.get(path)
+        if checked is not None and checked.text == text:
+            outcome._parsed[path] = checked  # the next pass's lint reuses it
     if edits:
         outcome.passes.append({p: (vault.notes[p].text, e) for p, e in edits.items()})
     return bool(kept)
@@ -177,6 +185,7 @@ def fix_vault(
             only,
             config,
             overlay=overlay,
+            parsed=outcome._parsed,
             keep=keep,
             cache=cache,
             jobs=jobs,
