@@ -32,7 +32,7 @@ FIXABLE = {
     "OldManUmby__DND.SRD.Wiki": "Would fix 0 problems in 0 notes.\n",
     "foambubble__foam_docs": "Would fix 0 problems in 0 notes.\n",
     # LNK008: `[[evergreen]]` is written `[[Evergreen]]`, the note's own casing.
-    "kepano__kepano-obsidian": "Would fix 1 problem in 1 notes.\n",
+    "kepano__kepano-obsidian": "Would fix 1 problem in 1 note.\n",
     "tldr-pages__tldr": "Would fix 0 problems in 0 notes.\n",
 }
 

@@ -201,7 +201,7 @@ def test_refused_fix_is_reported_and_the_good_one_kept(tmp_path: Path, careless:
     assert diff.stderr == (
         f"vaultcheck: {tmp_path.as_posix()}/a.md:4:1: ZZ901 fix not applied: "
         "the table row on line 4 would have 3 cells instead of 2\n"
-        "Would fix 1 problem in 1 notes.\n"
+        "Would fix 1 problem in 1 note.\n"
     )
     result = runner.invoke(app, [*args, "--fix"])
     assert (tmp_path / "a.md").read_text() == text.replace("teh", "the")
