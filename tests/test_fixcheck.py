@@ -278,3 +278,16 @@ def test_real_rules_fixes_the_verifier_refuses(
     assert "[*]" not in result.stdout
     for path, content in files.items():
         assert (tmp_path / path).read_text() == content
+
+
+def test_the_python_api_says_which_fixes_were_refused(tmp_path: Path, careless: None) -> None:
+    import vaultcheck
+
+    text = "# H\n| a | b |\n|---|---|\n| [[T]] | y |\n\nteh end\n"
+    write_vault(tmp_path, {"a.md": text, "T.md": ""})
+    result = vaultcheck.fix(tmp_path, select=["ZZ901"])
+    assert [(d.code, d.span.line, path, why) for d, path, why in result.refused] == [
+        ("ZZ901", 4, "a.md", "the table row on line 4 would have 3 cells instead of 2")
+    ]
+    assert result.changes == {"a.md": (text, text.replace("teh", "the"))}
+    assert result.fixed == 1
