@@ -291,3 +291,47 @@ def test_the_python_api_says_which_fixes_were_refused(tmp_path: Path, careless: 
     ]
     assert result.changes == {"a.md": (text, text.replace("teh", "the"))}
     assert result.fixed == 1
+
+
+class CarelessElsewhere(Rule):
+    """What it does: on each note holding `see T`, offers to write a `|` into the table row of
+    `T.md` (a fix that edits another note, as REL004's do).
+
+    Why: to check that a fix editing another note is verified in that note.
+
+    Example:
+        see T
+
+    Fix safety: not safe; the verifier must refuse it.
+    """
+
+    code = "ZZ902"
+    name = "careless-elsewhere"
+    severity = Severity.WARNING
+    fixable = "unsafe"
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        at = note.text.find("see T")
+        if at >= 0:
+            other = ctx.other_note("T.md")
+            cell = other.text.index("| c")
+            edit = Edit(cell + 2, cell + 2, "c | ", path="T.md")
+            fix = Fix((edit,), Applicability.UNSAFE, "Split a cell of T")
+            yield self.report(note.path, Span(at, at + 5, 1, at + 1, 1, at + 6), "see T", fix)
+
+
+def test_a_fix_refused_in_another_note_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(REGISTRY, CarelessElsewhere.code, CarelessElsewhere)
+    table = "| a | b |\n|---|---|\n| c | d |\n"
+    write_vault(tmp_path, {"a.md": "x see T\n", "T.md": table})
+    args = ["lint", str(tmp_path), "--select", "ZZ902", "--unsafe-fixes", "--no-cache"]
+    result = runner.invoke(app, [*args, "--fix", "--output-format", "concise"])
+    root = tmp_path.as_posix()
+    assert result.stderr == (
+        f"vaultcheck: {root}/a.md:1:3 (in {root}/T.md): ZZ902 fix not applied: "
+        "the table row on line 3 would have 3 cells instead of 2\n"
+    )
+    assert (tmp_path / "T.md").read_text() == table
