@@ -122,6 +122,13 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         },
     ),
     (
+        "LNK009 in a setext heading of two lines",
+        ["LNK009"],
+        False,
+        {"Target.md": "---\naliases: [Other]\n---\n", "a.md": "x\nHeading [[Other]]\n===\n"},
+        {"a.md": b"x\nHeading [[Target|Other]]\n===\n"},
+    ),
+    (
         "LNK001 needs --unsafe-fixes",
         ["LNK001"],
         False,
@@ -175,8 +182,18 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         "VC001",
         ["LNK001", "VC001"],
         False,
-        {"a.md": "x\n<!-- vaultcheck: ignore[LNK001] -->\ny\n"},
-        {"a.md": b"x\ny\n"},
+        {
+            "a.md": "x\n<!-- vaultcheck: ignore[LNK001] -->\ny\n",
+            "b.md": "\n<!-- vaultcheck: ignore[LNK001] -->\ny\n",
+            "c.md": "| a | b |\n|---|---|\n| x | y |\r\n<!-- vaultcheck: ignore[LNK001] -->\r\n"
+            "[[b]] and [[b|shown]]\n",
+        },
+        {
+            # Between two lines of text the comment kept them apart: an empty line still does.
+            "a.md": b"x\n\ny\n",
+            "b.md": b"\ny\n",
+            "c.md": b"| a | b |\n|---|---|\n| x | y |\r\n\r\n[[b]] and [[b|shown]]\n",
+        },
     ),
     (
         "CRLF and BOM are kept",

@@ -247,24 +247,13 @@ def test_the_next_pass_reuses_the_notes_the_verifier_parsed(
     ("select", "files", "refused"),
     [
         (
-            # Removing the comment line would make the paragraph under the table a table row,
-            # whose `|` splits the link.
-            "LNK001,VC001",
-            {
-                "n1.md": "",
-                "a.md": "| a | b |\n|---|---|\n| x | y |\n"
-                "<!-- vaultcheck: ignore[LNK001] -->\n[[n1]] and [[n1|shown]]\n",
-            },
-            "a.md:4:1: VC001 fix not applied: `[[n1|shown]]` on line 5 would no longer be a link",
-        ),
-        (
             # The list item added at the end of the section would split a setext heading.
             "REL005",
             {"n1.md": "", "a.md": "---\nrelated: [n1]\n---\n## Related\nSetext\n---\n"},
             "a.md:2:11: REL005 fix not applied: the heading on line 5 would no longer be `## Setext`",
         ),
     ],
-    ids=["VC001 under a table", "REL005 before a setext underline"],
+    ids=["REL005 before a setext underline"],
 )
 def test_real_rules_fixes_the_verifier_refuses(
     tmp_path: Path, select: str, files: dict[str, str | bytes], refused: str

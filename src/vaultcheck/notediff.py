@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from vaultcheck.diagnostics import Edit
 from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import FrontmatterEntry, Note, Span
+from vaultcheck.model import FrontmatterEntry, Heading, Note, Span
 from vaultcheck.resolve import Resolution
 from vaultcheck.tables import table_rows
 
@@ -139,7 +139,8 @@ def heading_damage(before: Note, after: Note, edits: EditMap) -> str | None:
     """A heading or block id outside the edits lost or changed, or a new one: links from
     other notes (`[[Note#Heading]]`, `[[Note#^id]]`) depend on them."""
     pairs, new = edits.match(
-        ((h.span, h) for h in before.headings), ((h.span, h) for h in after.headings)
+        ((_whole_heading(before, h), h) for h in before.headings),
+        ((_whole_heading(after, h), h) for h in after.headings),
     )
     for heading, now in pairs:
         if now is None or (now.level, now.text) != (heading.level, heading.text):
@@ -162,6 +163,17 @@ def heading_damage(before: Note, after: Note, edits: EditMap) -> str | None:
 #: A line holding a `|` with a delimiter row (dashes, colons, pipes) under it: a superset of
 #: where markdown-it starts a table, found with one search instead of a parse.
 _TABLE = re.compile(r"\|[^\r\n]*(?:\r\n|\r|\n)[ \t]*[-:|]*-[-:| \t]*(?:\r|\n|$)")
+
+
+def _whole_heading(note: Note, heading: Heading) -> Span:
+    """A heading's span over all its text lines: a setext heading's text may span several,
+    and its span is its first line's."""
+    extra = heading.text.count("\n")
+    if not extra:
+        return heading.span
+    last = heading.span.line + extra  # 1-based
+    end = note.line_starts[last] if last < len(note.line_starts) else len(note.text)
+    return heading.span._replace(end=end)
 
 
 def table_damage(before: Note, after: Note, edits: EditMap) -> str | None:

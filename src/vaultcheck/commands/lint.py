@@ -17,7 +17,14 @@ from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
-from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statistics, summary
+from vaultcheck.report import (
+    NOTHING_CHECKED,
+    ReportContext,
+    one_line,
+    renderers,
+    statistics,
+    summary,
+)
 from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root, is_note
 from vaultcheck.selection import Selection, resolve_layers
@@ -245,7 +252,7 @@ def _report_rejections(root: Path, outcome: FixOutcome) -> None:
         where = f"{show(d.path)}:{d.span.line}:{d.span.column}"
         if rejection.path != d.path:
             where += f" (in {show(rejection.path)})"
-        reason = rejection.reason
+        reason = one_line(rejection.reason)  # it may quote a multi-line heading or value
         sys.stderr.write(f"vaultcheck: {where}: {d.code} fix not applied: {reason}\n")
 
 
