@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import as_rows, diagnostics, write_vault
 from vaultcheck.cli import app
-from vaultcheck.fixer import apply_edits
+from vaultcheck.fixcheck import apply_edits
 from vaultcheck.fixes import link_edit, replace_scalar
 from vaultcheck.model import LinkKind
 from vaultcheck.parse import parse_note

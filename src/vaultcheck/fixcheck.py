@@ -140,7 +140,7 @@ def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | N
         if not position <= edit.start <= edit.end <= len(before.text):
             return "its edits overlap or fall outside the note", None
         position = edit.end
-    text = _apply(before.text, ordered)
+    text = apply_edits(before.text, ordered)
     if not _outside_unchanged(before.text, text, ordered):
         return "it would change text outside its edits", None
     after = parse_safely(text.encode("utf-8"), before.path)
@@ -157,10 +157,11 @@ def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | N
     return reason, after
 
 
-def _apply(text: str, ordered: list[Edit]) -> str:
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply non-overlapping edits (offsets into ``text``) in one go."""
     out: list[str] = []
     position = 0
-    for edit in ordered:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         out.append(text[position : edit.start])
         out.append(edit.replacement)
         position = edit.end

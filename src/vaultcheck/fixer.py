@@ -24,7 +24,7 @@ from vaultcheck.cache import Cache
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix
 from vaultcheck.engine import LintResult, lint
-from vaultcheck.fixcheck import Rejection, edits_for, paths_of, verify
+from vaultcheck.fixcheck import Rejection, apply_edits, edits_for, paths_of, verify
 from vaultcheck.model import Note
 from vaultcheck.rules import Rule
 from vaultcheck.vault import Vault
@@ -39,18 +39,6 @@ MAX_PASSES = 10
 def applicable(fix: Fix | None, unsafe: bool) -> bool:
     """Whether ``fix`` may be applied with these flags."""
     return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
-
-
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``text``) in one go."""
-    out: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[position : edit.start])
-        out.append(edit.replacement)
-        position = edit.end
-    out.append(text[position:])
-    return "".join(out)
 
 
 def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
