@@ -166,3 +166,58 @@ def test_the_styles_are_really_generated() -> None:
         assert text is not None
         seen.add(text.split("\n")[1].split(": ", 1)[1][0])
     assert seen == {"a", "'", '"', "|", ">"}
+
+
+@pytest.mark.parametrize(
+    ("style", "new", "written"),
+    [
+        ("'", 'it\'s "ok"', "'it''s \"ok\"'"),
+        ('"', 'it\'s "ok"\\', '"it\'s \\"ok\\"\\\\"'),
+        (None, "plain ok", "plain ok"),
+        (None, "true", '"true"'),  # plain `true` would be read as a boolean
+        ("|", "x", None),  # a block scalar is left alone
+    ],
+)
+def test_each_style_takes_its_own_escaping(
+    style: str | None, new: str, written: str | None
+) -> None:
+    """The properties above may decline; here each style must take a plain edit, escaped."""
+    text = _frontmatter("old value", style)
+    assert text is not None
+    note = parse_note(text.encode(), "a.md")
+    assert note.frontmatter is not None
+    edit = replace_scalar(note, note.frontmatter.entries[0].value_span, new)
+    if written is None:
+        assert edit is None
+        return
+    assert edit is not None
+    after = apply_edits(note.text, [edit])
+    assert after.split("\n")[1].split(": ", 1)[1] == written
+    fm = parse_note(after.encode(), "a.md").frontmatter
+    assert fm is not None and fm.get("k") == new
+
+
+@pytest.mark.parametrize(
+    ("style", "line"),
+    [
+        ("'", "'see [[Pa''u]]'"),
+        ('"', '"see [[Pa\'u]]"'),
+        ("|", "|-\n  see [[Pa'u]]"),
+        (">", ">-\n  see [[Pa'u]]"),
+        (None, "see [[Pa'u]]"),
+    ],
+)
+def test_each_style_takes_a_link_target_with_a_quote(style: str | None, line: str) -> None:
+    text = _frontmatter("see [[Old]]", style)
+    assert text is not None
+    note = parse_note(text.encode(), "a.md")
+    [link] = note.links
+    assert link.target_span is not None
+    edit = link_edit(note, link, link.target_span.start, link.target_span.end, "Pa'u")
+    if style is None:
+        assert edit is None  # a plain scalar cannot hold a quote safely
+        return
+    assert edit is not None
+    after = apply_edits(note.text, [edit])
+    assert f": {line}\n---\n" in after
+    assert [x.target for x in parse_note(after.encode(), "a.md").links] == ["Pa'u"]
