@@ -69,6 +69,26 @@ class Diagnostic:
         )
 
     @property
+    def line(self) -> int:
+        """The 1-based line the problem starts on."""
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        """The 1-based column (in characters) the problem starts at."""
+        return self.span.column
+
+    @property
+    def end_line(self) -> int:
+        """The 1-based line the problem ends on."""
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        """The 1-based column just after the problem's last character."""
+        return self.span.end_column
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
