@@ -335,3 +335,20 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
     assert int(first["firstPaintMs"]) < 10_000
     assert fps >= 30, timings
     assert chromium.console == []
+
+
+def test_labels_appear_as_you_zoom_in(dnd_page: Browser) -> None:
+    stop_layout(dnd_page)
+    labels = "vaultcheckGraph.renderer.getNodeDisplayedLabels().size"
+    assert dnd_page.evaluate(labels) <= 3  # the hubs only
+    x, y = node_at(dnd_page, FIREBALL)
+    for _ in range(4):
+        dnd_page.call(
+            "Input.dispatchMouseEvent",
+            {"type": "mouseWheel", "x": x, "y": y, "deltaX": 0, "deltaY": -300},
+        )
+        time.sleep(0.4)  # sigma animates each step of the zoom
+    assert dnd_page.evaluate("vaultcheckGraph.renderer.getCamera().ratio") < 0.25
+    assert dnd_page.evaluate(labels) > 10
+    ARTIFACTS.mkdir(exist_ok=True)
+    dnd_page.screenshot(ARTIFACTS / "dnd-zoomed-on-fireball.png")
