@@ -129,7 +129,6 @@ def test_every_node_is_drawn_with_a_legend_beside_the_graph(
     assert len(data["nodes"]) == 1030  # 1,028 notes, 1 attachment, 1 missing target
     seen = dataset(dnd_page)
     assert seen["drawn"] == "1030"
-    assert seen["layout"] == "running"  # drawn at once, while the layout settles
     assert dnd_page.evaluate(PIXELS)["drawn"] > 5000
     assert dnd_page.evaluate("document.getElementById('arrows').checked") is True
     # Every folder is in the legend, which sits beside the graph and scrolls.
@@ -157,6 +156,9 @@ def test_every_node_is_drawn_with_a_legend_beside_the_graph(
     palette = [c for name, c in colours.items() if name not in ("attachment", "missing note")]
     assert len(set(palette)) == len(palette)
     dnd_page.wait_for("document.body.dataset.layout === 'stopped'")  # settled, by itself
+    # Drawn at once, while the layout settles.
+    seen = dataset(dnd_page)
+    assert int(seen["firstPaintMs"]) < int(seen["layoutStoppedMs"])
     ARTIFACTS.mkdir(exist_ok=True)
     assert dnd_page.screenshot(ARTIFACTS / "dnd-graph.png") > 10_000
     assert dnd_page.console == []
@@ -289,7 +291,6 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
     page = tmp_path / "big.html"
     data = export(vault, page)
     chromium.console.clear()
-    opened = time.monotonic()
     chromium.open(page)
     chromium.wait_for("document.body.dataset.firstPaintMs")
     first = dataset(chromium)
@@ -297,7 +298,6 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
     ARTIFACTS.mkdir(exist_ok=True)
     chromium.screenshot(ARTIFACTS / "bench-6600-first-paint.png")
     chromium.wait_for("document.body.dataset.layout === 'stopped'", timeout=60)  # settled
-    settled = time.monotonic()
     time.sleep(1)
     chromium.screenshot(ARTIFACTS / "bench-6600-settled.png")
     # Drag with the real mouse for about two seconds and count the frames the page shows.
@@ -323,15 +323,14 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
         "edges": len(data["edges"]),
         "first_draw_ms": int(first["firstDrawMs"]),
         "first_paint_ms": int(first["firstPaintMs"]),
-        "layout_running_at_first_paint": first["layout"] == "running",
+        "layout_stopped_ms": int(dataset(chromium)["layoutStoppedMs"]),
         "full_redraw_ms": int(dataset(chromium).get("frameMs", "0")),
-        "settled_s": round(settled - opened, 1),
         "pan_frames_per_second": round(fps, 1),
     }
     (ARTIFACTS / "bench-6600-timings.json").write_text(json.dumps(timings, indent=2) + "\n")
     print(timings)
     chromium.screenshot(ARTIFACTS / "bench-6600-after-pan.png")
-    assert first["layout"] == "running"
+    assert int(first["firstPaintMs"]) < timings["layout_stopped_ms"]
     assert int(first["firstPaintMs"]) < 10_000
     assert fps >= 30, timings
     assert chromium.console == []
@@ -352,3 +351,21 @@ def test_labels_appear_as_you_zoom_in(dnd_page: Browser) -> None:
     assert dnd_page.evaluate(labels) > 10
     ARTIFACTS.mkdir(exist_ok=True)
     dnd_page.screenshot(ARTIFACTS / "dnd-zoomed-on-fireball.png")
+
+
+def test_a_legend_click_shows_that_group_alone(
+    dnd_page: Browser, dnd: tuple[Path, dict[str, Any]]
+) -> None:
+    data = dnd[1]
+    lit = (
+        "(() => { const r = vaultcheckGraph.renderer, g = vaultcheckGraph.graph;"
+        " return g.filterNodes(n => r.getNodeDisplayData(n).color !== '#e6e6ea')"
+        ".map(n => g.getNodeAttribute(n, 'path')).sort(); })()"
+    )
+    row = '#legend [title="Spells (Alt)"]'
+    dnd_page.click(*centre_of(dnd_page, row))
+    alt = sorted(n["path"] for n in data["nodes"] if n["folder"] == "Spells (Alt)")
+    assert len(alt) == 28
+    assert dnd_page.evaluate(lit) == alt
+    dnd_page.click(*centre_of(dnd_page, row))
+    assert len(dnd_page.evaluate(lit)) == len(data["nodes"])
