@@ -93,11 +93,9 @@ def node_at(page: Browser, path: str) -> tuple[float, float]:
     return x, y
 
 
-def stop_layout(page: Browser) -> None:
-    if dataset(page).get("layout") == "running":
-        page.click(*centre_of(page, "#layout-button"))
-    page.wait_for("document.body.dataset.layout === 'stopped'")
-    time.sleep(0.3)
+def settle(page: Browser) -> None:
+    """Wait for the layout to stop by itself (about 3.5 s for the DND vault)."""
+    page.wait_for("document.body.dataset.layout === 'stopped'", timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +153,7 @@ def test_every_node_is_drawn_with_a_legend_beside_the_graph(
     assert colours["Spells"] != colours["Spells (Alt)"]
     palette = [c for name, c in colours.items() if name not in ("attachment", "missing note")]
     assert len(set(palette)) == len(palette)
-    dnd_page.wait_for("document.body.dataset.layout === 'stopped'")  # settled, by itself
+    settle(dnd_page)
     # Drawn at once, while the layout settles.
     seen = dataset(dnd_page)
     assert int(seen["firstPaintMs"]) < int(seen["layoutStoppedMs"])
@@ -168,7 +166,7 @@ def test_hover_fades_all_but_the_neighbours(
     dnd_page: Browser, dnd: tuple[Path, dict[str, Any]]
 ) -> None:
     graph = as_graph(dnd[1])
-    stop_layout(dnd_page)
+    settle(dnd_page)
     assert dnd_page.evaluate(PIXELS)["faded"] == 0
     dnd_page.mouse("mouseMoved", *node_at(dnd_page, FIREBALL))
     dnd_page.wait_for(f"document.body.dataset.hovered === {json.dumps(FIREBALL)}")
@@ -194,7 +192,7 @@ def test_click_lists_links_and_backlinks_and_local_graph_shows_the_neighbourhood
     data = dnd[1]
     graph = as_graph(data)
     hub = max(graph, key=graph.out_degree)
-    stop_layout(dnd_page)
+    settle(dnd_page)
     dnd_page.click(*node_at(dnd_page, hub))
     dnd_page.wait_for(f"document.body.dataset.selected === {json.dumps(hub)}")
     text = dnd_page.evaluate("document.getElementById('info').innerText")
@@ -278,6 +276,11 @@ def test_focus_on_the_command_line_opens_the_local_graph(tmp_path: Path, chromiu
     assert len(nx.single_source_shortest_path_length(undirected, FIREBALL, 2)) == len(data["nodes"])
     assert dataset(chromium)["drawn"] == str(len(data["nodes"]))
     assert len(data["nodes"]) < 1030
+    # The layout button stops and resumes the layout.
+    for state, text in (("stopped", "Layout stopped."), ("running", "Laying out…")):
+        chromium.click(*centre_of(chromium, "#layout-button"))
+        assert dataset(chromium)["layout"] == state
+        assert chromium.evaluate("document.getElementById('status-text').textContent") == text
     assert chromium.console == []
 
 
@@ -297,7 +300,7 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
     assert first["drawn"] == str(len(data["nodes"]))
     ARTIFACTS.mkdir(exist_ok=True)
     chromium.screenshot(ARTIFACTS / "bench-6600-first-paint.png")
-    chromium.wait_for("document.body.dataset.layout === 'stopped'", timeout=60)  # settled
+    settle(chromium)
     time.sleep(1)
     chromium.screenshot(ARTIFACTS / "bench-6600-settled.png")
     # Drag with the real mouse for about two seconds and count the frames the page shows.
@@ -337,7 +340,7 @@ def test_6600_notes_paint_at_once_and_pan_smoothly(tmp_path: Path, chromium: Bro
 
 
 def test_labels_appear_as_you_zoom_in(dnd_page: Browser) -> None:
-    stop_layout(dnd_page)
+    settle(dnd_page)
     labels = "vaultcheckGraph.renderer.getNodeDisplayedLabels().size"
     assert dnd_page.evaluate(labels) <= 3  # the hubs only
     x, y = node_at(dnd_page, FIREBALL)
