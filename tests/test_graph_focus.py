@@ -82,6 +82,13 @@ def test_page_is_one_file_with_the_viewer_and_its_licence_inlined(tmp_path: Path
     data = page_data(page)
     assert data["focus"] is None
     assert sorted(n["title"] for n in data["nodes"]) == ["__DATA__", "__TITLE__", "__VIEWER__"]
-    licence = Path(__file__).parent.parent / "src/vaultcheck/vendor/LICENSE.graphviewer.txt"
-    for package in ("sigma", "graphology", "graphology-layout-forceatlas2"):
-        assert f"==== {package} " in licence.read_text("utf-8")
+
+
+def test_the_bundled_licences_match_the_pinned_versions() -> None:
+    repo = Path(__file__).parent.parent
+    licence = (repo / "src/vaultcheck/vendor/LICENSE.graphviewer.txt").read_text("utf-8")
+    pins = json.loads((repo / "tools/graphviewer/package.json").read_text())["dependencies"]
+    assert set(pins) == {"sigma", "graphology", "graphology-layout-forceatlas2"}
+    for package, version in pins.items():
+        assert f"==== {package} {version} ====" in licence
+    assert licence.count("Permission is hereby granted, free of charge") == 5  # MIT, each package
