@@ -206,7 +206,8 @@ def neighbors(graph: Any, path: str, depth: int) -> list[tuple[str, int]]:
 def local_graph(graph: Any, path: str, depth: int) -> Any:
     """The part of ``graph`` within ``depth`` links of ``path``, either direction, any node kind.
 
-    What Obsidian's local graph shows: attachments and missing notes count as steps too.
+    Attachments and missing notes are nodes of the picture, so they count as steps: two notes
+    embedding the same image are two links apart.
     """
     reached = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), path, depth)
     return graph.subgraph(reached).copy()
