@@ -68,6 +68,14 @@ def test_unknown_focus_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
 
 
+def test_focus_on_a_filtered_out_note_is_a_usage_error(tmp_path: Path) -> None:
+    code, err = export(DND, tmp_path / "x.html", "--focus", "Fireball", "--include", "Monsters/*")
+    assert code == 2
+    assert err == (
+        "vaultcheck: error: `Spells/Fireball.md` is left out by --include, --exclude or --tag\n"
+    )
+
+
 def test_page_is_one_file_with_the_viewer_and_its_licence_inlined(tmp_path: Path) -> None:
     # Note names that look like the template's slots stay names.
     vault = write_vault(

@@ -238,6 +238,8 @@ def test_search_finds_notes_and_enter_opens_the_first(
     assert "Fireball" in dnd_page.evaluate("document.getElementById('results').innerText")
     dnd_page.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Enter", "code": "Enter"})
     dnd_page.wait_for(f"document.body.dataset.selected === {json.dumps(FIREBALL)}")
+    dnd_page.call("Input.dispatchKeyEvent", {"type": "keyDown", "key": "Escape", "code": "Escape"})
+    dnd_page.wait_for("!document.body.dataset.selected")
 
 
 def test_toggles_hide_orphans_attachments_and_missing_notes(

@@ -189,6 +189,8 @@ def run_export(
     if focus is not None:
         # A local graph: only what lies within `depth` links of the note.
         centre = graphview.find_note(loaded.vault, focus)
+        if centre not in graph:
+            raise UsageError(f"`{centre}` is left out by --include, --exclude or --tag")
         graph = graphview.local_graph(graph, centre, depth)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
