@@ -26,7 +26,9 @@ class PageError(Exception):
 class Browser:
     """One headless Chromium with one page open; use as a context manager."""
 
-    def __init__(self, profile: Path, width: int = 1200, height: int = 900) -> None:
+    def __init__(
+        self, profile: Path, width: int = 1200, height: int = 900, extra: tuple[str, ...] = ()
+    ) -> None:
         commands_in, commands_out = os.pipe()  # we write commands, Chromium reads them
         replies_in, replies_out = os.pipe()  # Chromium writes replies, we read them
 
@@ -44,6 +46,7 @@ class Browser:
                 browser.chromium(),
                 *flags,
                 f"--window-size={width},{height}",
+                *extra,
                 "--remote-debugging-pipe",
                 f"--user-data-dir={profile}",
                 "about:blank",

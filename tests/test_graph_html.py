@@ -374,3 +374,14 @@ def test_a_legend_click_shows_that_group_alone(
     assert dnd_page.evaluate(lit) == alt
     dnd_page.click(*centre_of(dnd_page, row))
     assert len(dnd_page.evaluate(lit)) == len(data["nodes"])
+
+
+def test_without_webgl_the_page_says_so(tmp_path: Path, dnd: tuple[Path, dict[str, Any]]) -> None:
+    with Browser(tmp_path / "profile", extra=("--disable-webgl",)) as page:
+        page.open(dnd[0])
+        page.wait_for("document.body.dataset.ready")
+        assert dataset(page)["error"] == "no-webgl"
+        assert "cannot draw with WebGL" in page.evaluate(
+            "document.getElementById('graph').innerText"
+        )
+        assert page.console == []
