@@ -95,7 +95,12 @@ class Diagnostic:
 
 def times(count: int) -> str:
     """``1 time``, ``3 times``: a count as a message says it."""
-    return f"{count} time" if count == 1 else f"{count} times"
+    return counted(count, "time")
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 note``, ``0 notes``, ``3 notes``: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def listing(items: list[str] | tuple[str, ...], shown: int = 3) -> str:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from vaultcheck.diagnostics import counted
 from vaultcheck.graphview import note_graph
 
 MAX_GROUP = 1000
@@ -49,7 +50,7 @@ class Suggestion:
         if self.folder is not None:
             folder, count, total = self.folder
             where = f"in {folder}/" if folder else "at the vault root"
-            parts.append(f"{where}, like {count} of its {total} linked notes")
+            parts.append(f"{where}, like {count} of its {counted(total, 'linked note')}")
         return "; ".join(parts)
 
 

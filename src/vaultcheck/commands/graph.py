@@ -15,6 +15,7 @@ from rich.table import Table
 from vaultcheck import export, graphview
 from vaultcheck.cache import Cache
 from vaultcheck.config import load_config
+from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
 from vaultcheck.graph import build_graph
 from vaultcheck.graphview import Filters
@@ -206,6 +207,7 @@ def run_export(
     except OSError as err:
         raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
     sys.stderr.write(
-        f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges\n"
+        f"Wrote {target}: {counted(graph.number_of_nodes(), 'node')}, "
+        f"{counted(graph.number_of_edges(), 'edge')}\n"
     )
     return 0
