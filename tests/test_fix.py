@@ -354,35 +354,6 @@ def test_permissions_are_kept(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
 
 
-@pytest.mark.parametrize(
-    ("select", "files"),
-    [
-        # The closest name is the one already written: only its folder is wrong.
-        ("LNK001", {"sub/Note.md": "x\n", "b.md": "[[other/Note]] [[other/Note|t]]\n"}),
-        # (FM008 with `tag: *t` was the other phantom: see tests/test_yaml_values.py.)
-    ],
-    ids=["LNK001 wrong folder"],
-)
-def test_a_fix_that_changes_nothing_is_not_offered(
-    tmp_path: Path, select: str, files: dict[str, str | bytes]
-) -> None:
-    write_vault(tmp_path, files)
-    args = ["lint", str(tmp_path), "--select", select, "--unsafe-fixes", "--no-cache"]
-    report = runner.invoke(app, [*args, "--output-format", "concise"])
-    assert "[*]" not in report.stdout
-    diff = runner.invoke(app, [*args, "--diff"])
-    assert (diff.exit_code, diff.stdout, diff.stderr) == (
-        0,
-        "",
-        "Would fix 0 problems in 0 notes.\n",
-    )
-    fixed = runner.invoke(app, [*args, "--fix", "--output-format", "concise"])
-    assert "fixed" not in fixed.stdout
-    assert fixed.stdout.splitlines()[-1] == report.stdout.splitlines()[-1]
-    for path, content in files.items():
-        assert (tmp_path / path).read_text() == content
-
-
 def test_an_empty_alias_is_a_warning_with_a_safe_fix(tmp_path: Path) -> None:
     write_vault(tmp_path, {"a.md": "---\naliases:\n  - Name\n  - \n---\n"})
     args = ["lint", str(tmp_path), "--select", "AL001", "--output-format", "json-lines"]

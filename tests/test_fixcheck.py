@@ -324,3 +324,50 @@ def test_a_fix_refused_in_another_note_says_which(
         "the table row on line 3 would have 3 cells instead of 2\n"
     )
     assert (tmp_path / "T.md").read_text() == table
+
+
+class IdleFix(Rule):
+    """What it does: offers, on each `same`, a fix that writes `same` over it.
+
+    Why: the phantoms of issue 15 (LNK001's fix for a link in the wrong folder, FM008's for
+    `tag: *t`) were such fixes; those rules now make real ones, and this keeps the guard tested.
+
+    Example:
+        same
+
+    Fix safety: safe, and useless: it must be neither offered nor counted.
+    """
+
+    code = "ZZ903"
+    name = "idle-fix"
+    severity = Severity.WARNING
+    fixable = "safe"
+    default_enabled = False
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        at = note.text.find("same")
+        if at >= 0:
+            fix = Fix((Edit(at, at + 4, "same"),), Applicability.SAFE, "Write `same`")
+            yield self.report(note.path, Span(at, at + 4, 1, at + 1, 1, at + 5), "same", fix)
+
+
+def test_a_fix_that_changes_nothing_is_not_offered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(REGISTRY, IdleFix.code, IdleFix)
+    write_vault(tmp_path, {"a.md": "the same\n"})
+    args = ["lint", str(tmp_path), "--select", "ZZ903", "--no-cache"]
+    report = runner.invoke(app, [*args, "--output-format", "concise"])
+    assert (
+        report.stdout
+        == f"{tmp_path.as_posix()}/a.md:1:5: ZZ903 same\nFound 1 problem (1 warning).\n"
+    )
+    diff = runner.invoke(app, [*args, "--diff"])
+    assert (diff.exit_code, diff.stdout, diff.stderr) == (
+        0,
+        "",
+        "Would fix 0 problems in 0 notes.\n",
+    )
+    fixed = runner.invoke(app, [*args, "--fix", "--output-format", "concise"])
+    assert fixed.stdout == report.stdout
+    assert (tmp_path / "a.md").read_text() == "the same\n"

@@ -54,7 +54,7 @@ def test_links_mark_missing_targets() -> None:
 def test_note_names_as_links_paths_and_aliases() -> None:
     assert graph("links", "NVC")[1] == graph("links", "Nonviolent Communication.md")[1]
     assert graph("backlinks", "sessions/Check-in")[1] == (
-        "Active Listening.md:16: wikilink (ambiguous)\nActive Listening.md:32: wikilink\n"
+        "Active Listening.md:16: wikilink (guessed)\nActive Listening.md:32: wikilink\n"
     )
 
 
@@ -141,7 +141,7 @@ def test_stats_json() -> None:
         "components": 3,
         "largest_component": 12,
     }
-    assert data["links"] == {"embed": 2, "frontmatter": 1, "markdown": 1, "wikilink": 27}
+    assert data["links"] == {"embed": 2, "frontmatter": 1, "markdown": 1, "wikilink": 28}
     assert data["hubs_by_backlinks"] == [
         {"note": "Boundary Models.md", "backlinks": 5},
         {"note": "Active Listening.md", "backlinks": 4},
@@ -163,7 +163,7 @@ def test_stats_tables() -> None:
     out = graph("stats", "--top", "2")[1]
     assert "│ notes              │ 14       │" in out
     assert "│ Boundary Models.md  │         5 │ ████████████████████ │" in out
-    assert "│ wikilink    │    27 │ ████████████████████ │" in out
+    assert "│ wikilink    │    28 │ ████████████████████ │" in out
 
 
 def test_filters() -> None:

@@ -57,7 +57,9 @@ class Link:
     ``text`` is the target as written (``Note`` in ``[[Note#Part|shown]]``); ``target`` is the
     vault path it resolves to, or ``None`` when it resolves to nothing. ``kind`` is
     ``wikilink``, ``embed``, ``markdown`` or ``frontmatter``; ``property`` names the
-    frontmatter key holding a property link.
+    frontmatter key holding a property link. ``decided`` says how Obsidian chose the target
+    (``exact path``, ``relative path``, ``only match``, ``same folder``, ``shortest path``,
+    ``same note``); ``candidates`` are the other files a shared name matches.
     """
 
     text: str
@@ -68,6 +70,8 @@ class Link:
     heading: str | None = None
     block: str | None = None
     property: str | None = None
+    decided: str | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,8 @@ def _link(written: model.Link, res: Any) -> Link:
         heading="#".join(written.headings) or None,
         block=written.block,
         property=written.key,
+        decided=res.decided.value if res.decided is not None else None,
+        candidates=res.others,
     )
 
 
@@ -267,16 +273,22 @@ def lint(
     ignore: Sequence[str] | None = None,
     config: ConfigArg = None,
     cache: bool = True,
+    baseline: bool = True,
 ) -> list[Diagnostic]:
     """The problems ``vaultcheck lint PATH`` reports, sorted by note, line and column.
 
     ``select`` and ``ignore`` take what ``--select`` and ``--ignore`` take (codes, prefixes,
-    rule names, ``ALL``) and apply on top of the config's selection."""
+    rule names, ``ALL``) and apply on top of the config's selection. The config's baseline
+    leaves out known problems, as on the command line, unless ``baseline=False``."""
+    from vaultcheck.commands.baseline import baseline_path, filter_baseline
     from vaultcheck.engine import lint as run
 
     root, settings = _root_and_config(path, config)
     store = Cache.for_vault(root) if cache else None
-    return run(root, _rules(settings, select, ignore), config=settings, cache=store).diagnostics
+    rules = _rules(settings, select, ignore)
+    found = run(root, rules, config=settings, cache=store).diagnostics
+    known = baseline_path(None, settings) if baseline else None
+    return found if known is None else filter_baseline(known, found, rules, None, settings)[0]
 
 
 @dataclass(frozen=True)

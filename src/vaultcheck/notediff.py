@@ -97,16 +97,13 @@ def link_damage(before: Note, after: Note, edits: EditMap, links: LinkIndex) -> 
     return None
 
 
-def _where(res: Resolution) -> tuple[str, str | None, tuple[str, ...]]:
-    return (res.status.value, res.target, res.candidates)
+def _where(res: Resolution) -> tuple[str, str | None]:
+    """Where a link goes: the file Obsidian opens (how it chose it does not matter here)."""
+    return (res.status.value, res.target)
 
 
 def _describe(res: Resolution) -> str:
-    if res.target is not None:
-        return f"`{res.target}`"
-    if res.candidates:
-        return "one of " + ", ".join(f"`{c}`" for c in res.candidates)
-    return f"no note ({res.status.value})"
+    return f"`{res.target}`" if res.target is not None else f"no note ({res.status.value})"
 
 
 def property_damage(before: Note, after: Note, edits: EditMap) -> str | None:

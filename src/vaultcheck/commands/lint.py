@@ -12,6 +12,12 @@ from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
+from vaultcheck.commands.baseline import (
+    baseline_path,
+    filter_baseline,
+    record_baseline,
+    say_known,
+)
 from vaultcheck.config import SEVERITIES, Config, load_config
 from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
@@ -26,8 +32,9 @@ from vaultcheck.report import (
     summary,
 )
 from vaultcheck.rules import Rule
-from vaultcheck.scan import find_vault_root, is_note
+from vaultcheck.scan import is_note, vault_roots
 from vaultcheck.selection import Selection, resolve_layers
+from vaultcheck.vault import Vault
 
 
 @dataclass
@@ -54,21 +61,28 @@ class LintOptions:
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int = 1
+    baseline: Path | None = None
+    no_baseline: bool = False
+    write_baseline: Path | None = None
+    changed: bool = False
+    since: str | None = None
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     """The vault root of ``paths`` and the vault-relative paths to report on (``None``: all).
 
     Links cross files, so the whole vault is always loaded; naming files or folders only
-    narrows what is reported, as pre-commit needs.
+    narrows what is reported, as pre-commit needs. Paths of one repository are one vault
+    (:func:`~vaultcheck.scan.vault_roots`); only paths in two marked vaults are an error.
     """
     roots: dict[Path, list[str] | None] = {}
-    for given in paths or (Path.cwd(),):
+    named = list(paths or (Path.cwd(),))
+    for given in named:
         if not given.exists():
             raise UsageError(f"no such file or directory: {given}")
         if given.is_file() and not is_note(given.name):
             raise UsageError(f"not a note: {given} (vaultcheck checks Markdown notes, `.md`)")
-        root = find_vault_root(given)
+    for given, root in zip(named, vault_roots(named), strict=True):
         rel = given.resolve().relative_to(root).as_posix()
         if rel == "." or (root in roots and roots[root] is None):
             roots[root] = None
@@ -128,11 +142,15 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     # As in ruff: a note named on the command line is checked even when excluded,
     # unless --force-exclude says the excludes win.
     named = [] if options.force_exclude or only is None else only
+    if options.changed or options.since is not None:
+        only = _changed_only(root, only, config, options)
+        named = []
     with _output(options, out) as stream:
         if options.diff:
             return _show_diff(root, rules, config, only, options, stream)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        _say_when_cold(cache)
         if options.fix:
             outcome = fix_vault(
                 root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
@@ -148,19 +166,27 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
                 result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+        if options.write_baseline is not None:
+            record_baseline(options.write_baseline, result.diagnostics, rules, only)
+            return 0
+        shown = result.diagnostics
+        baseline = None if options.no_baseline else baseline_path(options.baseline, config)
+        if baseline is not None:
+            shown, known = filter_baseline(baseline, shown, rules, only, config)
+            say_known(baseline, known)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if not result.in_scope and not _has_summary(options):
             # Formats without a summary line: say it on stderr, keep stdout parseable.
             sys.stderr.write(f"vaultcheck: warning: {NOTHING_CHECKED}\n")
         if options.statistics:
-            _render_statistics(result.diagnostics, stream, ctx, options.output_format)
+            _render_statistics(shown, stream, ctx, options.output_format)
         else:
-            render(result.diagnostics, stream, ctx)
+            render(shown, stream, ctx)
     if options.exit_zero:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
-    return 1 if failing(result.diagnostics, options.fail_on or config.fail_on) else 0
+    return 1 if failing(shown, options.fail_on or config.fail_on) else 0
 
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
@@ -170,6 +196,32 @@ def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
     """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
     threshold = _RANK[Severity(fail_on)]
     return any(_RANK[d.severity] >= threshold for d in diagnostics)
+
+
+def _changed_only(
+    root: Path, only: list[str] | None, config: Config, options: LintOptions
+) -> list[str]:
+    """``--changed``: the notes to report on (see ``changes.py``)."""
+    from vaultcheck.changes import changed_notes
+    from vaultcheck.vault import load_vault
+
+    def load() -> Vault:
+        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        exclude = tuple(config.exclude)
+        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=options.jobs)
+
+    notes, change = changed_notes(root, options.since, only, load)
+    if not notes:
+        sys.stderr.write(f"vaultcheck: no notes changed {change.described}\n")
+    return notes
+
+
+def _say_when_cold(cache: Cache | None) -> None:
+    """On a terminal, say why a first run (or the first after an upgrade) takes longer."""
+    if cache is not None and cache.is_cold() and sys.stderr.isatty():
+        sys.stderr.write(
+            f"vaultcheck: parsing every note once; later runs reuse {cache.directory}\n"
+        )
 
 
 @contextlib.contextmanager
@@ -232,7 +284,8 @@ def _show_diff(
     out: TextIO,
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
-    named = [] if options.force_exclude or only is None else only
+    from_git = options.changed or options.since is not None
+    named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
     outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed
