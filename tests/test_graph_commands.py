@@ -23,39 +23,140 @@ def graph(*args: str) -> tuple[int, str, str]:
 
 def test_orphans() -> None:
     assert graph("orphans") == (0, "Inbox.md\ntemplates/Check-in.md\n", "")
+    code, out, _ = graph("orphans", "--json")
+    assert (code, json.loads(out)) == (0, [{"path": "Inbox.md"}, {"path": "templates/Check-in.md"}])
 
 
-def test_backlinks_with_lines() -> None:
-    code, out, _ = graph("backlinks", "[[Boundary Models]]")
-    assert code == 0
+def test_backlinks_with_line_column_property_and_context() -> None:
+    code, out, err = graph("backlinks", "[[Conflict Repair]]")
+    assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "Conflict Repair.md:17: wikilink",
-        "Conflict Repair.md:18: wikilink",
-        "Conflict Repair.md:25: wikilink",
-        "Legacy Export.md:5: wikilink",
-        "Nonviolent Communication.md:24: wikilink",
-        "Reading List.md:10: wikilink",
-        "Reading Notes.md:9: wikilink",
+        'Boundary Models.md:13:6: frontmatter property `up`: up: "[[Conflict Repair]]"',
+        "Boundary Models.md:25:46: wikilink: - Rigid, porous and flexible boundaries "
+        "(see [[Conflict Repair#Steps]]).",
+        "Boundary Models.md:27:34: wikilink: - The repair cycle is covered in "
+        "[[Conflict Repair#Rupture and Return]].",
+        "Boundary Models.md:33:3: wikilink: - [[Conflict Repair]]",
+        "Broken YAML.md:6:65: wikilink: The colon in the title makes this frontmatter invalid "
+        "YAML. See [[Conflict Repair]].",
     ]
+
+
+def test_backlinks_json_objects() -> None:
+    code, out, _ = graph("backlinks", "Conflict Repair", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    assert rows[0] == {
+        "path": "Boundary Models.md",
+        "line": 13,
+        "column": 6,
+        "kind": "frontmatter",
+        "target": "Conflict Repair.md",
+        "target_kind": "note",
+        "property": "up",
+        "ambiguous": False,
+        "context": 'up: "[[Conflict Repair]]"',
+    }
+    assert rows[3]["property"] is None and rows[3]["column"] == 3
 
 
 def test_links_mark_missing_targets() -> None:
     code, out, _ = graph("links", "Conflict Repair")
     assert code == 0
     assert out.splitlines() == [
-        "Conflict Repair.md:17: wikilink -> Boundary Models.md",
-        "Conflict Repair.md:18: wikilink -> Boundary Models.md",
-        "Conflict Repair.md:20: embed -> attachments/diagram.svg",
-        "Conflict Repair.md:21: embed -> repair-cycle.png (missing)",
-        "Conflict Repair.md:25: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:17:14: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:18:35: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:20:1: embed -> attachments/diagram.svg",
+        "Conflict Repair.md:21:1: embed -> repair-cycle.png (missing)",
+        "Conflict Repair.md:25:3: wikilink -> Boundary Models.md",
+    ]
+    rows = json.loads(graph("links", "Conflict Repair", "--json")[1])
+    assert [(r["target"], r["target_kind"], r["line"], r["column"]) for r in rows][2:4] == [
+        ("attachments/diagram.svg", "attachment", 20, 1),
+        ("repair-cycle.png", "unresolved", 21, 1),
     ]
 
 
 def test_note_names_as_links_paths_and_aliases() -> None:
     assert graph("links", "NVC")[1] == graph("links", "Nonviolent Communication.md")[1]
     assert graph("backlinks", "sessions/Check-in")[1] == (
-        "Active Listening.md:16: wikilink (ambiguous)\nActive Listening.md:32: wikilink\n"
+        "Active Listening.md:16:9: wikilink (ambiguous): Use the [[Check-in]] prompts before "
+        "each session, and fill in [[]] later.\n"
+        "Active Listening.md:32:3: wikilink: - [[sessions/Check-in]]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["backlinks", "Scratch"], "no links into Scratch.md"),
+        (["links", "templates/Check-in"], "no links out of templates/Check-in.md"),
+        (["neighbors", "Inbox"], "no notes within 1 link of Inbox.md"),
+        (
+            ["orphans", "--exclude", "templates/*", "--exclude", "Inbox.md"],
+            "no orphans: every note links or is linked",
+        ),
+        (
+            ["path", "Scratch", "Secure Base"],
+            "no path from Scratch.md to Secure Base.md (try --undirected to follow links both ways)",
+        ),
+    ],
+)
+def test_an_empty_answer_says_so_and_exits_1(args: list[str], message: str) -> None:
+    assert graph(*args) == (1, "", f"vaultcheck: {message}\n")
+    assert graph(*args, "--json") == (1, "[]\n", f"vaultcheck: {message}\n")
+
+
+def test_filters_that_keep_nothing_exit_1() -> None:
+    assert graph("stats", "--tag", "nope", "--include", "x/*") == (
+        1,
+        "",
+        "vaultcheck: no note matches the filters (--include x/*, --tag nope)\n",
+    )
+    assert graph("backlinks", "Scratch", "--include", "Active*") == (
+        1,
+        "",
+        "vaultcheck: Scratch.md is left out by the filters\n",
+    )
+
+
+def test_queries_write_no_cache_unless_asked(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"a.md": "[[b]]\n", "b.md": "x\n"})
+    assert runner.invoke(app, ["graph", "backlinks", "b", "-C", str(vault)]).exit_code == 0
+    assert sorted(p.name for p in vault.iterdir()) == [".obsidian", "a.md", "b.md"]
+    elsewhere = tmp_path / "cache"
+    result = runner.invoke(
+        app, ["graph", "orphans", "--vault", str(vault), "--cache-dir", str(elsewhere)]
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "vaultcheck: no orphans: every note links or is linked\n",
+    )
+    assert any(elsewhere.glob("notes-*.pickle"))
+    # Once lint made the vault's cache, queries read it (and keep it current).
+    assert runner.invoke(app, ["lint", "-C", str(vault)]).exit_code == 0
+    cache = vault / ".vaultcheck_cache"
+    [notes] = cache.glob("notes-*.pickle")
+    before = notes.stat().st_mtime_ns
+    assert (
+        runner.invoke(app, ["graph", "links", "a", "-C", str(vault), "--no-cache"]).exit_code == 0
+    )
+    assert runner.invoke(app, ["graph", "links", "a", "-C", str(vault)]).exit_code == 0
+    assert notes.stat().st_mtime_ns == before
+
+
+def test_lint_takes_the_vault_as_graph_does(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"a.md": "[[nowhere]]\n", "sub/b.md": "[[a]]\n"})
+    by_argument = runner.invoke(app, ["lint", str(vault), "--no-cache", "--output-format", "json"])
+    by_option = runner.invoke(
+        app, ["lint", "-C", str(vault), "--no-cache", "--output-format", "json"]
+    )
+    assert by_argument.exit_code == by_option.exit_code == 1
+    assert by_argument.stdout == by_option.stdout
+    inside = runner.invoke(
+        app, ["lint", "--vault", str(vault), "sub", "--no-cache", "--output-format", "concise"]
+    )
+    assert (inside.exit_code, inside.stdout) == (0, "All checks passed!\n")
 
 
 @pytest.mark.parametrize(
@@ -74,13 +175,17 @@ def test_unknown_or_ambiguous_note_is_exit_2_with_candidates(name: str, message:
 
 
 def test_path() -> None:
-    assert graph("path", "Scratch", "Secure Base") == (
-        1,
-        "No path from Scratch.md to Secure Base.md (try --undirected to follow links both ways)\n",
-        "",
-    )
     assert graph("path", "Scratch", "Secure Base", "--undirected")[1] == (
         "Scratch.md -> Active Listening.md -> Secure Base.md\n"
+    )
+    code, out, _ = graph("path", "Scratch", "Secure Base", "--undirected", "--json")
+    assert (code, json.loads(out)) == (
+        0,
+        [
+            {"path": "Scratch.md", "step": 0},
+            {"path": "Active Listening.md", "step": 1},
+            {"path": "Secure Base.md", "step": 2},
+        ],
     )
 
 
@@ -90,6 +195,10 @@ def test_neighbors() -> None:
         == "1  Active Listening.md\n1  Boundary Models.md\n1  Reading List.md\n"
     )
     assert len(graph("neighbors", "NVC", "--depth", "2")[1].splitlines()) == 9
+    assert json.loads(graph("neighbors", "NVC", "--json")[1])[0] == {
+        "path": "Active Listening.md",
+        "distance": 1,
+    }
 
 
 def test_suggest_for_a_note_says_why() -> None:
@@ -106,7 +215,11 @@ def test_literal_file_names_that_are_not_linkable() -> None:
 
     dnd = corpus("OldManUmby__DND.SRD.Wiki")
     result = runner.invoke(app, ["graph", "links", "Spells/# Spellcasting.md", "--vault", str(dnd)])
-    assert result.exit_code == 0
+    # Found (an unknown name would be exit 2), and it links nowhere.
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "vaultcheck: no links out of Spells/# Spellcasting.md\n",
+    )
 
 
 def test_suggest_evaluate_reports_a_hit_rate() -> None:
@@ -168,7 +281,6 @@ def test_stats_tables() -> None:
 
 def test_filters() -> None:
     assert graph("orphans", "--tag", "template")[1] == "templates/Check-in.md\n"
-    assert graph("orphans", "--exclude", "templates/*", "--exclude", "Inbox.md")[1] == ""
     out = graph("stats", "--json", "--include", "sessions/*", "--include", "Active*")[1]
     assert json.loads(out)["notes"] == 2
 
@@ -258,3 +370,9 @@ def test_bad_export_usage(tmp_path: Path) -> None:
         result.stderr
         == "vaultcheck: error: unknown export format `png` (valid: graphml, gexf, json, dot, mermaid, html)\n"
     )
+
+
+def test_stats_counts_only_valid_tags(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [ok, 123, two words]\n---\n#ok\n", "b.md": "#ok\n"})
+    result = runner.invoke(app, ["graph", "stats", "--json", "-C", str(tmp_path), "--no-cache"])
+    assert json.loads(result.stdout)["tags"] == [{"tag": "ok", "notes": 2}]

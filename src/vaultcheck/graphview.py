@@ -17,6 +17,7 @@ from vaultcheck.errors import UsageError
 from vaultcheck.linksyntax import split_wikilink
 from vaultcheck.model import Link, LinkKind, Span
 from vaultcheck.resolve import Status, resolve
+from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault import Vault, fold, strip_md
 
 _NOWHERE = Span(0, 0, 1, 1, 1, 1)
@@ -44,6 +45,13 @@ class Filters:
             }
             return bool(wanted & expanded)
         return True
+
+    def describe(self) -> str:
+        """The filters as they were written on the command line."""
+        parts = [f"--include {g}" for g in self.include]
+        parts += [f"--exclude {g}" for g in self.exclude]
+        parts += [f"--tag {t}" for t in self.tags]
+        return ", ".join(parts)
 
 
 def filtered(graph: Any, filters: Filters) -> Any:
@@ -111,7 +119,8 @@ def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
     tag_use: Counter[str] = Counter()
     for _, d in graph.nodes(data=True):
         if d["kind"] == "note":
-            tag_use.update(d.get("tags", ()))
+            # Only valid tags: `#123` or `tags: [a b]` are not tags to Obsidian (TAG001).
+            tag_use.update(t for t in d.get("tags", ()) if tag_problem(t) is None)
     return {
         "notes": notes.number_of_nodes(),
         "attachments": sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "attachment"),
