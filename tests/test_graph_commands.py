@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import networkx as nx
-import pydot
 import pytest
 from typer.testing import CliRunner
 
@@ -289,87 +287,6 @@ def test_nested_tag_filter(tmp_path: Path) -> None:
     write_vault(tmp_path, {"a.md": "#area/work\n", "b.md": "#area\n", "c.md": "#areas\n"})
     result = runner.invoke(app, ["graph", "orphans", "--vault", str(tmp_path), "--tag", "area"])
     assert result.stdout == "a.md\nb.md\n"
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    for fmt, name in [
-        ("graphml", "g.graphml"),
-        ("gexf", "g.gexf"),
-        ("json", "g.json"),
-        ("dot", "g.dot"),
-        ("mermaid", "g.mmd"),
-        ("html", "g.html"),
-    ]:
-        result = runner.invoke(
-            app,
-            ["graph", "export", "-f", fmt, "-o", str(folder / name), "--vault", str(EXAMPLE_VAULT)],
-        )
-        assert result.exit_code == 0, result.stderr
-    return folder
-
-
-def _expected() -> tuple[set[str], int]:
-    from vaultcheck.graph import build_graph
-    from vaultcheck.linkindex import LinkIndex
-    from vaultcheck.vault import load_vault
-
-    vault = load_vault(EXAMPLE_VAULT)
-    g = build_graph(vault, LinkIndex(vault))
-    return set(g.nodes), g.number_of_edges()
-
-
-@pytest.mark.parametrize("reader", ["graphml", "gexf", "json"])
-def test_exports_read_back_with_networkx(exported: Path, reader: str) -> None:
-    if reader == "graphml":
-        g = nx.read_graphml(exported / "g.graphml")
-    elif reader == "gexf":
-        g = nx.read_gexf(exported / "g.gexf")
-    else:
-        g = nx.node_link_graph(json.loads((exported / "g.json").read_text()), edges="edges")
-    nodes, edges = _expected()
-    assert set(g.nodes) == nodes
-    assert g.number_of_edges() == edges
-    assert g.nodes["Boundary Models.md"]["tags"] == "framework;psychology;relational_analysis"
-    assert g.nodes["attachments/diagram.svg"]["kind"] == "attachment"
-    assert g.nodes["repair-cycle.png"]["kind"] == "unresolved"
-    kinds = {d["kind"] for _, _, d in g.edges(data=True)}
-    assert kinds == {"wikilink", "embed", "markdown", "frontmatter"}
-
-
-def test_dot_parses(exported: Path) -> None:
-    [parsed] = pydot.graph_from_dot_file(str(exported / "g.dot"))
-    nodes, edges = _expected()
-    assert len(parsed.get_edges()) == edges
-    assert {n.get_name().strip('"') for n in parsed.get_nodes() if n.get_name() != "node"} == nodes
-
-
-def test_mermaid_has_one_line_per_node_and_edge(exported: Path) -> None:
-    text = (exported / "g.mmd").read_text()
-    nodes, _ = _expected()
-    assert text.startswith("flowchart LR\n")
-    assert sum(1 for line in text.splitlines() if '["' in line) == len(nodes)
-    assert "class " in text and "unresolved" in text
-
-
-def test_html_is_self_contained(exported: Path) -> None:
-    page = (exported / "g.html").read_text()
-    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
-    assert "<script src" not in page and "<link" not in page
-    assert page.count('"path":') == len(_expected()[0])
-
-
-def test_bad_export_usage(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app,
-        ["graph", "export", "-f", "png", "-o", str(tmp_path / "x"), "--vault", str(EXAMPLE_VAULT)],
-    )
-    assert result.exit_code == 2
-    assert (
-        result.stderr
-        == "vaultcheck: error: unknown export format `png` (valid: graphml, gexf, json, dot, mermaid, html)\n"
-    )
 
 
 def test_stats_counts_only_valid_tags(tmp_path: Path) -> None:

@@ -235,12 +235,29 @@ def graph_suggest(
 
 @graph_app.command("export")
 def graph_export(
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf, json, dot, mermaid or html.")
-    ] = "html",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write.")
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (its extension names the format), - for stdout.",
+        ),
     ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, dot, mermaid or html (default: from -o's extension).",
+        ),
+    ] = None,
+    focus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--focus", help="Only this note's local graph (see --depth)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="With --focus: how many links away.")
+    ] = 1,
     color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
     vault: VaultOption = None,
     include: IncludeOption = None,
@@ -250,11 +267,15 @@ def graph_export(
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Write the graph for other tools, or as a self-contained HTML picture."""
+    from vaultcheck.commands import graph_export as export_command
+
     exit_with(
-        lambda: _graph_commands().run_export(
+        lambda: export_command.run_export(
             _loaded(vault, include, exclude, tag, no_cache, cache_dir),
             output_format,
             output,
             color_by,
+            focus,
+            depth,
         )
     )

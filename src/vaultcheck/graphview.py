@@ -210,3 +210,11 @@ def neighbors(graph: Any, path: str, depth: int) -> list[tuple[str, int]]:
     notes = note_graph(graph).to_undirected(as_view=True)
     reached = nx.single_source_shortest_path_length(notes, path, cutoff=depth)
     return sorted(((n, d) for n, d in reached.items() if n != path), key=lambda nd: (nd[1], nd[0]))
+
+
+def local(graph: Any, path: str, depth: int) -> Any:
+    """The local graph of ``path``: every node within ``depth`` links of it, either way
+    (notes, attachments and missing notes alike, as Obsidian's local graph), and the links
+    among them."""
+    reached = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), path, depth)
+    return graph.subgraph(reached).copy()

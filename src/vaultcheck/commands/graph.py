@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
-from vaultcheck import export, graphview
+from vaultcheck import graphview
 from vaultcheck.cache import Cache
 from vaultcheck.config import load_config
 from vaultcheck.errors import NothingFound, UsageError
@@ -230,31 +229,4 @@ def run_suggest(
         suggestions = predictor.overall(limit)
     for s in suggestions:
         out.write(f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}\n")
-    return 0
-
-
-def run_export(loaded: Loaded, output_format: str, target: Path | None, color_by: str) -> int:
-    if output_format not in export.FORMATS:
-        raise UsageError(
-            f"unknown export format `{output_format}` (valid: {', '.join(export.FORMATS)})"
-        )
-    if target is None:
-        raise UsageError("name the file to write with -o FILE")
-    if color_by not in ("folder", "tag"):
-        raise UsageError("--color-by is folder or tag")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if output_format == "html":
-            from vaultcheck.htmlgraph import to_html
-
-            title = f"{loaded.vault.root.name} — vaultcheck graph"
-            target.write_text(to_html(loaded.graph, title, color_by), encoding="utf-8")
-        else:
-            export.write(loaded.graph, output_format, target)
-    except OSError as err:
-        raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
-    graph = loaded.graph
-    sys.stderr.write(
-        f"Wrote {target}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges\n"
-    )
     return 0
