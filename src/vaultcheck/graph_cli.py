@@ -197,6 +197,36 @@ def graph_neighbors(
     )
 
 
+@graph_app.command("mentions")
+def graph_mentions(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Turn every mention into a link.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show --fix as a unified diff; write nothing.")
+    ] = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes that name NOTE (or an alias) in their text without linking it."""
+    from vaultcheck.commands.mentions import run_mentions
+
+    exit_with(
+        lambda: run_mentions(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            as_json,
+            fix,
+            diff,
+            sys.stdout,
+        )
+    )
+
+
 @graph_app.command("suggest")
 def graph_suggest(
     note: Annotated[
