@@ -130,3 +130,35 @@ def test_dnd_combat_names_goblin_wizard_and_griffon() -> None:
     index = LinkIndex(vault)
     named = {m.target for m in find_mentions(vault, index) if m.source == "Gameplay/Combat.md"}
     assert {"Monsters/Goblin.md", "Classes/Wizard.md", "Monsters/Griffon.md"} <= named
+
+
+def test_gr005_fix_on_a_corpus_is_idempotent_and_touches_only_mentions(tmp_path: Path) -> None:
+    import shutil
+
+    from vaultcheck.config import Config
+    from vaultcheck.fixer import fix_vault, write_fixes
+    from vaultcheck.selection import select_rules
+
+    copy = tmp_path / "foam"
+    shutil.copytree(
+        corpus("foambubble__foam_docs"), copy, ignore=shutil.ignore_patterns(".vaultcheck_cache")
+    )
+    rules = select_rules(["GR005"])
+    before = {p: p.read_bytes() for p in copy.rglob("*.md")}
+    outcome = fix_vault(copy, rules, Config(), unsafe=True)
+    write_fixes(copy, outcome)
+    assert outcome.failures == [] and outcome.fixed > 500
+    # Every edit wraps the name as written in a link; nothing else changed on disk.
+    for applied in outcome.passes:
+        for text, edits in applied.values():
+            for edit in edits:
+                written = text[edit.start : edit.end]
+                assert edit.replacement in (f"[[{written}]]",) or (
+                    edit.replacement.startswith("[[")
+                    and edit.replacement.endswith(("|" + written + "]]", "\\|" + written + "]]"))
+                ), (written, edit.replacement)
+    for path, data in before.items():
+        rel = path.relative_to(copy).as_posix()
+        expected = outcome.fixed_texts.get(rel, data.decode("utf-8")).encode("utf-8")
+        assert path.read_bytes() == expected
+    assert fix_vault(copy, rules, Config(), unsafe=True).changed == {}

@@ -233,16 +233,7 @@ def graph_suggest(
         str | None, typer.Argument(help="Suggest for this note (default: the whole vault).")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many suggestions.")] = 10,
-    evaluate_share: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(
-            "--evaluate",
-            min=0.01,
-            max=0.9,
-            help="Hide this share of links and measure the hit rate.",
-        ),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --evaluate.")] = 1,
+    as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -250,14 +241,13 @@ def graph_suggest(
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
-    """Notes that should probably be linked, and why (shared neighbours and tags)."""
+    """Notes that should probably be linked, and the evidence for each pair."""
     exit_with(
         lambda: _graph_commands().run_suggest(
             _loaded(vault, include, exclude, tag, no_cache, cache_dir),
             note,
             limit,
-            evaluate_share,
-            seed,
+            as_json,
             sys.stdout,
         )
     )

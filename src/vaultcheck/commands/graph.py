@@ -21,7 +21,7 @@ from vaultcheck.graphview import Filters
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.parallel import default_jobs
 from vaultcheck.scan import find_vault_root
-from vaultcheck.suggest import Predictor, evaluate
+from vaultcheck.suggest import Predictor
 from vaultcheck.vault import Vault, load_vault
 
 
@@ -32,6 +32,8 @@ class Loaded:
     vault: Vault
     graph: Any
     links: LinkIndex
+    #: Where derived data (unlinked mentions) may be kept, as the cache options decided.
+    cache: Cache | None = None
 
 
 @dataclass(frozen=True)
@@ -65,18 +67,19 @@ def load(vault_path: Path | None, filters: Filters, cache: CacheChoice | None = 
         raise UsageError(f"no such file or directory: {start}")
     root = find_vault_root(start)
     config = load_config(root)
+    chosen = (cache or CacheChoice()).cache(root)
     vault = load_vault(
         root,
         tuple(config.exclude),
         config.respect_gitignore,
-        cache=(cache or CacheChoice()).cache(root),
+        cache=chosen,
         jobs=default_jobs(),
     )
     index = LinkIndex(vault)
     graph = graphview.filtered(build_graph(vault, index), filters)
     if filters != Filters() and not any(d["kind"] == "note" for _, d in graph.nodes(data=True)):
         raise NothingFound(f"no note matches the filters ({filters.describe()})")
-    return Loaded(vault, graph, index)
+    return Loaded(vault, graph, index, chosen)
 
 
 def find_note(loaded: Loaded, name: str) -> str:
@@ -208,25 +211,20 @@ def run_suggest(
     loaded: Loaded,
     note: str | None,
     limit: int,
-    evaluate_share: float | None,
-    seed: int,
+    as_json: bool,
     out: TextIO,
 ) -> int:
-    if evaluate_share is not None:
-        found, hidden = evaluate(loaded.graph, evaluate_share, seed, limit)
-        rate = found / hidden if hidden else 0.0
-        out.write(
-            f"Hid {hidden} of the note links (share {evaluate_share}, seed {seed}); "
-            f"{found} came back in the top {limit}: hit rate {rate:.1%}\n"
-        )
-        return 0
-    predictor = Predictor(loaded.graph)
+    predictor = Predictor(loaded.graph, loaded.vault, loaded.links, loaded.cache)
     name: Callable[[str], str] = lambda p: loaded.vault.notes[p].name  # noqa: E731
     if note is not None:
-        path = graphview.find_note(loaded.vault, note)
+        path = find_note(loaded, note)
         suggestions = predictor.for_note(path, limit)
+        empty = (
+            f"nothing to suggest for {path}: no unlinked note shares links, mentions, tags, "
+            "properties, words or a folder with it"
+        )
     else:
         suggestions = predictor.overall(limit)
-    for s in suggestions:
-        out.write(f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}\n")
-    return 0
+        empty = "nothing to suggest: no two unlinked notes share anything"
+    lines = [f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}" for s in suggestions]
+    return emit([s.as_json() for s in suggestions], lines, as_json, empty, out)
