@@ -37,7 +37,7 @@ def test_pyproject_without_our_table_is_not_a_config(tmp_path: Path) -> None:
         (
             'selec = ["LNK"]\n',
             "unknown key `selec` in the top level (valid keys: citations, exclude, "
-            "extend-select, frontmatter, graph, ignore, per-file-ignores, related, respect-gitignore, select, severity, tags)",
+            "extend-select, fail-on, frontmatter, graph, ignore, per-file-ignores, related, respect-gitignore, select, severity, tags)",
         ),
         ("[related]\nkey = 3\n", "`key` in [related] must be a string, not a number"),
         (
@@ -101,14 +101,70 @@ def test_exclude_hides_notes_from_the_vault(tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
-def test_missing_bibliography_is_a_config_error(tmp_path: Path) -> None:
-    write_vault(
-        tmp_path,
-        {".vaultcheck.toml": '[citations]\nbibliography = ["nope.bib"]\n', "a.md": "[@x]\n"},
-    )
-    result = runner.invoke(app, ["lint", str(tmp_path)])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "ignore = [1]\n",
+            "`ignore` in the top level must be a list of strings, but holds a number (1)",
+        ),
+        (
+            '[tags]\nallowed = ["a", true]\n',
+            "`allowed` in [tags] must be a list of strings, but holds a boolean (True)",
+        ),
+        (
+            '[[frontmatter.schema]]\npaths = [["Books"]]\n',
+            "`paths` in a [[frontmatter.schema]] entry must be a list of strings, "
+            "but holds a list (['Books'])",
+        ),
+        ('select = ["LNK001", "LNX"]\n', "unknown rule code `LNX` in `select`"),
+        ('ignore = ["brokn-link"]\n', "unknown rule code `brokn-link` in `ignore`"),
+        ('[severity]\nLNK999 = "info"\n', "unknown rule code `LNK999` in [severity]"),
+        (
+            '[per-file-ignores]\n"a/*" = ["GR", "XYZ"]\n',
+            "unknown rule code `XYZ` in per-file-ignores `a/*`",
+        ),
+        (
+            '[citations]\nsection = "refs("\n',
+            "`section` in [citations] is not a valid regular expression: "
+            "missing ), unterminated subpattern at position 4",
+        ),
+        ('[related]\nsection = "*"\n', "`section` in [related] is not a valid regular expression"),
+        ('[tags]\nallowed-file = "tags.txt"\n', "`allowed-file` in [tags]: no such file"),
+        (
+            '[citations]\nbibliography = ["nope.bib"]\n',
+            "`bibliography` in [citations]: no such file",
+        ),
+    ],
+)
+def test_each_bad_value_is_one_line_and_exit_2(tmp_path: Path, text: str, message: str) -> None:
+    write_vault(tmp_path, {".vaultcheck.toml": text, "a.md": "[[a]]\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--no-cache"])
     assert result.exit_code == 2
-    assert "cannot read bibliography" in result.stderr
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"vaultcheck: error: {tmp_path / '.vaultcheck.toml'}: {message}")
+    assert "internal error" not in line
+
+
+def test_severity_and_per_file_ignores_take_any_selector(tmp_path: Path) -> None:
+    config = (
+        'ignore = ["GR"]\n[severity]\nLNK = "info"\n[per-file-ignores]\n"d/*" = ["broken-link"]\n'
+    )
+    write_vault(tmp_path, {".vaultcheck.toml": config, "a.md": "[[x]]\n", "d/b.md": "[[y]]\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
+    assert result.stdout.splitlines() == [
+        f"{tmp_path.as_posix()}/a.md:1:1: LNK001 Broken link: no note named `x`",
+        "Found 1 problem (1 info).",
+    ]
+    assert result.exit_code == 0  # info does not fail
+
+
+def test_an_index_note_that_does_not_exist_is_a_config_error(tmp_path: Path) -> None:
+    write_vault(tmp_path, {".vaultcheck.toml": '[graph]\nindex = ["Hme"]\n', "Home.md": "x\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--select", "GR003"])
+    assert result.exit_code == 2
+    assert result.stderr == "vaultcheck: error: `index` in [graph]: no note `Hme` in the vault\n"
 
 
 def test_explicit_config_flag(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import EXAMPLE_VAULT, as_rows
 from vaultcheck.config import load_config
 from vaultcheck.engine import lint
-from vaultcheck.selection import select_rules
+from vaultcheck.selection import Selection, resolve_layers, select_rules
 
 EXPECTED = [
     (
@@ -232,7 +232,9 @@ EXPECTED = [
 def test_example_vault_report_is_exactly_the_planted_problems() -> None:
     config = load_config(EXAMPLE_VAULT)
     assert config.path == EXAMPLE_VAULT / ".vaultcheck.toml"
-    result = lint(EXAMPLE_VAULT, select_rules(), config=config)
+    # The vault's config opts in to CIT003 and CIT004, as `vaultcheck lint` reads it.
+    rules = resolve_layers([Selection(config.select, config.extend_select, config.ignore)])
+    result = lint(EXAMPLE_VAULT, rules, config=config)
     assert as_rows(result.diagnostics) == EXPECTED
 
 

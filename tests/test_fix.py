@@ -139,8 +139,8 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         "TXT001",
         ["TXT001"],
         False,
-        {"a.md": "caf\u00c3\u00a9 and Mart\u221a\u2260n\n"},
-        {"a.md": "café and Martín\n".encode()},
+        {"a.md": "caf\u00c3\u00a9 and\nMart\u221a\u2260n\n"},
+        {"a.md": "café and\nMartín\n".encode()},
     ),
     (
         "VC001",

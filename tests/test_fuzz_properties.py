@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import write_vault
 from vaultcheck.engine import lint
-from vaultcheck.mojibake import ENCODINGS, Mojibake, _in_run, _split_by_character, find_mojibake
+from vaultcheck.mojibake import CODECS, _stretches
 from vaultcheck.parse import parse_note
 from vaultcheck.selection import select_rules
 from vaultcheck.text import NEWLINE_RE, LineIndex, make_span
@@ -155,19 +154,6 @@ def test_spans_agree_with_counting_lines(text: str, start: int, length: int) -> 
     assert (span.end_line, span.end_column) == _slow_position(text, end)
 
 
-def _mojibake_by_every_character(text: str) -> list[tuple[int, int, str, str]]:
-    """find_mojibake without its shortcuts: every run, split character by character."""
-    found = []
-    for run in re.finditer(r"[^\x00-\x7f]+", text):
-        best: list[Mojibake] = []
-        for encoding in ENCODINGS:
-            candidate = _in_run(run.group(), run.start(), encoding, _split_by_character)
-            if sum(m.end - m.start for m in candidate) > sum(m.end - m.start for m in best):
-                best = candidate
-        found.extend((m.start, m.end, m.repaired, m.encoding) for m in best)
-    return found
-
-
 _GARBLED = st.sampled_from(["é", "⚖️", "Martín", "naïve café", "—", "😀"]).flatmap(
     lambda s: st.sampled_from(
         [s, s.encode().decode("mac_roman"), s.encode().decode("cp1252", "replace")]
@@ -177,9 +163,14 @@ _GARBLED = st.sampled_from(["é", "⚖️", "Martín", "naïve café", "—", "�
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=6), _GARBLED, st.sampled_from([" ", "x", "\n"]))))
-def test_mojibake_shortcuts_change_nothing(parts: list[str]) -> None:
-    """Skipping ASCII text and one-character runs, and encoding a run at once, find what
-    checking every character finds."""
+def test_mojibake_quick_rule_out_changes_nothing(parts: list[str]) -> None:
+    """Searching from an encoding's first lead-and-continuation pair (or not at all when there
+    is none) finds the stretches that searching the whole text finds."""
     text = "".join(parts)
-    found = [(m.start, m.end, m.repaired, m.encoding) for m in find_mojibake(text)]
-    assert found == _mojibake_by_every_character(text)
+    for codec in CODECS:
+        everywhere = _stretches(codec, text, 0, len(text))
+        first = codec.start.search(text)
+        if first is None:
+            assert everywhere == []
+        else:
+            assert _stretches(codec, text, first.start(), len(text)) == everywhere

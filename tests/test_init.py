@@ -55,3 +55,24 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert (tmp_path / ".vaultcheck.toml").read_text() == "# mine\n"
     assert runner.invoke(app, ["init", str(tmp_path), "--force"]).exit_code == 0
     assert (tmp_path / ".vaultcheck.toml").read_text().startswith("# Written by `vaultcheck init`")
+
+
+def test_init_turns_reference_checks_on_only_where_notes_keep_reference_lists(
+    tmp_path: Path,
+) -> None:
+    plain = tmp_path / "plain"
+    write_vault(plain, {"a.md": "### Source mode\n- Toggle it (2024 build)\n", "b.md": "x\n"})
+    assert runner.invoke(app, ["init", str(plain)]).exit_code == 0
+    assert "CIT003" not in (plain / ".vaultcheck.toml").read_text()
+    cited = tmp_path / "cited"
+    refs = "## 📚 Citations & Sources\n- Doe, J. (2001). Title.\n- Roe, R. Title.\n"
+    write_vault(cited, {"a.md": refs, "b.md": "x\n"})
+    result = runner.invoke(app, ["init", str(cited)])
+    assert result.exit_code == 0
+    assert "  - CIT003, CIT004 on: 1 note keeps a reference list (`## References`, ...)" in (
+        result.stdout.splitlines()
+    )
+    assert load_config(cited).extend_select == ["CIT003", "CIT004"]
+    # The config it wrote runs CIT003 on a plain `vaultcheck lint`.
+    lint = runner.invoke(app, ["lint", str(cited), "--output-format", "concise"])
+    assert "a.md:3:3: CIT003 Malformed reference: no year in parentheses" in lint.stdout

@@ -526,6 +526,70 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         [],
     ),
     (
+        "CIT003 quiet on sections that are not reference lists",
+        "CIT003",
+        {},
+        {
+            # Each heading below once read as a reference list (issue 15): a settings
+            # section, an API reference, a list of paintings, a project link, a reading list.
+            "settings.md": "### Source mode\n- Toggle with Ctrl+E.\n- Shows the raw text.\n",
+            "api.md": "## Reference\n- `get(key)`: the value.\n- `set(key, value)`: store.\n",
+            "painter.md": "# Works\n- The Night Watch (1642), oil on canvas\n- Later works\n",
+            "tool.md": "# 4Source\n- GitHub: https://github.com/x/y\n- Wiki (2019)\n",
+            "reading.md": "## Sources\n- [[Doe 2003]]\n- [Site](https://x.org) (2020)\n"
+            "- https://example.org/paper\n- GitHub: <https://github.com/x/y>\n",
+            "power.md": "## Forms and Sources of Power\n- Expert power (1959 model)\n- Else\n",
+        },
+        [],
+    ),
+    (
+        "CIT003 reads a reference heading with qualifiers and a mostly-reference list",
+        "CIT003",
+        {},
+        {
+            "a.md": "## Works Cited\n- Doe, J. (2001). Title.\n- Roe, R. Another Title.\n"
+            "- [[Some note]]\n",
+            "b.md": "## References and Further Reading\n- Doe, J. (1999). Title.\n"
+            "- Roe, R. (3001). Title.\n",
+            "c.md": "## Reference\n- `get(key)`: the value\n- `set(key)`: store\n"
+            "- Doe, J. (2001). Title.\n",
+        },
+        [
+            (
+                "CIT003",
+                "a.md",
+                3,
+                3,
+                "Malformed reference: no year in parentheses, as in `Author, A. (2003). Title.`",
+            ),
+            ("CIT003", "b.md", 3, 3, "Malformed reference: the year 3001 is impossible"),
+        ],
+    ),
+    (
+        "CIT003 takes other author-date styles and reports placeholders",
+        "CIT003",
+        {},
+        {
+            "a.md": "## Bibliography (appendix)\n"
+            "- Doe, J. 2003. Title in Chicago style.\n"
+            "- Statistics Agency (SA), 2024. Yearly figures.\n"
+            "- Roe, R. (1890/1950). A reprint.\n"
+            "- Poe, E. (no date). Undated page.\n"
+            "- Moe, M. (YYYY). A year never filled in.\n"
+            "- Zoe, Z. A Title. (A remark with 2 numbers and more words.)\n"
+        },
+        [
+            ("CIT003", "a.md", 6, 3, "Malformed reference: `(YYYY)` is not a year"),
+            (
+                "CIT003",
+                "a.md",
+                7,
+                3,
+                "Malformed reference: no year in parentheses, as in `Author, A. (2003). Title.`",
+            ),
+        ],
+    ),
+    (
         "CIT004 fires",
         "CIT004",
         {},
@@ -574,7 +638,7 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         "TXT001 fires",
         "TXT001",
         {},
-        {"a.md": "title: ‚öñÔ∏è Power\nMart√≠n-Bar√≥ and cafÃ©\n"},
+        {"a.md": "title: ‚öñÔ∏è Power\nMart√≠n-Bar√≥ and\ncafÃ© Ã…pne\n"},
         [
             (
                 "TXT001",
@@ -588,15 +652,25 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
                 "a.md",
                 2,
                 5,
-                "Mojibake: `√≠n-Bar√≥ and cafÃ©` should read `ín-Baró and café` (UTF-8 decoded as Mac Roman)",
+                "Mojibake: `√≠n-Bar√≥` should read `ín-Baró` (UTF-8 decoded as Mac Roman)",
+            ),
+            (
+                "TXT001",
+                "a.md",
+                3,
+                4,
+                "Mojibake: `Ã© Ã…` should read `é Å` (UTF-8 decoded as Windows-1252)",
             ),
         ],
     ),
     (
-        "TXT001 quiet on real accents",
+        "TXT001 quiet on real accents, and on a short garbling beside them",
         "TXT001",
         {},
-        {"a.md": "café naïve Ñandú “quotes” – dash 日本語 🧩\n"},
+        {
+            "a.md": "café naïve Ñandú “quotes” – dash 日本語 🧩\n"
+            "Satt til «Åpne meny». —áreas «πίσω «Çalışma\ncafÃ© «Åpne»\n"
+        },
         [],
     ),
     (

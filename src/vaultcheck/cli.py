@@ -102,6 +102,13 @@ def lint(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
     ] = False,
+    fail_on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--fail-on",
+            help="Lowest severity that exits 1: error, warning or info (default: warning).",
+        ),
+    ] = None,
     color: Annotated[
         Optional[bool],  # noqa: UP045
         typer.Option("--color/--no-color", help="Colour the full output (default: on a tty)."),
@@ -132,6 +139,7 @@ def lint(
         ignore=split_selectors(ignore) or [],
         output_format=output_format,
         exit_zero=exit_zero,
+        fail_on=fail_on,
         color=color_default() if color is None else color,
         config=config,
         fix=fix,

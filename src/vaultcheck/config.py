@@ -18,6 +18,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from vaultcheck import configcheck
 from vaultcheck.errors import ConfigError
 
 #: Top-level keys: name -> (type, default). Tables are validated by their own schemas.
@@ -27,6 +28,7 @@ _TOP: dict[str, tuple[type, Any]] = {
     "ignore": (list, []),
     "exclude": (list, []),
     "respect-gitignore": (bool, True),
+    "fail-on": (str, "warning"),
     "per-file-ignores": (dict, {}),
     "severity": (dict, {}),
     "frontmatter": (dict, {}),
@@ -60,7 +62,7 @@ _TABLES: dict[str, dict[str, tuple[type, Any]]] = {
         "require-for-tags": (list, []),
         "require-for-paths": (list, []),
         "bibliography": (list, []),
-        "section": (str, "citations?|references?|sources?|bibliography|works"),
+        "section": (str, "citations?|references?|sources?|bibliography|cited"),
     },
     "graph": {
         "index": (list, []),
@@ -91,6 +93,8 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
+    #: The lowest severity that makes the exit code 1.
+    fail_on: str = "warning"
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -112,15 +116,29 @@ def _check(table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]]
                 f"`{key}` in {where} must be a {_TOML_NAMES[expected]}, "
                 f"not a {_TOML_NAMES.get(type(value), type(value).__name__)}"
             )
+        if isinstance(value, list) and key != "schema":  # schema entries: checked below
+            configcheck.check_strings(value, key, where)
 
 
 def _check_values(config: Config) -> None:
-    for code, level in config.severity.items():
-        if level not in SEVERITIES:
-            raise ConfigError(f"severity of `{code}` must be one of {', '.join(SEVERITIES)}")
+    if config.fail_on not in SEVERITIES:
+        raise ConfigError(
+            f"`fail-on` must be one of {', '.join(SEVERITIES)}, not `{config.fail_on}`"
+        )
+    for key, selectors in (
+        ("select", config.select or []),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
+        configcheck.expand_codes(selectors, f"`{key}`")
+    config.severity = configcheck.severities_by_code(config.severity, SEVERITIES)
     for pattern, codes in config.per_file_ignores.items():
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise ConfigError(f"per-file-ignores `{pattern}` must be a list of rule codes")
+        # Stored as codes, so `ALL` and rule names work as they do in `ignore`.
+        where = f"per-file-ignores `{pattern}`"
+        config.per_file_ignores[pattern] = configcheck.expand_codes(codes, where)
+    configcheck.check_regexes(config.options)
     style = config.option("tags", "style")
     if style not in TAG_STYLES:
         raise ConfigError(f"[tags] style must be one of {', '.join(TAG_STYLES)}, not `{style}`")
@@ -136,6 +154,8 @@ def _check_values(config: Config) -> None:
                 )
             if not isinstance(value, _SCHEMA_ENTRY[key]):
                 raise ConfigError(f"`{key}` in a [[frontmatter.schema]] entry has the wrong type")
+            if isinstance(value, list):
+                configcheck.check_strings(value, key, "a [[frontmatter.schema]] entry")
         _check_types(entry.get("types", {}))
     _check_types(fm.get("types", {}))
 
@@ -163,11 +183,14 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         ignore=data.get("ignore", []),
         exclude=data.get("exclude", []),
         respect_gitignore=data.get("respect-gitignore", True),
-        per_file_ignores=data.get("per-file-ignores", {}),
-        severity=data.get("severity", {}),
+        fail_on=data.get("fail-on", "warning"),
+        per_file_ignores=dict(data.get("per-file-ignores", {})),
+        severity=dict(data.get("severity", {})),
         options=options,
     )
     _check_values(config)
+    if path is not None:
+        configcheck.check_files(options, path.parent)
     return config
 
 

@@ -69,13 +69,38 @@ class Diagnostic:
         )
 
     @property
+    def line(self) -> int:
+        """The 1-based line the problem starts on."""
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        """The 1-based column (in characters) the problem starts at."""
+        return self.span.column
+
+    @property
+    def end_line(self) -> int:
+        """The 1-based line the problem ends on."""
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        """The 1-based column just after the problem's last character."""
+        return self.span.end_column
+
+    @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
 
 def times(count: int) -> str:
     """``1 time``, ``3 times``: a count as a message says it."""
-    return f"{count} time" if count == 1 else f"{count} times"
+    return counted(count, "time")
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 note``, ``0 notes``, ``3 notes``: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def listing(items: list[str] | tuple[str, ...], shown: int = 3) -> str:

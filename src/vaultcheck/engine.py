@@ -17,7 +17,7 @@ from vaultcheck.parallel import Workers
 from vaultcheck.rules import Rule
 from vaultcheck.sharedcheck import check_held, check_notes
 from vaultcheck.text import NEWLINE_RE
-from vaultcheck.vault import Vault, build_vault, collector_paused, read_sources
+from vaultcheck.vault import Sources, Vault, build_vault, collector_paused, read_sources
 
 
 @dataclass
@@ -30,6 +30,8 @@ class LintResult:
     diagnostics: list[Diagnostic]
     #: How many notes were checked (all of them, or after an edit those it can affect).
     checked: int = 0
+    #: How many notes the report covers (all, or those under the paths asked about).
+    in_scope: int = 0
     _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def line_text(self, path: str, line: int) -> str:
@@ -86,12 +88,13 @@ def lint(
                 if cached is None:
                     outcome = check_changes(cache, base, key, sources, config, rules)
             if cached is not None:
-                return LintResult(root, None, _finish(_all(cached), only), checked=0)
+                found = _finish(_all(cached), only)
+                return LintResult(root, None, found, 0, _in_scope(sources, only))
             if outcome is not None:
                 cache.save_findings(key, outcome.findings)
                 cache.save_state(outcome.state)  # its lasting part stays
-                found = _all(outcome.findings)
-                return LintResult(root, None, _finish(found, only), outcome.checked)
+                found = _finish(_all(outcome.findings), only)
+                return LintResult(root, None, found, outcome.checked, _in_scope(sources, only))
     # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
     with Workers(jobs, partial(check_held, rules, config)) as workers:
         vault = build_vault(sources, cache, jobs, workers)
@@ -103,7 +106,16 @@ def lint(
         cache.save_findings(key, settled)
         if reuse_result and incremental_possible(rules):
             cache.save_state(*capture_state(ctx, base, key, sources, from_vault, rules))
-    return LintResult(root, vault, _finish(_all(settled), only), len(notes))
+    found = _finish(_all(settled), only)
+    return LintResult(root, vault, found, len(notes), _in_scope(sources, only))
+
+
+def _in_scope(sources: Sources, only: Iterable[str] | None) -> int:
+    notes = [*sources.data, *sources.unread]
+    if only is None:
+        return len(notes)
+    wanted = tuple(only)
+    return sum(1 for path in notes if _within(path, wanted))
 
 
 def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:

@@ -50,14 +50,18 @@ def find_section(note: Note, pattern: str) -> Section | None:
     ``## Forms and Sources of Power``.
     """
     wanted = _compiled(pattern)
-    headings = note.headings
-    for i, heading in enumerate(headings):
-        if not wanted.match(first_word(heading.text)):
-            continue
-        last = len(note.line_starts)
-        for later in headings[i + 1 :]:
-            if later.level <= heading.level:
-                last = later.span.line - 1
-                break
-        return Section(heading, heading.span.end_line + 1, last)
+    for i, heading in enumerate(note.headings):
+        if wanted.match(first_word(heading.text)):
+            return section_at(note, i)
     return None
+
+
+def section_at(note: Note, index: int) -> Section:
+    """The section of the note's ``index``-th heading."""
+    heading = note.headings[index]
+    last = len(note.line_starts)
+    for later in note.headings[index + 1 :]:
+        if later.level <= heading.level:
+            last = later.span.line - 1
+            break
+    return Section(heading, heading.span.end_line + 1, last)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultcheck.cache import Cache
+from vaultcheck.diagnostics import counted
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.mentions import find_mentions
 from vaultcheck.suggestindex import NoteFacts
@@ -108,7 +109,7 @@ def _describe(e: Evidence, show: Any, pair: Suggestion) -> str:
     def link(path: str) -> str:
         return f"[[{show(path)}]]"
 
-    times = "once" if e.count == 1 else f"{e.count} times"
+    times = "once" if e.count == 1 else f"{e.count} times"  # (counted() would say "1 time")
     if e.kind == "mentions":
         return f"names {link(pair.target)} {times} without a link"
     if e.kind == "mentioned_by":
@@ -123,13 +124,13 @@ def _describe(e: Evidence, show: Any, pair: Suggestion) -> str:
         return "both have " + _listed(e.items, lambda kv: f"`{kv}`")
     if e.kind == "peers":
         listed = _listed(e.items, link)
-        sharing = f"{e.total} notes sharing its tags or properties"
+        sharing = f"{counted(e.total, 'note')} sharing its tags or properties"
         return f"linked from {e.count} of the {sharing} ({listed})"
     if e.kind == "text":
         return f"similar text ({e.weight:.2f}: {_listed(e.items, str, 4)})"
     folder = e.items[0]
     where = f"in {folder}/" if folder else "at the vault root"
-    return f"{where}, like {e.count} of its {e.total} linked notes"
+    return f"{where}, like {e.count} of its {counted(e.total, 'linked note')}"
 
 
 class Predictor:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from vaultcheck import export, graphview
 from vaultcheck.commands.graph import Loaded, find_note
+from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
 
 STDOUT = "-"
@@ -74,5 +75,6 @@ def run_export(
         except OSError as err:
             raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
         where = target
-    sys.stderr.write(f"Wrote {chosen} to {where}: {written.nodes} nodes, {written.edges} edges\n")
+    nodes, edges = counted(written.nodes, "node"), counted(written.edges, "edge")
+    sys.stderr.write(f"Wrote {chosen} to {where}: {nodes}, {edges}\n")
     return 0

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck import references
+from vaultcheck.config import Config
+from vaultcheck.diagnostics import counted
 from vaultcheck.errors import UsageError
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.scan import CONFIG_NAMES, find_vault_root
@@ -28,6 +31,8 @@ class Inferred:
     required: list[str] = field(default_factory=list)
     tag_style: str = "any"
     bibliography: list[str] = field(default_factory=list)
+    #: Rules off by default that the vault's own conventions call for.
+    extend_select: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
 
 
@@ -42,11 +47,12 @@ def _required(vault: Vault, inferred: Inferred) -> None:
         if total and count / total >= REQUIRED_SHARE:
             inferred.required.append(key)
             inferred.reasons.append(
-                f"required `{key}`: present in {count} of {total} notes ({count / total:.0%})"
+                f"required `{key}`: present in {count} of {counted(total, 'note')} "
+                f"({count / total:.0%})"
             )
     if not inferred.required:
         inferred.reasons.append(
-            f"no required keys: none is present in {REQUIRED_SHARE:.0%} of {total} notes"
+            f"no required keys: none is present in {REQUIRED_SHARE:.0%} of {counted(total, 'note')}"
         )
 
 
@@ -99,12 +105,25 @@ def _bibliography(vault: Vault, inferred: Inferred) -> None:
             inferred.reasons.append(f"bibliography `{path}`: found in the vault")
 
 
+def _reference_lists(vault: Vault, inferred: Inferred) -> None:
+    pattern = str(Config().option("citations", "section"))
+    with_lists = sum(1 for note in vault if references.entries(note, pattern))
+    if with_lists:
+        inferred.extend_select += ["CIT003", "CIT004"]
+        keep = "keeps" if with_lists == 1 else "keep"
+        inferred.reasons.append(
+            f"CIT003, CIT004 on: {counted(with_lists, 'note')} {keep} a reference list"
+            " (`## References`, ...)"
+        )
+
+
 def infer(vault: Vault) -> Inferred:
     """Everything ``init`` would write, with reasons."""
     inferred = Inferred()
     _required(vault, inferred)
     _tag_style(vault, inferred)
     _bibliography(vault, inferred)
+    _reference_lists(vault, inferred)
     return inferred
 
 
@@ -115,6 +134,8 @@ def _toml_list(values: list[str]) -> str:
 def render(inferred: Inferred) -> str:
     """The config file text."""
     lines = ["# Written by `vaultcheck init`; see docs/configuration.md for every setting.", ""]
+    if inferred.extend_select:
+        lines += [f"extend-select = {_toml_list(inferred.extend_select)}", ""]
     lines += ["[frontmatter]", f"required = {_toml_list(inferred.required)}", ""]
     lines += ["[tags]", f'style = "{inferred.tag_style}"', ""]
     if inferred.bibliography:
@@ -136,7 +157,7 @@ def run_init(path: Path | None, force: bool, out: TextIO | None = None) -> int:
     inferred = infer(vault)
     target = existing[0] if existing else root / ".vaultcheck.toml"
     target.write_text(render(inferred), encoding="utf-8")
-    out.write(f"Read {len(vault.notes)} notes in {root}\n")
+    out.write(f"Read {counted(len(vault.notes), 'note')} in {root}\n")
     for reason in inferred.reasons:
         out.write(f"  - {reason}\n")
     out.write(f"Wrote {target}\n")

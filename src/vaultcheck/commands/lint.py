@@ -6,20 +6,20 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
-from vaultcheck.config import Config, load_config
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.config import SEVERITIES, Config, load_config
+from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
-from vaultcheck.report import ReportContext, renderers, statistics, summary
+from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
-from vaultcheck.scan import find_vault_root
+from vaultcheck.scan import find_vault_root, is_note
 from vaultcheck.selection import Selection, resolve_layers
 
 
@@ -33,6 +33,8 @@ class LintOptions:
     ignore: list[str] = field(default_factory=list)
     output_format: str = "full"
     exit_zero: bool = False
+    #: The lowest severity that fails the run (``None``: the config's, by default warning).
+    fail_on: str | None = None
     color: bool = False
     config: Path | None = None
     fix: bool = False
@@ -57,6 +59,8 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     for given in paths or (Path.cwd(),):
         if not given.exists():
             raise UsageError(f"no such file or directory: {given}")
+        if given.is_file() and not is_note(given.name):
+            raise UsageError(f"not a note: {given} (vaultcheck checks Markdown notes, `.md`)")
         root = find_vault_root(given)
         rel = given.resolve().relative_to(root).as_posix()
         if rel == "." or (root in roots and roots[root] is None):
@@ -72,17 +76,31 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     return root, only
 
 
-def display_prefix(root: Path) -> str:
-    """How the vault root is written before vault-relative paths: relative to the cwd."""
+def path_shower(root: Path) -> Callable[[str], str]:
+    """How vault-relative paths are shown, as ruff shows them: relative to the current folder
+    when they are inside it (``Notes/a.md`` from the vault root, ``a.md`` from ``Notes/``),
+    absolute otherwise. So a path never climbs with ``..``, which CI annotations and SARIF
+    viewers would not understand."""
+    cwd = Path.cwd().resolve()
+    absolute = root.as_posix() + "/"
     try:
-        prefix = root.relative_to(Path.cwd().resolve()).as_posix()
+        prefix = root.relative_to(cwd).as_posix()
     except ValueError:
-        prefix = root.as_posix()
-    return "" if prefix == "." else prefix + "/"
+        prefix = None
+    if prefix is not None:  # the vault is here or below
+        lead = "" if prefix == "." else prefix + "/"
+        return lambda path: lead + path
+    try:
+        here = cwd.relative_to(root).as_posix() + "/"
+    except ValueError:  # the vault is elsewhere
+        return lambda path: absolute + path
+    return lambda path: path[len(here) :] if path.startswith(here) else absolute + path
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
+    if options.fail_on is not None and options.fail_on not in SEVERITIES:
+        raise UsageError(f"unknown --fail-on `{options.fail_on}` (valid: {', '.join(SEVERITIES)})")
     render = renderers().get(options.output_format)
     if render is None:
         valid = ", ".join(renderers())
@@ -95,6 +113,11 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             Selection(options.select, options.extend_select, options.ignore),
         ]
     )
+    if not rules:  # `--ignore ALL`, `--select ""`: surely not what was meant
+        raise UsageError(
+            "no rules selected, so nothing would be checked "
+            "(see --select, --ignore and the config's select and ignore)"
+        )
     # As in ruff: a note named on the command line is checked even when excluded,
     # unless --force-exclude says the excludes win.
     named = [] if options.force_exclude or only is None else only
@@ -109,12 +132,15 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             )
             write_fixes(root, outcome)
             for rel, reason in outcome.failures:
-                sys.stderr.write(f"vaultcheck: {display_prefix(root)}{rel}: {reason}\n")
+                sys.stderr.write(f"vaultcheck: {path_shower(root)(rel)}: {reason}\n")
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
+        if not result.in_scope and not _has_summary(options):
+            # Formats without a summary line: say it on stderr, keep stdout parseable.
+            sys.stderr.write(f"vaultcheck: warning: {NOTHING_CHECKED}\n")
         if options.statistics:
             _render_statistics(result.diagnostics, stream, ctx, options.output_format)
         else:
@@ -123,7 +149,16 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
-    return 1 if result.diagnostics else 0
+    return 1 if failing(result.diagnostics, options.fail_on or config.fail_on) else 0
+
+
+_RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
+
+
+def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
+    """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
+    threshold = _RANK[Severity(fail_on)]
+    return any(_RANK[d.severity] >= threshold for d in diagnostics)
 
 
 @contextlib.contextmanager
@@ -141,16 +176,23 @@ def _output(options: LintOptions, out: TextIO | None) -> Iterator[TextIO]:
         yield stream
 
 
+def _has_summary(options: LintOptions) -> bool:
+    """Whether the report ends with a summary line (which then says nothing was checked)."""
+    if options.statistics:
+        return options.output_format not in ("json", "json-lines")
+    return options.output_format in ("full", "concise", "grouped")
+
+
 def _context(
     root: Path, result: LintResult, options: LintOptions, fixed: int, color: bool
 ) -> ReportContext:
-    prefix = display_prefix(root)
     return ReportContext(
-        display_path=lambda path: prefix + path,
+        display_path=path_shower(root),
         line_text=result.line_text,
         color=color and options.output_file is None,
         unsafe_fixes=options.unsafe_fixes,
         fixed=fixed,
+        nothing_checked=not result.in_scope,
     )
 
 
@@ -167,7 +209,7 @@ def _render_statistics(
     width = max((len(str(k)) for k, _, _, _ in rows), default=1)
     for count, code, name, fixable in rows:
         out.write(f"{count:>{width}}\t{code}\t{'[*]' if fixable else '   '} {name}\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
 
 def _show_diff(
@@ -185,8 +227,8 @@ def _show_diff(
     changed = outcome.changed
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
-    noun = "problem" if outcome.fixed == 1 else "problems"
-    sys.stderr.write(f"Would fix {outcome.fixed} {noun} in {len(changed)} notes.\n")
+    problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
+    sys.stderr.write(f"Would fix {problems} in {notes}.\n")
     return 1 if changed and not options.exit_zero else 0
 
 

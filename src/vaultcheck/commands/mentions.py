@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from vaultcheck.commands.graph import Loaded, emit, find_note
-from vaultcheck.diagnostics import Edit
+from vaultcheck.diagnostics import Edit, counted
 from vaultcheck.fixer import FixOutcome, apply_edits, unified_diff, write_fixes
 from vaultcheck.graphlinks import context_line
 from vaultcheck.mentions import Mention, find_mentions, link_for
@@ -53,8 +53,7 @@ def _link(loaded: Loaded, found: list[Mention], diff: bool, out: TextIO) -> int:
         outcome.originals[source] = text
         outcome.fixed_texts[source] = apply_edits(text, changes)
         outcome.fixed += len(changes)
-    notes = f"{len(edits)} note" + ("s" if len(edits) != 1 else "")
-    mentions = f"{outcome.fixed} mention" + ("s" if outcome.fixed != 1 else "")
+    notes, mentions = counted(len(edits), "note"), counted(outcome.fixed, "mention")
     if diff:
         for source in sorted(outcome.changed):
             out.write(unified_diff(source, outcome.originals[source], outcome.fixed_texts[source]))

@@ -6,6 +6,9 @@ import inspect
 import sys
 from typing import TextIO
 
+from rich.console import Console
+from rich.markdown import Markdown
+
 from vaultcheck.errors import UsageError
 from vaultcheck.rules import REGISTRY, Rule
 
@@ -20,10 +23,12 @@ def rule_doc(cls: type[Rule], level: int = 1) -> str:
     return head + inspect.cleandoc(cls.__doc__ or "") + "\n"
 
 
-def all_rules_doc() -> str:
-    """The whole catalogue as one Markdown page (``docs/rules.md`` is this, verbatim)."""
+def all_rules_doc(links: bool = True) -> str:
+    """The whole catalogue as one Markdown page (``docs/rules.md`` is this, verbatim);
+    without ``links`` the table's codes are plain text, as a terminal shows them."""
     rows = "\n".join(
-        f"| [{c.code}](#{c.code.lower()}-{c.name}) | {c.name} | {c.severity.value} | "
+        f"| {f'[{c.code}](#{c.code.lower()}-{c.name})' if links else c.code} | {c.name} | "
+        f"{c.severity.value} | "
         f"{'on' if c.default_enabled else 'off'} | {c.fixable or ''} |"
         for c in (REGISTRY[code] for code in sorted(REGISTRY))
     )
@@ -36,16 +41,32 @@ def all_rules_doc() -> str:
     return intro + "\n".join(rule_doc(REGISTRY[c], level=2) for c in sorted(REGISTRY))
 
 
-def run_rule(code: str | None, show_all: bool, out: TextIO | None = None) -> int:
-    """Print the docs of one rule or all; exit 0, or raise for an unknown code."""
+def run_rule(
+    code: str | None, show_all: bool, out: TextIO | None = None, terminal: bool | None = None
+) -> int:
+    """Print the docs of one rule or all; exit 0, or raise for an unknown code.
+
+    On a terminal the Markdown is rendered (rich draws the table and headings); written to a
+    pipe or file it stays Markdown, which is how ``docs/rules.md`` is made.
+    """
     out = out or sys.stdout
+    if terminal is None:
+        terminal = out.isatty()
     if show_all:
-        out.write(all_rules_doc())
+        _write(out, all_rules_doc(links=not terminal), terminal)
         return 0
     if code is None:
         raise UsageError("name a rule code (e.g. LNK001) or pass --all")
     cls = REGISTRY.get(code.upper()) or next((c for c in REGISTRY.values() if c.name == code), None)
     if cls is None:
         raise UsageError(f"unknown rule `{code}` (see `vaultcheck rule --all`)")
-    out.write(rule_doc(cls))
+    _write(out, rule_doc(cls), terminal)
     return 0
+
+
+def _write(out: TextIO, markdown: str, terminal: bool) -> None:
+    if not terminal:
+        out.write(markdown)
+        return
+    console = Console(file=out, force_terminal=True, highlight=False)
+    console.print(Markdown(markdown, code_theme="ansi_dark"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
@@ -22,11 +23,43 @@ class ReportContext:
     unsafe_fixes: bool = False
     #: Problems fixed in this run, for the summary line.
     fixed: int = 0
+    #: No note was in scope (an empty folder): the summary must not say "All checks passed!".
+    nothing_checked: bool = False
+
+    def shown_path(self, path: str) -> str:
+        """The displayed path for a one-line format: quoted when it holds control characters."""
+        return quote_path(self.display_path(path))
 
     def fixable(self, d: Diagnostic) -> bool:
         """Whether ``d`` would be fixed by ``--fix`` with the current flags."""
         return d.fix is not None and (self.unsafe_fixes or d.fix.applicability.value == "safe")
 
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def one_line(text: str) -> str:
+    """A message as one line: control characters written as escapes (``\\n``, ``\\x1b``), so
+    an alias or tag value holding a line break cannot split a problem in two."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+
+
+def quote_path(path: str) -> str:
+    """A path as one line of text, as git's ``core.quotePath`` writes it: unchanged unless it
+    holds a control character (a newline in a file name would split a problem in two, an
+    escape sequence would restyle the terminal); then in double quotes with C escapes."""
+    if not _CONTROL.search(path):
+        return path
+    escaped = "".join(
+        _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if _CONTROL.match(c) else c) for c in path
+    )
+    return f'"{escaped}"'
+
+
+NOTHING_CHECKED = "No notes to check: nothing was checked (notes are `.md` files)."
 
 Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]
 
@@ -62,9 +95,11 @@ def statistics(
     return sorted(rows, key=lambda r: (-r[0], r[1]))
 
 
-def summary(diagnostics: list[Diagnostic], fixed: int = 0) -> str:
+def summary(diagnostics: list[Diagnostic], fixed: int = 0, nothing_checked: bool = False) -> str:
     """``Found 3 problems (2 errors, 1 warning).`` or ``All checks passed!``; after ``--fix``,
-    ``Found 5 problems (2 fixed, 3 remaining).``"""
+    ``Found 5 problems (2 fixed, 3 remaining).``; without notes, ``No notes to check ...``."""
+    if nothing_checked and not diagnostics and not fixed:
+        return NOTHING_CHECKED
     if fixed:
         total = fixed + len(diagnostics)
         plural = "" if total == 1 else "s"

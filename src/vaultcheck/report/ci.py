@@ -10,7 +10,7 @@ from typing import TextIO
 from xml.etree import ElementTree as ET
 
 from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.report import ReportContext
+from vaultcheck.report import ReportContext, one_line
 
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -21,7 +21,7 @@ def render_junit(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext)
         "testsuites", name="vaultcheck", tests=str(len(diagnostics)), failures=str(len(diagnostics))
     )
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        shown = ctx.display_path(path)
+        shown = ctx.shown_path(path)
         problems = list(group)
         suite = ET.SubElement(
             suites, "testsuite", name=shown, tests=str(len(problems)), failures=str(len(problems))
@@ -35,8 +35,8 @@ def render_junit(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext)
                 file=shown,
                 line=str(d.span.line),
             )
-            failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
-            failure.text = f"{shown}:{d.span.line}:{d.span.column}: {d.code} {d.message}"
+            failure = ET.SubElement(case, "failure", message=one_line(d.message), type=d.code)
+            failure.text = f"{shown}:{d.span.line}:{d.span.column}: {d.code} {one_line(d.message)}"
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(suites, encoding="unicode"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.report import ReportContext, summary
+from vaultcheck.report import ReportContext, one_line, summary
 
 
 def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
     for d in diagnostics:
         fixable = " [*]" if ctx.fixable(d) else ""
-        where = f"{ctx.display_path(d.path)}:{d.span.line}:{d.span.column}"
-        out.write(f"{where}: {d.code}{fixable} {d.message}\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+        where = f"{ctx.shown_path(d.path)}:{d.span.line}:{d.span.column}"
+        out.write(f"{where}: {d.code}{fixable} {one_line(d.message)}\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")

@@ -6,7 +6,7 @@ styles the same characters. Both come from :func:`_lines`, so they cannot drift 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import TextIO
 
@@ -14,7 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.report import ReportContext, summary
+from vaultcheck.report import ReportContext, one_line, summary
+from vaultcheck.report.window import window
 
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -23,8 +24,9 @@ Line = list[tuple[str, str]]
 
 
 def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
+    line_text = _last_line(ctx.line_text)
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        yield [(ctx.display_path(path), "bold underline")]
+        yield [(ctx.shown_path(path), "bold underline")]
         for d in group:
             style = _STYLE[d.severity]
             yield [
@@ -33,23 +35,39 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
                 ("  ", ""),
                 (d.code, "bold"),
                 (" [*]" if ctx.fixable(d) else "", "dim"),
-                (f"  {d.message}  ", ""),
+                (f"  {one_line(d.message)}  ", ""),
                 (d.name, "dim"),
             ]
-            yield from _source(ctx, d, style)
+            yield from _source(line_text(d.path, d.span.line), d, style)
         yield []
-    yield [(summary(diagnostics, ctx.fixed), "bold")]
+    yield [(summary(diagnostics, ctx.fixed, ctx.nothing_checked), "bold")]
 
 
-def _source(ctx: ReportContext, d: Diagnostic, style: str) -> Iterator[Line]:
-    text = ctx.line_text(d.path, d.span.line)
-    if not text.strip():
+def _last_line(line_text: Callable[[str, int], str]) -> Callable[[str, int], str]:
+    """``line_text`` remembering its last answer: problems come sorted, and the many problems
+    of one long line must not copy that line once each."""
+    last: list[tuple[str, int, str]] = []
+
+    def cached(path: str, line: int) -> str:
+        if not last or last[0][:2] != (path, line):
+            last[:] = [(path, line, line_text(path, line))]
+        return last[0][2]
+
+    return cached
+
+
+def _source(text: str, d: Diagnostic, style: str) -> Iterator[Line]:
+    if not text or text.isspace():  # isspace stops at the first visible character
         return
     gutter = str(d.span.line)
-    end = d.span.end_column if d.span.end_line == d.span.line else len(text) + 1
-    width = max(1, end - d.span.column)
-    yield [(f"    {gutter} |", "dim"), (" " + text.expandtabs(1), "")]
-    yield [(" " * (len(gutter) + 5) + "|", "dim"), (" " * d.span.column, ""), ("^" * width, style)]
+    end = d.span.end_column if d.span.end_line == d.span.line else None
+    shown = window(text, d.span.column, end)
+    yield [(f"    {gutter} |", "dim"), (" " + shown.text, "")]
+    yield [
+        (" " * (len(gutter) + 5) + "|", "dim"),
+        (" " * (shown.caret_offset + 1), ""),
+        ("^" * shown.caret_width, style),
+    ]
 
 
 def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:

@@ -7,19 +7,19 @@ from itertools import groupby
 from typing import TextIO
 
 from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.report import ReportContext, summary
+from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.jsonfmt import as_dict
 
 
 def render_grouped(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
     """Each file once, then its problems as ``line:col CODE [*] message``."""
     for path, group in groupby(diagnostics, key=lambda d: d.path):
-        out.write(f"{ctx.display_path(path)}:\n")
+        out.write(f"{ctx.shown_path(path)}:\n")
         for d in group:
             fixable = " [*]" if ctx.fixable(d) else ""
-            out.write(f"  {d.span.line}:{d.span.column} {d.code}{fixable} {d.message}\n")
+            out.write(f"  {d.span.line}:{d.span.column} {d.code}{fixable} {one_line(d.message)}\n")
         out.write("\n")
-    out.write(summary(diagnostics, ctx.fixed) + "\n")
+    out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
 
 def render_json_lines(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:

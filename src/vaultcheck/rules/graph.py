@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.errors import ConfigError
 from vaultcheck.model import Link, LinkKind, Note, Span
 from vaultcheck.resolve import resolve
 from vaultcheck.rules.base import Context, Rule, register
@@ -91,8 +92,9 @@ class UnreachableFromIndex(Rule):
         starts: list[str] = []
         for name in ctx.option("graph", "index"):
             res = resolve(ctx.vault, next(iter(ctx.vault)), Link(LinkKind.WIKILINK, name, _START))
-            if res.target is not None:
-                starts.append(res.target)
+            if res.target is None:  # a misspelt index would silently switch GR003 off
+                raise ConfigError(f"`index` in [graph]: no note `{name}` in the vault")
+            starts.append(res.target)
         if not starts:
             return
         seen = set(starts)

@@ -49,7 +49,8 @@ _ENCODING_NAMES = {"mac_roman": "Mac Roman", "cp1252": "Windows-1252"}
 
 @register
 class Mojibake(Rule):
-    """What it does: reports mojibake: UTF-8 text that was decoded with a legacy encoding.
+    """What it does: reports mojibake: UTF-8 text that was decoded with a legacy encoding
+    (Mac Roman, Windows-1252 or Latin-1) and saved that way.
 
     Why: an export or a sync tool read the note's UTF-8 bytes as Mac Roman or Windows-1252 and
     saved the result, so `⚖️` became `‚öñÔ∏è` and `Martín` became `Mart√≠n`. Search, links
@@ -58,9 +59,22 @@ class Mojibake(Rule):
     Example:
         title: ‚öñÔ∏è Power Dynamics
 
-    One diagnostic per line; the message shows the repaired text.
-    Fix safety: safe; each garbled run is re-encoded with the encoding that produced it and
-    decoded as UTF-8, which restores the bytes the author wrote.
+    One diagnostic per line; the message shows the repaired text. Correct text is not taken
+    for mojibake, though `«Åpne`, `—áreas` or `«πίσω` are well-formed UTF-8 when read back
+    as Mac Roman: a garbled stretch counts only when its repair is a plausible character that
+    fits the script beside it, and the line holds a stretch that correct text does not write
+    (not merely punctuation before a word's first letter, or a word's last letter before a
+    closing quote). Measured (`python bench/mojibake.py`): no finding on 5,701 tldr pages in
+    39 languages, on correct text of ten scripts generated with typographic punctuation, nor
+    on the other corpora; of the 15,641 non-ASCII tldr lines garbled through Mac Roman,
+    Windows-1252 and Latin-1, 99.94 %, 99.94 % and 99.99 % are repaired exactly. It misses a
+    line whose only garbled word is ambiguous alone (`și` as `»ôi` in Mac Roman), and a line
+    mixing two encodings.
+
+    Fix safety: safe when one encoding explains every non-ASCII character of the line: each
+    garbled stretch is encoded back and decoded as UTF-8, which restores the bytes the author
+    wrote. When correct text shares the line, only clear stretches (three characters or more)
+    are reported, with an unsafe fix.
     """
 
     code = "TXT001"
@@ -85,7 +99,9 @@ class Mojibake(Rule):
                 )
             edits = tuple(Edit(s.start, s.end, s.repaired) for s in segments)
             encoding = _ENCODING_NAMES.get(segments[0].encoding, segments[0].encoding)
-            fix = Fix(edits, Applicability.SAFE, f"Restore `{repaired}`")
+            safe = all(seg.safe for seg in segments)
+            applicability = Applicability.SAFE if safe else Applicability.UNSAFE
+            fix = Fix(edits, applicability, f"Restore `{repaired}`")
             yield self.report(
                 note.path,
                 make_span(note_index(note), start, end),
