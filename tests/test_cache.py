@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import os
 import pickle
+import resource
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -70,6 +76,94 @@ def test_cache_folder_is_tagged_and_ignores_itself(tmp_path: Path) -> None:
     assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
     assert runner.invoke(app, ["clean", str(tmp_path)]).stdout == f"Removed {folder}\n"
     assert not folder.exists()
+
+
+def _lint_in_subprocess(root: Path, max_file_size: int | None = None) -> int:
+    """Run the real CLI; with ``max_file_size``, every write past that many bytes fails (EFBIG),
+    as writes do when the disk fills."""
+
+    def limit() -> None:
+        if max_file_size is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, not the process
+            resource.setrlimit(resource.RLIMIT_FSIZE, (max_file_size, max_file_size))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", "lint", str(root)],
+        capture_output=True,
+        preexec_fn=limit,
+        check=False,
+    )
+    assert done.stderr == b""
+    return done.returncode
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_cache_markers_are_written_whole_and_repaired(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    _git(tmp_path, "init", "-q")
+    folder = tmp_path / ".vaultcheck_cache"
+    # The disk fills while the cache folder is first made: the lint still runs, and leaves no
+    # empty or cut-short marker (nor any half-written file) behind.
+    assert _lint_in_subprocess(tmp_path, max_file_size=10) == 0
+    assert sorted(p.name for p in folder.iterdir()) == []
+    # The next run writes both markers whole.
+    assert _lint_in_subprocess(tmp_path) == 0
+    assert (folder / ".gitignore").read_text() == "# Created by vaultcheck\n*\n"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+    # Markers an interrupted older version left empty or wrong are repaired by the next run,
+    # so `git add -A` never commits the cache.
+    (folder / ".gitignore").write_bytes(b"")
+    (folder / "CACHEDIR.TAG").write_bytes(b"Signature: 8a47")
+    assert (
+        _git(tmp_path, "status", "--porcelain", "--untracked-files=all").count(".vaultcheck_cache/")
+        > 2
+    )
+    assert _lint_in_subprocess(tmp_path) == 0
+    assert (folder / ".gitignore").read_text() == "# Created by vaultcheck\n*\n"
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+    _git(tmp_path, "add", "-A")
+    assert _git(tmp_path, "diff", "--cached", "--name-only").splitlines() == ["a.md", "b.md"]
+
+
+def _stderr_on_a_terminal(args: list[str]) -> str:
+    """What the real CLI writes to stderr when stderr is a terminal (a pseudo-terminal)."""
+    leader, follower = os.openpty()
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "vaultcheck", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            check=False,
+        )
+        os.close(follower)
+        chunks = []
+        with contextlib.suppress(OSError):  # EIO once everything written has been read
+            while chunk := os.read(leader, 4096):
+                chunks.append(chunk)
+        return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    finally:
+        os.close(leader)
+
+
+def test_a_first_run_on_a_terminal_says_why_it_takes_longer(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[b]]\n", "b.md": "[[a]]\n"})
+    folder = tmp_path / ".vaultcheck_cache"
+    first = _stderr_on_a_terminal(["lint", str(tmp_path)])
+    assert first == f"vaultcheck: parsing every note once; later runs reuse {folder}\n"
+    assert _stderr_on_a_terminal(["lint", str(tmp_path)]) == ""
+    assert _stderr_on_a_terminal(["lint", str(tmp_path), "--no-cache"]) == ""
 
 
 def test_no_cache_writes_nothing(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_pyproject_without_our_table_is_not_a_config(tmp_path: Path) -> None:
     [
         (
             'selec = ["LNK"]\n',
-            "unknown key `selec` in the top level (valid keys: citations, exclude, "
+            "unknown key `selec` in the top level (valid keys: baseline, citations, exclude, "
             "extend-select, fail-on, frontmatter, graph, ignore, per-file-ignores, related, respect-gitignore, select, severity, tags)",
         ),
         ("[related]\nkey = 3\n", "`key` in [related] must be a string, not a number"),

@@ -71,7 +71,7 @@ def test_counts_agree_with_their_nouns(tmp_path: Path) -> None:
     init = runner.invoke(app, ["init", str(one)])
     assert init.stdout.splitlines()[:2] == [
         f"Read 1 note in {one}",
-        "  - no required keys: none is present in 90% of 1 note",
+        "  - no required keys: none is present in every note (1 note)",
     ]
 
 

@@ -128,6 +128,80 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         {"a.md": "---\ncreated: 2025-10-05\nmodified: 2025-10-05 09:00:00\n---\n"},
         [],
     ),
+    (
+        "FM007 compares instants across time zones",
+        "FM007",
+        {},
+        {
+            "a.md": "---\ncreated: 2025-10-05T10:00:00Z\nmodified: 2025-10-05T12:00:00+05:00\n---\n",
+            "b.md": "---\ncreated: '2025-10-05T10:00+02:00'\nmodified: '2025-10-05T09:30+03:00'\n---\n",
+            "c.md": "---\ncreated: 2025-10-05T10:00:00+02:00\nmodified: 2025-10-05T09:30:00+01:00\n---\n",
+        },
+        [
+            (
+                "FM007",
+                "a.md",
+                3,
+                11,
+                "`modified` (2025-10-05T12:00:00+05:00) is before `created` (2025-10-05T10:00:00+00:00)",
+            ),
+            (
+                "FM007",
+                "b.md",
+                3,
+                11,
+                "`modified` (2025-10-05T09:30:00+03:00) is before `created` (2025-10-05T10:00:00+02:00)",
+            ),
+        ],
+    ),
+    (
+        "FM007 a time without a zone is before only in every zone",
+        "FM007",
+        {},
+        {
+            # 09:00 somewhere may be 10:00 UTC or later (up to 21:00 UTC): not certainly before.
+            "a.md": "---\ncreated: 2025-10-05T10:00:00Z\nmodified: 2025-10-05T09:00\n---\n",
+            # 09:00 anywhere is at the latest 21:00 UTC, before the next day's 10:00 UTC.
+            "b.md": "---\ncreated: 2025-10-06T10:00:00Z\nmodified: 2025-10-05T09:00\n---\n",
+            # 12:00 anywhere is at the earliest 22:00 UTC the day before (in UTC+14:00).
+            "c.md": "---\ncreated: 2025-10-05T12:00\nmodified: 2025-10-04T21:59:00Z\n---\n",
+            "d.md": "---\ncreated: 2025-10-05T12:00\nmodified: 2025-10-04T22:00:00Z\n---\n",
+        },
+        [
+            (
+                "FM007",
+                "b.md",
+                3,
+                11,
+                "`modified` (2025-10-05T09:00:00) is before `created` (2025-10-06T10:00:00+00:00)",
+            ),
+            (
+                "FM007",
+                "c.md",
+                3,
+                11,
+                "`modified` (2025-10-04T21:59:00+00:00) is before `created` (2025-10-05T12:00:00)",
+            ),
+        ],
+    ),
+    (
+        "FM007 a date is the whole day",
+        "FM007",
+        {},
+        {
+            "a.md": "---\ncreated: 2025-10-05T10:00\nmodified: 2025-10-05\n---\n",
+            "b.md": "---\ncreated: 2025-10-05T10:00+02:00\nmodified: 2025-10-04\n---\n",
+        },
+        [
+            (
+                "FM007",
+                "b.md",
+                3,
+                11,
+                "`modified` (2025-10-04) is before `created` (2025-10-05T10:00:00+02:00)",
+            )
+        ],
+    ),
     # FM008 deprecated-key
     (
         "FM008 fires",
@@ -277,7 +351,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
                 4,
                 "`#comment` is a YAML comment here, so this tag is empty; write `comment`",
             ),
-            ("TAG004", "a.md", 4, 5, "Frontmatter tag `#quoted` is written without `#`: `quoted`"),
+            (
+                "TAG004",
+                "a.md",
+                4,
+                5,
+                "Frontmatter tag `#quoted` should be written without `#`: `quoted`",
+            ),
         ],
     ),
     ("TAG004 quiet", "TAG004", {}, {"a.md": "---\ntags:\n  - plain # a real comment\n---\n"}, []),

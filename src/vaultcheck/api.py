@@ -267,16 +267,22 @@ def lint(
     ignore: Sequence[str] | None = None,
     config: ConfigArg = None,
     cache: bool = True,
+    baseline: bool = True,
 ) -> list[Diagnostic]:
     """The problems ``vaultcheck lint PATH`` reports, sorted by note, line and column.
 
     ``select`` and ``ignore`` take what ``--select`` and ``--ignore`` take (codes, prefixes,
-    rule names, ``ALL``) and apply on top of the config's selection."""
+    rule names, ``ALL``) and apply on top of the config's selection. The config's baseline
+    leaves out known problems, as on the command line, unless ``baseline=False``."""
+    from vaultcheck.commands.baseline import baseline_path, filter_baseline
     from vaultcheck.engine import lint as run
 
     root, settings = _root_and_config(path, config)
     store = Cache.for_vault(root) if cache else None
-    return run(root, _rules(settings, select, ignore), config=settings, cache=store).diagnostics
+    rules = _rules(settings, select, ignore)
+    found = run(root, rules, config=settings, cache=store).diagnostics
+    known = baseline_path(None, settings) if baseline else None
+    return found if known is None else filter_baseline(known, found, rules, None, settings)[0]
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,17 @@ import io
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from vaultcheck import __version__
 
 DIRECTORY_NAME = ".vaultcheck_cache"
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This is a cache directory of vaultcheck.\n"
+_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+_TAG = f"{_TAG_SIGNATURE}\n# This is a cache directory of vaultcheck.\n"
+_GITIGNORE = "# Created by vaultcheck\n*\n"
 
 _ALLOWED = {
     "vaultcheck.model": {
@@ -106,23 +109,30 @@ class Cache:
         self.result_file = directory / f"result-{code_fingerprint()}.pickle"
         self.state_file = directory / f"state-{code_fingerprint()}.pickle"
         self.lasting_file = directory / f"lasting-{code_fingerprint()}.pickle"
+        self._prepared = False
 
     @classmethod
     def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
         return cls(directory or root / DIRECTORY_NAME)
 
     def _prepare(self) -> None:
+        """Make the folder, marked for backup tools and git, once per run."""
+        if self._prepared:
+            return
         self.directory.mkdir(parents=True, exist_ok=True)
         for old in self.directory.glob("*.pickle"):  # other code's files would only pile up
             if not old.name.endswith(f"-{code_fingerprint()}.pickle"):
                 with contextlib.suppress(OSError):
                     old.unlink()
+        # Checked on every run, not only when the folder is new: a marker left empty or
+        # wrong (a full disk, an older version) would let `git add -A` commit the cache.
         tag = self.directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(_TAG, encoding="utf-8")
+        if not _starts_with(tag, _TAG_SIGNATURE):
+            _write_atomically(tag, lambda stream: stream.write(_TAG.encode("utf-8")))
         ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by vaultcheck\n*\n", encoding="utf-8")
+        if not _starts_with(ignore, _GITIGNORE):
+            _write_atomically(ignore, lambda stream: stream.write(_GITIGNORE.encode("utf-8")))
+        self._prepared = True
 
     def _read(self, path: Path, kind: str) -> Any:
         try:
@@ -139,17 +149,15 @@ class Cache:
     def _write(self, path: Path, value: dict[str, Any]) -> None:
         try:
             self._prepare()
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            _write_atomically(
+                path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            )
         except OSError:
-            pass  # a read-only vault still gets linted, just without a cache
+            pass  # a read-only vault or a full disk: still linted, just without a cache
+
+    def is_cold(self) -> bool:
+        """Whether no parsed notes are stored for this version: the run will parse them all."""
+        return not self.notes_file.is_file()
 
     def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
         """path -> (content hash, pickled note), or nothing when there is no usable cache.
@@ -182,6 +190,9 @@ class Cache:
         value = self._read(self.result_file, "result")
         if value is None or value.get("key") != key:
             return None
+        # A run that reuses the stored result writes nothing, so the markers are checked here.
+        with contextlib.suppress(OSError):
+            self._prepare()
         # Pickled apart, so that a key that does not match costs no unpickling of findings.
         try:
             findings = _SafeUnpickler(io.BytesIO(value.get("findings"))).load()
@@ -215,3 +226,25 @@ class Cache:
         with contextlib.suppress(OSError):
             self.directory.rmdir()
         return True
+
+
+def _starts_with(path: Path, text: str) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(text)) == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Let ``write`` fill a temporary file, then rename it over ``path``: a failed write (a
+    full disk) leaves ``path`` as it was, never empty or cut short."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

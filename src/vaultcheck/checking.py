@@ -104,6 +104,7 @@ def settle(
 
 def _per_file_ignored(d: Diagnostic, config: Config) -> bool:
     return any(
-        fnmatch.fnmatch(d.path, pattern) and any(d.code.startswith(c) for c in codes)
+        fnmatch.fnmatch(d.path, pattern)
+        and any(c.upper() == "ALL" or d.code.startswith(c) for c in codes)
         for pattern, codes in config.per_file_ignores.items()
     )

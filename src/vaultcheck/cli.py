@@ -128,6 +128,29 @@ def lint(
         bool,
         typer.Option("--exit-non-zero-on-fix", help="Exit 1 when anything was fixed."),
     ] = False,
+    baseline: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--baseline", help="Report only problems this baseline file does not list."),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore the config's baseline.")
+    ] = False,
+    write_baseline: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--write-baseline", help="Record today's problems in this file; exit 0."),
+    ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="Only notes git sees changed (staged, else the working tree against HEAD) "
+            "and notes whose links a removed or renamed file broke.",
+        ),
+    ] = False,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="--changed, against where HEAD left this git revision."),
+    ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
     if vault is not None:  # like `git -C`: relative paths are inside the vault
@@ -152,6 +175,11 @@ def lint(
         cache=not no_cache,
         cache_dir=cache_dir,
         jobs=jobs or default_jobs(),
+        baseline=baseline,
+        no_baseline=no_baseline,
+        write_baseline=write_baseline,
+        changed=changed,
+        since=since,
     )
     exit_with(lambda: run_lint(options))
 

@@ -27,6 +27,7 @@ _TOP: dict[str, tuple[type, Any]] = {
     "extend-select": (list, []),
     "ignore": (list, []),
     "exclude": (list, []),
+    "baseline": (str, ""),
     "respect-gitignore": (bool, True),
     "fail-on": (str, "warning"),
     "per-file-ignores": (dict, {}),
@@ -92,6 +93,8 @@ class Config:
     extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    #: The baseline file of known problems, relative to the config file ("" for none).
+    baseline: str = ""
     respect_gitignore: bool = True
     #: The lowest severity that makes the exit code 1.
     fail_on: str = "warning"
@@ -182,6 +185,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         extend_select=data.get("extend-select", []),
         ignore=data.get("ignore", []),
         exclude=data.get("exclude", []),
+        baseline=data.get("baseline", ""),
         respect_gitignore=data.get("respect-gitignore", True),
         fail_on=data.get("fail-on", "warning"),
         per_file_ignores=dict(data.get("per-file-ignores", {})),

@@ -12,6 +12,12 @@ from pathlib import Path
 from typing import TextIO
 
 from vaultcheck.cache import Cache
+from vaultcheck.commands.baseline import (
+    baseline_path,
+    filter_baseline,
+    record_baseline,
+    say_known,
+)
 from vaultcheck.config import SEVERITIES, Config, load_config
 from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
@@ -21,6 +27,7 @@ from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statist
 from vaultcheck.rules import Rule
 from vaultcheck.scan import find_vault_root, is_note
 from vaultcheck.selection import Selection, resolve_layers
+from vaultcheck.vault import Vault
 
 
 @dataclass
@@ -47,6 +54,11 @@ class LintOptions:
     cache: bool = True
     cache_dir: Path | None = None
     jobs: int = 1
+    baseline: Path | None = None
+    no_baseline: bool = False
+    write_baseline: Path | None = None
+    changed: bool = False
+    since: str | None = None
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -121,11 +133,15 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     # As in ruff: a note named on the command line is checked even when excluded,
     # unless --force-exclude says the excludes win.
     named = [] if options.force_exclude or only is None else only
+    if options.changed or options.since is not None:
+        only = _changed_only(root, only, config, options)
+        named = []
     with _output(options, out) as stream:
         if options.diff:
             return _show_diff(root, rules, config, only, options, stream)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        _say_when_cold(cache)
         if options.fix:
             outcome = fix_vault(
                 root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
@@ -137,19 +153,27 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+        if options.write_baseline is not None:
+            record_baseline(options.write_baseline, result.diagnostics, rules, only)
+            return 0
+        shown = result.diagnostics
+        baseline = None if options.no_baseline else baseline_path(options.baseline, config)
+        if baseline is not None:
+            shown, known = filter_baseline(baseline, shown, rules, only, config)
+            say_known(baseline, known)
         ctx = _context(root, result, options, fixed, color=options.color and out is None)
         if not result.in_scope and not _has_summary(options):
             # Formats without a summary line: say it on stderr, keep stdout parseable.
             sys.stderr.write(f"vaultcheck: warning: {NOTHING_CHECKED}\n")
         if options.statistics:
-            _render_statistics(result.diagnostics, stream, ctx, options.output_format)
+            _render_statistics(shown, stream, ctx, options.output_format)
         else:
-            render(result.diagnostics, stream, ctx)
+            render(shown, stream, ctx)
     if options.exit_zero:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
         return 1
-    return 1 if failing(result.diagnostics, options.fail_on or config.fail_on) else 0
+    return 1 if failing(shown, options.fail_on or config.fail_on) else 0
 
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
@@ -159,6 +183,32 @@ def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
     """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
     threshold = _RANK[Severity(fail_on)]
     return any(_RANK[d.severity] >= threshold for d in diagnostics)
+
+
+def _changed_only(
+    root: Path, only: list[str] | None, config: Config, options: LintOptions
+) -> list[str]:
+    """``--changed``: the notes to report on (see ``changes.py``)."""
+    from vaultcheck.changes import changed_notes
+    from vaultcheck.vault import load_vault
+
+    def load() -> Vault:
+        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        exclude = tuple(config.exclude)
+        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=options.jobs)
+
+    notes, change = changed_notes(root, options.since, only, load)
+    if not notes:
+        sys.stderr.write(f"vaultcheck: no notes changed {change.described}\n")
+    return notes
+
+
+def _say_when_cold(cache: Cache | None) -> None:
+    """On a terminal, say why a first run (or the first after an upgrade) takes longer."""
+    if cache is not None and cache.is_cold() and sys.stderr.isatty():
+        sys.stderr.write(
+            f"vaultcheck: parsing every note once; later runs reuse {cache.directory}\n"
+        )
 
 
 @contextlib.contextmanager
@@ -221,7 +271,8 @@ def _show_diff(
     out: TextIO,
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
-    named = [] if options.force_exclude or only is None else only
+    from_git = options.changed or options.since is not None
+    named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
     outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed

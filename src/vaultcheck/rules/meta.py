@@ -178,3 +178,34 @@ class NoteTooLarge(Rule):
             yield self.report(
                 note.path, _START, f"Note is {size:.1f} MB, over the 10 MB limit; not checked"
             )
+
+
+@register
+class StaleBaselineEntry(Rule):
+    """What it does: reports an entry of the baseline (`--baseline`) that matches no problem.
+
+    Why: the problem was fixed, or its note renamed or deleted. Left in, the entry would let
+    the same problem come back unseen. Rewriting the baseline (`--write-baseline`) drops it,
+    so the baseline only ever shrinks.
+
+    Example:
+        the baseline lists `LNK001 Broken link: no note named `Draft`` for `Ideas.md`, and
+        the link has been fixed.
+
+    Only entries of rules that ran, for notes the run reports on, are judged. Fix safety: no
+    automatic fix; rewrite the baseline.
+    """
+
+    code = "VC006"
+    name = "stale-baseline-entry"
+    severity = Severity.WARNING
+
+    def stale(self, path: str, code: str, text: str, missing: int, listed: int) -> Diagnostic:
+        """The diagnostic for a baseline entry ``missing`` of whose ``listed`` problems are gone."""
+        part = f" ({missing} of {listed})" if listed > 1 else ""
+        return self.report(
+            path,
+            _START,
+            f'Stale baseline entry: {code} "{text}" no longer occurs{part}; '
+            "rewrite the baseline with --write-baseline",
+        )

@@ -238,7 +238,8 @@ class HashInFrontmatterTag(Rule):
                 yield self.report(
                     note.path,
                     span,
-                    f"Frontmatter tag `{value}` is written without `#`: `{value.lstrip('#')}`",
+                    f"Frontmatter tag `{value}` should be written without `#`: "
+                    f"`{value.lstrip('#')}`",
                     Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                 )
 
