@@ -161,8 +161,8 @@ class Predictor:
         rough = facts.rough_scores(source, MAX_GROUP, WEIGHTS)
         for target, count in self.mentions.get(source, {}).items():
             rough[target] += self._mention_weight(target, count)
-        for target in self.mentioned_by.get(source, ()):
-            rough[target] += WEIGHTS["mentioned_by"] * self._specific(source)
+        for target, count in self.mentioned_by.get(source, {}).items():
+            rough[target] += self._mention_weight(source, count, "mentioned_by")
         for target, (cosine, terms) in self.text.similar(source).items():
             if _telling(cosine, terms):
                 rough[target] += WEIGHTS["text"] * cosine
@@ -195,8 +195,9 @@ class Predictor:
         found = [self._suggestion(source, t, peer_links, peers) for _, t in ranked]
         return sorted((s for s in found if s is not None), key=rank)[:limit]
 
-    def _mention_weight(self, target: str, count: int) -> float:
-        return WEIGHTS["mentions"] * (1 + math.log(count) / 4) * self._specific(target)
+    def _mention_weight(self, named: str, count: int, kind: str = "mentions") -> float:
+        """More mentions count more, slowly; a name everybody writes counts less."""
+        return WEIGHTS[kind] * (1 + math.log(count) / 4) * self._specific(named)
 
     def _evidence(self, u: str, v: str) -> tuple[Evidence, ...]:
         facts, found = self.facts, []
@@ -205,8 +206,9 @@ class Predictor:
             found.append(Evidence("mentions", self._mention_weight(v, named), count=named))
         by = self.mentioned_by.get(u, Counter())[v]
         if by:
-            weight = WEIGHTS["mentioned_by"] * self._specific(u)
-            found.append(Evidence("mentioned_by", weight, count=by))
+            found.append(
+                Evidence("mentioned_by", self._mention_weight(u, by, "mentioned_by"), count=by)
+            )
         for kind, shared in (
             ("co_cited", facts.co_cited(u, v)),
             ("co_linking", facts.co_linking(u, v)),
