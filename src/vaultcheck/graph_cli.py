@@ -11,7 +11,8 @@ import typer
 from vaultcheck.commands import exit_with
 
 graph_app = typer.Typer(
-    help="Ask the vault graph questions, get link suggestions, export or draw it.",
+    help="Ask the vault graph questions, get link suggestions, export or draw it. "
+    "Exit 0 with an answer, 1 when the answer is empty (said on stderr), 2 on bad usage.",
     no_args_is_help=True,
 )
 
@@ -118,7 +119,7 @@ def graph_backlinks(
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
-    """Every link into NOTE, with the line it is on."""
+    """Every link into NOTE: path:line:column, the property holding it, the line around it."""
     exit_with(
         lambda: _graph_commands().run_backlinks(
             _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
@@ -137,7 +138,7 @@ def graph_links(
     no_cache: NoCacheOption = False,
     cache_dir: CacheDirOption = None,
 ) -> None:
-    """Every link out of NOTE, with its line and kind."""
+    """Every link out of NOTE: line:column, kind, target ((missing) when it does not exist)."""
     exit_with(
         lambda: _graph_commands().run_links(
             _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
