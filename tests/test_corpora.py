@@ -38,7 +38,12 @@ def test_dnd_wiki_notes_named_with_hashes_resolve() -> None:
 
 
 def test_foam_docs_findings() -> None:
-    assert rows("foambubble__foam_docs", ["LNK"]) == [
+    result = lint(corpus("foambubble__foam_docs"), select_rules(["LNK"]))
+    slugs = [d for d in result.diagnostics if "GitHub-style anchor" in d.message]
+    found = [(d.code, d.path, d.span.line, d.span.column) for d in result.diagnostics]
+    assert [
+        r for r in found if r not in {(d.code, d.path, d.span.line, d.span.column) for d in slugs}
+    ] == [
         # `../../CONTRIBUTING.md` is the repository root, outside this vault (the docs folder).
         ("LNK001", "dev/contribution-guide.md", 3, 37),
         # `user/publishing/publishing.md` does not exist; the folder has other notes.
@@ -53,6 +58,14 @@ def test_foam_docs_findings() -> None:
         # `[[cli-grep|foam grep]]`: no note `cli-grep` exists.
         ("LNK001", "user/tools/cli/search.md", 11, 35),
     ]
+    # GitHub slugs (`[x](#what-is-foam)` for `## What is Foam?`): Obsidian compares
+    # `what-is-foam` with `what is foam` and opens the note at its top.
+    assert len(slugs) == 37
+    assert {d.code for d in slugs} == {"LNK003"}
+    assert (
+        "Missing heading: this note has no heading `what-is-foam` (a GitHub-style anchor, "
+        "which Obsidian does not read; write `#What is Foam?`)"
+    ) in {d.message for d in slugs}
 
 
 def test_kepano_template_placeholders_are_fm001_on_their_line() -> None:

@@ -20,7 +20,7 @@ EXPECTED = [
         "Active Listening.md",
         16,
         9,
-        "Ambiguous link: `Check-in` matches 2 files (`sessions/Check-in.md`, `templates/Check-in.md`); write the path to pick one",
+        "Ambiguous link: `Check-in` matches 2 files; Obsidian opens `sessions/Check-in.md` (the shortest path), not `templates/Check-in.md`; write `sessions/Check-in` to say so",
     ),
     ("LNK007", "Active Listening.md", 16, 63, "Empty link: `[[]]` has no target"),
     (

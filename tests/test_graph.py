@@ -44,5 +44,8 @@ def test_nodes_and_edges_carry_their_attributes(tmp_path: Path) -> None:
         ("notes/A.md", "Nowhere", "wikilink", 9, "", ""),
         ("notes/A.md", "pic.png", "embed", 9, "", ""),
     ]
-    ambiguous = sorted((v, d.get("ambiguous")) for _, v, d in graph.out_edges("B.md", data=True))
-    assert ambiguous == [("notes/A.md", None), ("x/D.md", True), ("y/D.md", True)]
+    # One edge per link, to the file Obsidian opens; the other candidates ride along.
+    chosen = sorted(
+        (v, d["decided"], d.get("candidates")) for _, v, d in graph.out_edges("B.md", data=True)
+    )
+    assert chosen == [("notes/A.md", "exact path", None), ("x/D.md", "shortest path", ("y/D.md",))]

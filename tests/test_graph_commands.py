@@ -52,7 +52,7 @@ def test_backlinks_json_objects() -> None:
         "target": "Conflict Repair.md",
         "target_kind": "note",
         "property": "up",
-        "ambiguous": False,
+        "guessed": False,
         "context": 'up: "[[Conflict Repair]]"',
     }
     assert rows[3]["property"] is None and rows[3]["column"] == 3
@@ -78,7 +78,7 @@ def test_links_mark_missing_targets() -> None:
 def test_note_names_as_links_paths_and_aliases() -> None:
     assert graph("links", "NVC")[1] == graph("links", "Nonviolent Communication.md")[1]
     assert graph("backlinks", "sessions/Check-in")[1] == (
-        "Active Listening.md:16:9: wikilink (ambiguous): Use the [[Check-in]] prompts before "
+        "Active Listening.md:16:9: wikilink (guessed): Use the [[Check-in]] prompts before "
         "each session, and fill in [[]] later.\n"
         "Active Listening.md:32:3: wikilink: - [[sessions/Check-in]]\n"
     )
@@ -345,7 +345,7 @@ def test_stats_json() -> None:
         "components": 3,
         "largest_component": 12,
     }
-    assert data["links"] == {"embed": 2, "frontmatter": 1, "markdown": 1, "wikilink": 27}
+    assert data["links"] == {"embed": 2, "frontmatter": 1, "markdown": 1, "wikilink": 28}
     assert data["hubs_by_backlinks"] == [
         {"note": "Boundary Models.md", "backlinks": 5},
         {"note": "Active Listening.md", "backlinks": 4},
@@ -367,7 +367,7 @@ def test_stats_tables() -> None:
     out = graph("stats", "--top", "2")[1]
     assert "│ notes              │ 14       │" in out
     assert "│ Boundary Models.md  │         5 │ ████████████████████ │" in out
-    assert "│ wikilink    │    27 │ ████████████████████ │" in out
+    assert "│ wikilink    │    28 │ ████████████████████ │" in out
 
 
 def test_filters() -> None:

@@ -32,9 +32,20 @@ NOTES = {
     "pic.png": b"\x89PNG\r\n",
 }
 
+#: Added for the random edits: a shared name (Obsidian opens the one beside the note, else
+#: the shortest path) and an excluded note (not checked, still a link target).
+MORE_NOTES = {
+    "x/Shared.md": "# Shared\n\n## Method\n",
+    "yyy/Shared.md": "# Shared too\n",
+    "sub/Shared.md": "[[Shared#Method]]\n",
+    ".vaultcheck.toml": 'exclude = ["Excluded/"]\n',
+    "Excluded/Hidden.md": "[[Nowhere]]\n",
+}
+
 LINKS = ["[[Alpha]]", "[[Beta#Method]]", "[[Beta#Gone]]", "[[Gamma#^quote]]", "[[Gamma#^nope]]",
          "[[Delta]]", "[[Missing note]]", "[[Start]]", "[[sub/Zeta]]", "![[pic.png]]",
-         "[[Alhpa]]", "[[#Own heading]]"]  # fmt: skip
+         "[[Alhpa]]", "[[#Own heading]]", "[[Shared]]", "[[Shared#Method]]", "[[x/Shared]]",
+         "[[Hidden]]"]  # fmt: skip
 
 EDITS = [
     lambda text, r: text + f"\nAdded {r.choice(LINKS)}.\n",
@@ -67,13 +78,13 @@ def run(root: Path, select: list[str] | None, cache: Cache | None) -> LintResult
 
 @pytest.mark.parametrize("seed", range(6))
 def test_random_edits_give_the_findings_of_a_full_run(tmp_path: Path, seed: int) -> None:
-    root = write_vault(tmp_path / "vault", NOTES)
+    root = write_vault(tmp_path / "vault", {**NOTES, **MORE_NOTES})
     cache = Cache(tmp_path / "cache")
     rand = random.Random(seed)
     select = None if seed % 2 else every_rule_but_vault_wide()  # None: the default rules
     run(root, select, cache)
     incremental = 0
-    notes = sorted(p for p in NOTES if p.endswith(".md"))
+    notes = sorted(p for p in {**NOTES, **MORE_NOTES} if p.endswith(".md") and "Excluded" not in p)
     for _ in range(25):
         for path in rand.sample(notes, rand.choice([1, 1, 1, 2])):
             target = root / path

@@ -57,6 +57,20 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert (tmp_path / ".vaultcheck.toml").read_text().startswith("# Written by `vaultcheck init`")
 
 
+def test_init_in_a_notes_folder_of_a_repository_writes_its_config_there(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.md").write_text("x\n")
+    (tmp_path / "README.md").write_text("not a note of the vault\n")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    result = runner.invoke(app, ["init", str(tmp_path / "notes")])
+    assert result.exit_code == 0, result.stdout
+    assert (tmp_path / "notes" / ".vaultcheck.toml").is_file()
+    assert not (tmp_path / ".vaultcheck.toml").exists()
+    assert result.stdout.startswith(f"Read 1 note in {tmp_path / 'notes'}")
+
+
 def _findings(root: Path) -> list[str]:
     """Each finding of a cold default lint of ``root``, as ``path:line:col: CODE``."""
     result = runner.invoke(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import resolved_links, write_vault
-from vaultcheck.resolve import Status
+from vaultcheck.resolve import Decided, Status
 
 TARGETS = {
     "Note.md": "# Heading\n\n## H1\n\n### H2\n\nA paragraph. ^block\n",
@@ -26,7 +26,7 @@ CASES = [
     ("[[note]]", Status.RESOLVED, "Note.md"),
     ("[[NOTE.MD]]", Status.RESOLVED, "Note.md"),
     ("[[dir/Deep]]", Status.RESOLVED, "dir/Deep.md"),
-    ("[[Deep]]", Status.AMBIGUOUS, None),
+    ("[[Deep]]", Status.RESOLVED, "dir/Deep.md"),  # the shorter path of two
     ("[[../x/Rel]]", Status.RESOLVED, "x/Rel.md"),
     ("[[./Source]]", Status.RESOLVED, "a/Source.md"),
     ("[[Note|text]]", Status.RESOLVED, "Note.md"),
@@ -62,10 +62,14 @@ def test_link_form_resolves_like_obsidian(
     assert resolution.target == target
 
 
-def test_ambiguous_link_lists_every_candidate(tmp_path: Path) -> None:
+def test_a_guessed_link_lists_the_other_candidates(tmp_path: Path) -> None:
     write_vault(tmp_path, {**TARGETS, "a/Source.md": "[[Deep]]\n"})
     [(_, resolution)] = resolved_links(tmp_path, "a/Source.md")
-    assert resolution.candidates == ("dir/Deep.md", "other/Deep.md")
+    assert (resolution.target, resolution.decided, resolution.others) == (
+        "dir/Deep.md",
+        Decided.SHORTEST,
+        ("other/Deep.md",),
+    )
 
 
 def test_escaped_pipe_in_table_separates_the_display_text(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
                 "a.md",
                 1,
                 1,
-                "Ambiguous link: `N` matches 2 files (`x/N.md`, `y/N.md`); write the path to pick one",
+                "Ambiguous link: `N` matches 2 files; Obsidian opens `x/N.md` (the shortest path), not `y/N.md`; write `x/N` to say so",
             )
         ],
     ),

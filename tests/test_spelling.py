@@ -28,6 +28,38 @@ def test_known_answers() -> None:
     assert not matcher.indexed  # two lookups: answered by scanning
 
 
+# (wanted, names, offered): the bad suggestions issue 14 found, and good ones.
+CLOSE_CASES = [
+    ("obsidian hub", ["Obsidian Help"], None),
+    ("futurism", ["Futurama"], None),
+    ("internal links", ["external-links"], None),
+    ("srd-basculegion m", ["SRD-Basculin"], None),
+    ("mending", ["Sending"], None),  # first letter differs
+    ("cut", ["cat"], None),  # short: only case and separators may differ
+    ("internal-links", ["Internal links"], "Internal links"),
+    ("boundary model", ["Boundary Models"], "Boundary Models"),
+    ("fireblal", ["Fireball"], "Fireball"),  # two neighbours swapped: one edit
+    ("acid arow spell", ["Acid Arrow Spells"], "Acid Arrow Spells"),  # long: two edits
+    ("potion", ["Potions", "Potiona"], None),  # two names as close
+]
+
+
+@pytest.mark.parametrize(("wanted", "shown", "offered"), CLOSE_CASES)
+def test_only_a_really_close_name_is_offered(
+    wanted: str, shown: list[str], offered: str | None
+) -> None:
+    assert NameMatcher({name.lower(): name for name in shown}).closest(wanted) == offered
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [("abc", "abc", 0), ("abc", "acb", 1), ("abc", "ab", 1), ("abc", "xyz", 3), ("", "ab", 2)],
+)
+def test_edit_distance(a: str, b: str, distance: int) -> None:
+    assert spelling.edit_distance(a, b, 5) == distance
+    assert spelling.edit_distance(a, b, 0) == min(distance, 1)
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_scanning_and_the_index_agree(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     pool = names(3000, seed)
@@ -40,7 +72,7 @@ def test_scanning_and_the_index_agree(seed: int, monkeypatch: pytest.MonkeyPatch
     indexed = NameMatcher(pool)
     indexed._build_index()
     expected = [indexed.closest(q) for q in queries]
-    assert sum(answer is not None for answer in expected) > 10
+    assert sum(answer is not None for answer in expected) >= 5  # not a vacuous comparison
     monkeypatch.setattr(spelling, "SCANNED_LOOKUPS", 10**6)
     scanning = NameMatcher(pool)
     assert [scanning.closest(q) for q in queries] == expected

@@ -57,7 +57,9 @@ class Link:
     ``text`` is the target as written (``Note`` in ``[[Note#Part|shown]]``); ``target`` is the
     vault path it resolves to, or ``None`` when it resolves to nothing. ``kind`` is
     ``wikilink``, ``embed``, ``markdown`` or ``frontmatter``; ``property`` names the
-    frontmatter key holding a property link.
+    frontmatter key holding a property link. ``decided`` says how Obsidian chose the target
+    (``exact path``, ``relative path``, ``only match``, ``same folder``, ``shortest path``,
+    ``same note``); ``candidates`` are the other files a shared name matches.
     """
 
     text: str
@@ -68,6 +70,8 @@ class Link:
     heading: str | None = None
     block: str | None = None
     property: str | None = None
+    decided: str | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,8 @@ def _link(written: model.Link, res: Any) -> Link:
         heading="#".join(written.headings) or None,
         block=written.block,
         property=written.key,
+        decided=res.decided.value if res.decided is not None else None,
+        candidates=res.others,
     )
 
 

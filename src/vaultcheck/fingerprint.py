@@ -32,7 +32,8 @@ def extra_files(root: Path, config: Config) -> list[Path]:
 
 def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
     """Changes whenever anything but the content of notes changes: vaultcheck itself, the
-    config, the rules, which files exist, what could not be read, the outside files."""
+    config, the rules, which files exist (excluded ones too), what could not be read, the
+    outside files."""
     h = hashlib.blake2b(digest_size=20)
 
     def add(value: object) -> None:
@@ -43,6 +44,7 @@ def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
     add(asdict(config))
     add(sorted(sources.digests))
     add(sorted(sources.attachments))
+    add(sorted(sources.excluded))  # links reach them
     add(sorted((p.path, p.reason) for p in sources.problems))
     add([(str(f), _file_digest(f)) for f in extra_files(sources.root, config)])
     return h.hexdigest()

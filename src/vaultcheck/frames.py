@@ -14,8 +14,9 @@ class Frames(NamedTuple):
 
     #: ``path, name, folder, links, backlinks, tags, aliases`` (tags and aliases as lists).
     notes: Any
-    #: ``source, text, target, kind, line, column, heading, block, property``; ``target`` is
-    #: the vault path the link opens, or ``None`` when it leads nowhere.
+    #: ``source, text, target, kind, line, column, heading, block, property, decided,
+    #: candidates``; ``target`` is the vault path the link opens, or ``None`` when it leads
+    #: nowhere; ``decided`` how Obsidian chose it, ``candidates`` the other matches.
     links: Any
     #: ``path, key, value`` in long form: one row per note and property, values as decoded.
     properties: Any
@@ -53,7 +54,7 @@ def frames(vault: Vault) -> Frames:
             }
         )
     link_columns = ["source", "text", "target", "kind", "line", "column"]
-    link_columns += ["heading", "block", "property"]
+    link_columns += ["heading", "block", "property", "decided", "candidates"]
     return Frames(
         notes=pd.DataFrame(
             note_rows, columns=["path", "name", "folder", "links", "backlinks", "tags", "aliases"]

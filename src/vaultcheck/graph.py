@@ -1,7 +1,8 @@
 """The vault as a networkx ``MultiDiGraph``.
 
-Nodes are notes, attachments and unresolved targets (``kind`` says which); edges are links,
-one per link as written, with where and how it was written.
+Nodes are notes, attachments, excluded files that links reach, and unresolved targets
+(``kind`` says which); edges are links, one per link as written, to the file Obsidian opens,
+with where and how it was written and how the target was chosen.
 """
 
 from __future__ import annotations
@@ -38,9 +39,10 @@ def build_graph(vault: Vault, links: LinkIndex) -> Any:
     for path in sorted(vault.attachments):
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         graph.add_node(path, kind="attachment", path=path, folder=folder)
+    excluded = vault.excluded
     for note in vault:
         for link, resolution in links.of(note):
-            attrs = {
+            attrs: dict[str, Any] = {
                 "kind": link.kind.value,
                 "line": link.span.line,
                 "heading": "#".join(link.headings),
@@ -48,12 +50,17 @@ def build_graph(vault: Vault, links: LinkIndex) -> Any:
                 # "key" is reserved by networkx for multi-edge keys.
                 "property": link.key or "",
             }
-            if resolution.status is Status.RESOLVED:
-                assert resolution.target is not None
-                graph.add_edge(note.path, resolution.target, **attrs)
-            elif resolution.status is Status.AMBIGUOUS:
-                for candidate in resolution.candidates:
-                    graph.add_edge(note.path, candidate, ambiguous=True, **attrs)
+            target = resolution.target
+            if resolution.status is Status.RESOLVED and target is not None:
+                attrs["decided"] = resolution.decided.value if resolution.decided else ""
+                if resolution.others:
+                    attrs["candidates"] = resolution.others
+                if target in excluded and target not in graph:
+                    # Not checked, but a file Obsidian opens: a note or an attachment.
+                    kind = "excluded" if target.lower().endswith(".md") else "attachment"
+                    folder = target.rsplit("/", 1)[0] if "/" in target else ""
+                    graph.add_node(target, kind=kind, path=target, folder=folder)
+                graph.add_edge(note.path, target, **attrs)
             elif resolution.status is Status.UNRESOLVED:
                 key = unresolved_key(link)
                 if key not in graph:

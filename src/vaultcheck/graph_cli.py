@@ -274,7 +274,7 @@ def graph_export(
     ] = None,
     focus: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--focus", help="Only this note's local graph (see --depth)."),
+        typer.Option("--focus", help="Only this note's local graph (html opens on it)."),
     ] = None,
     depth: Annotated[
         int, typer.Option("--depth", min=1, help="With --focus: how many links away.")

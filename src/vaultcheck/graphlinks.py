@@ -31,7 +31,8 @@ class LinkRecord(NamedTuple):
     target_kind: str
     #: The frontmatter key holding the link, ``None`` in the body.
     property: str | None
-    ambiguous: bool
+    #: Obsidian picked this file among several of that name by the shortest path alone.
+    guessed: bool
     context: str
 
     def as_json(self) -> dict[str, Any]:
@@ -44,7 +45,7 @@ class LinkRecord(NamedTuple):
             "target": self.target,
             "target_kind": self.target_kind,
             "property": self.property,
-            "ambiguous": self.ambiguous,
+            "guessed": self.guessed,
             "context": self.context,
         }
 
@@ -56,17 +57,14 @@ def context_line(note: Note, line: int) -> str:
 
 
 def _targets(link: Link, res: Resolution) -> Iterator[tuple[str, bool]]:
-    """Where the graph sends this link: (target, ambiguous), as ``build_graph`` does."""
+    """Where the graph sends this link: (target, guessed), as ``build_graph`` does."""
     if res.status is Status.RESOLVED and res.target is not None:
-        yield res.target, False
-    elif res.status is Status.AMBIGUOUS:
-        for candidate in res.candidates:
-            yield candidate, True
+        yield res.target, res.guessed
     elif res.status is Status.UNRESOLVED:
         yield unresolved_key(link), False
 
 
-def _record(note: Note, link: Link, target: str, ambiguous: bool, target_kind: str) -> LinkRecord:
+def _record(note: Note, link: Link, target: str, guessed: bool, target_kind: str) -> LinkRecord:
     line = link.span.line
     return LinkRecord(
         note.path,
@@ -76,7 +74,7 @@ def _record(note: Note, link: Link, target: str, ambiguous: bool, target_kind: s
         link.kind.value,
         target_kind,
         link.key,
-        ambiguous,
+        guessed,
         context_line(note, line),
     )
 
@@ -85,10 +83,10 @@ def links_out(graph: Any, index: LinkIndex, note: Note) -> list[LinkRecord]:
     """Every link written in ``note`` that the graph holds, in the order written."""
     found = []
     for link, res in index.of(note):
-        for target, ambiguous in _targets(link, res):
+        for target, guessed in _targets(link, res):
             if target in graph:
                 kind = graph.nodes[target]["kind"]
-                found.append(_record(note, link, target, ambiguous, kind))
+                found.append(_record(note, link, target, guessed, kind))
     return sorted(found, key=lambda r: (r.line, r.column, r.target))
 
 
@@ -99,7 +97,7 @@ def links_in(graph: Any, index: LinkIndex, path: str) -> list[LinkRecord]:
     for source in sources:
         note = index.vault.notes[source]
         for link, res in index.of(note):
-            for target, ambiguous in _targets(link, res):
+            for target, guessed in _targets(link, res):
                 if target == path:
-                    found.append(_record(note, link, target, ambiguous, "note"))
+                    found.append(_record(note, link, target, guessed, "note"))
     return sorted(found, key=lambda r: (r.source, r.line, r.column))

@@ -15,12 +15,9 @@ import networkx as nx
 
 from vaultcheck.errors import UsageError
 from vaultcheck.linksyntax import split_wikilink
-from vaultcheck.model import Link, LinkKind, Span
-from vaultcheck.resolve import Status, resolve
+from vaultcheck.resolve import resolve_target
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault import Vault, fold, strip_md
-
-_NOWHERE = Span(0, 0, 1, 1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -67,14 +64,24 @@ def filtered(graph: Any, filters: Filters) -> Any:
     return graph.subgraph(notes | others).copy()
 
 
+#: Node kinds that are notes: checked ones, and excluded ones that links reach.
+NOTE_KINDS = ("note", "excluded")
+
+
 def note_graph(graph: Any) -> Any:
-    """A simple ``DiGraph`` of notes and note-to-note links (self-links and ambiguity dropped)."""
+    """A simple ``DiGraph`` of notes and note-to-note links (self-links dropped). Excluded
+    notes are in it only when linked to (they are not read)."""
     simple = nx.DiGraph()
-    simple.add_nodes_from(n for n, d in graph.nodes(data=True) if d["kind"] == "note")
-    for u, v, d in graph.edges(data=True):
-        if u != v and v in simple and not d.get("ambiguous"):
+    simple.add_nodes_from(n for n, d in graph.nodes(data=True) if d["kind"] in NOTE_KINDS)
+    for u, v in graph.edges():
+        if u != v and v in simple:
             simple.add_edge(u, v)
     return simple
+
+
+def _checked(graph: Any, notes: Any) -> list[str]:
+    """The nodes of ``notes`` that are checked notes (not excluded ones)."""
+    return [n for n in notes if graph.nodes[n]["kind"] == "note"]
 
 
 def pagerank(graph: Any, damping: float = 0.85, tolerance: float = 1e-10) -> dict[str, float]:
@@ -102,16 +109,14 @@ def pagerank(graph: Any, damping: float = 0.85, tolerance: float = 1e-10) -> dic
 def orphans(graph: Any) -> list[str]:
     """Notes with no link to or from another note."""
     notes = note_graph(graph)
-    return sorted(n for n in notes if notes.degree(n) == 0)
+    return sorted(n for n in _checked(graph, notes) if notes.degree(n) == 0)
 
 
 def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
     """Everything ``graph stats`` shows, as plain data."""
     notes = note_graph(graph)
-    kinds = Counter(d["kind"] for _, _, d in graph.edges(data=True) if not d.get("ambiguous"))
-    ambiguous = {
-        (u, d["line"], d.get("heading")) for u, _, d in graph.edges(data=True) if d.get("ambiguous")
-    }
+    kinds = Counter(d["kind"] for _, _, d in graph.edges(data=True))
+    guessed = sum(1 for *_, d in graph.edges(data=True) if d.get("decided") == "shortest path")
     components = list(nx.weakly_connected_components(notes))
     ranks = pagerank(notes)
     in_degree = sorted(notes.in_degree(), key=lambda nd: (-nd[1], nd[0]))[:top]
@@ -122,14 +127,14 @@ def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
             # Only valid tags: `#123` or `tags: [a b]` are not tags to Obsidian (TAG001).
             tag_use.update(t for t in d.get("tags", ()) if tag_problem(t) is None)
     return {
-        "notes": notes.number_of_nodes(),
+        "notes": len(_checked(graph, notes)),
         "attachments": sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "attachment"),
         "links": dict(sorted(kinds.items())),
         "unresolved_targets": sum(
             1 for _, d in graph.nodes(data=True) if d["kind"] == "unresolved"
         ),
-        "ambiguous_links": len(ambiguous),
-        "orphans": sum(1 for n in notes if notes.degree(n) == 0),
+        "ambiguous_links": guessed,
+        "orphans": sum(1 for n in _checked(graph, notes) if notes.degree(n) == 0),
         "components": len(components),
         "largest_component": max((len(c) for c in components), default=0),
         "density": round(nx.density(notes), 6) if notes.number_of_nodes() > 1 else 0.0,
@@ -157,13 +162,12 @@ def find_note(vault: Vault, name: str) -> str:
     target = split_wikilink(text).target
     if not target or not vault.notes:
         raise UsageError(f"no note named `{name}`")
-    source = next(iter(vault))
-    res = resolve(vault, source, Link(LinkKind.WIKILINK, target, _NOWHERE))
+    res = resolve_target(vault, "", target)
+    if res.guessed:
+        listed = ", ".join(sorted((res.target or "", *res.others)))
+        raise UsageError(f"`{name}` matches several notes: {listed}; write the path to pick one")
     if res.target is not None and res.resolved and res.target in vault.notes:
         return res.target
-    if res.status is Status.AMBIGUOUS:
-        listed = ", ".join(res.candidates)
-        raise UsageError(f"`{name}` matches several notes: {listed}; write the path to pick one")
     owners = vault.alias_owners(strip_md(target))
     if len(owners) == 1:
         return owners[0]
@@ -179,7 +183,7 @@ def find_note(vault: Vault, name: str) -> str:
 def backlinks(graph: Any, path: str) -> list[tuple[str, int, str]]:
     """(source, line, kind) of every link into ``path``."""
     found = [
-        (u, d["line"], d["kind"] + (" (ambiguous)" if d.get("ambiguous") else ""))
+        (u, d["line"], d["kind"] + (" (guessed)" if d.get("decided") == "shortest path" else ""))
         for u, _, d in graph.in_edges(path, data=True)
         if u != path
     ]
@@ -212,9 +216,11 @@ def neighbors(graph: Any, path: str, depth: int) -> list[tuple[str, int]]:
     return sorted(((n, d) for n, d in reached.items() if n != path), key=lambda nd: (nd[1], nd[0]))
 
 
-def local(graph: Any, path: str, depth: int) -> Any:
-    """The local graph of ``path``: every node within ``depth`` links of it, either way
-    (notes, attachments and missing notes alike, as Obsidian's local graph), and the links
-    among them."""
+def local_graph(graph: Any, path: str, depth: int) -> Any:
+    """The part of ``graph`` within ``depth`` links of ``path``, either direction, any node kind.
+
+    Attachments and missing notes are nodes of the picture, so they count as steps: two notes
+    embedding the same image are two links apart.
+    """
     reached = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), path, depth)
     return graph.subgraph(reached).copy()

@@ -260,6 +260,7 @@ def _open_vault(
         notes,
         frozenset(sources.attachments),
         tuple(sources.problems),
+        excluded=frozenset(sources.excluded),
         by_name=state["by_name"],
         by_path=state["by_path"],
         by_alias=state["by_alias"],

@@ -5,8 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from vaultcheck.model import Link, LinkKind, Note
-from vaultcheck.resolve import Resolution, Status, resolve
+from vaultcheck.model import Link, Note
+from vaultcheck.resolve import (
+    Matches,
+    Resolution,
+    Status,
+    is_relative,
+    name_matches,
+    resolve,
+    shortest_link,
+)
 from vaultcheck.vault import Vault
 
 
@@ -21,9 +29,12 @@ class LinkIndex:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
         self._not_resolved: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
         self.vault = vault
-        # Most links name a target that other links name too: resolve each distinct one once.
-        # Keyed by the target alone, or for a relative one by (folder, kind, target).
-        self._seen: dict[str | tuple[str, str, str], Resolution] = {}
+        # Most links name a target that other links name too: look each distinct one up
+        # once. What it matches does not depend on the source; which match Obsidian opens
+        # does only when there are several (same folder first), so that is kept per folder.
+        self._matches: dict[str, Matches | Resolution] = {}
+        self._chosen: dict[tuple[str, str], Resolution] = {}
+        self._lookups: dict[str, Matches] = {}
         if incoming is not None:
             self.incoming = incoming
             return
@@ -33,27 +44,51 @@ class LinkIndex:
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         """:func:`~vaultcheck.resolve.resolve`, memoised: a target named by a thousand notes
-        (a shared basename, say) is resolved once, not a thousand times."""
-        if link.same_note:
+        (a shared basename, say) is looked up once, not a thousand times."""
+        target = link.target
+        if link.same_note or not target or is_relative(target):
             return resolve(self.vault, note, link)
-        relative = link.kind is LinkKind.MARKDOWN or link.target.startswith(("./", "../"))
-        key = (note.folder, link.kind.value, link.target) if relative else link.target
-        found = self._seen.get(key)
+        found = self._matches.get(target)
         if found is None:
-            found = self._seen[key] = resolve(self.vault, note, link)
+            matches = self.matches(target.replace("\\", "/"))
+            # Fewer than two candidates: the same answer from every folder.
+            many = matches.exact is None and len(matches.candidates) > 1
+            found = self._matches[target] = matches if many else matches.choose("")
+        if isinstance(found, Resolution):
+            return found
+        key = (note.folder, target)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = found.choose(note.folder)
+        return chosen
+
+    def matches(self, target: str) -> Matches:
+        """:func:`~vaultcheck.resolve.name_matches`, memoised."""
+        found = self._lookups.get(target)
+        if found is None:
+            found = self._lookups[target] = name_matches(self.vault, target)
         return found
+
+    def shortest_link(self, folder: str, path: str) -> str:
+        """:func:`~vaultcheck.resolve.shortest_link` through the memoised lookups."""
+        return shortest_link(self.vault, folder, path, self.matches)
 
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
         """Each link of ``note`` with its resolution."""
         return zip(note.links, self._resolved(note), strict=True)
 
     def not_resolved(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
-        """The links of ``note`` that do not lead to exactly one file (unresolved, ambiguous,
-        empty), with their resolutions, in order. Five link rules report only on these: one
-        walk of the note's links instead of five (most notes have none)."""
+        """The links of ``note`` that are unresolved or empty, or that Obsidian resolves by
+        a guess among several files, with their resolutions, in order. Several link rules
+        report only on these: one walk of the note's links instead of several (most notes
+        have none)."""
         found = self._not_resolved.get(note.path)
         if found is None:
-            found = tuple(pair for pair in self.of(note) if pair[1].status is not Status.RESOLVED)
+            found = tuple(
+                pair
+                for pair in self.of(note)
+                if pair[1].status is not Status.RESOLVED or pair[1].guessed
+            )
             self._not_resolved[note.path] = found
         return found
 
@@ -72,15 +107,9 @@ class LinkIndex:
         return found
 
     def _resolve_all(self, note: Note) -> Iterator[Resolution]:
-        # :meth:`resolve` inlined for the usual link, a wikilink to a name (150,000 of them
+        # :meth:`resolve` inlined for the usual link, a name with one match (150,000 links
         # at 10,000 notes): its target alone is its memo key.
-        seen, markdown = self._seen, LinkKind.MARKDOWN
+        matches = self._matches
         for link in note.links:
-            target = link.target
-            if not target or link.kind is markdown or target.startswith(("./", "../")):
-                yield self.resolve(note, link)
-                continue
-            found = seen.get(target)
-            if found is None:
-                found = seen[target] = resolve(self.vault, note, link)
-            yield found
+            found = matches.get(link.target)
+            yield found if type(found) is Resolution else self.resolve(note, link)

@@ -71,3 +71,30 @@ def split_destination(destination: str) -> LinkParts:
     path = destination if hash_at == -1 else destination[:hash_at]
     fragment = "" if hash_at == -1 else "#" + destination[hash_at + 1 :]
     return _split_path(unquote(path) + unquote(fragment), None)
+
+
+#: What cannot stand bare in a Markdown link destination written without ``<...>``.
+_DESTINATION_ESCAPES = str.maketrans({"%": "%25", " ": "%20", "(": "%28", ")": "%29"})
+
+
+def destination_path_edit(written: str, target: str, new: str) -> tuple[int, int, str] | None:
+    """Where the path of a Markdown link's destination sits in ``written`` (the link as in
+    the note, ``[t](My%20Note.md#Part)``), and ``new`` encoded to replace it; ``None`` when
+    the destination is not a plain ``(path)`` or ``(<path>)`` whose path decodes to
+    ``target`` (a title, say, or a link across lines)."""
+    opened = written.rfind("](")
+    if opened == -1 or not written.endswith(")") or "\n" in written:
+        return None
+    start = opened + 2
+    inner = written[start:-1]
+    angled = inner.startswith("<") and inner.endswith(">")
+    if angled:
+        start, inner = start + 1, inner[1:-1]
+    path = inner.split("#", 1)[0]
+    if unquote(path) != target:
+        return None
+    if angled:  # spaces and parentheses may stand bare; a percent sign is still decoded
+        fitted = None if any(c in new for c in "<>") else new.replace("%", "%25")
+    else:
+        fitted = new.translate(_DESTINATION_ESCAPES)
+    return None if fitted is None else (start, start + len(path), fitted)

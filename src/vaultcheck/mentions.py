@@ -211,19 +211,17 @@ def _hidden(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def linked_from(index: LinkIndex, note: Note) -> set[str]:
-    """The notes ``note`` links to (every candidate of an ambiguous link counts)."""
-    found = set()
-    for _, res in index.of(note):
-        if res.status is Status.RESOLVED and res.target is not None:
-            found.add(res.target)
-        elif res.status is Status.AMBIGUOUS:
-            found.update(res.candidates)
-    return found
+    """The files ``note`` links to."""
+    return {
+        res.target
+        for _, res in index.of(note)
+        if res.status is Status.RESOLVED and res.target is not None
+    }
 
 
 class _Linked:
     """The notes a note links to, worked out only when a name in its text asks (a note
-    naming nothing never pays for resolving its links, ambiguous ones included)."""
+    naming nothing never pays for resolving its links)."""
 
     def __init__(self, path: str, compute: Callable[[], set[str]]) -> None:
         self.path, self.compute = path, compute

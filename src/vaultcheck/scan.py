@@ -3,12 +3,17 @@
 Obsidian ignores hidden files and folders (names starting with ``.``), which covers
 ``.obsidian/``, ``.git/`` and ``.trash/``. Symbolic links to folders are not followed (they
 can loop or leave the vault); a symbolic link to a file is kept only if it stays inside.
+
+Excluded files (the config's ``exclude``, git-ignored paths, Obsidian's "Excluded files")
+are not checked, but Obsidian still resolves links to them, so their paths are listed too.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +29,9 @@ class ScanResult:
     attachments: list[str] = field(default_factory=list)
     #: (vault-relative path, reason) for folders or files that could not be listed.
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    #: Files not checked (excluded, git-ignored, Obsidian's "Excluded files") that links
+    #: still reach.
+    excluded: list[str] = field(default_factory=list)
 
 
 def _has_config(folder: Path) -> bool:
@@ -36,14 +44,69 @@ def _has_config(folder: Path) -> bool:
         return False
 
 
-def find_vault_root(start: Path) -> Path:
+def marked_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` with ``.obsidian/`` or a vaultcheck config."""
-    start = start.resolve()
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
+    for candidate in (start, *start.parents):
         if (candidate / ".obsidian").is_dir() or _has_config(candidate):
             return candidate
-    return folder
+    return None
+
+
+def git_top(start: Path) -> Path | None:
+    """The top of the git work tree holding ``start``, if any."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    top = done.stdout.decode("utf-8", "surrogateescape").strip()
+    return Path(top).resolve() if top else None
+
+
+def find_vault_root(start: Path, cwd: Path | None = None) -> Path:
+    """The vault holding ``start``: the nearest folder at or above it with ``.obsidian/`` or
+    a vaultcheck config; else the top of its git work tree; else the current folder (or,
+    when ``start`` is not inside it, the folder ``start`` names).
+
+    So notes of a repository that keeps no ``.obsidian/`` form one vault whichever of them
+    is named and wherever the command runs from, as pre-commit needs.
+    """
+    return vault_roots([start], cwd)[0]
+
+
+def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
+    """:func:`find_vault_root` of each of ``starts``, the fallback chosen for them together:
+    the current folder when it holds them all, else the deepest folder holding them all.
+    So paths named on one command line without any other sign of a vault are one vault."""
+    folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in starts]
+    # Pre-commit names every staged note: ask once per folder (git is a subprocess).
+    known: dict[Path, Path | None] = {}
+    tops: list[Path] = []
+    for folder in folders:
+        if folder in known:
+            continue
+        root = marked_root(folder)
+        if root is None:
+            root = next((t for t in tops if t == folder or t in folder.parents), None)
+        if root is None and (root := git_top(folder)) is not None:
+            tops.append(root)
+        known[folder] = root
+    found = [known[folder] for folder in folders]
+    loose = [folder for folder, root in zip(folders, found, strict=True) if root is None]
+    if not loose:
+        return [root for root in found if root is not None]
+    here = (cwd or Path.cwd()).resolve()
+    if all(folder == here or here in folder.parents for folder in loose):
+        fallback = here
+    else:
+        fallback = Path(os.path.commonpath([str(folder) for folder in loose]))
+    return [root or fallback for root in found]
 
 
 def is_note(path: str) -> bool:
@@ -81,6 +144,34 @@ def git_ignored(root: Path) -> set[str]:
     return {p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p}
 
 
+def obsidian_ignore_filters(root: Path) -> tuple[str, ...]:
+    """Obsidian's "Excluded files" (``userIgnoreFilters`` in ``.obsidian/app.json``);
+    empty when the file is missing or not the JSON Obsidian writes."""
+    try:
+        data = json.loads((root / ".obsidian" / "app.json").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ()
+    found = data.get("userIgnoreFilters") if isinstance(data, dict) else None
+    if not isinstance(found, list):
+        return ()
+    return tuple(f for f in found if isinstance(f, str) and f)
+
+
+def _obsidian_ignores(rel: str, filters: tuple[str, ...]) -> bool:
+    """Whether an Obsidian "Excluded files" filter matches: ``/regex/`` is a regular
+    expression searched in the path, anything else a path prefix."""
+    for f in filters:
+        if len(f) > 2 and f.startswith("/") and f.endswith("/"):
+            try:
+                if re.search(f[1:-1], rel):
+                    return True
+            except re.error:
+                continue
+        elif rel.startswith(f) or rel + "/" == f:
+            return True
+    return False
+
+
 def scan_vault(
     root: Path,
     exclude: tuple[str, ...] = (),
@@ -89,44 +180,56 @@ def scan_vault(
 ) -> ScanResult:
     """Walk ``root`` and sort its files into notes and attachments, in path order.
 
-    Paths in ``keep`` (and the folders leading to them) are never excluded."""
+    Excluded files are listed apart; paths in ``keep`` (and the folders leading to them)
+    are never excluded."""
     result = ScanResult()
     ignored = git_ignored(root) if respect_gitignore else set()
+    filters = obsidian_ignore_filters(root)
     real_root = os.path.realpath(root)
-    stack = [""]
+    stack = [("", False)]
     while stack:
-        rel_dir = stack.pop()
+        rel_dir, in_excluded = stack.pop()
         try:
             with os.scandir(os.path.join(root, rel_dir)) as entries:
                 listed = sorted(entries, key=lambda e: e.name)
         except OSError as err:
-            result.unreadable.append((rel_dir or ".", err.strerror or str(err)))
+            if not in_excluded:
+                result.unreadable.append((rel_dir or ".", err.strerror or str(err)))
             continue
         subdirs = []
         for entry in listed:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            skipped = _excluded(rel, exclude) or rel in ignored or rel + "/" in ignored
-            if skipped and not _kept(rel, keep):
-                continue
+            skipped = in_excluded or (
+                _excluded(rel, exclude)
+                or rel in ignored
+                or rel + "/" in ignored
+                or _obsidian_ignores(rel, filters)
+            )
+            skipped = skipped and not _kept(rel, keep)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     # A tagged cache folder (ours with --cache-dir, or another tool's).
                     if not os.path.exists(os.path.join(entry.path, "CACHEDIR.TAG")):
-                        subdirs.append(rel)
+                        subdirs.append((rel, skipped))
                     continue
                 if entry.is_symlink() and not _inside(real_root, entry.path):
                     continue
                 if not entry.is_file():
                     continue
             except OSError as err:
-                result.unreadable.append((rel, err.strerror or str(err)))
+                if not skipped:
+                    result.unreadable.append((rel, err.strerror or str(err)))
                 continue
-            (result.notes if is_note(rel) else result.attachments).append(rel)
+            if skipped:
+                result.excluded.append(rel)
+            else:
+                (result.notes if is_note(rel) else result.attachments).append(rel)
         stack.extend(reversed(subdirs))
     result.notes.sort()
     result.attachments.sort()
+    result.excluded.sort()
     return result
 
 

@@ -43,6 +43,7 @@ class VaultSummary:
     paths: list[str]
     attachments: frozenset[str]
     read_problems: tuple[ReadProblem, ...]
+    excluded: frozenset[str]
     by_name: dict[str, list[str]]
     by_path: dict[str, str]
     by_alias: dict[str, list[str]]
@@ -75,6 +76,7 @@ def check_held(rules: list[Rule], config: Config, notes: list[Note], summary: An
         lazy,
         summary.attachments,
         summary.read_problems,
+        summary.excluded,
         summary.by_name,
         summary.by_path,
         summary.by_alias,
@@ -97,6 +99,7 @@ def check_notes(
         list(vault.notes),
         vault.attachments,
         vault.read_problems,
+        vault.excluded,
         vault.by_name,
         vault.by_path,
         vault.by_alias,

@@ -39,8 +39,8 @@ class NoteFacts:
         self.notes = {n for n, d in graph.nodes(data=True) if d["kind"] == "note"}
         self.out: dict[str, set[str]] = {n: set() for n in self.notes}
         self.into: dict[str, set[str]] = {n: set() for n in self.notes}
-        for u, v, d in graph.edges(data=True):
-            if u != v and v in self.notes and not d.get("ambiguous"):
+        for u, v in graph.edges():
+            if u != v and v in self.notes:
                 self.out[u].add(v)
                 self.into[v].add(u)
         self.tags: dict[str, set[str]] = {}

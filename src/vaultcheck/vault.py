@@ -2,6 +2,7 @@
 
 Built once per run. Lookups through the indexes are case-insensitive and Unicode-normalized
 (NFC), since Obsidian matches ``[[note]]`` to ``Note.md`` and macOS may store names as NFD.
+Excluded files are indexed too: Obsidian resolves links to them.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from vaultcheck.text import with_text, without_text
 
 @lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
-    """The form names are compared in: NFC, case-folded (memoised: names repeat a lot)."""
-    return unicodedata.normalize("NFC", name).casefold()
+    """The form names are compared in, as Obsidian compares them: NFC, then lower case as
+    JavaScript's ``toLowerCase()`` gives it (Python's ``lower()`` uses the same Unicode
+    mappings). Not ``casefold()``: ``Straße`` is not ``Strasse``. Memoised: names repeat."""
+    return unicodedata.normalize("NFC", name).lower()
 
 
 def strip_md(path: str) -> str:
@@ -99,6 +102,8 @@ class Vault:
     notes: Mapping[str, Note]
     attachments: frozenset[str] = frozenset()
     read_problems: tuple[ReadProblem, ...] = ()
+    #: Files not checked (excluded, git-ignored) that links still reach.
+    excluded: frozenset[str] = frozenset()
     #: Folded file name (note stem, note file name, attachment file name) -> paths.
     by_name: dict[str, list[str]] = field(default_factory=dict)
     #: Folded full path (notes with and without ``.md``) -> path.
@@ -120,7 +125,12 @@ class Vault:
             self.by_path[fold(strip_md(path))] = path
             for alias in aliases_of(self.notes[path]):
                 by_alias[fold(alias)].append(path)
-        for path in self.attachments:
+        for path in sorted(self.excluded):
+            if path.lower().endswith(".md"):
+                name = path.rsplit("/", 1)[-1]
+                by_name[fold(strip_md(name))].append(path)
+                self.by_path.setdefault(fold(strip_md(path)), path)
+        for path in (*self.attachments, *sorted(self.excluded)):
             by_name[fold(path.rsplit("/", 1)[-1])].append(path)
             self.by_path.setdefault(fold(path), path)
         self.by_name = dict(by_name)
@@ -128,6 +138,10 @@ class Vault:
 
     def __iter__(self) -> Iterator[Note]:
         return iter(self.notes.values())
+
+    def is_note(self, path: str) -> bool:
+        """Whether ``path`` is a note of the vault, checked or excluded."""
+        return path in self.notes or (path in self.excluded and path.lower().endswith(".md"))
 
     def alias_owners(self, alias: str) -> tuple[str, ...]:
         """The notes claiming ``alias`` (any case or normal form), sorted; computed once per
@@ -172,6 +186,8 @@ class Sources:
     problems: list[ReadProblem]
     #: Notes found but not readable: kept as empty placeholders so links to them resolve.
     unread: list[str] = field(default_factory=list)
+    #: Files not checked (excluded, git-ignored) that links still reach.
+    excluded: list[str] = field(default_factory=list)
 
     @cached_property
     def digests(self) -> dict[str, bytes]:
@@ -207,7 +223,7 @@ def read_sources(
         except OSError as err:
             problems.append(ReadProblem(path, err.strerror or str(err)))
     unread = [p.path for p in problems if p.path in set(scanned.notes)]
-    return Sources(root, data, scanned.attachments, problems, unread)
+    return Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
 
 
 @contextlib.contextmanager
@@ -276,6 +292,7 @@ def _build_vault(
         notes=ordered,
         attachments=frozenset(sources.attachments),
         read_problems=tuple(sources.problems),
+        excluded=frozenset(sources.excluded),
     )
 
 

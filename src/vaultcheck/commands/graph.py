@@ -165,8 +165,8 @@ def _where(record: LinkRecord) -> str:
     kind = record.kind
     if record.property is not None:
         kind += f" property `{record.property}`"
-    if record.ambiguous:
-        kind += " (ambiguous)"
+    if record.guessed:
+        kind += " (guessed)"
     return f"{record.source}:{record.line}:{record.column}: {kind}"
 
 

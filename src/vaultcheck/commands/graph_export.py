@@ -50,14 +50,17 @@ def run_export(
     chosen = choose_format(output_format, target)
     if color_by not in ("folder", "tag"):
         raise UsageError("--color-by is folder or tag")
-    graph = loaded.graph
-    if focus is not None:
-        graph = graphview.local(graph, find_note(loaded, focus), depth)
+    graph, centre = loaded.graph, None
+    if focus is not None:  # a local graph: only what lies within `depth` links of the note
+        centre = find_note(loaded, focus)
+        graph = graphview.local_graph(graph, centre, depth)
     if chosen == "html":
         from vaultcheck.htmlgraph import to_html
 
         title = f"{loaded.vault.root.name} — vaultcheck graph"
-        page = to_html(graph, title, color_by)
+        if centre is not None:
+            title = f"{loaded.vault.notes[centre].name} (depth {depth}) — {title}"
+        page = to_html(graph, title, color_by, centre, depth)
         written = export.Written(page, graph.number_of_nodes(), graph.number_of_edges())
     else:
         written = export.render(graph, chosen)

@@ -19,7 +19,7 @@ from vaultcheck.errors import UsageError
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.rules import REGISTRY, Context
 from vaultcheck.rules.tags import tag_problem
-from vaultcheck.scan import CONFIG_NAMES, find_vault_root
+from vaultcheck.scan import CONFIG_NAMES, marked_root
 from vaultcheck.vault import Vault, load_vault
 
 #: A key missing from at most this share of notes is named as one to require later.
@@ -240,7 +240,9 @@ def run_init(path: Path | None, force: bool, out: TextIO | None = None) -> int:
     start = path or Path.cwd()
     if not start.is_dir():
         raise UsageError(f"not a folder: {start}")
-    root = find_vault_root(start)
+    # The folder named is the vault unless a marked vault holds it: a config written
+    # there marks it, so a notes folder of a larger repository stays its own vault.
+    root = marked_root(start.resolve()) or start.resolve()
     existing = [root / name for name in CONFIG_NAMES if (root / name).is_file()]
     if existing and not force:
         raise UsageError(f"{existing[0]} already exists; pass --force to overwrite it")

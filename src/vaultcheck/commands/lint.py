@@ -25,7 +25,7 @@ from vaultcheck.errors import UsageError
 from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
 from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statistics, summary
 from vaultcheck.rules import Rule
-from vaultcheck.scan import find_vault_root, is_note
+from vaultcheck.scan import is_note, vault_roots
 from vaultcheck.selection import Selection, resolve_layers
 from vaultcheck.vault import Vault
 
@@ -65,15 +65,17 @@ def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
     """The vault root of ``paths`` and the vault-relative paths to report on (``None``: all).
 
     Links cross files, so the whole vault is always loaded; naming files or folders only
-    narrows what is reported, as pre-commit needs.
+    narrows what is reported, as pre-commit needs. Paths of one repository are one vault
+    (:func:`~vaultcheck.scan.vault_roots`); only paths in two marked vaults are an error.
     """
     roots: dict[Path, list[str] | None] = {}
-    for given in paths or (Path.cwd(),):
+    named = list(paths or (Path.cwd(),))
+    for given in named:
         if not given.exists():
             raise UsageError(f"no such file or directory: {given}")
         if given.is_file() and not is_note(given.name):
             raise UsageError(f"not a note: {given} (vaultcheck checks Markdown notes, `.md`)")
-        root = find_vault_root(given)
+    for given, root in zip(named, vault_roots(named), strict=True):
         rel = given.resolve().relative_to(root).as_posix()
         if rel == "." or (root in roots and roots[root] is None):
             roots[root] = None

@@ -19,7 +19,7 @@ def _linked_notes(note: Note, ctx: Context) -> set[str]:
     return {
         res.target
         for _, res in ctx.links.of(note)
-        if res.target is not None and res.target != note.path and res.target in ctx.vault.notes
+        if res.target is not None and res.target != note.path and ctx.vault.is_note(res.target)
     }
 
 
@@ -94,14 +94,15 @@ class UnreachableFromIndex(Rule):
             res = resolve(ctx.vault, next(iter(ctx.vault)), Link(LinkKind.WIKILINK, name, _START))
             if res.target is None:  # a misspelt index would silently switch GR003 off
                 raise ConfigError(f"`index` in [graph]: no note `{name}` in the vault")
-            starts.append(res.target)
+            if res.target in ctx.vault.notes:  # an excluded note's links are not read
+                starts.append(res.target)
         if not starts:
             return
         seen = set(starts)
         queue = deque(starts)
         while queue:
             for target in _linked_notes(ctx.vault.notes[queue.popleft()], ctx):
-                if target not in seen:
+                if target not in seen and target in ctx.vault.notes:  # excluded: no links read
                     seen.add(target)
                     queue.append(target)
         index = ", ".join(f"`{s}`" for s in starts)

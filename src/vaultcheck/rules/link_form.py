@@ -91,7 +91,7 @@ class LinkCaseMismatch(Rule):
             actual = res.target.rsplit("/", 1)[-1]
             if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
                 actual = strip_md(actual)
-            if written != actual and written.casefold() == actual.casefold():
+            if written != actual and written.lower() == actual.lower():
                 edit = retarget(link, actual)
                 fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
                 yield self.report(
@@ -113,7 +113,9 @@ class LinkToAlias(Rule):
         [[Social_Power]] where `Power_Dynamics.md` lists `Social_Power` in `aliases`.
 
     Fix safety: safe when one note claims the alias: `[[Alias]]` becomes `[[Target|Alias]]`
-    (headings and existing display text kept), which is what Obsidian inserts itself.
+    (headings and existing display text kept), which is what Obsidian inserts itself;
+    `Target` is the shortest text that opens that note (with its folder when other notes
+    share its name).
     """
 
     code = "LNK009"
@@ -128,7 +130,8 @@ class LinkToAlias(Rule):
             owners = ctx.vault.alias_owners(strip_md(link.target))
             if owners:
                 names = listing(owners)
-                target = strip_md(owners[0].rsplit("/", 1)[-1])
+                # The name alone may open another note of that name: write what opens this one.
+                target = ctx.links.shortest_link(note.folder, owners[0])
                 fix = _alias_fix(link, target) if len(owners) == 1 else None
                 yield self.report(
                     note.path,
