@@ -112,9 +112,9 @@ def test_filters_that_keep_nothing_exit_1() -> None:
         "vaultcheck: no note matches the filters (--include x/*, --tag nope)\n",
     )
     assert graph("backlinks", "Scratch", "--include", "Active*") == (
-        1,
+        2,
         "",
-        "vaultcheck: Scratch.md is left out by the filters\n",
+        "vaultcheck: error: `Scratch.md` is left out by --include, --exclude or --tag\n",
     )
 
 

@@ -85,8 +85,8 @@ def load(vault_path: Path | None, filters: Filters, cache: CacheChoice | None = 
 def find_note(loaded: Loaded, name: str) -> str:
     """The note named ``name`` (see :func:`graphview.find_note`), kept by the filters."""
     path = graphview.find_note(loaded.vault, name)
-    if path not in loaded.graph:
-        raise NothingFound(f"{path} is left out by the filters")
+    if path not in loaded.graph:  # the arguments contradict each other: a usage error
+        raise UsageError(f"`{path}` is left out by --include, --exclude or --tag")
     return path
 
 
