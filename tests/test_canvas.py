@@ -89,10 +89,13 @@ def test_canvas_is_in_backlinks_and_orphans(tmp_path: Path) -> None:
     root = write_vault(tmp_path / "v", {**FILES, "Lonely.canvas": json.dumps({"nodes": []})})
     back = runner.invoke(app, ["graph", "backlinks", "Notes/Idea.md", "--vault", str(root)])
     assert back.exit_code == 0, back.output
-    assert back.output == (
-        "Board.canvas:3: canvas\nBoard.canvas:5: canvas\nBoard.canvas:6: wikilink (guessed)\n"
-        "Board.canvas:6: wikilink (guessed)\n"
-    )
+    lines = BOARD.splitlines()
+    assert back.output.splitlines() == [
+        f"Board.canvas:3:34: canvas: {lines[2].strip()}",
+        f"Board.canvas:5:34: canvas: {lines[4].strip()}",
+        f"Board.canvas:6:57: wikilink (guessed): {lines[5].strip()}",
+        f"Board.canvas:6:92: wikilink (guessed): {lines[5].strip()}",
+    ]
     orphans = runner.invoke(app, ["graph", "orphans", "--vault", str(root)])
     assert orphans.output == "Lonely.canvas\nOther/Idea.md\n"
 

@@ -53,8 +53,9 @@ def quote_link(note: Note, span: Span) -> Fix | None:
         quote = "'"
     else:
         return None
-    edits = (Edit(span.start, span.start, quote), Edit(span.end, span.end, quote))
-    return Fix(edits, Applicability.SAFE, f"Quote it: {quote}{raw}{quote}")
+    # One edit over the whole value (not two insertions), so it covers the link it creates.
+    edit = Edit(span.start, span.end, f"{quote}{raw}{quote}")
+    return Fix((edit,), Applicability.SAFE, f"Quote it: {quote}{raw}{quote}")
 
 
 def _source(note: Note, span: Span) -> str:
@@ -152,7 +153,10 @@ class TagsInComment(Rule):
             and len(tags) == len(comment.split())
             and all(map(_plain_tag, tags))
         ):
-            edit = Edit(start, start + len(comment), "[" + ", ".join(tags) + "]")
+            # From where YAML puts the empty value, so the edit covers the value it writes.
+            lead = min(entry.value_span.start, start)
+            written = note.text[lead:start] + "[" + ", ".join(tags) + "]"
+            edit = Edit(lead, start + len(comment), written)
             fix = Fix((edit,), Applicability.SAFE, "Make it a list of tags")
         column = start - note.line_starts[line - 1] + 1
         span = Span(start, start + len(comment), line, column, line, column + len(comment))
