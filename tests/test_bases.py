@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import as_rows, corpus, write_vault
+from vaultcheck.cache import Cache
 from vaultcheck.config import Config
 from vaultcheck.engine import lint
 from vaultcheck.selection import select_rules
@@ -143,3 +144,19 @@ def test_kepano_bases_report_only_a_true_problem() -> None:
     ]
     # The embeds `![[Movies.base#Favorites]]` and the like name views the bases have.
     assert not [row for row in as_rows(result.diagnostics) if row[0] == "LNK003"]
+
+
+def test_a_cached_run_sees_a_property_added_to_a_note(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", FILES)
+    cache = Cache.for_vault(root)
+    rules = select_rules(["BASE002"])
+
+    def reported() -> list[str]:
+        result = lint(root, rules, config=Config(), cache=cache)
+        return [d.message for d in result.diagnostics if "ratnig" in d.message]
+
+    assert reported() == ["No note has the property `ratnig`; did you mean `rating`?"]
+    (root / "Other.md").write_text("---\nratnig: 3\n---\n")
+    assert reported() == []
+    (root / "Other.md").write_text("---\nrating: 3\n---\n")
+    assert reported() == ["No note has the property `ratnig`; did you mean `rating`?"]

@@ -32,6 +32,8 @@ class LinkKind(str, Enum):
     FRONTMATTER = "frontmatter"
     #: A file card of a canvas: its vault path, resolved as written (no search by name).
     CANVAS = "canvas"
+    #: A wikilink in a Dataview inline field's value (``key:: [[X]]``); ``key`` is the field.
+    INLINE_FIELD = "inline-field"
 
 
 class Link(NamedTuple):

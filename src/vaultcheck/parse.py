@@ -6,8 +6,9 @@ from vaultcheck.bases import is_base, parse_base
 from vaultcheck.body import parse_body
 from vaultcheck.canvas import is_canvas, parse_canvas
 from vaultcheck.frontmatter import parse_frontmatter
-from vaultcheck.model import EncodingProblem, Frontmatter, Note, Tag
-from vaultcheck.text import LineIndex, decode, make_span
+from vaultcheck.inlinefields import tag_field_links
+from vaultcheck.model import EncodingProblem, Frontmatter, Link, Note, Tag
+from vaultcheck.text import NEWLINE_RE, LineIndex, decode, make_span
 
 #: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
 #: bounded on files no one edits as notes (exports, logs, generated dumps).
@@ -60,7 +61,7 @@ def parse_note(data: bytes, path: str) -> Note:
         path=path,
         text=text,
         frontmatter=frontmatter,
-        links=(*fm_result.links, *body.links),
+        links=(*fm_result.links, *_field_links(text, body.links)),
         tags=tuple(tags),
         headings=tuple(body.headings),
         block_ids=tuple(body.block_ids),
@@ -91,3 +92,10 @@ def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
             for part in entry.value.replace(",", " ").split()
         ]
     return []
+
+
+def _field_links(text: str, links: list[Link]) -> tuple[Link, ...] | list[Link]:
+    """The body's links, those in Dataview inline fields (``key:: [[X]]``) tagged as such."""
+    if "::" not in text:
+        return links  # the usual case: no line to look at
+    return tag_field_links(links, NEWLINE_RE.split(text))  # lines as the parser counts them

@@ -79,6 +79,9 @@ class UnknownBaseProperty(Rule):
           - file.name
           - auther        # the notes have `author`
 
+    A base's check reads every note's properties, so an edit of any note checks the vault's
+    bases again (an incremental run then loads every note).
+
     Fix safety: no automatic fix.
     """
 
@@ -86,26 +89,43 @@ class UnknownBaseProperty(Rule):
     name = "unknown-base-property"
     severity = Severity.WARNING
 
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        bases = [note for note in ctx.vault if is_base(note.path)]
-        if not bases:
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if not is_base(note.path):
             return
-        names: dict[str, str] = {}
-        for note in ctx.vault:
-            if note.frontmatter is not None:
-                for entry in note.frontmatter.entries:
-                    names.setdefault(fold(entry.key), entry.key)
-        properties = NameMatcher(names)
+        document = read_base(note.text)
+        if document is None:
+            return  # BASE001
+        names, properties = _vault_properties(ctx)
+        # Every note's properties were read: an edit of any note can change this finding.
+        ctx.reads.setdefault(note.path, set()).update(
+            p for p in names_by_path(ctx) if p != note.path
+        )
         file_fields = NameMatcher({name: name for name in FILE_FIELDS})
-        for note in bases:
-            document = read_base(note.text)
-            if document is None:
-                continue  # BASE001
-            formulas = NameMatcher({fold(name): name for name in document.formulas})
-            for use in document.uses:
-                message = _problem(use, names, properties, file_fields, formulas, document.formulas)
-                if message is not None:
-                    yield self.report(note.path, use.span, message)
+        formulas = NameMatcher({fold(name): name for name in document.formulas})
+        for use in document.uses:
+            message = _problem(use, names, properties, file_fields, formulas, document.formulas)
+            if message is not None:
+                yield self.report(note.path, use.span, message)
+
+
+def names_by_path(ctx: Context) -> list[str]:
+    """The notes whose properties count (Markdown notes; canvases and bases have none)."""
+    return [path for path in ctx.vault.notes if path.lower().endswith(".md")]
+
+
+def _vault_properties(ctx: Context) -> tuple[dict[str, str], NameMatcher]:
+    """Every property name of the vault's notes (folded -> as written), read once per run."""
+    memo = ctx.memo.get("base-properties")
+    if memo is None:
+        names: dict[str, str] = {}
+        for path in names_by_path(ctx):
+            fm = ctx.other_note(path).frontmatter
+            if fm is not None:
+                for entry in fm.entries:
+                    names.setdefault(fold(entry.key), entry.key)
+        memo = ctx.memo["base-properties"] = (names, NameMatcher(names))
+    found: tuple[dict[str, str], NameMatcher] = memo
+    return found
 
 
 def _problem(

@@ -1,0 +1,65 @@
+"""Dataview inline fields: their wikilinks are graph edges of kind `inline-field`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import as_rows, corpus, write_vault
+from vaultcheck.config import Config
+from vaultcheck.engine import lint
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.parse import parse_note
+from vaultcheck.rules.base import Context
+from vaultcheck.selection import select_rules
+from vaultcheck.vault import load_vault
+
+NOTE = (
+    "Up:: [[Index]]\n"
+    "- author:: [[Ann Lee]] and [[Other]]\n"
+    "Text [rel:: [[Index]]] and (src:: [[Other|o]]) and [[Plain]].\n"
+    "> **quoted**:: [[Index]]\r\n"
+    "`code:: [[Index]]`\n"
+    "```\nfenced:: [[Index]]\n```\n"
+    "A time 10::30 and http://x.y/a::b [[Plain]]\n"
+    "- [ ] task:: [[Other]]\n"
+)
+
+
+def test_inline_field_links_are_tagged_with_their_field() -> None:
+    note = parse_note(NOTE.encode(), "a.md")
+    assert [(k.kind.value, k.key, k.target, k.span.line, k.span.column) for k in note.links] == [
+        ("inline-field", "Up", "Index", 1, 6),
+        ("inline-field", "author", "Ann Lee", 2, 12),
+        ("inline-field", "author", "Other", 2, 28),
+        ("inline-field", "rel", "Index", 3, 13),
+        ("inline-field", "src", "Other", 3, 35),
+        ("wikilink", None, "Plain", 3, 52),
+        ("inline-field", "quoted", "Index", 4, 16),
+        ("wikilink", None, "Plain", 9, 35),
+        ("inline-field", "task", "Other", 10, 14),
+    ]
+
+
+def test_inline_field_links_are_edges_and_are_checked(tmp_path: Path) -> None:
+    root = write_vault(
+        tmp_path / "v", {"a.md": NOTE, "Index.md": "", "Other.md": "", "Plain.md": ""}
+    )
+    vault = load_vault(root)
+    graph = Context(vault, LinkIndex(vault)).graph
+    edges = graph.get_edge_data("a.md", "Index.md")
+    assert sorted((e["kind"], e["property"], e["line"]) for e in edges.values()) == [
+        ("inline-field", "Up", 1),
+        ("inline-field", "quoted", 4),
+        ("inline-field", "rel", 3),
+    ]
+    result = lint(root, select_rules(["LNK001"]), config=Config())
+    assert as_rows(result.diagnostics) == [
+        ("LNK001", "a.md", 2, 12, "Broken link: no note named `Ann Lee`")
+    ]
+
+
+def test_corpora_inline_fields() -> None:
+    # No corpus writes Dataview fields: none of their links is an inline field's.
+    for name in ("kepano__kepano-obsidian", "foambubble__foam_docs", "OldManUmby__DND.SRD.Wiki"):
+        vault = load_vault(corpus(name))
+        assert [k for n in vault for k in n.links if k.kind.value == "inline-field"] == [], name
