@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from tests import browser
 from tests.conftest import EXAMPLE_VAULT, REPO, corpus
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 pytestmark = pytest.mark.browser
 runner = CliRunner()

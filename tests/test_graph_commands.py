@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 runner = CliRunner()
 
@@ -199,9 +199,9 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _expected() -> tuple[set[str], int]:
-    from vaultcheck.graph import build_graph
-    from vaultcheck.linkindex import LinkIndex
-    from vaultcheck.vault import load_vault
+    from vaultcheck.vault.build import load_vault
+    from vaultcheck.vault.graph import build_graph
+    from vaultcheck.vault.linkindex import LinkIndex
 
     vault = load_vault(EXAMPLE_VAULT)
     g = build_graph(vault, LinkIndex(vault))

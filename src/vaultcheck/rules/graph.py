@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.errors import ConfigError
-from vaultcheck.model import Link, LinkKind, Note, Span
-from vaultcheck.resolve import resolve
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.errors import ConfigError
+from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.vault.resolve import resolve
 
 _START = Span(0, 0, 1, 1, 1, 1)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
-from vaultcheck.model import Link, LinkKind, Note
-from vaultcheck.resolve import Status
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
-from vaultcheck.vault import strip_md
+from vaultcheck.vault.build import strip_md
+from vaultcheck.vault.resolve import Status
 
 
 @register

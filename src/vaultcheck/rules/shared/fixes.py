@@ -1,0 +1,136 @@
+"""Building blocks for fixes: in-place edits of frontmatter lists and keys.
+
+Frontmatter is never re-serialised. Each helper returns the few :class:`Edit` s that change
+exactly one thing, in the note's own style: its line endings, the list's indentation and
+bullet, flow (``[a, b]``) or block (``- a``) form, and the item's quoting. A helper returns
+``None`` when it cannot make the change safely; the fix is then not offered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from vaultcheck.core.diagnostics import Applicability, Edit, Fix
+from vaultcheck.core.model import FrontmatterEntry, Note, Span
+from vaultcheck.parse.text import NEWLINE_RE
+
+_PLAIN = re.compile(r"[^\W\d_][\w .\-/()'&]*", re.UNICODE)
+_BLOCK_ITEM_PREFIX = re.compile(r"^(\s*)-\s+$")
+
+
+def newline(note: Note) -> str:
+    """The note's line ending (the first one in it), ``\\n`` when it has none."""
+    match = NEWLINE_RE.search(note.text)
+    return match.group() if match else "\n"
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def replace_scalar(note: Note, span: Span, value: str) -> Edit:
+    """Replace a scalar's text, keeping its quotes when it has them."""
+    raw = note.text[span.start : span.end]
+    if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0]:
+        inner = value.replace("'", "''") if raw[0] == "'" else json.dumps(value)[1:-1]
+        return Edit(span.start + 1, span.end - 1, inner)
+    return Edit(span.start, span.end, yaml_scalar(value))
+
+
+def _line_bounds(note: Note, line: int) -> tuple[int, int]:
+    start = note.line_starts[line - 1]
+    end = note.line_starts[line] if line < len(note.line_starts) else len(note.text)
+    return start, end
+
+
+def remove_list_item(note: Note, span: Span) -> Edit | None:
+    """Remove one element of a YAML list: its whole line in a block list, or the element and
+    one separating comma in a flow list."""
+    if span.line != span.end_line:
+        return None
+    line_start, line_end = _line_bounds(note, span.line)
+    before = note.text[line_start : span.start]
+    after = note.text[span.end : line_end].rstrip("\r\n")
+    if _BLOCK_ITEM_PREFIX.match(before):
+        if after.strip() and not after.strip().startswith("#"):
+            return None
+        return Edit(line_start, line_end, "")
+    text = note.text
+    back = span.start
+    while back > line_start and text[back - 1] in " \t":
+        back -= 1
+    if back > line_start and text[back - 1] == ",":
+        return Edit(back - 1, span.end, "")
+    forward = span.end
+    while forward < line_end and text[forward] in " \t":
+        forward += 1
+    if forward < line_end and text[forward] == ",":
+        forward += 1
+        while forward < line_end and text[forward] in " \t":
+            forward += 1
+        return Edit(span.start, forward, "")
+    return None  # the only element of a flow list: leave `[x]` alone
+
+
+def append_list_items(
+    note: Note, entry: FrontmatterEntry | None, key: str, values: list[str]
+) -> Edit | None:
+    """Add ``values`` to the list property ``key`` in its own style, creating the key when
+    it is missing. One edit, so several values never compete for one insertion point."""
+    fm = note.frontmatter
+    if not values or fm is None or fm.unclosed or fm.error is not None or not fm.is_mapping:
+        return None
+    nl = newline(note)
+    scalars = [yaml_scalar(v) for v in values]
+    if entry is None:
+        lines = "".join(f"  - {s}{nl}" for s in scalars)
+        return Edit(fm.yaml_span.end, fm.yaml_span.end, f"{key}:{nl}{lines}")
+    if entry.value is None:
+        _, key_line_end = _line_bounds(note, entry.key_span.line)
+        prefix = "" if note.text[:key_line_end].endswith(("\n", "\r")) else nl
+        return Edit(key_line_end, key_line_end, prefix + "".join(f"  - {s}{nl}" for s in scalars))
+    raw = note.text[entry.value_span.start : entry.value_span.end]
+    if raw.startswith("["):
+        close = note.text.rfind("]", entry.value_span.start, entry.value_span.end)
+        if close == -1:
+            return None
+        separator = ", " if entry.items else ""
+        return Edit(close, close, separator + ", ".join(scalars))
+    if entry.items:
+        last = entry.items[-1].span
+        before = note.text[note.line_starts[last.line - 1] : last.start]
+        if not _BLOCK_ITEM_PREFIX.match(before):
+            return None
+        line_start, line_end = _line_bounds(note, last.end_line)
+        prefix = "" if note.text[line_start:line_end].endswith(("\n", "\r")) else nl
+        return Edit(line_end, line_end, prefix + "".join(f"{before}{s}{nl}" for s in scalars))
+    if isinstance(entry.value, str):
+        return Edit(entry.value_span.start, entry.value_span.end, f"[{', '.join([raw, *scalars])}]")
+    return None
+
+
+def append_list_item(
+    note: Note, entry: FrontmatterEntry | None, key: str, value: str
+) -> Edit | None:
+    """Add one value to the list property ``key`` (see :func:`append_list_items`)."""
+    return append_list_items(note, entry, key, [value])
+
+
+def remove_entry(note: Note, entry: FrontmatterEntry) -> Edit:
+    """Remove a top-level key with its value (all its lines)."""
+    end_line = entry.value_span.end_line
+    if entry.value_span.end_column == 1 and end_line > entry.key_span.line:
+        end_line -= 1  # a block value ends at the start of the next key's line
+    start, _ = _line_bounds(note, entry.key_span.line)
+    _, end = _line_bounds(note, end_line)
+    return Edit(start, end, "")
+
+
+def drop_duplicate(note: Note, span: Span) -> Fix | None:
+    """The safe fix of a repeated list element (AL002, TAG006, REL003), when it can be made."""
+    edit = remove_list_item(note, span)
+    return Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
