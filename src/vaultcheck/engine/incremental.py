@@ -21,8 +21,8 @@ notes are never loaded. The findings are those of a full run (tested over random
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -53,12 +53,13 @@ PARSE_AT_MOST = 16
 
 @dataclass
 class Outcome:
-    """What an incremental run found (by path), the state to store for the next one, and
-    how many notes it checked."""
+    """What an incremental run found (by path), the state to store for the next one, how
+    many notes it checked, and the changed notes as it parsed them."""
 
     findings: dict[str, list[Diagnostic]]
     state: dict[str, Any]
     checked: int
+    parsed: dict[str, Note] = field(default_factory=dict)
 
 
 def incremental_possible(rules: Iterable[Rule]) -> bool:
@@ -78,15 +79,10 @@ _SHARED = ("vault_key", "lasting")
 
 
 def capture_state(
-    ctx: Context,
-    base: str,
-    key: str,
-    sources: Sources,
-    from_vault: list[Diagnostic],
-    rules: list[Rule],
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The state of a full run whose findings are stored under ``key``, for the next run
-    to start from: the part later runs rewrite, and the :data:`LASTING` part."""
+    ctx: Context, sources: Sources, from_vault: list[Diagnostic], rules: list[Rule]
+) -> dict[str, Any]:
+    """The state of a full run, for the next check to start from (without the keys the
+    cache stores it under: :func:`capture_parts`)."""
     vault, links = ctx.vault, ctx.links
     kept_codes = {rule.code for rule in rules if not rule.vault_reads_notes}
     targets, aliases, tags = {}, {}, {}
@@ -97,10 +93,7 @@ def capture_state(
             aliases[note.path] = tuple(found_aliases)
         if names := tag_names(note):
             tags[note.path] = names
-    state = {
-        "vault_key": base,
-        "run_key": key,
-        "lasting": key,  # which lasting part goes with the rest
+    return {
         "digests": dict(sources.digests),
         "kept": by_path(d for d in from_vault if d.code in kept_codes),
         "reads": {path: tuple(sorted(read)) for path, read in ctx.reads.items()},
@@ -112,6 +105,14 @@ def capture_state(
         "by_path": vault.by_path,
         "by_alias": vault.by_alias,
     }
+
+
+def capture_parts(
+    state: dict[str, Any], base: str, key: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A full run's ``state`` as the cache stores it with findings under ``key``: the part
+    later runs rewrite, and the :data:`LASTING` part."""
+    state = {**state, "vault_key": base, "run_key": key, "lasting": key}
     lasting = {name: state[name] for name in (*LASTING, "lasting")}
     return {k: v for k, v in state.items() if k not in lasting or k in _SHARED}, lasting
 
@@ -133,7 +134,9 @@ def check_changes(
     if len(changed) > max(REWRITE_AT, len(sources.digests) // 50):
         return None  # checking most notes again: a full run is simpler and as fast
     try:
-        outcome = _check(state, findings, sources, config, rules, cache, changed)
+        outcome = check_edits(
+            state, findings, sources, config, rules, changed, _stored_notes(sources, cache)
+        )
     except NotLoaded:
         return None
     if outcome is not None:
@@ -173,19 +176,23 @@ def _well_formed(state: dict[str, Any]) -> bool:
     return True
 
 
-def _check(
+def check_edits(
     state: dict[str, Any],
     findings: dict[str, list[Diagnostic]],
     sources: Sources,
     config: Config,
     rules: list[Rule],
-    cache: Cache,
     changed: list[str],
+    unchanged: Callable[[str], Note],
 ) -> Outcome | None:
+    """The findings after the notes ``changed`` (same files, new content in ``sources``),
+    starting from a run's ``state`` (both parts) and its ``findings``; ``unchanged`` gives
+    another note when a check reads it. ``None`` when a full run is needed; raises
+    :class:`NotLoaded` when a check read a note it did not declare."""
     parsed = parse_many([(path, sources.data[path]) for path in changed])
     if any(tuple(aliases_of(parsed[p])) != state["aliases"].get(p, ()) for p in changed):
         return None  # names resolve differently: every note may be affected
-    notes, vault = _open_vault(state, sources, parsed, cache)
+    notes, vault = _open_vault(state, sources, parsed, unchanged)
     incoming: Counter[str] = Counter(state["incoming"])
     links = LinkIndex(vault, incoming)
     affected = set(changed)
@@ -221,38 +228,49 @@ def _check(
     reads = {p: read for p, read in state["reads"].items() if p not in affected}
     reads.update((path, tuple(sorted(read))) for path, read in ctx.reads.items())
     new_state = {
-        "vault_key": state["vault_key"],
-        "lasting": state["lasting"],
+        **{name: state[name] for name in _SHARED if name in state},  # not kept in memory
         "digests": dict(sources.digests),
         "reads": reads,
         "targets": targets,
         "incoming": {path: count for path, count in incoming.items() if count},
         "tags": tags,
     }
-    return Outcome(findings, new_state, len(checked))
+    return Outcome(findings, new_state, len(checked), parsed)
 
 
-def _open_vault(
-    state: dict[str, Any], sources: Sources, parsed: dict[str, Note], cache: Cache
-) -> tuple[LazyNotes, Vault]:
-    """The vault with the stored indexes, its notes loaded when asked for: the changed
-    ones as just parsed, the others from the notes cache (or parsed again)."""
-    unread = set(sources.unread)
+def _stored_notes(sources: Sources, cache: Cache) -> Callable[[str], Note]:
+    """Unchanged notes from the notes cache (or parsed again, for the first few)."""
     blobs: dict[str, tuple[bytes, bytes]] = {}
     loaded = 0
 
     def load(path: str) -> Note:
         nonlocal blobs, loaded
-        if path in parsed:
-            return parsed[path]
-        if path in unread:
-            return Note(path=path, text="", unread=True)
         loaded += 1
         if loaded == PARSE_AT_MOST + 1:
             blobs = cache.load_notes()
         data = sources.data[path]
         note = cached_note(blobs, path, sources.digests[path])
         return with_text(note, data) if note is not None else parse_many([(path, data)])[path]
+
+    return load
+
+
+def _open_vault(
+    state: dict[str, Any],
+    sources: Sources,
+    parsed: dict[str, Note],
+    unchanged: Callable[[str], Note],
+) -> tuple[LazyNotes, Vault]:
+    """The vault with the stored indexes, its notes loaded when asked for: the changed
+    ones as just parsed, the others from ``unchanged``."""
+    unread = set(sources.unread)
+
+    def load(path: str) -> Note:
+        if path in parsed:
+            return parsed[path]
+        if path in unread:
+            return Note(path=path, text="", unread=True)
+        return unchanged(path)
 
     notes = LazyNotes(sorted([*sources.data, *unread]), load)
     vault = Vault(
