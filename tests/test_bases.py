@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import as_rows, corpus, write_vault
-from vaultcheck.cache import Cache
-from vaultcheck.config import Config
-from vaultcheck.engine import lint
-from vaultcheck.selection import select_rules
+from vaultcheck.core.config import Config
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.cache import Cache
 
 BOOKS = """\
 filters:

@@ -9,11 +9,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tests.conftest import as_rows, write_vault
-from vaultcheck.cli import app
-from vaultcheck.config import Config
-from vaultcheck.engine import lint
-from vaultcheck.fixer import fix_vault
-from vaultcheck.selection import select_rules
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import Config
+from vaultcheck.engine.run import lint
+from vaultcheck.fixing.fixer import fix_vault
+from vaultcheck.rules.selection import select_rules
 
 runner = CliRunner()
 

@@ -14,9 +14,9 @@ from urllib.parse import unquote
 import pytest
 
 from tests.conftest import corpus
-from vaultcheck.config import Config
-from vaultcheck.engine import lint
-from vaultcheck.selection import select_rules
+from vaultcheck.core.config import Config
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
 
 pytestmark = pytest.mark.corpus
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import as_rows, corpus, write_vault
-from vaultcheck.config import Config
-from vaultcheck.engine import lint
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.parse import parse_note
+from vaultcheck.core.config import Config
+from vaultcheck.engine.run import lint
+from vaultcheck.parse.note import parse_note
 from vaultcheck.rules.base import Context
-from vaultcheck.selection import select_rules
-from vaultcheck.vault import load_vault
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 NOTE = (
     "Up:: [[Index]]\n"

@@ -9,8 +9,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
-from vaultcheck.obsidian import TemplatesFolder, attachment_folder, templates_folders
+from vaultcheck.cli.app import app
+from vaultcheck.vault.obsidian import TemplatesFolder, attachment_folder, templates_folders
 
 runner = CliRunner()
 

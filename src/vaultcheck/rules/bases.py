@@ -9,12 +9,12 @@ from collections.abc import Iterable
 
 import yaml
 
-from vaultcheck.bases import FILE_FIELDS, PropertyUse, compose, is_base, read_base
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.model import Note, Span
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.model import Note, Span
+from vaultcheck.parse.bases import FILE_FIELDS, PropertyUse, compose, is_base, read_base
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.spelling import NameMatcher
-from vaultcheck.vault import fold
+from vaultcheck.vault.build import fold
+from vaultcheck.vault.spelling import NameMatcher
 
 
 @register

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.canvas import is_canvas, json_error
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.model import Note, Span
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.core.model import Note, Span
+from vaultcheck.parse.canvas import is_canvas, json_error
 from vaultcheck.rules.base import Context, Rule, register
 
 
