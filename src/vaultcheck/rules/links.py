@@ -164,7 +164,7 @@ class AmbiguousLink(Rule):
             text = ctx.links.shortest_link(note.folder, res.target)
             if link.target.lower().endswith(".md") and not text.lower().endswith(".md"):
                 text += ".md"  # written with its extension: keep it
-            edit = _target_edit(note, link, text)
+            edit = target_edit(note, link, text)
             fix = Fix((edit,), Applicability.SAFE, f"Write `{text}`") if edit else None
             yield self.report(
                 note.path,
@@ -176,7 +176,7 @@ class AmbiguousLink(Rule):
             )
 
 
-def _target_edit(note: Note, link: Link, text: str) -> Edit | None:
+def target_edit(note: Note, link: Link, text: str) -> Edit | None:
     """Rewrite the target of ``link`` as ``text`` (percent-encoded in a Markdown link)."""
     if link.kind is not LinkKind.MARKDOWN:
         span = link.target_span

@@ -58,3 +58,12 @@ def attachment_folder(root: Path) -> str | None:
     if value in ("", "/"):
         return ""
     return value if value.startswith("./") or value == "." else value.strip("/")
+
+
+def link_settings(root: Path) -> tuple[bool, str]:
+    """(``useMarkdownLinks``, ``newLinkFormat``) of ``.obsidian/app.json``: how Obsidian
+    writes new links (defaults: wikilinks, ``shortest``)."""
+    data = _read(root, ".obsidian/app.json")
+    markdown = data.get("useMarkdownLinks") is True
+    form = data.get("newLinkFormat")
+    return markdown, form if form in ("shortest", "relative", "absolute") else "shortest"
