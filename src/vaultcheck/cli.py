@@ -14,6 +14,7 @@ from vaultcheck.cache import Cache
 from vaultcheck.commands import exit_with
 from vaultcheck.commands.init import run_init
 from vaultcheck.commands.lint import LintOptions, color_default, run_lint
+from vaultcheck.commands.mv import run_mv
 from vaultcheck.commands.rule import run_rule
 from vaultcheck.parallel import default_jobs
 from vaultcheck.scan import find_vault_root
@@ -207,6 +208,18 @@ def init(
 ) -> None:
     """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""
     exit_with(lambda: run_init(path, force))
+
+
+@app.command()
+def mv(
+    old: Annotated[Path, typer.Argument(help="The note or attachment to move.")],
+    new: Annotated[Path, typer.Argument(help="Its new path (inside the same vault).")],
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the edits and the move; change nothing.")
+    ] = False,
+) -> None:
+    """Move or rename a note or attachment and rewrite every link to it, as Obsidian does."""
+    exit_with(lambda: run_mv(old, new, diff))
 
 
 def _register_graph() -> None:
