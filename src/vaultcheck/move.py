@@ -101,7 +101,7 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
                 continue
             if after_links.resolve(note, link).target == want:
                 continue
-            edits.append(_rewrite(note, link, _link_text(after_links, note, link, want)))
+            edits.append(_rewrite(note, link, link_text(after_links, note, link, want)))
         if not edits:
             continue
         if note.encoding_problem is not None or note.unread:
@@ -113,7 +113,7 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
     return plan
 
 
-def _link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
+def link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
     """What to write for ``link`` so that it opens ``path`` from ``note`` after the move."""
     written = link.target.replace("\\", "/")
     keep_md = not is_note(path) or written.lower().endswith(".md")
@@ -131,19 +131,29 @@ def _link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
 
 
 def _rewrite(note: Note, link: Link, text: str) -> Edit:
-    """The edit writing ``text`` as the target of ``link`` (percent-encoded in Markdown)."""
-    where = f"{note.path}:{link.span.line}:{link.span.column}"
+    """:func:`target_edit`, or a one-line refusal of the whole move."""
+    edit = target_edit(note, link, text)
+    if edit is None:
+        where = f"{note.path}:{link.span.line}:{link.span.column}"
+        raise UsageError(f"cannot rewrite the link at {where} to `{text}`; nothing was changed")
+    return edit
+
+
+def target_edit(note: Note, link: Link, text: str) -> Edit | None:
+    """The edit writing ``text`` as the target of ``link`` (percent-encoded in a Markdown
+    link), heading, block and display text kept; ``None`` when it cannot be written there:
+    a Markdown destination with a title or across lines, quotes in a property link."""
     if link.kind is LinkKind.MARKDOWN:
         written = note.text[link.span.start : link.span.end]
         found = destination_path_edit(written, link.target, text)
         if found is None:
-            raise UsageError(f"cannot rewrite the link at {where} (a title or a line break)")
+            return None
         start, end, new = found
         return Edit(link.span.start + start, link.span.start + end, new)
     if link.target_span is None:
-        raise UsageError(f"cannot rewrite the link at {where}")
+        return None
     if link.kind is LinkKind.FRONTMATTER and any(c in text for c in "\"'\\"):
-        raise UsageError(f"cannot rewrite the property link at {where} (quotes in the name)")
+        return None  # would end or escape the YAML string it sits in
     return Edit(link.target_span.start, link.target_span.end, text)
 
 

@@ -138,15 +138,16 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if options.changed or options.since is not None:
         only = _changed_only(root, only, config, options)
         named = []
+    amend = _rename_fixes(root, config, options)
     with _output(options, out) as stream:
         if options.diff:
-            return _show_diff(root, rules, config, only, options, stream)
+            return _show_diff(root, rules, config, only, options, stream, amend)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
         _say_when_cold(cache)
         if options.fix:
             outcome = fix_vault(
-                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
+                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
             )
             write_fixes(root, outcome)
             for rel, reason in outcome.failures:
@@ -155,6 +156,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+            result = amend(result)
         if options.write_baseline is not None:
             record_baseline(options.write_baseline, result.diagnostics, rules, only)
             return 0
@@ -185,6 +187,21 @@ def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
     """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
     threshold = _RANK[Severity(fail_on)]
     return any(_RANK[d.severity] >= threshold for d in diagnostics)
+
+
+def _rename_fixes(
+    root: Path, config: Config, options: LintOptions
+) -> Callable[[LintResult], LintResult]:
+    """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
+    from vaultcheck.renames import rename_amender
+    from vaultcheck.vault import load_vault
+
+    def load() -> Vault:
+        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+        exclude = tuple(config.exclude)
+        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=options.jobs)
+
+    return rename_amender(root, options.since, load)
 
 
 def _changed_only(
@@ -271,12 +288,15 @@ def _show_diff(
     only: list[str] | None,
     options: LintOptions,
     out: TextIO,
+    amend: Callable[[LintResult], LintResult],
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
     from_git = options.changed or options.since is not None
     named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
+    outcome = fix_vault(
+        root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
+    )
     changed = outcome.changed
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
