@@ -1,0 +1,135 @@
+"""Renames git knows about turn the links they broke into safe LNK001 fixes (real git, real CLI)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck.cli import app
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+runner = CliRunner()
+
+ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.invalid",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+HOME = (
+    '---\nsee: "[[Fireball#Fireball|the spell]]"\n---\n'
+    "See [[Fireball]], ![[Fireball#^dmg]] and [md](Spells/Fireball.md#Fireball).\n"
+    "Unrelated: [[Firebal]].\n"
+)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, env=ENV, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = write_vault(
+        tmp_path / "vault",
+        {
+            "Spells/Fireball.md": "# Fireball\nDamage ^dmg\n",
+            "Home.md": HOME,
+            "Rules/Magic.md": "[up](../Spells/Fireball.md)\n",
+        },
+    )
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "start")
+    return root
+
+
+def run(root: Path, *args: str) -> tuple[int, list[str], str]:
+    result = runner.invoke(
+        app, ["lint", str(root), "--select", "LNK", "--output-format", "concise", *args]
+    )
+    lines = [line.replace(f"{root}/", "") for line in result.stdout.splitlines()]
+    return result.exit_code, lines, result.stderr
+
+
+RENAMED = "`Spells/Fireball.md` was renamed to `Spells/Fire Ball.md`"
+
+
+def test_links_to_the_old_name_get_a_safe_fix(repo: Path) -> None:
+    git(repo, "mv", "Spells/Fireball.md", "Spells/Fire Ball.md")
+    assert run(repo)[:2] == (
+        1,
+        [
+            f"Home.md:2:7: LNK001 [*] Broken link: no note named `Fireball`; {RENAMED}",
+            f"Home.md:4:5: LNK001 [*] Broken link: no note named `Fireball`; {RENAMED}",
+            f"Home.md:4:19: LNK001 [*] Broken link: no note named `Fireball`; {RENAMED}",
+            "Home.md:4:42: LNK001 [*] Broken link: no note named `Spells/Fireball.md`; " + RENAMED,
+            "Home.md:5:12: LNK001 Broken link: no note named `Firebal`",
+            "Rules/Magic.md:1:1: LNK001 [*] Broken link: no note named "
+            f"`../Spells/Fireball.md`; {RENAMED}",
+            "Found 6 problems (6 errors).",
+        ],
+    )
+    code, lines, err = run(repo, "--fix")
+    assert (code, lines) == (
+        1,
+        [
+            "Home.md:5:12: LNK001 Broken link: no note named `Firebal`",
+            "Found 6 problems (5 fixed, 1 remaining).",
+        ],
+    )
+    assert (repo / "Home.md").read_bytes() == (
+        b'---\nsee: "[[Fire Ball#Fireball|the spell]]"\n---\n'
+        b"See [[Fire Ball]], ![[Fire Ball#^dmg]] and [md](Fire%20Ball.md#Fireball).\n"
+        b"Unrelated: [[Firebal]].\n"
+    )
+    assert (repo / "Rules/Magic.md").read_bytes() == b"[up](../Spells/Fire%20Ball.md)\n"
+
+
+def test_the_commit_hook_mode_fixes_what_the_rename_broke(repo: Path) -> None:
+    (repo / "Archive").mkdir()
+    git(repo, "mv", "Spells/Fireball.md", "Archive/Fireball (old).md")
+    code, lines, _ = run(repo, "--changed", "--diff")
+    assert code == 1
+    assert lines == [
+        "--- a/Home.md",
+        "+++ b/Home.md",
+        "@@ -1,5 +1,5 @@",
+        " ---",
+        '-see: "[[Fireball#Fireball|the spell]]"',
+        '+see: "[[Fireball (old)#Fireball|the spell]]"',
+        " ---",
+        "-See [[Fireball]], ![[Fireball#^dmg]] and [md](Spells/Fireball.md#Fireball).",
+        "+See [[Fireball (old)]], ![[Fireball (old)#^dmg]] and "
+        "[md](Fireball%20%28old%29.md#Fireball).",
+        " Unrelated: [[Firebal]].",
+        "--- a/Rules/Magic.md",
+        "+++ b/Rules/Magic.md",
+        "@@ -1 +1 @@",
+        "-[up](../Spells/Fireball.md)",
+        "+[up](../Archive/Fireball%20%28old%29.md)",
+    ]
+    assert (repo / "Home.md").read_text() == HOME
+
+
+def test_without_a_rename_nothing_changes(repo: Path, tmp_path: Path) -> None:
+    # Deleted, not renamed: the links are broken and nothing says where they should go.
+    git(repo, "rm", "-q", "Spells/Fireball.md")
+    assert run(repo)[1][:2] == [
+        "Home.md:2:7: LNK001 Broken link: no note named `Fireball`",
+        "Home.md:4:5: LNK001 Broken link: no note named `Fireball`",
+    ]
+    # Outside git, a moved file is just a missing one.
+    plain = write_vault(tmp_path / "plain", {"Home.md": "[[Fireball]]\n", "Fire Ball.md": "x\n"})
+    assert run(plain)[1] == [
+        "Home.md:1:1: LNK001 Broken link: no note named `Fireball`; did you mean `Fire Ball`?",
+        "Found 1 problem (1 error).",
+    ]
