@@ -78,7 +78,7 @@ def test_links_to_the_old_name_get_a_safe_fix(repo: Path) -> None:
             "Found 6 problems (6 errors).",
         ],
     )
-    code, lines, err = run(repo, "--fix")
+    code, lines, _ = run(repo, "--fix")
     assert (code, lines) == (
         1,
         [
