@@ -86,7 +86,10 @@ class BrokenLink(Rule):
 
     Fix safety: unsafe (applied with `--unsafe-fixes`), and offered only for wikilinks when
     one note has the suggested name: the target is rewritten to the shortest text that
-    opens that note, which may not be the note the author meant.
+    opens that note, which may not be the note the author meant. Safe when git saw the
+    note renamed (`git mv`, or a rename staged or committed since `--since REF`): the
+    message names the rename, and the link (wikilink, embed, property or Markdown link)
+    is rewritten to open the note at its new path, heading and display text kept.
     """
 
     code = "LNK001"
