@@ -230,3 +230,27 @@ def test_in_git_a_tracked_note_moves_with_git_mv(
         ' M "Spells/Fire Ball.md"',
         "?? Drafts/Draft.md",
     ]
+
+
+CANVAS = (
+    '{\n\t"nodes":[\n'
+    '\t\t{"id":"a","type":"file","file":"Spells/Fire Ball.md","subpath":"#Fire Ball",'
+    '"x":0,"y":0,"width":400,"height":400},\n'
+    '\t\t{"id":"b","type":"text","text":"\\"file\\": \\"Spells/Fire Ball.md\\"","x":0,"y":0,'
+    '"width":10,"height":10},\n'
+    '\t\t{"id":"c","type":"file","file":"Frost.md","x":1,"y":1,"width":1,"height":1}\n'
+    '\t],\n\t"edges":[]\n}'
+)
+
+
+def test_canvas_file_nodes_follow_the_move(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (vault / "Board.canvas").write_text(CANVAS)
+    assert mv(vault, monkeypatch, "Spells/Fire Ball.md", "Flame/Fire Ball ünï.md")[:2] == (
+        0,
+        "Moved Spells/Fire Ball.md to Flame/Fire Ball ünï.md; rewrote 11 links in 2 notes "
+        "and 1 canvas\n",
+    )
+    # Only the file node's path changed; the text node that merely mentions it did not.
+    assert (vault / "Board.canvas").read_text() == CANVAS.replace(
+        '"file":"Spells/Fire Ball.md"', '"file":"Flame/Fire Ball ünï.md"'
+    )

@@ -2,7 +2,8 @@
 
 As Obsidian does when it renames a file with "Automatically update internal links" on, every
 link that opened the old file is rewritten to open it at its new place: wikilinks, embeds,
-Markdown links and links in properties, with their heading, block and display text kept.
+Markdown links and links in properties, with their heading, block and display text kept,
+and the file nodes of canvases (:mod:`vaultcheck.canvasmove`).
 
 The rule is stated on outcomes, not on spellings: after the move, every link that resolved
 must open the very file it opened before (the moved one at its new path). A link whose
@@ -16,10 +17,12 @@ resolver, as the fix verifier does; a move whose result fails that is refused, n
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
 
+from vaultcheck.canvasmove import retarget_canvas
 from vaultcheck.diagnostics import Edit
 from vaultcheck.errors import UsageError
 from vaultcheck.fixer import apply_edits
@@ -48,7 +51,11 @@ class MovePlan:
 
     @property
     def notes_edited(self) -> int:
-        return len(self.after)
+        return sum(1 for p in self.after if is_note(p))
+
+    @property
+    def canvases_edited(self) -> int:
+        return len(self.after) - self.notes_edited
 
 
 def check_names(vault: Vault, old: str, new: str) -> None:
@@ -110,7 +117,30 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
         plan.after[note.path] = apply_edits(note.text, edits)
         plan.rewritten += len(edits)
     _verify(vault, plan, expected)
+    _canvases(vault, plan)
     return plan
+
+
+def _canvases(vault: Vault, plan: MovePlan) -> None:
+    """Add the canvases whose file nodes name the moved file to ``plan``."""
+    for path in sorted(vault.attachments):
+        if not path.lower().endswith(".canvas") or path == plan.old:
+            continue
+        try:
+            text = (vault.root / path).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # not a canvas vaultcheck can read; Obsidian could not either
+        if plan.old not in text and json_escaped(plan.old) not in text:
+            continue
+        after, count = retarget_canvas(path, text, plan.old, plan.new)
+        if count:
+            plan.before[path], plan.after[path] = text, after
+            plan.rewritten += count
+
+
+def json_escaped(path: str) -> str:
+    """How ``path`` reads inside a JSON string written by a strict encoder."""
+    return json.dumps(path)[1:-1]
 
 
 def link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:

@@ -38,6 +38,8 @@ def run_mv(old: Path, new: Path, diff: bool) -> int:
     plan = plan_move(vault, old_rel, new_rel)
     links = f"{plan.rewritten} link{'s' * (plan.rewritten != 1)}"
     notes = f"{plan.notes_edited} note{'s' * (plan.notes_edited != 1)}"
+    if plan.canvases_edited:
+        notes += f" and {plan.canvases_edited} canvas{'es' * (plan.canvases_edited != 1)}"
     if diff:
         for path in sorted(plan.after):
             was = old_rel if path == new_rel else path
