@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import write_vault
+from tests.conftest import corpus, write_vault
 from vaultcheck.cli import app
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.vault import Vault, load_vault
 
 runner = CliRunner()
 
@@ -254,3 +256,31 @@ def test_canvas_file_nodes_follow_the_move(vault: Path, monkeypatch: pytest.Monk
     assert (vault / "Board.canvas").read_text() == CANVAS.replace(
         '"file":"Spells/Fire Ball.md"', '"file":"Flame/Fire Ball ünï.md"'
     )
+
+
+@pytest.mark.parametrize("name", ["kepano__kepano-obsidian", "OldManUmby__DND.SRD.Wiki"])
+def test_on_a_real_vault_every_link_still_opens_what_it_opened(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The most linked file of a real vault moved into a new folder under a new name: the
+    resolver, run afresh on the files written, sends every link where it went before."""
+    root = shutil.copytree(corpus(name), tmp_path / name)
+    vault = load_vault(root)
+    links = LinkIndex(vault)
+    old = links.incoming.most_common(1)[0][0]
+    new = f"Moved here/{old.rsplit('/', 1)[-1].replace('.', ' (moved).', 1)}"
+    before = _targets(vault, links)
+    code, out, err = mv(root, monkeypatch, old, new)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Moved {old} to {new}; rewrote ")
+    after_vault = load_vault(root)
+    after = _targets(after_vault, LinkIndex(after_vault))
+    moved = {(new if path == old else path) for path in before}
+    assert set(after) == moved
+    for path, targets in before.items():
+        assert after[new if path == old else path] == [new if t == old else t for t in targets]
+
+
+def _targets(vault: Vault, links: LinkIndex) -> dict[str, list[str | None]]:
+    """Each note's links, in order, as the file each one opens."""
+    return {note.path: [res.target for _, res in links.of(note)] for note in vault}
