@@ -284,3 +284,23 @@ def test_on_a_real_vault_every_link_still_opens_what_it_opened(
 def _targets(vault: Vault, links: LinkIndex) -> dict[str, list[str | None]]:
     """Each note's links, in order, as the file each one opens."""
     return {note.path: [res.target for _, res in links.of(note)] for note in vault}
+
+
+def test_links_waiting_for_the_new_name_are_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_vault(
+        tmp_path / "v",
+        {"Draft.md": "draft\n", "Home.md": "[[Plan]] and [[Draft]]\n", "Folder/a.md": "x\n"},
+    )
+    assert mv(root, monkeypatch, "Draft.md", "Plan.md") == (
+        0,
+        "Moved Draft.md to Plan.md; rewrote 1 link in 1 note\n",
+        "vaultcheck: note: 1 link that was broken now opens Plan.md: Home.md:1:1\n",
+    )
+    assert (root / "Home.md").read_bytes() == b"[[Plan]] and [[Plan]]\n"
+    assert mv(root, monkeypatch, "Folder", "Other") == (
+        2,
+        "",
+        "vaultcheck: error: Folder is a folder; move the notes in it one by one\n",
+    )

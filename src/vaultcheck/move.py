@@ -48,6 +48,8 @@ class MovePlan:
     before: dict[str, str] = field(default_factory=dict)
     after: dict[str, str] = field(default_factory=dict)
     rewritten: int = 0
+    #: Links that were broken and open the moved file now (``path:line:column``).
+    captured: list[str] = field(default_factory=list)
 
     @property
     def notes_edited(self) -> int:
@@ -199,6 +201,11 @@ def _verify(vault: Vault, plan: MovePlan, expected: dict[str, list[str | None]])
         if len(note.links) != len(wanted) or note.internal_error is not None:
             raise UsageError(f"{where}; nothing was changed")
         for link, want in zip(note.links, wanted, strict=True):
-            if want is not None and links.resolve(note, link).target != want:
+            now = links.resolve(note, link).target
+            if want is None and now is not None and not link.same_note:
+                # A link to a file not there yet (the new name): it opens that file now,
+                # as it would if the file were created; said, not refused.
+                plan.captured.append(f"{note.path}:{link.span.line}:{link.span.column}")
+            elif want is not None and now != want:
                 line = f"{link.span.line}:{link.span.column}"
                 raise UsageError(f"{where} (line {line}); nothing was changed")

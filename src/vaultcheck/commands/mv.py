@@ -22,6 +22,8 @@ from vaultcheck.vault import load_vault
 
 def run_mv(old: Path, new: Path, diff: bool) -> int:
     """Move ``old`` to ``new`` (or, with ``diff``, print what would change); exit code."""
+    if old.is_dir():
+        raise UsageError(f"{old} is a folder; move the notes in it one by one")
     if not old.is_file():
         raise UsageError(f"no such file: {old}")
     root = find_vault_root(old.resolve().parent)
@@ -40,6 +42,11 @@ def run_mv(old: Path, new: Path, diff: bool) -> int:
     notes = f"{plan.notes_edited} note{'s' * (plan.notes_edited != 1)}"
     if plan.canvases_edited:
         notes += f" and {plan.canvases_edited} canvas{'es' * (plan.canvases_edited != 1)}"
+    if plan.captured:
+        shown = ", ".join(plan.captured[:5]) + (", ..." if len(plan.captured) > 5 else "")
+        one = len(plan.captured) == 1
+        verb = "link that was broken now opens" if one else "links that were broken now open"
+        sys.stderr.write(f"vaultcheck: note: {len(plan.captured)} {verb} {new_rel}: {shown}\n")
     if diff:
         for path in sorted(plan.after):
             was = old_rel if path == new_rel else path
