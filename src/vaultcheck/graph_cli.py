@@ -189,6 +189,13 @@ def graph_export(
         Path | None, typer.Option("--output", "-o", help="The file to write.")
     ] = None,
     color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
+    focus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--focus", help="Only this note's local graph (html opens on it)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="With --focus: how many links away.")
+    ] = 1,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -197,6 +204,6 @@ def graph_export(
     """Write the graph for other tools, or as a self-contained HTML picture."""
     exit_with(
         lambda: _graph_commands().run_export(
-            _loaded(vault, include, exclude, tag), output_format, output, color_by
+            _loaded(vault, include, exclude, tag), output_format, output, color_by, focus, depth
         )
     )

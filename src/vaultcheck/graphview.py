@@ -205,3 +205,13 @@ def neighbors(graph: Any, path: str, depth: int) -> list[tuple[str, int]]:
     notes = note_graph(graph).to_undirected(as_view=True)
     reached = nx.single_source_shortest_path_length(notes, path, cutoff=depth)
     return sorted(((n, d) for n, d in reached.items() if n != path), key=lambda nd: (nd[1], nd[0]))
+
+
+def local_graph(graph: Any, path: str, depth: int) -> Any:
+    """The part of ``graph`` within ``depth`` links of ``path``, either direction, any node kind.
+
+    Attachments and missing notes are nodes of the picture, so they count as steps: two notes
+    embedding the same image are two links apart.
+    """
+    reached = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), path, depth)
+    return graph.subgraph(reached).copy()

@@ -169,7 +169,14 @@ def run_suggest(
     return 0
 
 
-def run_export(loaded: Loaded, output_format: str, target: Path | None, color_by: str) -> int:
+def run_export(
+    loaded: Loaded,
+    output_format: str,
+    target: Path | None,
+    color_by: str,
+    focus: str | None = None,
+    depth: int = 1,
+) -> int:
     if output_format not in export.FORMATS:
         raise UsageError(
             f"unknown export format `{output_format}` (valid: {', '.join(export.FORMATS)})"
@@ -178,18 +185,27 @@ def run_export(loaded: Loaded, output_format: str, target: Path | None, color_by
         raise UsageError("name the file to write with -o FILE")
     if color_by not in ("folder", "tag"):
         raise UsageError("--color-by is folder or tag")
+    graph = loaded.graph
+    centre = None
+    if focus is not None:
+        # A local graph: only what lies within `depth` links of the note.
+        centre = graphview.find_note(loaded.vault, focus)
+        if centre not in graph:
+            raise UsageError(f"`{centre}` is left out by --include, --exclude or --tag")
+        graph = graphview.local_graph(graph, centre, depth)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if output_format == "html":
             from vaultcheck.htmlgraph import to_html
 
             title = f"{loaded.vault.root.name} — vaultcheck graph"
-            target.write_text(to_html(loaded.graph, title, color_by), encoding="utf-8")
+            if centre is not None:
+                title = f"{loaded.vault.notes[centre].name} (depth {depth}) — {title}"
+            target.write_text(to_html(graph, title, color_by, centre, depth), encoding="utf-8")
         else:
-            export.write(loaded.graph, output_format, target)
+            export.write(graph, output_format, target)
     except OSError as err:
         raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
-    graph = loaded.graph
     sys.stderr.write(
         f"Wrote {target}: {counted(graph.number_of_nodes(), 'node')}, "
         f"{counted(graph.number_of_edges(), 'edge')}\n"
