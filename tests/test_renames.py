@@ -133,3 +133,29 @@ def test_without_a_rename_nothing_changes(repo: Path, tmp_path: Path) -> None:
         "Home.md:1:1: LNK001 Broken link: no note named `Fireball`; did you mean `Fire Ball`?",
         "Found 1 problem (1 error).",
     ]
+
+
+def test_a_renamed_attachment_gets_its_embeds_back(repo: Path) -> None:
+    (repo / "map.png").write_bytes(b"\x89PNG")
+    (repo / "Trip.md").write_text("![[map.png|300]] and ![alt](map.png)\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "map")
+    (repo / "media").mkdir()
+    git(repo, "mv", "map.png", "media/world map.png")
+    renamed = "`map.png` was renamed to `media/world map.png`"
+    assert run(repo)[1] == [
+        "Home.md:5:12: LNK001 Broken link: no note named `Firebal`; did you mean `Fireball`?",
+        f"Trip.md:1:1: LNK005 [*] Missing attachment: no file named `map.png`; {renamed}",
+        f"Trip.md:1:22: LNK005 [*] Missing attachment: no file named `map.png`; {renamed}",
+        "Found 3 problems (3 errors).",
+    ]
+    assert run(repo, "--fix")[:2] == (
+        1,
+        [
+            "Home.md:5:12: LNK001 Broken link: no note named `Firebal`; did you mean `Fireball`?",
+            "Found 3 problems (2 fixed, 1 remaining).",
+        ],
+    )
+    assert (repo / "Trip.md").read_bytes() == (
+        b"![[world map.png|300]] and ![alt](world%20map.png)\n"
+    )

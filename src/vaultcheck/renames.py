@@ -1,8 +1,9 @@
 """Renames that keep links: a broken link to a file git saw renamed gets a safe fix.
 
 ``git mv Spells/Fireball.md "Spells/Fire Ball.md"`` leaves ``[[Fireball]]`` broken
-(LNK001). When git's rename detection (``git diff --find-renames``, read as ``lint
---changed`` reads it, see :mod:`vaultcheck.changes`) pairs the old path with the new one,
+(LNK001), ``git mv map.png media/map.png`` leaves ``![[map.png]]`` missing (LNK005). When
+git's rename detection (``git diff --find-renames``, read as ``lint --changed`` reads it,
+see :mod:`vaultcheck.changes`) pairs the old path with the new one,
 the link is known to have meant the renamed file, so its fix is safe: the target becomes the
 shortest text that opens the file at its new path, written as ``vaultcheck mv`` would write
 it (heading, block and display text kept, Markdown links percent-encoded, relative ones kept
@@ -30,8 +31,8 @@ from vaultcheck.resolve import resolve
 from vaultcheck.scan import git_top
 from vaultcheck.vault import Vault
 
-#: The rule whose findings a rename explains.
-BROKEN_LINK = "LNK001"
+#: The rules whose findings a rename explains: a missing note, a missing attachment.
+BROKEN = frozenset(("LNK001", "LNK005"))
 
 
 def git_renames(root: Path, since: str | None = None) -> dict[str, str]:
@@ -56,7 +57,7 @@ def with_rename_fixes(
     links = LinkIndex(vault, Counter())
     out = []
     for d in diagnostics:
-        note = vault.notes.get(d.path) if d.code == BROKEN_LINK else None
+        note = vault.notes.get(d.path) if d.code in BROKEN else None
         link = next((k for k in note.links if k.span == d.span), None) if note else None
         if note is None or link is None:
             out.append(d)
@@ -84,7 +85,7 @@ def rename_amender(
 
     def amend(result: LintResult) -> LintResult:
         nonlocal renamed
-        if not any(d.code == BROKEN_LINK for d in result.diagnostics):
+        if not any(d.code in BROKEN for d in result.diagnostics):
             return result
         if renamed is None:
             renamed = git_renames(root, since)

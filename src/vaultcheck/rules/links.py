@@ -283,11 +283,14 @@ class MissingAttachment(Rule):
     Example:
         ![[diagram.png]] with no `diagram.png` anywhere in the vault.
 
-    Fix safety: no automatic fix.
+    Fix safety: safe, and offered only when git saw the file renamed (`git mv`, or a rename
+    staged or committed since `--since REF`): the message names the rename, and the link is
+    rewritten to open the file at its new path. Otherwise no automatic fix.
     """
 
     code = "LNK005"
     name = "missing-attachment"
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
