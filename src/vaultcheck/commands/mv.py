@@ -26,9 +26,12 @@ def run_mv(old: Path, new: Path, diff: bool) -> int:
         raise UsageError(f"{old} is a folder; move the notes in it one by one")
     if not old.is_file():
         raise UsageError(f"no such file: {old}")
-    root = find_vault_root(old.resolve().parent)
-    old_rel = old.resolve().relative_to(root).as_posix()
-    target = new.resolve() if new.is_absolute() else (Path.cwd() / new).resolve()
+    source, target = _absolute(old), _absolute(new)
+    root = find_vault_root(source.parent)
+    try:
+        old_rel = source.relative_to(root).as_posix()
+    except ValueError:  # the folder holding it is a link out of the vault
+        raise UsageError(f"{old} is outside the vault ({root})") from None
     try:
         new_rel = target.relative_to(root).as_posix()
     except ValueError:
@@ -59,6 +62,12 @@ def run_mv(old: Path, new: Path, diff: bool) -> int:
         write_atomically(root / path, text.encode("utf-8"))
     print(f"Moved {old_rel} to {new_rel}; rewrote {links} in {notes}")
     return 0
+
+
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute with its folders resolved but not the file itself: a symbolic
+    link is moved as the link, never as the file it points to."""
+    return (Path.cwd() / path).parent.resolve() / path.name
 
 
 def _diff(was: str, path: str, before: str, after: str) -> str:
