@@ -304,3 +304,15 @@ def test_links_waiting_for_the_new_name_are_named(
         "",
         "vaultcheck: error: Folder is a folder; move the notes in it one by one\n",
     )
+
+
+def test_a_symbolic_link_moves_as_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = write_vault(tmp_path / "v", {"Real.md": "real\n", "Home.md": "[[Alias]] [[Real]]\n"})
+    (root / "Alias.md").symlink_to("Real.md")
+    assert mv(root, monkeypatch, "Alias.md", "Other.md")[:2] == (
+        0,
+        "Moved Alias.md to Other.md; rewrote 1 link in 1 note\n",
+    )
+    assert (root / "Other.md").is_symlink()
+    assert (root / "Real.md").read_bytes() == b"real\n"
+    assert (root / "Home.md").read_bytes() == b"[[Other]] [[Real]]\n"
