@@ -316,3 +316,23 @@ def test_a_symbolic_link_moves_as_a_link(tmp_path: Path, monkeypatch: pytest.Mon
     assert (root / "Other.md").is_symlink()
     assert (root / "Real.md").read_bytes() == b"real\n"
     assert (root / "Home.md").read_bytes() == b"[[Other]] [[Real]]\n"
+
+
+def test_property_links_are_escaped_as_their_yaml_string_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_vault(
+        tmp_path / "v",
+        {
+            "Old.md": "x\n",
+            "Home.md": "---\nrelated: \"[[Old]]\"\nsee: '[[Old]]'\n---\n[[Old]] [x](Old.md)\n",
+        },
+    )
+    assert mv(root, monkeypatch, "Old.md", 'It\'s "x".md')[:2] == (
+        0,
+        'Moved Old.md to It\'s "x".md; rewrote 4 links in 1 note\n',
+    )
+    assert (root / "Home.md").read_bytes() == (
+        b'---\nrelated: "[[It\'s \\"x\\"]]"\nsee: \'[[It\'\'s "x"]]\'\n---\n'
+        b'[[It\'s "x"]] [x](It\'s%20"x".md)\n'
+    )

@@ -11,8 +11,9 @@ resolution would change is rewritten to the shortest text that opens its file fr
 (relative links stay relative, a written ``.md`` stays), which also covers what a move can do
 to *other* links: the moved note's own links seen from its new folder (a relative ``../x``, or
 a name Obsidian now finds beside it first), and links to a file that now shares its name with
-the moved one. The result is then parsed again and every link resolved again with the real
-resolver, as the fix verifier does; a move whose result fails that is refused, not written.
+the moved one. Each note's edits pass the fix verifier (:func:`vaultcheck.fixcheck.damage`),
+and the result is parsed again and every link resolved again with the real resolver; a move
+whose result fails either is refused, not written.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 from vaultcheck.canvasmove import retarget_canvas
 from vaultcheck.diagnostics import Edit
 from vaultcheck.errors import UsageError
-from vaultcheck.fixer import apply_edits
+from vaultcheck.fixcheck import apply_edits, damage
+from vaultcheck.fixes import link_edit
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.linksyntax import destination_path_edit
 from vaultcheck.model import Link, LinkKind, Note
@@ -115,6 +117,13 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
             continue
         if note.encoding_problem is not None or note.unread:
             raise UsageError(f"cannot rewrite the links in {note.path}: it is not UTF-8 text")
+        # The fix verifier's checks, as for any fix: frontmatter still valid and of the same
+        # shape, properties, headings, block ids and table rows kept, no link lost or made.
+        reason = damage(note, edits, after_links)
+        if reason is not None:
+            raise UsageError(
+                f"cannot rewrite the links in {note.path}: {reason}; nothing was changed"
+            )
         plan.before[note.path] = note.text
         plan.after[note.path] = apply_edits(note.text, edits)
         plan.rewritten += len(edits)
@@ -174,7 +183,8 @@ def _rewrite(note: Note, link: Link, text: str) -> Edit:
 def target_edit(note: Note, link: Link, text: str) -> Edit | None:
     """The edit writing ``text`` as the target of ``link`` (percent-encoded in a Markdown
     link), heading, block and display text kept; ``None`` when it cannot be written there:
-    a Markdown destination with a title or across lines, quotes in a property link."""
+    a Markdown destination with a title or across lines, a property whose YAML style cannot
+    hold it."""
     if link.kind is LinkKind.MARKDOWN:
         written = note.text[link.span.start : link.span.end]
         found = destination_path_edit(written, link.target, text)
@@ -184,9 +194,8 @@ def target_edit(note: Note, link: Link, text: str) -> Edit | None:
         return Edit(link.span.start + start, link.span.start + end, new)
     if link.target_span is None:
         return None
-    if link.kind is LinkKind.FRONTMATTER and any(c in text for c in "\"'\\"):
-        return None  # would end or escape the YAML string it sits in
-    return Edit(link.target_span.start, link.target_span.end, text)
+    # In a property, escaped as its YAML string needs (``None`` when its style cannot hold it).
+    return link_edit(note, link, link.target_span.start, link.target_span.end, text)
 
 
 def _verify(vault: Vault, plan: MovePlan, expected: dict[str, list[str | None]]) -> None:
