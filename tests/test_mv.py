@@ -122,15 +122,18 @@ def test_a_link_that_the_new_name_would_capture_keeps_its_target(
         {
             "Notes/Index.md": "# Index\n",
             "Old.md": "old\n",
-            "Home.md": "[[Index]] and [[Old]]\n",
+            "Home.md": "[[Index]] and [[Old]] and [o](/Old.md#Part)\n",
         },
     )
     # `Ar/Index.md` is shorter than `Notes/Index.md`: Obsidian would open it for [[Index]].
     assert mv(root, monkeypatch, "Old.md", "Ar/Index.md")[:2] == (
         0,
-        "Moved Old.md to Ar/Index.md; rewrote 2 links in 1 note\n",
+        "Moved Old.md to Ar/Index.md; rewrote 3 links in 1 note\n",
     )
-    assert (root / "Home.md").read_bytes() == b"[[Notes/Index]] and [[Ar/Index]]\n"
+    # A link from the vault root (`/Old.md`) keeps that form.
+    assert (root / "Home.md").read_bytes() == (
+        b"[[Notes/Index]] and [[Ar/Index]] and [o](/Ar/Index.md#Part)\n"
+    )
 
 
 def test_moving_an_attachment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,7 +176,7 @@ def test_diff_shows_the_edits_and_writes_nothing(
         ("Nope.md", "Other.md", "no such file: Nope.md"),
         ("Frost.md", "../Frost.md", "../Frost.md is outside the vault ({root})"),
         ("Frost.md", "Frost.txt", "Frost.txt would no longer be a note (keep the .md extension)"),
-        ("Frost.md", "Frost#2.md", "Frost#2.md: a link cannot name a file with # in its name"),
+        ("Frost.md", "Frost#2.md", "Frost#2.md: a link cannot name a file with # in its path"),
         ("map.png", "map.md", "map.md would turn an attachment into a note"),
         (
             ".obsidian/app.json",

@@ -70,10 +70,9 @@ def check_names(vault: Vault, old: str, new: str) -> None:
         raise UsageError(f"{new} would no longer be a note (keep the .md extension)")
     if not is_note(old) and is_note(new):
         raise UsageError(f"{new} would turn an attachment into a note")
-    name = new.rsplit("/", 1)[-1]
-    bad = sorted(_LINK_BREAKERS & set(name))
+    bad = sorted(_LINK_BREAKERS & set(new))  # folders too: a link may have to name them
     if bad:
-        raise UsageError(f"{new}: a link cannot name a file with {' '.join(bad)} in its name")
+        raise UsageError(f"{new}: a link cannot name a file with {' '.join(bad)} in its path")
     if any(part.startswith(".") for part in new.split("/")):
         raise UsageError(f"{new} is hidden; Obsidian would no longer see it")
 
@@ -162,6 +161,8 @@ def link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
         text = posixpath.relpath(path, note.folder or ".")
         if not text.startswith("../") and written.startswith("./"):
             text = "./" + text
+    elif written.startswith("/"):  # from the vault root, as written: the full path
+        text = "/" + path
     else:
         text = links.shortest_link(note.folder, path)
     if not keep_md and text.lower().endswith(".md"):
