@@ -204,3 +204,16 @@ def test_on_a_real_vault_the_fixes_send_every_link_where_it_went(tmp_path: Path)
         moves.get(path, path): [moves.get(t, t) if t else t for t in targets]
         for path, targets in before.items()
     }
+
+
+def test_the_python_api_offers_the_same_fixes(repo: Path) -> None:
+    import vaultcheck
+
+    git(repo, "mv", "Spells/Fireball.md", "Spells/Fire Ball.md")
+    found = vaultcheck.lint(repo, select=["LNK001"])
+    assert [(d.path, d.line, d.column, d.message) for d in found][:1] == [
+        ("Home.md", 2, 7, f"Broken link: no note named `Fireball`; {RENAMED}")
+    ]
+    result = vaultcheck.fix(repo, select=["LNK001"])
+    assert (result.fixed, sorted(result.changes)) == (5, ["Home.md", "Rules/Magic.md"])
+    assert result.changes["Rules/Magic.md"][1] == "[up](../Spells/Fire%20Ball.md)\n"

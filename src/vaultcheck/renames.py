@@ -21,7 +21,9 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from vaultcheck.cache import Cache
 from vaultcheck.changes import find_change, with_files_back
+from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Fix
 from vaultcheck.engine import LintResult
 from vaultcheck.errors import UsageError
@@ -29,7 +31,7 @@ from vaultcheck.linkindex import LinkIndex
 from vaultcheck.move import link_text, target_edit
 from vaultcheck.resolve import resolve
 from vaultcheck.scan import git_top
-from vaultcheck.vault import Vault
+from vaultcheck.vault import Vault, load_vault
 
 #: The rules whose findings a rename explains: a missing note, a missing attachment.
 BROKEN = frozenset(("LNK001", "LNK005"))
@@ -74,6 +76,18 @@ def with_rename_fixes(
         message = f"{head}; `{was.target}` was renamed to `{new}`"
         out.append(dataclasses.replace(d, message=message, fix=fix))
     return out
+
+
+def amender_for(
+    root: Path, config: Config, since: str | None = None, cache: Cache | None = None, jobs: int = 1
+) -> Callable[[LintResult], LintResult]:
+    """:func:`rename_amender` for the vault at ``root`` as ``config`` reads it."""
+
+    def load() -> Vault:
+        exclude = tuple(config.exclude)
+        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=jobs)
+
+    return rename_amender(root, since, load)
 
 
 def rename_amender(

@@ -204,15 +204,10 @@ def _rename_fixes(
     root: Path, config: Config, options: LintOptions
 ) -> Callable[[LintResult], LintResult]:
     """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
-    from vaultcheck.renames import rename_amender
-    from vaultcheck.vault import load_vault
+    from vaultcheck.renames import amender_for
 
-    def load() -> Vault:
-        cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-        exclude = tuple(config.exclude)
-        return load_vault(root, exclude, config.respect_gitignore, cache=cache, jobs=options.jobs)
-
-    return rename_amender(root, options.since, load)
+    cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+    return amender_for(root, config, options.since, cache, options.jobs)
 
 
 def _changed_only(
