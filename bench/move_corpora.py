@@ -15,10 +15,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from vaultcheck.errors import UsageError
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.move import plan_move
-from vaultcheck.vault import load_vault
+from vaultcheck.core.errors import UsageError
+from vaultcheck.fixing.move import plan_move
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 NAMES = ("kepano__kepano-obsidian", "OldManUmby__DND.SRD.Wiki", "foambubble__foam_docs")

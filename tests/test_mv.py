@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import corpus, write_vault
-from vaultcheck.cli import app
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.vault import Vault, load_vault
+from vaultcheck.cli.app import app
+from vaultcheck.vault.build import Vault, load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 runner = CliRunner()
 

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import corpus, write_vault
-from vaultcheck.cli import app
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.vault import load_vault
+from vaultcheck.cli.app import app
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 runner = CliRunner()
