@@ -130,7 +130,7 @@ EXPECTED = [
         "`#idea #later` is a YAML comment, so the note has no tags: write [idea, later]",
     ),
     ("VC001", "Inbox.md", 15, 1, "Unused suppression: no LNK001 problem to silence here"),
-    ("VC002", "Inbox.md", 18, 1, "Unknown rule code `LNK01` in suppression"),
+    ("VC002", "Inbox.md", 18, 1, "Unknown rule code `LINK001` in suppression"),
     (
         "TXT002",
         "Legacy Export.md",

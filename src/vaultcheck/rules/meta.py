@@ -132,7 +132,7 @@ class UnknownRuleCode(Rule):
     (or, worse, the comment is trusted to do something it does not).
 
     Example:
-        <!-- vaultcheck: ignore[LNK01] -->
+        <!-- vaultcheck: ignore[LINK001] -->
 
     Fix safety: no automatic fix.
     """
