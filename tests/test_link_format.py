@@ -25,7 +25,8 @@ def rows(root: Path, settings: dict[str, object]) -> list[tuple[str, str, int, i
 def test_link_format_follows_the_settings(tmp_path: Path) -> None:
     root = write_vault(tmp_path / "v", FILES)
     note = "Projects/Notes.md"
-    assert rows(root, {}) == [
+    assert rows(root, {}) == []  # neither setting: nothing to enforce
+    assert rows(root, {"newLinkFormat": "shortest"}) == [
         (
             "LNK010",
             note,
@@ -78,7 +79,7 @@ def test_link_format_follows_the_settings(tmp_path: Path) -> None:
 
 def test_link_format_fix_keeps_the_target(tmp_path: Path) -> None:
     root = write_vault(tmp_path / "v", FILES)
-    (root / ".obsidian" / "app.json").write_text("{}")
+    (root / ".obsidian" / "app.json").write_text('{"newLinkFormat": "shortest"}')
     outcome = fix_vault(root, select_rules(["LNK010"]), Config())
     assert outcome.changed == {
         "Projects/Notes.md": "[[Plan]] [[Plan]] [[Plan|p]] [x](Alpha/Plan.md)\n"

@@ -23,6 +23,8 @@ class LinkFormat(Rule):
     shortest text that opens the file; `relative`: the path from the note's folder;
     `absolute`: the path from the vault's root).
 
+    Only a vault whose `app.json` sets one of the two is checked.
+
     Why: Obsidian writes new links in that form; links written otherwise (pasted, imported,
     from another tool) make a vault whose links read differently and move differently when
     files are renamed. Off by default: it is a matter of taste, and only links that resolve
@@ -45,7 +47,10 @@ class LinkFormat(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if "link-settings" not in ctx.memo:
             ctx.memo["link-settings"] = link_settings(ctx.vault.root)
-        markdown, form = ctx.memo["link-settings"]
+        settings = ctx.memo["link-settings"]
+        if settings is None:
+            return  # the vault does not say which form it wants
+        markdown, form = settings
         for link, res in ctx.links.of(note):
             if link.kind not in (*_WIKI, LinkKind.MARKDOWN) or link.same_note:
                 continue

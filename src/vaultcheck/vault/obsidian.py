@@ -60,10 +60,12 @@ def attachment_folder(root: Path) -> str | None:
     return value if value.startswith("./") or value == "." else value.strip("/")
 
 
-def link_settings(root: Path) -> tuple[bool, str]:
+def link_settings(root: Path) -> tuple[bool, str] | None:
     """(``useMarkdownLinks``, ``newLinkFormat``) of ``.obsidian/app.json``: how Obsidian
-    writes new links (defaults: wikilinks, ``shortest``)."""
+    writes new links (defaults: wikilinks, ``shortest``); ``None`` when neither is set."""
     data = _read(root, ".obsidian/app.json")
+    if "useMarkdownLinks" not in data and "newLinkFormat" not in data:
+        return None
     markdown = data.get("useMarkdownLinks") is True
     form = data.get("newLinkFormat")
     return markdown, form if form in ("shortest", "relative", "absolute") else "shortest"
