@@ -11,9 +11,16 @@ import typer
 
 from vaultcheck import __version__
 from vaultcheck.cache import Cache
+from vaultcheck.cliparams import (
+    PlainUsageCommand,
+    at_least,
+    color_default,
+    complete_output_format,
+    complete_rule_code,
+)
 from vaultcheck.commands import exit_with
 from vaultcheck.commands.init import run_init
-from vaultcheck.commands.lint import LintOptions, color_default, run_lint
+from vaultcheck.commands.lint import LintOptions, run_lint
 from vaultcheck.commands.rule import run_rule
 from vaultcheck.parallel import default_jobs
 from vaultcheck.scan import find_vault_root
@@ -23,7 +30,7 @@ app = typer.Typer(
     name="vaultcheck",
     help="Lint an Obsidian vault and query its knowledge graph.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -47,21 +54,25 @@ def main_options(
 CacheDirOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
-        "--cache-dir", help="Where the cache lives (default: .vaultcheck_cache in the vault)."
+        "--cache-dir",
+        metavar="DIR",
+        help="Where the cache lives (default: .vaultcheck_cache in the vault).",
     ),
 ]
 
 SelectorList = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
-    typer.Option(help="Rule codes, prefixes or names, comma-separated."),
+    typer.Option(metavar="CODES", help="Rule codes, prefixes or names, comma-separated."),
 ]
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def lint(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Vault, folders or notes (default: the current folder)."),
+        typer.Argument(
+            metavar="PATHS", help="Vault, folders or notes (default: the current folder)."
+        ),
     ] = None,
     select: SelectorList = None,
     extend_select: SelectorList = None,
@@ -71,12 +82,14 @@ def lint(
         typer.Option(
             "--output-format",
             envvar="VAULTCHECK_OUTPUT_FORMAT",
+            metavar="FORMAT",
+            autocompletion=complete_output_format,
             help="full, concise, grouped, json, json-lines, github, sarif, junit or gitlab.",
         ),
     ] = "full",
     output_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output-file", "-o", help="Write the report to this file."),
+        typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count problems by rule instead of listing them.")
@@ -89,7 +102,13 @@ def lint(
     cache_dir: CacheDirOption = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Parse on this many cores (default: all)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=at_least(1),
+            help="Parse on this many cores, 1 or more (default: all).",
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
@@ -98,6 +117,7 @@ def lint(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--fail-on",
+            metavar="SEVERITY",
             help="Lowest severity that exits 1: error, warning or info (default: warning).",
         ),
     ] = None,
@@ -107,7 +127,9 @@ def lint(
     ] = None,
     config: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--config", help="Use this config file instead of the nearest one."),
+        typer.Option(
+            "--config", metavar="FILE", help="Use this config file instead of the nearest one."
+        ),
     ] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
     unsafe_fixes: Annotated[
@@ -122,14 +144,20 @@ def lint(
     ] = False,
     baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--baseline", help="Report only problems this baseline file does not list."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only problems this baseline file does not list.",
+        ),
     ] = None,
     no_baseline: Annotated[
         bool, typer.Option("--no-baseline", help="Ignore the config's baseline.")
     ] = False,
     write_baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--write-baseline", help="Record today's problems in this file; exit 0."),
+        typer.Option(
+            "--write-baseline", metavar="FILE", help="Record today's problems in this file; exit 0."
+        ),
     ] = None,
     changed: Annotated[
         bool,
@@ -141,7 +169,9 @@ def lint(
     ] = False,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--since", help="--changed, against where HEAD left this git revision."),
+        typer.Option(
+            "--since", metavar="REV", help="--changed, against where HEAD left this git revision."
+        ),
     ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
@@ -174,18 +204,25 @@ def lint(
     exit_with(lambda: run_lint(options))
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def rule(
-    code: Annotated[Optional[str], typer.Argument(help="A rule code or name.")] = None,  # noqa: UP045
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE", help="A rule code or name.", autocompletion=complete_rule_code
+        ),
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Document every rule.")] = False,
 ) -> None:
     """Explain a rule: what it checks, why, an example, and whether it fixes."""
     exit_with(lambda: run_rule(code, show_all))
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def clean(
-    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    path: Annotated[
+        Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
+    ] = None,
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Remove the vault's cache."""
@@ -200,9 +237,11 @@ def clean(
     exit_with(run)
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def init(
-    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    path: Annotated[
+        Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
 ) -> None:
     """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""

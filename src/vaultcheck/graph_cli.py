@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from vaultcheck.cliparams import PlainUsageCommand, at_least, between
 from vaultcheck.commands import exit_with
 
 graph_app = typer.Typer(
@@ -17,19 +18,34 @@ graph_app = typer.Typer(
 
 VaultOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--vault", "-C", help="The vault (default: the one containing this folder)."),
+    typer.Option(
+        "--vault",
+        "-C",
+        metavar="VAULT",
+        help="The vault (default: the one containing this folder).",
+    ),
 ]
 IncludeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--include", help="Only notes whose path matches this glob (repeatable)."),
+    typer.Option(
+        "--include", metavar="GLOB", help="Only notes whose path matches this glob (repeatable)."
+    ),
 ]
 ExcludeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--exclude", help="Leave out notes whose path matches this glob (repeatable)."),
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Leave out notes whose path matches this glob (repeatable).",
+    ),
 ]
 TagOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--tag", help="Only notes with this tag, or a tag nested under it (repeatable)."),
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Only notes with this tag, or a tag nested under it (repeatable).",
+    ),
 ]
 
 
@@ -49,11 +65,16 @@ def _graph_commands() -> Any:
     return graph_commands
 
 
-@graph_app.command("stats")
+@graph_app.command("stats", cls=PlainUsageCommand)
 def graph_stats(
     vault: VaultOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows in each top list.")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", metavar="N", callback=at_least(1), help="Rows in each top list (1 or more)."
+        ),
+    ] = 10,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
@@ -66,7 +87,7 @@ def graph_stats(
     )
 
 
-@graph_app.command("orphans")
+@graph_app.command("orphans", cls=PlainUsageCommand)
 def graph_orphans(
     vault: VaultOption = None,
     include: IncludeOption = None,
@@ -79,12 +100,11 @@ def graph_orphans(
     )
 
 
-NoteArgument = Annotated[
-    str, typer.Argument(help="A note as you would link it: Note, dir/Note, [[Note]] or an alias.")
-]
+_AS_LINKED = "A note as you would link it: Note, dir/Note, [[Note]] or an alias."
+NoteArgument = Annotated[str, typer.Argument(metavar="NOTE", help=_AS_LINKED)]
 
 
-@graph_app.command("backlinks")
+@graph_app.command("backlinks", cls=PlainUsageCommand)
 def graph_backlinks(
     note: NoteArgument,
     vault: VaultOption = None,
@@ -100,7 +120,7 @@ def graph_backlinks(
     )
 
 
-@graph_app.command("links")
+@graph_app.command("links", cls=PlainUsageCommand)
 def graph_links(
     note: NoteArgument,
     vault: VaultOption = None,
@@ -114,10 +134,10 @@ def graph_links(
     )
 
 
-@graph_app.command("path")
+@graph_app.command("path", cls=PlainUsageCommand)
 def graph_path(
-    start: NoteArgument,
-    end: NoteArgument,
+    start: Annotated[str, typer.Argument(metavar="START", help=_AS_LINKED)],
+    end: Annotated[str, typer.Argument(metavar="END", help=_AS_LINKED)],
     undirected: Annotated[
         bool, typer.Option("--undirected", help="Follow links both ways.")
     ] = False,
@@ -134,10 +154,15 @@ def graph_path(
     )
 
 
-@graph_app.command("neighbors")
+@graph_app.command("neighbors", cls=PlainUsageCommand)
 def graph_neighbors(
     note: NoteArgument,
-    depth: Annotated[int, typer.Option("--depth", min=1, help="How many links away.")] = 1,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth", metavar="N", callback=at_least(1), help="How many links away (1 or more)."
+        ),
+    ] = 1,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -151,22 +176,30 @@ def graph_neighbors(
     )
 
 
-@graph_app.command("suggest")
+@graph_app.command("suggest", cls=PlainUsageCommand)
 def graph_suggest(
     note: Annotated[
-        str | None, typer.Argument(help="Suggest for this note (default: the whole vault).")
+        str | None,
+        typer.Argument(metavar="NOTE", help="Suggest for this note (default: the whole vault)."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many suggestions.")] = 10,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", metavar="N", callback=at_least(1), help="How many suggestions (1 or more)."
+        ),
+    ] = 10,
     evaluate_share: Annotated[
         Optional[float],  # noqa: UP045
         typer.Option(
             "--evaluate",
-            min=0.01,
-            max=0.9,
-            help="Hide this share of links and measure the hit rate.",
+            metavar="SHARE",
+            callback=between(0.01, 0.9),
+            help="Hide this share of links (0.01 to 0.9) and measure the hit rate.",
         ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --evaluate.")] = 1,
+    seed: Annotated[
+        int, typer.Option("--seed", metavar="N", help="Random seed for --evaluate.")
+    ] = 1,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -180,15 +213,20 @@ def graph_suggest(
     )
 
 
-@graph_app.command("export")
+@graph_app.command("export", cls=PlainUsageCommand)
 def graph_export(
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf, json, dot, mermaid or html.")
+        str,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="graphml, gexf, json, dot, mermaid or html."
+        ),
     ] = "html",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")
     ] = None,
-    color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
+    color_by: Annotated[
+        str, typer.Option("--color-by", metavar="KEY", help="html: folder or tag.")
+    ] = "folder",
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -283,8 +282,3 @@ def _show_diff(
     problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
     sys.stderr.write(f"Would fix {problems} in {notes}.\n")
     return 1 if changed and not options.exit_zero else 0
-
-
-def color_default() -> bool:
-    """Colour when writing to a terminal, unless ``NO_COLOR`` is set."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
