@@ -248,6 +248,14 @@ def init(
     exit_with(lambda: run_init(path, force))
 
 
+@app.command("config-schema", cls=PlainUsageCommand)
+def config_schema() -> None:
+    """Print the JSON Schema of the config file, for TOML editors (see docs/editors.md)."""
+    from vaultcheck.configschema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
 def _register_graph() -> None:
     from vaultcheck.graph_cli import graph_app
 
