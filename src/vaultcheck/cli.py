@@ -91,6 +91,14 @@ def lint(
         Optional[Path],  # noqa: UP045
         typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
+    also_write: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--also-write",
+            metavar="FORMAT:FILE",
+            help="Also write the report in FORMAT to FILE, from the same run (repeatable).",
+        ),
+    ] = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count problems by rule instead of listing them.")
     ] = False,
@@ -200,6 +208,7 @@ def lint(
         write_baseline=write_baseline,
         changed=changed,
         since=since,
+        also_write=also_write or [],
     )
     exit_with(lambda: run_lint(options))
 

@@ -17,6 +17,7 @@ from vaultcheck.commands.baseline import (
     record_baseline,
     say_known,
 )
+from vaultcheck.commands.outputs import parse_also_write, write_also
 from vaultcheck.config import SEVERITIES, Config, load_config
 from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
@@ -58,6 +59,8 @@ class LintOptions:
     write_baseline: Path | None = None
     changed: bool = False
     since: str | None = None
+    #: ``--also-write``: more reports of the same run, as FORMAT:FILE.
+    also_write: Sequence[str] = ()
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -118,6 +121,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if render is None:
         valid = ", ".join(renderers())
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
+    also = parse_also_write(options.also_write)
     root, only = locate(options.paths)
     config = load_config(root, options.config)
     rules = resolve_layers(
@@ -170,6 +174,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             _render_statistics(shown, stream, ctx, options.output_format)
         else:
             render(shown, stream, ctx)
+        write_also(also, shown, ctx)
     if options.exit_zero:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
