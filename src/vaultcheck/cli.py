@@ -167,6 +167,12 @@ def lint(
             "--write-baseline", metavar="FILE", help="Record today's problems in this file; exit 0."
         ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", "-w", help="Lint again whenever a file changes, until Ctrl-C (exit 0)."
+        ),
+    ] = False,
     changed: Annotated[
         bool,
         typer.Option(
@@ -210,6 +216,10 @@ def lint(
         since=since,
         also_write=also_write or [],
     )
+    if watch:
+        from vaultcheck.commands.watch import run_watch  # watchfiles loads only for --watch
+
+        exit_with(lambda: run_watch(options))
     exit_with(lambda: run_lint(options))
 
 
