@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import signal
 import subprocess
@@ -13,7 +15,7 @@ import pytest
 import watchfiles
 from typer.testing import CliRunner
 
-from tests.conftest import write_vault
+from tests.conftest import REPO, write_vault
 from vaultcheck.cli import app
 from vaultcheck.commands.watch import VaultFilter
 
@@ -139,3 +141,20 @@ def test_watch_refuses_fix() -> None:
     result = CliRunner().invoke(app, ["lint", "--watch", "--fix"])
     assert result.exit_code == 2
     assert result.stderr == "vaultcheck: error: --watch cannot be combined with --fix\n"
+
+
+def test_the_documented_vscode_problem_matcher_reads_concise_lines(tmp_path: Path) -> None:
+    doc = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
+    tasks = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    matcher = tasks["tasks"][0]["problemMatcher"]
+    pattern = re.compile(matcher["pattern"]["regexp"])
+    vault = write_vault(tmp_path / "v", {"A.md": "---\ntags: [a]\ntag: b\n---\n[[Gone]]\n"})
+    result = CliRunner().invoke(app, ["lint", str(vault), "--output-format", "concise"])
+    lines = result.stdout.splitlines()[:-1]  # the summary line is not a problem
+    assert len(lines) >= 2 and any("[*]" in line for line in lines)
+    for line in lines:
+        found = pattern.match(line)
+        assert found is not None, line
+        path, row, col, code, message = found.groups()
+        assert (Path(path).name, code) in {("A.md", c) for c in ("LNK001", "FM008", "GR001")}
+        assert int(row) >= 1 and int(col) >= 1 and "[*]" not in message

@@ -34,6 +34,10 @@ _OBSIDIAN_FILES = {(".obsidian", "types.json"), (".obsidian", "app.json")}
 #: Wait this long for more events after the first (ms): one save is often several events
 #: (a temporary file renamed over the note), and a checkout changes many files at once.
 _SETTLE_MS = 50
+#: How long one wait for events lasts before it returns empty. The watcher starts with the
+#: first wait, so this is also the delay before the first run; the later empty returns cost
+#: nothing to speak of.
+_TICK_MS = 200
 
 
 class VaultFilter(watchfiles.DefaultFilter):
@@ -102,13 +106,21 @@ def run_watch(options: LintOptions, err: TextIO | None = None) -> int:
     vault_filter = VaultFilter(root, cache.directory.resolve() if cache else None)
     previous = signal.signal(signal.SIGTERM, _stop)  # an editor ends a task with SIGTERM
     try:
+        batches = watchfiles.watch(
+            *watched,
+            watch_filter=vault_filter,
+            step=_SETTLE_MS,
+            debounce=1000,
+            rust_timeout=_TICK_MS,
+            yield_on_timeout=True,
+        )
+        next(batches)  # the watcher runs from here: nothing saved during the first run is missed
         _lint(options, err, changed=())
         vault_filter.refresh(_config_path(root, options))
-        for changes in watchfiles.watch(
-            *watched, watch_filter=vault_filter, step=_SETTLE_MS, debounce=1000
-        ):
-            _lint(options, err, changed=sorted({path for _, path in changes}))
-            vault_filter.refresh(_config_path(root, options))
+        for changes in batches:
+            if changes:  # empty: a tick without changes
+                _lint(options, err, changed=sorted({path for _, path in changes}))
+                vault_filter.refresh(_config_path(root, options))
     except KeyboardInterrupt:
         pass
     finally:
