@@ -89,9 +89,9 @@ def test_bounds_are_still_checked() -> None:
     result = runner.invoke(app, ["lint", "--jobs", "0"])
     assert result.exit_code == 2
     assert "Invalid value for '--jobs' / '-j': 0 is less than 1" in result.output
-    result = runner.invoke(app, ["graph", "suggest", "--evaluate", "0.95"])
+    result = runner.invoke(app, ["graph", "neighbors", "A", "--depth", "0"])
     assert result.exit_code == 2
-    assert "0.95 is not between 0.01 and 0.9" in result.output
+    assert "Invalid value for '--depth': 0 is less than 1" in result.output
 
 
 @pytest.mark.parametrize(

@@ -63,17 +63,6 @@ def at_least(low: int) -> Callable[[int | None], int | None]:
     return check
 
 
-def between(low: float, high: float) -> Callable[[float | None], float | None]:
-    """A check that a number option lies in ``[low, high]`` (see :func:`at_least`)."""
-
-    def check(value: float | None) -> float | None:
-        if value is not None and not low <= value <= high:
-            raise typer.BadParameter(f"{value} is not between {low} and {high}")
-        return value
-
-    return check
-
-
 def complete_output_format(incomplete: str) -> list[str]:
     """Shell completion of ``--output-format``: the formats whose names start as typed."""
     from vaultcheck.report import renderers
