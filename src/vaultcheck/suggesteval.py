@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vaultcheck.diagnostics import Edit
-from vaultcheck.fixer import apply_edits
+from vaultcheck.fixcheck import apply_edits
 from vaultcheck.graph import build_graph
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.parse import parse_safely

@@ -8,7 +8,8 @@ from typing import Any, TextIO
 
 from vaultcheck.commands.graph import Loaded, emit, find_note
 from vaultcheck.diagnostics import Edit, counted
-from vaultcheck.fixer import FixOutcome, apply_edits, unified_diff, write_fixes
+from vaultcheck.fixcheck import apply_edits, damage
+from vaultcheck.fixer import FixOutcome, unified_diff, write_fixes
 from vaultcheck.graphlinks import context_line
 from vaultcheck.mentions import Mention, find_mentions, link_for
 
@@ -49,11 +50,16 @@ def _link(loaded: Loaded, found: list[Mention], diff: bool, out: TextIO) -> int:
     for m in found:
         edits.setdefault(m.source, []).append(Edit(m.start, m.end, link_for(loaded.vault, m)))
     for source, changes in sorted(edits.items()):
-        text = loaded.vault.notes[source].text
-        outcome.originals[source] = text
-        outcome.fixed_texts[source] = apply_edits(text, changes)
-        outcome.fixed += len(changes)
-    notes, mentions = counted(len(edits), "note"), counted(outcome.fixed, "mention")
+        note = loaded.vault.notes[source]
+        # Through the fix verifier, as every fix of `lint --fix` is: never damage a note.
+        reason = damage(note, changes, loaded.links)
+        if reason is not None:
+            sys.stderr.write(f"vaultcheck: {source}: mentions not linked: {reason}\n")
+            continue
+        outcome.originals[source] = note.text
+        outcome.fixed_texts[source] = apply_edits(note.text, changes)
+        outcome.applied.extend((source,) for _ in changes)
+    notes, mentions = counted(len(outcome.changed), "note"), counted(outcome.fixed, "mention")
     if diff:
         for source in sorted(outcome.changed):
             out.write(unified_diff(source, outcome.originals[source], outcome.fixed_texts[source]))

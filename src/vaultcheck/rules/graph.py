@@ -33,12 +33,15 @@ class OrphanNote(Rule):
     Example:
         A note whose only links point to notes that do not exist, and that no note links to.
 
+    Severity: info, so it is reported but does not fail a run (``--fail-on``): a new note
+    often has no links yet, and a commit that adds it should not be blocked for that.
+
     Fix safety: no automatic fix.
     """
 
     code = "GR001"
     name = "orphan-note"
-    severity = Severity.WARNING
+    severity = Severity.INFO
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.unread:
