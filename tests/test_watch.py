@@ -116,7 +116,7 @@ def test_what_can_change_the_report(tmp_path: Path) -> None:
     root = tmp_path.resolve()
     (root / ".vaultcheck.toml").write_text('[citations]\nbibliography = ["refs.bib"]\n')
     (root / "refs.bib").write_text("")
-    relevant = VaultFilter(root, root / ".vaultcheck_cache")
+    relevant = VaultFilter(root, [root / ".vaultcheck_cache", root / "report.md"])
     relevant.refresh(root / ".vaultcheck.toml")
     modified, added = watchfiles.Change.modified, watchfiles.Change.added
     cases = [
@@ -131,6 +131,7 @@ def test_what_can_change_the_report(tmp_path: Path) -> None:
         (added, ".trash/A.md", False),
         (added, ".vaultcheck_cache/x/y.pickle", False),
         (modified, "A.md.swp", False),
+        (modified, "report.md", False),  # -o report.md: the watch's own output
     ]
     assert [relevant(change, str(root / path)) for change, path, _ in cases] == [
         want for _, _, want in cases

@@ -47,9 +47,8 @@ class VaultFilter(watchfiles.DefaultFilter):
     the cache, and not the content of other files: a report written into the vault would
     otherwise start the next run, forever."""
 
-    def __init__(self, root: Path, cache_dir: Path | None) -> None:
-        ignore = (str(cache_dir),) if cache_dir is not None else ()
-        super().__init__(ignore_paths=ignore)
+    def __init__(self, root: Path, ignored: Iterable[Path] = ()) -> None:
+        super().__init__(ignore_paths=tuple(str(path) for path in ignored))
         self.root = root
         #: Files besides notes whose content the run reads (absolute paths).
         self.read_files: set[str] = set()
@@ -103,7 +102,13 @@ def run_watch(options: LintOptions, err: TextIO | None = None) -> int:
     config = _config_path(root, options)
     if config is not None and not config.resolve().is_relative_to(root):
         watched.append(config.resolve())
-    vault_filter = VaultFilter(root, cache.directory.resolve() if cache else None)
+    # Its own writes start no run: the cache, and reports written into the vault (as notes too).
+    written = [Path(spec.partition(":")[2]) for spec in options.also_write]
+    if options.output_file is not None:
+        written.append(options.output_file)
+    if cache is not None:
+        written.append(cache.directory)
+    vault_filter = VaultFilter(root, [path.resolve() for path in written])
     previous = signal.signal(signal.SIGTERM, _stop)  # an editor ends a task with SIGTERM
     try:
         batches = watchfiles.watch(
