@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, REPO
-from vaultcheck.cli import app
-from vaultcheck.config import OPTION_TABLES, TOP_KEYS, parse_config
-from vaultcheck.configschema import DESCRIPTIONS, SELECTOR, config_schema, schema_text
-from vaultcheck.errors import ConfigError
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import OPTION_TABLES, TOP_KEYS, parse_config
+from vaultcheck.core.configschema import DESCRIPTIONS, SELECTOR, config_schema, schema_text
+from vaultcheck.core.errors import ConfigError
 from vaultcheck.rules import REGISTRY
 
 if sys.version_info >= (3, 11):

@@ -13,7 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 runner = CliRunner()
 VAULTCHECK = shutil.which("vaultcheck")

@@ -16,8 +16,8 @@ import watchfiles
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, write_vault
-from vaultcheck.cli import app
-from vaultcheck.commands.watch import VaultFilter
+from vaultcheck.cli.app import app
+from vaultcheck.cli.commands.watch import VaultFilter
 
 VAULTCHECK = shutil.which("vaultcheck")
 WATCHING = "watching for changes (Ctrl-C to stop)"
