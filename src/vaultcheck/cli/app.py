@@ -13,6 +13,7 @@ from vaultcheck import __version__
 from vaultcheck.cli.commands import exit_with
 from vaultcheck.cli.commands.init import run_init
 from vaultcheck.cli.commands.lint import LintOptions, run_lint
+from vaultcheck.cli.commands.mv import run_mv
 from vaultcheck.cli.commands.rule import run_rule
 from vaultcheck.cli.params import (
     PlainUsageCommand,
@@ -284,6 +285,20 @@ def config_schema() -> None:
     from vaultcheck.core.configschema import schema_text
 
     typer.echo(schema_text(), nl=False)
+
+
+@app.command(cls=PlainUsageCommand)
+def mv(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The note or attachment to move.")],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="Its new path (inside the same vault).")
+    ],
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the edits and the move; change nothing.")
+    ] = False,
+) -> None:
+    """Move or rename a note or attachment and rewrite every link to it, as Obsidian does."""
+    exit_with(lambda: run_mv(old, new, diff))
 
 
 def _register_graph() -> None:

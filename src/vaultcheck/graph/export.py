@@ -187,7 +187,7 @@ def to_mermaid(graph: Any) -> Written:
 
 
 def render(graph: Any, output_format: str) -> Written:
-    """``graph`` in ``output_format`` (not ``html``: see :mod:`vaultcheck.htmlgraph`)."""
+    """``graph`` in ``output_format`` (not ``html``: see :mod:`vaultcheck.graph.html`)."""
     if output_format == "mermaid":
         return to_mermaid(graph)
     writers = {"graphml": to_graphml, "gexf": to_gexf, "json": to_json, "dot": to_dot}

@@ -3,7 +3,7 @@ frontmatter property holding it, and the line around it (what ``graph backlinks`
 ``graph links`` show).
 
 The graph says which notes are connected; positions come from the links themselves, resolved
-by the same :class:`~vaultcheck.linkindex.LinkIndex` the graph was built from.
+by the same :class:`~vaultcheck.vault.linkindex.LinkIndex` the graph was built from.
 """
 
 from __future__ import annotations

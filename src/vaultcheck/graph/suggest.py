@@ -10,7 +10,7 @@ is the sum of what the pair has, each kind weighted (see :data:`WEIGHTS`):
 - ``co_linking``: notes both link to (each ``x`` adds ``1 / backlinks(x)``);
 - ``tags``: each shared tag ``t`` adds ``1 / log(2 + uses(t))`` (rare tags say more);
 - ``properties``: each shared ``key: value`` adds ``1 / log(2 + notes with it)``;
-- ``text``: the cosine of their TF-IDF descriptions (:mod:`vaultcheck.textsim`);
+- ``text``: the cosine of their TF-IDF descriptions (:mod:`vaultcheck.graph.textsim`);
 - ``folder``: when a share ``s`` of ``u``'s linked notes sit in ``v``'s folder, ``s``;
 - ``peers``: the share of ``u``'s peers (notes sharing a tag, a property or a property
   value with it, in groups of at most :data:`MAX_GROUP`) that link to ``v``, when two or
