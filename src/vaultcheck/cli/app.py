@@ -219,6 +219,14 @@ def init(
     exit_with(lambda: run_init(path, force))
 
 
+@app.command()
+def server() -> None:
+    """Run the language server (LSP, over stdin and stdout) for editors; see docs/editors.md."""
+    from vaultcheck.server.lsp import serve  # pygls loads only when the server runs
+
+    serve()
+
+
 def _register_graph() -> None:
     from vaultcheck.cli.graph_app import graph_app
 

@@ -193,6 +193,27 @@ class Engine:
         self._check_all(edited, None, 1, self._notes)
         return _finish(_all(self._findings), None)
 
+    @property
+    def notes(self) -> Mapping[str, Note]:
+        """The parsed notes of the last run or change, by path (empty after a run that
+        reused the cache's findings without parsing)."""
+        return self._notes
+
+    def vault(self) -> Vault:
+        """The vault as last checked (a run that parsed, or a change), for looking things up
+        in it: links resolved, names, aliases. Built anew on each call."""
+        if self._findings is None:
+            self._check_all(self._sources or self._read(), None, 1, None)
+        sources = self._sources
+        assert sources is not None
+        return Vault(
+            root=self.root,
+            notes=dict(self._notes),
+            attachments=frozenset(sources.attachments),
+            read_problems=tuple(sources.problems),
+            excluded=frozenset(sources.excluded),
+        )
+
     def _read(self) -> Sources:
         config = self.config
         return read_sources(
