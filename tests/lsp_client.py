@@ -30,6 +30,7 @@ class Editor:
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
+        self.messages: list[str] = []
 
         @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: lsp.PublishDiagnosticsParams) -> None:
@@ -37,7 +38,7 @@ class Editor:
 
         @self.client.feature(lsp.WINDOW_SHOW_MESSAGE)
         def message(params: lsp.ShowMessageParams) -> None:
-            self.published[f"message:{len(self.published)}"] = []
+            self.messages.append(params.message)
 
     async def start(self) -> None:
         await self.client.start_io(sys.executable, "-m", "vaultcheck", "server")
@@ -81,6 +82,35 @@ class Editor:
                 content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
             )
         )
+
+    def files_changed(self, *rels: str) -> None:
+        """Tell the server files changed on disk, as an editor's file watcher does."""
+        self.client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                changes=[
+                    lsp.FileEvent(uri=uri(self.root / rel), type=lsp.FileChangeType.Changed)
+                    for rel in rels
+                ]
+            )
+        )
+
+    def close(self, doc: str) -> None:
+        self.client.text_document_did_close(
+            lsp.DidCloseTextDocumentParams(text_document=lsp.TextDocumentIdentifier(uri=doc))
+        )
+
+    async def message(self) -> str:
+        """The first message the server showed the user."""
+        await self._until(lambda: bool(self.messages))
+        return self.messages[0]
+
+    async def _until(self, holds: Callable[[], bool]) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + WAIT
+        while not holds():
+            if loop.time() > deadline:
+                raise AssertionError("the server did not answer in time")
+            await asyncio.sleep(0.02)
 
     async def diagnostics(
         self, doc: str, until: Callable[[list[lsp.Diagnostic]], bool] = lambda found: True

@@ -182,3 +182,45 @@ def test_definition_references_hover_completion_symbols(tmp_path: Path) -> None:
         assert [child.name for child in top.children or []] == ["Setup"]
 
     run(root, body)
+
+
+def test_files_changed_by_other_programs_and_the_config_reloaded(tmp_path: Path) -> None:
+    root = vault(tmp_path)
+
+    async def body(editor: Editor) -> None:
+        gamma = editor.open("Gamma.md")
+        assert await editor.diagnostics(gamma) == []
+        # Another program (Obsidian, git) renames the heading in the file on disk.
+        (root / "Alpha.md").write_text(NOTES["Alpha.md"].replace("## Setup", "## Set up"))
+        editor.files_changed("Alpha.md")
+        found = await editor.diagnostics(gamma, lambda found: bool(found))
+        assert codes(found) == [("LNK003", 5, 6, 5, 21)]
+        # The config now ignores LNK003: the vault is opened again with it.
+        (root / ".vaultcheck.toml").write_text('ignore = ["LNK003"]\n')
+        editor.files_changed(".vaultcheck.toml")
+        assert await editor.diagnostics(gamma, lambda found: not found) == []
+        # A broken config is one message, and the server goes on with the config it had.
+        (root / ".vaultcheck.toml").write_text("ignore = [\n")
+        editor.files_changed(".vaultcheck.toml")
+        message = await editor.message()
+        assert message.startswith(f"vaultcheck: {root / '.vaultcheck.toml'} is not valid TOML")
+        editor.type_text(gamma, "Now [[Missing]]\n")
+        found = await editor.diagnostics(gamma, lambda found: bool(found))
+        assert codes(found) == [("GR001", 0, 0, 0, 0), ("LNK001", 0, 4, 0, 15)]
+
+    run(root, body)
+
+
+def test_closing_an_unsaved_note_returns_the_vault_to_the_file(tmp_path: Path) -> None:
+    root = vault(tmp_path)
+
+    async def body(editor: Editor) -> None:
+        alpha, gamma = editor.open("Alpha.md"), editor.open("Gamma.md")
+        editor.type_text(alpha, "# Alpha\n")
+        found = await editor.diagnostics(gamma, lambda found: len(found) == 2)
+        assert [d.code for d in found] == ["LNK003", "LNK004"]
+        editor.close(alpha)
+        assert await editor.diagnostics(gamma, lambda found: not found) == []
+        assert editor.published[alpha] == []
+
+    run(root, body)

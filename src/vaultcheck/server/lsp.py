@@ -68,7 +68,7 @@ class VaultServer(LanguageServer):
         rel = session.relative(Path(path)) if session is not None else None
         if session is None or rel is None or not is_note(rel):
             return
-        if rel in session.vault().excluded:
+        if rel in session.excluded:
             return
         self.open[uri] = (session, rel)
         text = self.workspace.get_text_document(uri).source
@@ -93,14 +93,15 @@ class VaultServer(LanguageServer):
         for path in paths:
             session = self.session_for(path)
             rel = session.relative(path) if session is not None else None
-            if session is None or rel is None or any(p.startswith(".") for p in rel.split("/")):
-                continue
-            if session.is_config(path):
-                self.reload(session)
+            if session is not None and session.is_config(path):
+                session = self.reload(session)
                 touched.add(session.root)
                 continue
+            # Hidden folders (.obsidian, .git) hold no notes, and change often.
+            if session is None or rel is None or any(p.startswith(".") for p in rel.split("/")):
+                continue
             uri = self.uri_of(session, rel)
-            if uri in self.open or rel in session.vault().excluded:
+            if uri in self.open or rel in session.excluded:
                 continue
             try:
                 data: bytes | None = path.read_bytes()
@@ -111,20 +112,22 @@ class VaultServer(LanguageServer):
         for root in touched:
             self.publish(self.sessions[root])
 
-    def reload(self, session: Session) -> None:
-        """Open the vault again with its config as it is now, keeping open documents' text."""
+    def reload(self, session: Session) -> Session:
+        """Open the vault again with its config as it is now, keeping open documents' text
+        (the session as it was when the config is broken, which is said)."""
         try:
             fresh = Session(session.root)
         except ConfigError as err:
             self.window_show_message(
                 lsp.ShowMessageParams(type=lsp.MessageType.Error, message=f"vaultcheck: {err}")
             )
-            return
+            return session
         self.sessions[session.root] = fresh
         for uri, (held, rel) in list(self.open.items()):
             if held is session:
                 self.open[uri] = (fresh, rel)
                 fresh.change(rel, self.workspace.get_text_document(uri).source.encode("utf-8"))
+        return fresh
 
 
 def make_server() -> VaultServer:

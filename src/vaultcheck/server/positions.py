@@ -35,7 +35,7 @@ def span_range(note: Note, span: Span) -> lsp.Range:
 
 def offset_at(note: Note, position: lsp.Position) -> int:
     """The character offset of an LSP position in the note's text (clamped to the line's
-    end; a position inside a surrogate pair counts as the character it splits)."""
+    end; a position inside a surrogate pair, to the pair's start)."""
     if position.line >= len(note.line_starts):
         return len(note.text)
     start = note.line_starts[max(position.line, 0)]
@@ -51,5 +51,7 @@ def offset_at(note: Note, position: lsp.Position) -> int:
         if ch in "\r\n":
             break
         units += 2 if ord(ch) > 0xFFFF else 1
+        if units > position.character:
+            break  # the position splits a surrogate pair: the pair's start
         offset += 1
     return offset

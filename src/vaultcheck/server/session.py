@@ -25,6 +25,8 @@ class Session:
         self.engine = Engine(root, rules, config)
         self.findings = _by_path(self.engine.lint(reuse_result=False).diagnostics)
         self._vault: Vault | None = None
+        #: Files the config excludes: an editor opening one gets no findings for it.
+        self.excluded = self.vault().excluded
 
     def relative(self, path: Path) -> str | None:
         """The vault-relative path of a file (``/`` separated), ``None`` outside the vault."""
