@@ -10,6 +10,7 @@ from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.engine.run import Engine
 from vaultcheck.rules.selection import Selection, resolve_layers
 from vaultcheck.vault.build import Vault
+from vaultcheck.vault.cache import Cache
 
 
 class Session:
@@ -22,7 +23,10 @@ class Session:
         self.config_path = find_config(root)
         config = load_config(root)
         rules = resolve_layers([Selection(config.select, config.extend_select, config.ignore)])
-        self.engine = Engine(root, rules, config)
+        # The cache `lint` keeps (parsed notes) makes opening a big vault fast; two
+        # processes parse what it lacks. The findings are computed anew: the engine needs
+        # the checks' state to take changes in memory.
+        self.engine = Engine(root, rules, config, cache=Cache.for_vault(root), jobs=2)
         self.findings = _by_path(self.engine.lint(reuse_result=False).diagnostics)
         self._vault: Vault | None = None
         #: Files the config excludes: an editor opening one gets no findings for it.
