@@ -31,6 +31,7 @@ from vaultcheck.vault.build import (
     build_vault,
     collector_paused,
     read_sources,
+    with_content,
 )
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.scan import is_note
@@ -185,7 +186,7 @@ class Engine:
         if data is not None and path in sources.data:
             if sources.data[path] == data:
                 return _finish(_all(self._findings), None)
-            edited = replace(sources, data={**sources.data, path: data})
+            edited = with_content(sources, path, data)
             if self._check_edit(edited, path):
                 return _finish(_all(self._findings), None)
         else:
