@@ -24,6 +24,10 @@ DESCRIPTIONS: dict[str, str] = {
     "exclude": "Globs of vault-relative paths not to check (links to them still resolve).",
     "baseline": "A baseline file of known problems not to report, relative to this file.",
     "respect-gitignore": "Do not check what git ignores (links to it still resolve).",
+    "check-templates": (
+        "Report on the notes of the templates folders (.obsidian/templates.json, "
+        "Templater); off by default, as their placeholders are not problems."
+    ),
     "fail-on": "The lowest severity that makes the exit code 1.",
     "per-file-ignores": "Path globs, each with the rules not to report in matching notes.",
     "severity": "A severity for rules (by code, prefix, name or ALL).",
