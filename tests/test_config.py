@@ -86,7 +86,7 @@ def test_config_select_ignore_severity_and_per_file_ignores(tmp_path: Path) -> N
     result = runner.invoke(
         app, ["lint", str(tmp_path), "--select", "GR001", "--output-format", "concise"]
     )
-    assert result.stdout.splitlines()[-1] == "Found 2 problems (2 warnings)."
+    assert result.stdout.splitlines()[-1] == "Found 2 problems (2 info)."
 
 
 def test_exclude_hides_notes_from_the_vault(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import subprocess
@@ -93,6 +94,41 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"[[Target|Other]] [[Target#H|Other]] [[Target|shown]]\n"},
     ),
     (
+        "LNK009 in a table cell escapes its pipe",
+        ["LNK009"],
+        False,
+        {
+            "Target Note.md": "---\naliases: [TN]\n---\n",
+            "a.md": "| a | b |\n|---|---|\n| [[TN]] | x |\n| [[TN#H]] | y |\n\n[[TN]]\n",
+        },
+        {
+            "a.md": b"| a | b |\n|---|---|\n| [[Target Note\\|TN]] | x |\n"
+            b"| [[Target Note#H\\|TN]] | y |\n\n[[Target Note|TN]]\n"
+        },
+    ),
+    (
+        "AL001 empty aliases, block and flow",
+        ["AL001"],
+        False,
+        {
+            "a.md": "---\naliases:\n- \n---\n",
+            "b.md": "---\naliases:\n  -\n  - Kept\n  - ''\n---\n",
+            "c.md": '---\naliases: [One, ""]\n---\n',
+        },
+        {
+            "a.md": b"---\naliases:\n---\n",
+            "b.md": b"---\naliases:\n  - Kept\n---\n",
+            "c.md": b"---\naliases: [One]\n---\n",
+        },
+    ),
+    (
+        "LNK009 in a setext heading of two lines",
+        ["LNK009"],
+        False,
+        {"Target.md": "---\naliases: [Other]\n---\n", "a.md": "x\nHeading [[Other]]\n===\n"},
+        {"a.md": b"x\nHeading [[Target|Other]]\n===\n"},
+    ),
+    (
         "LNK001 needs --unsafe-fixes",
         ["LNK001"],
         False,
@@ -146,8 +182,18 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         "VC001",
         ["LNK001", "VC001"],
         False,
-        {"a.md": "x\n<!-- vaultcheck: ignore[LNK001] -->\ny\n"},
-        {"a.md": b"x\ny\n"},
+        {
+            "a.md": "x\n<!-- vaultcheck: ignore[LNK001] -->\ny\n",
+            "b.md": "\n<!-- vaultcheck: ignore[LNK001] -->\ny\n",
+            "c.md": "| a | b |\n|---|---|\n| x | y |\r\n<!-- vaultcheck: ignore[LNK001] -->\r\n"
+            "[[b]] and [[b|shown]]\n",
+        },
+        {
+            # Between two lines of text the comment kept them apart: an empty line still does.
+            "a.md": b"x\n\ny\n",
+            "b.md": b"\ny\n",
+            "c.md": b"| a | b |\n|---|---|\n| x | y |\r\n\r\n[[b]] and [[b|shown]]\n",
+        },
     ),
     (
         "CRLF and BOM are kept",
@@ -262,10 +308,16 @@ def test_read_only_note_is_reported_and_untouched(
     monkeypatch.setattr(
         fixer.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
     )
-    result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
+    args = ["lint", str(tmp_path), "--fix", "--select", "TAG006", "--output-format", "concise"]
+    result = runner.invoke(app, args)
     note.chmod(0o644)
     assert result.exit_code == 1
     assert "a.md: the file is read-only; not written" in result.stderr
+    # Nothing was written, so nothing was fixed: the problem is still reported.
+    assert result.stdout == (
+        f"{tmp_path.as_posix()}/a.md:2:11: TAG006 [*] Duplicate tag `a` (already on line 2)\n"
+        "Found 1 problem (1 warning).\n"
+    )
     assert note.read_text() == "---\ntags: [a, a]\n---\n"
 
 
@@ -300,3 +352,15 @@ def test_permissions_are_kept(tmp_path: Path) -> None:
     runner.invoke(app, ["lint", str(tmp_path), "--fix"])
     assert (tmp_path / "a.md").read_text() == "---\ntags: [a]\n---\n"
     assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
+
+
+def test_an_empty_alias_is_a_warning_with_a_safe_fix(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\naliases:\n  - Name\n  - \n---\n"})
+    args = ["lint", str(tmp_path), "--select", "AL001", "--output-format", "json-lines"]
+    [row] = [json.loads(line) for line in runner.invoke(app, args).stdout.splitlines()]
+    assert (row["severity"], row["message"], row["line"], row["fix"]["applicability"]) == (
+        "warning",
+        "Empty alias",
+        4,
+        "safe",
+    )

@@ -22,10 +22,14 @@ from vaultcheck.cli import app
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Edit
 from vaultcheck.fixer import FixOutcome, fix_vault, write_fixes
+from vaultcheck.rules import Rule
 from vaultcheck.selection import select_rules
 
 runner = CliRunner()
 RULES = select_rules(["ALL"])
+#: On the corpora, GR005 would link thousands of everyday words (its fix is tested on a
+#: corpus in test_mentions.py); the counts below are those of the other rules.
+CORPUS_RULES = [rule for rule in RULES if rule.code != "GR005"]
 
 FRONTMATTER_LINES = [
     "tags: [a, a, '#b', B]",
@@ -93,20 +97,21 @@ def _after(outcome: FixOutcome, applied: dict[str, tuple[str, list[Edit]]], path
     return outcome.fixed_texts[path]
 
 
-def fix_and_check(root: Path) -> None:
-    outcome = fix_vault(root, RULES, Config(), unsafe=True)
+def fix_and_check(root: Path, rules: list[type[Rule]] = RULES) -> None:
+    outcome = fix_vault(root, rules, Config(), unsafe=True)
     write_fixes(root, outcome)
     assert outcome.failures == []
     check_edits_only(outcome, root)
-    again = fix_vault(root, RULES, Config(), unsafe=True)
+    again = fix_vault(root, rules, Config(), unsafe=True)
     assert again.changed == {}, "a second --fix changed something"
 
 
-def diff_patch_equals_fix(one: Path, two: Path) -> None:
-    diff = runner.invoke(app, ["lint", str(one), "--diff", "--unsafe-fixes", "--select", "ALL"])
+def diff_patch_equals_fix(one: Path, two: Path, ignore: tuple[str, ...] = ()) -> None:
+    args = ["--unsafe-fixes", "--select", "ALL", *(f"--ignore={code}" for code in ignore)]
+    diff = runner.invoke(app, ["lint", str(one), "--diff", *args])
     if diff.stdout_bytes:
         subprocess.run(["patch", "-p1", "-s", "-d", str(one)], input=diff.stdout_bytes, check=True)
-    runner.invoke(app, ["lint", str(two), "--fix", "--unsafe-fixes", "--select", "ALL"])
+    runner.invoke(app, ["lint", str(two), "--fix", *args])
     for path in sorted(p.relative_to(two) for p in two.rglob("*.md")):
         assert (one / path).read_bytes() == (two / path).read_bytes(), path
 
@@ -138,11 +143,11 @@ def test_fix_properties_on_the_corpora(tmp_path: Path, name: str, fixable: int) 
     one, two = tmp_path / "one", tmp_path / "two"
     _writable_copy(source, one)
     _writable_copy(source, two)
-    assert fix_vault(one, RULES, Config(), unsafe=True).fixed == fixable
-    fix_and_check(one)
+    assert fix_vault(one, CORPUS_RULES, Config(), unsafe=True).fixed == fixable
+    fix_and_check(one, CORPUS_RULES)
     shutil.rmtree(one)
     _writable_copy(source, one)
-    diff_patch_equals_fix(one, two)
+    diff_patch_equals_fix(one, two, ignore=("GR005",))
 
 
 def _writable_copy(source: Path, target: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import networkx as nx
-import pydot
 import pytest
 from typer.testing import CliRunner
 
@@ -23,39 +21,140 @@ def graph(*args: str) -> tuple[int, str, str]:
 
 def test_orphans() -> None:
     assert graph("orphans") == (0, "Inbox.md\ntemplates/Check-in.md\n", "")
+    code, out, _ = graph("orphans", "--json")
+    assert (code, json.loads(out)) == (0, [{"path": "Inbox.md"}, {"path": "templates/Check-in.md"}])
 
 
-def test_backlinks_with_lines() -> None:
-    code, out, _ = graph("backlinks", "[[Boundary Models]]")
-    assert code == 0
+def test_backlinks_with_line_column_property_and_context() -> None:
+    code, out, err = graph("backlinks", "[[Conflict Repair]]")
+    assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "Conflict Repair.md:17: wikilink",
-        "Conflict Repair.md:18: wikilink",
-        "Conflict Repair.md:25: wikilink",
-        "Legacy Export.md:5: wikilink",
-        "Nonviolent Communication.md:24: wikilink",
-        "Reading List.md:10: wikilink",
-        "Reading Notes.md:9: wikilink",
+        'Boundary Models.md:13:6: frontmatter property `up`: up: "[[Conflict Repair]]"',
+        "Boundary Models.md:25:46: wikilink: - Rigid, porous and flexible boundaries "
+        "(see [[Conflict Repair#Steps]]).",
+        "Boundary Models.md:27:34: wikilink: - The repair cycle is covered in "
+        "[[Conflict Repair#Rupture and Return]].",
+        "Boundary Models.md:33:3: wikilink: - [[Conflict Repair]]",
+        "Broken YAML.md:6:65: wikilink: The colon in the title makes this frontmatter invalid "
+        "YAML. See [[Conflict Repair]].",
     ]
+
+
+def test_backlinks_json_objects() -> None:
+    code, out, _ = graph("backlinks", "Conflict Repair", "--json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 5
+    assert rows[0] == {
+        "path": "Boundary Models.md",
+        "line": 13,
+        "column": 6,
+        "kind": "frontmatter",
+        "target": "Conflict Repair.md",
+        "target_kind": "note",
+        "property": "up",
+        "guessed": False,
+        "context": 'up: "[[Conflict Repair]]"',
+    }
+    assert rows[3]["property"] is None and rows[3]["column"] == 3
 
 
 def test_links_mark_missing_targets() -> None:
     code, out, _ = graph("links", "Conflict Repair")
     assert code == 0
     assert out.splitlines() == [
-        "Conflict Repair.md:17: wikilink -> Boundary Models.md",
-        "Conflict Repair.md:18: wikilink -> Boundary Models.md",
-        "Conflict Repair.md:20: embed -> attachments/diagram.svg",
-        "Conflict Repair.md:21: embed -> repair-cycle.png (missing)",
-        "Conflict Repair.md:25: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:17:14: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:18:35: wikilink -> Boundary Models.md",
+        "Conflict Repair.md:20:1: embed -> attachments/diagram.svg",
+        "Conflict Repair.md:21:1: embed -> repair-cycle.png (missing)",
+        "Conflict Repair.md:25:3: wikilink -> Boundary Models.md",
+    ]
+    rows = json.loads(graph("links", "Conflict Repair", "--json")[1])
+    assert [(r["target"], r["target_kind"], r["line"], r["column"]) for r in rows][2:4] == [
+        ("attachments/diagram.svg", "attachment", 20, 1),
+        ("repair-cycle.png", "unresolved", 21, 1),
     ]
 
 
 def test_note_names_as_links_paths_and_aliases() -> None:
     assert graph("links", "NVC")[1] == graph("links", "Nonviolent Communication.md")[1]
     assert graph("backlinks", "sessions/Check-in")[1] == (
-        "Active Listening.md:16: wikilink (guessed)\nActive Listening.md:32: wikilink\n"
+        "Active Listening.md:16:9: wikilink (guessed): Use the [[Check-in]] prompts before "
+        "each session, and fill in [[]] later.\n"
+        "Active Listening.md:32:3: wikilink: - [[sessions/Check-in]]\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["backlinks", "Scratch"], "no links into Scratch.md"),
+        (["links", "templates/Check-in"], "no links out of templates/Check-in.md"),
+        (["neighbors", "Inbox"], "no notes within 1 link of Inbox.md"),
+        (
+            ["orphans", "--exclude", "templates/*", "--exclude", "Inbox.md"],
+            "no orphans: every note links or is linked",
+        ),
+        (
+            ["path", "Scratch", "Secure Base"],
+            "no path from Scratch.md to Secure Base.md (try --undirected to follow links both ways)",
+        ),
+    ],
+)
+def test_an_empty_answer_says_so_and_exits_1(args: list[str], message: str) -> None:
+    assert graph(*args) == (1, "", f"vaultcheck: {message}\n")
+    assert graph(*args, "--json") == (1, "[]\n", f"vaultcheck: {message}\n")
+
+
+def test_filters_that_keep_nothing_exit_1() -> None:
+    assert graph("stats", "--tag", "nope", "--include", "x/*") == (
+        1,
+        "",
+        "vaultcheck: no note matches the filters (--include x/*, --tag nope)\n",
+    )
+    assert graph("backlinks", "Scratch", "--include", "Active*") == (
+        2,
+        "",
+        "vaultcheck: error: `Scratch.md` is left out by --include, --exclude or --tag\n",
+    )
+
+
+def test_queries_write_no_cache_unless_asked(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"a.md": "[[b]]\n", "b.md": "x\n"})
+    assert runner.invoke(app, ["graph", "backlinks", "b", "-C", str(vault)]).exit_code == 0
+    assert sorted(p.name for p in vault.iterdir()) == [".obsidian", "a.md", "b.md"]
+    elsewhere = tmp_path / "cache"
+    result = runner.invoke(
+        app, ["graph", "orphans", "--vault", str(vault), "--cache-dir", str(elsewhere)]
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "vaultcheck: no orphans: every note links or is linked\n",
+    )
+    assert any(elsewhere.glob("notes-*.pickle"))
+    # Once lint made the vault's cache, queries read it (and keep it current).
+    assert runner.invoke(app, ["lint", "-C", str(vault)]).exit_code == 0
+    cache = vault / ".vaultcheck_cache"
+    [notes] = cache.glob("notes-*.pickle")
+    before = notes.stat().st_mtime_ns
+    assert (
+        runner.invoke(app, ["graph", "links", "a", "-C", str(vault), "--no-cache"]).exit_code == 0
+    )
+    assert runner.invoke(app, ["graph", "links", "a", "-C", str(vault)]).exit_code == 0
+    assert notes.stat().st_mtime_ns == before
+
+
+def test_lint_takes_the_vault_as_graph_does(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path / "v", {"a.md": "[[nowhere]]\n", "sub/b.md": "[[a]]\n"})
+    by_argument = runner.invoke(app, ["lint", str(vault), "--no-cache", "--output-format", "json"])
+    by_option = runner.invoke(
+        app, ["lint", "-C", str(vault), "--no-cache", "--output-format", "json"]
+    )
+    assert by_argument.exit_code == by_option.exit_code == 1
+    assert by_argument.stdout == by_option.stdout
+    inside = runner.invoke(
+        app, ["lint", "--vault", str(vault), "sub", "--no-cache", "--output-format", "concise"]
+    )
+    assert (inside.exit_code, inside.stdout) == (0, "All checks passed!\n")
 
 
 @pytest.mark.parametrize(
@@ -74,13 +173,17 @@ def test_unknown_or_ambiguous_note_is_exit_2_with_candidates(name: str, message:
 
 
 def test_path() -> None:
-    assert graph("path", "Scratch", "Secure Base") == (
-        1,
-        "No path from Scratch.md to Secure Base.md (try --undirected to follow links both ways)\n",
-        "",
-    )
     assert graph("path", "Scratch", "Secure Base", "--undirected")[1] == (
         "Scratch.md -> Active Listening.md -> Secure Base.md\n"
+    )
+    code, out, _ = graph("path", "Scratch", "Secure Base", "--undirected", "--json")
+    assert (code, json.loads(out)) == (
+        0,
+        [
+            {"path": "Scratch.md", "step": 0},
+            {"path": "Active Listening.md", "step": 1},
+            {"path": "Secure Base.md", "step": 2},
+        ],
     )
 
 
@@ -90,15 +193,120 @@ def test_neighbors() -> None:
         == "1  Active Listening.md\n1  Boundary Models.md\n1  Reading List.md\n"
     )
     assert len(graph("neighbors", "NVC", "--depth", "2")[1].splitlines()) == 9
+    assert json.loads(graph("neighbors", "NVC", "--json")[1])[0] == {
+        "path": "Active Listening.md",
+        "distance": 1,
+    }
 
 
-def test_suggest_for_a_note_says_why() -> None:
-    assert graph("suggest", "Active Listening", "--limit", "2")[1].splitlines() == [
-        "2.376  Active Listening.md -> Attachment Styles.md: both link with [[Secure Base]]; "
-        "both tagged #practice; at the vault root, like 3 of its 4 linked notes",
-        "1.285  Active Listening.md -> Boundary Models.md: both link with [[Nonviolent Communication]]; "
-        "at the vault root, like 3 of its 4 linked notes",
+def test_suggest_for_a_note_states_the_evidence_for_each_pair() -> None:
+    assert graph("suggest", "Active Listening", "--limit", "3")[1].splitlines() == [
+        "1.690  Active Listening.md -> Boundary Models.md: linked from 3 of the 7 notes sharing "
+        "its tags or properties ([[Conflict Repair]], [[Nonviolent Communication]], "
+        "[[Reading Notes]]); both linked from [[Nonviolent Communication]]; both link to "
+        "[[Nonviolent Communication]]",
+        "1.351  Active Listening.md -> Attachment Styles.md: linked from 2 of the 7 notes "
+        "sharing its tags or properties ([[Reading Notes]], [[Secure Base]]); both linked from "
+        "[[Secure Base]]; both tagged #practice",
+        "0.333  Active Listening.md -> Reading List.md: both link to [[Nonviolent Communication]]",
     ]
+    code, out, _ = graph("suggest", "Active Listening", "--limit", "1", "--json")
+    assert (code, json.loads(out)) == (
+        0,
+        [
+            {
+                "source": "Active Listening.md",
+                "target": "Boundary Models.md",
+                "score": 1.6905,
+                "evidence": [
+                    {
+                        "kind": "peers",
+                        "weight": 0.8571,
+                        "items": [
+                            "Conflict Repair.md",
+                            "Nonviolent Communication.md",
+                            "Reading Notes.md",
+                        ],
+                        "count": 3,
+                        "total": 7,
+                    },
+                    {"kind": "co_cited", "weight": 0.5, "items": ["Nonviolent Communication.md"]},
+                    {
+                        "kind": "co_linking",
+                        "weight": 0.3333,
+                        "items": ["Nonviolent Communication.md"],
+                    },
+                ],
+            }
+        ],
+    )
+
+
+def suggest(vault: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["graph", "suggest", *args, "-C", str(vault), "--no-cache"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_suggest_says_which_way_the_links_go(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {
+            "List.md": "[[Ash]] [[Birch]]\n",
+            "Ash.md": "[[Tree]]\n",
+            "Birch.md": "[[Tree]]\n",
+            "Tree.md": "",
+            "Other.md": "[[Tree]]\n",
+        },
+    )
+    code, out, _ = suggest(tmp_path, "Ash", "--limit", "2")
+    assert (code, out.splitlines()) == (
+        0,
+        [
+            "0.833  Ash.md -> Birch.md: both linked from [[List]]; both link to [[Tree]]",
+            "0.333  Ash.md -> Other.md: both link to [[Tree]]",
+        ],
+    )
+
+
+def test_suggest_names_unlinked_mentions_both_ways(tmp_path: Path) -> None:
+    write_vault(
+        tmp_path,
+        {"Combat.md": "A goblin attacks, then another goblin.\n", "Goblin.md": "Small.\n"},
+    )
+    code, out, _ = suggest(tmp_path, "Combat")
+    assert (code, out) == (
+        0,
+        # 1 + log(2)/4 for two mentions, times 2/log2(4 + 1) for a name one note uses
+        "1.011  Combat.md -> Goblin.md: names [[Goblin]] 2 times without a link\n",
+    )
+    code, out, _ = suggest(tmp_path, "Goblin")
+    # The other way counts half.
+    assert (code, out) == (0, "0.505  Goblin.md -> Combat.md: [[Combat]] names it 2 times\n")
+
+
+def test_nothing_to_suggest_says_so(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "Apples.\n", "b.md": "Pears.\n"})
+    assert suggest(tmp_path, "a") == (
+        1,
+        "",
+        "vaultcheck: nothing to suggest for a.md: no unlinked note shares links, mentions, "
+        "tags, properties, words or a folder with it\n",
+    )
+    assert suggest(tmp_path, "--json") == (
+        1,
+        "[]\n",
+        "vaultcheck: nothing to suggest: no two unlinked notes share anything\n",
+    )
+
+
+def test_ties_go_to_more_evidence_not_to_the_name() -> None:
+    from vaultcheck.suggest import Evidence, Suggestion, rank
+
+    one = Suggestion("u.md", "a.md", 1.0, (Evidence("text", 1.0, ("x", "y")),))
+    two = Suggestion(
+        "u.md", "z.md", 1.0, (Evidence("tags", 0.6, ("t",)), Evidence("co_cited", 0.4))
+    )
+    assert sorted([one, two], key=rank) == [two, one]
 
 
 def test_literal_file_names_that_are_not_linkable() -> None:
@@ -106,14 +314,10 @@ def test_literal_file_names_that_are_not_linkable() -> None:
 
     dnd = corpus("OldManUmby__DND.SRD.Wiki")
     result = runner.invoke(app, ["graph", "links", "Spells/# Spellcasting.md", "--vault", str(dnd)])
-    assert result.exit_code == 0
-
-
-def test_suggest_evaluate_reports_a_hit_rate() -> None:
-    code, out, _ = graph("suggest", "--evaluate", "0.5", "--seed", "3")
-    assert (code, out) == (
-        0,
-        "Hid 6 of the note links (share 0.5, seed 3); 2 came back in the top 10: hit rate 33.3%\n",
+    # Found (an unknown name would be exit 2), and it links nowhere.
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "vaultcheck: no links out of Spells/# Spellcasting.md\n",
     )
 
 
@@ -168,7 +372,6 @@ def test_stats_tables() -> None:
 
 def test_filters() -> None:
     assert graph("orphans", "--tag", "template")[1] == "templates/Check-in.md\n"
-    assert graph("orphans", "--exclude", "templates/*", "--exclude", "Inbox.md")[1] == ""
     out = graph("stats", "--json", "--include", "sessions/*", "--include", "Active*")[1]
     assert json.loads(out)["notes"] == 2
 
@@ -179,82 +382,7 @@ def test_nested_tag_filter(tmp_path: Path) -> None:
     assert result.stdout == "a.md\nb.md\n"
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("export")
-    for fmt, name in [
-        ("graphml", "g.graphml"),
-        ("gexf", "g.gexf"),
-        ("json", "g.json"),
-        ("dot", "g.dot"),
-        ("mermaid", "g.mmd"),
-        ("html", "g.html"),
-    ]:
-        result = runner.invoke(
-            app,
-            ["graph", "export", "-f", fmt, "-o", str(folder / name), "--vault", str(EXAMPLE_VAULT)],
-        )
-        assert result.exit_code == 0, result.stderr
-    return folder
-
-
-def _expected() -> tuple[set[str], int]:
-    from vaultcheck.graph import build_graph
-    from vaultcheck.linkindex import LinkIndex
-    from vaultcheck.vault import load_vault
-
-    vault = load_vault(EXAMPLE_VAULT)
-    g = build_graph(vault, LinkIndex(vault))
-    return set(g.nodes), g.number_of_edges()
-
-
-@pytest.mark.parametrize("reader", ["graphml", "gexf", "json"])
-def test_exports_read_back_with_networkx(exported: Path, reader: str) -> None:
-    if reader == "graphml":
-        g = nx.read_graphml(exported / "g.graphml")
-    elif reader == "gexf":
-        g = nx.read_gexf(exported / "g.gexf")
-    else:
-        g = nx.node_link_graph(json.loads((exported / "g.json").read_text()), edges="edges")
-    nodes, edges = _expected()
-    assert set(g.nodes) == nodes
-    assert g.number_of_edges() == edges
-    assert g.nodes["Boundary Models.md"]["tags"] == "framework;psychology;relational_analysis"
-    assert g.nodes["attachments/diagram.svg"]["kind"] == "attachment"
-    assert g.nodes["repair-cycle.png"]["kind"] == "unresolved"
-    kinds = {d["kind"] for _, _, d in g.edges(data=True)}
-    assert kinds == {"wikilink", "embed", "markdown", "frontmatter"}
-
-
-def test_dot_parses(exported: Path) -> None:
-    [parsed] = pydot.graph_from_dot_file(str(exported / "g.dot"))
-    nodes, edges = _expected()
-    assert len(parsed.get_edges()) == edges
-    assert {n.get_name().strip('"') for n in parsed.get_nodes() if n.get_name() != "node"} == nodes
-
-
-def test_mermaid_has_one_line_per_node_and_edge(exported: Path) -> None:
-    text = (exported / "g.mmd").read_text()
-    nodes, _ = _expected()
-    assert text.startswith("flowchart LR\n")
-    assert sum(1 for line in text.splitlines() if '["' in line) == len(nodes)
-    assert "class " in text and "unresolved" in text
-
-
-def test_html_is_self_contained(exported: Path) -> None:
-    page = (exported / "g.html").read_text()
-    assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
-    assert "<script src" not in page and "<link" not in page
-    assert page.count('"path":') == len(_expected()[0])
-
-
-def test_bad_export_usage(tmp_path: Path) -> None:
-    result = runner.invoke(
-        app,
-        ["graph", "export", "-f", "png", "-o", str(tmp_path / "x"), "--vault", str(EXAMPLE_VAULT)],
-    )
-    assert result.exit_code == 2
-    assert (
-        result.stderr
-        == "vaultcheck: error: unknown export format `png` (valid: graphml, gexf, json, dot, mermaid, html)\n"
-    )
+def test_stats_counts_only_valid_tags(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "---\ntags: [ok, 123, two words]\n---\n#ok\n", "b.md": "#ok\n"})
+    result = runner.invoke(app, ["graph", "stats", "--json", "-C", str(tmp_path), "--no-cache"])
+    assert json.loads(result.stdout)["tags"] == [{"tag": "ok", "notes": 2}]

@@ -15,7 +15,7 @@ from vaultcheck.engine import LintResult, lint
 from vaultcheck.selection import select_rules
 
 #: The vault-wide rules that read notes: selecting one means full runs.
-VAULT_WIDE = ["TAG005", "TAG007", "GR003", "REL004"]
+VAULT_WIDE = ["TAG005", "TAG007", "GR003", "GR005", "REL004"]
 
 NOTES = {
     "Home.md": "---\naliases: [Start]\ntags: [index]\n---\n# Home\n\nSee [[Alpha]], [[Beta#Method]]"

@@ -73,9 +73,10 @@ def test_unused_suppression_fix_removes_its_line(tmp_path: Path) -> None:
     [found] = diagnostics(tmp_path, ["LNK001", "VC001"])
     assert found.fix is not None
     [edit] = found.fix.edits
-    assert (edit.start, edit.end, edit.replacement) == (4, 40, "")
+    # Between two lines of text an empty line stays, so `one` and `two` stay two paragraphs.
+    assert (edit.start, edit.end, edit.replacement) == (4, 40, "\n")
     text = (tmp_path / "a.md").read_text()
-    assert text[: edit.start] + text[edit.end :] == "one\ntwo\n"
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == "one\n\ntwo\n"
 
 
 def test_unused_is_not_judged_for_rules_that_did_not_run(tmp_path: Path) -> None:

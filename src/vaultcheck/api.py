@@ -9,7 +9,7 @@ can change what the linter sees.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -300,6 +300,9 @@ class FixResult:
     fixed: int
     remaining: list[Diagnostic]
     written: bool
+    #: Fixes the verifier refused, never applied: (the problem, the note it would have
+    #: damaged, why), as ``--fix`` says them on stderr.
+    refused: list[tuple[Diagnostic, str, str]] = field(default_factory=list)
 
 
 def fix(
@@ -320,4 +323,5 @@ def fix(
     if write:
         write_fixes(root, outcome)
     changes = {p: (outcome.originals[p], text) for p, text in sorted(outcome.changed.items())}
-    return FixResult(changes, outcome.fixed, outcome.remaining, write)
+    refused = [(r.diagnostic, r.path, r.reason) for r in outcome.rejections]
+    return FixResult(changes, outcome.fixed, outcome.remaining, write, refused)

@@ -204,6 +204,18 @@ class Cache:
         inner = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
         self._write(self.result_file, {"kind": "result", "key": key, "findings": inner})
 
+    def load_derived(self, name: str) -> dict[str, Any] | None:
+        """Something derived from the notes and stored under ``name`` (plain data only), or
+        ``None``; the caller checks it still fits the vault."""
+        value: dict[str, Any] | None = self._read(self._derived_file(name), name)
+        return value
+
+    def save_derived(self, name: str, value: dict[str, Any]) -> None:
+        self._write(self._derived_file(name), {**value, "kind": name})
+
+    def _derived_file(self, name: str) -> Path:
+        return self.directory / f"{name}-{code_fingerprint()}.pickle"
+
     def clean(self) -> bool:
         """Remove the cache folder; return whether there was one."""
         if not self.directory.is_dir():

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from vaultcheck.config import Config
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Diagnostic, Severity, without_noop_edits
 from vaultcheck.errors import VaultcheckError
 from vaultcheck.model import Note
 from vaultcheck.rules import Context, Rule
@@ -37,6 +37,9 @@ def run_note_rules(
             before = len(found)
             try:
                 found.extend(rule.check_note(note, ctx))
+                for at in range(before, len(found)):
+                    if found[at].fix is not None:
+                        found[at] = without_noop_edits(found[at], note.path, note.text)
             except (VaultcheckError, NotLoaded):
                 # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
                 if deferred is None:
@@ -54,12 +57,25 @@ def run_vault_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for rule in rules:
         try:
-            found.extend(rule.check_vault(ctx))
+            found.extend(_real_fixes(rule.check_vault(ctx), ctx))
         except VaultcheckError:
             raise
         except Exception as err:
             found.append(rule.crashed(".", err))
     return found
+
+
+def _real_fixes(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnostic]:
+    """Vault-wide findings without the edits that change nothing (see ``without_noop_edits``)."""
+    for d in found:
+        if d.fix is not None:
+            for path in {e.path or d.path for e in d.fix.edits}:
+                try:
+                    text = ctx.vault.notes[path].text
+                except (KeyError, NotLoaded):
+                    continue  # not at hand: the fixer skips a fix that changes nothing too
+                d = without_noop_edits(d, path, text)
+        yield d
 
 
 def by_path(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:

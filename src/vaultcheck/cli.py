@@ -63,6 +63,14 @@ def lint(
         Optional[list[Path]],  # noqa: UP045
         typer.Argument(help="Vault, folders or notes (default: the current folder)."),
     ] = None,
+    vault: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--vault",
+            "-C",
+            help="The vault, as graph commands take it; PATHS are then read inside it.",
+        ),
+    ] = None,
     select: SelectorList = None,
     extend_select: SelectorList = None,
     ignore: SelectorList = None,
@@ -145,6 +153,8 @@ def lint(
     ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
+    if vault is not None:  # like `git -C`: relative paths are inside the vault
+        paths = [p if p.is_absolute() else vault / p for p in paths or ()] or [vault]
     options = LintOptions(
         paths=paths or [],
         select=split_selectors(select),

@@ -93,6 +93,22 @@ class Diagnostic:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
 
+def without_noop_edits(d: Diagnostic, path: str, text: str) -> Diagnostic:
+    """``d`` without the edits of the note at ``path`` (whose text is ``text``) that would
+    write what is already there; without its fix when nothing of it is left. A fix that
+    changes nothing is never offered, counted or applied."""
+    fix = d.fix
+    if fix is None:
+        return d
+    edits = tuple(
+        e for e in fix.edits if (e.path or d.path) != path or text[e.start : e.end] != e.replacement
+    )
+    if len(edits) == len(fix.edits):
+        return d
+    kept = Fix(edits, fix.applicability, fix.message) if edits else None
+    return Diagnostic(d.code, d.name, d.severity, d.message, d.path, d.span, kept)
+
+
 def times(count: int) -> str:
     """``1 time``, ``3 times``: a count as a message says it."""
     return counted(count, "time")

@@ -13,6 +13,7 @@ from vaultcheck.config import Config
 from vaultcheck.diagnostics import Diagnostic
 from vaultcheck.fingerprint import run_key, vault_key
 from vaultcheck.incremental import capture_state, check_changes, incremental_possible
+from vaultcheck.model import Note
 from vaultcheck.parallel import Workers
 from vaultcheck.rules import Rule
 from vaultcheck.sharedcheck import check_held, check_notes
@@ -62,6 +63,7 @@ def lint(
     cache: Cache | None = None,
     jobs: int = 1,
     reuse_result: bool = True,
+    parsed: Mapping[str, Note] | None = None,
 ) -> LintResult:
     """Load the vault at ``root``, run the rules, keep diagnostics under ``only`` paths.
 
@@ -69,7 +71,8 @@ def lint(
     ``keep`` names paths read even when excluded (notes named on the command line);
     ``cache`` reuses parsed notes and, when ``reuse_result``, the last run's findings: all
     of them when nothing changed, those an edit cannot affect otherwise (the fixer turns
-    that off: it needs the parsed notes themselves).
+    that off: it needs the parsed notes themselves); ``parsed`` holds notes already parsed
+    from exactly these bytes (the fixer's verifier parsed the edited notes).
     """
     config = config or Config()
     classes = list(rule_classes)
@@ -97,7 +100,7 @@ def lint(
                 return LintResult(root, None, found, outcome.checked, _in_scope(sources, only))
     # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
     with Workers(jobs, partial(check_held, rules, config)) as workers:
-        vault = build_vault(sources, cache, jobs, workers)
+        vault = build_vault(sources, cache, jobs, workers, parsed)
         notes = list(vault)
         ctx, raw = check_notes(vault, config, rules, notes, workers)
     from_vault = run_vault_rules(ctx, rules)

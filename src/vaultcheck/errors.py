@@ -13,3 +13,8 @@ class UsageError(VaultcheckError):
 
 class ConfigError(VaultcheckError):
     """A configuration file that cannot be read or has unknown keys or bad values."""
+
+
+class NothingFound(Exception):
+    """A question with an empty answer (no backlinks, a filter that keeps no note): the
+    message goes to stderr and the exit code is 1, as grep does when nothing matches."""

@@ -2,7 +2,9 @@
 
 A fix is applied whole or not at all. In one pass, fixes are taken in order of position and a
 fix that overlaps one already taken waits for the next pass, when the vault is linted again
-with the edited text. Files are written only at the end: to a temporary file in the same
+with the edited text. A fix that changes nothing is skipped; the fixes taken are checked by
+the verifier (``fixcheck.py``), and one that would damage a note is refused, reported and not
+offered again. Files are written only at the end: to a temporary file in the same
 folder, with the original permissions, then renamed over the note, and only when the note on
 disk is still exactly what was read. A note that is not valid UTF-8 is never written.
 """
@@ -15,13 +17,15 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vaultcheck.cache import Cache
 from vaultcheck.config import Config
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix
 from vaultcheck.engine import LintResult, lint
+from vaultcheck.fixcheck import Rejection, apply_edits, edits_for, paths_of, verify
+from vaultcheck.model import Note
 from vaultcheck.rules import Rule
 from vaultcheck.vault import Vault
 
@@ -37,18 +41,6 @@ def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
 
 
-def apply_edits(text: str, edits: Iterable[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``text``) in one go."""
-    out: list[str] = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[position : edit.start])
-        out.append(edit.replacement)
-        position = edit.end
-    out.append(text[position:])
-    return "".join(out)
-
-
 def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
     for other in taken:
         if edit.start < other.end and other.start < edit.end:
@@ -61,21 +53,52 @@ def _overlaps(edit: Edit, taken: list[Edit]) -> bool:
 
 @dataclass
 class FixOutcome:
-    """What fixing did: new texts by path, how many problems were fixed, what remains."""
+    """What fixing did: new texts by path, the fixes applied and refused, what remains."""
 
     originals: dict[str, str] = field(default_factory=dict)
     fixed_texts: dict[str, str] = field(default_factory=dict)
-    fixed: int = 0
     remaining: list[Diagnostic] = field(default_factory=list)
     result: LintResult | None = None
     #: (path, reason) for notes that could not be written.
     failures: list[tuple[str, str]] = field(default_factory=list)
     #: Per pass, per path: the text the pass started from and the edits it applied.
     passes: list[dict[str, tuple[str, list[Edit]]]] = field(default_factory=list)
+    #: The notes each applied fix edits, one entry per fix.
+    applied: list[tuple[str, ...]] = field(default_factory=list)
+    #: Fixes the verifier refused (never applied), in the order they were met.
+    rejections: list[Rejection] = field(default_factory=list)
+    _refused: set[tuple[object, ...]] = field(default_factory=set, repr=False)
+    #: The notes the verifier parsed with this pass's fixes applied, for the next lint.
+    _parsed: dict[str, Note] = field(default_factory=dict, repr=False)
 
     @property
     def changed(self) -> dict[str, str]:
         return {p: t for p, t in self.fixed_texts.items() if t != self.originals.get(p)}
+
+    @property
+    def fixed(self) -> int:
+        """Problems fixed in notes that end up changed and were not refused by the disk:
+        what was (or, for ``--diff``, would be) written."""
+        failed = {path for path, _ in self.failures}
+        written = set(self.changed) - failed
+        return sum(1 for paths in self.applied if all(p in written for p in paths))
+
+
+def _key(d: Diagnostic, vault: Vault) -> tuple[object, ...]:
+    """What makes a fix the same fix in a later pass, whose offsets may have moved."""
+    assert d.fix is not None
+    parts = []
+    for e in d.fix.edits:
+        path = e.path or d.path
+        parts.append((path, vault.notes[path].text[e.start : e.end], e.replacement))
+    return (d.code, d.path, tuple(parts))
+
+
+def _changes_something(d: Diagnostic, vault: Vault) -> bool:
+    assert d.fix is not None
+    return any(
+        vault.notes[e.path or d.path].text[e.start : e.end] != e.replacement for e in d.fix.edits
+    )
 
 
 def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
@@ -83,27 +106,42 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
     vault = result.vault
     assert vault is not None, "the fixer lints without the result cache, so a vault is built"
     taken: dict[str, list[Edit]] = {}
-    applied_any = False
+    chosen: list[Diagnostic] = []
     candidates = [d for d in result.diagnostics if applicable(d.fix, unsafe)]
     candidates.sort(key=lambda d: min(e.start for e in d.fix.edits) if d.fix and d.fix.edits else 0)
     for d in candidates:
         assert d.fix is not None
         targets = [(e.path or d.path, e) for e in d.fix.edits]
-        if any(not _writable_text(vault, path) for path, _ in targets):
+        if not targets or any(not _writable_text(vault, path) for path, _ in targets):
+            continue
+        if not _changes_something(d, vault) or _key(d, vault) in outcome._refused:
             continue
         if any(_overlaps(e, taken.get(path, [])) for path, e in targets):
             continue
         for path, e in targets:
             taken.setdefault(path, []).append(e)
-        outcome.fixed += 1
-        applied_any = True
-    for path, edits in taken.items():
+        chosen.append(d)
+    verdict = verify(vault, chosen)
+    kept, rejections = verdict.kept, verdict.rejections
+    for rejection in rejections:
+        outcome._refused.add(_key(rejection.diagnostic, vault))
+        outcome.rejections.append(rejection)
+    edits: dict[str, list[Edit]] = {}
+    for d in kept:
+        for path in paths_of(d):
+            edits.setdefault(path, []).extend(edits_for(d, path))
+        outcome.applied.append(tuple(paths_of(d)))
+    outcome._parsed = {}
+    for path, applied in edits.items():
         note = vault.notes[path]
         outcome.originals.setdefault(path, note.text)
-        outcome.fixed_texts[path] = apply_edits(note.text, edits)
-    if taken:
-        outcome.passes.append({p: (vault.notes[p].text, e) for p, e in taken.items()})
-    return applied_any
+        text = outcome.fixed_texts[path] = apply_edits(note.text, applied)
+        checked = verdict.parsed.get(path)
+        if checked is not None and checked.text == text:
+            outcome._parsed[path] = checked  # the next pass's lint reuses it
+    if edits:
+        outcome.passes.append({p: (vault.notes[p].text, e) for p, e in edits.items()})
+    return bool(kept)
 
 
 def _writable_text(vault: Vault, path: str) -> bool:
@@ -135,6 +173,7 @@ def fix_vault(
             only,
             config,
             overlay=overlay,
+            parsed=outcome._parsed,
             keep=keep,
             cache=cache,
             jobs=jobs,
@@ -147,8 +186,16 @@ def fix_vault(
             break
     else:
         outcome.result = run()
-    assert outcome.result is not None
-    outcome.remaining = outcome.result.diagnostics
+    result = outcome.result
+    assert result is not None and result.vault is not None
+    if outcome._refused:
+        # A refused fix is not offered again: its problem is reported without `[*]`.
+        vault = result.vault
+        result.diagnostics = [
+            replace(d, fix=None) if d.fix and _key(d, vault) in outcome._refused else d
+            for d in result.diagnostics
+        ]
+    outcome.remaining = result.diagnostics
     return outcome
 
 

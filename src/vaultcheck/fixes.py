@@ -8,15 +8,41 @@ bullet, flow (``[a, b]``) or block (``- a``) form, and the item's quoting. A hel
 
 from __future__ import annotations
 
-import json
 import re
 
+import yaml
+
 from vaultcheck.diagnostics import Applicability, Edit, Fix
-from vaultcheck.model import FrontmatterEntry, Note, Span
+from vaultcheck.model import FrontmatterEntry, Link, LinkKind, Note, Span
 from vaultcheck.text import NEWLINE_RE
+from vaultcheck.yamlscalar import escape_for, style_of
 
 _PLAIN = re.compile(r"[^\W\d_][\w .\-/()'&]*", re.UNICODE)
 _BLOCK_ITEM_PREFIX = re.compile(r"^(\s*)-\s+$")
+#: Before an empty item (`-` at the end of the line), the space after the dash may be missing.
+_EMPTY_ITEM_PREFIX = re.compile(r"^(\s*)-\s*$")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _scalar_style_at(note: Note, offset: int) -> str | None:
+    """The style of the innermost frontmatter value or list item holding ``offset`` (plain
+    when only a nested collection holds it: the most restrictive choice)."""
+    assert note.frontmatter is not None
+    found: Span | None = None
+    for entry in note.frontmatter.entries:
+        for span in (entry.value_span, *(item.span for item in entry.items)):
+            if span.start <= offset < span.end:
+                found = span
+    return style_of(note.text[found.start : found.end]) if found is not None else None
+
+
+def link_edit(note: Note, link: Link, start: int, end: int, text: str) -> Edit | None:
+    """Write ``text`` over ``[start, end)`` inside ``link``: as is in the body, escaped for
+    its scalar's style in the frontmatter (``None`` when that style cannot hold it)."""
+    if link.kind is not LinkKind.FRONTMATTER or note.frontmatter is None:
+        return Edit(start, end, text)
+    escaped = escape_for(_scalar_style_at(note, start), text)
+    return None if escaped is None else Edit(start, end, escaped)
 
 
 def newline(note: Note) -> str:
@@ -27,17 +53,28 @@ def newline(note: Note) -> str:
 
 def yaml_scalar(value: str) -> str:
     """``value`` as a YAML scalar: plain when that reads back the same, else double-quoted."""
-    if _PLAIN.fullmatch(value) and ": " not in value and " #" not in value:
+    if _PLAIN.fullmatch(value) and value == value.rstrip() and _reads_as_text(value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    return '"' + (escape_for('"', value) or "") + '"'
 
 
-def replace_scalar(note: Note, span: Span, value: str) -> Edit:
-    """Replace a scalar's text, keeping its quotes when it has them."""
+def _reads_as_text(plain: str) -> bool:
+    """Whether YAML reads ``plain`` back as that very string (not `true`, `null`, `1.5`)."""
+    resolved = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))  # type: ignore[no-untyped-call]
+    return bool(resolved == "tag:yaml.org,2002:str")
+
+
+def replace_scalar(note: Note, span: Span, value: str) -> Edit | None:
+    """Replace a scalar's text so that it decodes to ``value``, in its own style: inside its
+    quotes when it has them (escaped as they need), plain when plain can say it, else
+    double-quoted. A block scalar (``|``, ``>``) is left alone (``None``)."""
     raw = note.text[span.start : span.end]
-    if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0]:
-        inner = value.replace("'", "''") if raw[0] == "'" else json.dumps(value)[1:-1]
-        return Edit(span.start + 1, span.end - 1, inner)
+    style = style_of(raw)
+    if style in ("'", '"') and len(raw) >= 2 and raw[-1] == raw[0]:
+        inner = escape_for(style, value)
+        return None if inner is None else Edit(span.start + 1, span.end - 1, inner)
+    if style is not None or raw.startswith(("&", "!")):
+        return None  # a block scalar, or one with an anchor or a tag to keep: left alone
     return Edit(span.start, span.end, yaml_scalar(value))
 
 
@@ -55,7 +92,8 @@ def remove_list_item(note: Note, span: Span) -> Edit | None:
     line_start, line_end = _line_bounds(note, span.line)
     before = note.text[line_start : span.start]
     after = note.text[span.end : line_end].rstrip("\r\n")
-    if _BLOCK_ITEM_PREFIX.match(before):
+    empty = span.start == span.end and _EMPTY_ITEM_PREFIX.match(before)
+    if empty or _BLOCK_ITEM_PREFIX.match(before):
         if after.strip() and not after.strip().startswith("#"):
             return None
         return Edit(line_start, line_end, "")
@@ -132,5 +170,10 @@ def remove_entry(note: Note, entry: FrontmatterEntry) -> Edit:
 
 def drop_duplicate(note: Note, span: Span) -> Fix | None:
     """The safe fix of a repeated list element (AL002, TAG006, REL003), when it can be made."""
+    return drop_item(note, span, "Remove the duplicate")
+
+
+def drop_item(note: Note, span: Span, message: str) -> Fix | None:
+    """The safe fix removing one list element, when it can be made."""
     edit = remove_list_item(note, span)
-    return Fix((edit,), Applicability.SAFE, "Remove the duplicate") if edit else None
+    return Fix((edit,), Applicability.SAFE, message) if edit else None

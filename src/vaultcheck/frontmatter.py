@@ -25,6 +25,7 @@ from vaultcheck.model import (
     YamlProblem,
 )
 from vaultcheck.text import BOM, LineIndex, make_span
+from vaultcheck.yamlscalar import source_offsets
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -50,6 +51,9 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 _CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 _STR_TAG = "tag:yaml.org,2002:str"
+
+#: What may stand between a key (or the previous list item) and an ``*alias`` value.
+_ALIAS_AFTER = re.compile(r"[\s:,\[\-]*(\*[^\s,\[\]{}]+)")
 
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n?|\n)")
 _CLOSE_RE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
@@ -101,6 +105,7 @@ class _YamlReader:
         self.yaml_end = yaml_end
         self.index = index
         self.links: list[Link] = []
+        self._seen: set[int] = set()
 
     def span(self, start_index: int, end_index: int) -> Span:
         return make_span(self.index, self.base + start_index, self.base + end_index)
@@ -143,22 +148,40 @@ class _YamlReader:
         constructed = _construct(loader, value)
         items: tuple[FrontmatterItem, ...] = ()
         if isinstance(value, yaml.SequenceNode):
-            items = tuple(
-                FrontmatterItem(_construct(loader, child), self.node_span(child))
-                for child in value.value
-            )
+            after = value.start_mark.index
+            found = []
+            for child in value.value:
+                span = self.node_span(child)
+                if child.start_mark.index < after:  # an alias: its node is the anchor's
+                    span = self._alias_span(after) or span
+                after = max(after, span.end - self.base)
+                found.append(FrontmatterItem(_construct(loader, child), span))
+            items = tuple(found)
         self._collect_links(name, value)
+        value_span = self.node_span(value)
+        if value.start_mark.index < key.end_mark.index:
+            # An alias (`key: *a`): the composed node is the anchor's, and so are its marks;
+            # the value written here is the `*a` after the key.
+            value_span = self._alias_span(key.end_mark.index) or value_span
         return FrontmatterEntry(
             key=name,
             value=constructed,
             key_span=self.node_span(key),
-            value_span=self.node_span(value),
+            value_span=value_span,
             items=items,
         )
 
+    def _alias_span(self, after: int) -> Span | None:
+        """The span of the ``*alias`` that is the next value written after ``after``."""
+        match = _ALIAS_AFTER.match(self.text, self.base + after, self.yaml_end)
+        return None if match is None else make_span(self.index, *match.span(1))
+
     def _collect_links(self, key: str, root: yaml.Node) -> None:
-        """Record ``[[links]]`` written inside string values, anywhere under ``root``."""
-        seen: set[int] = set()  # aliases may point at one node many times (billion laughs)
+        """Record ``[[links]]`` written inside string values, anywhere under ``root``.
+
+        A node is read once per frontmatter, under the first key that reaches it: a YAML
+        alias (``*a``) used by nine keys is one text with one link, not nine."""
+        seen = self._seen  # aliases may point at one node many times (billion laughs)
         stack = [root]
         while stack:
             node = stack.pop()
@@ -175,22 +198,46 @@ class _YamlReader:
                     stack.extend((v, k))
 
     def _scalar_links(self, key: str, node: yaml.ScalarNode) -> None:
+        """Links of a string value as YAML decodes it, placed where they are written: exactly
+        in a one-line scalar (escapes mapped back), else where the link's text appears as
+        written, else on the whole value (and then no fix may rewrite its target)."""
         start = self.base + node.start_mark.index
         raw = self.text[start : self.base + node.end_mark.index]
-        for match in WIKILINK_RE.finditer(raw):
+        value: str = node.value
+        offsets = source_offsets(raw, node.style, value)
+        cursor = 0
+        for match in WIKILINK_RE.finditer(value):
             parts = split_wikilink(match.group(1))
-            begin = start + match.start()
-            target_at = begin + 2 + parts.target_start
+            inner = match.start() + 2
+            target_from, target_to = inner + parts.target_start, inner + parts.target_end
+            if offsets is not None:
+                at = [offsets[i] for i in (match.start(), match.end(), target_from, target_to)]
+            else:
+                found = raw.find(match.group(0), cursor)
+                if found == -1:
+                    at = [0, len(raw), -1, -1]
+                else:
+                    shift = found - match.start()
+                    at = [
+                        found,
+                        found + len(match.group(0)),
+                        target_from + shift,
+                        target_to + shift,
+                    ]
+                    cursor = at[1]
+            target_span = None
+            if at[2] >= 0:
+                target_span = make_span(self.index, start + at[2], start + at[3])
             self.links.append(
                 Link(
                     kind=LinkKind.FRONTMATTER,
                     target=parts.target,
-                    span=make_span(self.index, begin, start + match.end()),
+                    span=make_span(self.index, start + at[0], start + at[1]),
                     headings=parts.headings,
                     block=parts.block,
                     text=parts.text,
                     key=key,
-                    target_span=make_span(self.index, target_at, target_at + len(parts.target)),
+                    target_span=target_span,
                 )
             )
 

@@ -11,7 +11,8 @@ import typer
 from vaultcheck.commands import exit_with
 
 graph_app = typer.Typer(
-    help="Ask the vault graph questions, get link suggestions, export or draw it.",
+    help="Ask the vault graph questions, get link suggestions, export or draw it. "
+    "Exit 0 with an answer, 1 when the answer is empty (said on stderr), 2 on bad usage.",
     no_args_is_help=True,
 )
 
@@ -31,15 +32,31 @@ TagOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--tag", help="Only notes with this tag, or a tag nested under it (repeatable)."),
 ]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Read and write no cache.")]
+CacheDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--cache-dir",
+        help="Where the cache lives (default: the vault's .vaultcheck_cache, used only if "
+        "lint made it).",
+    ),
+]
 
 
 def _loaded(
-    vault: Path | None, include: list[str] | None, exclude: list[str] | None, tag: list[str] | None
+    vault: Path | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    tag: list[str] | None,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> Any:
     from vaultcheck.graphview import Filters
 
+    commands = _graph_commands()
     filters = Filters(tuple(include or ()), tuple(exclude or ()), tuple(tag or ()))
-    return _graph_commands().load(vault, filters)
+    return commands.load(vault, filters, commands.CacheChoice(no_cache, cache_dir))
 
 
 def _graph_commands() -> Any:
@@ -52,16 +69,18 @@ def _graph_commands() -> Any:
 @graph_app.command("stats")
 def graph_stats(
     vault: VaultOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
     top: Annotated[int, typer.Option("--top", min=1, help="Rows in each top list.")] = 10,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Counts, components, density, hubs by backlinks and PageRank, tags by use."""
     exit_with(
         lambda: _graph_commands().run_stats(
-            _loaded(vault, include, exclude, tag), as_json, top, sys.stdout
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, top, sys.stdout
         )
     )
 
@@ -69,13 +88,18 @@ def graph_stats(
 @graph_app.command("orphans")
 def graph_orphans(
     vault: VaultOption = None,
+    as_json: JsonOption = False,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Notes with no links to or from other notes."""
     exit_with(
-        lambda: _graph_commands().run_orphans(_loaded(vault, include, exclude, tag), sys.stdout)
+        lambda: _graph_commands().run_orphans(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, sys.stdout
+        )
     )
 
 
@@ -87,15 +111,18 @@ NoteArgument = Annotated[
 @graph_app.command("backlinks")
 def graph_backlinks(
     note: NoteArgument,
+    as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
-    """Every link into NOTE, with the line it is on."""
+    """Every link into NOTE: path:line:column, the property holding it, the line around it."""
     exit_with(
         lambda: _graph_commands().run_backlinks(
-            _loaded(vault, include, exclude, tag), note, sys.stdout
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
         )
     )
 
@@ -103,14 +130,19 @@ def graph_backlinks(
 @graph_app.command("links")
 def graph_links(
     note: NoteArgument,
+    as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
-    """Every link out of NOTE, with its line and kind."""
+    """Every link out of NOTE: line:column, kind, target ((missing) when it does not exist)."""
     exit_with(
-        lambda: _graph_commands().run_links(_loaded(vault, include, exclude, tag), note, sys.stdout)
+        lambda: _graph_commands().run_links(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
+        )
     )
 
 
@@ -121,15 +153,23 @@ def graph_path(
     undirected: Annotated[
         bool, typer.Option("--undirected", help="Follow links both ways.")
     ] = False,
+    as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """The shortest chain of links from START to END (exit 1 when there is none)."""
     exit_with(
         lambda: _graph_commands().run_path(
-            _loaded(vault, include, exclude, tag), start, end, undirected, sys.stdout
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            start,
+            end,
+            undirected,
+            as_json,
+            sys.stdout,
         )
     )
 
@@ -137,16 +177,53 @@ def graph_path(
 @graph_app.command("neighbors")
 def graph_neighbors(
     note: NoteArgument,
+    as_json: JsonOption = False,
     depth: Annotated[int, typer.Option("--depth", min=1, help="How many links away.")] = 1,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Notes within DEPTH links of NOTE, either direction, nearest first."""
     exit_with(
         lambda: _graph_commands().run_neighbors(
-            _loaded(vault, include, exclude, tag), note, depth, sys.stdout
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            depth,
+            as_json,
+            sys.stdout,
+        )
+    )
+
+
+@graph_app.command("mentions")
+def graph_mentions(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Turn every mention into a link.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show --fix as a unified diff; write nothing.")
+    ] = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes that name NOTE (or an alias) in their text without linking it."""
+    from vaultcheck.commands.mentions import run_mentions
+
+    exit_with(
+        lambda: run_mentions(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            as_json,
+            fix,
+            diff,
+            sys.stdout,
         )
     )
 
@@ -157,46 +234,69 @@ def graph_suggest(
         str | None, typer.Argument(help="Suggest for this note (default: the whole vault).")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many suggestions.")] = 10,
-    evaluate_share: Annotated[
-        Optional[float],  # noqa: UP045
-        typer.Option(
-            "--evaluate",
-            min=0.01,
-            max=0.9,
-            help="Hide this share of links and measure the hit rate.",
-        ),
-    ] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Random seed for --evaluate.")] = 1,
+    as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
-    """Notes that should probably be linked, and why (shared neighbours and tags)."""
+    """Notes that should probably be linked, and the evidence for each pair."""
     exit_with(
         lambda: _graph_commands().run_suggest(
-            _loaded(vault, include, exclude, tag), note, limit, evaluate_share, seed, sys.stdout
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            limit,
+            as_json,
+            sys.stdout,
         )
     )
 
 
 @graph_app.command("export")
 def graph_export(
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="graphml, gexf, json, dot, mermaid or html.")
-    ] = "html",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="The file to write.")
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (its extension names the format), - for stdout.",
+        ),
     ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, dot, mermaid or html (default: from -o's extension).",
+        ),
+    ] = None,
+    focus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--focus", help="Only this note's local graph (html opens on it)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="With --focus: how many links away.")
+    ] = 1,
     color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
 ) -> None:
     """Write the graph for other tools, or as a self-contained HTML picture."""
+    from vaultcheck.commands import graph_export as export_command
+
     exit_with(
-        lambda: _graph_commands().run_export(
-            _loaded(vault, include, exclude, tag), output_format, output, color_by
+        lambda: export_command.run_export(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            output_format,
+            output,
+            color_by,
+            focus,
+            depth,
         )
     )

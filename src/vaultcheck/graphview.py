@@ -16,6 +16,7 @@ import networkx as nx
 from vaultcheck.errors import UsageError
 from vaultcheck.linksyntax import split_wikilink
 from vaultcheck.resolve import resolve_target
+from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault import Vault, fold, strip_md
 
 
@@ -41,6 +42,13 @@ class Filters:
             }
             return bool(wanted & expanded)
         return True
+
+    def describe(self) -> str:
+        """The filters as they were written on the command line."""
+        parts = [f"--include {g}" for g in self.include]
+        parts += [f"--exclude {g}" for g in self.exclude]
+        parts += [f"--tag {t}" for t in self.tags]
+        return ", ".join(parts)
 
 
 def filtered(graph: Any, filters: Filters) -> Any:
@@ -116,7 +124,8 @@ def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
     tag_use: Counter[str] = Counter()
     for _, d in graph.nodes(data=True):
         if d["kind"] == "note":
-            tag_use.update(d.get("tags", ()))
+            # Only valid tags: `#123` or `tags: [a b]` are not tags to Obsidian (TAG001).
+            tag_use.update(t for t in d.get("tags", ()) if tag_problem(t) is None)
     return {
         "notes": len(_checked(graph, notes)),
         "attachments": sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "attachment"),
@@ -205,3 +214,13 @@ def neighbors(graph: Any, path: str, depth: int) -> list[tuple[str, int]]:
     notes = note_graph(graph).to_undirected(as_view=True)
     reached = nx.single_source_shortest_path_length(notes, path, cutoff=depth)
     return sorted(((n, d) for n, d in reached.items() if n != path), key=lambda nd: (nd[1], nd[0]))
+
+
+def local_graph(graph: Any, path: str, depth: int) -> Any:
+    """The part of ``graph`` within ``depth`` links of ``path``, either direction, any node kind.
+
+    Attachments and missing notes are nodes of the picture, so they count as steps: two notes
+    embedding the same image are two links apart.
+    """
+    reached = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), path, depth)
+    return graph.subgraph(reached).copy()

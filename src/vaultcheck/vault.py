@@ -255,16 +255,25 @@ def cached_note(cached: Mapping[str, tuple[bytes, bytes]], path: str, wanted: by
 
 
 def build_vault(
-    sources: Sources, cache: Cache | None = None, jobs: int = 1, workers: Workers | None = None
+    sources: Sources,
+    cache: Cache | None = None,
+    jobs: int = 1,
+    workers: Workers | None = None,
+    parsed: Mapping[str, Note] | None = None,
 ) -> Vault:
     """Parse what the cache does not already hold (with ``workers`` if given, else on
-    ``jobs`` processes), and index everything."""
+    ``jobs`` processes; a note of ``parsed`` made from the very same bytes is taken as it
+    is), and index everything."""
     with collector_paused():
-        return _build_vault(sources, cache, jobs, workers)
+        return _build_vault(sources, cache, jobs, workers, parsed or {})
 
 
 def _build_vault(
-    sources: Sources, cache: Cache | None, jobs: int, workers: Workers | None
+    sources: Sources,
+    cache: Cache | None,
+    jobs: int,
+    workers: Workers | None,
+    parsed: Mapping[str, Note],
 ) -> Vault:
     cached = cache.load_notes() if cache is not None else {}
     notes: dict[str, Note] = {}
@@ -275,7 +284,10 @@ def _build_vault(
             notes[path] = with_text(note, content)
         else:
             todo.append((path, content))
-    notes.update(workers.parse(todo) if workers is not None else parse_many(todo, jobs))
+    given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
+    notes.update(given)
+    fresh = [(path, content) for path, content in todo if path not in given]
+    notes.update(workers.parse(fresh) if workers is not None else parse_many(fresh, jobs))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).
     stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached
@@ -294,6 +306,10 @@ def _build_vault(
         read_problems=tuple(sources.problems),
         excluded=frozenset(sources.excluded),
     )
+
+
+def _made_from(note: Note, content: bytes) -> bool:
+    return note.text.encode("utf-8") == content
 
 
 def load_vault(

@@ -6,13 +6,17 @@ from collections.abc import Callable
 
 import typer
 
-from vaultcheck.errors import VaultcheckError
+from vaultcheck.errors import NothingFound, VaultcheckError
 
 
 def exit_with(run: Callable[[], int]) -> None:
-    """Run a command; a usage or config error is one line on stderr and exit code 2."""
+    """Run a command; a usage or config error is one line on stderr and exit code 2, an empty
+    answer one line on stderr and exit code 1."""
     try:
         code = run()
+    except NothingFound as err:
+        typer.echo(f"vaultcheck: {err}", err=True)
+        raise typer.Exit(1) from None
     except VaultcheckError as err:
         typer.echo(f"vaultcheck: error: {err}", err=True)
         raise typer.Exit(2) from None

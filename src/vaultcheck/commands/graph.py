@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,44 +11,98 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
-from vaultcheck import export, graphview
+from vaultcheck import graphview
 from vaultcheck.cache import Cache
 from vaultcheck.config import load_config
-from vaultcheck.diagnostics import counted
-from vaultcheck.errors import UsageError
+from vaultcheck.errors import NothingFound, UsageError
 from vaultcheck.graph import build_graph
+from vaultcheck.graphlinks import LinkRecord, links_in, links_out
 from vaultcheck.graphview import Filters
 from vaultcheck.linkindex import LinkIndex
 from vaultcheck.parallel import default_jobs
 from vaultcheck.scan import find_vault_root
-from vaultcheck.suggest import Predictor, evaluate
+from vaultcheck.suggest import Predictor
 from vaultcheck.vault import Vault, load_vault
 
 
 @dataclass
 class Loaded:
-    """A vault and its (filtered) graph."""
+    """A vault, its links resolved, and its graph narrowed by the filters."""
 
     vault: Vault
     graph: Any
+    links: LinkIndex
+    #: Where derived data (unlinked mentions) may be kept, as the cache options decided.
+    cache: Cache | None = None
 
 
-def load(vault_path: Path | None, filters: Filters) -> Loaded:
-    """Read the vault as ``lint`` does (config excludes, .gitignore) and build its graph."""
+@dataclass(frozen=True)
+class CacheChoice:
+    """``--no-cache`` and ``--cache-dir``, as every graph command takes them."""
+
+    no_cache: bool = False
+    directory: Path | None = None
+
+    def cache(self, root: Path) -> Cache | None:
+        """The cache to read parsed notes from.
+
+        A question about the vault must not leave files in it unasked: the default folder
+        is used only when it already exists (``lint`` made it, and keeping it current is
+        then welcome); ``--cache-dir`` is used, and made, as asked.
+        """
+        if self.no_cache:
+            return None
+        if self.directory is not None:
+            return Cache.for_vault(root, self.directory)
+        default = Cache.for_vault(root)
+        return default if default.directory.is_dir() else None
+
+
+def load(vault_path: Path | None, filters: Filters, cache: CacheChoice | None = None) -> Loaded:
+    """Read the vault as ``lint`` does (config excludes, .gitignore) and build its graph.
+
+    Raises :class:`NothingFound` when the filters keep no note."""
     start = vault_path or Path.cwd()
     if not start.exists():
         raise UsageError(f"no such file or directory: {start}")
     root = find_vault_root(start)
     config = load_config(root)
+    chosen = (cache or CacheChoice()).cache(root)
     vault = load_vault(
         root,
         tuple(config.exclude),
         config.respect_gitignore,
-        cache=Cache.for_vault(root),
+        cache=chosen,
         jobs=default_jobs(),
     )
-    graph = build_graph(vault, LinkIndex(vault))
-    return Loaded(vault, graphview.filtered(graph, filters))
+    index = LinkIndex(vault)
+    graph = graphview.filtered(build_graph(vault, index), filters)
+    if filters != Filters() and not any(d["kind"] == "note" for _, d in graph.nodes(data=True)):
+        raise NothingFound(f"no note matches the filters ({filters.describe()})")
+    return Loaded(vault, graph, index, chosen)
+
+
+def find_note(loaded: Loaded, name: str) -> str:
+    """The note named ``name`` (see :func:`graphview.find_note`), kept by the filters."""
+    path = graphview.find_note(loaded.vault, name)
+    if path not in loaded.graph:  # the arguments contradict each other: a usage error
+        raise UsageError(f"`{path}` is left out by --include, --exclude or --tag")
+    return path
+
+
+def emit(
+    rows: list[dict[str, Any]], lines: list[str], as_json: bool, empty: str, out: TextIO
+) -> int:
+    """Print the answer as text lines or a JSON list; an empty one also says ``empty`` on
+    stderr and exits 1."""
+    if as_json:
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.writelines(line + "\n" for line in lines)
+    if not rows:
+        raise NothingFound(empty)
+    return 0
 
 
 def _console(out: TextIO) -> Console:
@@ -102,96 +155,76 @@ def run_stats(loaded: Loaded, as_json: bool, top: int, out: TextIO) -> int:
     return 0
 
 
-def run_orphans(loaded: Loaded, out: TextIO) -> int:
-    for path in graphview.orphans(loaded.graph):
-        out.write(path + "\n")
-    return 0
+def run_orphans(loaded: Loaded, as_json: bool, out: TextIO) -> int:
+    found = graphview.orphans(loaded.graph)
+    rows = [{"path": path} for path in found]
+    return emit(rows, found, as_json, "no orphans: every note links or is linked", out)
 
 
-def run_backlinks(loaded: Loaded, note: str, out: TextIO) -> int:
-    path = graphview.find_note(loaded.vault, note)
-    for source, line, kind in graphview.backlinks(loaded.graph, path):
-        out.write(f"{source}:{line}: {kind}\n")
-    return 0
+def _where(record: LinkRecord) -> str:
+    kind = record.kind
+    if record.property is not None:
+        kind += f" property `{record.property}`"
+    if record.guessed:
+        kind += " (guessed)"
+    return f"{record.source}:{record.line}:{record.column}: {kind}"
 
 
-def run_links(loaded: Loaded, note: str, out: TextIO) -> int:
-    path = graphview.find_note(loaded.vault, note)
-    for target, line, kind, target_kind in graphview.links(loaded.graph, path):
-        missing = " (missing)" if target_kind == "unresolved" else ""
-        out.write(f"{path}:{line}: {kind} -> {target}{missing}\n")
-    return 0
+def run_backlinks(loaded: Loaded, note: str, as_json: bool, out: TextIO) -> int:
+    path = find_note(loaded, note)
+    found = links_in(loaded.graph, loaded.links, path)
+    lines = [f"{_where(r)}: {r.context}" for r in found]
+    return emit([r.as_json() for r in found], lines, as_json, f"no links into {path}", out)
 
 
-def run_path(loaded: Loaded, start: str, end: str, undirected: bool, out: TextIO) -> int:
-    a, b = graphview.find_note(loaded.vault, start), graphview.find_note(loaded.vault, end)
-    found = graphview.shortest_path(loaded.graph, a, b, undirected)
-    if found is None:
-        hint = "" if undirected else " (try --undirected to follow links both ways)"
-        out.write(f"No path from {a} to {b}{hint}\n")
-        return 1
-    out.write(" -> ".join(found) + "\n")
-    return 0
+def run_links(loaded: Loaded, note: str, as_json: bool, out: TextIO) -> int:
+    path = find_note(loaded, note)
+    found = links_out(loaded.graph, loaded.links, loaded.vault.notes[path])
+    lines = [
+        f"{_where(r)} -> {r.target}" + (" (missing)" if r.target_kind == "unresolved" else "")
+        for r in found
+    ]
+    return emit([r.as_json() for r in found], lines, as_json, f"no links out of {path}", out)
 
 
-def run_neighbors(loaded: Loaded, note: str, depth: int, out: TextIO) -> int:
-    path = graphview.find_note(loaded.vault, note)
-    for neighbor, distance in graphview.neighbors(loaded.graph, path, depth):
-        out.write(f"{distance}  {neighbor}\n")
-    return 0
+def run_path(
+    loaded: Loaded, start: str, end: str, undirected: bool, as_json: bool, out: TextIO
+) -> int:
+    a, b = find_note(loaded, start), find_note(loaded, end)
+    found = graphview.shortest_path(loaded.graph, a, b, undirected) or []
+    hint = "" if undirected else " (try --undirected to follow links both ways)"
+    rows = [{"path": p, "step": i} for i, p in enumerate(found)]
+    lines = [" -> ".join(found)] if found else []
+    return emit(rows, lines, as_json, f"no path from {a} to {b}{hint}", out)
+
+
+def run_neighbors(loaded: Loaded, note: str, depth: int, as_json: bool, out: TextIO) -> int:
+    path = find_note(loaded, note)
+    found = graphview.neighbors(loaded.graph, path, depth)
+    rows = [{"path": n, "distance": d} for n, d in found]
+    lines = [f"{d}  {n}" for n, d in found]
+    links = "link" if depth == 1 else "links"
+    return emit(rows, lines, as_json, f"no notes within {depth} {links} of {path}", out)
 
 
 def run_suggest(
     loaded: Loaded,
     note: str | None,
     limit: int,
-    evaluate_share: float | None,
-    seed: int,
+    as_json: bool,
     out: TextIO,
 ) -> int:
-    if evaluate_share is not None:
-        found, hidden = evaluate(loaded.graph, evaluate_share, seed, limit)
-        rate = found / hidden if hidden else 0.0
-        out.write(
-            f"Hid {hidden} of the note links (share {evaluate_share}, seed {seed}); "
-            f"{found} came back in the top {limit}: hit rate {rate:.1%}\n"
-        )
-        return 0
-    predictor = Predictor(loaded.graph)
+    predictor = Predictor(loaded.graph, loaded.vault, loaded.links, loaded.cache)
     name: Callable[[str], str] = lambda p: loaded.vault.notes[p].name  # noqa: E731
     if note is not None:
-        path = graphview.find_note(loaded.vault, note)
+        path = find_note(loaded, note)
         suggestions = predictor.for_note(path, limit)
+        empty = (
+            f"nothing to suggest for {path}: no unlinked note shares links, mentions, tags, "
+            "properties, words or a folder with it"
+        )
     else:
         suggestions = predictor.overall(limit)
-    for s in suggestions:
-        out.write(f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}\n")
-    return 0
-
-
-def run_export(loaded: Loaded, output_format: str, target: Path | None, color_by: str) -> int:
-    if output_format not in export.FORMATS:
-        raise UsageError(
-            f"unknown export format `{output_format}` (valid: {', '.join(export.FORMATS)})"
-        )
-    if target is None:
-        raise UsageError("name the file to write with -o FILE")
-    if color_by not in ("folder", "tag"):
-        raise UsageError("--color-by is folder or tag")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if output_format == "html":
-            from vaultcheck.htmlgraph import to_html
-
-            title = f"{loaded.vault.root.name} — vaultcheck graph"
-            target.write_text(to_html(loaded.graph, title, color_by), encoding="utf-8")
-        else:
-            export.write(loaded.graph, output_format, target)
-    except OSError as err:
-        raise UsageError(f"cannot write {target}: {err.strerror or err}") from None
-    graph = loaded.graph
-    sys.stderr.write(
-        f"Wrote {target}: {counted(graph.number_of_nodes(), 'node')}, "
-        f"{counted(graph.number_of_edges(), 'edge')}\n"
-    )
-    return 0
+        empty = "nothing to suggest: no two unlinked notes share anything"
+    lines = [f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}" for s in suggestions]
+    return emit([s.as_json() for s in suggestions], lines, as_json, empty, out)

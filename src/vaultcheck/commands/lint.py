@@ -22,8 +22,15 @@ from vaultcheck.config import SEVERITIES, Config, load_config
 from vaultcheck.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.engine import LintResult, lint
 from vaultcheck.errors import UsageError
-from vaultcheck.fixer import fix_vault, unified_diff, write_fixes
-from vaultcheck.report import NOTHING_CHECKED, ReportContext, renderers, statistics, summary
+from vaultcheck.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
+from vaultcheck.report import (
+    NOTHING_CHECKED,
+    ReportContext,
+    one_line,
+    renderers,
+    statistics,
+    summary,
+)
 from vaultcheck.rules import Rule
 from vaultcheck.scan import is_note, vault_roots
 from vaultcheck.selection import Selection, resolve_layers
@@ -149,10 +156,14 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
                 root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
             )
             write_fixes(root, outcome)
+            _report_rejections(root, outcome)
             for rel, reason in outcome.failures:
                 sys.stderr.write(f"vaultcheck: {path_shower(root)(rel)}: {reason}\n")
             assert outcome.result is not None
             result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
+            if failures:
+                # What remains is what is on disk now, not what the unwritten notes would hold.
+                result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         if options.write_baseline is not None:
@@ -278,11 +289,24 @@ def _show_diff(
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
     outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
     changed = outcome.changed
+    _report_rejections(root, outcome)
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
     problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
     sys.stderr.write(f"Would fix {problems} in {notes}.\n")
     return 1 if changed and not options.exit_zero else 0
+
+
+def _report_rejections(root: Path, outcome: FixOutcome) -> None:
+    """One line on stderr per fix the verifier refused: where, which rule, and why."""
+    show = path_shower(root)
+    for rejection in outcome.rejections:
+        d = rejection.diagnostic
+        where = f"{show(d.path)}:{d.span.line}:{d.span.column}"
+        if rejection.path != d.path:
+            where += f" (in {show(rejection.path)})"
+        reason = one_line(rejection.reason)  # it may quote a multi-line heading or value
+        sys.stderr.write(f"vaultcheck: {where}: {d.code} fix not applied: {reason}\n")
 
 
 def color_default() -> bool:

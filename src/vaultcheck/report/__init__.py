@@ -109,8 +109,9 @@ def summary(diagnostics: list[Diagnostic], fixed: int = 0, nothing_checked: bool
     counts: dict[str, int] = {}
     for d in diagnostics:
         counts[d.severity.value] = counts.get(d.severity.value, 0) + 1
+    # "info" is a mass noun: "3 info", as "3 errors, 1 warning".
     parts = [
-        f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}"
+        f"{counts[s]} {s}{'' if counts[s] == 1 or s == 'info' else 's'}"
         for s in ("error", "warning", "info")
         if s in counts
     ]

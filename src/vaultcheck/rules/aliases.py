@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from vaultcheck.diagnostics import Diagnostic, Severity, listing
-from vaultcheck.fixes import drop_duplicate
+from vaultcheck.fixes import drop_duplicate, drop_item
 from vaultcheck.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.schema import describe_type
@@ -35,16 +36,21 @@ class InvalidAliases(Rule):
     Why: Obsidian only uses text aliases; numbers, empty entries and nested lists (an
     unquoted `- [[Name]]`) are ignored, so the alias the author meant does not exist.
 
+    An empty entry (a template's leftover `aliases:` then `- `) is only a warning: Obsidian
+    ignores it and nothing is lost, but it is clutter.
+
     Example:
         aliases:
           - [[Old Name]]   # write "Old Name"
           -                # an empty entry
 
-    Fix safety: no automatic fix.
+    Fix safety: safe for an empty entry, which is removed (its whole line in a block list);
+    no automatic fix for the others.
     """
 
     code = "AL001"
     name = "invalid-aliases"
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
@@ -58,7 +64,9 @@ class InvalidAliases(Rule):
             return
         for item in entry.items:
             if item.value is None or (isinstance(item.value, str) and not item.value.strip()):
-                yield self.report(note.path, item.span, "Empty alias")
+                fix = drop_item(note, item.span, "Remove the empty alias")
+                empty = self.report(note.path, item.span, "Empty alias", fix)
+                yield replace(empty, severity=Severity.WARNING)
             elif isinstance(item.value, list):
                 yield self.report(
                     note.path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.errors import ConfigError
 from vaultcheck.model import Link, LinkKind, Note, Span
 from vaultcheck.resolve import resolve
@@ -33,12 +33,15 @@ class OrphanNote(Rule):
     Example:
         A note whose only links point to notes that do not exist, and that no note links to.
 
+    Severity: info, so it is reported but does not fail a run (``--fail-on``): a new note
+    often has no links yet, and a commit that adds it should not be blocked for that.
+
     Fix safety: no automatic fix.
     """
 
     code = "GR001"
     name = "orphan-note"
-    severity = Severity.WARNING
+    severity = Severity.INFO
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.unread:
@@ -131,3 +134,47 @@ class DeadEnd(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not note.unread and ctx.links.incoming[note.path] > 0 and not _linked_notes(note, ctx):
             yield self.report(note.path, _START, "Dead end: links to no other note")
+
+
+@register
+class UnlinkedMention(Rule):
+    """What it does: reports a note's name or alias written in another note's text without
+    a link to it: Obsidian's "unlinked mentions".
+
+    Why: the note is about that thing, so the link is probably wanted, and without it the
+    mention is invisible in backlinks and the graph. Whole words, any case, in prose only
+    (not in frontmatter, links, code, comments, tags or URLs); a note that already links
+    there is not reported, and names several notes share are not looked for. Off by default:
+    a note named after a common word (`Light`, `Armor`) is mentioned everywhere.
+
+    Example:
+        `Combat.md` says "a goblin attacks" and `Goblin.md` exists.
+
+    Fix safety: unsafe (applied with `--unsafe-fixes`): the word becomes `[[Goblin|goblin]]`
+    (or `[[Goblin]]` when written as the file name), which may not be the meaning meant.
+    `vaultcheck graph mentions NOTE --fix` links the mentions of one note.
+    """
+
+    code = "GR005"
+    name = "unlinked-mention"
+    severity = Severity.INFO
+    default_enabled = False
+    fixable = "unsafe"
+
+    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
+        from vaultcheck.mentions import find_mentions, link_for
+
+        for m in find_mentions(ctx.vault, ctx.links):
+            replacement = link_for(ctx.vault, m)
+            span = Span(m.start, m.end, m.line, m.column, m.line, m.column + len(m.text))
+            fix = Fix(
+                (Edit(m.start, m.end, replacement),),
+                Applicability.UNSAFE,
+                f"Link it: {replacement}",
+            )
+            yield self.report(
+                m.source,
+                span,
+                f"Unlinked mention of `{m.target}`: `{m.text}` names it without a link",
+                fix,
+            )

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
+from vaultcheck.fixes import link_edit
 from vaultcheck.model import Link, LinkKind, Note
 from vaultcheck.resolve import Status
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
+from vaultcheck.tables import row_lines
 from vaultcheck.vault import strip_md
 
 
@@ -92,7 +94,7 @@ class LinkCaseMismatch(Rule):
             if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
                 actual = strip_md(actual)
             if written != actual and written.lower() == actual.lower():
-                edit = retarget(link, actual)
+                edit = retarget(note, link, actual)
                 fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
                 yield self.report(
                     note.path,
@@ -115,7 +117,7 @@ class LinkToAlias(Rule):
     Fix safety: safe when one note claims the alias: `[[Alias]]` becomes `[[Target|Alias]]`
     (headings and existing display text kept), which is what Obsidian inserts itself;
     `Target` is the shortest text that opens that note (with its folder when other notes
-    share its name).
+    share its name); in a table row the pipe is written `\\|`, as Obsidian needs there.
     """
 
     code = "LNK009"
@@ -124,6 +126,7 @@ class LinkToAlias(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        rows: frozenset[int] | None = None
         for link, res in ctx.links.not_resolved(note):
             if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
                 continue
@@ -132,7 +135,10 @@ class LinkToAlias(Rule):
                 names = listing(owners)
                 # The name alone may open another note of that name: write what opens this one.
                 target = ctx.links.shortest_link(note.folder, owners[0])
-                fix = _alias_fix(link, target) if len(owners) == 1 else None
+                fix = None
+                if len(owners) == 1:
+                    rows = row_lines(note) if rows is None else rows
+                    fix = _alias_fix(note, link, target, in_table=link.span.line in rows)
                 yield self.report(
                     note.path,
                     link.span,
@@ -142,11 +148,16 @@ class LinkToAlias(Rule):
                 )
 
 
-def _alias_fix(link: Link, target: str) -> Fix | None:
+def _alias_fix(note: Note, link: Link, target: str, in_table: bool) -> Fix | None:
     if link.embed or link.target_span is None:
         return None
-    edits = [Edit(link.target_span.start, link.target_span.end, target)]
+    edits = [link_edit(note, link, link.target_span.start, link.target_span.end, target)]
+    # In a table row a bare `|` ends the cell; Obsidian reads `\|` there as the link's.
+    pipe = "\\|" if in_table else "|"
     if link.text is None:
         close = link.span.end - 2  # before "]]"
-        edits.append(Edit(close, close, f"|{link.target}"))
-    return Fix(tuple(edits), Applicability.SAFE, f"Write `[[{target}|{link.target}]]`")
+        edits.append(link_edit(note, link, close, close, f"{pipe}{link.target}"))
+    written = tuple(e for e in edits if e is not None)
+    if len(written) < len(edits):
+        return None  # the frontmatter value's style cannot hold the new text
+    return Fix(written, Applicability.SAFE, f"Write `[[{target}{pipe}{link.target}]]`")

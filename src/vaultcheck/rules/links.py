@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.fixes import link_edit
 from vaultcheck.linksyntax import destination_path_edit
 from vaultcheck.model import Heading, Link, LinkKind, Note
 from vaultcheck.resolve import Resolution, Status, leaves_vault
@@ -52,13 +53,14 @@ def resolved_links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]
     return ctx.links.of(note)
 
 
-def retarget(link: Link, name: str) -> Edit | None:
-    """Replace the last path segment of a wikilink's target with ``name`` (folders kept)."""
+def retarget(note: Note, link: Link, name: str) -> Edit | None:
+    """Replace the last path segment of a wikilink's target with ``name`` (folders kept),
+    escaped as its YAML scalar needs in the frontmatter."""
     if link.target_span is None or link.kind is LinkKind.MARKDOWN:
         return None
     folder, _, _ = link.target.rpartition("/")
     new = f"{folder}/{name}" if folder else name
-    return Edit(link.target_span.start, link.target_span.end, new)
+    return link_edit(note, link, link.target_span.start, link.target_span.end, new)
 
 
 def as_written(link: Link, note: Note) -> str:
@@ -124,8 +126,8 @@ def _suggestion_fix(note: Note, link: Link, suggestion: str, ctx: Context) -> Fi
     text = ctx.links.shortest_link(note.folder, named.pop())
     if link.target.lower().endswith(".md"):
         text += ".md"
-    edit = Edit(link.target_span.start, link.target_span.end, text)
-    return Fix((edit,), Applicability.UNSAFE, f"Link to `{text}`")
+    edit = link_edit(note, link, link.target_span.start, link.target_span.end, text)
+    return Fix((edit,), Applicability.UNSAFE, f"Link to `{text}`") if edit else None
 
 
 @register

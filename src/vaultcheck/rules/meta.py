@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -51,8 +52,25 @@ def _removal(note: Note, suppression: Suppression) -> Fix:
             if span.end_line < len(note.line_starts)
             else len(note.text)
         )
-    edit = Edit(start, end, "")
+    replacement = ""
+    if alone_on_line(note, span) and _between_text(note, span):
+        # On its own line the comment is a block of its own, which kept the lines above and
+        # below apart (a paragraph from a table, code or a setext underline): an empty line
+        # keeps them apart once it is gone.
+        line_end = _LINE_END.search(note.text, start, end)
+        replacement = line_end.group() if line_end else ""
+    edit = Edit(start, end, replacement)
     return Fix((edit,), Applicability.SAFE, "Remove the unused suppression")
+
+
+_LINE_END = re.compile(r"(?:\r\n|\r|\n)\Z")
+
+
+def _between_text(note: Note, span: Span) -> bool:
+    """Whether the lines just above and below ``span`` both hold text."""
+    if span.line == 1 or span.end_line >= len(note.line_starts):
+        return False
+    return bool(note.line_text(span.line - 1).strip() and note.line_text(span.end_line + 1).strip())
 
 
 @register
@@ -66,7 +84,8 @@ class UnusedSuppression(Rule):
         <!-- vaultcheck: ignore[LNK001] --> above a line whose links all resolve.
 
     Only codes whose rules ran are judged. Fix safety: safe; the comment is removed (with its
-    line when it stands alone), nothing else changes.
+    line when it stands alone; between two lines of text an empty line stays, since the
+    comment kept them apart), nothing else changes.
     """
 
     code = "VC001"

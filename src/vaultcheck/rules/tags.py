@@ -234,13 +234,13 @@ class HashInFrontmatterTag(Rule):
                         Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                     )
             elif isinstance(value, str) and value.startswith("#"):
-                edit = replace_scalar(note, span, value.lstrip("#"))
+                unhashed = replace_scalar(note, span, value.lstrip("#"))
                 yield self.report(
                     note.path,
                     span,
                     f"Frontmatter tag `{value}` should be written without `#`: "
                     f"`{value.lstrip('#')}`",
-                    Fix((edit,), Applicability.SAFE, "Remove the `#`"),
+                    Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
                 )
 
 

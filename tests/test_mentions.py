@@ -1,0 +1,164 @@
+"""Unlinked mentions: ``graph mentions`` (text, JSON, --diff, --fix) and rule GR005."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.conftest import as_rows, corpus, diagnostics, write_vault
+from vaultcheck.cli import app
+from vaultcheck.linkindex import LinkIndex
+from vaultcheck.mentions import find_mentions
+from vaultcheck.vault import load_vault
+
+runner = CliRunner()
+
+COMBAT = (
+    "---\ntitle: goblin wars\n---\n"
+    "# Goblin raids\n"
+    "A goblin attacks; goblins do not count, nor does hobgoblin.\n"
+    "The `goblin` code, %%goblin%% and <!-- goblin --> and #goblin and https://x.org/goblin.\n"
+    "\n```\ngoblin\n```\n\n"
+    "| who | what |\n|---|---|\n| GOBLIN | a gob |\n"
+    "\nThe green folk came. [[Wizard]] stays.\n"
+)
+FILES: dict[str, str | bytes] = {
+    "Goblin.md": "---\naliases: [gob, Green Folk]\n---\nThe goblin is small.\n",
+    "Combat.md": COMBAT,
+    "Linked.md": "See [[Goblin]]; the goblin again.\n",
+    "Wizard.md": "",
+    "Windows.md": b"caf\xc3\xa9\r\nA goblin\r\nend",
+}
+
+
+def mentions(vault: Path, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["graph", "mentions", "Goblin", *args, "-C", str(vault)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_mentions_in_prose_only_whole_words_any_case(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path, FILES)
+    code, out, err = mentions(vault)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Combat.md:4:3: Goblin: # Goblin raids",
+        "Combat.md:5:3: goblin: A goblin attacks; goblins do not count, nor does hobgoblin.",
+        "Combat.md:14:3: GOBLIN: | GOBLIN | a gob |",
+        "Combat.md:14:14: gob: | GOBLIN | a gob |",
+        "Combat.md:16:5: green folk: The green folk came. [[Wizard]] stays.",
+        "Windows.md:2:3: goblin: A goblin",
+    ]
+    rows = json.loads(mentions(vault, "--json")[1])
+    assert rows[3] == {
+        "path": "Combat.md",
+        "line": 14,
+        "column": 14,
+        "text": "gob",
+        "target": "Goblin.md",
+        "context": "| GOBLIN | a gob |",
+    }
+
+
+def test_diff_then_fix_links_them_and_keeps_every_other_byte(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path, FILES)
+    before = {p.name: p.read_bytes() for p in vault.glob("*.md")}
+    code, out, err = mentions(vault, "--diff")
+    assert (code, err) == (0, "Would link 6 mentions in 2 notes (nothing written)\n")
+    assert "+| [[Goblin\\|GOBLIN]] | a [[Goblin\\|gob]] |\n" in out
+    assert {p.name: p.read_bytes() for p in vault.glob("*.md")} == before
+    code, out, err = mentions(vault, "--fix")
+    assert (code, out, err) == (0, "", "Linked 6 mentions in 2 notes\n")
+    assert (vault / "Combat.md").read_text() == (
+        COMBAT.replace("# Goblin raids", "# [[Goblin]] raids")
+        .replace("A goblin attacks", "A [[Goblin|goblin]] attacks")
+        .replace("| GOBLIN | a gob |", "| [[Goblin\\|GOBLIN]] | a [[Goblin\\|gob]] |")
+        .replace("The green folk", "The [[Goblin|green folk]]")
+    )
+    assert (vault / "Windows.md").read_bytes() == b"caf\xc3\xa9\r\nA [[Goblin|goblin]]\r\nend"
+    for name in ("Goblin.md", "Linked.md", "Wizard.md"):
+        assert (vault / name).read_bytes() == before[name]
+    assert mentions(vault) == (1, "", "vaultcheck: no unlinked mentions of Goblin.md\n")
+
+
+def test_rule_gr005_is_opt_in_and_fixes_unsafely(tmp_path: Path) -> None:
+    vault = write_vault(tmp_path, FILES)
+    default = runner.invoke(app, ["lint", str(vault), "--no-cache", "--output-format", "json"])
+    assert "GR005" not in default.stdout and "GR001" in default.stdout
+    found = diagnostics(vault, ["GR005"])
+    assert as_rows(found)[:2] == [
+        (
+            "GR005",
+            "Combat.md",
+            4,
+            3,
+            "Unlinked mention of `Goblin.md`: `Goblin` names it without a link",
+        ),
+        (
+            "GR005",
+            "Combat.md",
+            5,
+            3,
+            "Unlinked mention of `Goblin.md`: `goblin` names it without a link",
+        ),
+    ]
+    assert len(found) == 6
+    fixed = runner.invoke(
+        app, ["lint", str(vault), "--select", "GR005", "--fix", "--unsafe-fixes", "--no-cache"]
+    )
+    assert fixed.exit_code == 0, fixed.stdout
+    assert b"[[Goblin|goblin]]" in (vault / "Windows.md").read_bytes()
+
+
+def test_a_name_shared_by_two_notes_is_not_looked_for_vault_wide(tmp_path: Path) -> None:
+    vault = write_vault(
+        tmp_path, {"a/Plan.md": "", "b/Plan.md": "", "Day.md": "The plan.\n", "x.md": "A day.\n"}
+    )
+    loaded = load_vault(vault)
+    found = find_mentions(loaded, LinkIndex(loaded))
+    assert [(m.source, m.target, m.text) for m in found] == [("x.md", "Day.md", "day")]
+    # Asked about one of them, it is found, and the fix writes the path.
+    result = runner.invoke(app, ["graph", "mentions", "a/Plan", "--diff", "-C", str(vault)])
+    code, out = result.exit_code, result.stdout
+    assert code == 0 and "+The [[a/Plan|plan]].\n" in out
+
+
+def test_dnd_combat_names_goblin_wizard_and_griffon() -> None:
+    dnd = corpus("OldManUmby__DND.SRD.Wiki")
+    vault = load_vault(dnd)
+    index = LinkIndex(vault)
+    named = {m.target for m in find_mentions(vault, index) if m.source == "Gameplay/Combat.md"}
+    assert {"Monsters/Goblin.md", "Classes/Wizard.md", "Monsters/Griffon.md"} <= named
+
+
+def test_gr005_fix_on_a_corpus_is_idempotent_and_touches_only_mentions(tmp_path: Path) -> None:
+    import shutil
+
+    from vaultcheck.config import Config
+    from vaultcheck.fixer import fix_vault, write_fixes
+    from vaultcheck.selection import select_rules
+
+    copy = tmp_path / "foam"
+    shutil.copytree(
+        corpus("foambubble__foam_docs"), copy, ignore=shutil.ignore_patterns(".vaultcheck_cache")
+    )
+    rules = select_rules(["GR005"])
+    before = {p: p.read_bytes() for p in copy.rglob("*.md")}
+    outcome = fix_vault(copy, rules, Config(), unsafe=True)
+    write_fixes(copy, outcome)
+    assert outcome.failures == [] and outcome.fixed > 500
+    # Every edit wraps the name as written in a link; nothing else changed on disk.
+    for applied in outcome.passes:
+        for text, edits in applied.values():
+            for edit in edits:
+                written = text[edit.start : edit.end]
+                assert edit.replacement in (f"[[{written}]]",) or (
+                    edit.replacement.startswith("[[")
+                    and edit.replacement.endswith(("|" + written + "]]", "\\|" + written + "]]"))
+                ), (written, edit.replacement)
+    for path, data in before.items():
+        rel = path.relative_to(copy).as_posix()
+        expected = outcome.fixed_texts.get(rel, data.decode("utf-8")).encode("utf-8")
+        assert path.read_bytes() == expected
+    assert fix_vault(copy, rules, Config(), unsafe=True).changed == {}
