@@ -24,11 +24,11 @@ import string
 from collections import Counter
 from pathlib import Path
 
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.resolve import Status
 from vaultcheck.rules.links import closest_note
-from vaultcheck.spelling import NameMatcher
-from vaultcheck.vault import fold, load_vault, strip_md
+from vaultcheck.vault.build import fold, load_vault, strip_md
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Status
+from vaultcheck.vault.spelling import NameMatcher
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

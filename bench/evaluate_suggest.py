@@ -13,9 +13,9 @@ import argparse
 import time
 from pathlib import Path
 
-from vaultcheck.config import load_config
-from vaultcheck.suggesteval import evaluate, summary
-from vaultcheck.vault import load_vault
+from vaultcheck.core.config import load_config
+from vaultcheck.graph.suggesteval import evaluate, summary
+from vaultcheck.vault.build import load_vault
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

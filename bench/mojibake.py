@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from vaultcheck.mojibake import find_mojibake
+from vaultcheck.rules.shared.mojibake import find_mojibake
 
 ENCODINGS = ("mac_roman", "cp1252", "latin-1")
 

@@ -15,8 +15,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from vaultcheck.model import Note, Span
-    from vaultcheck.parse import parse_note
+    from vaultcheck.core.model import Note, Span
+    from vaultcheck.parse.note import parse_note
 
 
 def _spans(note: Note) -> list[Span]:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.engine import lint
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.resolve import Resolution
-from vaultcheck.selection import select_rules
-from vaultcheck.vault import Vault, load_vault
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import Vault, load_vault
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Resolution
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 import vaultcheck
-from vaultcheck.cli import app
-from vaultcheck.errors import UsageError
+from vaultcheck.cli.app import app
+from vaultcheck.core.errors import UsageError
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "vault"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from tests import browser
 from tests.conftest import EXAMPLE_VAULT, REPO
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 pytestmark = pytest.mark.browser
 runner = CliRunner()

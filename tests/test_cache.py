@@ -17,12 +17,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, as_rows, write_vault
-from vaultcheck.cache import Cache
-from vaultcheck.cli import app
-from vaultcheck.config import load_config
-from vaultcheck.engine import lint
-from vaultcheck.parallel import MIN_PARALLEL
-from vaultcheck.selection import select_rules
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import load_config
+from vaultcheck.engine.run import lint
+from vaultcheck.parse.parallel import MIN_PARALLEL
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.cache import Cache
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -280,7 +280,7 @@ def test_shared_tag_alias_and_basename_scale_linearly(tmp_path: Path) -> None:
 def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cache written by other code (another version, or an edited parser) is not loaded:
     its notes could have another layout. Found when a new Note field shifted old tuples."""
-    from vaultcheck import cache as cache_module
+    from vaultcheck.vault import cache as cache_module
 
     write_vault(tmp_path, {"a.md": "one\ntwo [[missing]]\n"})
     runner.invoke(app, ["lint", str(tmp_path)])

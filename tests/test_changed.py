@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 from vaultcheck.report import NOTHING_CHECKED
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultcheck import __version__
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 from vaultcheck.rules import REGISTRY
 
 runner = CliRunner()
@@ -146,7 +146,7 @@ def test_python_dash_m_and_version(vault: Path) -> None:
 
 def test_docs_rules_md_is_generated_from_the_rules() -> None:
     from tests.conftest import REPO
-    from vaultcheck.commands.rule import all_rules_doc
+    from vaultcheck.cli.commands.rule import all_rules_doc
 
     current = (REPO / "docs" / "rules.md").read_text("utf-8")
     assert current == all_rules_doc(), "stale: run `vaultcheck rule --all > docs/rules.md`"

@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
-from vaultcheck.config import find_config, load_config
-from vaultcheck.errors import ConfigError
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import find_config, load_config
+from vaultcheck.core.errors import ConfigError
 
 runner = CliRunner()
 

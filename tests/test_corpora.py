@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import corpus
-from vaultcheck.engine import lint
-from vaultcheck.linkindex import LinkIndex
+from vaultcheck.engine.run import lint
 from vaultcheck.rules.base import Context
-from vaultcheck.selection import select_rules
-from vaultcheck.vault import load_vault
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 pytestmark = pytest.mark.corpus
 

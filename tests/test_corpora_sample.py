@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import pytest
 
 from tests.conftest import corpus
-from vaultcheck.engine import lint
-from vaultcheck.selection import select_rules
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
 
 pytestmark = pytest.mark.corpus
 

@@ -18,12 +18,12 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CORPORA, corpus
-from vaultcheck.cli import app
-from vaultcheck.engine import lint
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.resolve import Status
-from vaultcheck.selection import select_rules
-from vaultcheck.vault import Vault
+from vaultcheck.cli.app import app
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import Vault
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Status
 
 runner = CliRunner()
 RULES = select_rules(["ALL"])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.conftest import EXAMPLE_VAULT, as_rows
-from vaultcheck.config import load_config
-from vaultcheck.engine import lint
-from vaultcheck.selection import Selection, resolve_layers, select_rules
+from vaultcheck.core.config import load_config
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import Selection, resolve_layers, select_rules
 
 EXPECTED = [
     (

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO, diagnostics, write_vault
 from tests.hostile.generate import files as hostile_files
-from vaultcheck import fastblocks
-from vaultcheck.model import Note
-from vaultcheck.parse import parse_note
+from vaultcheck.core.model import Note
+from vaultcheck.parse import fastblocks
+from vaultcheck.parse.note import parse_note
 
 needs_fast_path = pytest.mark.skipif(
     not fastblocks.available(), reason="markdown-it-pyrs is not installed"

@@ -12,8 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import as_rows, diagnostics, write_vault
-from vaultcheck import scan, vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
+from vaultcheck.vault import build as vault
+from vaultcheck.vault import scan
 
 runner = CliRunner()
 
@@ -102,8 +103,8 @@ def test_read_only_vault_with_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def no_temporary(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("vaultcheck.fixer.tempfile.mkstemp", no_temporary)
-    monkeypatch.setattr("vaultcheck.cache.tempfile.mkstemp", no_temporary)
+    monkeypatch.setattr("vaultcheck.fixing.fixer.tempfile.mkstemp", no_temporary)
+    monkeypatch.setattr("vaultcheck.vault.cache.tempfile.mkstemp", no_temporary)
     result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
     assert result.exit_code == 1
     assert "a.md: Read-only file system; not written" in result.stderr
@@ -118,10 +119,10 @@ def test_an_internal_error_is_one_line_and_exit_2(
 
     write_vault(tmp_path, {"a.md": "x\n"})
     code = (
-        "import sys, vaultcheck.commands.lint as l\n"
+        "import sys, vaultcheck.cli.commands.lint as l\n"
         "def boom(*a, **k): raise MemoryError('simulated')\n"
         "l.lint = boom\n"
-        "from vaultcheck.cli import main\n"
+        "from vaultcheck.cli.app import main\n"
         f"sys.argv = ['vaultcheck', 'lint', {str(tmp_path)!r}]\n"
         "main()\n"
     )
@@ -152,7 +153,7 @@ def test_a_crashing_rule_is_reported_and_the_run_goes_on(
 def test_a_configuration_error_raised_by_a_rule_ends_the_run_with_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultcheck.errors import ConfigError
+    from vaultcheck.core.errors import ConfigError
     from vaultcheck.rules.link_form import EmptyLink
 
     write_vault(tmp_path, {"a.md": "[[missing]]\n"})
@@ -170,7 +171,7 @@ def test_a_configuration_error_raised_by_a_rule_ends_the_run_with_exit_2(
 def test_a_parser_failure_is_vc004_for_that_note_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vaultcheck import parse
+    from vaultcheck.parse import note as parse
 
     write_vault(tmp_path, {"a.md": "[[missing]]\n", "bad.md": "x\n"})
     real = parse.parse_note

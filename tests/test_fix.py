@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck import fixer
-from vaultcheck.cli import app
-from vaultcheck.config import Config
-from vaultcheck.fixer import fix_vault, write_fixes
-from vaultcheck.selection import select_rules
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import Config
+from vaultcheck.fixing import fixer
+from vaultcheck.fixing.fixer import fix_vault, write_fixes
+from vaultcheck.rules.selection import select_rules
 
 runner = CliRunner()
 

@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import corpus, write_vault
-from vaultcheck.cli import app
-from vaultcheck.config import Config
-from vaultcheck.diagnostics import Edit
-from vaultcheck.fixer import FixOutcome, fix_vault, write_fixes
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import Config
+from vaultcheck.core.diagnostics import Edit
+from vaultcheck.fixing.fixer import FixOutcome, fix_vault, write_fixes
 from vaultcheck.rules import Rule
-from vaultcheck.selection import select_rules
+from vaultcheck.rules.selection import select_rules
 
 runner = CliRunner()
 RULES = select_rules(["ALL"])

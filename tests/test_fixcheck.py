@@ -15,14 +15,14 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.fixcheck import damage
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import Note, Span
+from vaultcheck.cli.app import app
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.model import Note, Span
+from vaultcheck.fixing.fixcheck import damage
+from vaultcheck.parse.tables import count_cells
 from vaultcheck.rules import REGISTRY, Context, Rule
-from vaultcheck.tables import count_cells
-from vaultcheck.vault import load_vault
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 runner = CliRunner()
 
@@ -224,10 +224,10 @@ def test_the_next_pass_reuses_the_notes_the_verifier_parsed(
 ) -> None:
     """The verifier parses each edited note; the next pass's lint takes that parse instead of
     parsing the same bytes again (and parses what it was not given)."""
-    from vaultcheck import parallel
-    from vaultcheck.config import Config
-    from vaultcheck.fixer import fix_vault
-    from vaultcheck.selection import select_rules
+    from vaultcheck.core.config import Config
+    from vaultcheck.fixing.fixer import fix_vault
+    from vaultcheck.parse import parallel
+    from vaultcheck.rules.selection import select_rules
 
     write_vault(tmp_path, {"a.md": "---\ntags: [x, x]\n---\n", "b.md": "plain\n"})
     parsed: list[str] = []

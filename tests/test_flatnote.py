@@ -9,11 +9,11 @@ from typing import Any, NamedTuple
 import pytest
 
 from tests.conftest import corpus
-from vaultcheck import model
-from vaultcheck.flatnote import flatten, unflatten
-from vaultcheck.model import Note
-from vaultcheck.parse import parse_note, parse_safely
-from vaultcheck.text import without_text
+from vaultcheck.core import model
+from vaultcheck.core.model import Note
+from vaultcheck.parse.flatnote import flatten, unflatten
+from vaultcheck.parse.note import parse_note, parse_safely
+from vaultcheck.parse.text import without_text
 
 RICH = """---
 aliases: [Other name]

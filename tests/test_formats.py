@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, write_vault
-from vaultcheck.cli import app
-from vaultcheck.commands.lint import LintOptions, run_lint
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.model import Span
+from vaultcheck.cli.app import app
+from vaultcheck.cli.commands.lint import LintOptions, run_lint
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.model import Span
 from vaultcheck.report import ReportContext, github
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import write_vault
-from vaultcheck.engine import lint
-from vaultcheck.mojibake import CODECS, _stretches
-from vaultcheck.parse import parse_note
-from vaultcheck.selection import select_rules
-from vaultcheck.text import NEWLINE_RE, LineIndex, make_span
+from vaultcheck.engine.run import lint
+from vaultcheck.parse.note import parse_note
+from vaultcheck.parse.text import NEWLINE_RE, LineIndex, make_span
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.rules.shared.mojibake import CODECS, _stretches
 
 PIECES = [
     "---\n",

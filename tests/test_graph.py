@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import write_vault
-from vaultcheck.linkindex import LinkIndex
 from vaultcheck.rules.base import Context
-from vaultcheck.vault import load_vault
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 
 def test_nodes_and_edges_carry_their_attributes(tmp_path: Path) -> None:

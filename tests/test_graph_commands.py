@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 runner = CliRunner()
 
@@ -300,7 +300,7 @@ def test_nothing_to_suggest_says_so(tmp_path: Path) -> None:
 
 
 def test_ties_go_to_more_evidence_not_to_the_name() -> None:
-    from vaultcheck.suggest import Evidence, Suggestion, rank
+    from vaultcheck.graph.suggest import Evidence, Suggestion, rank
 
     one = Suggestion("u.md", "a.md", 1.0, (Evidence("text", 1.0, ("x", "y")),))
     two = Suggestion(

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import EXAMPLE_VAULT, write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 runner = CliRunner()
 NAMES = ["g.graphml", "g.gexf", "g.json", "g.dot", "g.mmd", "g.html"]
@@ -43,9 +43,9 @@ def node_link_graph(data: dict[str, Any]) -> Any:
 
 
 def _expected() -> tuple[set[str], int]:
-    from vaultcheck.graph import build_graph
-    from vaultcheck.linkindex import LinkIndex
-    from vaultcheck.vault import load_vault
+    from vaultcheck.vault.build import load_vault
+    from vaultcheck.vault.graph import build_graph
+    from vaultcheck.vault.linkindex import LinkIndex
 
     vault = load_vault(EXAMPLE_VAULT)
     g = build_graph(vault, LinkIndex(vault))

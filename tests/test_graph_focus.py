@@ -11,7 +11,7 @@ import networkx as nx
 from typer.testing import CliRunner
 
 from tests.conftest import corpus, write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 runner = CliRunner()
 DND = corpus("OldManUmby__DND.SRD.Wiki")
@@ -94,7 +94,7 @@ def test_page_is_one_file_with_the_viewer_and_its_licence_inlined(tmp_path: Path
 
 def test_the_bundled_licences_match_the_pinned_versions() -> None:
     repo = Path(__file__).parent.parent
-    licence = (repo / "src/vaultcheck/vendor/LICENSE.graphviewer.txt").read_text("utf-8")
+    licence = (repo / "src/vaultcheck/graph/vendor/LICENSE.graphviewer.txt").read_text("utf-8")
     pins = json.loads((repo / "tools/graphviewer/package.json").read_text())["dependencies"]
     assert set(pins) == {"sigma", "graphology", "graphology-layout-forceatlas2"}
     for package, version in pins.items():

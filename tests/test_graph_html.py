@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from tests import browser
 from tests.cdp import Browser
 from tests.conftest import REPO, corpus
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "test-artifacts"

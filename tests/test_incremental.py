@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import write_vault
-from vaultcheck.cache import Cache
-from vaultcheck.config import load_config
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.engine import LintResult, lint
-from vaultcheck.selection import select_rules
+from vaultcheck.core.config import load_config
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.engine.run import LintResult, lint
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.cache import Cache
 
 #: The vault-wide rules that read notes: selecting one means full runs.
 VAULT_WIDE = ["TAG005", "TAG007", "GR003", "GR005", "REL004"]

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import CORPORA, corpus, write_vault
-from vaultcheck.cli import app
-from vaultcheck.config import load_config
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import load_config
 
 runner = CliRunner()
 

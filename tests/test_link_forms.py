@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import resolved_links, write_vault
-from vaultcheck.resolve import Decided, Status
+from vaultcheck.vault.resolve import Decided, Status
 
 TARGETS = {
     "Note.md": "# Heading\n\n## H1\n\n### H2\n\nA paragraph. ^block\n",

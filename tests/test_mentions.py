@@ -8,10 +8,10 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tests.conftest import as_rows, corpus, diagnostics, write_vault
-from vaultcheck.cli import app
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.mentions import find_mentions
-from vaultcheck.vault import load_vault
+from vaultcheck.cli.app import app
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.mentions import find_mentions
 
 runner = CliRunner()
 
@@ -135,9 +135,9 @@ def test_dnd_combat_names_goblin_wizard_and_griffon() -> None:
 def test_gr005_fix_on_a_corpus_is_idempotent_and_touches_only_mentions(tmp_path: Path) -> None:
     import shutil
 
-    from vaultcheck.config import Config
-    from vaultcheck.fixer import fix_vault, write_fixes
-    from vaultcheck.selection import select_rules
+    from vaultcheck.core.config import Config
+    from vaultcheck.fixing.fixer import fix_vault, write_fixes
+    from vaultcheck.rules.selection import select_rules
 
     copy = tmp_path / "foam"
     shutil.copytree(

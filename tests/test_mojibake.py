@@ -1,4 +1,4 @@
-"""TXT001's judge (vaultcheck.mojibake): no finding on correct text in any script, and every
+"""TXT001's judge (vaultcheck.rules.shared.mojibake): no finding on correct text in any script, and every
 garbling through Mac Roman, Windows-1252 or Latin-1 found and repaired byte for byte."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import corpus, diagnostics, write_vault
-from vaultcheck.cli import app
-from vaultcheck.mojibake import Mojibake, find_mojibake
+from vaultcheck.cli.app import app
+from vaultcheck.rules.shared.mojibake import Mojibake, find_mojibake
 
 # Correct text in many languages, with typographic punctuation against accented and non-Latin
 # letters: the shapes that a two-byte UTF-8 sequence read as Mac Roman or Windows-1252 takes.

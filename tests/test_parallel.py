@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from tests.test_flatnote import RICH
-from vaultcheck import parallel
-from vaultcheck.model import Note
-from vaultcheck.parallel import parse_many
-from vaultcheck.parse import parse_note
+from vaultcheck.core.model import Note
+from vaultcheck.parse import parallel
+from vaultcheck.parse.note import parse_note
+from vaultcheck.parse.parallel import parse_many
 
 
 def _items() -> list[tuple[str, bytes]]:
@@ -110,7 +110,7 @@ def test_an_interrupted_parse_leaves_no_worker_and_prints_nothing(
 
 ORPHAN_SCRIPT = """
 import multiprocessing, os, signal
-from vaultcheck import parallel
+from vaultcheck.parse import parallel
 
 parent = os.getpid()
 real_parse = parallel._parse

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.generate import files as hostile_files
-from vaultcheck import mdparser
-from vaultcheck.model import LinkKind, Note
-from vaultcheck.parse import parse_note
+from vaultcheck.core.model import LinkKind, Note
+from vaultcheck.parse import mdparser
+from vaultcheck.parse.note import parse_note
 
 
 def parse(text: str | bytes, path: str = "n.md") -> Note:

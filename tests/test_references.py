@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, as_rows, diagnostics
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 
 SEED = REPO.parent / "shared" / "seed" / "000_f7bcaed15f396f21.txt"
 runner = CliRunner()

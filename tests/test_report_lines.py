@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 from vaultcheck.report import quote_path
 
 runner = CliRunner()

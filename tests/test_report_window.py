@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
-from vaultcheck.cli import app
+from vaultcheck.cli.app import app
 from vaultcheck.report.window import WIDTH, window
 
 runner = CliRunner()

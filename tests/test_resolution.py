@@ -17,16 +17,16 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO, as_rows
-from vaultcheck.cli import app
-from vaultcheck.config import load_config
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.engine import lint
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.resolve import Decided, Status
+from vaultcheck.cli.app import app
+from vaultcheck.core.config import load_config
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.engine.run import lint
 from vaultcheck.rules.base import Context
-from vaultcheck.scan import scan_vault
-from vaultcheck.selection import select_rules
-from vaultcheck.vault import Vault, load_vault
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import Vault, load_vault
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Decided, Status
+from vaultcheck.vault.scan import scan_vault
 
 FIXTURE = REPO / "tests" / "resolution_vault"
 runner = CliRunner()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vaultcheck.cli import app
-from vaultcheck.commands.rule import run_rule
+from vaultcheck.cli.app import app
+from vaultcheck.cli.commands.rule import run_rule
 
 runner = CliRunner()
 

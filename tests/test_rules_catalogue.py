@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import as_rows, write_vault
-from vaultcheck.config import parse_config
-from vaultcheck.engine import lint
-from vaultcheck.selection import select_rules
+from vaultcheck.core.config import parse_config
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
 
 Row = tuple[str, str, int, int, str]
 FM = "---\ntitle: T\n---\n"

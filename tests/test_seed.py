@@ -78,7 +78,7 @@ def test_seed_mojibake_fixes_restore_the_intended_characters(seed_vault: Path) -
 def test_seed_fix_restores_nine_lines_and_nothing_else(seed_vault: Path) -> None:
     from typer.testing import CliRunner
 
-    from vaultcheck.cli import app
+    from vaultcheck.cli.app import app
 
     original = (seed_vault / "Power_Dynamics.md").read_bytes()
     garbled_to_intended = {

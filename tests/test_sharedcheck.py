@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import as_rows, write_vault
-from vaultcheck import engine
-from vaultcheck.cache import Cache
-from vaultcheck.config import load_config
-from vaultcheck.engine import lint
-from vaultcheck.parallel import MIN_PARALLEL
-from vaultcheck.selection import select_rules
+from vaultcheck.core.config import load_config
+from vaultcheck.engine import run as engine
+from vaultcheck.engine.run import lint
+from vaultcheck.parse.parallel import MIN_PARALLEL
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.cache import Cache
 
 COUNT = MIN_PARALLEL + 100
 

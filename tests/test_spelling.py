@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from vaultcheck import spelling
-from vaultcheck.spelling import NameMatcher
+from vaultcheck.vault import spelling
+from vaultcheck.vault.spelling import NameMatcher
 
 WORDS = ["memory", "energy", "model", "trust", "power", "café", "naïve", "a", "x-y"]
 

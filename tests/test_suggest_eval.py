@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import corpus, write_vault
-from vaultcheck.graph import build_graph
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.suggesteval import evaluate, linked_pairs, most_linked, without_links
-from vaultcheck.suggestindex import NoteFacts
-from vaultcheck.vault import load_vault
+from vaultcheck.graph.suggesteval import evaluate, linked_pairs, most_linked, without_links
+from vaultcheck.graph.suggestindex import NoteFacts
+from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.graph import build_graph
+from vaultcheck.vault.linkindex import LinkIndex
 
 
 def test_hidden_links_leave_the_text_and_the_graph(tmp_path: Path) -> None:

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.conftest import as_rows, diagnostics, write_vault
-from vaultcheck.cli import app
-from vaultcheck.fixcheck import apply_edits
-from vaultcheck.fixes import link_edit, replace_scalar
-from vaultcheck.model import LinkKind
-from vaultcheck.parse import parse_note
+from vaultcheck.cli.app import app
+from vaultcheck.core.model import LinkKind
+from vaultcheck.fixing.fixcheck import apply_edits
+from vaultcheck.parse.note import parse_note
+from vaultcheck.rules.shared.fixes import link_edit, replace_scalar
 
 runner = CliRunner()
 

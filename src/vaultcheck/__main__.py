@@ -1,5 +1,5 @@
 """``python -m vaultcheck``."""
 
-from vaultcheck.cli import main
+from vaultcheck.cli.app import main
 
 main()

@@ -14,18 +14,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vaultcheck import model
-from vaultcheck.cache import Cache
-from vaultcheck.config import Config, load_config, parse_config
-from vaultcheck.diagnostics import Diagnostic
-from vaultcheck.errors import UsageError
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.linksyntax import split_wikilink
-from vaultcheck.resolve import Status, resolve
-from vaultcheck.scan import find_vault_root
-from vaultcheck.selection import Selection, resolve_layers
-from vaultcheck.vault import Vault as _Vault
-from vaultcheck.vault import aliases_of, load_vault
+from vaultcheck.core import model
+from vaultcheck.core.config import Config, load_config, parse_config
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.core.errors import UsageError
+from vaultcheck.parse.linksyntax import split_wikilink
+from vaultcheck.rules.selection import Selection, resolve_layers
+from vaultcheck.vault.build import Vault as _Vault
+from vaultcheck.vault.build import aliases_of, load_vault
+from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Status, resolve
+from vaultcheck.vault.scan import find_vault_root
 
 if TYPE_CHECKING:
     from vaultcheck.frames import Frames
@@ -44,7 +44,7 @@ __all__ = [
 ]
 
 #: What ``config=`` accepts: a config file, settings as the TOML file would hold them, a
-#: validated :class:`~vaultcheck.config.Config`, or ``None`` for the vault's own config.
+#: validated :class:`~vaultcheck.core.config.Config`, or ``None`` for the vault's own config.
 ConfigArg = str | Path | Mapping[str, Any] | Config | None
 
 _NOWHERE = model.Span(0, 0, 1, 1, 1, 1)
@@ -129,7 +129,7 @@ class Vault:
         """The networkx ``MultiDiGraph`` the exports write: nodes are notes, attachments and
         unresolved targets (``kind``), edges are links (``kind``, ``line``, ``heading``,
         ``block``, ``property``)."""
-        from vaultcheck.graph import build_graph
+        from vaultcheck.vault.graph import build_graph
 
         return build_graph(self._vault, self._links)
 
@@ -152,7 +152,7 @@ class Vault:
 
     def backlinks(self, note: str) -> list[Backlink]:
         """The links into ``note`` (a path, or a name as a link would write it), in order."""
-        from vaultcheck.graphview import find_note
+        from vaultcheck.graph.queries import find_note
 
         path = note if note in self._vault.notes else find_note(self._vault, note)
         found = []
@@ -280,8 +280,8 @@ def lint(
     ``select`` and ``ignore`` take what ``--select`` and ``--ignore`` take (codes, prefixes,
     rule names, ``ALL``) and apply on top of the config's selection. The config's baseline
     leaves out known problems, as on the command line, unless ``baseline=False``."""
-    from vaultcheck.commands.baseline import baseline_path, filter_baseline
-    from vaultcheck.engine import lint as run
+    from vaultcheck.engine.run import lint as run
+    from vaultcheck.report.baseline_run import baseline_path, filter_baseline
 
     root, settings = _root_and_config(path, config)
     store = Cache.for_vault(root) if cache else None
@@ -316,7 +316,7 @@ def fix(
 ) -> FixResult:
     """The fixes ``vaultcheck lint --fix`` applies (with ``unsafe``, ``--unsafe-fixes``);
     nothing is written unless ``write`` is true."""
-    from vaultcheck.fixer import fix_vault, write_fixes
+    from vaultcheck.fixing.fixer import fix_vault, write_fixes
 
     root, settings = _root_and_config(path, config)
     outcome = fix_vault(root, _rules(settings, select, ignore), settings, unsafe=unsafe)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.core.diagnostics import Diagnostic
 
 
 @dataclass(frozen=True)

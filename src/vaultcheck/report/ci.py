@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext, one_line
 
 _GITLAB_SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.report import ReportContext, one_line, summary
 
 

@@ -13,7 +13,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.text import Text
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.window import window
 

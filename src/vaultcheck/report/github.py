@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.report import ReportContext
 
 

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from vaultcheck import __version__
-from vaultcheck.diagnostics import Diagnostic, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext
 from vaultcheck.rules import REGISTRY, Rule
 

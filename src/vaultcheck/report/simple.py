@@ -6,7 +6,7 @@ import json
 from itertools import groupby
 from typing import TextIO
 
-from vaultcheck.diagnostics import Diagnostic
+from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.jsonfmt import as_dict
 

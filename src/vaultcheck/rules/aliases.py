@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from vaultcheck.diagnostics import Diagnostic, Severity, listing
-from vaultcheck.fixes import drop_duplicate, drop_item
-from vaultcheck.model import Note, Span
+from vaultcheck.core.diagnostics import Diagnostic, Severity, listing
+from vaultcheck.core.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.schema import describe_type
-from vaultcheck.vault import fold
+from vaultcheck.rules.shared.fixes import drop_duplicate, drop_item
+from vaultcheck.rules.shared.schema import describe_type
+from vaultcheck.vault.build import fold
 
 #: Characters that break `[[Target|Alias]]` when the alias is used as link text.
 UNLINKABLE = "[]|"

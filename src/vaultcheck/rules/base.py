@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
-from vaultcheck.config import Config
-from vaultcheck.diagnostics import Diagnostic, Fix, Severity
-from vaultcheck.linkindex import LinkIndex
-from vaultcheck.model import Note, Span
-from vaultcheck.vault import LazyNotes, Vault
+from vaultcheck.core.config import Config
+from vaultcheck.core.diagnostics import Diagnostic, Fix, Severity
+from vaultcheck.core.model import Note, Span
+from vaultcheck.vault.build import LazyNotes, Vault
+from vaultcheck.vault.linkindex import LinkIndex
 
 
 @dataclass
@@ -61,7 +61,7 @@ class Context:
 
     @cached_property
     def graph(self) -> Any:
-        from vaultcheck.graph import build_graph
+        from vaultcheck.vault.graph import build_graph
 
         return build_graph(self.vault, self.links)
 

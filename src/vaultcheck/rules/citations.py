@@ -6,12 +6,12 @@ import fnmatch
 from collections.abc import Iterable
 from pathlib import Path
 
-from vaultcheck import references
-from vaultcheck.bibliography import load_keys
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.model import Note, Span
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.model import Note, Span
+from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.text import make_span, note_index
+from vaultcheck.rules.shared import references
+from vaultcheck.rules.shared.bibliography import load_keys
 
 _START = Span(0, 0, 1, 1, 1, 1)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity
-from vaultcheck.model import Note
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.model import Note
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.schema import describe_type
+from vaultcheck.rules.shared.schema import describe_type
 
 
 @register

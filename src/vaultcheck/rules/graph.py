@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.errors import ConfigError
-from vaultcheck.model import Link, LinkKind, Note, Span
-from vaultcheck.resolve import resolve
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.errors import ConfigError
+from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.vault.resolve import resolve
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
@@ -162,7 +162,7 @@ class UnlinkedMention(Rule):
     fixable = "unsafe"
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        from vaultcheck.mentions import find_mentions, link_for
+        from vaultcheck.vault.mentions import find_mentions, link_for
 
         for m in find_mentions(ctx.vault, ctx.links):
             replacement = link_for(ctx.vault, m)

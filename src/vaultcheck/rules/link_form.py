@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
-from vaultcheck.fixes import link_edit
-from vaultcheck.model import Link, LinkKind, Note
-from vaultcheck.resolve import Status
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
+from vaultcheck.core.model import Link, LinkKind, Note
+from vaultcheck.parse.tables import row_lines
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
-from vaultcheck.tables import row_lines
-from vaultcheck.vault import strip_md
+from vaultcheck.rules.shared.fixes import link_edit
+from vaultcheck.vault.build import strip_md
+from vaultcheck.vault.resolve import Status
 
 
 @register

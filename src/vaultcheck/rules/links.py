@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
-from vaultcheck.fixes import link_edit
-from vaultcheck.linksyntax import destination_path_edit
-from vaultcheck.model import Heading, Link, LinkKind, Note
-from vaultcheck.resolve import Resolution, Status, leaves_vault
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.core.model import Heading, Link, LinkKind, Note
+from vaultcheck.parse.linksyntax import destination_path_edit
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.vault import Vault, fold, strip_md
+from vaultcheck.rules.shared.fixes import link_edit
+from vaultcheck.vault.build import Vault, fold, strip_md
+from vaultcheck.vault.resolve import Resolution, Status, leaves_vault
 
 #: Extensions of files that are not notes: a missing target with one is a missing
 #: attachment (LNK005), not a missing note. A list rather than "any dot": `[[Node.js]]` and

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.model import Note, Span
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.model import Note, Span
 from vaultcheck.rules.base import REGISTRY, Context, Rule, register
-from vaultcheck.suppress import Suppression, alone_on_line, parse_suppressions
+from vaultcheck.rules.shared.suppress import Suppression, alone_on_line, parse_suppressions
 
 _START = Span(0, 0, 1, 1, 1, 1)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.fixes import append_list_items, remove_entry
-from vaultcheck.model import FrontmatterEntry, Note, Span
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.schema import (
+from vaultcheck.rules.shared.fixes import append_list_items, remove_entry
+from vaultcheck.rules.shared.schema import (
     EXPECTED_NAMES,
     date_error,
     describe_type,

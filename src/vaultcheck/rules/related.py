@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.fixes import append_list_item, drop_duplicate, newline
-from vaultcheck.model import Link, LinkKind, Note
-from vaultcheck.related import RelatedEntry, entry_key, related_entries
-from vaultcheck.resolve import Status
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
-from vaultcheck.schema import describe_type
-from vaultcheck.sections import Section, find_section
+from vaultcheck.rules.shared.fixes import append_list_item, drop_duplicate, newline
+from vaultcheck.rules.shared.related import RelatedEntry, entry_key, related_entries
+from vaultcheck.rules.shared.schema import describe_type
+from vaultcheck.rules.shared.sections import Section, find_section
+from vaultcheck.vault.resolve import Status
 
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:

@@ -6,7 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from vaultcheck.diagnostics import Diagnostic, Severity, times
+from vaultcheck.core.diagnostics import Diagnostic, Severity, times
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.tags import dominant, valid_tags
 

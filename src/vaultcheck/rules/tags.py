@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
-from vaultcheck.fixes import drop_duplicate, replace_scalar, yaml_scalar
-from vaultcheck.model import Note, Span, Tag
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
+from vaultcheck.core.model import Note, Span, Tag
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
 
 _FORBIDDEN = re.compile(r"[\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]")
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from vaultcheck.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.model import Note
-from vaultcheck.mojibake import Mojibake as Found
-from vaultcheck.mojibake import find_mojibake
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.model import Note
+from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.text import make_span, note_index
+from vaultcheck.rules.shared.mojibake import Mojibake as Found
+from vaultcheck.rules.shared.mojibake import find_mojibake
 
 
 @register

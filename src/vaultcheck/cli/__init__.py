@@ -1,0 +1,1 @@
+"""The command line (``vaultcheck``): Typer parses, a function returns the exit code."""

@@ -1,0 +1,302 @@
+"""``vaultcheck graph ...``: the command-line side of the graph commands (thin, like cli.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from vaultcheck.cli.commands import exit_with
+
+graph_app = typer.Typer(
+    help="Ask the vault graph questions, get link suggestions, export or draw it. "
+    "Exit 0 with an answer, 1 when the answer is empty (said on stderr), 2 on bad usage.",
+    no_args_is_help=True,
+)
+
+VaultOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--vault", "-C", help="The vault (default: the one containing this folder)."),
+]
+IncludeOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--include", help="Only notes whose path matches this glob (repeatable)."),
+]
+ExcludeOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--exclude", help="Leave out notes whose path matches this glob (repeatable)."),
+]
+TagOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--tag", help="Only notes with this tag, or a tag nested under it (repeatable)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Read and write no cache.")]
+CacheDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--cache-dir",
+        help="Where the cache lives (default: the vault's .vaultcheck_cache, used only if "
+        "lint made it).",
+    ),
+]
+
+
+def _loaded(
+    vault: Path | None,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    tag: list[str] | None,
+    no_cache: bool = False,
+    cache_dir: Path | None = None,
+) -> Any:
+    from vaultcheck.graph.queries import Filters
+
+    commands = _graph_commands()
+    filters = Filters(tuple(include or ()), tuple(exclude or ()), tuple(tag or ()))
+    return commands.load(vault, filters, commands.CacheChoice(no_cache, cache_dir))
+
+
+def _graph_commands() -> Any:
+    # networkx and the graph code load only for graph commands: `lint` starts faster.
+    from vaultcheck.cli.commands import graph as graph_commands
+
+    return graph_commands
+
+
+@graph_app.command("stats")
+def graph_stats(
+    vault: VaultOption = None,
+    as_json: JsonOption = False,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows in each top list.")] = 10,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Counts, components, density, hubs by backlinks and PageRank, tags by use."""
+    exit_with(
+        lambda: _graph_commands().run_stats(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, top, sys.stdout
+        )
+    )
+
+
+@graph_app.command("orphans")
+def graph_orphans(
+    vault: VaultOption = None,
+    as_json: JsonOption = False,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes with no links to or from other notes."""
+    exit_with(
+        lambda: _graph_commands().run_orphans(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, sys.stdout
+        )
+    )
+
+
+NoteArgument = Annotated[
+    str, typer.Argument(help="A note as you would link it: Note, dir/Note, [[Note]] or an alias.")
+]
+
+
+@graph_app.command("backlinks")
+def graph_backlinks(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Every link into NOTE: path:line:column, the property holding it, the line around it."""
+    exit_with(
+        lambda: _graph_commands().run_backlinks(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
+        )
+    )
+
+
+@graph_app.command("links")
+def graph_links(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Every link out of NOTE: line:column, kind, target ((missing) when it does not exist)."""
+    exit_with(
+        lambda: _graph_commands().run_links(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
+        )
+    )
+
+
+@graph_app.command("path")
+def graph_path(
+    start: NoteArgument,
+    end: NoteArgument,
+    undirected: Annotated[
+        bool, typer.Option("--undirected", help="Follow links both ways.")
+    ] = False,
+    as_json: JsonOption = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """The shortest chain of links from START to END (exit 1 when there is none)."""
+    exit_with(
+        lambda: _graph_commands().run_path(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            start,
+            end,
+            undirected,
+            as_json,
+            sys.stdout,
+        )
+    )
+
+
+@graph_app.command("neighbors")
+def graph_neighbors(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    depth: Annotated[int, typer.Option("--depth", min=1, help="How many links away.")] = 1,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes within DEPTH links of NOTE, either direction, nearest first."""
+    exit_with(
+        lambda: _graph_commands().run_neighbors(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            depth,
+            as_json,
+            sys.stdout,
+        )
+    )
+
+
+@graph_app.command("mentions")
+def graph_mentions(
+    note: NoteArgument,
+    as_json: JsonOption = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Turn every mention into a link.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show --fix as a unified diff; write nothing.")
+    ] = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes that name NOTE (or an alias) in their text without linking it."""
+    from vaultcheck.cli.commands.mentions import run_mentions
+
+    exit_with(
+        lambda: run_mentions(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            as_json,
+            fix,
+            diff,
+            sys.stdout,
+        )
+    )
+
+
+@graph_app.command("suggest")
+def graph_suggest(
+    note: Annotated[
+        str | None, typer.Argument(help="Suggest for this note (default: the whole vault).")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many suggestions.")] = 10,
+    as_json: JsonOption = False,
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Notes that should probably be linked, and the evidence for each pair."""
+    exit_with(
+        lambda: _graph_commands().run_suggest(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            note,
+            limit,
+            as_json,
+            sys.stdout,
+        )
+    )
+
+
+@graph_app.command("export")
+def graph_export(
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="The file to write (its extension names the format), - for stdout.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, dot, mermaid or html (default: from -o's extension).",
+        ),
+    ] = None,
+    focus: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--focus", help="Only this note's local graph (html opens on it)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option("--depth", min=1, help="With --focus: how many links away.")
+    ] = 1,
+    color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
+    vault: VaultOption = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    tag: TagOption = None,
+    no_cache: NoCacheOption = False,
+    cache_dir: CacheDirOption = None,
+) -> None:
+    """Write the graph for other tools, or as a self-contained HTML picture."""
+    from vaultcheck.cli.commands import graph_export as export_command
+
+    exit_with(
+        lambda: export_command.run_export(
+            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            output_format,
+            output,
+            color_by,
+            focus,
+            depth,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Foundations every stage may use: errors, configuration, the note model, diagnostics."""

@@ -1,0 +1,234 @@
+"""Configuration: ``.vaultcheck.toml``, ``vaultcheck.toml`` or ``[tool.vaultcheck]``.
+
+The nearest file at or above the vault root wins. Every key is checked against the schema
+below: an unknown key or a value of the wrong type is a :class:`ConfigError` that names the
+valid keys, so a typo never silently disables a check. TOML is data only; nothing in a config
+file is executed.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from vaultcheck.core import configcheck
+from vaultcheck.core.errors import ConfigError
+
+#: Top-level keys: name -> (type, default). Tables are validated by their own schemas.
+_TOP: dict[str, tuple[type, Any]] = {
+    "select": (list, None),
+    "extend-select": (list, []),
+    "ignore": (list, []),
+    "exclude": (list, []),
+    "baseline": (str, ""),
+    "respect-gitignore": (bool, True),
+    "fail-on": (str, "warning"),
+    "per-file-ignores": (dict, {}),
+    "severity": (dict, {}),
+    "frontmatter": (dict, {}),
+    "related": (dict, {}),
+    "tags": (dict, {}),
+    "citations": (dict, {}),
+    "graph": (dict, {}),
+}
+
+#: Option tables: table -> key -> (type, default).
+_TABLES: dict[str, dict[str, tuple[type, Any]]] = {
+    "frontmatter": {
+        "required": (list, []),
+        "types": (dict, {}),
+        "schema": (list, []),
+        "date-keys": (list, ["created", "modified"]),
+        "use-types-json": (bool, True),
+    },
+    "related": {
+        "key": (str, "related"),
+        "resolve-aliases": (bool, True),
+        "section": (str, "related"),
+    },
+    "tags": {
+        "allowed": (list, []),
+        "allowed-file": (str, ""),
+        "style": (str, "any"),
+    },
+    "citations": {
+        "required-keys": (list, ["source", "citation"]),
+        "require-for-tags": (list, []),
+        "require-for-paths": (list, []),
+        "bibliography": (list, []),
+        "section": (str, "citations?|references?|sources?|bibliography|cited"),
+    },
+    "graph": {
+        "index": (list, []),
+    },
+}
+
+_TOML_NAMES: dict[type, str] = {
+    str: "string",
+    list: "list",
+    dict: "table",
+    bool: "boolean",
+    int: "number",
+    float: "number",
+}
+_SCHEMA_ENTRY = {"paths": list, "tags": list, "required": list, "types": dict}
+TYPE_NAMES = ("string", "number", "boolean", "date", "datetime", "list", "link", "links")
+TAG_STYLES = ("any", "kebab", "snake", "camel", "lower")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Config:
+    """Validated settings; ``options`` holds each option table with defaults filled in."""
+
+    path: Path | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    #: The baseline file of known problems, relative to the config file ("" for none).
+    baseline: str = ""
+    respect_gitignore: bool = True
+    #: The lowest severity that makes the exit code 1.
+    fail_on: str = "warning"
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def option(self, table: str, key: str) -> Any:
+        """One option value (the default when not set)."""
+        return self.options.get(table, {}).get(key, _TABLES[table][key][1])
+
+
+def _check(table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]]) -> None:
+    where = f"[{table}]" if table else "the top level"
+    for key, value in data.items():
+        if key not in schema:
+            valid = ", ".join(sorted(schema))
+            raise ConfigError(f"unknown key `{key}` in {where} (valid keys: {valid})")
+        expected = schema[key][0]
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(
+                f"`{key}` in {where} must be a {_TOML_NAMES[expected]}, "
+                f"not a {_TOML_NAMES.get(type(value), type(value).__name__)}"
+            )
+        if isinstance(value, list) and key != "schema":  # schema entries: checked below
+            configcheck.check_strings(value, key, where)
+
+
+def _check_values(config: Config) -> None:
+    if config.fail_on not in SEVERITIES:
+        raise ConfigError(
+            f"`fail-on` must be one of {', '.join(SEVERITIES)}, not `{config.fail_on}`"
+        )
+    for key, selectors in (
+        ("select", config.select or []),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
+        configcheck.expand_codes(selectors, f"`{key}`")
+    config.severity = configcheck.severities_by_code(config.severity, SEVERITIES)
+    for pattern, codes in config.per_file_ignores.items():
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise ConfigError(f"per-file-ignores `{pattern}` must be a list of rule codes")
+        # Stored as codes, so `ALL` and rule names work as they do in `ignore`.
+        where = f"per-file-ignores `{pattern}`"
+        config.per_file_ignores[pattern] = configcheck.expand_codes(codes, where)
+    configcheck.check_regexes(config.options)
+    style = config.option("tags", "style")
+    if style not in TAG_STYLES:
+        raise ConfigError(f"[tags] style must be one of {', '.join(TAG_STYLES)}, not `{style}`")
+    fm = config.options.get("frontmatter", {})
+    for entry in fm.get("schema", []):
+        if not isinstance(entry, dict):
+            raise ConfigError("[frontmatter] schema entries must be tables")
+        for key, value in entry.items():
+            if key not in _SCHEMA_ENTRY:
+                valid = ", ".join(sorted(_SCHEMA_ENTRY))
+                raise ConfigError(
+                    f"unknown key `{key}` in a [[frontmatter.schema]] entry (valid keys: {valid})"
+                )
+            if not isinstance(value, _SCHEMA_ENTRY[key]):
+                raise ConfigError(f"`{key}` in a [[frontmatter.schema]] entry has the wrong type")
+            if isinstance(value, list):
+                configcheck.check_strings(value, key, "a [[frontmatter.schema]] entry")
+        _check_types(entry.get("types", {}))
+    _check_types(fm.get("types", {}))
+
+
+def _check_types(types: dict[str, Any]) -> None:
+    for key, name in types.items():
+        if name not in TYPE_NAMES:
+            raise ConfigError(
+                f"type of `{key}` must be one of {', '.join(TYPE_NAMES)}, not `{name}`"
+            )
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
+    """Validate raw TOML data into a :class:`Config`."""
+    _check("", data, _TOP)
+    options: dict[str, dict[str, Any]] = {}
+    for table, schema in _TABLES.items():
+        given = data.get(table, {})
+        _check(table, given, schema)
+        options[table] = given
+    config = Config(
+        path=path,
+        select=data.get("select"),
+        extend_select=data.get("extend-select", []),
+        ignore=data.get("ignore", []),
+        exclude=data.get("exclude", []),
+        baseline=data.get("baseline", ""),
+        respect_gitignore=data.get("respect-gitignore", True),
+        fail_on=data.get("fail-on", "warning"),
+        per_file_ignores=dict(data.get("per-file-ignores", {})),
+        severity=dict(data.get("severity", {})),
+        options=options,
+    )
+    _check_values(config)
+    if path is not None:
+        configcheck.check_files(options, path.parent)
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(f"cannot read {path}: {err.strerror or err}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path} is not valid TOML: {err}") from None
+
+
+def find_config(root: Path) -> Path | None:
+    """The config file nearest to the vault: in ``root`` or the closest folder above it."""
+    for folder in (root, *root.parents):
+        for name in (".vaultcheck.toml", "vaultcheck.toml"):
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "vaultcheck" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(root: Path, explicit: Path | None = None) -> Config:
+    """Read and validate the vault's config (or ``explicit``); defaults when there is none."""
+    path = explicit or find_config(root)
+    if path is None:
+        return parse_config({})
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("vaultcheck", {})
+    try:
+        return parse_config(data, path)
+    except ConfigError as err:
+        raise ConfigError(f"{path}: {err}") from None

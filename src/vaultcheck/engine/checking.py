@@ -1,0 +1,126 @@
+"""Running rules over notes, and settling what they found: per-file ignores, inline
+suppressions, severity overrides."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from vaultcheck.core.config import Config
+from vaultcheck.core.diagnostics import Diagnostic, Severity, without_noop_edits
+from vaultcheck.core.errors import VaultcheckError
+from vaultcheck.core.model import Note
+from vaultcheck.rules import Context, Rule
+from vaultcheck.rules.meta import UnusedSuppression, suppressions
+from vaultcheck.rules.shared.suppress import apply_suppressions
+from vaultcheck.vault.build import NotLoaded
+
+
+def run_note_rules(
+    ctx: Context,
+    rules: Iterable[Rule],
+    notes: list[Note],
+    deferred: list[tuple[str, str]] | None = None,
+) -> list[Diagnostic]:
+    """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
+    not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
+    meets bad configuration, is dropped and listed there as (rule code, path), for another
+    process to run (``sharedcheck.py``); otherwise either ends the run."""
+    found: list[Diagnostic] = []
+    for rule in rules:
+        if type(rule).check_note is Rule.check_note:
+            continue
+        for note in notes:
+            ctx.checking = note.path  # so that reads of other notes are recorded
+            before = len(found)
+            try:
+                found.extend(rule.check_note(note, ctx))
+                for at in range(before, len(found)):
+                    if found[at].fix is not None:
+                        found[at] = without_noop_edits(found[at], note.path, note.text)
+            except (VaultcheckError, NotLoaded):
+                # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
+                if deferred is None:
+                    raise
+                del found[before:]
+                deferred.append((rule.code, note.path))
+            except Exception as err:  # a bug in one rule must not hide the others' results
+                found.append(rule.crashed(note.path, err))
+    ctx.checking = None
+    return found
+
+
+def run_vault_rules(ctx: Context, rules: Iterable[Rule]) -> list[Diagnostic]:
+    """Every vault-wide diagnostic of ``rules``."""
+    found: list[Diagnostic] = []
+    for rule in rules:
+        try:
+            found.extend(_real_fixes(rule.check_vault(ctx), ctx))
+        except VaultcheckError:
+            raise
+        except Exception as err:
+            found.append(rule.crashed(".", err))
+    return found
+
+
+def _real_fixes(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnostic]:
+    """Vault-wide findings without the edits that change nothing (see ``without_noop_edits``)."""
+    for d in found:
+        if d.fix is not None:
+            for path in {e.path or d.path for e in d.fix.edits}:
+                try:
+                    text = ctx.vault.notes[path].text
+                except (KeyError, NotLoaded):
+                    continue  # not at hand: the fixer skips a fix that changes nothing too
+                d = without_noop_edits(d, path, text)
+        yield d
+
+
+def by_path(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """Diagnostics grouped by the file they are about."""
+    grouped: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in found:
+        grouped[d.path].append(d)
+    return dict(grouped)
+
+
+def settle(
+    ctx: Context, found: dict[str, list[Diagnostic]], rules: list[Rule], notes: Iterable[Note]
+) -> dict[str, list[Diagnostic]]:
+    """What is left of ``found`` (by path) to report: per-file ignores, then the inline
+    suppressions of ``notes`` (and their unused ones, VC001), then severity overrides."""
+    config = ctx.config
+    kept = {
+        path: [d for d in diagnostics if not _per_file_ignored(d, config)]
+        for path, diagnostics in found.items()
+    }
+    ran = {rule.code for rule in rules}
+    unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
+    for note in notes:
+        if not note.comments:
+            continue
+        directives = suppressions(note, ctx)
+        left = apply_suppressions(kept.get(note.path, []), directives)
+        if unused_rule is not None:
+            left.extend(unused_rule.unused(note, directives, ran))
+        kept[note.path] = left
+    if config.severity:
+        overrides = config.severity
+        kept = {
+            path: [
+                replace(d, severity=Severity(overrides[d.code])) if d.code in overrides else d
+                for d in diagnostics
+            ]
+            for path, diagnostics in kept.items()
+        }
+    return {path: diagnostics for path, diagnostics in kept.items() if diagnostics}
+
+
+def _per_file_ignored(d: Diagnostic, config: Config) -> bool:
+    return any(
+        fnmatch.fnmatch(d.path, pattern)
+        and any(c.upper() == "ALL" or d.code.startswith(c) for c in codes)
+        for pattern, codes in config.per_file_ignores.items()
+    )

@@ -1,0 +1,61 @@
+"""The keys a run's findings are cached under: hashes of everything they depend on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from vaultcheck import __version__
+from vaultcheck.core.config import Config
+from vaultcheck.vault.build import Sources
+from vaultcheck.vault.cache import code_fingerprint
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def extra_files(root: Path, config: Config) -> list[Path]:
+    """Files outside the notes that rules read: property types, bibliographies, tag lists."""
+    base = config.path.parent if config.path else root
+    files = [root / ".obsidian" / "types.json"]
+    files += [base / p for p in config.option("citations", "bibliography")]
+    if config.option("tags", "allowed-file"):
+        files.append(base / config.option("tags", "allowed-file"))
+    return files
+
+
+def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
+    """Changes whenever anything but the content of notes changes: vaultcheck itself, the
+    config, the rules, which files exist (excluded ones too), what could not be read, the
+    outside files."""
+    h = hashlib.blake2b(digest_size=20)
+
+    def add(value: object) -> None:
+        h.update(json.dumps(value, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+
+    add([__version__, code_fingerprint(), sorted(codes)])
+    add(asdict(config))
+    add(sorted(sources.digests))
+    add(sorted(sources.attachments))
+    add(sorted(sources.excluded))  # links reach them
+    add(sorted((p.path, p.reason) for p in sources.problems))
+    add([(str(f), _file_digest(f)) for f in extra_files(sources.root, config)])
+    return h.hexdigest()
+
+
+def run_key(sources: Sources, base: str) -> str:
+    """Changes whenever the findings of a run could change: ``base`` (a :func:`vault_key`)
+    or the content of a note."""
+    h = hashlib.blake2b(base.encode(), digest_size=20)
+    for path in sorted(sources.digests):
+        h.update(path.encode())
+        h.update(b"\0")
+        h.update(sources.digests[path])
+    return h.hexdigest()

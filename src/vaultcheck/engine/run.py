@@ -1,0 +1,285 @@
+"""``lint``: read the vault, reuse what the cache allows, check the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from vaultcheck.core.config import Config
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.core.model import Note
+from vaultcheck.engine.checking import by_path, run_vault_rules, settle
+from vaultcheck.engine.fingerprint import run_key, vault_key
+from vaultcheck.engine.incremental import (
+    capture_parts,
+    capture_state,
+    check_changes,
+    check_edits,
+    incremental_possible,
+)
+from vaultcheck.engine.sharedcheck import check_held, check_notes
+from vaultcheck.parse.parallel import Workers
+from vaultcheck.parse.text import NEWLINE_RE
+from vaultcheck.rules import Rule
+from vaultcheck.vault.build import (
+    NotLoaded,
+    Sources,
+    Vault,
+    build_vault,
+    collector_paused,
+    read_sources,
+)
+from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.scan import is_note
+
+
+@dataclass
+class LintResult:
+    """Diagnostics, sorted by place, and the vault they are about (``None`` when they came
+    from the cache and nothing was parsed)."""
+
+    root: Path
+    vault: Vault | None
+    diagnostics: list[Diagnostic]
+    #: How many notes were checked (all of them, or after an edit those it can affect).
+    checked: int = 0
+    #: How many notes the report covers (all, or those under the paths asked about).
+    in_scope: int = 0
+    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    def line_text(self, path: str, line: int) -> str:
+        """The text of a note's line, for showing it (read from disk on a cache hit)."""
+        if self.vault is not None:
+            note = self.vault.notes.get(path)
+            if note is None or line > len(note.line_starts):
+                return ""
+            return note.line_text(line)
+        if path not in self._lines:
+            try:
+                text = (self.root / path).read_bytes().decode("utf-8", "replace")
+            except OSError:
+                text = ""
+            # The parser's line breaks (CR, LF, CRLF), not str.splitlines()'s longer list.
+            self._lines[path] = NEWLINE_RE.split(text)
+        lines = self._lines[path]
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def lint(
+    root: Path,
+    rule_classes: Iterable[type[Rule]],
+    only: Iterable[str] | None = None,
+    config: Config | None = None,
+    overlay: Mapping[str, bytes] | None = None,
+    keep: Iterable[str] = (),
+    cache: Cache | None = None,
+    jobs: int = 1,
+    reuse_result: bool = True,
+    parsed: Mapping[str, Note] | None = None,
+) -> LintResult:
+    """One run of an :class:`Engine` over the vault at ``root`` (see :meth:`Engine.lint`)."""
+    engine = Engine(root, rule_classes, config, keep=keep, cache=cache, jobs=jobs)
+    return engine.lint(only, overlay=overlay, reuse_result=reuse_result, parsed=parsed)
+
+
+class Engine:
+    """A vault checked once, then kept: it takes changes and checks again what they reach.
+
+    :meth:`lint` is a whole run, reusing what the cache allows (the command line's ``lint``,
+    the fixer and the Python API go through it). After it, :meth:`change` takes a file's new
+    bytes in memory (``None`` when it is deleted; a new path adds it) and gives the findings
+    a full run over the vault as changed would give. When only a note's content changed and
+    its aliases did not, only the notes the change can reach are checked again, as an
+    incremental run does (:mod:`~vaultcheck.engine.incremental`); otherwise every note is,
+    without parsing again the notes that did not change. Nothing is written to disk.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        rule_classes: Iterable[type[Rule]],
+        config: Config | None = None,
+        *,
+        keep: Iterable[str] = (),
+        cache: Cache | None = None,
+        jobs: int = 1,
+    ) -> None:
+        self.root = root
+        self.config = config or Config()
+        self.classes = list(rule_classes)
+        self.rules = [cls() for cls in self.classes]
+        self.keep = frozenset(keep)
+        self.cache = cache
+        self.jobs = jobs
+        self._sources: Sources | None = None
+        # After a run that parsed (else made on the first change): the notes, the findings
+        # by path, and what an in-memory incremental check starts from.
+        self._notes: dict[str, Note] = {}
+        self._findings: dict[str, list[Diagnostic]] | None = None
+        self._state: dict[str, Any] | None = None
+        self._capture: Callable[[], dict[str, Any]] | None = None
+        #: How many notes the last run or change checked.
+        self.checked = 0
+
+    def lint(
+        self,
+        only: Iterable[str] | None = None,
+        *,
+        overlay: Mapping[str, bytes] | None = None,
+        reuse_result: bool = True,
+        parsed: Mapping[str, Note] | None = None,
+    ) -> LintResult:
+        """Read the vault, run the rules, keep diagnostics under ``only`` paths.
+
+        ``overlay`` replaces the bytes of some notes (the fixer's edited, unwritten text);
+        the cache reuses parsed notes and, when ``reuse_result``, the last run's findings:
+        all of them when nothing changed, those an edit cannot affect otherwise (the fixer
+        turns that off: it needs the parsed notes themselves); ``parsed`` holds notes
+        already parsed from exactly these bytes (the fixer's verifier parsed the edited
+        notes).
+        """
+        config, cache, rules = self.config, self.cache, self.rules
+        sources = read_sources(
+            self.root, tuple(config.exclude), config.respect_gitignore, overlay, self.keep
+        )
+        self._sources, self._findings, self._notes = sources, None, {}
+        base = key = None
+        if cache is not None and not overlay:
+            base = vault_key(sources, config, [cls.code for cls in self.classes])
+            key = run_key(sources, base)
+            if reuse_result:
+                with collector_paused():  # what is loaded here lives to the end of the run
+                    cached = cache.load_findings(key)
+                    outcome = None
+                    if cached is None:
+                        outcome = check_changes(cache, base, key, sources, config, rules)
+                if cached is not None:
+                    found = _finish(_all(cached), only)
+                    return LintResult(self.root, None, found, 0, _in_scope(sources, only))
+                if outcome is not None:
+                    cache.save_findings(key, outcome.findings)
+                    cache.save_state(outcome.state)  # its lasting part stays
+                    found = _finish(_all(outcome.findings), only)
+                    self.checked = outcome.checked
+                    scope = _in_scope(sources, only)
+                    return LintResult(self.root, None, found, self.checked, scope)
+        vault, settled = self._check_all(sources, cache, self.jobs, parsed)
+        if cache is not None and base is not None and key is not None:
+            cache.save_findings(key, settled)
+            if reuse_result and self._capture is not None:
+                cache.save_state(*capture_parts(self._capture(), base, key))
+        found = _finish(_all(settled), only)
+        return LintResult(self.root, vault, found, self.checked, _in_scope(sources, only))
+
+    def change(self, path: str, data: bytes | None) -> list[Diagnostic]:
+        """Every finding after the file at ``path`` (vault-relative) got the bytes ``data``,
+        or was deleted (``None``), or was added (a path not in the vault): the findings of a
+        full run over the vault as changed, sorted by place."""
+        if self._findings is None:
+            self._check_all(self._sources or self._read(), None, 1, None)
+        sources = self._sources
+        assert sources is not None and self._findings is not None
+        if data is not None and path in sources.data:
+            if sources.data[path] == data:
+                return _finish(_all(self._findings), None)
+            edited = replace(sources, data={**sources.data, path: data})
+            if self._check_edit(edited, path):
+                return _finish(_all(self._findings), None)
+        else:
+            edited = _with_file(sources, path, data)
+        self._check_all(edited, None, 1, self._notes)
+        return _finish(_all(self._findings), None)
+
+    def _read(self) -> Sources:
+        config = self.config
+        return read_sources(
+            self.root, tuple(config.exclude), config.respect_gitignore, None, self.keep
+        )
+
+    def _check_all(
+        self, sources: Sources, cache: Cache | None, jobs: int, parsed: Mapping[str, Note] | None
+    ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
+        """Check every note of ``sources``, and remember what a change starts from."""
+        rules, config = self.rules, self.config
+        # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
+        with Workers(jobs, partial(check_held, rules, config)) as workers:
+            vault = build_vault(sources, cache, jobs, workers, parsed)
+            notes = list(vault)
+            ctx, raw = check_notes(vault, config, rules, notes, workers)
+        from_vault = run_vault_rules(ctx, rules)
+        settled = settle(ctx, by_path(raw + from_vault), rules, notes)
+        self._sources, self._findings = sources, settled
+        self._notes = dict(vault.notes)
+        self.checked = len(notes)
+        self._state = None
+        self._capture = None
+        if incremental_possible(rules):
+            # The state is captured when first needed: a run that never changes pays nothing.
+            self._capture = partial(capture_state, ctx, sources, from_vault, rules)
+        return vault, settled
+
+    def _check_edit(self, edited: Sources, path: str) -> bool:
+        """Check again what a new content of the note ``path`` can reach; ``False`` when
+        a full check is needed instead."""
+        if self._state is None and self._capture is not None:
+            self._state = self._capture()
+        if self._state is None or self._findings is None:
+            return False
+        try:
+            outcome = check_edits(
+                self._state,
+                self._findings,
+                edited,
+                self.config,
+                self.rules,
+                [path],
+                self._notes.__getitem__,
+            )
+        except NotLoaded:
+            return False
+        if outcome is None:
+            return False
+        self._sources, self._findings = edited, outcome.findings
+        self._state = {**self._state, **outcome.state}
+        self._notes.update(outcome.parsed)
+        self.checked = outcome.checked
+        return True
+
+
+def _with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
+    """``sources`` with the file ``path`` removed (``data`` ``None``) or added."""
+    notes = {p: content for p, content in sources.data.items() if p != path}
+    attachments = [p for p in sources.attachments if p != path]
+    if data is not None:
+        if is_note(path):
+            notes[path] = data
+            notes = dict(sorted(notes.items()))  # in path order, as the scan lists them
+        else:
+            attachments = sorted([*attachments, path])
+    return replace(sources, data=notes, attachments=attachments)
+
+
+def _in_scope(sources: Sources, only: Iterable[str] | None) -> int:
+    notes = [*sources.data, *sources.unread]
+    if only is None:
+        return len(notes)
+    wanted = tuple(only)
+    return sum(1 for path in notes if _within(path, wanted))
+
+
+def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
+    return [d for diagnostics in findings.values() for d in diagnostics]
+
+
+def _finish(found: list[Diagnostic], only: Iterable[str] | None) -> list[Diagnostic]:
+    if only is not None:
+        wanted = tuple(only)
+        found = [d for d in found if _within(d.path, wanted)]
+    return sorted(found, key=lambda d: d.sort_key)
+
+
+def _within(path: str, prefixes: tuple[str, ...]) -> bool:
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)

@@ -1,0 +1,1 @@
+"""Stage 5: apply safe fixes to a fixed point, write them atomically, show diffs."""

@@ -1,0 +1,1 @@
+"""Questions about the link graph: queries, link suggestions, exports, the HTML picture."""

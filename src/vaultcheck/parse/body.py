@@ -1,0 +1,304 @@
+"""The note body: parse it with markdown-it-py and map every finding back to the file.
+
+markdown-it gives block tokens line ranges but gives inline tokens no positions, so each
+inline token's content is aligned with its source lines: a paragraph line is a literal suffix
+of its source line (only leading indentation and container markers are removed), an ATX
+heading's text is a substring of its line, and table cells are found left to right along
+their row (``\\|`` in the source is ``|`` in the cell).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
+from vaultcheck.parse import fastblocks, mdparser, mdrules
+from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
+from vaultcheck.parse.text import LineIndex, make_span
+
+
+@dataclass
+class BodyResult:
+    """What the body holds, with spans in the original text."""
+
+    links: list[Link] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[BlockId] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    comments: list[tuple[Span, str]] = field(default_factory=list)
+    #: Openings of ``%%`` or ``<!--`` comments that are never closed.
+    unclosed_comments: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    """Where one line of an inline token's content starts in the file."""
+
+    line: int  # 0-based
+    column: int  # 0-based column of content index 0 (may be negative after tab expansion)
+    escapes: tuple[int, ...] = ()  # content indices of ``|`` written as ``\|``
+
+
+class _Mapper:
+    """Turns (inline token, content offset) into (line, column), both 0-based."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.row_cursor: dict[int, int] = {}
+
+    def origins(self, token: Token, mode: str) -> list[_Origin]:
+        assert token.map is not None
+        first = token.map[0]
+        result = []
+        for k, content_line in enumerate(token.content.split("\n")):
+            source = self.lines[first + k] if first + k < len(self.lines) else ""
+            if mode == "cell":
+                result.append(self._cell(first + k, source, content_line))
+                continue
+            column = source.rfind(content_line) if mode == "atx" and content_line else -1
+            if column == -1:
+                column = len(source.rstrip()) - len(content_line.rstrip())
+            result.append(_Origin(first + k, column))
+        return result
+
+    def _cell(self, line: int, source: str, content: str) -> _Origin:
+        cursor = self.row_cursor.get(line, 0)
+        if not content:
+            return _Origin(line, cursor)
+        pattern = r"\\?\|".join(re.escape(part) for part in content.split("|"))
+        match = re.compile(pattern).search(source, cursor)
+        if match is None:
+            return _Origin(line, len(source.rstrip()) - len(content))
+        self.row_cursor[line] = match.end()
+        escapes = []
+        removed = 0
+        for i, char in enumerate(match.group()):
+            if char == "\\" and match.group()[i + 1 : i + 2] == "|":
+                escapes.append(i - removed)
+                removed += 1
+        return _Origin(line, match.start(), tuple(escapes))
+
+
+def _locate(origins: list[_Origin], starts: list[int], offset: int) -> tuple[int, int]:
+    k = bisect.bisect_right(starts, offset) - 1
+    origin = origins[k]
+    within = offset - starts[k]
+    shift = bisect.bisect_right(origin.escapes, within) if origin.escapes else 0
+    return origin.line, max(0, origin.column + within + shift)
+
+
+class _BodyParser:
+    def __init__(self, md_text: str, raw_index: LineIndex, fast: bool) -> None:
+        self.md_text = md_text
+        self.fast = fast
+        self.lines = md_text.split("\n")
+        self.norm_index = LineIndex(md_text)
+        self.parsed_index = self.norm_index  # of the text markdown-it parses (see ``run``)
+        self.raw_index = raw_index
+        self.mapper = _Mapper(self.lines)
+        self.result = BodyResult()
+        #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
+        self.open_until: int | None = None
+        self.pending: list[tuple[str, tuple[int, int], tuple[int, int], object]] = []
+
+    def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
+        s = self.raw_index.line_start(start[0] + 1) + start[1]
+        e = self.raw_index.line_start(end[0] + 1) + end[1]
+        return make_span(self.raw_index, s, e)
+
+    def norm_span(self, start: int, end: int) -> Span:
+        a = self.norm_index.position(start)
+        b = self.norm_index.position(end)
+        return self.span((a[0] - 1, a[1] - 1), (b[0] - 1, b[1] - 1))
+
+    def run(self) -> BodyResult:
+        env: dict[str, object] = {}
+        parsed = (fastblocks.blank_unneeded(self.md_text) if self.fast else None) or self.md_text
+        # The text markdown-it parses has the same lines; its offsets differ once lines are
+        # emptied, so the block comment rule's offsets are mapped through (line, column).
+        self.parsed_index = self.norm_index if parsed is self.md_text else LineIndex(parsed)
+        tokens = mdparser.block_parser_for(parsed).parse(parsed, env)
+        mode = "para"
+        for i, token in enumerate(tokens):
+            if token.map is not None and self.hidden_from(token.map[0]):
+                if token.type == "inline":
+                    self.inline(token, env, mode)  # it may hold the closing ``%%``
+                continue
+            if token.type == "inline":
+                self.inline(token, env, mode)
+                mode = "para"
+            elif token.type in ("th_open", "td_open"):
+                mode = "cell"
+            elif token.type == "heading_open":
+                mode = "atx" if token.markup.startswith("#") else "para"
+                self.heading(token, tokens[i + 1])
+            elif token.type == "vc_comment":
+                meta = token.meta
+                start, end = self.original(meta["start"]), self.original(meta["end"])
+                self.result.comments.append((self.norm_span(start, end), token.content))
+                if not meta["closed"]:
+                    self.result.unclosed_comments.append(self.norm_span(start, start + 2))
+            elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+                self.html_block_comment(token)
+        self.flush()
+        return self.result
+
+    def original(self, offset: int) -> int:
+        """The offset in ``md_text`` of ``offset`` in the text markdown-it parsed."""
+        if self.parsed_index is self.norm_index:
+            return offset
+        line, column = self.parsed_index.position(offset)
+        return self.norm_index.offset(line, column)
+
+    def _offset_of_line(self, line: int) -> int:
+        """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
+        return self.norm_index.line_start(line + 1)
+
+    def hidden_from(self, line: int) -> bool:
+        """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
+        return (
+            self.open_until is not None and self.norm_index.line_start(line + 1) < self.open_until
+        )
+
+    def heading(self, token: Token, inline: Token) -> None:
+        assert token.map is not None
+        line = token.map[0]
+        span = self.span((line, 0), (line, len(self.lines[line])))
+        self.result.headings.append(Heading(int(token.tag[1]), inline.content, span))
+
+    def html_block_comment(self, token: Token) -> None:
+        assert token.map is not None
+        first, last = token.map[0], token.map[1] - 1
+        span = self.span((first, 0), (last, len(self.lines[last])))
+        body = token.content.strip()
+        inner = body[4:-3] if body.endswith("-->") else body[4:]
+        self.result.comments.append((span, inner))
+        if "-->" not in body:
+            start = self.lines[first].find("<!--")
+            self.result.unclosed_comments.append(self.span((first, start), (first, start + 4)))
+
+    def inline(self, token: Token, env: dict[str, object], mode: str) -> None:
+        content = token.content
+        assert token.map is not None
+        if self.open_until is not None:
+            if self.open_until > self._offset_of_line(token.map[1]):
+                return  # wholly inside the open comment
+            close = content.find("%%")
+            if close == -1:
+                return
+            # Blank what the comment hides, keeping offsets, and parse the rest.
+            content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
+            self.open_until = None
+        if not mdparser.INLINE_TRIGGER.search(content):
+            return
+        found: list[mdrules.Found] = []
+        env["vc_found"] = found
+        mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
+        if not found:
+            return
+        origins = self.mapper.origins(token, mode)
+        starts = [0]
+        for line in content.split("\n")[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        for kind, start, end, data in found:
+            a = _locate(origins, starts, start)
+            b = _locate(origins, starts, end)
+            if kind == "open_comment":
+                after = self.norm_index.line_start(b[0] + 1) + b[1]
+                close = self.md_text.find("%%", after)
+                self.open_until = len(self.md_text) if close == -1 else close + 2
+                if close == -1:
+                    self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
+            self.pending.append((kind, a, b, data))
+
+    def flush(self) -> None:
+        """Turn recorded findings into model objects with spans in the original text."""
+        for kind, a, b, data in self.pending:
+            span = self.span(a, b)
+            if kind in ("wikilink", "embed"):
+                self.result.links.append(self._wikilink(kind, span, data))
+            elif kind == "tag":
+                self.result.tags.append(Tag(str(data), span))
+            elif kind == "block_id":
+                self.result.block_ids.append(BlockId(str(data), span))
+            elif kind == "citekey":
+                self.result.citations.append(Citation(str(data), span))
+            elif kind in ("comment", "open_comment"):
+                self.result.comments.append((span, str(data)))
+            elif kind == "html":
+                text = self._written(span)
+                if text.startswith("<!--"):
+                    self.result.comments.append((span, text[4:-3]))
+            elif kind in ("link", "image"):
+                link = self._markdown_link(kind, span, data)
+                if link is not None:
+                    self.result.links.append(link)
+
+    def _written(self, span: Span) -> str:
+        """The text of ``span`` as markdown-it saw it (line breaks normalized)."""
+        start = self.norm_index.offset(span.line, span.column)
+        return self.md_text[start : self.norm_index.offset(span.end_line, span.end_column)]
+
+    def _wikilink(self, kind: str, span: Span, data: object) -> Link:
+        assert isinstance(data, tuple)
+        open_end_offset = 3 if kind == "embed" else 2
+        parts = split_wikilink(data[1])
+        target_start = span.start + open_end_offset + parts.target_start
+        target_span = make_span(self.raw_index, target_start, target_start + len(parts.target))
+        return Link(
+            kind=LinkKind.EMBED if kind == "embed" else LinkKind.WIKILINK,
+            target=parts.target,
+            span=span,
+            headings=parts.headings,
+            block=parts.block,
+            text=parts.text,
+            embed=kind == "embed",
+            target_span=target_span,
+        )
+
+    def _markdown_link(self, kind: str, span: Span, data: object) -> Link | None:
+        assert isinstance(data, list) and data
+        written = self._written(span)
+        if not written.endswith(")"):
+            return None  # reference-style links are not indexed by Obsidian
+        first = next(t for t in data if t.type in ("link_open", "image"))
+        href = first.attrGet("src" if kind == "image" else "href")
+        if not isinstance(href, str) or is_external(href):
+            return None
+        parts = split_destination(href)
+        label = first.content if kind == "image" else _label(data)
+        return Link(
+            kind=LinkKind.MARKDOWN,
+            target=parts.target,
+            span=span,
+            headings=parts.headings,
+            block=parts.block,
+            text=label,
+            embed=kind == "image",
+        )
+
+
+def _label(tokens: list[Token]) -> str:
+    start = next(i for i, t in enumerate(tokens) if t.type == "link_open")
+    return "".join(t.content for t in tokens[start + 1 :] if t.type in ("text", "code_inline"))
+
+
+def parse_body(
+    text: str, body_start_line: int, raw_index: LineIndex, *, fast: bool = True
+) -> BodyResult:
+    """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
+
+    ``fast``: let :mod:`vaultcheck.parse.fastblocks` spare markdown-it the blocks that cannot yield
+    anything (same result; ``False`` is the reference path the tests compare it with)."""
+    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
+    if normalized.startswith("\ufeff"):
+        normalized = " " + normalized[1:]  # keeps columns; a BOM is not content
+    if body_start_line:
+        lines = normalized.split("\n")
+        normalized = "\n" * body_start_line + "\n".join(lines[body_start_line:])
+    return _BodyParser(normalized, raw_index, fast).run()

@@ -1,0 +1,279 @@
+"""Frontmatter: find the YAML block as Obsidian does and read it with source positions.
+
+Obsidian only reads properties from a block that starts on the very first line with ``---``
+and ends at the next line that is ``---``. We compose the YAML node tree (PyYAML, with the
+libyaml parser when available) so every key, value and list item keeps its position, and we
+construct values with the *safe* constructor only: no YAML tag can build an object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from vaultcheck.core.model import (
+    Frontmatter,
+    FrontmatterEntry,
+    FrontmatterItem,
+    Link,
+    LinkKind,
+    Span,
+    YamlProblem,
+)
+from vaultcheck.parse.linksyntax import WIKILINK_RE, split_wikilink
+from vaultcheck.parse.text import BOM, LineIndex, make_span
+from vaultcheck.parse.yamlscalar import source_offsets
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, except that an impossible date stays the string it was written as.
+
+    ``created: 2025-13-45`` then reaches FM006 (invalid date) instead of failing the whole
+    frontmatter, which is also how YAML 1.2 readers see it.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+#: What a constructor may raise on values the YAML parser accepted (`!!int 12z`, ...).
+_CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+#: What may stand between a key (or the previous list item) and an ``*alias`` value.
+_ALIAS_AFTER = re.compile(r"[\s:,\[\-]*(\*[^\s,\[\]{}]+)")
+
+_OPEN_RE = re.compile(r"---[ \t]*(?:\r\n?|\n)")
+_CLOSE_RE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontmatterResult:
+    """The frontmatter (or ``None``) and the links found in its string values."""
+
+    frontmatter: Frontmatter | None
+    links: tuple[Link, ...]
+
+
+def _block_bounds(text: str) -> tuple[int, int, int] | bool | None:
+    """Offsets (yaml_start, yaml_end, block_end), ``None`` if absent, ``False`` if unclosed."""
+    start = 1 if text.startswith(BOM) else 0
+    opening = _OPEN_RE.match(text, start)
+    if not opening:
+        return None
+    # A lone CR line break would hide the closing line from ``^`` in MULTILINE mode.
+    for closing in _CLOSE_RE.finditer(text, opening.end()):
+        line_start = closing.start()
+        if line_start == 0 or text[line_start - 1] in "\r\n":
+            return opening.end(), line_start, closing.end()
+    return False
+
+
+def parse_frontmatter(text: str, index: LineIndex) -> FrontmatterResult:
+    """Find and read the frontmatter of ``text``; never raises on bad YAML."""
+    bounds = _block_bounds(text)
+    if bounds is None:
+        return FrontmatterResult(None, ())
+    if bounds is False:
+        first_line_end = index.line_start(2) if index.line_count > 1 else len(text)
+        span = make_span(index, 0, first_line_end)
+        return FrontmatterResult(Frontmatter(span=span, yaml_span=span, unclosed=True), ())
+    assert isinstance(bounds, tuple)
+    yaml_start, yaml_end, block_end = bounds
+    reader = _YamlReader(text, yaml_start, yaml_end, index)
+    return reader.read(make_span(index, 0, block_end))
+
+
+class _YamlReader:
+    """Composes one YAML document and turns its top level into positioned entries."""
+
+    def __init__(self, text: str, yaml_start: int, yaml_end: int, index: LineIndex) -> None:
+        self.text = text
+        self.base = yaml_start
+        self.yaml_end = yaml_end
+        self.index = index
+        self.links: list[Link] = []
+        self._seen: set[int] = set()
+
+    def span(self, start_index: int, end_index: int) -> Span:
+        return make_span(self.index, self.base + start_index, self.base + end_index)
+
+    def node_span(self, node: yaml.Node) -> Span:
+        return self.span(node.start_mark.index, node.end_mark.index)
+
+    def read(self, block_span: Span) -> FrontmatterResult:
+        yaml_span = make_span(self.index, self.base, self.yaml_end)
+        loader = _Loader(self.text[self.base : self.yaml_end])
+        try:
+            root = loader.get_single_node()
+            if root is None:
+                fm = Frontmatter(span=block_span, yaml_span=yaml_span)
+            elif isinstance(root, yaml.MappingNode):
+                entries = tuple(self.entry(loader, k, v) for k, v in root.value)
+                fm = Frontmatter(span=block_span, yaml_span=yaml_span, entries=entries)
+            else:
+                value = loader.construct_document(root)
+                fm = Frontmatter(
+                    span=block_span, yaml_span=yaml_span, non_mapping=value, is_mapping=False
+                )
+        except yaml.YAMLError as err:
+            problem = YamlProblem(_describe(err), self._error_span(err))
+            return FrontmatterResult(
+                Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
+            )
+        except _ConstructError as err:
+            problem = YamlProblem(err.message, self.node_span(err.node))
+            return FrontmatterResult(
+                Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
+            )
+        finally:
+            loader.dispose()
+        return FrontmatterResult(fm, tuple(self.links))
+
+    def entry(self, loader: yaml.SafeLoader, key: yaml.Node, value: yaml.Node) -> FrontmatterEntry:
+        key_value = _construct(loader, key)
+        name = key_value if isinstance(key_value, str) else str(key_value)
+        constructed = _construct(loader, value)
+        items: tuple[FrontmatterItem, ...] = ()
+        if isinstance(value, yaml.SequenceNode):
+            after = value.start_mark.index
+            found = []
+            for child in value.value:
+                span = self.node_span(child)
+                if child.start_mark.index < after:  # an alias: its node is the anchor's
+                    span = self._alias_span(after) or span
+                after = max(after, span.end - self.base)
+                found.append(FrontmatterItem(_construct(loader, child), span))
+            items = tuple(found)
+        self._collect_links(name, value)
+        value_span = self.node_span(value)
+        if value.start_mark.index < key.end_mark.index:
+            # An alias (`key: *a`): the composed node is the anchor's, and so are its marks;
+            # the value written here is the `*a` after the key.
+            value_span = self._alias_span(key.end_mark.index) or value_span
+        return FrontmatterEntry(
+            key=name,
+            value=constructed,
+            key_span=self.node_span(key),
+            value_span=value_span,
+            items=items,
+        )
+
+    def _alias_span(self, after: int) -> Span | None:
+        """The span of the ``*alias`` that is the next value written after ``after``."""
+        match = _ALIAS_AFTER.match(self.text, self.base + after, self.yaml_end)
+        return None if match is None else make_span(self.index, *match.span(1))
+
+    def _collect_links(self, key: str, root: yaml.Node) -> None:
+        """Record ``[[links]]`` written inside string values, anywhere under ``root``.
+
+        A node is read once per frontmatter, under the first key that reaches it: a YAML
+        alias (``*a``) used by nine keys is one text with one link, not nine."""
+        seen = self._seen  # aliases may point at one node many times (billion laughs)
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, yaml.ScalarNode):
+                if node.tag == _STR_TAG and "[[" in node.value:
+                    self._scalar_links(key, node)
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in reversed(node.value):
+                    stack.extend((v, k))
+
+    def _scalar_links(self, key: str, node: yaml.ScalarNode) -> None:
+        """Links of a string value as YAML decodes it, placed where they are written: exactly
+        in a one-line scalar (escapes mapped back), else where the link's text appears as
+        written, else on the whole value (and then no fix may rewrite its target)."""
+        start = self.base + node.start_mark.index
+        raw = self.text[start : self.base + node.end_mark.index]
+        value: str = node.value
+        offsets = source_offsets(raw, node.style, value)
+        cursor = 0
+        for match in WIKILINK_RE.finditer(value):
+            parts = split_wikilink(match.group(1))
+            inner = match.start() + 2
+            target_from, target_to = inner + parts.target_start, inner + parts.target_end
+            if offsets is not None:
+                at = [offsets[i] for i in (match.start(), match.end(), target_from, target_to)]
+            else:
+                found = raw.find(match.group(0), cursor)
+                if found == -1:
+                    at = [0, len(raw), -1, -1]
+                else:
+                    shift = found - match.start()
+                    at = [
+                        found,
+                        found + len(match.group(0)),
+                        target_from + shift,
+                        target_to + shift,
+                    ]
+                    cursor = at[1]
+            target_span = None
+            if at[2] >= 0:
+                target_span = make_span(self.index, start + at[2], start + at[3])
+            self.links.append(
+                Link(
+                    kind=LinkKind.FRONTMATTER,
+                    target=parts.target,
+                    span=make_span(self.index, start + at[0], start + at[1]),
+                    headings=parts.headings,
+                    block=parts.block,
+                    text=parts.text,
+                    key=key,
+                    target_span=target_span,
+                )
+            )
+
+    def _error_span(self, err: yaml.YAMLError) -> Span:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        if mark is None:
+            return self.span(0, 0)
+        at = min(mark.index, self.yaml_end - self.base)
+        return self.span(at, min(at + 1, self.yaml_end - self.base))
+
+
+class _ConstructError(Exception):
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.message = message
+        self.node = node
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """Build a node's Python value; a value YAML accepted but cannot build is an error."""
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value  # what the constructor returns for text, minus its dispatching
+    try:
+        return loader.construct_object(node, deep=True)
+    except _CONSTRUCT_ERRORS as err:
+        raise _ConstructError(f"cannot read value `{_excerpt(node)}`: {err}", node) from None
+
+
+def _excerpt(node: yaml.Node) -> str:
+    value = node.value if isinstance(node.value, str) else "..."
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _describe(err: yaml.YAMLError) -> str:
+    problem: Any = getattr(err, "problem", None)
+    context: Any = getattr(err, "context", None)
+    if not problem:
+        return str(err).splitlines()[0]
+    return f"{problem} ({context})" if context else str(problem)

@@ -1,0 +1,79 @@
+"""The markdown-it parser as vaultcheck configures it, and the work it is spared.
+
+CommonMark with tables, ``$math$`` and the Obsidian rules of :mod:`vaultcheck.parse.mdrules`. A cold
+run spends most of its time here, so two things are skipped where they provably change
+nothing: block rules that cannot match a given text, and inline tokenising of text that holds
+none of the characters an Obsidian construct starts with. Both are checked by tests that
+compare with the full parse over every fixture, fuzz and hostile input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+from vaultcheck.parse import mdrules
+
+
+def build_parser() -> MarkdownIt:
+    """CommonMark + tables + ``$math$`` + Obsidian rules; only the rules that decide structure."""
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    mdrules.install(md)
+    # Emphasis and entities never change what is code, a link or a tag: skip the work.
+    md.disable(["emphasis", "entity"])
+    # Inline parsing is driven by ``parse_body`` so it can keep track of positions.
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+#: The parser with every rule on; inline text is tokenised with it.
+PARSER = build_parser()
+
+_ORDERED_MARKER = re.compile(r"[0-9][.)]")
+
+#: Each block rule's first check, as a test on the whole text: a rule whose characters the
+#: text lacks cannot match anywhere in it, so it is switched off for that text instead of
+#: being tried (and failing) on every line. The tokens are the same either way (tested).
+#: (``code`` also decides ``is_code_block`` for other rules; without four columns of
+#: indentation anywhere, that is false on every line anyway.)
+_BLOCK_RULE_NEEDS: dict[str, Callable[[str], bool]] = {
+    "vc_comment": lambda t: "%%" in t,
+    "table": lambda t: "|" in t,
+    "code": lambda t: "    " in t or "\t" in t,
+    "math_block": lambda t: "$$" in t,
+    "fence": lambda t: "```" in t or "~~~" in t,
+    "blockquote": lambda t: ">" in t,
+    "hr": lambda t: "-" in t or "*" in t or "_" in t,
+    "list": lambda t: "-" in t or "*" in t or "+" in t or _ORDERED_MARKER.search(t) is not None,
+    "reference": lambda t: "]:" in t,
+    "html_block": lambda t: "<" in t,
+    "heading": lambda t: "#" in t,
+    "lheading": lambda t: "-" in t or "=" in t,
+}
+
+
+@lru_cache(maxsize=256)
+def _parser_without(rules: frozenset[str]) -> MarkdownIt:
+    md = build_parser()
+    if rules:
+        md.block.ruler.disable(sorted(rules))
+    return md
+
+
+def block_parser_for(text: str) -> MarkdownIt:
+    """The parser with only the block rules that can match somewhere in ``text``."""
+    return _parser_without(
+        frozenset(rule for rule, needed in _BLOCK_RULE_NEEDS.items() if not needed(text))
+    )
+
+
+#: Every construct recorded from inline text starts with one of these characters (links,
+#: embeds and citations ``[``, tags ``#``, block ids ``^``, comments ``%%`` and ``<!--``).
+#: Inline text without any of them yields nothing, so it is not tokenised at all: that is
+#: most paragraphs of most vaults.
+INLINE_TRIGGER = re.compile(r"[\[#^%<]")

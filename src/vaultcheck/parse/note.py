@@ -1,0 +1,90 @@
+"""One file's bytes to a :class:`~vaultcheck.core.model.Note`; pure, so cacheable and parallel."""
+
+from __future__ import annotations
+
+from vaultcheck.core.model import EncodingProblem, Frontmatter, Note, Tag
+from vaultcheck.parse.body import parse_body
+from vaultcheck.parse.frontmatter import parse_frontmatter
+from vaultcheck.parse.text import LineIndex, decode, make_span
+
+#: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
+#: bounded on files no one edits as notes (exports, logs, generated dumps).
+MAX_NOTE_BYTES = 10 * 1024 * 1024
+
+
+def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Note:
+    """:func:`parse_note`, except that a note over ``max_bytes`` is not parsed and an
+    unexpected error becomes a reported problem of that note, not a crash of the run."""
+    if len(data) > max_bytes:
+        return Note(path=path, text="", skipped_size=len(data))
+    try:
+        return parse_note(data, path)
+    except RecursionError:
+        return Note(path=path, text="", internal_error="nesting too deep to parse")
+    except Exception as err:  # a parser bug must not stop the whole vault's check
+        return Note(path=path, text="", internal_error=f"{type(err).__name__}: {err}")
+
+
+def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
+    """Parse a note; problems with its content are recorded on the note, never raised.
+
+    ``fast=False`` parses the body with markdown-it-py alone (the reference the fast path is
+    tested against)."""
+    decoded = decode(data)
+    if decoded.binary:
+        index = LineIndex("")
+        problem = EncodingProblem(make_span(index, 0, 0), b"\x00", binary=True)
+        return Note(path=path, text="", encoding_problem=problem)
+    text = decoded.text
+    index = LineIndex(text)
+    encoding_problem = None
+    if decoded.bad_utf8_at is not None:
+        at = decoded.bad_utf8_at
+        span = make_span(index, at, at + 1)
+        encoding_problem = EncodingProblem(span, decoded.bad_bytes, binary=False)
+
+    fm_result = parse_frontmatter(text, index)
+    frontmatter = fm_result.frontmatter
+    body_start_line = 0
+    if frontmatter is not None and not frontmatter.unclosed:
+        # Blank the frontmatter's lines for markdown-it, so line numbers stay the file's.
+        end_line, end_column = index.position(frontmatter.span.end)
+        body_start_line = end_line - 1 if end_column == 1 else end_line
+    body = parse_body(text, body_start_line, index, fast=fast)
+
+    tags = [*_frontmatter_tags(frontmatter), *body.tags]
+    return Note(
+        path=path,
+        text=text,
+        frontmatter=frontmatter,
+        links=(*fm_result.links, *body.links),
+        tags=tuple(tags),
+        headings=tuple(body.headings),
+        block_ids=tuple(body.block_ids),
+        citations=tuple(body.citations),
+        comments=tuple(body.comments),
+        unclosed_comments=tuple(body.unclosed_comments),
+        encoding_problem=encoding_problem,
+        line_starts=index.starts,
+    )
+
+
+def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
+    """Entries of ``tags`` as Obsidian reads them: a list, or one string split on commas/spaces."""
+    if frontmatter is None:
+        return []
+    entry = frontmatter.entry("tags")
+    if entry is None:
+        return []
+    if entry.items:
+        return [
+            Tag(str(item.value).lstrip("#"), item.span, in_frontmatter=True)
+            for item in entry.items
+            if isinstance(item.value, (str, int, float)) and str(item.value).strip()
+        ]
+    if isinstance(entry.value, str):
+        return [
+            Tag(part.lstrip("#"), entry.value_span, in_frontmatter=True)
+            for part in entry.value.replace(",", " ").split()
+        ]
+    return []

@@ -1,0 +1,134 @@
+"""Decoding note bytes and mapping character offsets to 1-based lines and columns.
+
+Every position vaultcheck reports is a character offset into the note's decoded text, which
+is kept exactly as read (no newline translation), so re-encoding it gives back the same bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vaultcheck.core.model import Note, Span
+
+#: Line breaks as markdown-it and YAML see them: CRLF, lone CR, or LF.
+NEWLINE_RE = re.compile(r"\r\n?|\n")
+
+BOM = "\ufeff"
+
+#: How much of a file is inspected for NUL bytes to call it binary (as git does).
+_BINARY_SNIFF_BYTES = 8000
+
+
+@dataclass(frozen=True, slots=True)
+class DecodedText:
+    """The text of a file, or why it could not be read as UTF-8 text."""
+
+    text: str
+    #: Offset (in characters of ``text``) of the first undecodable byte, when not valid UTF-8.
+    bad_utf8_at: int | None = None
+    #: The invalid byte sequence, for the message.
+    bad_bytes: bytes = b""
+    binary: bool = False
+
+
+def decode(data: bytes) -> DecodedText:
+    """Decode note bytes as UTF-8, recording where decoding failed instead of raising."""
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        return DecodedText(text="", binary=True)
+    try:
+        return DecodedText(text=data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        good = data[: err.start].decode("utf-8")
+        text = data.decode("utf-8", errors="replace")
+        return DecodedText(text=text, bad_utf8_at=len(good), bad_bytes=data[err.start : err.end])
+
+
+class LineIndex:
+    """Maps character offsets of a text to (line, column), both 1-based."""
+
+    __slots__ = ("_length", "_starts")
+
+    def __init__(self, text: str) -> None:
+        if "\r" in text:
+            self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
+        else:  # the usual case, and this loop is several times quicker than the one above
+            starts = [0]
+            find = text.find
+            at = find("\n")
+            while at != -1:
+                starts.append(at + 1)
+                at = find("\n", at + 1)
+            self._starts = starts
+        self._length = len(text)
+
+    @classmethod
+    def from_starts(cls, starts: Sequence[int], length: int) -> LineIndex:
+        """An index from line starts computed before (a note keeps them)."""
+        index = cls.__new__(cls)
+        index._starts = list(starts)
+        index._length = length
+        return index
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """Offset of the first character of every line."""
+        return tuple(self._starts)
+
+    def line_start(self, line: int) -> int:
+        """Offset of the first character of 1-based ``line``; past the last line, the end."""
+        if line > len(self._starts):
+            return self._length
+        return self._starts[line - 1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``; offsets past the end clamp to the end."""
+        offset = max(0, min(offset, self._length))
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a 1-based (line, column)."""
+        return self._starts[line - 1] + column - 1
+
+
+def make_span(index: LineIndex, start: int, end: int) -> Span:
+    """A :class:`Span` for ``[start, end)`` with its lines and columns."""
+    # position() twice, unrolled: the parser makes about fifty spans per note.
+    starts, length = index._starts, index._length
+    if not 0 <= start <= end <= length:
+        line, column = index.position(start)
+        end_line, end_column = index.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+    line = bisect.bisect_right(starts, start)
+    end_line = line
+    if line < len(starts) and end >= starts[line]:  # ends on a later line
+        end_line = bisect.bisect_right(starts, end, line)
+    return Span(
+        start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1
+    )
+
+
+def note_index(note: Note) -> LineIndex:
+    """A :class:`LineIndex` for a parsed note, reusing its stored line starts."""
+    return LineIndex.from_starts(note.line_starts, len(note.text))
+
+
+def without_text(note: Note) -> Note:
+    """The note minus what its bytes give back cheaply (text, line starts): what the cache
+    stores and worker processes send, since moving parsed notes is costlier than decoding."""
+    return note._replace(text="", line_starts=())
+
+
+def with_text(note: Note, data: bytes) -> Note:
+    """Undo :func:`without_text` with the note's bytes."""
+    if note.skipped_size is not None or note.internal_error is not None:
+        return note._replace(line_starts=(0,))  # as the parser leaves a note it did not parse
+    text = decode(data).text
+    return note._replace(text=text, line_starts=LineIndex(text).starts)

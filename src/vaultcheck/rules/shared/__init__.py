@@ -1,0 +1,2 @@
+"""What several rules share: references, related entries, property schema, suppressions,
+frontmatter edits."""

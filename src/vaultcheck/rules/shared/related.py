@@ -1,0 +1,66 @@
+"""The related-notes property: its entries, resolved like links (and, optionally, by alias)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vaultcheck.core.model import Link, LinkKind, Note, Span
+from vaultcheck.parse.linksyntax import WIKILINK_RE, split_wikilink
+from vaultcheck.vault.build import Vault, fold, strip_md
+from vaultcheck.vault.resolve import Resolution, Status, resolve
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedEntry:
+    """One entry of the related list: as written, its target name, and where it leads."""
+
+    written: str
+    target: str
+    span: Span
+    resolution: Resolution
+    #: Written as ``"[[Name]]"``: then it is also a frontmatter link, checked by LNK rules.
+    wikilink: bool
+
+    @property
+    def key(self) -> str:
+        """What identifies the entry's target: its path, or its folded name when unresolved."""
+        return self.resolution.target or fold(strip_md(self.target))
+
+
+def entry_key(resolution: Resolution, target: str) -> str:
+    """The same identity for a body link, to compare a section with the list."""
+    return resolution.target or fold(strip_md(target))
+
+
+def related_entries(
+    note: Note,
+    vault: Vault,
+    key: str = "related",
+    by_alias: bool = True,
+    resolver: Callable[[Note, Link], Resolution] | None = None,
+) -> list[RelatedEntry]:
+    """The string entries of the related ``key`` (REL006 reports the rest). ``resolver``
+    resolves a link (the link index's memoised one, so shared names stay linear)."""
+    fm = note.frontmatter
+    entry = fm.entry(key) if fm is not None else None
+    if entry is None:
+        return []
+    if entry.items:
+        raw = [(item.value, item.span) for item in entry.items]
+    else:
+        raw = [(entry.value, entry.value_span)]
+    result = []
+    for value, span in raw:
+        if not isinstance(value, str) or not value.strip():
+            continue
+        match = WIKILINK_RE.fullmatch(value.strip())
+        target = split_wikilink(match.group(1)).target if match else value.strip()
+        link = Link(kind=LinkKind.FRONTMATTER, target=target, span=span)
+        resolution = resolver(note, link) if resolver else resolve(vault, note, link)
+        if resolution.status is Status.UNRESOLVED and by_alias:
+            owners = vault.alias_owners(strip_md(target))
+            if len(owners) == 1:
+                resolution = Resolution(Status.RESOLVED, owners[0])
+        result.append(RelatedEntry(value, target, span, resolution, bool(match)))
+    return result

@@ -1,0 +1,67 @@
+"""Sections of a note: the lines under a heading, up to the next heading of its level or higher."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vaultcheck.core.model import Heading, Note
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A heading and the 1-based lines of its body (``first`` to ``last``, inclusive)."""
+
+    heading: Heading
+    first: int
+    last: int
+
+    def contains(self, line: int) -> bool:
+        return self.first <= line <= self.last
+
+
+#: A whole word (a run of letters) with at least one Latin letter in it.
+_LATIN_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*[A-Za-z][^\W\d_]*")
+
+
+@lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{pattern})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # headings repeat across notes ("Overview", "Related")
+def first_word(text: str) -> str:
+    """The heading's first word that has a Latin letter (emoji, even garbled ones, skipped).
+
+    ``📚 Citations & Sources`` -> ``Citations``. Without any Latin word (``参考文献``), the
+    whole text.
+    """
+    # The search starts at the first letter of a word or fails for the whole word, so a
+    # match is always a complete word.
+    match = _LATIN_WORD.search(text)
+    return match.group() if match else text.strip()
+
+
+def find_section(note: Note, pattern: str) -> Section | None:
+    """The first section whose heading's first word matches ``pattern`` (case-insensitive).
+
+    So ``Related`` finds ``## 🔗 Related Frameworks`` but not ``## Unrelated`` or
+    ``## Forms and Sources of Power``.
+    """
+    wanted = _compiled(pattern)
+    for i, heading in enumerate(note.headings):
+        if wanted.match(first_word(heading.text)):
+            return section_at(note, i)
+    return None
+
+
+def section_at(note: Note, index: int) -> Section:
+    """The section of the note's ``index``-th heading."""
+    heading = note.headings[index]
+    last = len(note.line_starts)
+    for later in note.headings[index + 1 :]:
+        if later.level <= heading.level:
+            last = later.span.line - 1
+            break
+    return Section(heading, heading.span.end_line + 1, last)

@@ -1,0 +1,250 @@
+"""The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
+
+- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), each pickled on
+  its own so that one can be loaded without the others, in a file named after a hash of
+  vaultcheck's own source (:func:`code_fingerprint`), so other code never reads them.
+- The last run's diagnostics are kept under a key that hashes everything they depend on:
+  version, config, the rules selected, every note's content hash, the attachment list, and
+  the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
+  nothing changed, a run is a scan, a hash of each file, and one small read.
+- The last run's state (``incremental.py``): what each note's checks read from other notes
+  (and what other notes read from it), so that after a few edits only the notes they can
+  affect are checked again, the others keeping their stored findings.
+
+The folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore`` of ``*`` (git
+ignores it, itself included). A cache file that is corrupt, from another version, or not
+ours is ignored and rebuilt: it is unpickled with an allow-list of vaultcheck's own data
+classes, so a planted file cannot run code. Writes go through a temporary file and a rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from vaultcheck import __version__
+
+DIRECTORY_NAME = ".vaultcheck_cache"
+_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+_TAG = f"{_TAG_SIGNATURE}\n# This is a cache directory of vaultcheck.\n"
+_GITIGNORE = "# Created by vaultcheck\n*\n"
+
+_ALLOWED = {
+    "vaultcheck.core.model": {
+        "Span",
+        "Link",
+        "LinkKind",
+        "Tag",
+        "Heading",
+        "BlockId",
+        "Citation",
+        "FrontmatterItem",
+        "FrontmatterEntry",
+        "YamlProblem",
+        "Frontmatter",
+        "EncodingProblem",
+        "Note",
+    },
+    "vaultcheck.core.diagnostics": {"Diagnostic", "Severity", "Applicability", "Edit", "Fix"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+    "builtins": {"set", "frozenset", "bytes", "bytearray"},
+}
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    """Unpickles only the classes a cache of ours can contain."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultcheck cache")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of vaultcheck's own source: any change to the parser, the model or a rule gives
+    new cache files, so nothing parsed or found by other code is ever reused. (A version
+    number alone relies on someone remembering to bump it.)"""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(__version__.encode())
+    package = Path(__file__).resolve().parents[1]  # the whole vaultcheck package
+    for source in sorted(package.rglob("*.py")):
+        h.update(source.relative_to(package).as_posix().encode())
+        h.update(source.read_bytes())
+    return h.hexdigest()
+
+
+def pickle_note(note: Any) -> bytes:
+    """A parsed note (without its text) as the notes file stores it."""
+    return pickle.dumps(note, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpickle_note(blob: Any) -> Any:
+    """A note stored by :func:`pickle_note`, or ``None`` when the bytes are not one."""
+    try:
+        return _SafeUnpickler(io.BytesIO(blob)).load()
+    except Exception:  # corrupt or foreign: parsed again instead
+        return None
+
+
+def digest(data: bytes) -> bytes:
+    """The content hash notes are cached under."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class Cache:
+    """One vault's cache folder."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.notes_file = directory / f"notes-{code_fingerprint()}.pickle"
+        self.result_file = directory / f"result-{code_fingerprint()}.pickle"
+        self.state_file = directory / f"state-{code_fingerprint()}.pickle"
+        self.lasting_file = directory / f"lasting-{code_fingerprint()}.pickle"
+        self._prepared = False
+
+    @classmethod
+    def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
+        return cls(directory or root / DIRECTORY_NAME)
+
+    def _prepare(self) -> None:
+        """Make the folder, marked for backup tools and git, once per run."""
+        if self._prepared:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for old in self.directory.glob("*.pickle"):  # other code's files would only pile up
+            if not old.name.endswith(f"-{code_fingerprint()}.pickle"):
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        # Checked on every run, not only when the folder is new: a marker left empty or
+        # wrong (a full disk, an older version) would let `git add -A` commit the cache.
+        tag = self.directory / "CACHEDIR.TAG"
+        if not _starts_with(tag, _TAG_SIGNATURE):
+            _write_atomically(tag, lambda stream: stream.write(_TAG.encode("utf-8")))
+        ignore = self.directory / ".gitignore"
+        if not _starts_with(ignore, _GITIGNORE):
+            _write_atomically(ignore, lambda stream: stream.write(_GITIGNORE.encode("utf-8")))
+        self._prepared = True
+
+    def _read(self, path: Path, kind: str) -> Any:
+        try:
+            data = path.read_bytes()
+            value = _SafeUnpickler(io.BytesIO(data)).load()
+        except FileNotFoundError:
+            return None
+        except Exception:  # corrupt, truncated, foreign: never trusted, never fatal
+            return None
+        if not isinstance(value, dict) or value.get("kind") != kind:
+            return None
+        return value
+
+    def _write(self, path: Path, value: dict[str, Any]) -> None:
+        try:
+            self._prepare()
+            _write_atomically(
+                path, lambda stream: pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            )
+        except OSError:
+            pass  # a read-only vault or a full disk: still linted, just without a cache
+
+    def is_cold(self) -> bool:
+        """Whether no parsed notes are stored for this version: the run will parse them all."""
+        return not self.notes_file.is_file()
+
+    def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
+        """path -> (content hash, pickled note), or nothing when there is no usable cache.
+        Each note is unpickled only when wanted, by :func:`unpickle_note`."""
+        value = self._read(self.notes_file, "notes")
+        notes = value.get("notes") if value else None
+        return notes if isinstance(notes, dict) else {}
+
+    def save_notes(self, notes: dict[str, tuple[bytes, bytes]]) -> None:
+        self._write(self.notes_file, {"kind": "notes", "notes": notes})
+
+    def load_state(self) -> dict[str, Any] | None:
+        """The last run's state (see ``incremental.py``), or ``None``: the part every run
+        writes, with the lasting part that only a full run writes (the same one's)."""
+        latest = self._read(self.state_file, "state")
+        lasting = self._read(self.lasting_file, "lasting")
+        if latest is None or lasting is None or latest.get("lasting") != lasting.get("lasting"):
+            return None
+        return {**lasting, **latest}
+
+    def save_state(self, latest: dict[str, Any], lasting: dict[str, Any] | None = None) -> None:
+        """Store a run's state; ``lasting`` (from a full run) must carry a new ``"lasting"``
+        value, which ``latest`` repeats, so that parts of two runs are never mixed."""
+        if lasting is not None:
+            self._write(self.lasting_file, {**lasting, "kind": "lasting"})
+        self._write(self.state_file, {**latest, "kind": "state"})
+
+    def load_findings(self, key: str) -> dict[str, list[Any]] | None:
+        """The findings (by path) stored under ``key``, or ``None``."""
+        value = self._read(self.result_file, "result")
+        if value is None or value.get("key") != key:
+            return None
+        # A run that reuses the stored result writes nothing, so the markers are checked here.
+        with contextlib.suppress(OSError):
+            self._prepare()
+        # Pickled apart, so that a key that does not match costs no unpickling of findings.
+        try:
+            findings = _SafeUnpickler(io.BytesIO(value.get("findings"))).load()
+        except Exception:
+            return None
+        return findings if isinstance(findings, dict) else None
+
+    def save_findings(self, key: str, findings: dict[str, list[Any]]) -> None:
+        inner = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+        self._write(self.result_file, {"kind": "result", "key": key, "findings": inner})
+
+    def load_derived(self, name: str) -> dict[str, Any] | None:
+        """Something derived from the notes and stored under ``name`` (plain data only), or
+        ``None``; the caller checks it still fits the vault."""
+        value: dict[str, Any] | None = self._read(self._derived_file(name), name)
+        return value
+
+    def save_derived(self, name: str, value: dict[str, Any]) -> None:
+        self._write(self._derived_file(name), {**value, "kind": name})
+
+    def _derived_file(self, name: str) -> Path:
+        return self.directory / f"{name}-{code_fingerprint()}.pickle"
+
+    def clean(self) -> bool:
+        """Remove the cache folder; return whether there was one."""
+        if not self.directory.is_dir():
+            return False
+        for child in self.directory.iterdir():
+            with contextlib.suppress(OSError):
+                child.unlink()
+        with contextlib.suppress(OSError):
+            self.directory.rmdir()
+        return True
+
+
+def _starts_with(path: Path, text: str) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(text)) == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Let ``write`` fill a temporary file, then rename it over ``path``: a failed write (a
+    full disk) leaves ``path`` as it was, never empty or cut short."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

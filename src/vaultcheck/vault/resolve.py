@@ -1,0 +1,197 @@
+"""Link resolution with Obsidian's rules. The result is data attached to each link.
+
+Which file a link opens, as observed in Obsidian 1.13's own link cache (``DESIGN.md``,
+"Obsidian semantics"):
+
+1. ``[[#Heading]]`` points into the note itself.
+2. ``./x`` and ``../x`` are relative to the linking note's folder only, with no fallback by
+   name; a leading ``/`` is the vault root. Nothing resolves outside the vault.
+3. Any other target (wikilink or percent-decoded Markdown link alike) that is an exact vault
+   path wins (``[[Note]]`` is ``Note.md`` at the root), even over a match beside the source.
+4. Else the files whose name matches, or whose path ends with a folder-qualified target
+   (``[[b/Note]]`` reaches ``a/b/Note.md``): one is taken; of several, the one in the
+   source note's own folder, else the one with the shortest path string (ties: code point
+   order, our choice). Only that last case is a guess (LNK002).
+
+Notes match with or without ``.md``; other files need their extension. Names compare as
+:func:`~vaultcheck.vault.build.fold` gives them. Resolution never touches the file system.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from vaultcheck.core.model import Link, Note
+from vaultcheck.vault.build import Vault, fold, strip_md
+
+
+class Status(str, Enum):
+    RESOLVED = "resolved"
+    UNRESOLVED = "unresolved"
+    EMPTY = "empty"
+
+
+class Decided(str, Enum):
+    """How the file a link opens was chosen."""
+
+    SAME_NOTE = "same note"  # [[#Heading]]
+    RELATIVE = "relative path"  # ./x, ../x
+    EXACT = "exact path"
+    ONLY = "only match"
+    SAME_FOLDER = "same folder"
+    SHORTEST = "shortest path"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a link points at: the file Obsidian opens (``None`` when unresolved or empty),
+    how it was chosen, and the other files the name matches."""
+
+    status: Status
+    target: str | None = None
+    decided: Decided | None = None
+    #: The other files the name matches, sorted (empty unless there were several).
+    others: tuple[str, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        return self.status is Status.RESOLVED
+
+    @property
+    def guessed(self) -> bool:
+        """Whether Obsidian picked among several files by the shortest path alone."""
+        return self.decided is Decided.SHORTEST
+
+
+_EMPTY = Resolution(Status.EMPTY)
+_UNRESOLVED = Resolution(Status.UNRESOLVED)
+
+
+def is_relative(target: str) -> bool:
+    """Whether a target is explicitly relative to its note (``./x``, ``../x``)."""
+    return target.startswith(("./", "../", ".\\", "..\\"))
+
+
+def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
+    """Resolve ``link`` written in ``source``."""
+    if link.same_note:
+        return Resolution(Status.RESOLVED, source.path, Decided.SAME_NOTE)
+    return resolve_target(vault, source.folder, link.target)
+
+
+def resolve_target(vault: Vault, folder: str, written: str) -> Resolution:
+    """Resolve a link target as written in a note of ``folder`` (``""``: the root)."""
+    target = written.replace("\\", "/")
+    if not target:
+        return _EMPTY
+    if is_relative(target):
+        joined = posixpath.normpath(posixpath.join(folder, target))
+        found = _exact(vault, joined)
+        return Resolution(Status.RESOLVED, found, Decided.RELATIVE) if found else _UNRESOLVED
+    return name_matches(vault, target).choose(folder)
+
+
+class Matches:
+    """What a target matches, wherever it is written: an exact path, or candidates (sorted).
+
+    Which candidate a note opens depends on its folder; the candidates by folder and the
+    shortest one are worked out once, so a name shared by thousands of notes costs one
+    dictionary read per linking note, not a walk of the candidates."""
+
+    __slots__ = ("_beside", "_guess", "_shortest", "candidates", "exact")
+
+    def __init__(self, exact: str | None, candidates: tuple[str, ...] = ()) -> None:
+        self.exact = exact
+        self.candidates = candidates
+        self._beside: dict[str, str] | None = None
+        self._shortest = ""
+        self._guess: Resolution | None = None
+
+    def choose(self, folder: str) -> Resolution:
+        """The file Obsidian opens among these matches for a link in ``folder``."""
+        if self.exact is not None:
+            return Resolution(Status.RESOLVED, self.exact, Decided.EXACT)
+        candidates = self.candidates
+        if not candidates:
+            return _UNRESOLVED
+        if len(candidates) == 1:
+            return Resolution(Status.RESOLVED, candidates[0], Decided.ONLY)
+        if self._beside is None:
+            beside: dict[str, str] = {}
+            # Two files differing only in case can share a folder: the shortest wins there.
+            for path in sorted(candidates, key=_shortest, reverse=True):
+                beside[_folder_of(path)] = path
+            self._beside, self._shortest = beside, min(candidates, key=_shortest)
+        chosen = self._beside.get(folder)
+        if chosen is None:
+            if self._guess is None:
+                others = tuple(c for c in candidates if c != self._shortest)
+                self._guess = Resolution(Status.RESOLVED, self._shortest, Decided.SHORTEST, others)
+            return self._guess
+        others = tuple(c for c in candidates if c != chosen)
+        return Resolution(Status.RESOLVED, chosen, Decided.SAME_FOLDER, others)
+
+
+def name_matches(vault: Vault, target: str) -> Matches:
+    """The exact vault path ``target`` names, else the files its name matches."""
+    target = target.lstrip("/")
+    found = _exact(vault, target)
+    if found is not None:
+        return Matches(found)
+    last = target.rsplit("/", 1)[-1]
+    candidates = vault.by_name.get(fold(last), ())
+    if "/" in target:
+        suffix = "/" + fold(target)
+        candidates = [
+            c for c in candidates if fold(c).endswith(suffix) or fold(strip_md(c)).endswith(suffix)
+        ]
+    # A note is indexed under its stem and its file name; count it once.
+    return Matches(None, tuple(sorted(set(candidates))))
+
+
+def shortest_link(
+    vault: Vault, folder: str, path: str, lookup: Callable[[str], Matches] | None = None
+) -> str:
+    """The shortest link text that opens ``path`` from a note in ``folder`` without a guess:
+    its name (without ``.md`` for a note), else as many of its folders as it takes, up to
+    the full vault path (which is always exact). ``lookup`` is a memoised
+    :func:`name_matches` (the link index's)."""
+    find = lookup or (lambda text: name_matches(vault, text))
+    parts = strip_md(path).split("/") if path.lower().endswith(".md") else path.split("/")
+    for start in range(len(parts) - 1, 0, -1):
+        text = "/".join(parts[start:])
+        found = find(text).choose(folder)
+        if found.target == path and not found.guessed:
+            return text
+    return "/".join(parts)
+
+
+def _shortest(path: str) -> tuple[int, str]:
+    return (len(path), path)
+
+
+def _folder_of(path: str) -> str:
+    return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def leaves_vault(source: Note, link: Link) -> bool:
+    """Whether a relative link climbs above the vault root (it then never resolves)."""
+    target = link.target.replace("\\", "/")
+    if not is_relative(target):
+        return False
+    joined = posixpath.normpath(posixpath.join(source.folder, target))
+    return joined == ".." or joined.startswith("../")
+
+
+def _exact(vault: Vault, path: str) -> str | None:
+    if path.startswith("../") or path == "..":
+        return None  # outside the vault
+    return vault.by_path.get(fold(path))
+
+
+def unresolved_key(link: Link) -> str:
+    """The graph node name of an unresolved target: what a new note would be called."""
+    return strip_md(link.target.replace("\\", "/").lstrip("/"))
