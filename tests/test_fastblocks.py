@@ -167,3 +167,24 @@ def test_without_the_rust_parser_every_note_takes_the_reference_path(
     assert fastblocks.blank_unneeded("plain\n\n[[A]]") is None
     assert diagnostics(vault) == with_fast_path
     assert [(d.code, d.span.line) for d in with_fast_path if d.code == "LNK001"] == [("LNK001", 5)]
+
+
+@needs_fast_path
+@pytest.mark.parametrize(
+    "deep",
+    [
+        "> " * 200_000 + "x",
+        ">" * 200_000,
+        "- " * 200_000 + "x",
+        "1. " * 200_000,
+        "\n".join("  " * i + "- a" for i in range(300)),
+        "> " * 20 + "[[A]]",
+    ],
+)
+def test_deep_nesting_takes_the_reference_path(deep: str) -> None:
+    """The Rust parser has no nesting limit and overflows its stack (a crash, not an
+    exception) at some 100,000 levels; markdown-it-py stops at 20."""
+    text = "plain\n\nmore plain\n\n" + deep + "\n\nplain again\n"
+    assert fastblocks.blank_unneeded(text) is None
+    assert fastblocks.blank_unneeded("> " * 19 + "[[A]]" + "\n\nplain words" * 9) is not None
+    parse_note(text.encode(), "deep.md")

@@ -16,7 +16,8 @@ touches a kept one (no blank line between) is kept too.
 Where the Rust parser does not know our grammar, the note's rest is kept whole: from the first
 block holding ``%%`` (an Obsidian comment, which can span blank lines) or ``$$`` (a math block)
 to the end. Without the wheel, or for text it cannot map (NUL characters), the whole note goes
-to markdown-it-py. ``tests/test_fastblocks.py`` checks that every note of every corpus and
+to markdown-it-py, and so does text nesting containers 20 deep (the Rust parser has no depth
+limit). ``tests/test_fastblocks.py`` checks that every note of every corpus and
 fuzzed Markdown parse to equal notes both ways.
 """
 
@@ -54,6 +55,9 @@ else:
 _MAY_YIELD = re.compile(r"[\[#^%<]")
 #: A setext heading's underline ends its line with ``=`` or ``-``.
 _MAY_UNDERLINE = re.compile(r"[=-][ \t]*$", re.MULTILINE)
+#: Containers nested 20 deep (markdown-it-py's limit for CommonMark; the Rust parser has none
+#: and overflows its stack, killing the process, at some 100,000 levels).
+_DEEP = re.compile(r"^(?:[ \t]*(?:>|[*+\-][ \t]|[0-9]{1,9}[.)][ \t])){20}|^[ \t]{40}", re.MULTILINE)
 #: Constructs of our grammar the Rust parser does not know, which can span blank lines.
 _NOT_COMMONMARK = re.compile(r"%%|\$\$")
 
@@ -67,7 +71,7 @@ def blank_unneeded(text: str) -> str | None:
     """``text`` with the lines of every top-level block that cannot yield a finding emptied
     (line numbers stay the same; offsets do not), or ``None`` when nothing can be skipped or
     the fast path is unavailable."""
-    if _SPLITTER is None or "\x00" in text or not _worth_it(text):
+    if _SPLITTER is None or "\x00" in text or _DEEP.search(text) or not _worth_it(text):
         return None
     try:
         blocks = _blocks(text)
