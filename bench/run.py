@@ -75,7 +75,7 @@ def notes_of(vault: Path) -> list[Path]:
 VAULTCHECK = [sys.executable, "-m", "vaultcheck"]
 WITHOUT_FAST_PATH = (
     "import sys; sys.modules['markdown_it_pyrs'] = None; sys.argv[0] = 'vaultcheck'; "
-    "from vaultcheck.cli import main; main()"
+    "from vaultcheck.cli.app import main; main()"
 )
 
 
