@@ -167,7 +167,14 @@ def test_the_default_hook_refuses_a_deletion_or_rename_that_breaks_links(tmp_pat
     _run(repo, env, "git", "mv", "Spells/Fireball.md", "Spells/Fire Ball.md")
     renamed = _run(repo, env, "git", "commit", "-q", "-m", "rename")
     assert renamed.returncode != 0
+    # git paired the names, so the message says so and the fix is safe.
     assert (
-        "Home.md:1:5: LNK001 Broken link: no note named `Fireball`; did you mean `Fire Ball`?"
-        in (renamed.stdout + renamed.stderr)
-    )
+        "Home.md:1:5: LNK001 [*] Broken link: no note named `Fireball`; "
+        "`Spells/Fireball.md` was renamed to `Spells/Fire Ball.md`"
+    ) in (renamed.stdout + renamed.stderr)
+    fixed = _run(repo, env, sys.executable, "-m", "vaultcheck", "lint", "--changed", "--fix")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (repo / "Home.md").read_text().startswith("See [[Fire Ball]]")
+    _run(repo, env, "git", "add", "-u")  # the fixed notes; the draft stays untracked
+    committed = _run(repo, env, "git", "commit", "-q", "-m", "rename")
+    assert committed.returncode == 0, committed.stdout + committed.stderr

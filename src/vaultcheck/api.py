@@ -281,12 +281,15 @@ def lint(
     rule names, ``ALL``) and apply on top of the config's selection. The config's baseline
     leaves out known problems, as on the command line, unless ``baseline=False``."""
     from vaultcheck.engine.run import lint as run
+    from vaultcheck.fixing.renames import amender_for
     from vaultcheck.report.baseline_run import baseline_path, filter_baseline
 
     root, settings = _root_and_config(path, config)
     store = Cache.for_vault(root) if cache else None
     rules = _rules(settings, select, ignore)
-    found = run(root, rules, config=settings, cache=store).diagnostics
+    found = amender_for(root, settings, cache=store)(
+        run(root, rules, config=settings, cache=store)
+    ).diagnostics
     known = baseline_path(None, settings) if baseline else None
     return found if known is None else filter_baseline(known, found, rules, None, settings)[0]
 
@@ -317,9 +320,12 @@ def fix(
     """The fixes ``vaultcheck lint --fix`` applies (with ``unsafe``, ``--unsafe-fixes``);
     nothing is written unless ``write`` is true."""
     from vaultcheck.fixing.fixer import fix_vault, write_fixes
+    from vaultcheck.fixing.renames import amender_for
 
     root, settings = _root_and_config(path, config)
-    outcome = fix_vault(root, _rules(settings, select, ignore), settings, unsafe=unsafe)
+    rules = _rules(settings, select, ignore)
+    amend = amender_for(root, settings)
+    outcome = fix_vault(root, rules, settings, unsafe=unsafe, amend=amend)
     if write:
         write_fixes(root, outcome)
     changes = {p: (outcome.originals[p], text) for p, text in sorted(outcome.changed.items())}

@@ -13,6 +13,7 @@ from vaultcheck import __version__
 from vaultcheck.cli.commands import exit_with
 from vaultcheck.cli.commands.init import run_init
 from vaultcheck.cli.commands.lint import LintOptions, color_default, run_lint
+from vaultcheck.cli.commands.mv import run_mv
 from vaultcheck.cli.commands.rule import run_rule
 from vaultcheck.parse.parallel import default_jobs
 from vaultcheck.rules.selection import split_selectors
@@ -217,6 +218,18 @@ def init(
 ) -> None:
     """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""
     exit_with(lambda: run_init(path, force))
+
+
+@app.command()
+def mv(
+    old: Annotated[Path, typer.Argument(help="The note or attachment to move.")],
+    new: Annotated[Path, typer.Argument(help="Its new path (inside the same vault).")],
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the edits and the move; change nothing.")
+    ] = False,
+) -> None:
+    """Move or rename a note or attachment and rewrite every link to it, as Obsidian does."""
+    exit_with(lambda: run_mv(old, new, diff))
 
 
 def _register_graph() -> None:

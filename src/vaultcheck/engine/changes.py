@@ -31,6 +31,8 @@ class Change:
 
     touched: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)
+    #: Old path -> new path, for the renames git found.
+    renamed: dict[str, str] = field(default_factory=dict)
     #: How the change was found, for the user ("staged", "working tree against HEAD", ...).
     described: str = ""
 
@@ -58,6 +60,7 @@ def _name_status(output: str, change: Change) -> None:
             old, new = fields[at + 1], fields[at + 2]
             if status == "R":
                 change.removed.add(old)
+                change.renamed[old] = new
             change.touched.add(new)
             at += 3
             continue
@@ -97,6 +100,7 @@ def find_change(root: Path, since: str | None) -> Change:
         untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z")
         change.touched.update(p for p in untracked.split("\0") if p)
     change.removed -= change.touched  # removed, then added again (a rename onto it)
+    change.renamed = {old: new for old, new in change.renamed.items() if old in change.removed}
     return change
 
 
@@ -105,19 +109,7 @@ def broken_by(vault: Vault, removed: Iterable[str]) -> set[str]:
     gone = {p for p in removed if p not in vault.notes and p not in vault.attachments}
     if not gone:
         return set()
-    by_name = {name: list(paths) for name, paths in vault.by_name.items()}
-    by_path = dict(vault.by_path)
-    for path in gone:  # indexed as the vault indexes its files
-        name = path.rsplit("/", 1)[-1]
-        names = {fold(strip_md(name)), fold(name)} if is_note(path) else {fold(name)}
-        for key in names:
-            by_name.setdefault(key, []).append(path)
-        by_path.setdefault(fold(path), path)
-        if is_note(path):
-            by_path.setdefault(fold(strip_md(path)), path)
-    before = Vault(
-        vault.root, vault.notes, vault.attachments | gone, by_name=by_name, by_path=by_path
-    )
+    before = with_files_back(vault, gone)
     index = LinkIndex(vault, Counter())  # only the links that do not resolve are needed
     broken = set()
     for note in vault:
@@ -129,6 +121,24 @@ def broken_by(vault: Vault, removed: Iterable[str]) -> set[str]:
                 broken.add(note.path)
                 break
     return broken
+
+
+def with_files_back(vault: Vault, gone: set[str]) -> Vault:
+    """``vault`` with the ``gone`` files (no longer on disk) indexed again as attachments,
+    so that a link can be resolved as it was before they went."""
+    by_name = {name: list(paths) for name, paths in vault.by_name.items()}
+    by_path = dict(vault.by_path)
+    for path in gone:  # indexed as the vault indexes its files
+        name = path.rsplit("/", 1)[-1]
+        names = {fold(strip_md(name)), fold(name)} if is_note(path) else {fold(name)}
+        for key in names:
+            by_name.setdefault(key, []).append(path)
+        by_path.setdefault(fold(path), path)
+        if is_note(path):
+            by_path.setdefault(fold(strip_md(path)), path)
+    return Vault(
+        vault.root, vault.notes, vault.attachments | gone, by_name=by_name, by_path=by_path
+    )
 
 
 def changed_notes(

@@ -16,7 +16,7 @@ import difflib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -158,16 +158,18 @@ def fix_vault(
     keep: Iterable[str] = (),
     cache: Cache | None = None,
     jobs: int = 1,
+    amend: Callable[[LintResult], LintResult] | None = None,
 ) -> FixOutcome:
     """Apply fixes in memory until nothing more applies; nothing is written here.
 
     Each pass re-lints the vault with the edited texts; ``cache`` spares re-parsing the notes
-    that did not change (it is content-addressed, so edited texts are simply parsed)."""
+    that did not change (it is content-addressed, so edited texts are simply parsed);
+    ``amend`` adjusts each pass's findings (fixes that only the caller knows: renames)."""
     outcome = FixOutcome()
 
     def run() -> LintResult:
         overlay = {p: t.encode("utf-8") for p, t in outcome.fixed_texts.items()}
-        return lint(
+        result = lint(
             root,
             rules,
             only,
@@ -179,6 +181,7 @@ def fix_vault(
             jobs=jobs,
             reuse_result=False,
         )
+        return amend(result) if amend is not None else result
 
     for _ in range(MAX_PASSES):
         outcome.result = run()

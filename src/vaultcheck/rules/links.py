@@ -88,7 +88,10 @@ class BrokenLink(Rule):
 
     Fix safety: unsafe (applied with `--unsafe-fixes`), and offered only for wikilinks when
     one note has the suggested name: the target is rewritten to the shortest text that
-    opens that note, which may not be the note the author meant.
+    opens that note, which may not be the note the author meant. Safe when git saw the
+    note renamed (`git mv`, or a rename staged or committed since `--since REF`): the
+    message names the rename, and the link (wikilink, embed, property or Markdown link)
+    is rewritten to open the note at its new path, heading and display text kept.
     """
 
     code = "LNK001"
@@ -282,11 +285,14 @@ class MissingAttachment(Rule):
     Example:
         ![[diagram.png]] with no `diagram.png` anywhere in the vault.
 
-    Fix safety: no automatic fix.
+    Fix safety: safe, and offered only when git saw the file renamed (`git mv`, or a rename
+    staged or committed since `--since REF`): the message names the rename, and the link is
+    rewritten to open the file at its new path. Otherwise no automatic fix.
     """
 
     code = "LNK005"
     name = "missing-attachment"
+    fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):

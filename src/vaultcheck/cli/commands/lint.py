@@ -145,15 +145,16 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if options.changed or options.since is not None:
         only = _changed_only(root, only, config, options)
         named = []
+    amend = _rename_fixes(root, config, options)
     with _output(options, out) as stream:
         if options.diff:
-            return _show_diff(root, rules, config, only, options, stream)
+            return _show_diff(root, rules, config, only, options, stream, amend)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
         _say_when_cold(cache)
         if options.fix:
             outcome = fix_vault(
-                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs
+                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
             )
             write_fixes(root, outcome)
             _report_rejections(root, outcome)
@@ -166,6 +167,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
                 result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
         else:
             result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+            result = amend(result)
         if options.write_baseline is not None:
             record_baseline(options.write_baseline, result.diagnostics, rules, only)
             return 0
@@ -196,6 +198,16 @@ def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
     """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
     threshold = _RANK[Severity(fail_on)]
     return any(_RANK[d.severity] >= threshold for d in diagnostics)
+
+
+def _rename_fixes(
+    root: Path, config: Config, options: LintOptions
+) -> Callable[[LintResult], LintResult]:
+    """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
+    from vaultcheck.fixing.renames import amender_for
+
+    cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
+    return amender_for(root, config, options.since, cache, options.jobs)
 
 
 def _changed_only(
@@ -282,12 +294,15 @@ def _show_diff(
     only: list[str] | None,
     options: LintOptions,
     out: TextIO,
+    amend: Callable[[LintResult], LintResult],
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
     from_git = options.changed or options.since is not None
     named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-    outcome = fix_vault(root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs)
+    outcome = fix_vault(
+        root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
+    )
     changed = outcome.changed
     _report_rejections(root, outcome)
     for rel in sorted(changed):

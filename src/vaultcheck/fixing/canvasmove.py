@@ -1,0 +1,59 @@
+"""Canvases follow a moved file: the ``file`` of a JSON Canvas file node is its vault path.
+
+A ``.canvas`` file (JSON Canvas) shows notes and attachments as file nodes,
+``{"type": "file", "file": "Spells/Fireball.md", "subpath": "#Damage"}``, by their full vault
+path. When the file moves, that path is rewritten in place: only the string itself changes,
+so the canvas keeps its layout, key order and indentation byte for byte. The result is
+checked by reading both as JSON: they must be the same but for those paths.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from vaultcheck.core.errors import UsageError
+
+#: A ``"file": "<json string>"`` member; a quote inside a JSON string is always escaped, so
+#: text nodes holding such words are not matched.
+_FILE_MEMBER = re.compile(r'("file"\s*:\s*)"((?:[^"\\]|\\.)*)"')
+
+
+def retarget_canvas(path: str, text: str, old: str, new: str) -> tuple[str, int]:
+    """``text`` (the canvas at ``path``) with every file node naming ``old`` naming ``new``,
+    and how many did; raises :class:`UsageError` when the result would not be that."""
+    count = 0
+
+    def swap(found: re.Match[str]) -> str:
+        nonlocal count
+        try:
+            value = json.loads(f'"{found.group(2)}"')
+        except ValueError:
+            return found.group(0)
+        if value != old:
+            return found.group(0)
+        count += 1
+        return found.group(1) + json.dumps(new, ensure_ascii=False)
+
+    out = _FILE_MEMBER.sub(swap, text)
+    if not count:
+        return text, 0
+    try:
+        same = json.loads(out) == _with_file(json.loads(text), old, new)
+    except ValueError:
+        same = False
+    if not same:
+        raise UsageError(f"cannot rewrite the canvas {path} in place; nothing was changed")
+    return out, count
+
+
+def _with_file(data: Any, old: str, new: str) -> Any:
+    """``data`` (parsed JSON) with each ``"file": old`` member set to ``new``."""
+    if isinstance(data, dict):
+        return {
+            k: new if k == "file" and v == old else _with_file(v, old, new) for k, v in data.items()
+        }
+    if isinstance(data, list):
+        return [_with_file(v, old, new) for v in data]
+    return data
