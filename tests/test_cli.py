@@ -186,3 +186,42 @@ def test_bad_input_gets_a_diagnostic_each_and_no_traceback(tmp_path: Path) -> No
     assert ("latin1.md", "TXT002") in codes
     assert ("empty.md", "GR001") in codes
     assert ("only-frontmatter.md", "GR001") in codes
+
+
+def test_also_write_renders_the_same_run_in_more_formats(vault: Path, tmp_path: Path) -> None:
+    sarif, lines = tmp_path / "out" / "r.sarif", tmp_path / "r.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            *("lint", str(vault), "--output-format", "concise", "--color"),
+            *("--also-write", f"sarif:{sarif}", "--also-write", f"json-lines:{lines}"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.stdout.endswith("Found 2 problems (2 errors).\n")
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["LNK001", "LNK001"]
+    rows = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    assert [(r["path"], r["line"], r["column"]) for r in rows] == [
+        ("Other.md", 1, 22),
+        ("sub/Third.md", 1, 1),
+    ]
+    assert "\x1b[" not in lines.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("sarif", "--also-write wants FORMAT:FILE, not `sarif`"),
+        ("sarif:", "--also-write wants FORMAT:FILE, not `sarif:`"),
+        (
+            "xml:r.xml",
+            "unknown --also-write format `xml` (valid: full, concise, grouped, "
+            "json, json-lines, github, sarif, junit, gitlab)",
+        ),
+    ],
+)
+def test_also_write_mistakes(vault: Path, spec: str, message: str) -> None:
+    result = runner.invoke(app, ["lint", str(vault), "--also-write", spec])
+    assert result.exit_code == 2
+    assert result.stderr == f"vaultcheck: error: {message}\n"

@@ -12,9 +12,16 @@ import typer
 from vaultcheck import __version__
 from vaultcheck.cli.commands import exit_with
 from vaultcheck.cli.commands.init import run_init
-from vaultcheck.cli.commands.lint import LintOptions, color_default, run_lint
+from vaultcheck.cli.commands.lint import LintOptions, run_lint
 from vaultcheck.cli.commands.mv import run_mv
 from vaultcheck.cli.commands.rule import run_rule
+from vaultcheck.cli.params import (
+    PlainUsageCommand,
+    at_least,
+    color_default,
+    complete_output_format,
+    complete_rule_code,
+)
 from vaultcheck.parse.parallel import default_jobs
 from vaultcheck.rules.selection import split_selectors
 from vaultcheck.vault.cache import Cache
@@ -24,7 +31,7 @@ app = typer.Typer(
     name="vaultcheck",
     help="Lint an Obsidian vault and query its knowledge graph.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -48,27 +55,32 @@ def main_options(
 CacheDirOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
-        "--cache-dir", help="Where the cache lives (default: .vaultcheck_cache in the vault)."
+        "--cache-dir",
+        metavar="DIR",
+        help="Where the cache lives (default: .vaultcheck_cache in the vault).",
     ),
 ]
 
 SelectorList = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
-    typer.Option(help="Rule codes, prefixes or names, comma-separated."),
+    typer.Option(metavar="CODES", help="Rule codes, prefixes or names, comma-separated."),
 ]
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def lint(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Vault, folders or notes (default: the current folder)."),
+        typer.Argument(
+            metavar="PATHS", help="Vault, folders or notes (default: the current folder)."
+        ),
     ] = None,
     vault: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--vault",
             "-C",
+            metavar="VAULT",
             help="The vault, as graph commands take it; PATHS are then read inside it.",
         ),
     ] = None,
@@ -80,12 +92,22 @@ def lint(
         typer.Option(
             "--output-format",
             envvar="VAULTCHECK_OUTPUT_FORMAT",
+            metavar="FORMAT",
+            autocompletion=complete_output_format,
             help="full, concise, grouped, json, json-lines, github, sarif, junit or gitlab.",
         ),
     ] = "full",
     output_file: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--output-file", "-o", help="Write the report to this file."),
+        typer.Option("--output-file", "-o", metavar="FILE", help="Write the report to this file."),
+    ] = None,
+    also_write: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--also-write",
+            metavar="FORMAT:FILE",
+            help="Also write the report in FORMAT to FILE, from the same run (repeatable).",
+        ),
     ] = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count problems by rule instead of listing them.")
@@ -98,7 +120,13 @@ def lint(
     cache_dir: CacheDirOption = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Parse on this many cores (default: all)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            callback=at_least(1),
+            help="Parse on this many cores, 1 or more (default: all).",
+        ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found.")
@@ -107,6 +135,7 @@ def lint(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--fail-on",
+            metavar="SEVERITY",
             help="Lowest severity that exits 1: error, warning or info (default: warning).",
         ),
     ] = None,
@@ -116,7 +145,9 @@ def lint(
     ] = None,
     config: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--config", help="Use this config file instead of the nearest one."),
+        typer.Option(
+            "--config", metavar="FILE", help="Use this config file instead of the nearest one."
+        ),
     ] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes.")] = False,
     unsafe_fixes: Annotated[
@@ -131,15 +162,27 @@ def lint(
     ] = False,
     baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--baseline", help="Report only problems this baseline file does not list."),
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report only problems this baseline file does not list.",
+        ),
     ] = None,
     no_baseline: Annotated[
         bool, typer.Option("--no-baseline", help="Ignore the config's baseline.")
     ] = False,
     write_baseline: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--write-baseline", help="Record today's problems in this file; exit 0."),
+        typer.Option(
+            "--write-baseline", metavar="FILE", help="Record today's problems in this file; exit 0."
+        ),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", "-w", help="Lint again whenever a file changes, until Ctrl-C (exit 0)."
+        ),
+    ] = False,
     changed: Annotated[
         bool,
         typer.Option(
@@ -150,7 +193,9 @@ def lint(
     ] = False,
     since: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--since", help="--changed, against where HEAD left this git revision."),
+        typer.Option(
+            "--since", metavar="REV", help="--changed, against where HEAD left this git revision."
+        ),
     ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
@@ -181,22 +226,34 @@ def lint(
         write_baseline=write_baseline,
         changed=changed,
         since=since,
+        also_write=also_write or [],
     )
+    if watch:
+        from vaultcheck.cli.commands.watch import run_watch  # watchfiles loads only for --watch
+
+        exit_with(lambda: run_watch(options))
     exit_with(lambda: run_lint(options))
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def rule(
-    code: Annotated[Optional[str], typer.Argument(help="A rule code or name.")] = None,  # noqa: UP045
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE", help="A rule code or name.", autocompletion=complete_rule_code
+        ),
+    ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Document every rule.")] = False,
 ) -> None:
     """Explain a rule: what it checks, why, an example, and whether it fixes."""
     exit_with(lambda: run_rule(code, show_all))
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def clean(
-    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    path: Annotated[
+        Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
+    ] = None,
     cache_dir: CacheDirOption = None,
 ) -> None:
     """Remove the vault's cache."""
@@ -211,19 +268,31 @@ def clean(
     exit_with(run)
 
 
-@app.command()
+@app.command(cls=PlainUsageCommand)
 def init(
-    path: Annotated[Optional[Path], typer.Argument(help="The vault (default: here).")] = None,  # noqa: UP045
+    path: Annotated[
+        Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
 ) -> None:
     """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""
     exit_with(lambda: run_init(path, force))
 
 
-@app.command()
+@app.command("config-schema", cls=PlainUsageCommand)
+def config_schema() -> None:
+    """Print the JSON Schema of the config file, for TOML editors (see docs/editors.md)."""
+    from vaultcheck.core.configschema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command(cls=PlainUsageCommand)
 def mv(
-    old: Annotated[Path, typer.Argument(help="The note or attachment to move.")],
-    new: Annotated[Path, typer.Argument(help="Its new path (inside the same vault).")],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The note or attachment to move.")],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="Its new path (inside the same vault).")
+    ],
     diff: Annotated[
         bool, typer.Option("--diff", help="Show the edits and the move; change nothing.")
     ] = False,

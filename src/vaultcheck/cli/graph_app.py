@@ -9,6 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vaultcheck.cli.commands import exit_with
+from vaultcheck.cli.params import PlainUsageCommand, at_least
 
 graph_app = typer.Typer(
     help="Ask the vault graph questions, get link suggestions, export or draw it. "
@@ -18,19 +19,34 @@ graph_app = typer.Typer(
 
 VaultOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--vault", "-C", help="The vault (default: the one containing this folder)."),
+    typer.Option(
+        "--vault",
+        "-C",
+        metavar="VAULT",
+        help="The vault (default: the one containing this folder).",
+    ),
 ]
 IncludeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--include", help="Only notes whose path matches this glob (repeatable)."),
+    typer.Option(
+        "--include", metavar="GLOB", help="Only notes whose path matches this glob (repeatable)."
+    ),
 ]
 ExcludeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--exclude", help="Leave out notes whose path matches this glob (repeatable)."),
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Leave out notes whose path matches this glob (repeatable).",
+    ),
 ]
 TagOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--tag", help="Only notes with this tag, or a tag nested under it (repeatable)."),
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Only notes with this tag, or a tag nested under it (repeatable).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Read and write no cache.")]
@@ -38,6 +54,7 @@ CacheDirOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--cache-dir",
+        metavar="DIR",
         help="Where the cache lives (default: the vault's .vaultcheck_cache, used only if "
         "lint made it).",
     ),
@@ -66,11 +83,16 @@ def _graph_commands() -> Any:
     return graph_commands
 
 
-@graph_app.command("stats")
+@graph_app.command("stats", cls=PlainUsageCommand)
 def graph_stats(
     vault: VaultOption = None,
     as_json: JsonOption = False,
-    top: Annotated[int, typer.Option("--top", min=1, help="Rows in each top list.")] = 10,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", metavar="N", callback=at_least(1), help="Rows in each top list (1 or more)."
+        ),
+    ] = 10,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
     tag: TagOption = None,
@@ -85,7 +107,7 @@ def graph_stats(
     )
 
 
-@graph_app.command("orphans")
+@graph_app.command("orphans", cls=PlainUsageCommand)
 def graph_orphans(
     vault: VaultOption = None,
     as_json: JsonOption = False,
@@ -103,12 +125,11 @@ def graph_orphans(
     )
 
 
-NoteArgument = Annotated[
-    str, typer.Argument(help="A note as you would link it: Note, dir/Note, [[Note]] or an alias.")
-]
+_AS_LINKED = "A note as you would link it: Note, dir/Note, [[Note]] or an alias."
+NoteArgument = Annotated[str, typer.Argument(metavar="NOTE", help=_AS_LINKED)]
 
 
-@graph_app.command("backlinks")
+@graph_app.command("backlinks", cls=PlainUsageCommand)
 def graph_backlinks(
     note: NoteArgument,
     as_json: JsonOption = False,
@@ -127,7 +148,7 @@ def graph_backlinks(
     )
 
 
-@graph_app.command("links")
+@graph_app.command("links", cls=PlainUsageCommand)
 def graph_links(
     note: NoteArgument,
     as_json: JsonOption = False,
@@ -146,10 +167,10 @@ def graph_links(
     )
 
 
-@graph_app.command("path")
+@graph_app.command("path", cls=PlainUsageCommand)
 def graph_path(
-    start: NoteArgument,
-    end: NoteArgument,
+    start: Annotated[str, typer.Argument(metavar="START", help=_AS_LINKED)],
+    end: Annotated[str, typer.Argument(metavar="END", help=_AS_LINKED)],
     undirected: Annotated[
         bool, typer.Option("--undirected", help="Follow links both ways.")
     ] = False,
@@ -174,11 +195,16 @@ def graph_path(
     )
 
 
-@graph_app.command("neighbors")
+@graph_app.command("neighbors", cls=PlainUsageCommand)
 def graph_neighbors(
     note: NoteArgument,
     as_json: JsonOption = False,
-    depth: Annotated[int, typer.Option("--depth", min=1, help="How many links away.")] = 1,
+    depth: Annotated[
+        int,
+        typer.Option(
+            "--depth", metavar="N", callback=at_least(1), help="How many links away (1 or more)."
+        ),
+    ] = 1,
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,
@@ -198,7 +224,7 @@ def graph_neighbors(
     )
 
 
-@graph_app.command("mentions")
+@graph_app.command("mentions", cls=PlainUsageCommand)
 def graph_mentions(
     note: NoteArgument,
     as_json: JsonOption = False,
@@ -228,12 +254,18 @@ def graph_mentions(
     )
 
 
-@graph_app.command("suggest")
+@graph_app.command("suggest", cls=PlainUsageCommand)
 def graph_suggest(
     note: Annotated[
-        str | None, typer.Argument(help="Suggest for this note (default: the whole vault).")
+        str | None,
+        typer.Argument(metavar="NOTE", help="Suggest for this note (default: the whole vault)."),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many suggestions.")] = 10,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", metavar="N", callback=at_least(1), help="How many suggestions (1 or more)."
+        ),
+    ] = 10,
     as_json: JsonOption = False,
     vault: VaultOption = None,
     include: IncludeOption = None,
@@ -254,13 +286,14 @@ def graph_suggest(
     )
 
 
-@graph_app.command("export")
+@graph_app.command("export", cls=PlainUsageCommand)
 def graph_export(
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="The file to write (its extension names the format), - for stdout.",
         ),
     ] = None,
@@ -269,17 +302,28 @@ def graph_export(
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="graphml, gexf, json, dot, mermaid or html (default: from -o's extension).",
         ),
     ] = None,
     focus: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--focus", help="Only this note's local graph (html opens on it)."),
+        typer.Option(
+            "--focus", metavar="NOTE", help="Only this note's local graph (html opens on it)."
+        ),
     ] = None,
     depth: Annotated[
-        int, typer.Option("--depth", min=1, help="With --focus: how many links away.")
+        int,
+        typer.Option(
+            "--depth",
+            metavar="N",
+            callback=at_least(1),
+            help="With --focus: how many links away (1 or more).",
+        ),
     ] = 1,
-    color_by: Annotated[str, typer.Option("--color-by", help="html: folder or tag.")] = "folder",
+    color_by: Annotated[
+        str, typer.Option("--color-by", metavar="KEY", help="html: folder or tag.")
+    ] = "folder",
     vault: VaultOption = None,
     include: IncludeOption = None,
     exclude: ExcludeOption = None,

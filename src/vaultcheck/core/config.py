@@ -22,7 +22,8 @@ from vaultcheck.core import configcheck
 from vaultcheck.core.errors import ConfigError
 
 #: Top-level keys: name -> (type, default). Tables are validated by their own schemas.
-_TOP: dict[str, tuple[type, Any]] = {
+#: ``configschema.py`` builds the JSON Schema for editors from these tables.
+TOP_KEYS: dict[str, tuple[type, Any]] = {
     "select": (list, None),
     "extend-select": (list, []),
     "ignore": (list, []),
@@ -40,7 +41,7 @@ _TOP: dict[str, tuple[type, Any]] = {
 }
 
 #: Option tables: table -> key -> (type, default).
-_TABLES: dict[str, dict[str, tuple[type, Any]]] = {
+OPTION_TABLES: dict[str, dict[str, tuple[type, Any]]] = {
     "frontmatter": {
         "required": (list, []),
         "types": (dict, {}),
@@ -78,7 +79,8 @@ _TOML_NAMES: dict[type, str] = {
     int: "number",
     float: "number",
 }
-_SCHEMA_ENTRY = {"paths": list, "tags": list, "required": list, "types": dict}
+#: The keys of a ``[[frontmatter.schema]]`` entry and their types.
+SCHEMA_ENTRY_KEYS = {"paths": list, "tags": list, "required": list, "types": dict}
 TYPE_NAMES = ("string", "number", "boolean", "date", "datetime", "list", "link", "links")
 TAG_STYLES = ("any", "kebab", "snake", "camel", "lower")
 SEVERITIES = ("error", "warning", "info")
@@ -104,7 +106,7 @@ class Config:
 
     def option(self, table: str, key: str) -> Any:
         """One option value (the default when not set)."""
-        return self.options.get(table, {}).get(key, _TABLES[table][key][1])
+        return self.options.get(table, {}).get(key, OPTION_TABLES[table][key][1])
 
 
 def _check(table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]]) -> None:
@@ -150,12 +152,12 @@ def _check_values(config: Config) -> None:
         if not isinstance(entry, dict):
             raise ConfigError("[frontmatter] schema entries must be tables")
         for key, value in entry.items():
-            if key not in _SCHEMA_ENTRY:
-                valid = ", ".join(sorted(_SCHEMA_ENTRY))
+            if key not in SCHEMA_ENTRY_KEYS:
+                valid = ", ".join(sorted(SCHEMA_ENTRY_KEYS))
                 raise ConfigError(
                     f"unknown key `{key}` in a [[frontmatter.schema]] entry (valid keys: {valid})"
                 )
-            if not isinstance(value, _SCHEMA_ENTRY[key]):
+            if not isinstance(value, SCHEMA_ENTRY_KEYS[key]):
                 raise ConfigError(f"`{key}` in a [[frontmatter.schema]] entry has the wrong type")
             if isinstance(value, list):
                 configcheck.check_strings(value, key, "a [[frontmatter.schema]] entry")
@@ -173,9 +175,9 @@ def _check_types(types: dict[str, Any]) -> None:
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     """Validate raw TOML data into a :class:`Config`."""
-    _check("", data, _TOP)
+    _check("", data, TOP_KEYS)
     options: dict[str, dict[str, Any]] = {}
-    for table, schema in _TABLES.items():
+    for table, schema in OPTION_TABLES.items():
         given = data.get(table, {})
         _check(table, given, schema)
         options[table] = given

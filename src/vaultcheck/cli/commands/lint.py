@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck.cli.commands.outputs import parse_also_write, write_also
 from vaultcheck.core.config import SEVERITIES, Config, load_config
 from vaultcheck.core.diagnostics import Diagnostic, Severity, counted
 from vaultcheck.core.errors import UsageError
@@ -66,6 +66,8 @@ class LintOptions:
     write_baseline: Path | None = None
     changed: bool = False
     since: str | None = None
+    #: ``--also-write``: more reports of the same run, as FORMAT:FILE.
+    also_write: Sequence[str] = ()
 
 
 def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
@@ -126,6 +128,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     if render is None:
         valid = ", ".join(renderers())
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
+    also = parse_also_write(options.also_write)
     root, only = locate(options.paths)
     config = load_config(root, options.config)
     rules = resolve_layers(
@@ -184,6 +187,7 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
             _render_statistics(shown, stream, ctx, options.output_format)
         else:
             render(shown, stream, ctx)
+        write_also(also, shown, ctx)
     if options.exit_zero:
         return 0
     if failures or (options.exit_non_zero_on_fix and fixed):
@@ -322,8 +326,3 @@ def _report_rejections(root: Path, outcome: FixOutcome) -> None:
             where += f" (in {show(rejection.path)})"
         reason = one_line(rejection.reason)  # it may quote a multi-line heading or value
         sys.stderr.write(f"vaultcheck: {where}: {d.code} fix not applied: {reason}\n")
-
-
-def color_default() -> bool:
-    """Colour when writing to a terminal, unless ``NO_COLOR`` is set."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -1,0 +1,97 @@
+"""What the commands share in how they read and show their parameters: a usage line without
+Typer's ``{braces}``, value checks that do not print Python range notation in ``--help``,
+completions, and the colour default.
+
+Every option is given a metavar (``CODES``, ``N``, ``FORMAT``...) where it is declared, so
+``--help`` never shows a Python type such as ``<list[str]>`` or ``<int range>``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+import typer
+from typer import _click as click
+from typer.core import TyperArgument, TyperCommand
+
+
+def _argument_name(param: TyperArgument) -> str:
+    return param.display_name_raw + ("..." if param.nargs != 1 else "")
+
+
+class PlainUsageCommand(TyperCommand):
+    """A command that names its arguments by their metavar alone: ``NOTE`` in the usage line
+    (not Typer's ``{note}`` for a required one) and in the argument list (not ``NOTE <str>``).
+    Braces and Python types read as noise to most users."""
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument) and param.required:
+                pieces.append(_argument_name(param))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if isinstance(param, TyperArgument):
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def at_least(low: int) -> Callable[[int | None], int | None]:
+    """A check that an integer option is ``low`` or more. Typer's ``min=`` would do the same
+    but adds ``[x>=1]`` to the help; the help text says the bound in words instead."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and value < low:
+            raise typer.BadParameter(f"{value} is less than {low}")
+        return value
+
+    return check
+
+
+def complete_output_format(incomplete: str) -> list[str]:
+    """Shell completion of ``--output-format``: the formats whose names start as typed."""
+    from vaultcheck.report import renderers
+
+    return [name for name in renderers() if name.startswith(incomplete)]
+
+
+def complete_rule_code(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a rule code (``LNK0`` -> ``LNK001``...), each with its name."""
+    from vaultcheck.rules import REGISTRY
+
+    typed = incomplete.upper()
+    return [(code, rule.name) for code, rule in sorted(REGISTRY.items()) if code.startswith(typed)]
+
+
+def _set(name: str) -> bool:
+    """Whether an environment variable is set to something: both no-color.org and
+    force-color.org say an empty value counts as unset."""
+    return bool(os.environ.get(name))
+
+
+def color_default() -> bool:
+    """Colour unless told otherwise: ``NO_COLOR`` (non-empty) turns it off, else
+    ``FORCE_COLOR`` (non-empty) turns it on even into a pipe, else colour on a terminal.
+    ``NO_COLOR`` wins when both are set: the user asked for no colour, and a forced colour
+    is usually a CI setting meant for tools that would otherwise print none. ``--color`` and
+    ``--no-color`` override both."""
+    if _set("NO_COLOR"):
+        return False
+    if _set("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
