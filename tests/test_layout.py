@@ -18,7 +18,19 @@ PACKAGE = Path(vaultcheck.__file__).resolve().parent
 
 #: The stages, earliest first. A top-level package is a stage; the public API's modules
 #: (``api``, ``frames``, the package's ``__init__``) form the ``api`` stage.
-STAGES = ("core", "parse", "vault", "rules", "engine", "fixing", "report", "graph", "api", "cli")
+STAGES = (
+    "core",
+    "parse",
+    "vault",
+    "rules",
+    "engine",
+    "fixing",
+    "report",
+    "graph",
+    "api",
+    "server",
+    "cli",
+)
 
 #: Top-level modules outside the stage packages, and the stage each belongs to.
 TOP_MODULES = {"__init__": "api", "api": "api", "frames": "api", "__main__": "cli"}

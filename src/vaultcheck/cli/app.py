@@ -301,6 +301,14 @@ def mv(
     exit_with(lambda: run_mv(old, new, diff))
 
 
+@app.command()
+def server() -> None:
+    """Run the language server (LSP, over stdin and stdout) for editors; see docs/editors.md."""
+    from vaultcheck.server.lsp import serve  # pygls loads only when the server runs
+
+    serve()
+
+
 def _register_graph() -> None:
     from vaultcheck.cli.graph_app import graph_app
 

@@ -31,6 +31,7 @@ from vaultcheck.vault.build import (
     build_vault,
     collector_paused,
     read_sources,
+    with_content,
 )
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.scan import is_note
@@ -185,13 +186,34 @@ class Engine:
         if data is not None and path in sources.data:
             if sources.data[path] == data:
                 return _finish(_all(self._findings), None)
-            edited = replace(sources, data={**sources.data, path: data})
+            edited = with_content(sources, path, data)
             if self._check_edit(edited, path):
                 return _finish(_all(self._findings), None)
         else:
             edited = _with_file(sources, path, data)
         self._check_all(edited, None, 1, self._notes)
         return _finish(_all(self._findings), None)
+
+    @property
+    def notes(self) -> Mapping[str, Note]:
+        """The parsed notes of the last run or change, by path (empty after a run that
+        reused the cache's findings without parsing)."""
+        return self._notes
+
+    def vault(self) -> Vault:
+        """The vault as last checked (a run that parsed, or a change), for looking things up
+        in it: links resolved, names, aliases. Built anew on each call."""
+        if self._findings is None:
+            self._check_all(self._sources or self._read(), None, 1, None)
+        sources = self._sources
+        assert sources is not None
+        return Vault(
+            root=self.root,
+            notes=dict(self._notes),
+            attachments=frozenset(sources.attachments),
+            read_problems=tuple(sources.problems),
+            excluded=frozenset(sources.excluded),
+        )
 
     def _read(self) -> Sources:
         config = self.config
