@@ -2,11 +2,14 @@
 
     python bench/run.py [--sizes 1000 10000 50000] [--runs 3] [--work /tmp/vaultcheck-bench]
 
-For each vault: vaultcheck cold (``--no-cache``), warm (cache filled, nothing changed) and after
-one note changed, with the median of ``--runs`` runs and the peak memory (max RSS) of the
-slowest run; then, when they are installed, obsidiantools building its graph
-(``OBSIDIANTOOLS_PYTHON``: a Python that has it) and markdownlint-cli2 (``MARKDOWNLINT_CLI2``:
-its executable) on the same notes. Ratios are peer time / vaultcheck cold time, from this run.
+For each vault: vaultcheck cold (``--no-cache``; wall time, and the CPU time of it and its
+workers, steadier on a shared machine), warm (cache filled, nothing changed) and after one note
+changed, with the median of ``--runs`` runs and the peak memory (max RSS) of the slowest run;
+then, when they are installed, obsidiantools building its graph (``OBSIDIANTOOLS_PYTHON``: a
+Python that has it), markdownlint-cli2 (``MARKDOWNLINT_CLI2``: its executable) and graphmark's
+link check (``GRAPHMARK``: its executable; ``graphmark --root VAULT links``) on the same notes.
+Ratios are peer time / vaultcheck cold time, from this run. Last, start-up: ``vaultcheck
+--help`` and a lint of a one-note vault.
 Generated vaults are made by bench/generate.py with seed 1, so every run sees the same files.
 """
 
@@ -29,8 +32,13 @@ OBSIDIANTOOLS = (
 )
 
 
+#: CPU time (user + system) of the last run measured, with the workers it waited for.
+last_cpu = 0.0
+
+
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall time and peak memory (KB) of one run of ``command``."""
+    """Wall time and peak memory (KB) of one run of ``command`` (its CPU time in ``last_cpu``)."""
+    global last_cpu
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -39,19 +47,23 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: problems found, as expected
         raise SystemExit(f"failed ({status}): {' '.join(command)}")
+    last_cpu = usage.ru_utime + usage.ru_stime
     return elapsed, usage.ru_maxrss
 
 
 def median_of(
     runs: int, command: list[str], before: object = None, cwd: Path | None = None
 ) -> tuple[float, int]:
-    times, peaks = [], []
+    global last_cpu
+    times, peaks, cpus = [], [], []
     for _ in range(runs):
         if callable(before):
             before()
         elapsed, peak = measure(command, cwd)
         times.append(elapsed)
         peaks.append(peak)
+        cpus.append(last_cpu)
+    last_cpu = statistics.median(cpus)
     return statistics.median(times), max(peaks)
 
 
@@ -59,11 +71,17 @@ def notes_of(vault: Path) -> list[Path]:
     return sorted(p for p in vault.rglob("*.md") if ".vaultcheck_cache" not in p.parts)
 
 
+#: How vaultcheck is started (``--without-fast-path`` hides markdown-it-pyrs from it).
+VAULTCHECK = [sys.executable, "-m", "vaultcheck"]
+WITHOUT_FAST_PATH = (
+    "import sys; sys.modules['markdown_it_pyrs'] = None; sys.argv[0] = 'vaultcheck'; "
+    "from vaultcheck.cli.app import main; main()"
+)
+
+
 def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
     lint = [
-        sys.executable,
-        "-m",
-        "vaultcheck",
+        *VAULTCHECK,
         "lint",
         str(vault),
         "--exit-zero",
@@ -74,6 +92,7 @@ def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
     size = sum(p.stat().st_size for p in notes_of(vault))
     row: dict[str, object] = {"vault": name, "notes": count, "MB": round(size / 1e6, 1)}
     row["cold"], row["cold_peak_MB"] = median_of(runs, [*lint, "--no-cache"])
+    row["cold_cpu"] = last_cpu
     subprocess.run([*lint], stdout=subprocess.DEVNULL, check=False)  # fill the cache
     row["warm"], row["warm_peak_MB"] = median_of(runs, lint)
     victim = notes_of(vault)[count // 2]
@@ -97,7 +116,25 @@ def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
     mdl = os.environ.get("MARKDOWNLINT_CLI2")
     if mdl:
         row["markdownlint-cli2"], _ = median_of(runs, [mdl, "**/*.md"], cwd=vault)
+    graphmark = os.environ.get("GRAPHMARK")
+    if graphmark:
+        row["graphmark"], _ = median_of(runs, [graphmark, "--root", str(vault), "links"])
+        row["graphmark_cpu"] = last_cpu
     return row
+
+
+def startup(work: Path, runs: int) -> None:
+    """``vaultcheck --help`` and a lint of a one-note vault: what every small run pays."""
+    one = work / "one-note"
+    (one / ".obsidian").mkdir(parents=True, exist_ok=True)
+    (one / "Note.md").write_text("# Note\n\nA [[Missing]] link and a #tag.\n")
+    vaultcheck = VAULTCHECK
+    for name, command in (
+        ("vaultcheck --help", [*vaultcheck, "--help"]),
+        ("lint one note, cold", [*vaultcheck, "lint", str(one), "--no-cache", "--exit-zero"]),
+    ):
+        elapsed, peak = median_of(runs, command)
+        print(f"{name}: {elapsed:.3f} s (CPU {last_cpu:.3f} s, {round(peak / 1024)} MB)")
 
 
 def main() -> None:
@@ -106,7 +143,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/vaultcheck-bench"))
     parser.add_argument("--no-corpora", action="store_true")
+    parser.add_argument(
+        "--without-fast-path", action="store_true", help="parse with markdown-it-py alone"
+    )
     args = parser.parse_args()
+    if args.without_fast_path:
+        VAULTCHECK[:] = [sys.executable, "-c", WITHOUT_FAST_PATH]
     vaults: list[tuple[str, Path]] = []
     for size in args.sizes:
         target = args.work / f"generated-{size}"
@@ -130,12 +172,15 @@ def main() -> None:
         "notes",
         "MB",
         "cold",
+        "cold_cpu",
         "warm",
         "one_changed",
         "cold_peak_MB",
         "warm_peak_MB",
         "obsidiantools",
         "markdownlint-cli2",
+        "graphmark",
+        "graphmark_cpu",
     ]
     print("| " + " | ".join(columns) + " | ratios |")
     print("|" + "---|" * (len(columns) + 1))
@@ -146,10 +191,13 @@ def main() -> None:
             value = row.get(c, "")
             cells.append(f"{value:.2f}" if isinstance(value, float) else str(value))
         ratios = []
-        for peer in ("obsidiantools", "markdownlint-cli2"):
+        for peer in ("obsidiantools", "markdownlint-cli2", "graphmark"):
             if peer in row:
                 ratios.append(f"{peer} {float(row[peer]) / float(row['cold']):.1f}x")  # type: ignore[arg-type]
+        if "graphmark_cpu" in row:  # steadier than wall time on a loaded machine
+            ratios.append(f"graphmark CPU {row['graphmark_cpu'] / row['cold_cpu']:.2f}x")  # type: ignore[operator]
         print("| " + " | ".join(cells) + " | " + ", ".join(ratios) + " |", flush=True)
+    startup(args.work, max(args.runs, 5))
 
 
 if __name__ == "__main__":

@@ -146,7 +146,8 @@ def test_watch_refuses_fix() -> None:
 
 def test_the_documented_vscode_problem_matcher_reads_concise_lines(tmp_path: Path) -> None:
     doc = (REPO / "docs" / "editors.md").read_text(encoding="utf-8")
-    tasks = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    blocks = [json.loads(part.split("```", 1)[0]) for part in doc.split("```json\n")[1:]]
+    [tasks] = [block for block in blocks if "tasks" in block]  # the watch task, not LSP settings
     matcher = tasks["tasks"][0]["problemMatcher"]
     pattern = re.compile(matcher["pattern"]["regexp"])
     vault = write_vault(tmp_path / "v", {"A.md": "---\ntags: [a]\ntag: b\n---\n[[Gone]]\n"})

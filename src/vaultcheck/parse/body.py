@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import mdparser, mdrules
+from vaultcheck.parse import fastblocks, mdparser, mdrules
 from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.parse.text import LineIndex, make_span
 
@@ -93,10 +93,12 @@ def _locate(origins: list[_Origin], starts: list[int], offset: int) -> tuple[int
 
 
 class _BodyParser:
-    def __init__(self, md_text: str, raw_index: LineIndex) -> None:
+    def __init__(self, md_text: str, raw_index: LineIndex, fast: bool) -> None:
         self.md_text = md_text
+        self.fast = fast
         self.lines = md_text.split("\n")
         self.norm_index = LineIndex(md_text)
+        self.parsed_index = self.norm_index  # of the text markdown-it parses (see ``run``)
         self.raw_index = raw_index
         self.mapper = _Mapper(self.lines)
         self.result = BodyResult()
@@ -116,7 +118,11 @@ class _BodyParser:
 
     def run(self) -> BodyResult:
         env: dict[str, object] = {}
-        tokens = mdparser.block_parser_for(self.md_text).parse(self.md_text, env)
+        parsed = (fastblocks.blank_unneeded(self.md_text) if self.fast else None) or self.md_text
+        # The text markdown-it parses has the same lines; its offsets differ once lines are
+        # emptied, so the block comment rule's offsets are mapped through (line, column).
+        self.parsed_index = self.norm_index if parsed is self.md_text else LineIndex(parsed)
+        tokens = mdparser.block_parser_for(parsed).parse(parsed, env)
         mode = "para"
         for i, token in enumerate(tokens):
             if token.map is not None and self.hidden_from(token.map[0]):
@@ -133,16 +139,21 @@ class _BodyParser:
                 self.heading(token, tokens[i + 1])
             elif token.type == "vc_comment":
                 meta = token.meta
-                span = self.norm_span(meta["start"], meta["end"])
-                self.result.comments.append((span, token.content))
+                start, end = self.original(meta["start"]), self.original(meta["end"])
+                self.result.comments.append((self.norm_span(start, end), token.content))
                 if not meta["closed"]:
-                    self.result.unclosed_comments.append(
-                        self.norm_span(meta["start"], meta["start"] + 2)
-                    )
+                    self.result.unclosed_comments.append(self.norm_span(start, start + 2))
             elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
         self.flush()
         return self.result
+
+    def original(self, offset: int) -> int:
+        """The offset in ``md_text`` of ``offset`` in the text markdown-it parsed."""
+        if self.parsed_index is self.norm_index:
+            return offset
+        line, column = self.parsed_index.position(offset)
+        return self.norm_index.offset(line, column)
 
     def _offset_of_line(self, line: int) -> int:
         """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
@@ -277,12 +288,17 @@ def _label(tokens: list[Token]) -> str:
     return "".join(t.content for t in tokens[start + 1 :] if t.type in ("text", "code_inline"))
 
 
-def parse_body(text: str, body_start_line: int, raw_index: LineIndex) -> BodyResult:
-    """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked."""
+def parse_body(
+    text: str, body_start_line: int, raw_index: LineIndex, *, fast: bool = True
+) -> BodyResult:
+    """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
+
+    ``fast``: let :mod:`vaultcheck.parse.fastblocks` spare markdown-it the blocks that cannot yield
+    anything (same result; ``False`` is the reference path the tests compare it with)."""
     normalized = text.replace("\r\n", "\n").replace("\r", "\n")
     if normalized.startswith("\ufeff"):
         normalized = " " + normalized[1:]  # keeps columns; a BOM is not content
     if body_start_line:
         lines = normalized.split("\n")
         normalized = "\n" * body_start_line + "\n".join(lines[body_start_line:])
-    return _BodyParser(normalized, raw_index).run()
+    return _BodyParser(normalized, raw_index, fast).run()

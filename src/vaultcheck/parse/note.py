@@ -28,8 +28,11 @@ def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Not
         return Note(path=path, text="", internal_error=f"{type(err).__name__}: {err}")
 
 
-def parse_note(data: bytes, path: str) -> Note:
-    """Parse a note; problems with its content are recorded on the note, never raised."""
+def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
+    """Parse a note; problems with its content are recorded on the note, never raised.
+
+    ``fast=False`` parses the body with markdown-it-py alone (the reference the fast path is
+    tested against)."""
     decoded = decode(data)
     if decoded.binary:
         index = LineIndex("")
@@ -54,7 +57,7 @@ def parse_note(data: bytes, path: str) -> Note:
         # Blank the frontmatter's lines for markdown-it, so line numbers stay the file's.
         end_line, end_column = index.position(frontmatter.span.end)
         body_start_line = end_line - 1 if end_column == 1 else end_line
-    body = parse_body(text, body_start_line, index)
+    body = parse_body(text, body_start_line, index, fast=fast)
 
     tags = [*_frontmatter_tags(frontmatter), *body.tags]
     return Note(
