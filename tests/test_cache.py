@@ -305,3 +305,17 @@ def test_a_cache_hit_shows_the_same_report(tmp_path: Path) -> None:
     warm = runner.invoke(app, args)
     assert warm.stdout == cold
     assert "    2 | [[missing]]\u2028same line" in cold
+
+
+def test_obsidian_settings_are_part_of_the_cache_key(tmp_path: Path) -> None:
+    # LNK005 names the attachment folder from .obsidian/app.json: a cached run must not show
+    # the folder it had before the setting changed.
+    vault = write_vault(tmp_path, {".obsidian/app.json": '{"attachmentFolderPath": "Assets"}'})
+    (vault / "A.md").write_text("![[pic.png]]\n")
+    args = ["lint", str(vault), "--select", "LNK005", "--output-format", "concise"]
+    first = runner.invoke(app, args)
+    assert "new attachments go to `Assets/` (attachmentFolderPath)" in first.stdout
+    (vault / ".obsidian" / "app.json").write_text('{"attachmentFolderPath": "Media"}')
+    second = runner.invoke(app, args)
+    assert "new attachments go to `Media/` (attachmentFolderPath)" in second.stdout
+    assert (vault / ".vaultcheck_cache").is_dir()

@@ -21,9 +21,12 @@ def _file_digest(path: Path) -> str:
 
 
 def extra_files(root: Path, config: Config) -> list[Path]:
-    """Files outside the notes that rules read: property types, bibliographies, tag lists."""
+    """Files outside the notes that rules read: property types, Obsidian's settings (where
+    attachments go, the link format, the templates folders), bibliographies, tag lists."""
     base = config.path.parent if config.path else root
-    files = [root / ".obsidian" / "types.json"]
+    obsidian = root / ".obsidian"
+    files = [obsidian / "types.json", obsidian / "app.json", obsidian / "templates.json"]
+    files.append(obsidian / "plugins" / "templater-obsidian" / "data.json")
     files += [base / p for p in config.option("citations", "bibliography")]
     if config.option("tags", "allowed-file"):
         files.append(base / config.option("tags", "allowed-file"))
