@@ -245,3 +245,12 @@ def test_switching_off_block_rules_that_cannot_match_changes_no_token() -> None:
     everything = mdparser.build_parser()
     for text in inputs:
         assert mdparser.block_parser_for(text).parse(text, {}) == everything.parse(text, {})
+
+
+def test_a_table_cell_is_placed_after_an_earlier_cell_with_the_same_text() -> None:
+    # The first cell holds the link's text in code (nothing recorded there); the link itself
+    # is in the second cell, and fixes that edit it must edit that one.
+    note = parse("| a | b |\n|---|---|\n| `[[A]]` | [[A]] |\n")
+    [link] = note.links
+    assert (link.target, link.span.line, link.span.column, link.span.end_column) == ("A", 3, 13, 18)
+    assert note.text[link.span.start : link.span.end] == "[[A]]"

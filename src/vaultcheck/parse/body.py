@@ -185,6 +185,10 @@ class _BodyParser:
     def inline(self, token: Token, env: dict[str, object], mode: str) -> None:
         content = token.content
         assert token.map is not None
+        # Cells are found left to right along their row, so every cell moves the row's
+        # cursor, even one with nothing to record: else a later cell holding the same text
+        # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
+        cell = self.mapper.origins(token, mode) if mode == "cell" else None
         if self.open_until is not None:
             if self.open_until > self._offset_of_line(token.map[1]):
                 return  # wholly inside the open comment
@@ -201,7 +205,7 @@ class _BodyParser:
         mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
         if not found:
             return
-        origins = self.mapper.origins(token, mode)
+        origins = cell if cell is not None else self.mapper.origins(token, mode)
         starts = [0]
         for line in content.split("\n")[:-1]:
             starts.append(starts[-1] + len(line) + 1)
