@@ -33,7 +33,13 @@ STAGES = (
 )
 
 #: Top-level modules outside the stage packages, and the stage each belongs to.
-TOP_MODULES = {"__init__": "api", "api": "api", "frames": "api", "__main__": "cli"}
+TOP_MODULES = {
+    "__init__": "api",
+    "api": "api",
+    "apivault": "api",
+    "frames": "api",
+    "__main__": "cli",
+}
 
 #: Names of the root package that every stage may import (they load nothing).
 ROOT_NAMES = {"__version__"}
