@@ -1,22 +1,22 @@
-"""The note body: parse it with markdown-it-py and map every finding back to the file.
+"""The note body: split it into blocks, find what inline text holds, map it back to the file.
 
-markdown-it gives block tokens line ranges but gives inline tokens no positions, so each
-inline token's content is aligned with its source lines: a paragraph line is a literal suffix
-of its source line (only leading indentation and container markers are removed), an ATX
-heading's text is a substring of its line, and table cells are found left to right along
-their row (``\\|`` in the source is ``|`` in the cell).
+The reference is markdown-it-py with the rules of :mod:`vaultcheck.parse.mdrules`. Where they
+apply, two scanners of our own give the same tokens and findings for less: blocks by
+:mod:`vaultcheck.parse.blockscan`, inline text by :mod:`vaultcheck.parse.inlinescan`;
+:mod:`vaultcheck.parse.inlinemap` places inline offsets in the file.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from markdown_it.token import Token
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import fastblocks, mdparser, mdrules
+from vaultcheck.parse import blockscan, fastblocks, inlinescan, mdparser
+from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
 from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.parse.text import LineIndex, make_span
 
@@ -35,76 +35,26 @@ class BodyResult:
     unclosed_comments: list[Span] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Origin:
-    """Where one line of an inline token's content starts in the file."""
-
-    line: int  # 0-based
-    column: int  # 0-based column of content index 0 (may be negative after tab expansion)
-    escapes: tuple[int, ...] = ()  # content indices of ``|`` written as ``\|``
-
-
-class _Mapper:
-    """Turns (inline token, content offset) into (line, column), both 0-based."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.row_cursor: dict[int, int] = {}
-
-    def origins(self, token: Token, mode: str) -> list[_Origin]:
-        assert token.map is not None
-        first = token.map[0]
-        result = []
-        for k, content_line in enumerate(token.content.split("\n")):
-            source = self.lines[first + k] if first + k < len(self.lines) else ""
-            if mode == "cell":
-                result.append(self._cell(first + k, source, content_line))
-                continue
-            column = source.rfind(content_line) if mode == "atx" and content_line else -1
-            if column == -1:
-                column = len(source.rstrip()) - len(content_line.rstrip())
-            result.append(_Origin(first + k, column))
-        return result
-
-    def _cell(self, line: int, source: str, content: str) -> _Origin:
-        cursor = self.row_cursor.get(line, 0)
-        if not content:
-            return _Origin(line, cursor)
-        pattern = r"\\?\|".join(re.escape(part) for part in content.split("|"))
-        match = re.compile(pattern).search(source, cursor)
-        if match is None:
-            return _Origin(line, len(source.rstrip()) - len(content))
-        self.row_cursor[line] = match.end()
-        escapes = []
-        removed = 0
-        for i, char in enumerate(match.group()):
-            if char == "\\" and match.group()[i + 1 : i + 2] == "|":
-                escapes.append(i - removed)
-                removed += 1
-        return _Origin(line, match.start(), tuple(escapes))
-
-
-def _locate(origins: list[_Origin], starts: list[int], offset: int) -> tuple[int, int]:
-    k = bisect.bisect_right(starts, offset) - 1
-    origin = origins[k]
-    within = offset - starts[k]
-    shift = bisect.bisect_right(origin.escapes, within) if origin.escapes else 0
-    return origin.line, max(0, origin.column + within + shift)
-
-
 class _BodyParser:
     def __init__(self, md_text: str, raw_index: LineIndex, fast: bool) -> None:
         self.md_text = md_text
         self.fast = fast
         self.lines = md_text.split("\n")
-        self.norm_index = LineIndex(md_text)
-        self.parsed_index = self.norm_index  # of the text markdown-it parses (see ``run``)
+        self._norm_index: LineIndex | None = None
+        self.parsed_index: LineIndex | None = None  # of the text markdown-it parses, if not md_text
         self.raw_index = raw_index
-        self.mapper = _Mapper(self.lines)
+        self.mapper = Mapper(self.lines)
         self.result = BodyResult()
         #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
         self.open_until: int | None = None
         self.pending: list[tuple[str, tuple[int, int], tuple[int, int], object]] = []
+
+    @property
+    def norm_index(self) -> LineIndex:
+        """Line index of ``md_text``, built when first needed (most notes never need it)."""
+        if self._norm_index is None:
+            self._norm_index = LineIndex(self.md_text)
+        return self._norm_index
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
         s = self.raw_index.line_start(start[0] + 1) + start[1]
@@ -116,13 +66,22 @@ class _BodyParser:
         b = self.norm_index.position(end)
         return self.span((a[0] - 1, a[1] - 1), (b[0] - 1, b[1] - 1))
 
-    def run(self) -> BodyResult:
-        env: dict[str, object] = {}
+    def tokens(self, env: dict[str, object]) -> list[Any]:
+        """The block tokens: from our scanner where it is sure, else from markdown-it-py."""
+        if self.fast:
+            scanned = blockscan.block_tokens(self.md_text)
+            if scanned is not None:
+                return scanned
         parsed = (fastblocks.blank_unneeded(self.md_text) if self.fast else None) or self.md_text
         # The text markdown-it parses has the same lines; its offsets differ once lines are
         # emptied, so the block comment rule's offsets are mapped through (line, column).
-        self.parsed_index = self.norm_index if parsed is self.md_text else LineIndex(parsed)
-        tokens = mdparser.block_parser_for(parsed).parse(parsed, env)
+        if parsed is not self.md_text:
+            self.parsed_index = LineIndex(parsed)
+        return mdparser.block_parser_for(parsed).parse(parsed, env)
+
+    def run(self) -> BodyResult:
+        env: dict[str, object] = {}
+        tokens = self.tokens(env)
         mode = "para"
         for i, token in enumerate(tokens):
             if token.map is not None and self.hidden_from(token.map[0]):
@@ -150,7 +109,7 @@ class _BodyParser:
 
     def original(self, offset: int) -> int:
         """The offset in ``md_text`` of ``offset`` in the text markdown-it parsed."""
-        if self.parsed_index is self.norm_index:
+        if self.parsed_index is None:
             return offset
         line, column = self.parsed_index.position(offset)
         return self.norm_index.offset(line, column)
@@ -165,13 +124,13 @@ class _BodyParser:
             self.open_until is not None and self.norm_index.line_start(line + 1) < self.open_until
         )
 
-    def heading(self, token: Token, inline: Token) -> None:
+    def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
         span = self.span((line, 0), (line, len(self.lines[line])))
         self.result.headings.append(Heading(int(token.tag[1]), inline.content, span))
 
-    def html_block_comment(self, token: Token) -> None:
+    def html_block_comment(self, token: Any) -> None:
         assert token.map is not None
         first, last = token.map[0], token.map[1] - 1
         span = self.span((first, 0), (last, len(self.lines[last])))
@@ -182,13 +141,14 @@ class _BodyParser:
             start = self.lines[first].find("<!--")
             self.result.unclosed_comments.append(self.span((first, start), (first, start + 4)))
 
-    def inline(self, token: Token, env: dict[str, object], mode: str) -> None:
+    def inline(self, token: Any, env: dict[str, object], mode: str) -> None:
         content = token.content
         assert token.map is not None
+        first = token.map[0]
         # Cells are found left to right along their row, so every cell moves the row's
         # cursor, even one with nothing to record: else a later cell holding the same text
         # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
-        cell = self.mapper.origins(token, mode) if mode == "cell" else None
+        cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
         if self.open_until is not None:
             if self.open_until > self._offset_of_line(token.map[1]):
                 return  # wholly inside the open comment
@@ -200,18 +160,18 @@ class _BodyParser:
             self.open_until = None
         if not mdparser.INLINE_TRIGGER.search(content):
             return
-        found: list[mdrules.Found] = []
-        env["vc_found"] = found
-        mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
+        found = inlinescan.scan(content, env) if self.fast else None
+        if found is None:
+            found = []
+            env["vc_found"] = found
+            mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
         if not found:
             return
-        origins = cell if cell is not None else self.mapper.origins(token, mode)
-        starts = [0]
-        for line in content.split("\n")[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
+        origins = cell if cell is not None else self.mapper.origins(first, content, mode)
+        starts = line_starts(content)
         for kind, start, end, data in found:
-            a = _locate(origins, starts, start)
-            b = _locate(origins, starts, end)
+            a = locate(origins, starts, start)
+            b = locate(origins, starts, end)
             if kind == "open_comment":
                 after = self.norm_index.line_start(b[0] + 1) + b[1]
                 close = self.md_text.find("%%", after)
@@ -297,12 +257,22 @@ def parse_body(
 ) -> BodyResult:
     """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
 
-    ``fast``: let :mod:`vaultcheck.parse.fastblocks` spare markdown-it the blocks that cannot yield
-    anything (same result; ``False`` is the reference path the tests compare it with)."""
-    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-    if normalized.startswith("\ufeff"):
-        normalized = " " + normalized[1:]  # keeps columns; a BOM is not content
-    if body_start_line:
-        lines = normalized.split("\n")
-        normalized = "\n" * body_start_line + "\n".join(lines[body_start_line:])
-    return _BodyParser(normalized, raw_index, fast).run()
+    ``fast``: let our scanners (:mod:`vaultcheck.parse.blockscan`,
+    :mod:`vaultcheck.parse.inlinescan`) or :mod:`vaultcheck.parse.fastblocks` spare markdown-it
+    what they can (same result; ``False`` is the reference path the tests compare it with)."""
+    return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
+
+
+def markdown_text(text: str, body_start_line: int, raw_index: LineIndex) -> str:
+    """The text markdown-it reads: line breaks as ``\\n``, a BOM as a space (columns stay),
+    the frontmatter's lines (before 0-based ``body_start_line``) emptied."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if body_start_line:
+            lines = text.split("\n")
+            text = "\n" * body_start_line + "\n".join(lines[body_start_line:])
+    elif body_start_line:  # the raw index has the same lines when there is no CR
+        text = "\n" * body_start_line + text[raw_index.line_start(body_start_line + 1) :]
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # keeps columns; a BOM is not content
+    return text

@@ -38,60 +38,77 @@ def _record(state: StateInline, kind: str, start: int, end: int, data: Any = Non
     state.env["vc_found"].append((kind, start, end, data))
 
 
-def _after_space(state: StateInline, pos: int) -> bool:
-    return pos == 0 or state.src[pos - 1].isspace()
+def match_wikilink(src: str, pos: int) -> tuple[bool, int, int, str] | None:
+    """(embed, inner start, end, inner) of a ``[[target]]`` or ``![[target]]`` at ``pos``."""
+    embed = src.startswith("![[", pos)
+    if not embed and not src.startswith("[[", pos):
+        return None
+    open_end = pos + (3 if embed else 2)
+    close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
+    if close == -1:
+        return None
+    inner = src[open_end:close]
+    if "\n" in inner or "[[" in inner:
+        return None
+    return embed, open_end, close + 2, inner
+
+
+def match_tag(src: str, pos: int) -> re.Match[str] | None:
+    """A ``#tag`` at ``pos`` (after white space, not only digits)."""
+    if src[pos] != "#" or not (pos == 0 or src[pos - 1].isspace()):
+        return None
+    match = _TAG_RE.match(src, pos)
+    if not match or match.group(1).isdigit():
+        return None
+    return match
+
+
+def match_block_id(src: str, pos: int) -> re.Match[str] | None:
+    """A ``^block-id`` at ``pos``, after white space and closing its line."""
+    if src[pos] != "^" or not (pos == 0 or src[pos - 1].isspace()):
+        return None
+    match = _BLOCK_ID_RE.match(src, pos)
+    if not match:
+        return None
+    after = match.end()
+    while after < len(src) and src[after] in " \t":
+        after += 1
+    if after < len(src) and src[after] != "\n":
+        return None  # more text follows on the line
+    return match
 
 
 def wikilink(state: StateInline, silent: bool) -> bool:
     """``[[target]]`` and ``![[target]]`` on one line; ``[[]]`` is recorded as empty."""
-    src, pos = state.src, state.pos
-    embed = src.startswith("![[", pos)
-    if not embed and not src.startswith("[[", pos):
+    found = match_wikilink(state.src, state.pos)
+    if found is None:
         return False
-    open_end = pos + (3 if embed else 2)
-    close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
-    if close == -1:
-        return False
-    inner = src[open_end:close]
-    if "\n" in inner or "[[" in inner:
-        return False
+    embed, open_end, end, inner = found
     if not silent:
-        _record(state, "embed" if embed else "wikilink", pos, close + 2, (open_end, inner))
-    state.pos = close + 2
+        _record(state, "embed" if embed else "wikilink", state.pos, end, (open_end, inner))
+    state.pos = end
     return True
 
 
 def tag(state: StateInline, silent: bool) -> bool:
     """``#tag`` after white space, with at least one character that is not a digit."""
-    pos = state.pos
-    if state.src[pos] != "#" or not _after_space(state, pos):
-        return False
-    match = _TAG_RE.match(state.src, pos)
-    if not match or match.group(1).isdigit():
+    match = match_tag(state.src, state.pos)
+    if match is None:
         return False
     if not silent:
-        _record(state, "tag", pos, match.end(), match.group(1))
+        _record(state, "tag", state.pos, match.end(), match.group(1))
     state.pos = match.end()
     return True
 
 
 def block_id(state: StateInline, silent: bool) -> bool:
     """``^block-id`` after white space, closing its line."""
-    pos = state.pos
-    if state.src[pos] != "^" or not _after_space(state, pos):
+    match = match_block_id(state.src, state.pos)
+    if match is None:
         return False
-    match = _BLOCK_ID_RE.match(state.src, pos)
-    if not match:
-        return False
-    end = after = match.end()
-    src = state.src
-    while after < len(src) and src[after] in " \t":
-        after += 1
-    if after < len(src) and src[after] != "\n":
-        return False  # more text follows on the line
     if not silent:
-        _record(state, "block_id", pos, end, match.group(1))
-    state.pos = end
+        _record(state, "block_id", state.pos, match.end(), match.group(1))
+    state.pos = match.end()
     return True
 
 

@@ -1,0 +1,86 @@
+"""What one line of Markdown can be, as markdown-it-py's block rules see it, for
+:mod:`vaultcheck.parse.blockscan`; and the token that scanner emits.
+
+Only spaces and tabs are indentation (tabs to multiples of four columns), as in markdown-it;
+Python's notion of white space is never used for structure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it.common import utils as markdown_it_utils
+
+#: What markdown-it-py trims off paragraph and heading content; an older markdown-it-py
+#: trims differently and has no such constant: then the scanner is never used.
+TRIM: str | None = getattr(markdown_it_utils, "MD_TRIM_CHARS", None)
+
+
+class BlockToken:
+    """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads."""
+
+    __slots__ = ("content", "map", "markup", "meta", "tag", "type")
+
+    def __init__(
+        self, type: str, map: list[int], content: str = "", markup: str = "", tag: str = ""
+    ) -> None:
+        self.type = type
+        self.map = map
+        self.content = content
+        self.markup = markup
+        self.tag = tag
+        self.meta: dict[str, Any] = {}
+
+
+#: Whole-note reasons to give up: math blocks, NUL (markdown-it replaces it), an HTML block
+#: start (after indentation, quote or list markers), and reference definitions (a block
+#: starting with ``[`` when ``]:`` occurs; ``[[`` cannot start one).
+MATH_OR_NUL = re.compile(r"\$\$|\x00")
+HTML_START = re.compile(r"^[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*<", re.MULTILINE)
+REFERENCE_START = re.compile(r"^[ \t>*+\-0-9.)]*\[(?!\[)", re.MULTILINE)
+#: A table's delimiter row, a setext underline or a break: only ``|:-`` and white space.
+DELIMITER_ROW = re.compile(r"[ \t]*[|:\-][|:\- \t]*$")
+BREAK = re.compile(r"([*\-_])(?:[ \t]*\1){2,}[ \t]*$")
+BULLET = re.compile(r"([-*+])( {1,4})(?=[^ \t])")
+ORDERED = re.compile(r"([0-9]{1,9})[.)]( {1,4})(?=[^ \t])")
+ANY_ITEM = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+HEADING = re.compile(r"(#{1,6})(?:[ \t]|$)")
+#: What ends a list item's paragraph and the list, when less indented than the item's text.
+ENDS_LIST = re.compile(r"#{1,6}(?:[ \t]|$)|```|~~~")
+#: Lists nested deeper than this go to markdown-it-py (its nesting limit drops content).
+MAX_DEPTH = 5
+
+
+def indent(line: str) -> tuple[int, int]:
+    """(columns, characters) of a line's leading spaces and tabs, tabs to multiples of 4."""
+    columns = chars = 0
+    for char in line:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        else:
+            break
+        chars += 1
+    return columns, chars
+
+
+def plain(rest: str) -> bool:
+    """Whether ``rest`` (a line after its indentation or markers) can only be paragraph text."""
+    if not rest or rest[0] in " \t<>":
+        return False
+    first = rest[0]
+    if first == "#":
+        return HEADING.match(rest) is None
+    if first in "`~":
+        return not rest.startswith(("```", "~~~"))
+    if first in "-*+_=|:":
+        if ANY_ITEM.match(rest) or DELIMITER_ROW.match(rest):
+            return False
+        return not (first in "*_=" and not rest.strip("*_= \t"))
+    if first == "%":
+        return not rest.startswith("%%")
+    if first.isdigit():
+        return ANY_ITEM.match(rest) is None
+    return True
