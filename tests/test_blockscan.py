@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO
@@ -151,7 +151,7 @@ LINE_STARTS = [
 PIECES = [
     "word", "two words", "[[A]]", "[[B#H|t]]", "![[i.png]]", "[[", "]]", "#tag", "#a/b", "#1",
     " ^blk", "^id", "[t](x.md)", "[@key]", "`code`", "%%", "$x$", "\\", "|", "\\|", " ", "  ",
-    "\t", "#", "é", "🧩", "\u2003", "]:", ">", "-", "*", "```", "~~~", "<", "!",
+    "\t", "#", "é", "🧩", "\u2003", "]:", ">", "-", "*", "```", "~~~", "<", "!", "\x1c", "\x85",
 ]  # fmt: skip
 LINES = st.tuples(
     st.sampled_from(LINE_STARTS), st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
@@ -160,6 +160,7 @@ LINES = st.tuples(
 
 @settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINES, max_size=14), st.sampled_from(["\n", "\r\n", "\r"]))
+@example(["```|", "|---|"], "\n")  # the table rule comes before the fence rule
 def test_fuzzed_lines_scan_to_the_reference(lines: list[str], newline: str) -> None:
     text = newline.join(lines)
     data = text.encode()
@@ -168,8 +169,8 @@ def test_fuzzed_lines_scan_to_the_reference(lines: list[str], newline: str) -> N
 
 
 #: Only lines of the kinds the scanner handles: most of these texts are taken.
-SIMPLE_STARTS = ["", "", "", "- ", "  - ", "\t- ", "1. ", "2. ", "> ", ">", "# ", "## ",
-                 "```", "%%", "---", "  ", "   "]  # fmt: skip
+SIMPLE_STARTS = ["", "", "", "- ", "  - ", "\t- ", "\t\t- ", "     - ", "1. ", "2. ", "> ", ">",
+                 "# ", "## ", "```", "%%", "---", "  ", "   ", "\x1c", "\x85"]  # fmt: skip
 SIMPLE_LINES = st.tuples(
     st.sampled_from(SIMPLE_STARTS),
     st.lists(st.sampled_from([*PIECES[:12], "plain", " ", "é"]), min_size=1, max_size=4).map(
@@ -198,6 +199,7 @@ INLINE_PIECES = [
     "[[A]]", "[[A|b]]", "[[A#H]]", "[[A#^b]]", "![[A]]", "!", "[[", "]]", "[", "]", "#", "#t",
     "#t/x", "#1", "#_", "#é", "^", "^b", "^b-1", " ", "\t", "\n", "  \n", "\u00a0", "\u2003",
     "x", "word", ".", ",", "(", ")", "@", "[@k]", "`", "$", "%", "\\", "<", "](", "é",
+    "[[A #t]]", "[[A ^b]]", "[[ #t ", "\x1c", "\x85",
 ]  # fmt: skip
 
 
