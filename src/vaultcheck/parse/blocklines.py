@@ -33,10 +33,9 @@ class BlockToken:
         self.meta: dict[str, Any] = {}
 
 
-#: Whole-note reasons to give up: math blocks, NUL (markdown-it replaces it), an HTML block
-#: start (after indentation, quote or list markers), and reference definitions (a block
-#: starting with ``[`` when ``]:`` occurs; ``[[`` cannot start one).
-MATH_OR_NUL = re.compile(r"\$\$|\x00")
+#: Whole-note reasons to give up (besides ``$$`` math and NUL, which markdown-it replaces):
+#: an HTML block start (after indentation, quote or list markers), and reference definitions
+#: (a block starting with ``[`` when ``]:`` occurs; ``[[`` cannot start one).
 HTML_START = re.compile(r"^[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*<", re.MULTILINE)
 REFERENCE_START = re.compile(r"^[ \t>*+\-0-9.)]*\[(?!\[)", re.MULTILINE)
 #: A table's delimiter row, a setext underline or a break: only ``|:-`` and white space.
@@ -54,6 +53,8 @@ MAX_DEPTH = 5
 
 def indent(line: str) -> tuple[int, int]:
     """(columns, characters) of a line's leading spaces and tabs, tabs to multiples of 4."""
+    if line[:1] not in (" ", "\t"):
+        return 0, 0  # most lines
     columns = chars = 0
     for char in line:
         if char == " ":

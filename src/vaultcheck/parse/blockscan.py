@@ -31,8 +31,9 @@ def block_tokens(text: str) -> list[BlockToken] | None:
     ``\\n`` only), or ``None`` when the text holds anything this scanner does not handle."""
     if (
         blocklines.TRIM is None
-        or blocklines.MATH_OR_NUL.search(text)
-        or blocklines.HTML_START.search(text)
+        or "$$" in text
+        or "\x00" in text
+        or ("<" in text and blocklines.HTML_START.search(text))
     ):
         return None
     if "]:" in text and blocklines.REFERENCE_START.search(text):

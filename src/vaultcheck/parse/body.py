@@ -210,18 +210,25 @@ class _BodyParser:
 
     def _wikilink(self, kind: str, span: Span, data: object) -> Link:
         assert isinstance(data, tuple)
-        open_end_offset = 3 if kind == "embed" else 2
-        parts = split_wikilink(data[1])
-        target_start = span.start + open_end_offset + parts.target_start
+        inner: str = data[1]
+        target_start = span.start + (3 if kind == "embed" else 2)
+        embed = kind == "embed"
+        link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
+        if "|" not in inner and "#" not in inner and inner == inner.strip():
+            # Most links: the whole inside is the target (what split_wikilink would say).
+            target_span = make_span(self.raw_index, target_start, target_start + len(inner))
+            return Link(link_kind, inner, span, embed=embed, target_span=target_span)
+        parts = split_wikilink(inner)
+        target_start += parts.target_start
         target_span = make_span(self.raw_index, target_start, target_start + len(parts.target))
         return Link(
-            kind=LinkKind.EMBED if kind == "embed" else LinkKind.WIKILINK,
+            kind=link_kind,
             target=parts.target,
             span=span,
             headings=parts.headings,
             block=parts.block,
             text=parts.text,
-            embed=kind == "embed",
+            embed=embed,
             target_span=target_span,
         )
 
