@@ -23,7 +23,7 @@ class BlockToken:
     __slots__ = ("content", "map", "markup", "meta", "tag", "type")
 
     def __init__(
-        self, type: str, map: list[int], content: str = "", markup: str = "", tag: str = ""
+        self, type: str, map: list[int] | None, content: str = "", markup: str = "", tag: str = ""
     ) -> None:
         self.type = type
         self.map = map

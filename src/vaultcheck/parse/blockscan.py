@@ -15,7 +15,7 @@ on fuzzed Markdown.
 
 from __future__ import annotations
 
-from vaultcheck.parse import blocklines
+from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken
 
 
@@ -101,6 +101,14 @@ class _Scanner:
             if columns >= self.stack[0]:
                 raise _GiveUp  # a block inside a list item
             self.stack.clear()
+        if not self.stack and "|" in rest and not rest.startswith("%%"):
+            # The table rule comes before all but the comment rule (a list item, a fence or
+            # a heading can be a table's header row).
+            table = blocktables.table_at(self.lines, i, blocklines.TRIM or "")
+            if table is not None:
+                self.tokens += table[0]
+                self.prev = OTHER
+                return table[1]
         if is_item:
             self.item(i, columns, rest)
             return i + 1
@@ -111,9 +119,6 @@ class _Scanner:
         if rest.startswith("%%"):
             return self.comment(i, chars)
         if rest.startswith(("```", "~~~")):
-            following = self.lines[i + 1] if i + 1 < len(self.lines) else ""
-            if "|" in rest and blocklines.DELIMITER_ROW.match(following):
-                raise _GiveUp  # the table rule comes first: a table's header row
             return self.fence(i, rest)
         if blocklines.BREAK.match(rest):
             if self.prev != BLANK:
@@ -238,17 +243,15 @@ class _Scanner:
             starts.append(starts[-1] + len(text) + 1)
         begin = starts[i] + chars
         close = self.text.find("%%", begin + 2)
-        token = BlockToken("vc_comment", [i, 0])
         if close == -1:
-            token.content = self.text[begin + 2 :]
+            token = BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :])
             token.meta = {"start": begin, "end": len(self.text), "closed": False}
             self.tokens.append(token)
             return len(self.lines)
         line = i
         while line + 1 < len(self.lines) and starts[line + 1] <= close:
             line += 1
-        token.map[1] = line + 1
-        token.content = self.text[begin + 2 : close]
+        token = BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close])
         token.meta = {"start": begin, "end": close + 2, "closed": True}
         self.tokens.append(token)
         self.prev = OTHER
