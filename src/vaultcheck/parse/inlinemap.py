@@ -50,6 +50,12 @@ class Mapper:
         cursor = self.row_cursor.get(line, 0)
         if not content:
             return Origin(line, cursor)
+        if "|" not in content:  # most cells: the regular expression below is this literal
+            at = source.find(content, cursor)
+            if at == -1:
+                return Origin(line, len(source.rstrip()) - len(content))
+            self.row_cursor[line] = at + len(content)
+            return Origin(line, at)
         pattern = r"\\?\|".join(re.escape(part) for part in content.split("|"))
         match = re.compile(pattern).search(source, cursor)
         if match is None:
