@@ -10,6 +10,7 @@ scanners take is asserted too, so these comparisons compare something.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +298,17 @@ def test_what_the_block_scanner_takes_and_gives_up_on() -> None:
     ]
     for text in gave_up:
         assert blockscan.block_tokens(text) is None, text
+
+
+def test_many_comment_blocks_scan_in_linear_time() -> None:
+    """Each ``%%`` block needs line offsets; computing them once per note keeps this linear."""
+
+    def cpu(count: int) -> float:
+        text = "%%x%%\n" * count
+        start = time.process_time()
+        tokens = blockscan.block_tokens(text)
+        assert tokens is not None and len(tokens) == count
+        return time.process_time() - start
+
+    small, large = cpu(4000), cpu(16000)
+    assert large < 8 * small + 0.05

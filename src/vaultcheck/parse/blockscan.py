@@ -53,6 +53,7 @@ class _Scanner:
         self.stack: list[int] = []  # content columns of the open list items, outermost first
         self.para_start = -1  # first line of the open paragraph
         self.para_lines: list[str] = []  # its lines as markdown-it joins them
+        self.starts: list[int] = []  # offset of each line, computed when first needed
 
     def run(self) -> list[BlockToken]:
         lines = self.lines
@@ -238,9 +239,11 @@ class _Scanner:
 
     def comment(self, i: int, chars: int) -> int:
         """A ``%%`` comment block: everything up to the next ``%%``, which may be far on."""
-        starts = [0]
-        for text in self.lines:
-            starts.append(starts[-1] + len(text) + 1)
+        if not self.starts:  # once per note: a note of many comments stays linear
+            self.starts = [0]
+            for text in self.lines:
+                self.starts.append(self.starts[-1] + len(text) + 1)
+        starts = self.starts
         begin = starts[i] + chars
         close = self.text.find("%%", begin + 2)
         if close == -1:
