@@ -1,27 +1,81 @@
 """Inline text holding only wikilinks, embeds, tags and block ids, scanned without markdown-it.
 
 Tokenising inline text with markdown-it-py walks it character by character in Python. Most
-inline text of a vault holds nothing but ``[[links]]``, ``![[embeds]]``, ``#tags`` and
-``^block-ids`` among plain words: no backslash escape, code span, ``$math$``, ``%%`` comment,
-HTML or autolink, citation, Markdown link (all need one of ``\\ ` $ % < @`` or ``](``), and
-no link reference definition in the note. In such text markdown-it's only rules that can match
-are ours, at the positions of ``[ ! # ^`` it reaches, so a scan for those characters applying
-the same matchers (:mod:`vaultcheck.parse.mdrules`) finds the same things at the same offsets.
+inline text of a vault holds nothing but ``[[links]]``, ``![[embeds]]``, ``#tags``,
+``^block-ids``, code spans and autolinks among plain words: no backslash escape, ``$math$``,
+``%%`` comment, HTML, citation, Markdown link (they need one of ``\\ $ % < @`` or ``](``;
+at a ``<`` that opens no autolink the scan gives up), and no link reference definition in
+the note. In such text markdown-it's only rules that can match are ours, the code span and
+the autolink rule, at the positions of ``[ ! # ^ ` <`` it reaches, so a scan for those
+characters applying the same matchers (:mod:`vaultcheck.parse.mdrules`) and skipping code
+spans and autolinks as markdown-it does finds the same things at the same offsets.
 Anything else goes to markdown-it-py (``None``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
+
+from vaultcheck.parse import mdparser
 from vaultcheck.parse.mdrules import Found, match_block_id, match_tag, match_wikilink
 
-#: What another inline rule (escape, code span, math, comment, HTML, autolink, citation)
-#: needs to match; a Markdown link or image also needs ``](`` (tested apart: an alternation
-#: makes the regular expression engine much slower on every character).
-_NOT_SIMPLE = re.compile(r"[\\`<$%@]")
-#: Where one of our rules may start.
-_CANDIDATE = re.compile(r"[\[!#^]")
+#: What another inline rule (escape, math, comment, HTML, autolink, citation) needs to
+#: match; a Markdown link or image also needs ``](`` (tested apart: an alternation makes the
+#: regular expression engine much slower on every character).
+_NOT_SIMPLE = re.compile(r"[\\$%@]")
+#: Where one of our rules, a code span or an autolink may start.
+_CANDIDATE = re.compile(r"[\[!#^`<]")
+_ANGLE = re.compile(r"[<>]")
+
+
+def _autolink_end(src: str, start: int) -> int | None:
+    """The end of the autolink (``<https://x>``, ``<a@b.c>``) at ``start``, as markdown-it's
+    autolink rule reads it, or ``None`` if there is none (what follows ``<`` may then be
+    HTML: left to markdown-it)."""
+    close = _ANGLE.search(src, start + 1)
+    if close is None or close.group() == "<":
+        return None
+    url = src[start + 1 : close.start()]
+    if AUTOLINK_RE.search(url) is not None:
+        valid = mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink(url))
+    elif EMAIL_RE.search(url) is not None:
+        valid = mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink("mailto:" + url))
+    else:
+        valid = False
+    return close.end() if valid else None
+
+
+class _Backticks:
+    """Code spans as markdown-it-py reads them: a run of backticks opens one when a run of the
+    same length follows (the last start of each run length is noted once per text, so a run
+    that opens nothing costs no search)."""
+
+    def __init__(self, src: str) -> None:
+        self.src = src
+        self.last_run: dict[int, int] = {}
+        for start, end in self._runs(0):
+            self.last_run[end - start] = start
+
+    def _runs(self, pos: int) -> Iterator[tuple[int, int]]:
+        src = self.src
+        while (start := src.find("`", pos)) != -1:
+            pos = start + 1
+            while pos < len(src) and src[pos] == "`":
+                pos += 1
+            yield start, pos
+
+    def skip(self, start: int) -> int:
+        """Where parsing resumes after the run of backticks at ``start``: past the code span
+        it opens, or past the run itself."""
+        end = next(self._runs(start))[1]
+        if self.last_run.get(end - start, -1) >= end:
+            for close, close_end in self._runs(end):
+                if close_end - close == end - start:
+                    return close_end
+        return end
 
 
 def scan(src: str, env: dict[str, object]) -> list[Found] | None:
@@ -30,7 +84,14 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     references, which turn ``[text]`` into links)."""
     if "references" in env or _NOT_SIMPLE.search(src) or "](" in src:
         return None
+    if not _CODE_SPANS_AGREE and "`" in src:
+        return None
+    return _scan(src)
+
+
+def _scan(src: str) -> list[Found] | None:
     found: list[Found] = []
+    backticks: _Backticks | None = None
     search = _CANDIDATE.search
     pos = 0
     while (candidate := search(src, pos)) is not None:
@@ -42,6 +103,16 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
                 found.append(("tag", at, tag.end(), tag.group(1)))
                 pos = tag.end()
                 continue
+        elif char == "<":
+            after = _autolink_end(src, at)
+            if after is None:
+                return None
+            pos = after
+            continue
+        elif char == "`":
+            backticks = backticks or _Backticks(src)
+            pos = backticks.skip(at)
+            continue
         elif char == "^":
             block = match_block_id(src, at)
             if block is not None:
@@ -57,3 +128,18 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
                 continue
         pos = at + 1
     return found
+
+
+#: A text where code span rules differ: a closing run is looked for after every opening run
+#: (CommonMark, markdown-it-py 4) or not after a search for another run length reached the end
+#: (older markdown-it). Code spans are scanned here only if markdown-it-py reads them as we do.
+_PROBE = "```` #u```a`a```\n`[[A]]  #t`"
+
+
+def _code_spans_agree() -> bool:
+    found: list[Found] = []
+    mdparser.PARSER.inline.parse(_PROBE, mdparser.PARSER, {"vc_found": found}, [])
+    return found == _scan(_PROBE)
+
+
+_CODE_SPANS_AGREE = _code_spans_agree()
