@@ -78,8 +78,8 @@ def test_kepano_templates_are_not_reported_by_default() -> None:
     # (The bases kept in `Templates/Bases` are not templates: test_bases reads them.)
     found = rows("kepano__kepano-obsidian")
     assert [r for r in found if r[1].startswith("Templates/") and r[1].endswith(".md")] == []
-    assert len(found) == 45
-    assert len(rows("kepano__kepano-obsidian", templates=True)) == 111
+    assert len(found) == 46
+    assert len(rows("kepano__kepano-obsidian", templates=True)) == 112
 
 
 def test_kepano_template_placeholders_are_fm001_on_their_line() -> None:
