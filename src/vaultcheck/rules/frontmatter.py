@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
-from vaultcheck.core.model import Note
+from vaultcheck.core.model import Note, YamlProblem
+from vaultcheck.parse.frontmatter import parse_frontmatter
+from vaultcheck.parse.placeholders import masked, placeholder_spans
+from vaultcheck.parse.text import LineIndex
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.schema import describe_type
+from vaultcheck.rules.shared.templates import is_template
 
 
 @register
@@ -23,6 +27,9 @@ class InvalidYaml(Rule):
         ---
 
     The position is where the YAML parser gave up, mapped to the file's line and column.
+    In a template (checked with `check-templates = true`) the placeholders (`{{date}}`,
+    `<% tp.date.now() %>`) are read as the plain words they become, so only YAML that is
+    still invalid then is reported.
     Fix safety: no automatic fix; only the author knows what was meant.
     """
 
@@ -41,10 +48,23 @@ class InvalidYaml(Rule):
                 "so Obsidian reads no properties",
             )
         elif fm.error is not None:
-            message = f"Invalid YAML: {fm.error.message}"
-            if "{{" in note.line_text(fm.error.span.line):
+            error: YamlProblem | None = fm.error
+            template = is_template(note.path, ctx)
+            if template and placeholder_spans(note.text[: fm.span.end]):
+                error = _error_once_applied(note)
+            if error is None:
+                return
+            message = f"Invalid YAML: {error.message}"
+            if not template and "{{" in note.line_text(error.span.line):
                 message += "; template placeholders such as `{{date}}` must be quoted"
-            yield self.report(note.path, fm.error.span, message)
+            yield self.report(note.path, error.span, message)
+
+
+def _error_once_applied(note: Note) -> YamlProblem | None:
+    """The YAML error of a template's frontmatter with its placeholders read as words."""
+    text = masked(note.text)
+    found = parse_frontmatter(text, LineIndex(text)).frontmatter
+    return found.error if found is not None else None
 
 
 @register
