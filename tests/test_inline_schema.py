@@ -187,3 +187,29 @@ def test_the_switch_changes_nothing_on_the_corpora(name: str) -> None:
     root = corpus(name)
     off = run(root, {})
     assert run(root, {"frontmatter": {"inline-fields": True}}) == off
+
+
+def test_which_fields_count_follows_dataview() -> None:
+    from vaultcheck.parse.fieldvalues import inline_values
+    from vaultcheck.parse.note import parse_note
+
+    text = (
+        "---\nrating:: in the frontmatter\n---\n"
+        "> [!info] Callout\n> rating:: 1\n"
+        "whole:: line [inner:: 2] here\n"
+        "- [ ] task:: no\n"
+        "- [x] done [when:: 2025-01-01] (who:: me)\n"
+        "<!-- hidden:: 3 -->\n"
+        "`code:: 4` and [shown:: `5`]\n\n"
+        "$$\nmath:: 6\n$$\n\n"
+        "    indented:: 7\n"
+    )
+    note = parse_note(text.encode(), "a.md")
+    assert [(f.key, f.value, text[f.start : f.end]) for f in inline_values(note)] == [
+        ("rating", "1", "1"),
+        ("inner", "2", "2"),
+        ("when", "2025-01-01", "2025-01-01"),
+        ("who", "me", "me"),
+    ]
+    # Not fields: the frontmatter's line, `whole` (the line holds a bracketed field), a task's
+    # line field, a comment, inline code (also a value in code), a math block, indented code.

@@ -49,12 +49,13 @@ def sanitised(key: str) -> str:
 
 
 def note_fields(note: Note, ctx: Context) -> list[InlineValue]:
-    """The note's inline fields, parsed once per note and run."""
-    memo: dict[str, list[InlineValue]] = ctx.memo.setdefault("inline-values", {})
-    if note.path not in memo:
+    """The note's inline fields, parsed once for the three rules that read them."""
+    memo: dict[str, tuple[str, list[InlineValue]]] = ctx.memo.setdefault("inline-values", {})
+    cached = memo.get(note.path)
+    if cached is None or cached[0] != note.text:  # a context may outlive an edit (editors)
         memo.clear()  # notes are checked one after another: keep only the current one
-        memo[note.path] = inline_values(note)
-    return memo[note.path]
+        cached = memo[note.path] = (note.text, inline_values(note))
+    return cached[1]
 
 
 def present_keys(fields: Iterable[InlineValue]) -> set[str]:
