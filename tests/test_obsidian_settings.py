@@ -161,3 +161,26 @@ def test_missing_attachment_says_where_new_attachments_go(tmp_path: Path) -> Non
             # A path names its folder already.
             f"{root}/Notes/Trip.md:1:14: LNK005 Missing attachment: no file named `img/x.png`",
         ], setting
+
+
+def test_a_templates_properties_are_read_as_once_applied(tmp_path: Path) -> None:
+    config = (
+        "check-templates = true\n[frontmatter]\nrequired = [\"created\"]\n"
+        'types = { rating = "number", score = "number" }\n'
+    )
+    files: dict[str, str | bytes] = {
+        **FILES,
+        ".vaultcheck.toml": config,
+        # Invalid YAML as written (a flow mapping), valid once `{{date}}` is a date.
+        "Tpl/Book.md": "---\ncreated: {{date}}\nrating: high\nscore: {{score}}\n---\n[[Note]]\n",
+        "Tpl/Idea.md": "---\ntitle: {{title}}\n---\n[[Note]]\n",
+        "Note.md": "---\ncreated: 2025-01-01\n---\n[[Book]] [[Idea]] [[Meeting]] [[Daily]]\n",
+    }
+    root = write_vault(tmp_path / "v", files)
+    assert [line.replace(f"{root}/", "") for line in lint(root)] == [
+        "Tpl/Book.md:3:9: FM005 `rating` should be a number (per the config), not text",
+        "Tpl/Idea.md:1:1: FM004 Missing required property `created`",
+        "Tt/Meeting.md:1:1: FM004 Missing required property `created`",
+    ]
+    # Book's and Daily's `created: {{date}}` give the key; FM006 on it (a placeholder) and
+    # FM005 on Book's `score: {{score}}` are not reported.

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
-from vaultcheck.core.model import Note, YamlProblem
-from vaultcheck.parse.frontmatter import parse_frontmatter
-from vaultcheck.parse.placeholders import masked, placeholder_spans
-from vaultcheck.parse.text import LineIndex
+from vaultcheck.core.model import Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.schema import describe_type
-from vaultcheck.rules.shared.templates import is_template
+from vaultcheck.rules.shared.templates import applied_frontmatter, is_template
 
 
 @register
@@ -48,23 +45,15 @@ class InvalidYaml(Rule):
                 "so Obsidian reads no properties",
             )
         elif fm.error is not None:
-            error: YamlProblem | None = fm.error
             template = is_template(note.path, ctx)
-            if template and placeholder_spans(note.text[: fm.span.end]):
-                error = _error_once_applied(note)
+            applied = applied_frontmatter(note, ctx) if template else fm
+            error = applied.error if applied is not None else None
             if error is None:
                 return
             message = f"Invalid YAML: {error.message}"
             if not template and "{{" in note.line_text(error.span.line):
                 message += "; template placeholders such as `{{date}}` must be quoted"
             yield self.report(note.path, error.span, message)
-
-
-def _error_once_applied(note: Note) -> YamlProblem | None:
-    """The YAML error of a template's frontmatter with its placeholders read as words."""
-    text = masked(note.text)
-    found = parse_frontmatter(text, LineIndex(text)).frontmatter
-    return found.error if found is not None else None
 
 
 @register

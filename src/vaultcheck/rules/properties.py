@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeGuard
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.core.model import FrontmatterEntry, Note, Span
+from vaultcheck.core.model import Frontmatter, FrontmatterEntry, Note, Span
 from vaultcheck.parse.fieldvalues import InlineValue
 from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
@@ -21,6 +22,7 @@ from vaultcheck.rules.shared.schema import (
     obsidian_types,
     parse_date,
 )
+from vaultcheck.rules.shared.templates import applied_frontmatter
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
@@ -42,8 +44,7 @@ def _field_span(note: Note, field: InlineValue) -> Span:
     return make_span(note_index(note), field.start, field.end)
 
 
-def _readable(note: Note) -> bool:
-    fm = note.frontmatter
+def _readable(fm: Frontmatter | None) -> TypeGuard[Frontmatter]:
     return fm is not None and fm.error is None and fm.is_mapping and not fm.unclosed
 
 
@@ -71,13 +72,14 @@ class MissingRequiredKey(_SchemaRule):
     name = "missing-required-key"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.frontmatter is not None and not _readable(note):
+        fm = applied_frontmatter(note, ctx)
+        if fm is not None and not _readable(fm):
             return  # FM001/FM002 already say the properties cannot be read
         wanted = expectation(note, ctx.config, {}).required
-        present = {e.key for e in note.frontmatter.entries} if note.frontmatter else set()
+        present = {e.key for e in fm.entries} if fm else set()
         if wanted and inlineschema.enabled(ctx):  # a Dataview field gives the key too
             present |= inlineschema.present_keys(inlineschema.note_fields(note, ctx))
-        span = note.frontmatter.span if note.frontmatter else None
+        span = fm.span if fm else None
         for key in wanted:
             if key not in present:
                 yield self.report(
@@ -116,9 +118,10 @@ class WrongValueType(_SchemaRule):
             fields = inlineschema.note_fields(note, ctx)
             for field, message in inlineschema.type_problems(fields, types):
                 yield self.report(note.path, _field_span(note, field), message)
-        if not _readable(note) or note.frontmatter is None:
+        fm = applied_frontmatter(note, ctx)
+        if not _readable(fm):
             return
-        for entry in note.frontmatter.entries:
+        for entry in fm.entries:
             if entry.key not in types or entry.value is None or entry.value == "":
                 continue
             kind, source = types[entry.key]
@@ -161,9 +164,10 @@ class InvalidDate(_SchemaRule):
             fields = inlineschema.note_fields(note, ctx)
             for field, message in inlineschema.date_problems(fields, keys):
                 yield self.report(note.path, _field_span(note, field), message)
-        if not _readable(note) or note.frontmatter is None:
+        fm = applied_frontmatter(note, ctx)
+        if not _readable(fm):
             return
-        for entry in note.frontmatter.entries:
+        for entry in fm.entries:
             value = entry.value
             if entry.key not in keys or value is None or value == "" or parse_date(value):
                 continue
