@@ -165,7 +165,7 @@ def test_missing_attachment_says_where_new_attachments_go(tmp_path: Path) -> Non
 
 def test_a_templates_properties_are_read_as_once_applied(tmp_path: Path) -> None:
     config = (
-        "check-templates = true\n[frontmatter]\nrequired = [\"created\"]\n"
+        'check-templates = true\n[frontmatter]\nrequired = ["created"]\n'
         'types = { rating = "number", score = "number" }\n'
     )
     files: dict[str, str | bytes] = {

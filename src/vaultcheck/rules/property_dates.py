@@ -10,11 +10,7 @@ from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.schema import parse_date
-
-
-def _readable(note: Note) -> bool:
-    fm = note.frontmatter
-    return fm is not None and fm.error is None and fm.is_mapping and not fm.unclosed
+from vaultcheck.rules.shared.templates import applied_frontmatter
 
 
 @register
@@ -42,8 +38,8 @@ class ModifiedBeforeCreated(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        fm = note.frontmatter
-        if fm is None or not _readable(note):
+        fm = applied_frontmatter(note, ctx)  # a template's: as once applied
+        if fm is None or fm.error is not None or not fm.is_mapping or fm.unclosed:
             return
         created, modified = parse_date(fm.get("created")), parse_date(fm.get("modified"))
         entry = fm.entry("modified")
