@@ -29,10 +29,10 @@ def is_template(path: str, ctx: Context) -> bool:
 
 def applied_frontmatter(note: Note, ctx: Context) -> Frontmatter | None:
     """The note's frontmatter as the property rules read it. For a template whose YAML is
-    invalid only because of its placeholders (`created: {{date}}`), the YAML with each
-    placeholder read as a plain word of the same length: its keys and the values without
-    placeholders are the template's own (a finding on a placeholder is dropped when
-    settling). Otherwise the frontmatter as parsed."""
+    invalid as written and holds placeholders (`created: {{date}}`), the YAML with each
+    placeholder read as a plain word of the same length (still invalid, or not): its keys
+    and the values without placeholders are the template's own (a finding on a placeholder
+    is dropped when settling). Otherwise the frontmatter as parsed."""
     fm = note.frontmatter
     if fm is None or fm.error is None or not is_template(note.path, ctx):
         return fm
