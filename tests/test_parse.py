@@ -150,6 +150,16 @@ def test_yaml_cannot_construct_objects() -> None:
     assert "could not determine a constructor" in fm.error.message
 
 
+def test_a_value_yaml_cannot_build_is_the_frontmatters_error_also_outside_a_mapping() -> None:
+    # A list whose item's constructor fails: this crashed the parse (an internal error).
+    for text in ("---\nx: !!int 12z\n---\n", "---\n- a\n- !!int 12z\n---\n"):
+        note = parse(text)
+        assert note.internal_error is None
+        assert note.frontmatter is not None and note.frontmatter.error is not None
+        assert note.frontmatter.error.message.startswith("cannot read value `")
+        assert note.frontmatter.error.span.line == 2
+
+
 def test_duplicate_keys_are_all_kept_in_order() -> None:
     fm = parse("---\na: 1\nb: 2\na: 3\n---\n").frontmatter
     assert fm is not None

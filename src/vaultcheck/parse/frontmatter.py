@@ -22,6 +22,7 @@ from vaultcheck.core.model import (
     Span,
     YamlProblem,
 )
+from vaultcheck.parse.simpleyaml import read_simple
 from vaultcheck.parse.text import BOM, LineIndex, make_span
 from vaultcheck.parse.yamlscalar import scalar_links
 from vaultcheck.parse.yamltypes import STR_TAG, SafeLoader
@@ -58,8 +59,11 @@ def _block_bounds(text: str) -> tuple[int, int, int] | bool | None:
     return False
 
 
-def parse_frontmatter(text: str, index: LineIndex) -> FrontmatterResult:
-    """Find and read the frontmatter of ``text``; never raises on bad YAML."""
+def parse_frontmatter(text: str, index: LineIndex, *, fast: bool = True) -> FrontmatterResult:
+    """Find and read the frontmatter of ``text``; never raises on bad YAML.
+
+    Simple frontmatter is read line by line (``simpleyaml.py``), the rest composed as YAML;
+    ``fast=False`` composes all (the reference the simple reader is tested against)."""
     bounds = _block_bounds(text)
     if bounds is None:
         return FrontmatterResult(None, ())
@@ -69,6 +73,13 @@ def parse_frontmatter(text: str, index: LineIndex) -> FrontmatterResult:
         return FrontmatterResult(Frontmatter(span=span, yaml_span=span, unclosed=True), ())
     assert isinstance(bounds, tuple)
     yaml_start, yaml_end, block_end = bounds
+    if fast:
+        simple = read_simple(text, yaml_start, yaml_end, index)
+        if simple is not None:
+            entries, links = simple
+            block_span = make_span(index, 0, block_end)
+            yaml_span = make_span(index, yaml_start, yaml_end)
+            return FrontmatterResult(Frontmatter(block_span, yaml_span, entries), tuple(links))
     reader = _YamlReader(text, yaml_start, yaml_end, index)
     return reader.read(make_span(index, 0, block_end))
 
@@ -101,7 +112,7 @@ class _YamlReader:
                 entries = tuple(self.entry(loader, k, v) for k, v in root.value)
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span, entries=entries)
             else:
-                value = loader.construct_document(root)
+                value = _construct(loader, root)
                 fm = Frontmatter(
                     span=block_span, yaml_span=yaml_span, non_mapping=value, is_mapping=False
                 )
