@@ -43,6 +43,10 @@ _COMMON_KEY = re.compile(
     rf"((?![.]){_PLAIN_START}[^:#]{{0,998}}?) *(:)(?: +({_PLAIN_START}[^:#]*?))? *"
 )
 _COMMON_ITEM = re.compile(rf"( *)- +({_PLAIN_START}[^:#]*?) *")
+#: ``tuple.__new__(Span, fields)`` builds the model's tuples without the Python ``__new__``
+#: ``NamedTuple`` generates (as ``text.make_span`` does), with every field given in order.
+_new = tuple.__new__
+
 _SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')  # no escapes: those are left to the loader
 #: A plain scalar inside a flow list, up to what ends or may change it.
@@ -151,9 +155,7 @@ class _Reader:
         self, name: str, key_span: Span, scalar: _Scalar, at: int, number: int
     ) -> None:
         value, is_text, style, begin, stop = scalar
-        self.entries.append(
-            FrontmatterEntry(name, value, key_span, _on_line(at, number, begin, stop))
-        )
+        self.entries.append(_entry(name, value, key_span, _on_line(at, number, begin, stop)))
         if is_text and "[[" in value:
             self.links += scalar_links(
                 self.text, self.index, name, at + begin, at + stop, style, value
@@ -169,10 +171,10 @@ class _Reader:
             raise NotSimple("indentation")
         if scalar is None:
             dash_end = indent + 1  # a null item sits just after its dash
-            self.items.append(FrontmatterItem(None, _on_line(at, number, dash_end, dash_end)))
+            self.items.append(_item(None, _on_line(at, number, dash_end, dash_end)))
             return
         value, is_text, style, begin, stop = scalar
-        self.items.append(FrontmatterItem(value, _on_line(at, number, begin, stop)))
+        self.items.append(_item(value, _on_line(at, number, begin, stop)))
         if is_text and "[[" in value:
             self.links += scalar_links(
                 self.text, self.index, self.open[0], at + begin, at + stop, style, value
@@ -186,11 +188,11 @@ class _Reader:
         if self.items:
             span = make_span(self.index, self.list_start, next_token)
             values = [item.value for item in self.items]
-            self.entries.append(FrontmatterEntry(name, values, key_span, span, tuple(self.items)))
+            self.entries.append(_entry(name, values, key_span, span, tuple(self.items)))
             self.items = []
         else:
             span = _on_line(key_span.start, key_span.line, colon_end, colon_end)
-            self.entries.append(FrontmatterEntry(name, None, key_span, span))
+            self.entries.append(_entry(name, None, key_span, span))
         self.open = None
 
     def flow_list(
@@ -207,7 +209,7 @@ class _Reader:
             if line[position] == "]":  # empty, or after a trailing comma (YAML allows it)
                 break
             value, is_text, style, begin, stop = _flow_scalar(line, position)
-            items.append(FrontmatterItem(value, _on_line(at, number, begin, stop)))
+            items.append(_item(value, _on_line(at, number, begin, stop)))
             if is_text and "[[" in value:
                 self.links += scalar_links(
                     self.text, self.index, name, at + begin, at + stop, style, value
@@ -224,12 +226,23 @@ class _Reader:
         _only_comment(line, closing)
         span = _on_line(at, number, opening, closing)
         values = [item.value for item in items]
-        self.entries.append(FrontmatterEntry(name, values, key_span, span, tuple(items)))
+        self.entries.append(_entry(name, values, key_span, span, tuple(items)))
 
 
 def _on_line(line_start: int, number: int, begin: int, stop: int) -> Span:
     """The span of columns ``[begin, stop)`` (0-based) of line ``number`` at ``line_start``."""
-    return Span(line_start + begin, line_start + stop, number, begin + 1, number, stop + 1)
+    fields = (line_start + begin, line_start + stop, number, begin + 1, number, stop + 1)
+    return _new(Span, fields)
+
+
+def _entry(
+    name: str, value: Any, key_span: Span, span: Span, items: tuple[FrontmatterItem, ...] = ()
+) -> FrontmatterEntry:
+    return _new(FrontmatterEntry, (name, value, key_span, span, items))
+
+
+def _item(value: Any, span: Span) -> FrontmatterItem:
+    return _new(FrontmatterItem, (value, span))
 
 
 def _typed(text: str) -> tuple[Any, bool]:
