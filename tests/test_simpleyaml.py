@@ -93,6 +93,7 @@ SIMPLE = [
     "ключ: значение 😀\n日本: [語, 'é']\n",
     "a: -5\nb: [-1, -x]\nc: a{b}, [c]\nd{e}, f: g\n",
     "dup: 1\ndup: 2\n",
+    "k" * 1000 + ": long key\n",
     "",
     "# only a comment\n\n",
 ]
@@ -120,6 +121,8 @@ NOT_SIMPLE = [
     "created: {{date}}\n",  # a template
     "... : x\n",  # a document end
     "a:\n  - x\n - y\n",  # items out of line
+    "k" * 990 + " " * 40 + ": x\n",  # a colon too far for libyaml (an error)
+    "k" * 1001 + ": x\n",  # a colon far enough in for the simple reader to ask libyaml
 ]
 
 

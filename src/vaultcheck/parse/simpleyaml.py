@@ -39,9 +39,7 @@ _PLAIN_START = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
 #: The commonest lines: ``key: plain text`` or ``key:``, and ``- plain text``, with no ``:``
 #: or ``#`` past the key's colon, so no comment or nested mapping. (No key starts with ``.``:
 #: ``... :`` would be a document end.)
-_COMMON_KEY = re.compile(
-    rf"((?![.]){_PLAIN_START}[^:#]{{0,998}}?) *(:)(?: +({_PLAIN_START}[^:#]*?))? *"
-)
+_COMMON_KEY = re.compile(rf"((?![.]){_PLAIN_START}[^:#]*?) *(:)(?: +({_PLAIN_START}[^:#]*?))? *")
 _COMMON_ITEM = re.compile(rf"( *)- +({_PLAIN_START}[^:#]*?) *")
 #: ``tuple.__new__(Span, fields)`` builds the model's tuples without the Python ``__new__``
 #: ``NamedTuple`` generates (as ``text.make_span`` does), with every field given in order.
@@ -101,7 +99,9 @@ class _Reader:
 
     def line(self, line: str, at: int, number: int) -> None:
         common = _COMMON_KEY.fullmatch(line)
-        if common is not None:  # the commonest line, taken apart at once
+        # The commonest line, taken apart at once (libyaml wants a key's colon at most 1024
+        # characters in; the general path below asks libyaml beyond 1000).
+        if common is not None and common.start(2) <= 1000:
             key, plain = common.group(1, 3)
             name, key_span = self.key(key, at, number)
             if plain is None:
@@ -135,7 +135,7 @@ class _Reader:
             colon = len(line) - 1
         key = line[:colon].rstrip(" ")
         if not key or key[0] in _INDICATORS or " #" in key or colon > 1000 or key.startswith("..."):
-            raise NotSimple("key")  # (libyaml allows a key of up to 1024 characters)
+            raise NotSimple("key")
         name, key_span = self.key(key, at, number)
         found = len(line) - len(line[colon + 1 :].lstrip(" "))
         if found == len(line) or line[found] == "#":
