@@ -108,6 +108,9 @@ NOT_SIMPLE = [
     'a: "esc\\n"\n',  # escapes
     "a:\n  b: c\n",  # a nested mapping
     "a: {b: c}\n",  # a flow mapping
+    "a: [b: c]\n",  # a mapping in a flow list
+    "a: 'q' x\n",  # text after a closing quote (an error)
+    "a: b\t# c\n",  # a comment after a tab
     "a: [[Note]]\n",  # a list in a list
     "a: [b,\n  c]\n",  # a flow list over lines
     "a: b: c\n",  # a mapping in a value

@@ -17,13 +17,19 @@ from typing import Any
 
 from vaultcheck.core.model import FrontmatterEntry, FrontmatterItem, Link, Span
 from vaultcheck.parse.text import LineIndex, make_span
+from vaultcheck.parse.yamlline import (
+    INDICATORS,
+    PLAIN_START,
+    Scalar,
+    block_scalar,
+    flow_scalar,
+    only_comment,
+    plain_scalar,
+    skip_spaces,
+    typed,
+)
 from vaultcheck.parse.yamlscalar import scalar_links
-from vaultcheck.parse.yamltypes import NotSimple, plain_value
-
-#: Plain scalars typed before: keys and many values recur in every note (``tags``, dates).
-#: The values are immutable (text, numbers, dates), so sharing them is safe.
-_TYPED: dict[str, tuple[Any, bool]] = {}
-_TYPED_MAX = 10_000
+from vaultcheck.parse.yamltypes import NotSimple
 
 #: Anything but line breaks and the characters libyaml accepts, less a tab (its rules
 #: differ by context), NEL and the Unicode line separators (line breaks to YAML 1.1) and a
@@ -32,26 +38,14 @@ _REFUSED = re.compile(
     "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
-#: What may not start a plain scalar here (YAML's indicators; ``-x`` is allowed apart).
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-
-_PLAIN_START = r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]"
 #: The commonest lines: ``key: plain text`` or ``key:``, and ``- plain text``, with no ``:``
 #: or ``#`` past the key's colon, so no comment or nested mapping. (No key starts with ``.``:
 #: ``... :`` would be a document end.)
-_COMMON_KEY = re.compile(rf"((?![.]){_PLAIN_START}[^:#]*?) *(:)(?: +({_PLAIN_START}[^:#]*?))? *")
-_COMMON_ITEM = re.compile(rf"( *)- +({_PLAIN_START}[^:#]*?) *")
+_COMMON_KEY = re.compile(rf"((?![.]){PLAIN_START}[^:#]*?) *(:)(?: +({PLAIN_START}[^:#]*?))? *")
+_COMMON_ITEM = re.compile(rf"( *)- +({PLAIN_START}[^:#]*?) *")
 #: ``tuple.__new__(Span, fields)`` builds the model's tuples without the Python ``__new__``
 #: ``NamedTuple`` generates (as ``text.make_span`` does), with every field given in order.
 _new = tuple.__new__
-
-_SINGLE_QUOTED = re.compile(r"'((?:[^']|'')*)'")
-_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"')  # no escapes: those are left to the loader
-#: A plain scalar inside a flow list, up to what ends or may change it.
-_FLOW_PLAIN = re.compile(r"[^,\[\]{}#:]*")
-
-#: A parsed scalar: its value, whether it is a string, its style and columns (0-based).
-_Scalar = tuple[Any, bool, str | None, int, int]
 
 
 def read_simple(
@@ -107,11 +101,11 @@ class _Reader:
             if plain is None:
                 self.open = (name, key_span, common.end(2))
             else:
-                self.scalar_entry(name, key_span, _plain(plain, common.start(3)), at, number)
+                self.scalar_entry(name, key_span, plain_scalar(plain, common.start(3)), at, number)
             return
         common = _COMMON_ITEM.fullmatch(line)
         if common is not None:
-            scalar = _plain(common.group(2), common.start(2))
+            scalar = plain_scalar(common.group(2), common.start(2))
             self.item(common.end(1), scalar, at, number)
             return
         stripped = line.lstrip(" ")
@@ -121,7 +115,7 @@ class _Reader:
         if stripped[0] == "-" and stripped[1:2] in ("", " "):
             found = len(line) - len(line[indent + 1 :].lstrip(" "))
             empty = found == len(line) or line[found] == "#"
-            self.item(indent, None if empty else _block_scalar(line, found), at, number)
+            self.item(indent, None if empty else block_scalar(line, found), at, number)
         elif indent:
             raise NotSimple("indented")
         else:
@@ -134,7 +128,7 @@ class _Reader:
                 raise NotSimple("no key")
             colon = len(line) - 1
         key = line[:colon].rstrip(" ")
-        if not key or key[0] in _INDICATORS or " #" in key or colon > 1000 or key.startswith("..."):
+        if not key or key[0] in INDICATORS or " #" in key or colon > 1000 or key.startswith("..."):
             raise NotSimple("key")
         name, key_span = self.key(key, at, number)
         found = len(line) - len(line[colon + 1 :].lstrip(" "))
@@ -143,17 +137,15 @@ class _Reader:
         elif line[found] == "[":
             self.flow_list(line, found, at, number, name, key_span)
         else:
-            self.scalar_entry(name, key_span, _block_scalar(line, found), at, number)
+            self.scalar_entry(name, key_span, block_scalar(line, found), at, number)
 
     def key(self, key: str, at: int, number: int) -> tuple[str, Span]:
         """A new entry's name and key span (the open one ends here)."""
         self.close(at)
-        value, is_text = _typed(key)
+        value, is_text = typed(key)
         return (value if is_text else str(value)), _on_line(at, number, 0, len(key))
 
-    def scalar_entry(
-        self, name: str, key_span: Span, scalar: _Scalar, at: int, number: int
-    ) -> None:
+    def scalar_entry(self, name: str, key_span: Span, scalar: Scalar, at: int, number: int) -> None:
         value, is_text, style, begin, stop = scalar
         self.entries.append(_entry(name, value, key_span, _on_line(at, number, begin, stop)))
         if is_text and "[[" in value:
@@ -161,7 +153,7 @@ class _Reader:
                 self.text, self.index, name, at + begin, at + stop, style, value
             )
 
-    def item(self, indent: int, scalar: _Scalar | None, at: int, number: int) -> None:
+    def item(self, indent: int, scalar: Scalar | None, at: int, number: int) -> None:
         """A ``- value`` line (``None``: no value) of the open entry's block list."""
         if self.open is None:
             raise NotSimple("item")
@@ -203,18 +195,18 @@ class _Reader:
         size = len(line)
         position = opening + 1
         while True:
-            position = _skip_spaces(line, position)
+            position = skip_spaces(line, position)
             if position >= size:
                 raise NotSimple("flow list over lines")
             if line[position] == "]":  # empty, or after a trailing comma (YAML allows it)
                 break
-            value, is_text, style, begin, stop = _flow_scalar(line, position)
+            value, is_text, style, begin, stop = flow_scalar(line, position)
             items.append(_item(value, _on_line(at, number, begin, stop)))
             if is_text and "[[" in value:
                 self.links += scalar_links(
                     self.text, self.index, name, at + begin, at + stop, style, value
                 )
-            position = _skip_spaces(line, stop)
+            position = skip_spaces(line, stop)
             if position >= size:
                 raise NotSimple("flow list over lines")
             if line[position] == "]":
@@ -223,7 +215,7 @@ class _Reader:
                 raise NotSimple("flow list")
             position += 1
         closing = position + 1
-        _only_comment(line, closing)
+        only_comment(line, closing)
         span = _on_line(at, number, opening, closing)
         values = [item.value for item in items]
         self.entries.append(_entry(name, values, key_span, span, tuple(items)))
@@ -243,83 +235,3 @@ def _entry(
 
 def _item(value: Any, span: Span) -> FrontmatterItem:
     return _new(FrontmatterItem, (value, span))
-
-
-def _typed(text: str) -> tuple[Any, bool]:
-    """:func:`plain_value`, remembered."""
-    found = _TYPED.get(text)
-    if found is None:
-        found = plain_value(text)
-        if len(_TYPED) >= _TYPED_MAX:
-            _TYPED.clear()
-        _TYPED[text] = found
-    return found
-
-
-def _block_scalar(line: str, begin: int) -> _Scalar:
-    """The one-line scalar that starts at ``begin`` and ends the line (a comment may follow)."""
-    first = line[begin]
-    if first == "'" or first == '"':
-        return _quoted(line, begin, trailing=True)
-    if first in _INDICATORS and not (first == "-" and line[begin + 1 : begin + 2] not in ("", " ")):
-        raise NotSimple("indicator")
-    text = line[begin:]
-    comment = text.find(" #")
-    if comment != -1:
-        text = text[:comment]
-    text = text.rstrip(" ")
-    if ": " in text or text.endswith(":"):
-        raise NotSimple("mapping in a value")
-    return _plain(text, begin)
-
-
-def _plain(text: str, begin: int) -> _Scalar:
-    """The plain scalar ``text`` written from column ``begin``."""
-    value, is_text = _typed(text)
-    return value, is_text, None, begin, begin + len(text)
-
-
-def _flow_scalar(line: str, begin: int) -> _Scalar:
-    """A scalar in a flow list, starting at ``begin``."""
-    first = line[begin]
-    if first == "'" or first == '"':
-        return _quoted(line, begin, trailing=False)
-    if first in _INDICATORS and not (
-        first == "-" and line[begin + 1 : begin + 2] not in ("", " ", ",", "[", "]", "{", "}")
-    ):
-        raise NotSimple("indicator")
-    match = _FLOW_PLAIN.match(line, begin)
-    assert match is not None  # it matches the empty string at least
-    text = match.group().rstrip(" ")
-    if not text:
-        raise NotSimple("empty flow item")
-    return _plain(text, begin)
-
-
-def _quoted(line: str, begin: int, *, trailing: bool) -> _Scalar:
-    style = line[begin]
-    if style == "'":
-        match = _SINGLE_QUOTED.match(line, begin)
-        value = None if match is None else match.group(1).replace("''", "'")
-    else:
-        match = _DOUBLE_QUOTED.match(line, begin)
-        value = None if match is None else match.group(1)
-    if match is None or value is None:
-        raise NotSimple("quoted")
-    if trailing:
-        _only_comment(line, match.end())
-    return value, True, style, begin, match.end()
-
-
-def _only_comment(line: str, after: int) -> None:
-    """Nothing but spaces and a comment may follow a value on its line."""
-    rest = line[after:].lstrip(" ")
-    if rest and rest[0] != "#":
-        raise NotSimple("after a value")
-
-
-def _skip_spaces(line: str, position: int) -> int:
-    size = len(line)
-    while position < size and line[position] == " ":
-        position += 1
-    return position
