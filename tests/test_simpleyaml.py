@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO
+from tests.hostile.generate import files as hostile_files
 from vaultcheck.parse.frontmatter import FrontmatterResult, _block_bounds, parse_frontmatter
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.simpleyaml import read_simple
@@ -79,6 +80,18 @@ def test_the_fixtures_read_the_same_both_ways() -> None:
     assert len(found) > 20
     for path in found:
         _both_ways(decode(path.read_bytes()).text)
+
+
+@pytest.mark.hostile
+def test_the_hostile_corpus_reads_the_same_both_ways() -> None:
+    simple = 0
+    for data in hostile_files().values():
+        text = decode(data).text
+        bounds = _block_bounds(text)
+        if isinstance(bounds, tuple) and read_simple(text, *bounds[:2], LineIndex(text)):
+            # Only then: else both ways compose it, and the YAML bombs take ages to show.
+            simple += _both_ways(text)
+    assert simple > 5
 
 
 #: Frontmatter the simple reader must read itself (and get right).
