@@ -103,8 +103,10 @@ class _YamlReader:
 
     def read(self, block_span: Span) -> FrontmatterResult:
         yaml_span = make_span(self.index, self.base, self.yaml_end)
-        loader = SafeLoader(self.text[self.base : self.yaml_end])
+        loader = None
         try:
+            # (PyYAML's own reader, without libyaml, refuses control characters right here.)
+            loader = SafeLoader(self.text[self.base : self.yaml_end])
             root = loader.get_single_node()
             if root is None:
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span)
@@ -127,7 +129,8 @@ class _YamlReader:
                 Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
             )
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         return FrontmatterResult(fm, tuple(self.links))
 
     def entry(self, loader: yaml.SafeLoader, key: yaml.Node, value: yaml.Node) -> FrontmatterEntry:
@@ -191,9 +194,10 @@ class _YamlReader:
 
     def _error_span(self, err: yaml.YAMLError) -> Span:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        if mark is None:
+        at = mark.index if mark is not None else getattr(err, "position", None)  # ReaderError
+        if at is None:
             return self.span(0, 0)
-        at = min(mark.index, self.yaml_end - self.base)
+        at = min(at, self.yaml_end - self.base)
         return self.span(at, min(at + 1, self.yaml_end - self.base))
 
 
