@@ -52,6 +52,19 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b'---\ntags:\n  - "a"\n  - b\n---\n'},
     ),
     (
+        "TAG004 in a string of tags",
+        ["TAG004"],
+        False,
+        {
+            "a.md": "---\r\ntags: '#a, #b'  # mine\r\n---\r\n",
+            "b.md": '---\ntags: "#\\u00e9t\u00e9"\n---\n',
+        },
+        {
+            "a.md": b"---\r\ntags: 'a, b'  # mine\r\n---\r\n",
+            "b.md": b'---\ntags: "\xc3\xa9t\xc3\xa9"\n---\n',
+        },
+    ),
+    (
         "FM009 and REL006 quote links",
         ["FM009", "REL006"],
         False,

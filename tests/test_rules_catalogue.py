@@ -415,6 +415,23 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
     ),
     ("TAG004 quiet", "TAG004", {}, {"a.md": "---\ntags:\n  - plain # a real comment\n---\n"}, []),
     (
+        "TAG004 fires on a string of tags",
+        "TAG004",
+        {},
+        {"a.md": "---\ntags: '#one'\n---\n", "b.md": '---\ntags: "x, #two #three"\n---\n'},
+        [
+            ("TAG004", "a.md", 2, 7, "Frontmatter tag `#one` should be written without `#`: `one`"),
+            (
+                "TAG004",
+                "b.md",
+                2,
+                7,
+                "Frontmatter tags `x, #two #three` should be written without `#`: `x, two three`",
+            ),
+        ],
+    ),
+    ("TAG004 quiet on a string", "TAG004", {}, {"a.md": "---\ntags: 'a, b#c'\n---\n"}, []),
+    (
         "TAG005 fires",
         "TAG005",
         {"tags": {"style": "kebab"}},

@@ -200,7 +200,8 @@ class UnknownTag(Rule):
 
 @register
 class HashInFrontmatterTag(Rule):
-    """What it does: reports `#` written in a frontmatter tag.
+    """What it does: reports `#` written in a frontmatter tag, in a list or in a string of
+    tags (`tags: "#a, #b"`).
 
     Why: frontmatter tags are written without `#`. Unquoted, `- #tag` is a YAML comment and
     the tag is silently empty; quoted, `"#tag"` is not read as the tag `tag` everywhere.
@@ -218,6 +219,7 @@ class HashInFrontmatterTag(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        yield from self._check_string(note)
         for value, span, _ in frontmatter_tag_items(note):
             if value is None:
                 line = note.line_text(span.line)
@@ -242,6 +244,28 @@ class HashInFrontmatterTag(Rule):
                     f"`{value.lstrip('#')}`",
                     Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
                 )
+
+    def _check_string(self, note: Note) -> Iterator[Diagnostic]:
+        """``tags: "#a, #b"``: one string, which Obsidian splits on commas and spaces."""
+        entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
+        if entry is None or not isinstance(entry.value, str):
+            return
+        unhashed = _WORD_HASHES.sub("", entry.value)
+        if unhashed == entry.value:
+            return
+        edit = replace_scalar(note, entry.value_span, unhashed)
+        several = len(entry.value.replace(",", " ").split()) > 1
+        yield self.report(
+            note.path,
+            entry.value_span,
+            f"Frontmatter tag{'s' if several else ''} `{entry.value}` should be written "
+            f"without `#`: `{unhashed}`",
+            Fix((edit,), Applicability.SAFE, "Remove the `#`") if edit else None,
+        )
+
+
+#: The `#` signs that begin a word of a string of tags (after its start, a space or a comma).
+_WORD_HASHES = re.compile(r"(?:^|(?<=[\s,]))#+")
 
 
 @register
