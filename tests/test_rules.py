@@ -234,6 +234,25 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         {"a.md": b"\x00\x01\x02"},
         [("TXT002", "a.md", 1, 1, "File is binary (it contains NUL bytes), not a Markdown note")],
     ),
+    (
+        "TXT002 UTF-16",
+        "TXT002",
+        {
+            "le.md": "\ufeff# Café\n[[x]]\n".encode("utf-16-le"),  # as Windows Notepad wrote
+            "be.md": "\ufeff# Café\n".encode("utf-16-be"),
+        },
+        [
+            (
+                "TXT002",
+                path,
+                1,
+                1,
+                f"Not UTF-8 but UTF-16 text (it starts with the byte-order mark {bom}): Obsidian "
+                "cannot read it; save it as UTF-8",
+            )
+            for path, bom in [("be.md", "0xFE 0xFF"), ("le.md", "0xFF 0xFE")]
+        ],
+    ),
     ("TXT002 quiet on UTF-8 with BOM", "TXT002", {"a.md": "\ufeffcafé\n"}, []),
 ]
 

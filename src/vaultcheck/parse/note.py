@@ -36,7 +36,7 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     decoded = decode(data)
     if decoded.binary:
         index = LineIndex("")
-        problem = EncodingProblem(make_span(index, 0, 0), b"\x00", binary=True)
+        problem = EncodingProblem(make_span(index, 0, 0), decoded.bad_bytes, binary=True)
         return Note(path=path, text="", encoding_problem=problem)
     text = decoded.text
     index = LineIndex(text)
