@@ -20,6 +20,7 @@ from vaultcheck.core.diagnostics import Edit
 from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import destination_path_edit
+from vaultcheck.rules.shared.fixes import fits_wikilink
 
 #: A ``"file": "<json string>"`` member; a quote inside a JSON string is always escaped, so
 #: text nodes holding such words are not matched.
@@ -78,7 +79,7 @@ def text_card_edit(note: Note, link: Link, text: str) -> Edit | None:
             return None
         start, end, new = found
         return Edit(link.span.start + start, link.span.start + end, json_escaped(new))
-    if link.target_span is None:
+    if link.target_span is None or not fits_wikilink(text):
         return None
     return Edit(link.target_span.start, link.target_span.end, json_escaped(text))
 

@@ -33,7 +33,7 @@ from vaultcheck.fixing.fixcheck import apply_edits, damage
 from vaultcheck.parse.canvas import is_canvas
 from vaultcheck.parse.linksyntax import destination_path_edit
 from vaultcheck.parse.note import parse_safely
-from vaultcheck.rules.shared.fixes import link_edit
+from vaultcheck.rules.shared.fixes import fits_wikilink, link_edit
 from vaultcheck.vault.build import Vault, strip_md
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.resolve import is_relative
@@ -222,7 +222,7 @@ def target_edit(note: Note, link: Link, text: str) -> Edit | None:
             return None
         start, end, new = found
         return Edit(link.span.start + start, link.span.start + end, new)
-    if link.target_span is None:
+    if link.target_span is None or not fits_wikilink(text):
         return None
     # In a property, escaped as its YAML string needs (``None`` when its style cannot hold it).
     return link_edit(note, link, link.target_span.start, link.target_span.end, text)
