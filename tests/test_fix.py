@@ -38,6 +38,13 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"---\ntags:\n    - a\n    - b\n    - c\ntitle: x\n---\n"},
     ),
     (
+        "FM008 merge keeps spellings that only casefold() joins",
+        ["FM008"],
+        False,
+        {"a.md": "---\ntags: [Fußball]\ntag: [FUSSBALL, Fussball, fußball]\n---\n"},
+        {"a.md": b"---\ntags: [Fu\xc3\x9fball, FUSSBALL, Fussball]\n---\n"},
+    ),
+    (
         "FM008 merge into flow list",
         ["FM008"],
         False,

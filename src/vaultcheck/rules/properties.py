@@ -274,8 +274,9 @@ def _rename_fix(note: Note, entry: FrontmatterEntry, plural: str) -> Fix | None:
     if existing is None:
         edit = Edit(entry.key_span.start, entry.key_span.end, plural)
         return Fix((edit,), Applicability.SAFE, message)
-    have = {v.casefold() for v in _values(existing.value, plural == "tags")}
-    wanted = [v for v in _values(entry.value, entry.key == "tag") if v.casefold() not in have]
+    # Compared as Obsidian does (toLowerCase: `FUSSBALL` is not `Fußball`), so no value is lost.
+    have = {v.lower() for v in _values(existing.value, plural == "tags")}
+    wanted = [v for v in _values(entry.value, entry.key == "tag") if v.lower() not in have]
     edits = [remove_entry(note, entry)]
     if wanted:
         append = append_list_items(note, existing, plural, list(dict.fromkeys(wanted)))

@@ -29,6 +29,13 @@ def tag_problem(name: str) -> str | None:
     return None
 
 
+def tag_key(name: str) -> str:
+    """A tag as Obsidian compares it, without case: JavaScript's ``toLowerCase()``, which
+    Python's ``lower()`` matches. Not ``casefold()``: `Strasse` is not `Straße`, `file` not
+    `ﬁle`; those are other spellings, which Obsidian keeps apart."""
+    return name.lower()
+
+
 def frontmatter_tag_items(note: Note) -> Iterator[tuple[object, Span, str]]:
     """(value, span, source text of the item) for each entry of ``tags`` as written."""
     entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
@@ -55,7 +62,7 @@ def count_spellings(names: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for tags in names:
         for name in tags:
-            spellings[name.casefold()][name] += 1
+            spellings[tag_key(name)][name] += 1
     return dict(spellings)
 
 
@@ -127,7 +134,7 @@ class TagCaseVariants(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         spellings = tag_spellings(ctx)
         for tag in note.tags:
-            variants = spellings.get(tag.name.casefold())
+            variants = spellings.get(tag_key(tag.name))
             if variants is None or len(variants) < 2 or tag_problem(tag.name) is not None:
                 continue
             usual = dominant(variants)
@@ -158,7 +165,7 @@ def _vocabulary(ctx: Context) -> set[str] | None:
         allowed += [
             line.strip().lstrip("#") for line in lines if line.strip() and not line.startswith("//")
         ]
-    return {t.casefold() for t in allowed} if allowed else None
+    return {tag_key(t) for t in allowed} if allowed else None
 
 
 @register
@@ -188,11 +195,11 @@ class UnknownTag(Rule):
         for tag in note.tags:
             if tag_problem(tag.name) is not None:
                 continue
-            parts = tag.name.casefold().split("/")
+            parts = tag_key(tag.name).split("/")
             if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
                 continue
             message = f"Unknown tag `{tag.name}`: not in the allowed tags"
-            close = difflib.get_close_matches(tag.name.casefold(), vocabulary, n=1, cutoff=0.7)
+            close = difflib.get_close_matches(tag_key(tag.name), vocabulary, n=1, cutoff=0.7)
             if close:
                 message += f"; did you mean `{close[0]}`?"
             yield self.report(note.path, tag.span, message)
@@ -290,7 +297,7 @@ class DuplicateTag(Rule):
         first: dict[str, Span] = {}
         for tag in note.tags:
             if tag.in_frontmatter:
-                seen = first.setdefault(tag.name.casefold(), tag.span)
+                seen = first.setdefault(tag_key(tag.name), tag.span)
                 if seen is not tag.span:
                     fix = drop_duplicate(note, tag.span)
                     yield self.report(
