@@ -38,6 +38,18 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"---\ntags:\n    - a\n    - b\n    - c\ntitle: x\n---\n"},
     ),
     (
+        # The merge removes the old key's lines: a comment there would go with them.
+        "FM008 merge is not made where it would drop a comment",
+        ["FM008"],
+        False,
+        {
+            "a.md": "---\ntag: [x]   # from the old app\ntags: [y]\n---\n",
+            "b.md": "---\ntag:\n  # kept for search\n  - x\ntags: [y]\n---\n",
+            "c.md": "---\ntag: ['#x', \"y # z\"]\ntags: [w]\n---\n",
+        },
+        {"c.md": b'---\ntags: [w, "#x", "y # z"]\n---\n'},
+    ),
+    (
         "FM008 merge keeps spellings that only casefold() joins",
         ["FM008"],
         False,

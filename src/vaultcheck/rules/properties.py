@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -234,8 +235,9 @@ class DeprecatedKey(Rule):
         tag: psychology     # write tags: [psychology]
 
     Fix safety: safe. The key is renamed in place; when the plural key exists too, the values
-    it lacks are appended to it (in its own list style) and the old key's lines are removed.
-    Nothing else in the frontmatter changes.
+    it lacks are appended to it (in its own list style) and the old key's lines are removed
+    (no fix when they hold a comment, which would go with them). Nothing else in the
+    frontmatter changes.
     """
 
     code = "FM008"
@@ -278,9 +280,27 @@ def _rename_fix(note: Note, entry: FrontmatterEntry, plural: str) -> Fix | None:
     have = {v.lower() for v in _values(existing.value, plural == "tags")}
     wanted = [v for v in _values(entry.value, entry.key == "tag") if v.lower() not in have]
     edits = [remove_entry(note, entry)]
+    if _holds_comment(note, entry, edits[0]):
+        return None  # its lines go, and a comment among them would go with them
     if wanted:
         append = append_list_items(note, existing, plural, list(dict.fromkeys(wanted)))
         if append is None:
             return None
         edits.append(append)
     return Fix(tuple(edits), Applicability.SAFE, f"Merge `{entry.key}` into `{plural}`")
+
+
+def _holds_comment(note: Note, entry: FrontmatterEntry, removal: Edit) -> bool:
+    """Whether the text ``removal`` takes holds a YAML comment: a `#` after a space or at a
+    line's start, outside the key and the values (where `"y # z"` is text)."""
+    values = [item.span for item in entry.items] if entry.items else [entry.value_span]
+    written = [entry.key_span, *values]
+    at = removal.start
+    for span in sorted(written, key=lambda s: s.start):
+        if _COMMENT.search(note.text, at, max(at, span.start)):
+            return True
+        at = max(at, span.end)
+    return _COMMENT.search(note.text, at, removal.end) is not None
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
