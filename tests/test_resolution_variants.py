@@ -105,3 +105,16 @@ def test_shortest_path_counts_utf16_code_units(vault_dir: Path) -> None:
     done = CliRunner().invoke(app, ["lint", str(root), "--select", "LNK002", "--fix", "--no-cache"])
     assert done.exit_code == 0, done.stdout
     assert (root / "S.md").read_text("utf-8") == "[[abcd/E]]\n"
+
+
+def test_graph_queries_take_the_note_spelt_as_typed(vault_dir: Path) -> None:
+    root = write_vault(
+        vault_dir,
+        {"Case.md": "upper\n", "case.md": "lower\n", "Src.md": "[[case]] [[Case]]\n"},
+    )
+    for typed, column in (("Case", 10), ("case", 1)):
+        done = CliRunner().invoke(app, ["graph", "backlinks", typed, "-C", str(root)])
+        assert (done.exit_code, done.stdout) == (
+            0,
+            f"Src.md:1:{column}: wikilink: [[case]] [[Case]]\n",
+        )

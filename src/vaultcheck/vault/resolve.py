@@ -86,7 +86,7 @@ def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
     if link.same_note:
         return Resolution(Status.RESOLVED, source.path, Decided.SAME_NOTE)
     if link.kind is LinkKind.CANVAS:  # a card names a vault path; Obsidian does not search
-        found = _exact(vault, link.target)
+        found = exact_path(vault, link.target)
         return Resolution(Status.RESOLVED, found, Decided.EXACT) if found else _UNRESOLVED
     return resolve_target(vault, source.folder, link.target)
 
@@ -98,7 +98,7 @@ def resolve_target(vault: Vault, folder: str, written: str) -> Resolution:
         return _EMPTY
     if is_relative(target):
         joined = posixpath.normpath(posixpath.join(folder, target))
-        found = _exact(vault, joined)
+        found = exact_path(vault, joined)
         return Resolution(Status.RESOLVED, found, Decided.RELATIVE) if found else _UNRESOLVED
     return name_matches(vault, target).choose(folder)
 
@@ -155,7 +155,7 @@ class Matches:
 def name_matches(vault: Vault, target: str) -> Matches:
     """The exact vault path ``target`` names, else the files its name matches."""
     target = target.lstrip("/")
-    found = _exact(vault, target)
+    found = exact_path(vault, target)
     if found is not None:
         return Matches(found)
     last = target.rsplit("/", 1)[-1]
@@ -217,7 +217,9 @@ def leaves_vault(source: Note, link: Link) -> bool:
     return joined == ".." or joined.startswith("../")
 
 
-def _exact(vault: Vault, path: str) -> str | None:
+def exact_path(vault: Vault, path: str) -> str | None:
+    """The file at vault path ``path`` (a note with or without ``.md``), compared as names
+    are; of files alike but for case or normal form, the one spelt as ``path``."""
     if path.startswith("../") or path == "..":
         return None  # outside the vault
     found = vault.by_path.get(fold(path))
