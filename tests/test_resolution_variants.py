@@ -118,3 +118,23 @@ def test_graph_queries_take_the_note_spelt_as_typed(vault_dir: Path) -> None:
             0,
             f"Src.md:1:{column}: wikilink: [[case]] [[Case]]\n",
         )
+
+
+def test_a_file_at_the_exact_path_wins_over_a_note_named_after_it(vault_dir: Path) -> None:
+    """`paper.pdf.md` beside `paper.pdf` (a companion note, as PDF annotation plugins make):
+    `![[paper.pdf]]` is the PDF, as Obsidian tries the path as written before adding `.md`.
+    Before, the note took the exact path and the embed showed the note."""
+    root = write_vault(
+        vault_dir,
+        {
+            "paper.pdf": "%PDF",
+            "paper.pdf.md": "Notes on the paper.\n",
+            "Src.md": "![[paper.pdf]] [t](paper.pdf) [[paper.pdf.md]] [[paper.pdf#page=2]]\n",
+        },
+    )
+    assert [t for _, t, _ in targets(root, "Src.md")] == [
+        "paper.pdf",
+        "paper.pdf",
+        "paper.pdf.md",
+        "paper.pdf",
+    ]

@@ -18,7 +18,9 @@ Files whose names differ only in case or Unicode normal form can share a folder 
 those, the one spelt exactly as the link is taken, as a case-sensitive lookup finds it
 first (our reading; not observed); a spelling of neither takes the first in code point order.
 
-Notes match with or without ``.md``; other files need their extension. Names compare as
+Notes match with or without ``.md``; other files need their extension. A file at the
+path as written comes before a note reached by adding ``.md`` (``paper.pdf``, not
+``paper.pdf.md``). Names compare as
 :func:`~vaultcheck.vault.build.fold` gives them. Resolution never touches the file system.
 """
 
