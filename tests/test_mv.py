@@ -390,3 +390,25 @@ def test_property_links_are_escaped_as_their_yaml_string_needs(
         b'---\nrelated: "[[It\'s \\"x\\"]]"\nsee: \'[[It\'\'s "x"]]\'\n---\n'
         b'[[It\'s "x"]] [x](It\'s%20"x".md)\n'
     )
+
+
+def test_a_rename_that_changes_only_case_rewrites_the_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Fire ball.md` to `Fire Ball.md`: every link still opened the file (names compare
+    without case), so none was rewritten and each then read `[[fire ball]]` against the new
+    name (LNK008). Obsidian writes the new name into them, as for any rename."""
+    root = write_vault(
+        tmp_path / "v",
+        {
+            "Spells/Fire ball.md": "# Fire ball\n",
+            "Home.md": "[[Fire ball]] [[fire ball#Fire ball|big]] [t](Spells/Fire%20ball.md)\n",
+        },
+    )
+    assert mv(root, monkeypatch, "Spells/Fire ball.md", "Spells/Fire Ball.md")[:2] == (
+        0,
+        "Moved Spells/Fire ball.md to Spells/Fire Ball.md; rewrote 3 links in 1 note\n",
+    )
+    assert (root / "Home.md").read_text() == (
+        "[[Fire Ball]] [[Fire Ball#Fire ball|big]] [t](Fire%20Ball.md)\n"
+    )

@@ -34,7 +34,7 @@ from vaultcheck.parse.canvas import is_canvas
 from vaultcheck.parse.linksyntax import destination_path_edit
 from vaultcheck.parse.note import parse_safely
 from vaultcheck.rules.shared.fixes import fits_wikilink, link_edit
-from vaultcheck.vault.build import Vault, strip_md
+from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.resolve import is_relative
 from vaultcheck.vault.scan import is_note
@@ -113,7 +113,7 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
         for link, want in zip(note.links, expected[note.path], strict=True):
             if want is None or link.same_note or link.kind is LinkKind.CANVAS:
                 continue  # a canvas's file nodes are rewritten below (canvasmove)
-            if after_links.resolve(note, link).target == want:
+            if after_links.resolve(note, link).target == want and not _respell(link, want, new):
                 continue
             edits.append(_rewrite(note, link, link_text(after_links, note, link, want), canvas))
         if not edits:
@@ -134,6 +134,17 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
     _canvases(vault, plan)
     _verify(vault, plan, expected)
     return plan
+
+
+def _respell(link: Link, want: str, new: str) -> bool:
+    """Whether a link that still opens the moved file names it in another case or normal
+    form than its new name (`Fire ball.md` renamed `Fire Ball.md`): it is rewritten, as
+    Obsidian writes the new name into every link to a renamed file."""
+    if want != new:
+        return False
+    written = strip_md(link.target.replace("\\", "/").rsplit("/", 1)[-1])
+    name = strip_md(new.rsplit("/", 1)[-1])
+    return written != name and fold(written) == fold(name)
 
 
 def _canvases(vault: Vault, plan: MovePlan) -> None:
