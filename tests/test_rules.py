@@ -253,6 +253,25 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
             for path, bom in [("be.md", "0xFE 0xFF"), ("le.md", "0xFF 0xFE")]
         ],
     ),
+    (
+        "TXT002 in a canvas and a base",
+        "TXT002",
+        {
+            "b.canvas": b'{"nodes":[{"id":"1","type":"text","text":"caf\xe9"}]}',
+            "c.base": b"filters:\n  - caf\xe9\n",
+        },
+        [
+            (
+                "TXT002",
+                path,
+                line,
+                column,
+                "Not valid UTF-8: byte 0xE9 cannot be decoded; Obsidian shows replacement "
+                "characters here",
+            )
+            for path, line, column in [("b.canvas", 1, 46), ("c.base", 2, 8)]
+        ],
+    ),
     ("TXT002 quiet on UTF-8 with BOM", "TXT002", {"a.md": "\ufeffcafé\n"}, []),
 ]
 
