@@ -38,6 +38,19 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"---\ntags:\n    - a\n    - b\n    - c\ntitle: x\n---\n"},
     ),
     (
+        # REL004 wrote `C# Notes` into B's list; REL005 then wrote `- [[C# Notes]]` (a link
+        # to `C`) under B's heading on every pass, eight times, and `C` into the list.
+        "REL004 and REL005 write no name a wikilink cannot hold",
+        ["REL004", "REL005"],
+        True,
+        {
+            "C# Notes.md": '---\nrelated: ["[[B]]"]\n---\n# A\n',
+            "B.md": "---\nrelated: []\n---\n# B\n\n## Related\n- [[X]]\n",
+            "X.md": "x\n",
+        },
+        {"B.md": b"---\nrelated: [X]\n---\n# B\n\n## Related\n- [[X]]\n"},
+    ),
+    (
         # The merge removes the old key's lines: a comment there would go with them.
         "FM008 merge is not made where it would drop a comment",
         ["FM008"],
