@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultcheck.cli.app import app
-from vaultcheck.rules.shared.fixes import fits_wikilink
+from vaultcheck.parse.linksyntax import fits_wikilink
 
 runner = CliRunner()
 

@@ -185,3 +185,14 @@ def test_a_mention_in_a_heading_keeps_the_links_to_that_heading(tmp_path: Path) 
     assert as_rows(diagnostics(vault, ["LNK"])) == [
         ("LNK008", "Docker.md", 3, 13, "Link case mismatch: `exec` is spelt `Exec` on disk")
     ]
+
+
+def test_a_name_no_wikilink_can_hold_is_listed_not_linked(tmp_path: Path) -> None:
+    """`C# Notes.md`: `[[C# Notes|C# notes]]` is a link to `C` (heading ` Notes`), so the
+    fix broke the text it linked; the mention is still listed."""
+    vault = write_vault(tmp_path, {"C# Notes.md": "x\n", "B.md": "I keep C# notes here.\n"})
+    listed = runner.invoke(app, ["graph", "mentions", "C# Notes.md", "-C", str(vault)])
+    assert listed.stdout == "B.md:1:8: C# notes: I keep C# notes here.\n"
+    fixed = runner.invoke(app, ["graph", "mentions", "C# Notes.md", "--fix", "-C", str(vault)])
+    assert (fixed.exit_code, fixed.stderr) == (0, "Linked 0 mentions in 0 notes\n")
+    assert (vault / "B.md").read_text() == "I keep C# notes here.\n"

@@ -19,8 +19,7 @@ from typing import Any
 from vaultcheck.core.diagnostics import Edit
 from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Link, LinkKind, Note
-from vaultcheck.parse.linksyntax import destination_path_edit
-from vaultcheck.rules.shared.fixes import fits_wikilink
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 
 #: A ``"file": "<json string>"`` member; a quote inside a JSON string is always escaped, so
 #: text nodes holding such words are not matched.

@@ -31,9 +31,9 @@ from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.fixing.canvasmove import retarget_canvas, text_card_edit
 from vaultcheck.fixing.fixcheck import apply_edits, damage
 from vaultcheck.parse.canvas import is_canvas
-from vaultcheck.parse.linksyntax import destination_path_edit
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.parse.note import parse_safely
-from vaultcheck.rules.shared.fixes import fits_wikilink, link_edit
+from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.resolve import is_relative

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
 from vaultcheck.core.model import Link, LinkKind, Note
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
-from vaultcheck.rules.shared.fixes import fits_wikilink, link_edit
+from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
 from vaultcheck.vault.resolve import Status
 

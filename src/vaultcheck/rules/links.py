@@ -10,9 +10,9 @@ from functools import lru_cache
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.core.model import Heading, Link, LinkKind, Note
 from vaultcheck.parse.bases import is_base, read_base
-from vaultcheck.parse.linksyntax import destination_path_edit
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.shared.fixes import fits_wikilink, link_edit
+from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.obsidian import attachment_folder
 from vaultcheck.vault.resolve import Resolution, Status, leaves_vault

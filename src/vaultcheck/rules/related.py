@@ -6,13 +6,13 @@ from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import Link, LinkKind, Note, Span
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
 from vaultcheck.rules.property_syntax import quote_link, unquoted_links
 from vaultcheck.rules.shared.fixes import (
     append_list_item,
     drop_duplicate,
-    fits_wikilink,
     newline,
 )
 from vaultcheck.rules.shared.related import RelatedEntry, entry_key, related_entries

@@ -22,6 +22,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from vaultcheck.core.model import Note
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.vault.build import Vault, aliases_of, fold, strip_md
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
@@ -240,6 +241,8 @@ def link_for(vault: Vault, mention: Mention) -> str | None:
     note = vault.notes[mention.target]
     unique = [p for p in vault.by_name.get(fold(note.name), []) if p in vault.notes] == [note.path]
     base = note.name if unique else strip_md(note.path)
+    if not fits_wikilink(base):
+        return None  # `C# Notes`: a wikilink would name `C`
     if mention.text == base:
         return f"[[{base}]]"
     source = vault.notes[mention.source]

@@ -45,23 +45,6 @@ def link_edit(note: Note, link: Link, start: int, end: int, text: str) -> Edit |
     return None if escaped is None else Edit(start, end, escaped)
 
 
-def fits_wikilink(text: str) -> bool:
-    """Whether ``text`` can stand as a wikilink's target and read back as itself: no `|`
-    or `#` (they end the target), no `]]` or `[[`, no final `]` (it would join the closing
-    `]]`), no backslash (read as `/`), no line break, and no space at either end (a target
-    is read trimmed, so ` lead.md` cannot be named)."""
-    return not (
-        _WIKILINK_BREAKERS.search(text)
-        or "[[" in text
-        or "]]" in text
-        or text.endswith("]")
-        or text != text.strip()
-    )
-
-
-_WIKILINK_BREAKERS = re.compile(r"[|#\\\r\n]")
-
-
 def newline(note: Note) -> str:
     """The note's line ending (the first one in it), ``\\n`` when it has none."""
     match = NEWLINE_RE.search(note.text)
