@@ -225,6 +225,17 @@ def test_unclosed_comments_are_recorded() -> None:
     assert note.links == ()
 
 
+def test_text_after_a_comment_closed_in_a_code_block_is_read() -> None:
+    """`50%% off` opens a comment that the `%%` of a later code block closes (the closing
+    `%%` is looked for in the raw text); before, the paragraphs after it were dropped as
+    if still hidden, with no TXT003 to say why: [[A]] was lost, its note an orphan."""
+    for closer in ("    %% indented\n", "```\n%% fenced\n```\n", "<div>%%</div>\n"):
+        note = parse(f"50%% off\n\n{closer}\n[[A]] and #tag\n")
+        found = ([lk.target for lk in note.links], [tag.name for tag in note.tags])
+        assert found == (["A"], ["tag"]), closer
+        assert note.unclosed_comments == ()
+
+
 def _inputs_of_every_kind() -> list[tuple[str, bytes]]:
     root = Path(__file__).resolve().parent.parent
     found = [
