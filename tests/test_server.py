@@ -45,6 +45,33 @@ def test_diagnostics_on_open_placed_in_utf16_with_rule_docs(tmp_path: Path) -> N
         assert found[1].code_description is not None
         assert found[1].code_description.href.endswith("docs/rules.md#lnk009-link-to-alias")
         assert found[1].source == "vaultcheck"
+        # Before the vault was loaded, the server sent what it knew at once: everything but
+        # GR001, which needs every note's links (engine/firstlook.py).
+        first, *_, last = editor.history[beta]
+        assert codes(first) == codes(found)[1:]
+        assert [d.message for d in first] == [d.message for d in found[1:]]
+        assert last == found
+
+    run(root, body)
+
+
+def test_open_notes_are_sent_diagnostics_again_only_when_theirs_change(tmp_path: Path) -> None:
+    root = vault(tmp_path)
+
+    async def body(editor: Editor) -> None:
+        alpha, beta, gamma = (editor.open(name) for name in ("Alpha.md", "Beta.md", "Gamma.md"))
+        await editor.diagnostics(gamma)
+        before = {doc: len(editor.history[doc]) for doc in (alpha, beta, gamma)}
+        # A word typed in Alpha changes nothing for Beta and Gamma: Alpha alone is sent.
+        editor.type_text(alpha, NOTES["Alpha.md"] + "More.\n")
+        await editor.diagnostics(alpha, lambda found: len(editor.history[alpha]) > before[alpha])
+        # Then a heading renamed: Gamma gets LNK003; Beta is still not sent anything.
+        editor.type_text(alpha, NOTES["Alpha.md"].replace("## Setup", "## Set up"))
+        found = await editor.diagnostics(gamma, lambda found: bool(found))
+        assert codes(found) == [("LNK003", 5, 6, 5, 21)]
+        assert len(editor.history[gamma]) == before[gamma] + 1
+        assert len(editor.history[beta]) == before[beta]
+        assert len(editor.history[alpha]) == before[alpha] + 2
 
     run(root, body)
 
