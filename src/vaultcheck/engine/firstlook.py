@@ -8,7 +8,7 @@ the few notes its checks read (the targets of its heading and block links) are p
 read. What is not known until every note is parsed is what a check may read besides:
 
 - the aliases, except those found as below;
-- the incoming-link counts: orphans, backlinks;
+- the incoming-link counts, except those found as below: GR001 and the other GR rules;
 - the tag spellings across the vault: TAG002;
 - any other note beyond :data:`READ_AT_MOST`, and every note at once (the graph).
 
@@ -19,6 +19,12 @@ alias appears in the note's frontmatter lower-cased, together with the key ``ali
 note with a backslash there, or with one of the two characters that fold to ASCII letters
 (the Kelvin sign, a dotted capital I), is always parsed; an alias that could be a number or
 a boolean written otherwise (``0x10``, ``yes``), or that has no such run, is unknown.
+
+A note's incoming links are counted the same way: a link that reaches the note names it,
+so each run of ASCII letters and digits of its folded name appears, lower-cased, in the
+file holding the link, unless written with an escape (``\``, ``&#``, a percent-encoded
+letter or digit) or one of those two characters; the notes holding all of them are parsed
+and their links resolved.
 
 Each of those unknowns raises :class:`~vaultcheck.vault.build.NotLoaded` here, and the rule that met
 it is left out of this answer for that note, as a checking worker leaves a check it cannot
@@ -48,7 +54,7 @@ from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression
 from vaultcheck.vault.build import LazyNotes, NotLoaded, ReadProblem, Vault, aliases_of, read_file
 from vaultcheck.vault.linkindex import LinkIndex
-from vaultcheck.vault.names import fold, name_indexes
+from vaultcheck.vault.names import fold, name_indexes, strip_md
 from vaultcheck.vault.scan import ScanResult, scan_vault
 
 #: Other notes a first look parses when its checks read them (a note linking to the
@@ -87,14 +93,41 @@ class _Unknown(dict[str, Any]):
         self._unknown()
 
 
-class _UnknownCounts(Counter[str]):
-    """Incoming-link counts, not known before every note is parsed."""
+class _IncomingCounts(Counter[str]):
+    """Incoming-link counts, answered for the notes asked about by parsing the files that
+    may link to them (see the module's docstring); unknown when that is too many files.
+    Anything else (all the counts at once) is unknown."""
+
+    def __init__(self, look: FirstLook, notes: LazyNotes, opened: str) -> None:
+        super().__init__()
+        self._look, self._notes, self._opened = look, notes, opened
+        self._known: dict[str, int] = {}
+        self.links: LinkIndex | None = None
 
     def __getitem__(self, path: str) -> int:
-        raise NotLoaded(path)
+        count = self._known.get(path)
+        if count is None:
+            count = self._known[path] = self._count(path)
+        return count
 
-    def get(self, path: str, default: Any = None) -> Any:
-        raise NotLoaded(path)
+    def _count(self, path: str) -> int:
+        runs = _RUN.findall(fold(strip_md(path.rsplit("/", 1)[-1])).encode())
+        if not runs or self.links is None:
+            raise NotLoaded(path)
+        texts = self._look.texts()
+        candidates = {
+            p for p, (text, hard) in texts.items() if hard or all(r in text for r in runs)
+        }
+        candidates.add(self._opened)
+        if len(candidates) > READ_AT_MOST:
+            raise NotLoaded(path)
+        targets = self.links.targets
+        return sum(targets(self._notes.load(p)).count(path) for p in sorted(candidates))
+
+    def _unknown(self, *args: Any) -> NoReturn:
+        raise NotLoaded("known once every note is parsed")
+
+    get = keys = values = items = __iter__ = __len__ = __contains__ = _unknown
 
 
 #: What frontmatter looks like where it opens and closes (as ``parse/frontmatter.py`` reads it).
@@ -106,6 +139,9 @@ _HARD = (b"\\", "\u212a".encode(), "\u0130".encode())
 #: Folded aliases that a number or a boolean may give (``str(16)`` from ``0x10``).
 _NUMBERISH = re.compile(r"[-+0-9._e]*|[-+]?(?:inf|nan)|true|false")
 _RUN = re.compile(rb"[a-z0-9]+")
+#: What makes a file always worth parsing when counting the links to a note: besides
+#: ``_HARD``, an HTML character reference and a percent-encoded ASCII letter or digit.
+_ENCODED = re.compile(rb"&#|%(?:3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])")
 
 
 class _AliasIndex(_Unknown):
@@ -163,6 +199,7 @@ class FirstLook:
         self.by_name, self.by_path = name_indexes(self.paths, scanned.attachments, scanned.excluded)
         self.hidden = template_folders(root, config)
         self._regions: dict[str, tuple[bytes, bool]] | None = None
+        self._texts: dict[str, tuple[bytes, bool]] | None = None
 
     def findings(self, path: str, data: bytes) -> tuple[list[Diagnostic], Note] | None:
         """The findings about the note ``path`` (vault-relative) holding ``data`` that need
@@ -199,7 +236,9 @@ class FirstLook:
             self.by_path,
             by_alias=_AliasIndex(self, notes, path),
         )
-        ctx = Context(vault, LinkIndex(vault, _UnknownCounts()), self.config, spellings=_Unknown())
+        incoming = _IncomingCounts(self, notes, path)
+        links = incoming.links = LinkIndex(vault, incoming)
+        ctx = Context(vault, links, self.config, spellings=_Unknown())
         rules = [cls() for cls in self.classes if cls is not UnusedSuppression]
         left: list[tuple[str, str]] = []
         found = run_note_rules(ctx, rules, [note], deferred=left)
@@ -208,20 +247,31 @@ class FirstLook:
 
     def frontmatters(self) -> dict[str, tuple[bytes, bool]]:
         """Each note's frontmatter that names ``aliases`` (bytes, lower-cased) and whether it
-        is always parsed (:class:`_AliasIndex`); read once, when first asked for."""
+        is always parsed (:class:`_AliasIndex`)."""
         if self._regions is None:
             self._regions = {}
-            for path in self.paths:
-                try:
-                    data = read_file(os.path.join(self.root, path))
-                except OSError:
-                    continue  # read as an empty note: no aliases
-                opening = _OPEN.match(data)
+            for path, (text, _) in self.texts().items():
+                opening = _OPEN.match(text)
                 if opening is None:
                     continue
-                closing = _CLOSE.search(data, opening.end())
-                region = data[: closing.end() if closing else len(data)].lower()
+                closing = _CLOSE.search(text, opening.end())
+                region = text[: closing.end() if closing else len(text)]
                 hard = any(mark in region for mark in _HARD)
                 if hard or b"aliases" in region:
                     self._regions[path] = (region, hard)
         return self._regions
+
+    def texts(self) -> dict[str, tuple[bytes, bool]]:
+        """Each readable note's bytes, lower-cased (ASCII letters only), and whether it is
+        always parsed when counting links (:class:`_IncomingCounts`); read once, when
+        first asked for."""
+        if self._texts is None:
+            self._texts = {}
+            for path in self.paths:
+                try:
+                    text = read_file(os.path.join(self.root, path)).lower()
+                except OSError:
+                    continue  # read as an empty note: no aliases, no links
+                hard = any(mark in text for mark in _HARD) or bool(_ENCODED.search(text))
+                self._texts[path] = (text, hard)
+        return self._texts
