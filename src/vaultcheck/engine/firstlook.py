@@ -141,7 +141,7 @@ _NUMBERISH = re.compile(r"[-+0-9._e]*|[-+]?(?:inf|nan)|true|false")
 _RUN = re.compile(rb"[a-z0-9]+")
 #: What makes a file always worth parsing when counting the links to a note: besides
 #: ``_HARD``, an HTML character reference and a percent-encoded ASCII letter or digit.
-_ENCODED = re.compile(rb"&#|%(?:3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])")
+_PERCENT = re.compile(rb"%(?:3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])")
 
 
 class _AliasIndex(_Unknown):
@@ -272,6 +272,7 @@ class FirstLook:
                     text = read_file(os.path.join(self.root, path)).lower()
                 except OSError:
                     continue  # read as an empty note: no aliases, no links
-                hard = any(mark in text for mark in _HARD) or bool(_ENCODED.search(text))
+                hard = any(mark in text for mark in _HARD) or b"&#" in text
+                hard = hard or (b"%" in text and _PERCENT.search(text) is not None)
                 self._texts[path] = (text, hard)
         return self._texts
