@@ -37,6 +37,7 @@ def server_cpu(editor: Editor) -> float:
 
 async def measure(root: Path, keystrokes: int) -> None:
     editor = Editor(root)
+    editor.poll = 0.001
     await editor.start()
     try:
         note = next(p for p in sorted(root.rglob("*.md")) if "Areas" in p.parts)

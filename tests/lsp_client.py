@@ -31,6 +31,8 @@ class Editor:
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
         self.messages: list[str] = []
+        #: Seconds between looks for what the server sent (the benchmark looks more often).
+        self.poll = 0.02
         #: How many times the server has published diagnostics (for any document).
         self.updates = 0
         #: Every publication for each document, in order.
@@ -126,7 +128,7 @@ class Editor:
         while not holds():
             if loop.time() > deadline:
                 raise AssertionError("the server did not answer in time")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(self.poll)
 
     async def diagnostics(
         self, doc: str, until: Callable[[list[lsp.Diagnostic]], bool] = lambda found: True
@@ -141,7 +143,7 @@ class Editor:
             loaded = self.loaded_at is not None and at > self.loaded_at
             if found is not None and loaded and until(found):
                 return found
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(self.poll)
         raise AssertionError(f"no such diagnostics for {doc}: {self.published.get(doc)}")
 
 
