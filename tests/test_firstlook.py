@@ -30,7 +30,7 @@ def _rows(found: list[object]) -> list[tuple[object, ...]]:
         # alias `0x10` would be one) or with no letter or digit (kepano: 4), GR001 where too
         # many files may link to the note (DND: 14 of 709 over all its notes). DND's every
         # eighth note only, for time (a look there reads 1,028 files: 40 ms).
-        ("kepano__kepano-obsidian", 1, 41, 45),
+        ("kepano__kepano-obsidian", 1, 42, 46),
         ("foambubble__foam_docs", 1, 51, 51),
         ("OldManUmby__DND.SRD.Wiki", 8, 88, 90),  # GR001 but one
     ],
