@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,6 +150,30 @@ def test_yaml_cannot_construct_objects() -> None:
     fm = parse("---\nx: !!python/object/apply:os.system ['true']\n---\n").frontmatter
     assert fm is not None and fm.error is not None
     assert "could not determine a constructor" in fm.error.message
+
+
+def test_a_value_yaml_cannot_build_is_the_frontmatters_error_also_outside_a_mapping() -> None:
+    # A list whose item's constructor fails: this crashed the parse (an internal error).
+    for text in ("---\nx: !!int 12z\n---\n", "---\n- a\n- !!int 12z\n---\n"):
+        note = parse(text)
+        assert note.internal_error is None
+        assert note.frontmatter is not None and note.frontmatter.error is not None
+        assert note.frontmatter.error.message.startswith("cannot read value `")
+        assert note.frontmatter.error.span.line == 2
+
+
+def test_a_character_yaml_refuses_is_the_frontmatters_error_also_without_libyaml() -> None:
+    # PyYAML's own reader refuses it when the loader is made: that used to escape as a crash.
+    script = (
+        "import yaml; del yaml.CSafeLoader\n"
+        "from vaultcheck.parse.note import parse_note\n"
+        "note = parse_note(b'---\\na: x\\x07y\\n---\\n', 'n.md')\n"
+        "print(note.internal_error, note.frontmatter.error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("None YamlProblem(message='unacceptable character #x0007")
+    assert "line=2, column=5" in done.stdout
 
 
 def test_duplicate_keys_are_all_kept_in_order() -> None:

@@ -31,8 +31,8 @@ def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Not
 def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     """Parse a note; problems with its content are recorded on the note, never raised.
 
-    ``fast=False`` parses the body with markdown-it-py alone (the reference the fast path is
-    tested against)."""
+    ``fast=False`` reads the frontmatter by composing its YAML and parses the body with
+    markdown-it-py alone (the references the fast paths are tested against)."""
     decoded = decode(data)
     if decoded.binary:
         index = LineIndex("")
@@ -50,7 +50,7 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
         span = make_span(index, at, at + 1)
         encoding_problem = EncodingProblem(span, decoded.bad_bytes, binary=False)
 
-    fm_result = parse_frontmatter(text, index)
+    fm_result = parse_frontmatter(text, index, fast=fast)
     frontmatter = fm_result.frontmatter
     body_start_line = 0
     if frontmatter is not None and not frontmatter.unclosed:
