@@ -9,12 +9,13 @@ from typing import Annotated, Any, Optional
 import typer
 
 from vaultcheck.cli.commands import exit_with
-from vaultcheck.cli.params import PlainUsageCommand, at_least
+from vaultcheck.cli.params import PlainUsageCommand, PlainValuesGroup, at_least
 
 graph_app = typer.Typer(
     help="Ask the vault graph questions, get link suggestions, export or draw it. "
     "Exit 0 with an answer, 1 when the answer is empty (said on stderr), 2 on bad usage.",
     no_args_is_help=True,
+    cls=PlainValuesGroup,
 )
 
 VaultOption = Annotated[

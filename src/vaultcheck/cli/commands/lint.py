@@ -17,10 +17,11 @@ from vaultcheck.core.errors import UsageError
 from vaultcheck.engine.run import LintResult, lint
 from vaultcheck.fixing.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
 from vaultcheck.report import (
+    FORMATS,
     NOTHING_CHECKED,
     ReportContext,
     one_line,
-    renderers,
+    renderer,
     statistics,
     summary,
 )
@@ -124,9 +125,9 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
     if options.fail_on is not None and options.fail_on not in SEVERITIES:
         raise UsageError(f"unknown --fail-on `{options.fail_on}` (valid: {', '.join(SEVERITIES)})")
-    render = renderers().get(options.output_format)
+    render = renderer(options.output_format)
     if render is None:
-        valid = ", ".join(renderers())
+        valid = ", ".join(FORMATS)
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
     also = parse_also_write(options.also_write)
     root, only = locate(options.paths)
