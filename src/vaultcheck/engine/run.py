@@ -140,7 +140,7 @@ class Engine:
                     self.checked = outcome.checked
                     scope = in_scope(sources, only)
                     return LintResult(self.root, None, found, self.checked, scope)
-        vault, settled = self._checkall_of(sources, cache, self.jobs, parsed)
+        vault, settled = self._check_all(sources, cache, self.jobs, parsed)
         if cache is not None and base is not None and key is not None:
             cache.save_findings(key, settled)
             if reuse_result and self._capture is not None:
@@ -153,7 +153,7 @@ class Engine:
         or was deleted (``None``), or was added (a path not in the vault): the findings of a
         full run over the vault as changed, sorted by place."""
         if self._findings is None:
-            self._checkall_of(self._sources or self._read(), None, 1, None)
+            self._check_all(self._sources or self._read(), None, 1, None)
         sources = self._sources
         assert sources is not None and self._findings is not None
         if data is not None and path in sources.data:
@@ -164,7 +164,7 @@ class Engine:
                 return finish(all_of(self._findings), None, self._hidden)
         else:
             edited = _with_file(sources, path, data)
-        self._checkall_of(edited, None, 1, self._notes)
+        self._check_all(edited, None, 1, self._notes)
         return finish(all_of(self._findings), None, self._hidden)
 
     @property
@@ -177,7 +177,7 @@ class Engine:
         """The vault as last checked (a run that parsed, or a change), for looking things up
         in it: links resolved, names, aliases. Built anew on each call."""
         if self._findings is None:
-            self._checkall_of(self._sources or self._read(), None, 1, None)
+            self._check_all(self._sources or self._read(), None, 1, None)
         sources = self._sources
         assert sources is not None
         return Vault(
@@ -194,7 +194,7 @@ class Engine:
             self.root, tuple(config.exclude), config.respect_gitignore, None, self.keep
         )
 
-    def _checkall_of(
+    def _check_all(
         self, sources: Sources, cache: Cache | None, jobs: int, parsed: Mapping[str, Note] | None
     ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
         """Check every note of ``sources``, and remember what a change starts from."""
