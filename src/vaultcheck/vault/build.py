@@ -23,6 +23,7 @@ from vaultcheck.parse.text import with_text, without_text
 from vaultcheck.vault.cache import Cache, digest, pickle_note, unpickle_note
 from vaultcheck.vault.scan import ScanResult, scan_vault
 from vaultcheck.vault.spelling import NameMatcher
+from vaultcheck.vault.stamps import NoteBytes, read_notes
 
 
 @lru_cache(maxsize=1 << 16)
@@ -182,7 +183,8 @@ class Sources:
     and what could not be read. Nothing is parsed yet."""
 
     root: Path
-    data: dict[str, bytes]
+    #: A plain dict, or with the cache's stamps, notes read when asked for (``stamps.py``).
+    data: Mapping[str, bytes]
     attachments: list[str]
     problems: list[ReadProblem]
     #: Notes found but not readable: kept as empty placeholders so links to them resolve.
@@ -220,22 +222,40 @@ def read_sources(
     respect_gitignore: bool = True,
     overlay: Mapping[str, bytes] | None = None,
     keep: frozenset[str] = frozenset(),
+    stamps: Mapping[str, object] | None = None,
 ) -> Sources:
-    """Scan the vault and read every note (``overlay`` replaces some notes' bytes)."""
+    """Scan the vault and read every note (``overlay`` replaces some notes' bytes); with
+    the last run's ``stamps``, a note whose file has the same stamp is read only when its
+    bytes are asked for, its content hash taken from there."""
     scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
-    data: dict[str, bytes] = {}
     problems = [ReadProblem(path, reason) for path, reason in scanned.unreadable]
     base = os.fspath(root)
-    for path in scanned.notes:
-        if overlay and path in overlay:
+    data: Mapping[str, bytes]
+    if stamps is not None and not overlay:
+        data, failed = read_notes(base, scanned.notes, stamps)
+        problems += [ReadProblem(path, reason) for path, reason in failed]
+    else:
+        data = _read_all(base, scanned.notes, overlay or {}, problems)
+    unread = [p.path for p in problems if p.path in set(scanned.notes)]
+    sources = Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
+    if isinstance(data, NoteBytes):
+        sources.__dict__["digests"] = data.digests  # known without hashing unread notes
+    return sources
+
+
+def _read_all(
+    base: str, paths: list[str], overlay: Mapping[str, bytes], problems: list[ReadProblem]
+) -> dict[str, bytes]:
+    data: dict[str, bytes] = {}
+    for path in paths:
+        if path in overlay:
             data[path] = overlay[path]
             continue
         try:
             data[path] = read_file(os.path.join(base, path))
         except OSError as err:
             problems.append(ReadProblem(path, err.strerror or str(err)))
-    unread = [p.path for p in problems if p.path in set(scanned.notes)]
-    return Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
+    return data
 
 
 @contextlib.contextmanager
