@@ -37,7 +37,6 @@ from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.scan import is_note
 from vaultcheck.vault.stamps import NoteBytes
 
-
 #: LintResult is re-exported: callers know a run by this module.
 __all__ = ["Engine", "LintResult", "lint"]
 
