@@ -100,6 +100,14 @@ def lint(
         Optional[bool],  # noqa: UP045
         typer.Option("--color/--no-color", help="Colour the full output (default: on a tty)."),
     ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress display and no hints on stderr (problems and errors still).",
+        ),
+    ] = False,
     config: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -189,6 +197,7 @@ def lint(
         changed=changed,
         since=since,
         also_write=also_write or [],
+        quiet=quiet,
     )
     if watch:
         from vaultcheck.cli.commands.watch import run_watch  # watchfiles loads only for --watch

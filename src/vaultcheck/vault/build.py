@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.parallel import Workers, parse_many
 from vaultcheck.parse.text import with_text, without_text
@@ -247,7 +248,9 @@ def _read_all(
     base: str, paths: list[str], overlay: Mapping[str, bytes], problems: list[ReadProblem]
 ) -> dict[str, bytes]:
     data: dict[str, bytes] = {}
+    progress.expect("read", len(paths))
     for path in paths:
+        progress.advance("read")
         if path in overlay:
             data[path] = overlay[path]
             continue
@@ -319,6 +322,7 @@ def _build_vault(
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
     notes.update(given)
     fresh = [(path, content) for path, content in todo if path not in given]
+    progress.expect("parsed", len(fresh))
     notes.update(workers.parse(fresh) if workers is not None else parse_many(fresh, jobs))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).

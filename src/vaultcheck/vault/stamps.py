@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import TypeGuard
 
+from vaultcheck.core import progress
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.vault.cache import digest
 
@@ -118,7 +119,9 @@ def read_notes(
     table: StampTable = {}
     problems: list[tuple[str, str]] = []
     order = []
+    progress.expect("read", len(paths))
     for path in paths:
+        progress.advance("read")
         full = os.path.join(base, path)
         hit = known.get(path)
         try:

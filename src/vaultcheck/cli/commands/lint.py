@@ -12,6 +12,8 @@ from typing import TextIO
 
 from vaultcheck.cli.commands.lintpaths import locate, path_shower
 from vaultcheck.cli.commands.outputs import parse_also_write, write_also
+from vaultcheck.cli.progress import shown as progress_shown
+from vaultcheck.cli.progress import wanted as progress_wanted
 from vaultcheck.core.config import SEVERITIES, Config, load_config
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.errors import UsageError
@@ -66,6 +68,8 @@ class LintOptions:
     since: str | None = None
     #: ``--also-write``: more reports of the same run, as FORMAT:FILE.
     also_write: Sequence[str] = ()
+    #: ``--quiet``: no progress display and no hints on stderr.
+    quiet: bool = False
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
@@ -97,23 +101,29 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         only = _changed_only(root, only, config, options)
         named = []
     amend = _rename_fixes(root, config, options)
+    machine = options.output_format not in HUMAN_FORMATS
+    with_progress = out is None and progress_wanted(
+        options.quiet, machine, options.output_file is not None
+    )
     with _output(options, out) as stream:
         if options.diff:
             from vaultcheck.cli.commands.lintfix import show_diff
 
-            return show_diff(root, rules, config, only, options, stream, amend)
+            return show_diff(root, rules, config, only, options, stream, amend, with_progress)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-        _say_when_cold(cache)
-        if options.fix:
-            from vaultcheck.cli.commands.lintfix import lint_and_fix
+        if not options.quiet:
+            _say_when_cold(cache)
+        with progress_shown(with_progress):  # gone before the report is written
+            if options.fix:
+                from vaultcheck.cli.commands.lintfix import lint_and_fix
 
-            result, fixed, failures = lint_and_fix(
-                root, rules, config, only, named, cache, options, amend
-            )
-        else:
-            result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
-            result = amend(result)
+                result, fixed, failures = lint_and_fix(
+                    root, rules, config, only, named, cache, options, amend
+                )
+            else:
+                result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+                result = amend(result)
         if options.write_baseline is not None:
             record_baseline(options.write_baseline, result.diagnostics, rules, only)
             return 0
@@ -137,6 +147,10 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         return 1
     return 1 if failing(shown, options.fail_on or config.fail_on) else 0
 
+
+#: The formats people read: a progress display may go with them (not with the formats tools
+#: read, whose runs are usually unattended).
+HUMAN_FORMATS = ("full", "concise", "grouped")
 
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from vaultcheck.cli.commands.lintpaths import path_shower
+from vaultcheck.cli.progress import shown
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import counted
 from vaultcheck.engine.run import LintResult, lint
@@ -56,14 +57,16 @@ def show_diff(
     options: LintOptions,
     out: TextIO,
     amend: Callable[[LintResult], LintResult],
+    with_progress: bool = False,
 ) -> int:
     """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
     from_git = options.changed or options.since is not None
     named = [] if options.force_exclude or only is None or from_git else only
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-    outcome = fix_vault(
-        root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
-    )
+    with shown(with_progress):
+        outcome = fix_vault(
+            root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
+        )
     changed = outcome.changed
     report_rejections(root, outcome)
     for rel in sorted(changed):
