@@ -122,3 +122,22 @@ def test_a_bad_number_is_one_line(args: list[str]) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert "is not a whole number" in result.output
+
+
+def test_no_git_process_outside_a_git_work_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vaultcheck.vault import scan
+
+    assert not any((folder / ".git").exists() for folder in (tmp_path, *tmp_path.parents))
+    (tmp_path / "sub").mkdir()
+
+    def no_git(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"git was run: {args}")
+
+    monkeypatch.setattr(scan.subprocess, "run", no_git)
+    assert scan.git_top(tmp_path / "sub") is None
+    assert scan.git_ignored(tmp_path) == set()
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))  # git would be asked
+    with pytest.raises(AssertionError, match="git was run"):
+        scan.git_top(tmp_path)
