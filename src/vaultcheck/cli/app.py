@@ -4,7 +4,8 @@ This module is what every run imports first, so it imports only Typer: each comm
 what it runs when it runs (a lint never loads the graph code, ``--help`` loads no command).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads the annotations of every command on
+# each run, and evaluating them from strings cost 5 ms of a 0.15 s lint.
 
 import os
 import sys

@@ -4,7 +4,8 @@ What the command does is in :mod:`vaultcheck.cli.commands.lint`, imported when i
 that ``vaultcheck --help`` or another command never loads the linter.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads the annotations of every command on
+# each run, and evaluating them from strings cost 5 ms of a 0.15 s lint.
 
 import gc
 from pathlib import Path
