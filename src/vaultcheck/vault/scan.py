@@ -52,7 +52,7 @@ def marked_root(start: Path) -> Path | None:
     return None
 
 
-def _outside_git(start: Path) -> bool:
+def outside_git(start: Path) -> bool:
     """Whether no git work tree can hold ``start``: no ``.git`` in it or a folder above, and
     no ``GIT_DIR`` or ``GIT_WORK_TREE`` naming one elsewhere. Asking git then would only
     start a process that says no (2-3 ms of CPU, on every run of a vault without git)."""
@@ -64,7 +64,7 @@ def _outside_git(start: Path) -> bool:
 
 def git_top(start: Path) -> Path | None:
     """The top of the git work tree holding ``start``, if any."""
-    if _outside_git(start):
+    if outside_git(start):
         return None
     try:
         done = subprocess.run(
@@ -133,7 +133,7 @@ def git_ignored(root: Path) -> set[str]:
     Asking git keeps its exact rules (nested ``.gitignore`` files, negations, global excludes)
     instead of reimplementing them.
     """
-    if _outside_git(root):
+    if outside_git(root):
         return set()
     try:
         done = subprocess.run(

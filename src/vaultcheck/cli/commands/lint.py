@@ -35,6 +35,7 @@ from vaultcheck.report.baseline_run import (
 from vaultcheck.rules.selection import Selection, resolve_layers
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.scan import outside_git
 
 
 @dataclass
@@ -242,6 +243,8 @@ def _rename_fixes(
     root: Path, config: Config, options: LintOptions
 ) -> Callable[[LintResult], LintResult]:
     """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
+    if outside_git(root):  # no renames to know of: the fixer's modules need not load
+        return lambda result: result
     from vaultcheck.fixing.renames import amender_for
 
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
