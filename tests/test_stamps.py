@@ -13,8 +13,8 @@ import pytest
 from tests.conftest import write_vault
 from tests.test_incremental import EDITS, MORE_NOTES, NOTES, rows, run
 from vaultcheck.vault import stamps
-from vaultcheck.vault.build import read_sources
 from vaultcheck.vault.cache import Cache, digest
+from vaultcheck.vault.sources import read_sources
 from vaultcheck.vault.stamps import NoteBytes
 
 #: Longer than the coarsest clock tick file times are taken from (Linux: one jiffy).

@@ -26,15 +26,13 @@ from vaultcheck.parse.parallel import Workers
 from vaultcheck.rules import Rule
 from vaultcheck.vault.build import (
     NotLoaded,
-    Sources,
     Vault,
     build_vault,
     collector_paused,
-    read_sources,
-    with_content,
 )
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.scan import is_note
+from vaultcheck.vault.sources import Sources, read_sources, with_content
 from vaultcheck.vault.stamps import NoteBytes
 
 #: LintResult is re-exported: callers know a run by this module.
