@@ -49,6 +49,7 @@ OPTION_TABLES: dict[str, dict[str, tuple[type, Any]]] = {
         "schema": (list, []),
         "date-keys": (list, ["created", "modified"]),
         "use-types-json": (bool, True),
+        "inline-fields": (bool, False),
     },
     "related": {
         "key": (str, "related"),

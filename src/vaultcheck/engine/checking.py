@@ -15,9 +15,11 @@ from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.parse.bases import is_base
 from vaultcheck.parse.canvas import is_canvas
+from vaultcheck.parse.placeholders import placeholder_spans
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression, suppressions
 from vaultcheck.rules.shared.suppress import apply_suppressions
+from vaultcheck.rules.shared.templates import is_template
 from vaultcheck.vault.build import NotLoaded
 
 
@@ -107,8 +109,9 @@ def by_path(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
 def settle(
     ctx: Context, found: dict[str, list[Diagnostic]], rules: list[Rule], notes: Iterable[Note]
 ) -> dict[str, list[Diagnostic]]:
-    """What is left of ``found`` (by path) to report: per-file ignores, then the inline
-    suppressions of ``notes`` (and their unused ones, VC001), then severity overrides."""
+    """What is left of ``found`` (by path) to report: per-file ignores, findings on a
+    template's placeholders, then the inline suppressions of ``notes`` (and their unused
+    ones, VC001), then severity overrides."""
     config = ctx.config
     kept = {
         path: [d for d in diagnostics if not _per_file_ignored(d, config)]
@@ -117,6 +120,8 @@ def settle(
     ran = {rule.code for rule in rules}
     unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
     for note in notes:
+        if note.path in kept and is_template(note.path, ctx):
+            kept[note.path] = _off_placeholders(kept[note.path], note)
         if not note.comments:
             continue
         directives = suppressions(note, ctx)
@@ -134,6 +139,22 @@ def settle(
             for path, diagnostics in kept.items()
         }
     return {path: diagnostics for path, diagnostics in kept.items() if diagnostics}
+
+
+def _off_placeholders(found: list[Diagnostic], note: Note) -> list[Diagnostic]:
+    """``found`` without what a template's placeholders cause: a finding on one line whose
+    span overlaps ``{{date}}`` or ``<% ... %>`` (a link ``[[{{yesterday}}]]``, a date
+    ``created: "{{date}}"``). A finding that spans lines (a missing key, on the whole
+    frontmatter) or sits elsewhere is the template's own."""
+    spans = placeholder_spans(note.text)
+    if not spans:
+        return found
+    return [
+        d
+        for d in found
+        if d.span.line != d.span.end_line
+        or not any(start < d.span.end and d.span.start < end for start, end in spans)
+    ]
 
 
 def _per_file_ignored(d: Diagnostic, config: Config) -> bool:
