@@ -98,3 +98,12 @@ def test_a_short_run_draws_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("[[Missing]]\n", "utf-8")
     out, err = _run(["lint", str(tmp_path), "--no-cache"], stdout_tty=True, stderr_tty=True)
     assert err == b"" and b"Missing" in out
+
+
+def test_quiet_also_drops_the_first_runs_hint(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("[[Missing]]\n", "utf-8")
+    _, err = _run(["lint", str(tmp_path), "--quiet"], stdout_tty=False, stderr_tty=True)
+    assert err == b""
+    (tmp_path / ".vaultcheck_cache").rename(tmp_path / "old")  # cold again
+    _, err = _run(["lint", str(tmp_path)], stdout_tty=False, stderr_tty=True)
+    assert err.startswith(b"vaultcheck: parsing every note once")

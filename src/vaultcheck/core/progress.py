@@ -12,10 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 #: Called with a stage (``read``, ``parsed``, ``checked``), how many more notes are done in
 #: it, and the stage's new total when it is known (else ``None``).
 Listener = Callable[[str, int, "int | None"], None]
+
+T = TypeVar("T")
 
 _listener: Listener | None = None
 _owner = 0  # the process that listens
@@ -25,6 +28,12 @@ def advance(stage: str, count: int = 1) -> None:
     """``count`` more notes are done in ``stage``."""
     if _listener is not None and os.getpid() == _owner:
         _listener(stage, count, None)
+
+
+def counted(stage: str, done: T) -> T:
+    """``done``, one more note done in ``stage`` (for use inside a comprehension)."""
+    advance(stage)
+    return done
 
 
 def expect(stage: str, total: int) -> None:

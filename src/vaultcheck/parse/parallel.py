@@ -55,11 +55,7 @@ def default_jobs() -> int:
 def _parse(items: Sequence[tuple[str, bytes]]) -> list[Note]:
     from vaultcheck.parse.note import parse_safely
 
-    notes = []
-    for path, data in items:
-        notes.append(parse_safely(data, path))
-        progress.advance("parsed")  # heard in this process only, not in a worker
-    return notes
+    return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
 
 
 class _Chunks:
