@@ -142,3 +142,18 @@ def test_no_git_process_outside_a_git_work_tree(
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))  # git would be asked
     with pytest.raises(AssertionError, match="git was run"):
         scan.git_top(tmp_path)
+
+
+def test_a_typer_without_the_internals_replaced_still_works(tmp_path: Path) -> None:
+    """If a Typer release moves what plainvalues.py builds on, Typer converts the values."""
+    write_vault(tmp_path, {"a.md": "[[Missing]]\n"})
+    script = (
+        "import sys, typer._coercion\n"
+        "del typer._coercion.RuntimeParam\n"
+        f"sys.argv = ['vaultcheck', 'lint', {str(tmp_path)!r}, '--no-cache', '-j', '1']\n"
+        "from vaultcheck.cli.app import main\n"
+        "main()\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "LNK001" in run.stdout and run.stderr == ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -18,7 +18,13 @@ import typer
 from typer import _click as click
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from vaultcheck.cli.plainvalues import use_plain_values
+try:
+    from vaultcheck.cli.plainvalues import use_plain_values
+except ImportError:  # a Typer whose internals moved: its own (slower) conversion, then
+
+    def use_plain_values(params: Iterable[click.Parameter]) -> None:
+        """Leave every parameter to Typer's conversion."""
+
 
 CacheDirOption = Annotated[
     Optional[Path],  # noqa: UP045
