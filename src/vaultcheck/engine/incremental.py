@@ -33,7 +33,7 @@ from vaultcheck.engine.checking import by_path, run_note_rules, settle
 from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.text import with_text
 from vaultcheck.rules import Context, Rule
-from vaultcheck.rules.tags import count_spellings, tag_names
+from vaultcheck.rules.tags import count_spellings, tag_key, tag_names
 from vaultcheck.vault.build import (
     REWRITE_AT,
     LazyNotes,
@@ -292,8 +292,8 @@ def _retag(
     """Update ``tags`` (path -> valid tags) for the changed notes; return the vault's tag
     spellings and the notes using a tag whose spellings moved (TAG002 may change there)."""
     spellings = count_spellings(tags.values())
-    touched = {name.casefold() for p in changed for name in tags.get(p, ())}
-    touched |= {name.casefold() for p in changed for name in tag_names(parsed[p])}
+    touched = {tag_key(name) for p in changed for name in tags.get(p, ())}
+    touched |= {tag_key(name) for p in changed for name in tag_names(parsed[p])}
     before = {key: Counter(spellings.get(key, ())) for key in touched}
     for path in changed:
         _count(spellings, tags.pop(path, ()), -1)
@@ -304,7 +304,7 @@ def _retag(
     if not moved:
         return spellings, set()
     return spellings, {
-        path for path, names in tags.items() if any(name.casefold() in moved for name in names)
+        path for path, names in tags.items() if any(tag_key(name) in moved for name in names)
     }
 
 
@@ -312,9 +312,9 @@ def _count(spellings: dict[str, Counter[str]], names: Iterable[str], step: int) 
     """Add (``step`` 1) or remove (-1) one use of each of ``names`` to the spellings, keeping
     no zero counts (TAG002 picks the dominant spelling among those present)."""
     for name in names:
-        counter = spellings.setdefault(name.casefold(), Counter())
+        counter = spellings.setdefault(tag_key(name), Counter())
         counter[name] += step
         if counter[name] <= 0:
             del counter[name]
         if not counter:
-            del spellings[name.casefold()]
+            del spellings[tag_key(name)]

@@ -11,7 +11,7 @@ import contextlib
 import gc
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -21,6 +21,8 @@ from vaultcheck.core.model import Note
 from vaultcheck.parse.parallel import Workers, parse_many
 from vaultcheck.parse.text import with_text, without_text
 from vaultcheck.vault.cache import Cache, pickle_note, unpickle_note
+from vaultcheck.vault.lazynotes import LazyNotes as LazyNotes  # re-exported
+from vaultcheck.vault.lazynotes import NotLoaded as NotLoaded  # re-exported
 from vaultcheck.vault.sources import (  # re-exported: the vault is read, then built
     ReadProblem as ReadProblem,
 )
@@ -42,54 +44,6 @@ def fold(name: str) -> str:
 def strip_md(path: str) -> str:
     """``a/Note.md`` -> ``a/Note``; other paths unchanged."""
     return path[:-3] if path.lower().endswith(".md") else path
-
-
-class NotLoaded(Exception):
-    """A check asked for a note this run does not have: one an incremental run had not
-    planned to read, or one a checking worker does not hold (``sharedcheck.py``)."""
-
-
-class LazyNotes(Mapping[str, Note]):
-    """Notes of which every path is known and only some are loaded: an incremental run's,
-    or a checking worker's.
-
-    Only the notes loaded up front, and notes fetched with :meth:`load` (which
-    ``Context.other_note`` uses, recording the read), can be read; anything else raises
-    :class:`NotLoaded`. An incremental run then falls back to checking the whole vault, a
-    worker leaves that check to the main process. So a check that reads other notes without
-    saying so gives a slower run, never a stale result.
-    """
-
-    def __init__(self, paths: list[str], loader: Callable[[str], Note]) -> None:
-        self._paths = {path: None for path in paths}
-        self._loader = loader
-        self._loaded: dict[str, Note] = {}
-
-    def load(self, path: str) -> Note:
-        """The note at ``path``, loaded now if it was not yet."""
-        note = self._loaded.get(path)
-        if note is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            note = self._loaded[path] = self._loader(path)
-        return note
-
-    def __getitem__(self, path: str) -> Note:
-        note = self._loaded.get(path)
-        if note is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            raise NotLoaded(path)
-        return note
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._paths
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
 
 
 @dataclass
@@ -131,7 +85,11 @@ class Vault:
                 self.by_path.setdefault(fold(strip_md(path)), path)
         for path in (*self.attachments, *sorted(self.excluded)):
             by_name[fold(path.rsplit("/", 1)[-1])].append(path)
-            self.by_path.setdefault(fold(path), path)
+            # A file at this very path wins over a note reached by adding `.md` to it
+            # (`paper.pdf` over `paper.pdf.md`): Obsidian tries the path as written first.
+            held = self.by_path.get(fold(path))
+            if held is None or fold(held) != fold(path):
+                self.by_path[fold(path)] = path
         self.by_name = dict(by_name)
         self.by_alias = dict(by_alias)
 
