@@ -24,12 +24,9 @@ def run_note_rules(
     ctx: Context,
     rules: Iterable[Rule],
     notes: list[Note],
-    deferred: list[tuple[str, str]] | None = None,
 ) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
-    not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
-    meets bad configuration, is dropped and listed there as (rule code, path), for another
-    process to run (``sharedcheck.py``); otherwise either ends the run."""
+    not fatal."""
     found: list[Diagnostic] = []
     for rule in rules:
         if type(rule).check_note is Rule.check_note:
@@ -45,11 +42,7 @@ def run_note_rules(
                     if found[at].fix is not None:
                         found[at] = without_noop_edits(found[at], note.path, note.text)
             except (VaultcheckError, NotLoaded):
-                # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
-                if deferred is None:
-                    raise
-                del found[before:]
-                deferred.append((rule.code, note.path))
+                raise  # bad configuration ends the run (exit 2); NotLoaded, an incremental run
             except Exception as err:  # a bug in one rule must not hide the others' results
                 found.append(rule.crashed(note.path, err))
     ctx.checking = None

@@ -11,7 +11,7 @@ from typing import Any
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
-from vaultcheck.engine.checking import by_path, run_vault_rules, settle
+from vaultcheck.engine.checking import by_path, run_note_rules, run_vault_rules, settle
 from vaultcheck.engine.fingerprint import run_key, vault_key
 from vaultcheck.engine.incremental import (
     capture_parts,
@@ -20,10 +20,9 @@ from vaultcheck.engine.incremental import (
     check_edits,
     incremental_possible,
 )
-from vaultcheck.engine.sharedcheck import check_held, check_notes
-from vaultcheck.parse.parallel import Workers
 from vaultcheck.parse.text import NEWLINE_RE
-from vaultcheck.rules import Rule
+from vaultcheck.rules import Context, Rule
+from vaultcheck.rules.tags import count_spellings, tag_names
 from vaultcheck.vault.build import (
     NotLoaded,
     Sources,
@@ -34,6 +33,7 @@ from vaultcheck.vault.build import (
     with_content,
 )
 from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.obsidian import templates_folders
 from vaultcheck.vault.scan import is_note
 
@@ -232,11 +232,11 @@ class Engine:
     ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
         """Check every note of ``sources``, and remember what a change starts from."""
         rules, config = self.rules, self.config
-        # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
-        with Workers(jobs, partial(check_held, rules, config)) as workers:
-            vault = build_vault(sources, cache, jobs, workers, parsed)
-            notes = list(vault)
-            ctx, raw = check_notes(vault, config, rules, notes, workers)
+        vault = build_vault(sources, cache, jobs, parsed)
+        notes = list(vault)
+        spellings = count_spellings(tag_names(note) for note in vault)
+        ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
+        raw = run_note_rules(ctx, rules, notes)
         from_vault = run_vault_rules(ctx, rules)
         settled = settle(ctx, by_path(raw + from_vault), rules, notes)
         self._sources, self._findings = sources, settled

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from vaultcheck.core.model import Note
-from vaultcheck.parse.parallel import Workers, parse_many
+from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.text import with_text, without_text
 from vaultcheck.vault.cache import Cache, digest, pickle_note, unpickle_note
 from vaultcheck.vault.scan import ScanResult, scan_vault
@@ -176,13 +176,40 @@ def aliases_of(note: Note) -> list[str]:
 REWRITE_AT = 50
 
 
+class NoteBytes(Mapping[str, bytes]):
+    """The notes' bytes once they are parsed: a note whose text encodes back to exactly its
+    bytes gives them back from its text, so a run does not hold every note twice (154 MB at
+    50,000 notes); the others (not UTF-8, too large, failed) keep their bytes."""
+
+    def __init__(self, held: dict[str, bytes | Note]) -> None:
+        self._held = held
+
+    def with_bytes(self, path: str, content: bytes) -> NoteBytes:
+        """These bytes with the note ``path``'s replaced (or added)."""
+        return NoteBytes({**self._held, path: content})
+
+    def __getitem__(self, path: str) -> bytes:
+        held = self._held[path]  # a note only if its text encodes back to its bytes
+        return held if isinstance(held, bytes) else held.text.encode("utf-8", "surrogatepass")
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._held
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._held)
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+
 @dataclass
 class Sources:
     """The vault's files as read: note bytes with their content hashes, attachment paths,
     and what could not be read. Nothing is parsed yet."""
 
     root: Path
-    data: dict[str, bytes]
+    #: Each note's bytes (after :func:`build_vault`, as :class:`NoteBytes`).
+    data: Mapping[str, bytes]
     attachments: list[str]
     problems: list[ReadProblem]
     #: Notes found but not readable: kept as empty placeholders so links to them resolve.
@@ -201,7 +228,11 @@ def with_content(sources: Sources, path: str, data: bytes) -> Sources:
     """``sources`` with the note ``path``'s bytes replaced; the content hashes already
     computed are carried over (only the edited note's is new), since hashing 10,000 notes
     again on each keystroke of an editor cost more than checking the edit."""
-    edited = replace(sources, data={**sources.data, path: data})
+    held = sources.data
+    edited_data = (
+        held.with_bytes(path, data) if isinstance(held, NoteBytes) else {**held, path: data}
+    )
+    edited = replace(sources, data=edited_data)
     known = sources.__dict__.get("digests")
     if known is not None:
         edited.__dict__["digests"] = {**known, path: digest(data)}
@@ -270,42 +301,59 @@ def build_vault(
     sources: Sources,
     cache: Cache | None = None,
     jobs: int = 1,
-    workers: Workers | None = None,
     parsed: Mapping[str, Note] | None = None,
 ) -> Vault:
-    """Parse what the cache does not already hold (with ``workers`` if given, else on
-    ``jobs`` processes; a note of ``parsed`` made from the very same bytes is taken as it
-    is), and index everything."""
+    """Parse what the cache does not already hold (on ``jobs`` processes; a note of
+    ``parsed`` made from the very same bytes is taken as it is), and index everything.
+    ``sources.data`` becomes a :class:`NoteBytes`, which gives the same bytes back from the
+    notes instead of holding them again."""
     with collector_paused():
-        return _build_vault(sources, cache, jobs, workers, parsed or {})
+        return _build_vault(sources, cache, jobs, parsed or {})
 
 
 def _build_vault(
     sources: Sources,
     cache: Cache | None,
     jobs: int,
-    workers: Workers | None,
     parsed: Mapping[str, Note],
 ) -> Vault:
     cached = cache.load_notes() if cache is not None else {}
     notes: dict[str, Note] = {}
+    # What ``sources.data`` becomes: each note's bytes, or the note that gives them back.
+    held: dict[str, bytes | Note] = {}
     todo: list[tuple[str, bytes]] = []
     for path, content in sources.data.items():
         note = cached_note(cached, path, sources.digests[path]) if cached else None
         if note is not None:
             notes[path] = with_text(note, content)
+            held[path] = _holding(notes[path], content)
         else:
             todo.append((path, content))
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
     notes.update(given)
+    held.update(given)
+    parsed_now = [path for path, _ in todo]
     fresh = [(path, content) for path, content in todo if path not in given]
-    notes.update(workers.parse(fresh) if workers is not None else parse_many(fresh, jobs))
+    # The parse holds the only references to the bytes it is given, so each note's bytes
+    # can go once its note is made; at 50,000 notes that is the 154 MB the notes' texts
+    # take again (see NoteBytes).
+    order, todo = list(sources.data), []
+    sources.data = {}
+
+    def release(note: Note, content: bytes) -> None:
+        held[note.path] = _holding(note, content)
+
+    try:
+        notes.update(parse_many(fresh, jobs, release))
+    finally:
+        held.update(pair for pair in fresh if pair is not None)  # not parsed: interrupted
+        sources.data = NoteBytes({path: held[path] for path in order})
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).
-    stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached
+    stale = len(parsed_now) > max(REWRITE_AT, len(notes) // 50) or not cached
     if cache is not None and (stale or len(cached) > len(notes)):
         kept = {path: cached[path] for path in notes if path in cached}
-        for path, _ in todo:
+        for path in parsed_now:
             kept[path] = (sources.digests[path], pickle_note(without_text(notes[path])))
         cache.save_notes(kept)
     for path in sources.unread:
@@ -322,6 +370,13 @@ def _build_vault(
 
 def _made_from(note: Note, content: bytes) -> bool:
     return note.text.encode("utf-8") == content
+
+
+def _holding(note: Note, content: bytes) -> bytes | Note:
+    """``note`` if its text gives back exactly ``content`` (see :class:`NoteBytes`), else
+    ``content``."""
+    same = note.text.encode("utf-8", "surrogatepass") == content
+    return note if same else content
 
 
 def load_vault(
