@@ -121,6 +121,58 @@ def test_bases_are_checked(tmp_path: Path) -> None:
     # `runtime` is in no note and close to none: a property of notes not written yet.
 
 
+EXPRESSIONS = """\
+filters:
+  or:
+    - ratnig > 3
+    - 'status == "done" && auther != "auther"'
+    - not:
+        - file.name.replace(/auther/g, "").contains(this.auther)
+formulas:
+  Big: "[1, 2].filter(value > ratnig).map(value + index)"
+  Named: if(auther-name, list(categries).join(", "), today())
+  Escaped: "ratnig + \\"\\t\\""
+  Fine: author.lower() + note.rating + date("2025-01-01")
+views:
+  - type: table
+    name: Mine
+    filters: categries.contains(link("Books"))
+"""
+
+
+def test_bare_names_in_expressions_are_note_properties(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "Dune.md": '---\ncategories: ["[[Books]]"]\nauthor: Herbert\nrating: 5\n---\n',
+        "Books.md": "",
+        "E.base": EXPRESSIONS,
+    }
+    root = write_vault(tmp_path / "v", files)
+    result = lint(root, select_rules(["BASE"]), config=Config())
+    assert as_rows(result.diagnostics) == [
+        ("BASE002", "E.base", 3, 7, "No note has the property `ratnig`; did you mean `rating`?"),
+        ("BASE002", "E.base", 4, 28, "No note has the property `auther`; did you mean `author`?"),
+        ("BASE002", "E.base", 8, 31, "No note has the property `ratnig`; did you mean `rating`?"),
+        (
+            "BASE002",
+            "E.base",
+            9,
+            31,
+            "No note has the property `categries`; did you mean `categories`?",
+        ),
+        (
+            "BASE002",
+            "E.base",
+            15,
+            14,
+            "No note has the property `categries`; did you mean `categories`?",
+        ),
+    ]
+    # Not reported: `status` (close to no property), names in quotes and in /regex/,
+    # after `.` (`this.auther`), `value` and `index` (the list function's variables),
+    # functions (`if`, `list`, `today`, `date`), `auther-name` (a hyphenated property or a
+    # subtraction?) and the formula whose YAML string holds escapes (offsets unknown).
+
+
 def test_kepano_bases_report_only_a_true_problem() -> None:
     # 30 bases. `Podcast episodes.base` names `guest` where the notes and the episode
     # template have `guests`: its "Guest" view filters on a property no note has.
@@ -139,6 +191,13 @@ def test_kepano_bases_report_only_a_true_problem() -> None:
             "Templates/Bases/Podcast episodes.base",
             44,
             9,
+            "No note has the property `guest`; did you mean `guests`?",
+        ),
+        (
+            "BASE002",
+            "Templates/Bases/Podcast episodes.base",
+            49,
+            16,
             "No note has the property `guest`; did you mean `guests`?",
         ),
     ]

@@ -325,7 +325,8 @@ def test_built_sources_give_back_every_note_s_bytes_without_holding_them_twice(
     tmp_path: Path,
 ) -> None:
     from vaultcheck.core.model import Note
-    from vaultcheck.vault.build import NoteBytes, build_vault, read_sources, with_content
+    from vaultcheck.vault.build import build_vault, read_sources, with_content
+    from vaultcheck.vault.textbytes import TextBytes
 
     files: dict[str, str | bytes] = {
         "plain.md": "# Plain\n\n[[latin]] \r\n",
@@ -339,7 +340,7 @@ def test_built_sources_give_back_every_note_s_bytes_without_holding_them_twice(
     before = dict(sources.data)
     vault = build_vault(sources)
     held = sources.data
-    assert isinstance(held, NoteBytes)
+    assert isinstance(held, TextBytes)
     assert dict(held) == before and list(held) == list(before)
     # Only the notes whose text encodes back to their bytes are held as notes.
     kept = {path for path, value in held._held.items() if isinstance(value, Note)}

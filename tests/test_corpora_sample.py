@@ -2,7 +2,7 @@
 
 Each was checked by hand; the test also re-checks every one with a plain-text oracle that
 shares no code with vaultcheck: an orphan's name appears in no other note's link, and its own
-links name no existing note; an FM001 on a template points at a `{{...}}` placeholder.
+links name no existing note; a broken link names a note no file is.
 """
 
 from __future__ import annotations
@@ -21,10 +21,6 @@ from vaultcheck.rules.selection import select_rules
 pytestmark = pytest.mark.corpus
 
 ORPHAN = "Orphan note: no links to or from other notes"
-PLACEHOLDER = (
-    "Invalid YAML: found unhashable key (while constructing a mapping); "
-    "template placeholders such as `{{date}}` must be quoted"
-)
 
 SAMPLE = {
     "OldManUmby__DND.SRD.Wiki": [
@@ -53,18 +49,31 @@ SAMPLE = {
         ("GR001", "inbox.md", 1, 1, ORPHAN),
     ],
     "kepano__kepano-obsidian": [
-        # Templates: their property links are unreadable (FM001) or lead to notes never
-        # written. (A template that embeds a base, such as `Genre Template`, links to it.)
-        ("FM001", "Templates/Album Template.md", 7, 11, PLACEHOLDER),
+        # Templates: links written literally to category notes never written, and orphans.
+        # (A template that embeds a base, such as `Genre Template`, links to it. Their
+        # unquoted `created: {{date}}` is YAML once applied: no FM001.)
+        ("LNK001", "Templates/Actor Template.md", 4, 6, "Broken link: no note named `Actors`"),
         ("GR001", "Templates/Album Template.md", 1, 1, ORPHAN),
         ("GR001", "Templates/App Template.md", 1, 1, ORPHAN),
-        ("FM001", "Templates/Book Template.md", 13, 11, PLACEHOLDER),
-        ("FM001", "Templates/Clipping Template.md", 8, 11, PLACEHOLDER),
+        ("LNK001", "Templates/App Template.md", 2, 14, "Broken link: no note named `Apps`"),
+        ("LNK001", "Templates/Coffee Template.md", 3, 6, "Broken link: no note named `Coffee`"),
         ("GR001", "Templates/Food Template.md", 1, 1, ORPHAN),
-        ("FM001", "Templates/Place Template.md", 7, 11, PLACEHOLDER),
+        ("LNK001", "Templates/Hosting Template.md", 3, 6, "Broken link: no note named `Hosting`"),
         ("GR001", "Templates/Post Template.md", 1, 1, ORPHAN),
-        ("FM001", "Templates/Show Template.md", 8, 11, PLACEHOLDER),
-        ("FM001", "Templates/Stock Trade Template.md", 2, 8, PLACEHOLDER),
+        (
+            "LNK001",
+            "Templates/Show Episode Template.md",
+            3,
+            6,
+            "Broken link: no note named `Show episodes`",
+        ),
+        (
+            "LNK001",
+            "Templates/Game Studio Template.md",
+            5,
+            6,
+            "Broken link: no note named `Game studios`",
+        ),
         ("GR001", "Templates/Stock Trade Template.md", 1, 1, ORPHAN),
     ],
 }
@@ -121,7 +130,9 @@ def test_sampled_findings_agree_with_a_text_oracle(name: str) -> None:
             assert _oracle_is_orphan(root, path), path
         else:
             text = (root / path).read_text("utf-8").splitlines()[line - 1]
-            assert "{{" in text[column - 2 : column + 1], (path, text)
+            name = text[column - 1 :].removeprefix("[[").split("]]")[0].split("|")[0]
+            assert text[column - 1 : column + 1] == "[[", (path, text)
+            assert not list(root.rglob(f"{name}.md")), (path, name)
 
 
 def test_the_sample_has_thirty_findings() -> None:

@@ -43,16 +43,75 @@ def test_templates_are_not_reported_but_still_resolve(tmp_path: Path) -> None:
     assert lint(root) == [f"{root}/Note.md:1:42: LNK001 Broken link: no note named `Missing`"]
 
 
-def test_check_templates_reports_them(tmp_path: Path) -> None:
-    root = write_vault(tmp_path / "v", {**FILES, ".vaultcheck.toml": "check-templates = true\n"})
-    codes = sorted(
-        {(line.split(": ")[0].rsplit(":", 2)[0], line.split()[1]) for line in lint(root)}
-    )
-    assert codes == [
-        (f"{root}/Note.md", "LNK001"),
-        (f"{root}/Tpl/Daily.md", "FM001"),
-        (f"{root}/Tpl/Daily.md", "LNK001"),
-        (f"{root}/Tt/Meeting.md", "LNK001"),
+DAILY = """\
+---
+created: {{date}}
+title: "{{title}}"
+tags: [daily, {{date:YYYY}}]
+up: "[[{{date:YYYY-MM}}]]"
+---
+# {{title}}
+Yesterday: [[{{yesterday}}]], and [[Missing note]].
+See [[Note#{{title}}]] and [[Note#No such heading]]; ![[{{title}}.png]]
+"""
+
+MEETING = """\
+---
+date: <% tp.date.now("YYYY-MM-DD") %>
+modified: "<% tp.file.last_modified_date() %>"
+rating: '<% tp.system.prompt("Rating") %>'
+tag: meeting
+up: [[Index]]
+---
+<%* const who = await tp.system.prompt("Who")
+-%>
+## With <% who %>
+See [[<% tp.file.title %>]] and [[Nowhere]].
+"""
+
+CHECKED: dict[str, str | bytes] = {
+    **FILES,
+    ".vaultcheck.toml": 'check-templates = true\n[frontmatter]\ntypes = { rating = "number" }\n',
+    "Tpl/Daily.md": DAILY,
+    "Tpl/Broken.md": "---\ncreated: {{date}}\ntags: [a, b\n---\n",
+    "Tt/Meeting.md": MEETING,
+    "Index.md": "Links to [[Note]].\n",
+}
+
+
+def test_check_templates_reports_them_but_not_their_placeholders(tmp_path: Path) -> None:
+    root = write_vault(tmp_path / "v", CHECKED)
+    assert [line.replace(f"{root}/", "") for line in lint(root)] == [
+        "Note.md:1:42: LNK001 Broken link: no note named `Missing`",
+        "Tpl/Broken.md:1:1: GR001 Orphan note: no links to or from other notes",
+        # The unclosed list, not the unquoted `{{date}}` above it.
+        "Tpl/Broken.md:4:1: FM001 Invalid YAML: did not find expected ',' or ']' "
+        "(while parsing a flow sequence)",
+        "Tpl/Daily.md:8:35: LNK001 Broken link: no note named `Missing note`",
+        "Tpl/Daily.md:9:28: LNK003 Missing heading: `Note.md` has no heading `No such heading`",
+        "Tt/Meeting.md:5:1: FM008 [*] `tag` is no longer read by Obsidian; use `tags`",
+        "Tt/Meeting.md:6:5: FM009 [*] `up` holds a nested YAML list, not a link: quote it, "
+        'as in "[[Index]]"',
+        "Tt/Meeting.md:11:33: LNK001 Broken link: no note named `Nowhere`",
+    ]
+    # Not reported, as each is a placeholder: Daily's YAML (`created: {{date}}` is a flow
+    # mapping until applied), `[[{{yesterday}}]]` (LNK001), `#{{title}}` (LNK003),
+    # `![[{{title}}.png]]` (LNK005); Meeting's `modified` (FM006), `rating` (FM005, typed
+    # number) and `[[<% tp.file.title %>]]` (LNK001).
+
+
+def test_placeholders_in_a_note_that_is_no_template_are_errors(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {**CHECKED, "Daily copy.md": DAILY}
+    root = write_vault(tmp_path / "v", files)
+    mine = [line for line in lint(root) if "Daily copy.md" in line]
+    assert [line.split(": ", 1)[1] for line in mine] == [
+        "FM001 Invalid YAML: found unhashable key (while constructing a mapping); "
+        "template placeholders such as `{{date}}` must be quoted",
+        "LNK001 Broken link: no note named `{{yesterday}}`",
+        "LNK001 Broken link: no note named `Missing note`",
+        "LNK003 Missing heading: `Note.md` has no heading `{{title}}`",
+        "LNK003 Missing heading: `Note.md` has no heading `No such heading`",
+        "LNK005 Missing attachment: no file named `{{title}}.png`",
     ]
 
 
@@ -102,3 +161,26 @@ def test_missing_attachment_says_where_new_attachments_go(tmp_path: Path) -> Non
             # A path names its folder already.
             f"{root}/Notes/Trip.md:1:14: LNK005 Missing attachment: no file named `img/x.png`",
         ], setting
+
+
+def test_a_templates_properties_are_read_as_once_applied(tmp_path: Path) -> None:
+    config = (
+        'check-templates = true\n[frontmatter]\nrequired = ["created"]\n'
+        'types = { rating = "number", score = "number" }\n'
+    )
+    files: dict[str, str | bytes] = {
+        **FILES,
+        ".vaultcheck.toml": config,
+        # Invalid YAML as written (a flow mapping), valid once `{{date}}` is a date.
+        "Tpl/Book.md": "---\ncreated: {{date}}\nrating: high\nscore: {{score}}\n---\n[[Note]]\n",
+        "Tpl/Idea.md": "---\ntitle: {{title}}\n---\n[[Note]]\n",
+        "Note.md": "---\ncreated: 2025-01-01\n---\n[[Book]] [[Idea]] [[Meeting]] [[Daily]]\n",
+    }
+    root = write_vault(tmp_path / "v", files)
+    assert [line.replace(f"{root}/", "") for line in lint(root)] == [
+        "Tpl/Book.md:3:9: FM005 `rating` should be a number (per the config), not text",
+        "Tpl/Idea.md:1:1: FM004 Missing required property `created`",
+        "Tt/Meeting.md:1:1: FM004 Missing required property `created`",
+    ]
+    # Book's and Daily's `created: {{date}}` give the key; FM006 on it (a placeholder) and
+    # FM005 on Book's `score: {{score}}` are not reported.

@@ -41,6 +41,10 @@ DESCRIPTIONS: dict[str, str] = {
     "frontmatter.schema": "More required keys and types for notes matched by path or tag.",
     "frontmatter.date-keys": "Properties that must be dates (FM006).",
     "frontmatter.use-types-json": "Also read property types from .obsidian/types.json.",
+    "frontmatter.inline-fields": (
+        "Also check Dataview inline fields (key:: value) against the types; a required key "
+        "given as one counts."
+    ),
     "related.key": "The related-notes property.",
     "related.resolve-aliases": "Entries may name a note by one of its aliases.",
     "related.section": "A regex for the first word of the related-notes heading (REL005).",

@@ -8,15 +8,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from vaultcheck.core import progress
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic, Severity, without_noop_edits
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.parse.bases import is_base
 from vaultcheck.parse.canvas import is_canvas
+from vaultcheck.parse.placeholders import placeholder_spans
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression, suppressions
 from vaultcheck.rules.shared.suppress import apply_suppressions
+from vaultcheck.rules.shared.templates import is_template
 from vaultcheck.vault.build import NotLoaded
 
 
@@ -24,13 +27,20 @@ def run_note_rules(
     ctx: Context,
     rules: Iterable[Rule],
     notes: list[Note],
+    deferred: list[tuple[str, str]] | None = None,
+    counted: bool = False,
 ) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
-    not fatal."""
+    not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
+    meets bad configuration, is dropped and listed there as (rule code, path), for a fuller
+    run (``firstlook.py``); otherwise either ends the run. ``counted``: the notes count as
+    checked for the progress display, in step with the rules run."""
     found: list[Diagnostic] = []
-    for rule in rules:
-        if type(rule).check_note is Rule.check_note:
-            continue
+    per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
+    for number, rule in enumerate(per_note, 1):
+        if counted:  # rule by rule, as the notes are checked one rule at a time
+            step = len(notes) * number // len(per_note) - len(notes) * (number - 1) // len(per_note)
+            progress.advance("checked", step)
         for note in notes:
             if _data_file(note.path) and not rule.code.startswith(DATA_FILE_FAMILIES):
                 continue  # a canvas or base has no properties, tags or citations
@@ -42,7 +52,11 @@ def run_note_rules(
                     if found[at].fix is not None:
                         found[at] = without_noop_edits(found[at], note.path, note.text)
             except (VaultcheckError, NotLoaded):
-                raise  # bad configuration ends the run (exit 2); NotLoaded, an incremental run
+                # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
+                if deferred is None:
+                    raise
+                del found[before:]
+                deferred.append((rule.code, note.path))
             except Exception as err:  # a bug in one rule must not hide the others' results
                 found.append(rule.crashed(note.path, err))
     ctx.checking = None
@@ -95,8 +109,9 @@ def by_path(found: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
 def settle(
     ctx: Context, found: dict[str, list[Diagnostic]], rules: list[Rule], notes: Iterable[Note]
 ) -> dict[str, list[Diagnostic]]:
-    """What is left of ``found`` (by path) to report: per-file ignores, then the inline
-    suppressions of ``notes`` (and their unused ones, VC001), then severity overrides."""
+    """What is left of ``found`` (by path) to report: per-file ignores, findings on a
+    template's placeholders, then the inline suppressions of ``notes`` (and their unused
+    ones, VC001), then severity overrides."""
     config = ctx.config
     kept = {
         path: [d for d in diagnostics if not _per_file_ignored(d, config)]
@@ -105,6 +120,8 @@ def settle(
     ran = {rule.code for rule in rules}
     unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
     for note in notes:
+        if note.path in kept and is_template(note.path, ctx):
+            kept[note.path] = _off_placeholders(kept[note.path], note)
         if not note.comments:
             continue
         directives = suppressions(note, ctx)
@@ -122,6 +139,22 @@ def settle(
             for path, diagnostics in kept.items()
         }
     return {path: diagnostics for path, diagnostics in kept.items() if diagnostics}
+
+
+def _off_placeholders(found: list[Diagnostic], note: Note) -> list[Diagnostic]:
+    """``found`` without what a template's placeholders cause: a finding on one line whose
+    span overlaps ``{{date}}`` or ``<% ... %>`` (a link ``[[{{yesterday}}]]``, a date
+    ``created: "{{date}}"``). A finding that spans lines (a missing key, on the whole
+    frontmatter) or sits elsewhere is the template's own."""
+    spans = placeholder_spans(note.text)
+    if not spans:
+        return found
+    return [
+        d
+        for d in found
+        if d.span.line != d.span.end_line
+        or not any(start < d.span.end and d.span.start < end for start, end in spans)
+    ]
 
 
 def _per_file_ignored(d: Diagnostic, config: Config) -> bool:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import yaml
 
 from vaultcheck.core.model import Link, LinkKind, Note, Span
+from vaultcheck.parse.baseexpr import bare_names
 from vaultcheck.parse.text import LineIndex, make_span
 
 #: ``file.*`` fields every file has (Obsidian help, "Bases syntax", File properties).
@@ -114,6 +115,7 @@ def read_base(text: str) -> BaseDocument | None:
     formulas_node = top.get("formulas")
     formulas = frozenset(_mapping(formulas_node)) if formulas_node is not None else frozenset()
     uses: list[PropertyUse] = []
+    expressions = [top.get("filters"), *_mapping(formulas_node).values()]
     names: list[str] = []
     properties = top.get("properties")
     if isinstance(properties, yaml.MappingNode):
@@ -125,6 +127,7 @@ def read_base(text: str) -> BaseDocument | None:
         name = fields.get("name")
         if isinstance(name, yaml.ScalarNode):
             names.append(str(name.value))
+        expressions.append(fields.get("filters"))
         order = fields.get("order")
         for item in order.value if isinstance(order, yaml.SequenceNode) else ():
             uses.extend(_use(item, index, "order"))
@@ -136,6 +139,8 @@ def read_base(text: str) -> BaseDocument | None:
             group = _mapping(group).get("property")
         uses.extend(_use(group, index, "groupBy"))
     uses.extend(_formula_uses(root, index, text))
+    for expression in expressions:
+        uses.extend(_bare_uses(expression, index, text))
     return BaseDocument(formulas, tuple(uses), tuple(names))
 
 
@@ -168,3 +173,25 @@ def _formula_uses(node: yaml.Node, index: LineIndex, text: str) -> Iterator[Prop
         for found in _FORMULA_USE.finditer(source):
             span = make_span(index, start + found.start(), start + found.end())
             yield PropertyUse(found.group(), span, "expression")
+
+
+def _bare_uses(node: yaml.Node | None, index: LineIndex, text: str) -> Iterator[PropertyUse]:
+    """Bare property names in a filter (``and``/``or``/``not`` nest) or formula expression.
+
+    Read where the expression is written as its value is: a one-line plain scalar, or a
+    quoted one without escapes, so each name's position in the file is exact."""
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _bare_uses(value, index, text)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _bare_uses(item, index, text)
+    elif isinstance(node, yaml.ScalarNode) and node.start_mark.line == node.end_mark.line:
+        start, end = node.start_mark.index, node.end_mark.index
+        if node.style in ("'", '"'):
+            start, end = start + 1, end - 1
+        if text[start:end] != node.value:
+            return  # escapes: offsets in the value are not offsets in the file
+        for bare in bare_names(node.value):
+            span = make_span(index, start + bare.start, start + bare.end)
+            yield PropertyUse(bare.name, span, "expression")

@@ -27,10 +27,12 @@ _CLOSING = {"[": "]", "(": ")"}
 class FieldRange:
     """Where one inline field's value is on a line (columns, 0-based, end exclusive)."""
 
-    __slots__ = ("end", "key", "start")
+    __slots__ = ("end", "key", "start", "whole")
 
-    def __init__(self, key: str, start: int, end: int) -> None:
+    def __init__(self, key: str, start: int, end: int, whole: bool = False) -> None:
         self.key, self.start, self.end = key.strip(), start, end
+        #: ``key:: value`` as the whole line (not ``[key:: value]`` or ``(key:: value)``).
+        self.whole = whole
 
 
 def fields_on_line(line: str) -> list[FieldRange]:
@@ -38,7 +40,7 @@ def fields_on_line(line: str) -> list[FieldRange]:
     found: list[FieldRange] = []
     whole = _LINE_FIELD.match(line)
     if whole is not None:
-        found.append(FieldRange(whole.group(1), whole.end(), len(line)))
+        found.append(FieldRange(whole.group(1), whole.end(), len(line), whole=True))
     for opening in _BRACKET_FIELD.finditer(line):
         close = _matching(line, opening.start())
         if close is not None:

@@ -27,6 +27,7 @@ from multiprocessing.synchronize import Lock
 from types import TracebackType
 from typing import Any, cast
 
+from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FlatNote, Shared, compact, flatten, unflatten
 from vaultcheck.parse.text import with_text
@@ -58,8 +59,11 @@ def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> 
     from vaultcheck.parse.note import parse_safely
 
     if shared is None:
-        return [parse_safely(data, path) for path, data in items]
-    return [compact(parse_safely(data, path), shared) for path, data in items]
+        return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
+    return [
+        progress.counted("parsed", compact(parse_safely(data, path), shared))
+        for path, data in items
+    ]
 
 
 class _Chunks:
@@ -127,6 +131,7 @@ def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> 
 
 def _restore(flats: list[FlatNote], datas: list[bytes], shared: Shared) -> list[Note]:
     """Notes sent by a worker, given their bytes in the same order."""
+    progress.advance("parsed", len(flats))
     notes = [
         with_text(unflatten(flat, shared), data) for flat, data in zip(flats, datas, strict=True)
     ]

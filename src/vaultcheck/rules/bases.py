@@ -70,11 +70,15 @@ class UnknownBaseProperty(Rule):
 
     Why: the column, sort or group shows nothing and Obsidian does not say why; the usual
     cause is a typo or a property renamed in the notes. Checked: `properties`, each view's
-    `order`, `sort` and `groupBy`, and `formula.x` in expressions. A note property no note
-    has is reported only with a close existing name ("did you mean"): a base made for notes
-    not written yet (a template's) names properties no note has on purpose.
+    `order`, `sort` and `groupBy`, `formula.x` in expressions, and the bare names of filter
+    and formula expressions (`rating > 3` reads the note property `rating`; functions,
+    `this`, `file`, `note`, `formula`, names after `.`, quoted text and the list functions'
+    `value`, `index` and `acc` are not properties). A note property no note has is reported
+    only with a close existing name ("did you mean"): a base made for notes not written yet
+    (a template's) names properties no note has on purpose.
 
     Example:
+        filters: 'ratnig > 3'   # the notes have `rating`
         order:
           - file.name
           - auther        # the notes have `author`

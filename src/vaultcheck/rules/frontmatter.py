@@ -8,6 +8,7 @@ from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.schema import describe_type
+from vaultcheck.rules.shared.templates import applied_frontmatter, is_template
 
 
 @register
@@ -23,6 +24,9 @@ class InvalidYaml(Rule):
         ---
 
     The position is where the YAML parser gave up, mapped to the file's line and column.
+    In a template (checked with `check-templates = true`) the placeholders (`{{date}}`,
+    `<% tp.date.now() %>`) are read as the plain words they become, so only YAML that is
+    still invalid then is reported.
     Fix safety: no automatic fix; only the author knows what was meant.
     """
 
@@ -41,10 +45,15 @@ class InvalidYaml(Rule):
                 "so Obsidian reads no properties",
             )
         elif fm.error is not None:
-            message = f"Invalid YAML: {fm.error.message}"
-            if "{{" in note.line_text(fm.error.span.line):
+            template = is_template(note.path, ctx)
+            applied = applied_frontmatter(note, ctx) if template else fm
+            error = applied.error if applied is not None else None
+            if error is None:
+                return
+            message = f"Invalid YAML: {error.message}"
+            if not template and "{{" in note.line_text(error.span.line):
                 message += "; template placeholders such as `{{date}}` must be quoted"
-            yield self.report(note.path, fm.error.span, message)
+            yield self.report(note.path, error.span, message)
 
 
 @register

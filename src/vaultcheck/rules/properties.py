@@ -1,14 +1,17 @@
-"""FM004-FM008: what the properties hold: required keys, types, dates, deprecated keys."""
+"""FM004-FM006: what the properties hold: required keys, types, dates (FM007, the order of
+two dates, is in `property_dates.py`; FM008, deprecated keys, in `deprecated_keys.py`)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
+from typing import TypeGuard
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.core.model import FrontmatterEntry, Note, Span
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.core.model import Frontmatter, Note, Span
+from vaultcheck.parse.fieldvalues import InlineValue
+from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.shared.fixes import append_list_items, remove_entry
+from vaultcheck.rules.shared import inlineschema
 from vaultcheck.rules.shared.schema import (
     EXPECTED_NAMES,
     date_error,
@@ -18,6 +21,7 @@ from vaultcheck.rules.shared.schema import (
     obsidian_types,
     parse_date,
 )
+from vaultcheck.rules.shared.templates import applied_frontmatter
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
@@ -35,8 +39,11 @@ class _SchemaRule(Rule):
         return self._declared
 
 
-def _readable(note: Note) -> bool:
-    fm = note.frontmatter
+def _field_span(note: Note, field: InlineValue) -> Span:
+    return make_span(note_index(note), field.start, field.end)
+
+
+def _readable(fm: Frontmatter | None) -> TypeGuard[Frontmatter]:
     return fm is not None and fm.error is None and fm.is_mapping and not fm.unclosed
 
 
@@ -54,18 +61,24 @@ class MissingRequiredKey(_SchemaRule):
         tags = ["book"]
         required = ["author"]
 
-    Notes without frontmatter are checked too. Fix safety: no automatic fix.
+    Notes without frontmatter are checked too. With `inline-fields = true` a Dataview
+    inline field gives the key as well (`status:: draft`, `[status:: draft]`; also written
+    `Status` or, for `last-reviewed`, `Last Reviewed`, as Dataview reads keys).
+    Fix safety: no automatic fix.
     """
 
     code = "FM004"
     name = "missing-required-key"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.frontmatter is not None and not _readable(note):
+        fm = applied_frontmatter(note, ctx)
+        if fm is not None and not _readable(fm):
             return  # FM001/FM002 already say the properties cannot be read
         wanted = expectation(note, ctx.config, {}).required
-        present = {e.key for e in note.frontmatter.entries} if note.frontmatter else set()
-        span = note.frontmatter.span if note.frontmatter else None
+        present = {e.key for e in fm.entries} if fm else set()
+        if wanted and inlineschema.enabled(ctx):  # a Dataview field gives the key too
+            present |= inlineschema.present_keys(inlineschema.note_fields(note, ctx))
+        span = fm.span if fm else None
         for key in wanted:
             if key not in present:
                 yield self.report(
@@ -87,7 +100,11 @@ class WrongValueType(_SchemaRule):
     Example:
         rating: "seven"     # types.json says number
 
-    Options: `[frontmatter] types`, `[[frontmatter.schema]]`, `use-types-json` (default true).
+    Options: `[frontmatter] types`, `[[frontmatter.schema]]`, `use-types-json` (default true),
+    `inline-fields` (default false): Dataview inline fields (`rating:: 9`, `[rating:: 9]`,
+    `(rating:: 9)`) are checked too, their values typed as Dataview types them: a number,
+    `true`/`false`, a date, a duration, a `[[link]]`, a quoted string, a list of these
+    separated by commas (`[[A]], [[B]]`), or else text (`yes`, `[[A]] and [[B]]`).
     Fix safety: no automatic fix.
     """
 
@@ -95,10 +112,15 @@ class WrongValueType(_SchemaRule):
     name = "wrong-value-type"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if not _readable(note) or note.frontmatter is None:
-            return
         types = expectation(note, ctx.config, self.declared(ctx)).types
-        for entry in note.frontmatter.entries:
+        if types and inlineschema.enabled(ctx):
+            fields = inlineschema.note_fields(note, ctx)
+            for field, message in inlineschema.type_problems(fields, types):
+                yield self.report(note.path, _field_span(note, field), message)
+        fm = applied_frontmatter(note, ctx)
+        if not _readable(fm):
+            return
+        for entry in fm.entries:
             if entry.key not in types or entry.value is None or entry.value == "":
                 continue
             kind, source = types[entry.key]
@@ -119,7 +141,10 @@ class InvalidDate(_SchemaRule):
 
     Why: Obsidian cannot show or sort an impossible date such as `2025-13-45` or
     `10/02/2025`, and date queries skip the note. Checked keys: `[frontmatter] date-keys`
-    (default `created`, `modified`) and every key typed date or datetime.
+    (default `created`, `modified`) and every key typed date or datetime; with
+    `inline-fields = true` their Dataview inline fields too, which must be a date as
+    Dataview reads one (`2025-02-01`, `2025-02`, `2025-02-01T10:30:00`; `2025-02-01 10:30`
+    is text to Dataview).
 
     Example:
         created: 2025-02-30
@@ -131,12 +156,17 @@ class InvalidDate(_SchemaRule):
     name = "invalid-date"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if not _readable(note) or note.frontmatter is None:
-            return
         keys = set(ctx.option("frontmatter", "date-keys"))
         types = expectation(note, ctx.config, self.declared(ctx)).types
         keys |= {k for k, (kind, _) in types.items() if kind in ("date", "datetime")}
-        for entry in note.frontmatter.entries:
+        if keys and inlineschema.enabled(ctx):
+            fields = inlineschema.note_fields(note, ctx)
+            for field, message in inlineschema.date_problems(fields, keys):
+                yield self.report(note.path, _field_span(note, field), message)
+        fm = applied_frontmatter(note, ctx)
+        if not _readable(fm):
+            return
+        for entry in fm.entries:
             value = entry.value
             if entry.key not in keys or value is None or value == "" or parse_date(value):
                 continue
@@ -146,140 +176,3 @@ class InvalidDate(_SchemaRule):
             else:
                 message = f"`{entry.key}` should be a date (YYYY-MM-DD), not {describe_type(value)}"
             yield self.report(note.path, entry.value_span, message)
-
-
-@register
-class ModifiedBeforeCreated(Rule):
-    """What it does: reports a `modified` date earlier than the `created` date.
-
-    Why: one of the two is wrong, usually after a copy, an import or a hand edit, and
-    "recently modified" views then mislead.
-
-    Datetimes with a time zone are compared as instants: `modified: 2025-10-05T12:00+05:00`
-    (07:00 UTC) is three hours before `created: 2025-10-05T10:00Z`. A datetime without a zone,
-    against one with a zone, may be in any zone from UTC-12:00 to UTC+14:00: it is reported
-    only when it is before in every one of them. Two datetimes without a zone are taken to be
-    in the same zone. A date means the whole day: against a datetime only the days compare.
-
-    Example:
-        created: 2025-10-05
-        modified: 2025-10-02
-
-    Fix safety: no automatic fix.
-    """
-
-    code = "FM007"
-    name = "modified-before-created"
-    severity = Severity.WARNING
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        fm = note.frontmatter
-        if fm is None or not _readable(note):
-            return
-        created, modified = parse_date(fm.get("created")), parse_date(fm.get("modified"))
-        entry = fm.entry("modified")
-        if created is None or modified is None or entry is None:
-            return
-        if _certainly_before(modified, created):
-            yield self.report(
-                note.path,
-                entry.value_span,
-                f"`modified` ({modified.isoformat()}) is before `created` ({created.isoformat()})",
-            )
-
-
-# A clock time without a zone may be anywhere from UTC-12:00 to UTC+14:00.
-_EARLIEST_ZONE = datetime.timedelta(hours=14)
-_LATEST_ZONE = datetime.timedelta(hours=12)
-
-
-def _certainly_before(modified: datetime.date, created: datetime.date) -> bool:
-    """Whether `modified` is before `created` however the values' missing parts are read."""
-    if not isinstance(modified, datetime.datetime) or not isinstance(created, datetime.datetime):
-        # A date is the whole day, so only a strictly earlier day is certainly before.
-        return _day(modified) < _day(created)
-    modified_utc, created_utc = _utc(modified), _utc(created)
-    if modified_utc is not None and created_utc is not None:
-        return modified_utc < created_utc
-    if modified_utc is None and created_utc is None:
-        # Both without a zone: taken to be the same zone, so the clock times compare.
-        return modified < created
-    if created_utc is not None:
-        return modified + _LATEST_ZONE < created_utc
-    assert modified_utc is not None
-    return modified_utc < created - _EARLIEST_ZONE
-
-
-def _day(value: datetime.date) -> datetime.date:
-    return value.date() if isinstance(value, datetime.datetime) else value
-
-
-def _utc(value: datetime.datetime) -> datetime.datetime | None:
-    """The UTC clock time of an aware datetime (naive, to compare), or ``None`` when naive."""
-    offset = value.utcoffset()
-    return None if offset is None else value.replace(tzinfo=None) - offset
-
-
-_DEPRECATED = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
-
-
-@register
-class DeprecatedKey(Rule):
-    """What it does: reports `tag`, `alias` and `cssclass`, which Obsidian no longer reads.
-
-    Why: since Obsidian 1.4 only the plural keys `tags`, `aliases` and `cssclasses` work; the
-    singular ones are ignored, so those tags, aliases and classes silently do nothing.
-
-    Example:
-        tag: psychology     # write tags: [psychology]
-
-    Fix safety: safe. The key is renamed in place; when the plural key exists too, the values
-    it lacks are appended to it (in its own list style) and the old key's lines are removed.
-    Nothing else in the frontmatter changes.
-    """
-
-    code = "FM008"
-    name = "deprecated-key"
-    severity = Severity.WARNING
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.frontmatter is None:
-            return
-        for entry in note.frontmatter.entries:
-            plural = _DEPRECATED.get(entry.key)
-            if plural is not None:
-                yield self.report(
-                    note.path,
-                    entry.key_span,
-                    f"`{entry.key}` is no longer read by Obsidian; use `{plural}`",
-                    _rename_fix(note, entry, plural),
-                )
-
-
-def _values(value: object, split: bool) -> list[str]:
-    if isinstance(value, list):
-        # Scalars only: str() of a nested YAML alias could be exponentially large.
-        scalars = [v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
-        return [str(v) for v in scalars if str(v).strip()]
-    if isinstance(value, str):
-        return value.replace(",", " ").split() if split else [value.strip()]
-    return []
-
-
-def _rename_fix(note: Note, entry: FrontmatterEntry, plural: str) -> Fix | None:
-    assert note.frontmatter is not None
-    existing = note.frontmatter.entry(plural)
-    message = f"Rename `{entry.key}` to `{plural}`"
-    if existing is None:
-        edit = Edit(entry.key_span.start, entry.key_span.end, plural)
-        return Fix((edit,), Applicability.SAFE, message)
-    have = {v.casefold() for v in _values(existing.value, plural == "tags")}
-    wanted = [v for v in _values(entry.value, entry.key == "tag") if v.casefold() not in have]
-    edits = [remove_entry(note, entry)]
-    if wanted:
-        append = append_list_items(note, existing, plural, list(dict.fromkeys(wanted)))
-        if append is None:
-            return None
-        edits.append(append)
-    return Fix(tuple(edits), Applicability.SAFE, f"Merge `{entry.key}` into `{plural}`")

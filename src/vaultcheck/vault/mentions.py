@@ -16,28 +16,21 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-import sys
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import partial
 from typing import Any, NamedTuple
 
 from vaultcheck.core.model import Note
-from vaultcheck.parse import mdparser
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.vault.build import Vault, aliases_of, fold, strip_md
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.prose import covers, hidden_spans, known_spans, top_level_fences
 from vaultcheck.vault.resolve import Status
 
 _WORD = re.compile(r"\w+")
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_URL = re.compile(r"\b[a-zA-Z][a-zA-Z0-9+.-]*://\S+")
-#: Link reference definitions (``[name]: target "Title"``): foam writes one per wikilink.
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
-_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})(.*)$", re.MULTILINE)
-_INDENTED_FENCE_OR_HTML = re.compile(r"^(?: {1,3}(?:```|~~~)| {0,3}<)", re.MULTILINE)
 _BRACKETS = ("[", "]")
-_SKIPPED_BLOCKS = {"fence", "code_block", "math_block", "math_block_label", "html_block"}
 
 #: Longer names are not looked for (no note title runs to more words than this).
 MAX_WORDS = 12
@@ -137,79 +130,6 @@ class NameIndex:
                 i += 1
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def known_spans(note: Note) -> list[tuple[int, int]]:
-    """What the parsed note already says is not prose (frontmatter, links, tags, comments),
-    and URLs and link reference definitions: found without parsing again."""
-    text = note.text
-    spans = [(link.span.start, link.span.end) for link in note.links]
-    spans += [(tag.span.start, tag.span.end) for tag in note.tags]
-    spans += [(span.start, span.end) for span, _ in note.comments]
-    spans += [(span.start, len(text)) for span in note.unclosed_comments]
-    if note.frontmatter is not None:
-        spans.append((note.frontmatter.span.start, note.frontmatter.span.end))
-    spans += [(m.start(), m.end()) for m in _URL.finditer(text)]
-    spans += [(m.start(), m.end()) for m in _REFERENCE.finditer(text)]
-    return _merged(spans)
-
-
-def top_level_fences(text: str) -> list[tuple[int, int]] | None:
-    """Fenced code blocks whose fences start at column 1, found line by line; ``None`` when
-    that could be wrong: a fence indented (in a list, say), or an HTML block, where a fence
-    line is not a fence. A fence at column 1 cannot be inside a list item or indented code."""
-    if _INDENTED_FENCE_OR_HTML.search(text):
-        return None
-    spans, opened = [], None
-    for m in _FENCE_LINE.finditer(text):
-        marker, rest = m.group(1), m.group(2)
-        if opened is None:
-            if not (marker[0] == "`" and "`" in rest):
-                opened = (m.start(), marker)
-        elif marker[0] == opened[1][0] and len(marker) >= len(opened[1]) and not rest.strip():
-            spans.append((opened[0], m.end()))
-            opened = None
-    if opened is not None:
-        spans.append((opened[0], len(text)))
-    return spans
-
-
-def hidden_spans(note: Note) -> list[tuple[int, int]]:
-    """Sorted, merged offsets of what is not prose: :func:`known_spans`, and code and math
-    blocks, HTML blocks and inline code, for which the note is parsed again."""
-    spans = known_spans(note)
-    text, starts = note.text, note.line_starts
-    normalized = text.replace("\r\n", "\n").replace("\r", "\n")
-    if note.frontmatter is not None:  # blanked, as the parser does, so lines keep their numbers
-        lines = normalized.split("\n")
-        skip = bisect.bisect_right(starts, note.frontmatter.span.end - 1)
-        normalized = "\n" * skip + "\n".join(lines[skip:])
-    for token in mdparser.block_parser_for(normalized).parse(normalized):
-        if token.map is None:
-            continue
-        first, last = token.map
-        begin = starts[first] if first < len(starts) else len(text)
-        end = starts[last] if last < len(starts) else len(text)
-        if token.type in _SKIPPED_BLOCKS:
-            spans.append((begin, end))
-        elif token.type == "inline":
-            spans += [(m.start(), m.end()) for m in _INLINE_CODE.finditer(text, begin, end)]
-    return _merged(spans)
-
-
-def _hidden(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    i = bisect.bisect_right(spans, (start, sys.maxsize)) - 1
-    return (i >= 0 and spans[i][1] > start) or (i + 1 < len(spans) and spans[i + 1][0] < end)
-
-
 def linked_from(index: LinkIndex, note: Note) -> set[str]:
     """The files ``note`` links to."""
     return {
@@ -246,15 +166,15 @@ def mentions_in(note: Note, names: NameIndex, linked: Callable[[], set[str]]) ->
         return []
     # Parsing again costs: first what is known without it, then fences found line by line.
     known = known_spans(note)
-    hits = [h for h in hits if not _hidden(known, h[0], h[1])]
+    hits = [h for h in hits if not covers(known, h[0], h[1])]
     fences = top_level_fences(note.text) if hits else None
-    if fences is not None and all(_hidden(fences, s, e) for s, e, _ in hits):
+    if fences is not None and all(covers(fences, s, e) for s, e, _ in hits):
         return []
     hidden = hidden_spans(note) if hits else []
     found = []
     text = note.text
     for start, end, owners in hits:
-        if _hidden(hidden, start, end):
+        if covers(hidden, start, end):
             continue
         if text[start - 1 : start] in _BRACKETS or text[end : end + 1] in _BRACKETS:
             continue  # `[[[Name]]]` and the like: bracket soup the parser did not take as a link
@@ -310,15 +230,24 @@ def _digest(*parts: str) -> bytes:
     return h.digest()
 
 
-def link_for(vault: Vault, mention: Mention) -> str:
+def link_for(vault: Vault, mention: Mention) -> str | None:
     """The wikilink that replaces ``mention``: ``[[Name]]`` when it is written as the file
     name, else ``[[Name|as written]]``; the path instead of the name when the name is not
-    unique. Inside a table row the ``|`` is escaped, or it would split the cell."""
+    unique. Inside a table row the ``|`` is escaped, or it would split the cell.
+
+    In a heading, links to the heading must still find it: Obsidian reads `[[Exec|exec]]`
+    there as `Exec exec`, but `[[exec]]` as `exec`. So the mention is linked as written when
+    that opens the note (its name in another case), and ``None`` (not linked) otherwise."""
     note = vault.notes[mention.target]
     unique = [p for p in vault.by_name.get(fold(note.name), []) if p in vault.notes] == [note.path]
     base = note.name if unique else strip_md(note.path)
+    if not fits_wikilink(base):
+        return None  # `C# Notes`: a wikilink would name `C`
     if mention.text == base:
         return f"[[{base}]]"
+    source = vault.notes[mention.source]
+    if any(h.span.start <= mention.start < h.span.end for h in source.headings):
+        return f"[[{mention.text}]]" if fold(mention.text) == fold(base) else None
     row = vault.notes[mention.source].line_text(mention.line).lstrip().startswith("|")
     bar = "\\|" if row else "|"
     return f"[[{base}{bar}{mention.text}]]"

@@ -52,8 +52,20 @@ def marked_root(start: Path) -> Path | None:
     return None
 
 
+def outside_git(start: Path) -> bool:
+    """Whether no git work tree can hold ``start``: no ``.git`` in it or a folder above, and
+    no ``GIT_DIR`` or ``GIT_WORK_TREE`` naming one elsewhere. Asking git then would only
+    start a process that says no (2-3 ms of CPU, on every run of a vault without git)."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return False
+    here = Path(os.path.abspath(start))
+    return not any(os.path.lexists(folder / ".git") for folder in (here, *here.parents))
+
+
 def git_top(start: Path) -> Path | None:
     """The top of the git work tree holding ``start``, if any."""
+    if outside_git(start):
+        return None
     try:
         done = subprocess.run(
             ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
@@ -121,6 +133,8 @@ def git_ignored(root: Path) -> set[str]:
     Asking git keeps its exact rules (nested ``.gitignore`` files, negations, global excludes)
     instead of reimplementing them.
     """
+    if outside_git(root):
+        return set()
     try:
         done = subprocess.run(
             [
@@ -202,6 +216,13 @@ def scan_vault(
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if not _utf8(entry.name):
+                # Read with surrogates, which no report, cache key or write can encode; no
+                # link can name it either. Shown as Obsidian shows it: U+FFFD per bad byte.
+                if not in_excluded:
+                    shown = os.fsencode(rel).decode("utf-8", "replace")
+                    result.unreadable.append((shown, "its name is not valid UTF-8"))
+                continue
             skipped = in_excluded or (
                 _excluded(rel, exclude)
                 or rel in ignored
@@ -232,6 +253,16 @@ def scan_vault(
     result.attachments.sort()
     result.excluded.sort()
     return result
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk was valid UTF-8 (Python keeps invalid bytes
+    as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _kept(rel: str, keep: frozenset[str]) -> bool:
