@@ -319,3 +319,33 @@ def test_obsidian_settings_are_part_of_the_cache_key(tmp_path: Path) -> None:
     second = runner.invoke(app, args)
     assert "new attachments go to `Media/` (attachmentFolderPath)" in second.stdout
     assert (vault / ".vaultcheck_cache").is_dir()
+
+
+def test_built_sources_give_back_every_note_s_bytes_without_holding_them_twice(
+    tmp_path: Path,
+) -> None:
+    from vaultcheck.core.model import Note
+    from vaultcheck.vault.build import build_vault, read_sources, with_content
+    from vaultcheck.vault.textbytes import TextBytes
+
+    files: dict[str, str | bytes] = {
+        "plain.md": "# Plain\n\n[[latin]] \r\n",
+        "bom.md": b"\xef\xbb\xbf# BOM\n",
+        "latin.md": b"caf\xe9\n",  # not UTF-8: its text is not its bytes
+        "binary.md": b"\x00\x01\x02",
+        "empty.md": b"",
+    }
+    root = write_vault(tmp_path, files)
+    sources = read_sources(root)
+    before = dict(sources.data)
+    vault = build_vault(sources)
+    held = sources.data
+    assert isinstance(held, TextBytes)
+    assert dict(held) == before and list(held) == list(before)
+    # Only the notes whose text encodes back to their bytes are held as notes.
+    kept = {path for path, value in held._held.items() if isinstance(value, Note)}
+    assert kept == {"plain.md", "bom.md", "empty.md"}
+    assert held._held["plain.md"] is vault.notes["plain.md"]
+    edited = with_content(sources, "latin.md", b"now UTF-8\n")
+    assert edited.data["latin.md"] == b"now UTF-8\n" and sources.data["latin.md"] == b"caf\xe9\n"
+    assert edited.data["plain.md"] == before["plain.md"]

@@ -233,9 +233,11 @@ def test_the_next_pass_reuses_the_notes_the_verifier_parsed(
     parsed: list[str] = []
     real = parallel.Workers.parse
 
-    def counting(self: parallel.Workers, todo: list[tuple[str, bytes]]) -> dict[str, Note]:
+    def counting(
+        self: parallel.Workers, todo: list[tuple[str, bytes]], *release: parallel.Release
+    ) -> dict[str, Note]:
         parsed.extend(path for path, _ in todo)
-        return real(self, todo)
+        return real(self, todo, *release)
 
     monkeypatch.setattr(parallel.Workers, "parse", counting)
     outcome = fix_vault(tmp_path, select_rules(["TAG006"]), Config())

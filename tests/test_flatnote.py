@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import corpus
 from vaultcheck.core import model
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import flatten, unflatten
+from vaultcheck.parse.flatnote import Shared, compact, flatten, unflatten
 from vaultcheck.parse.note import parse_note, parse_safely
 from vaultcheck.parse.text import without_text
 
@@ -60,6 +60,31 @@ def test_round_trip_gives_the_same_note(note: Note) -> None:
     assert [type(x) for x in _walk(back)] == [type(x) for x in _walk(without_text(note))]
 
 
+@pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
+def test_a_compacted_note_is_the_same_note(note: Note) -> None:
+    back = compact(note, Shared())
+    assert back == note
+    assert [type(x) for x in _walk(back)] == [type(x) for x in _walk(note)]
+
+
+def test_compacted_notes_share_equal_offsets_and_strings() -> None:
+    shared = Shared()
+    first = compact(
+        parse_note(b"---\ntags: [a]\n---\n" + b"x" * 300 + b" [[Target]]\n", "1.md"), shared
+    )
+    second = compact(
+        parse_note(b"---\ntags: [a]\n---\n" + b"y" * 300 + b" [[Target]]\n", "2.md"), shared
+    )
+    one, two = first.links[0], second.links[0]
+    assert one.span == two.span and one.span.start > 256  # not one of Python's cached ints
+    assert one.span.start is two.span.start and one.span.end is two.span.end
+    assert one.target is two.target
+    assert first.frontmatter and second.frontmatter
+    assert first.frontmatter.entries[0].key is second.frontmatter.entries[0].key
+    assert first.frontmatter.entries[0].value[0] is second.frontmatter.entries[0].value[0]
+    assert first.line_starts[-1] is second.line_starts[-1]
+
+
 def _walk(value: Any) -> list[Any]:
     """``value`` and every tuple inside it, depth first."""
     found = [value]
@@ -95,6 +120,8 @@ def test_the_samples_use_every_field_of_every_model_type() -> None:
 )
 def test_round_trip_of_every_corpus_note(name: str) -> None:
     root = corpus(name)
+    shared = Shared()
     for path in sorted(root.rglob("*.md")):
         note = parse_safely(path.read_bytes(), path.relative_to(root).as_posix())
         assert _round_trip(note) == without_text(note), path
+        assert compact(note, shared) == note, path

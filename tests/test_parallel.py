@@ -17,6 +17,7 @@ import pytest
 from tests.test_flatnote import RICH
 from vaultcheck.core.model import Note
 from vaultcheck.parse import parallel
+from vaultcheck.parse.flatnote import Shared
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.parallel import parse_many
 
@@ -58,10 +59,10 @@ def test_a_worker_that_dies_only_means_its_chunks_are_parsed_here(
     parent = os.getpid()
     real_parse = parallel._parse
 
-    def dying(items: list[tuple[str, bytes]]) -> list[Note]:
+    def dying(items: list[tuple[str, bytes]], *shared: Shared) -> list[Note]:
         if os.getpid() != parent:
             os._exit(9)  # killed after taking its first chunk, before sending anything
-        return real_parse(items)
+        return real_parse(items, *shared)
 
     monkeypatch.setattr(parallel, "_parse", dying)
     items = _items()
@@ -91,10 +92,10 @@ def test_an_interrupted_parse_leaves_no_worker_and_prints_nothing(
     parent = os.getpid()
     real_parse = parallel._parse
 
-    def interrupted(items: list[tuple[str, bytes]]) -> list[Note]:
+    def interrupted(items: list[tuple[str, bytes]], *shared: Shared) -> list[Note]:
         if os.getpid() == parent:
             raise KeyboardInterrupt  # Ctrl-C while this process parses its first chunk
-        return real_parse(items)
+        return real_parse(items, *shared)
 
     monkeypatch.setattr(parallel, "_parse", interrupted)
     threads = threading.active_count()
@@ -115,11 +116,11 @@ from vaultcheck.parse import parallel
 parent = os.getpid()
 real_parse = parallel._parse
 
-def killed(items):
+def killed(items, *shared):
     if os.getpid() == parent:  # the parent dies (kill -9, the OOM killer) mid-parse
         print(*[p.pid for p in multiprocessing.active_children()], flush=True)
         os.kill(parent, signal.SIGKILL)
-    return real_parse(items)
+    return real_parse(items, *shared)
 
 parallel._parse = killed
 notes = [(f"n{i}.md", (f"# H{i}\\n\\n" + f"[[n{i}]] text " * 200).encode()) for i in range(2000)]
@@ -153,3 +154,18 @@ def test_a_worker_whose_parent_is_killed_exits_instead_of_hanging(tmp_path: Path
     if hung:
         os.kill(worker, signal.SIGKILL)  # leave nothing behind when the test fails
     assert not hung
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_release_gets_every_note_with_its_bytes_and_the_items_are_emptied(jobs: int) -> None:
+    items = _items()
+    given: list[tuple[str, bytes]] = list(items)
+    released: dict[str, bytes] = {}
+
+    def release(note: Note, data: bytes) -> None:
+        released[note.path] = data
+
+    parsed = parse_many(given, jobs=jobs, release=release)
+    assert parsed == _serial(items)
+    assert released == dict(items)
+    assert given == [None] * len(items)  # the parse held the last references to the bytes

@@ -32,9 +32,9 @@ def run_note_rules(
 ) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
     not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
-    meets bad configuration, is dropped and listed there as (rule code, path), for another
-    process to run (``sharedcheck.py``); otherwise either ends the run. ``counted``: the
-    notes count as checked for the progress display, in step with the rules run."""
+    meets bad configuration, is dropped and listed there as (rule code, path), for a fuller
+    run (``firstlook.py``); otherwise either ends the run. ``counted``: the notes count as
+    checked for the progress display, in step with the rules run."""
     found: list[Diagnostic] = []
     per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
     for number, rule in enumerate(per_note, 1):

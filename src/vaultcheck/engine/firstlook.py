@@ -27,8 +27,7 @@ letter or digit) or one of those two characters; the notes holding all of them a
 and their links resolved.
 
 Each of those unknowns raises :class:`~vaultcheck.vault.build.NotLoaded` here, and the rule that met
-it is left out of this answer for that note, as a checking worker leaves a check it cannot
-do to the main process (``sharedcheck.py``). Vault-wide rules are not run, and VC001
+it is left out of this answer for that note. Vault-wide rules are not run, and VC001
 (unused suppressions) is left out: a suppression may be there for a finding not computed
 yet. So every finding given is one a full run gives for that note, computed by the same
 code from the same inputs; some are missing until the vault is loaded, none is one that

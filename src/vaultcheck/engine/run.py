@@ -8,10 +8,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from vaultcheck.core import progress
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
-from vaultcheck.engine.checking import by_path, run_vault_rules, settle
+from vaultcheck.engine.checking import by_path, run_note_rules, run_vault_rules, settle
 from vaultcheck.engine.fingerprint import run_key, vault_key
 from vaultcheck.engine.incremental import (
     capture_parts,
@@ -22,10 +23,8 @@ from vaultcheck.engine.incremental import (
 )
 from vaultcheck.engine.result import LintResult as LintResult
 from vaultcheck.engine.result import all_findings, in_scope, reported, template_folders
-from vaultcheck.engine.sharedcheck import check_held, check_notes
-from vaultcheck.parse.parallel import Workers
-from vaultcheck.rules import Rule
-from vaultcheck.rules.tags import count_spellings
+from vaultcheck.rules import Context, Rule
+from vaultcheck.rules.tags import count_spellings, tag_names
 from vaultcheck.vault.build import (
     NotLoaded,
     Vault,
@@ -33,6 +32,7 @@ from vaultcheck.vault.build import (
     collector_paused,
 )
 from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.names import note_name_matcher
 from vaultcheck.vault.scan import is_note
 from vaultcheck.vault.sources import Sources, read_sources, with_content
@@ -232,11 +232,12 @@ class Engine:
     ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
         """Check every note of ``sources``, and remember what a change starts from."""
         rules, config = self.rules, self.config
-        # Workers parse with this process, then check the notes they parsed (sharedcheck.py).
-        with Workers(jobs, partial(check_held, rules, config)) as workers:
-            vault = build_vault(sources, cache, jobs, workers, parsed)
-            notes = list(vault)
-            ctx, raw = check_notes(vault, config, rules, notes, workers)
+        vault = build_vault(sources, cache, jobs, parsed)
+        notes = list(vault)
+        spellings = count_spellings(tag_names(note) for note in vault)
+        progress.expect("checked", len(notes))
+        ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
+        raw = run_note_rules(ctx, rules, notes, counted=True)
         from_vault = run_vault_rules(ctx, rules)
         settled = settle(ctx, by_path(raw + from_vault), rules, notes)
         self._sources, self._findings = sources, settled

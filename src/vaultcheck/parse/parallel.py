@@ -9,9 +9,10 @@ only results travel back, as plain tuples (:mod:`vaultcheck.parse.flatnote`). Th
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
 
-Given a job, workers then stay: each keeps the notes it parsed, and :meth:`Workers.start`
-sends them a request to run the job on those notes (the engine has them checked there,
-:mod:`vaultcheck.engine.sharedcheck`), while this process does its own share.
+Workers end once the notes are parsed. They used to keep their notes and check them too
+(``sharedcheck.py``, removed): a second copy of half the notes, 820 MB of the 2.2 GB a
+50,000-note run took, for about 7 % of a cold run's time on two idle cores
+(docs/performance.md, "Memory at 50,000 notes").
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.synchronize import Lock
 from types import TracebackType
-from typing import Any
+from typing import Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import FlatNote, flatten, unflatten
+from vaultcheck.parse.flatnote import FlatNote, Shared, compact, flatten, unflatten
 from vaultcheck.parse.text import with_text
 
 #: Below this many notes, starting workers costs more than it saves.
@@ -52,10 +53,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _parse(items: Sequence[tuple[str, bytes]]) -> list[Note]:
+def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> list[Note]:
+    """Parse ``items``; given ``shared``, the notes are kept compact (they stay for the run,
+    see :mod:`~vaultcheck.parse.flatnote`), else they are about to be sent."""
     from vaultcheck.parse.note import parse_safely
 
-    return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
+    if shared is None:
+        return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
+    return [
+        progress.counted("parsed", compact(parse_safely(data, path), shared))
+        for path, data in items
+    ]
 
 
 class _Chunks:
@@ -79,49 +87,32 @@ class _Chunks:
             return front
 
 
-#: What a worker may run on the notes it parsed, given the request: ``job(notes, request)``.
-Job = Callable[[list[Note], Any], Any]
-
-
 def _work(
     items: Sequence[tuple[str, bytes]],
     bounds: list[tuple[int, int]],
     chunks: _Chunks,
     out: Connection,
-    requests: Connection,
     inherited: list[Connection],
-    job: Job | None,
 ) -> None:
     """A worker: parse chunks from the back and send them, without their text (the parent
-    has the bytes: sending the text back would only double the transfer); then, with a job,
-    run it on the notes it parsed when the request comes."""
+    has the bytes: sending the text back would only double the transfer)."""
     # The parent's pipe ends this process got by forking: held open here, they would keep a
     # worker whose parent died waiting or writing forever instead of failing and exiting.
     for pipe_end in inherited:
         pipe_end.close()
-    kept: list[Note] = []
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
             notes = _parse(items[start:end])
             out.send(("chunk", index, [flatten(note) for note in notes]))
-            if job is not None:
-                kept.extend(notes)
-        if job is not None:
-            out.send(("parsed",))
-            request = requests.recv()  # EOFError when the parent wants nothing more
-            out.send(("result", job(kept, request)))
-    except BaseException:  # interrupted or broken: the parent does what is missing itself
+    except BaseException:  # interrupted or broken: the parent parses what is missing itself
         pass
     finally:
         out.close()
-        requests.close()
 
 
-def _receive(sources: list[Connection], received: dict[int, tuple[int, list[FlatNote]]]) -> None:
-    """Collect the workers' chunks, with the number of the worker that sent each, until each
-    worker has finished parsing, closed its pipe or died."""
-    numbers = {id(source): number for number, source in enumerate(sources)}
+def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
+    """Collect the workers' chunks until each worker has closed its pipe or died."""
     sources = list(sources)
     while sources:
         try:
@@ -131,35 +122,34 @@ def _receive(sources: list[Connection], received: dict[int, tuple[int, list[Flat
         for source in ready:
             assert isinstance(source, Connection)
             try:
-                message = source.recv()
-            except (EOFError, OSError):
-                message = ("parsed",)
-            if message[0] == "chunk":
-                received[message[1]] = (numbers[id(source)], message[2])
-            else:
+                _, index, flats = source.recv()
+            except (EOFError, OSError):  # done, or died
                 sources.remove(source)
+                continue
+            received[index] = flats
 
 
-def _restore(flats: list[FlatNote], data: dict[str, bytes]) -> list[Note]:
+def _restore(flats: list[FlatNote], datas: list[bytes], shared: Shared) -> list[Note]:
+    """Notes sent by a worker, given their bytes in the same order."""
     progress.advance("parsed", len(flats))
-    notes = [unflatten(flat) for flat in flats]
-    return [with_text(note, data[note.path]) for note in notes]
+    notes = [
+        with_text(unflatten(flat, shared), data) for flat, data in zip(flats, datas, strict=True)
+    ]
+    return [note._replace(line_starts=tuple(map(shared.int, note.line_starts))) for note in notes]
+
+
+#: Given each note as soon as it is made, with its bytes (see :meth:`Workers.parse`).
+Release = Callable[[Note, bytes], None]
 
 
 class Workers:
-    """Up to ``jobs - 1`` forked workers for one :meth:`parse`, and then, given a ``job``,
-    one :meth:`start` of it on the notes each worker parsed. A context manager: leaving it
-    stops whatever is still running."""
+    """Up to ``jobs - 1`` forked workers for one :meth:`parse`. A context manager: leaving
+    it stops whatever is still running."""
 
-    def __init__(self, jobs: int = 1, job: Job | None = None) -> None:
+    def __init__(self, jobs: int = 1) -> None:
         self.jobs = jobs
-        self._job = job
         self._processes: list[Any] = []
         self._outs: list[Connection] = []
-        self._requests: list[Connection] = []
-        #: The paths of the notes each worker parsed (and, with a job, holds), by worker.
-        self.held: list[list[str]] = []
-        self._started: list[int] = []
 
     def __enter__(self) -> Workers:
         return self
@@ -177,45 +167,67 @@ class Workers:
         for process in self._processes:
             if interrupted:
                 process.terminate()
-        for end in (*self._outs, *self._requests):
+        for end in self._outs:
             end.close()
         for process in self._processes:
             process.join()
-        self._processes, self._outs, self._requests = [], [], []
+        self._processes, self._outs = [], []
 
-    def parse(self, items: Sequence[tuple[str, bytes]]) -> dict[str, Note]:
+    def parse(
+        self, items: Sequence[tuple[str, bytes]], release: Release | None = None
+    ) -> dict[str, Note]:
         """Parse ``(path, bytes)`` pairs, on several processes when it pays (once per
-        instance)."""
+        instance).
+
+        Given ``release``, ``items`` must be a list, which is emptied as notes are made: each
+        note goes to ``release`` with its bytes, and its pair in ``items`` becomes ``None``.
+        If the caller holds no other reference, the bytes of the notes made can go while
+        the others are parsed (a note's text is as large as its bytes)."""
         methods = multiprocessing.get_all_start_methods()
+        shared = Shared()
+        bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
+        parts: dict[int, list[Note]] = {}
+
+        def made(index: int, notes: list[Note]) -> None:
+            parts[index] = notes
+            if release is not None:
+                start = bounds[index][0]
+                for at, note in enumerate(notes, start):
+                    release(note, items[at][1])
+                    cast(list[object], items)[at] = None
+
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
-            return {note.path: note for note in _parse(items)}
+            for number, (first, last) in enumerate(bounds):
+                made(number, _parse(items[first:last], shared))
+            return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
         import vaultcheck.parse.note  # noqa: F401
 
-        bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
-        received: dict[int, tuple[int, list[FlatNote]]] = {}
+        received: dict[int, list[FlatNote]] = {}
         receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
         receiver.daemon = True
-        parts: dict[int, list[Note]] = {}
-        held: list[list[int]] = [[] for _ in self._processes]  # each worker's chunks
-        data = dict(items)
+
+        def restore(index: int, flats: list[FlatNote]) -> list[Note]:
+            start = bounds[index][0]
+            return _restore(
+                flats, [items[at][1] for at in range(start, start + len(flats))], shared
+            )
+
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
         try:
             receiver.start()
             while (index := chunks.take(from_back=False)) is not None:
                 start, end = bounds[index]
-                parts[index] = _parse(items[start:end])
+                made(index, _parse(items[start:end], shared))
                 # Rebuild what workers sent in the meantime, so little is left for the end.
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
                 for done in list(received):
-                    worker, flats = received.pop(done)
-                    parts[done] = _restore(flats, data)
-                    held[worker].append(done)
+                    made(done, restore(done, received.pop(done)))
             receiver.join()
         finally:
             sys.setswitchinterval(switch_interval)
@@ -224,16 +236,11 @@ class Workers:
             if index not in parts:  # a worker's last chunks, or one it took and died with
                 found = received.pop(index, None)
                 if found is None:
-                    parts[index] = _parse(items[start:end])
+                    made(index, _parse(items[start:end], shared))
                 else:
-                    parts[index] = _restore(found[1], data)
-                    held[found[0]].append(index)
-            notes.update((note.path, note) for note in parts[index])
-        self.held = [
-            [note.path for index in sorted(taken) for note in parts[index]] for taken in held
-        ]
-        if self._job is None:
-            self.close()
+                    made(index, restore(index, found))
+            notes.update((note.path, note) for note in parts.pop(index))
+        self.close()
         return notes
 
     def _fork(
@@ -243,55 +250,24 @@ class Workers:
         try:
             for _ in range(self.jobs - 1):
                 out_reader, out_writer = context.Pipe(duplex=False)
-                request_reader, request_writer = context.Pipe(duplex=False)
-                ours = [*self._outs, *self._requests, out_reader, request_writer]
+                ours = [*self._outs, out_reader]
                 process = context.Process(
                     target=_work,
-                    args=(items, bounds, chunks, out_writer, request_reader, ours, self._job),
+                    args=(items, bounds, chunks, out_writer, ours),
                     daemon=True,
                 )
                 process.start()
-                out_writer.close()  # the worker's ends: held only there, so EOF comes
-                request_reader.close()
+                out_writer.close()  # the worker's end: held only there, so EOF comes
                 self._processes.append(process)
                 self._outs.append(out_reader)
-                self._requests.append(request_writer)
         except OSError:  # no processes to be had: whatever no worker took is parsed here
             pass
 
-    def start(self, request: Any) -> bool:
-        """Send ``request`` to every worker that holds notes; False when none does (then
-        nothing was sent)."""
-        self._started = []
-        for number, paths in enumerate(self.held):
-            if not paths:
-                continue
-            try:
-                self._requests[number].send(request)
-            except OSError:  # the worker is gone: the caller checks its notes itself
-                continue
-            self._started.append(number)
-        return bool(self._started)
 
-    def checking(self) -> list[str]:
-        """The paths of the notes held by the workers :meth:`start` reached."""
-        return [path for number in self._started for path in self.held[number]]
-
-    def results(self) -> list[tuple[list[str], Any | None]]:
-        """For each worker :meth:`start` reached: the paths it holds and its job's result,
-        or ``None`` if it died."""
-        found: list[tuple[list[str], Any | None]] = []
-        for number in self._started:
-            try:
-                message = self._outs[number].recv()
-            except (EOFError, OSError):
-                message = ("died",)
-            result = message[1] if message[0] == "result" else None
-            found.append((self.held[number], result))
-        return found
-
-
-def parse_many(items: Sequence[tuple[str, bytes]], jobs: int = 1) -> dict[str, Note]:
-    """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays."""
+def parse_many(
+    items: Sequence[tuple[str, bytes]], jobs: int = 1, release: Release | None = None
+) -> dict[str, Note]:
+    """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays (``release``: see
+    :meth:`Workers.parse`)."""
     with Workers(jobs) as workers:
-        return workers.parse(items)
+        return workers.parse(items, release)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
-from vaultcheck.parse.parallel import Workers, parse_many
+from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.text import with_text, without_text
 from vaultcheck.vault.cache import Cache, pickle_note, unpickle_note
 from vaultcheck.vault.lazynotes import LazyNotes as LazyNotes  # re-exported
@@ -35,6 +35,7 @@ from vaultcheck.vault.sources import read_file as read_file
 from vaultcheck.vault.sources import read_sources as read_sources
 from vaultcheck.vault.sources import with_content as with_content
 from vaultcheck.vault.spelling import NameMatcher
+from vaultcheck.vault.textbytes import TextBytes, holding
 
 
 @dataclass
@@ -138,43 +139,64 @@ def build_vault(
     sources: Sources,
     cache: Cache | None = None,
     jobs: int = 1,
-    workers: Workers | None = None,
     parsed: Mapping[str, Note] | None = None,
 ) -> Vault:
-    """Parse what the cache does not already hold (with ``workers`` if given, else on
-    ``jobs`` processes; a note of ``parsed`` made from the very same bytes is taken as it
-    is), and index everything."""
+    """Parse what the cache does not already hold (on ``jobs`` processes; a note of
+    ``parsed`` made from the very same bytes is taken as it is), and index everything.
+    A plain dict of ``sources.data`` becomes a :class:`TextBytes`, which gives the same
+    bytes back from the notes instead of holding them again."""
     with collector_paused():
-        return _build_vault(sources, cache, jobs, workers, parsed or {})
+        return _build_vault(sources, cache, jobs, parsed or {})
 
 
 def _build_vault(
     sources: Sources,
     cache: Cache | None,
     jobs: int,
-    workers: Workers | None,
     parsed: Mapping[str, Note],
 ) -> Vault:
     cached = cache.load_notes() if cache is not None else {}
     notes: dict[str, Note] = {}
+    # What ``sources.data`` becomes: each note's bytes, or the note that gives them back.
+    held: dict[str, bytes | Note] = {}
     todo: list[tuple[str, bytes]] = []
     for path, content in sources.data.items():
         note = cached_note(cached, path, sources.digests[path]) if cached else None
         if note is not None:
             notes[path] = with_text(note, content)
+            held[path] = holding(notes[path], content)
         else:
             todo.append((path, content))
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
     notes.update(given)
+    held.update(given)
+    parsed_now = [path for path, _ in todo]
     fresh = [(path, content) for path, content in todo if path not in given]
     progress.expect("parsed", len(fresh))
-    notes.update(workers.parse(fresh) if workers is not None else parse_many(fresh, jobs))
+    if type(sources.data) is dict:
+        # The parse holds the only references to the bytes it is given, so each note's
+        # bytes can go once its note is made; at 50,000 notes that is the 154 MB the notes'
+        # texts take again (see TextBytes). Bytes read through the cache's stamps
+        # (``stamps.NoteBytes``) stay where they are: that table is saved after the run.
+        order, todo = list(sources.data), []
+        sources.data = {}
+
+        def release(note: Note, content: bytes) -> None:
+            held[note.path] = holding(note, content)
+
+        try:
+            notes.update(parse_many(fresh, jobs, release))
+        finally:
+            held.update(pair for pair in fresh if pair is not None)  # not parsed: interrupted
+            sources.data = TextBytes({path: held[path] for path in order})
+    else:
+        notes.update(parse_many(fresh, jobs))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).
-    stale = len(todo) > max(REWRITE_AT, len(notes) // 50) or not cached
+    stale = len(parsed_now) > max(REWRITE_AT, len(notes) // 50) or not cached
     if cache is not None and (stale or len(cached) > len(notes)):
         kept = {path: cached[path] for path in notes if path in cached}
-        for path, _ in todo:
+        for path in parsed_now:
             kept[path] = (sources.digests[path], pickle_note(without_text(notes[path])))
         cache.save_notes(kept)
     for path in sources.unread:

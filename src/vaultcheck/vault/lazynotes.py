@@ -1,5 +1,5 @@
 """Notes of which every path is known and only some are loaded (an incremental run's, a
-checking worker's), and the error a check meets when it reads one that is not."""
+first look's), and the error a check meets when it reads one that is not."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from vaultcheck.core.model import Note
 
 class NotLoaded(Exception):
     """A check asked for a note this run does not have: one an incremental run had not
-    planned to read, or one a checking worker does not hold (``sharedcheck.py``)."""
+    planned to read, or one a first look does not hold (``firstlook.py``)."""
 
 
 class LazyNotes(Mapping[str, Note]):
     """Notes of which every path is known and only some are loaded: an incremental run's,
-    or a checking worker's.
+    or a first look's.
 
     Only the notes loaded up front, and notes fetched with :meth:`load` (which
     ``Context.other_note`` uses, recording the read), can be read; anything else raises
     :class:`NotLoaded`. An incremental run then falls back to checking the whole vault, a
-    worker leaves that check to the main process. So a check that reads other notes without
+    first look leaves that check out. So a check that reads other notes without
     saying so gives a slower run, never a stale result.
     """
 

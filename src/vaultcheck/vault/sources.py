@@ -13,6 +13,7 @@ from vaultcheck.core import progress
 from vaultcheck.vault.cache import digest
 from vaultcheck.vault.scan import ScanResult, scan_vault
 from vaultcheck.vault.stamps import NoteBytes, read_notes
+from vaultcheck.vault.textbytes import TextBytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,9 @@ def with_content(sources: Sources, path: str, data: bytes) -> Sources:
     """``sources`` with the note ``path``'s bytes replaced; the content hashes already
     computed are carried over (only the edited note's is new), since hashing 10,000 notes
     again on each keystroke of an editor cost more than checking the edit."""
-    edited = replace(sources, data={**sources.data, path: data})
+    held = sources.data  # TextBytes: a copy of its table, no note's text encoded again
+    bytes_now = held.with_bytes(path, data) if isinstance(held, TextBytes) else {**held, path: data}
+    edited = replace(sources, data=bytes_now)
     known = sources.__dict__.get("digests")
     if known is not None:
         edited.__dict__["digests"] = {**known, path: digest(data)}

@@ -1,9 +1,8 @@
-"""The parse worker checks the notes it parsed: the findings, and what later incremental runs
-rely on, are those of one process, even when the worker dies."""
+"""A run whose notes are parsed on several processes finds what one process finds, and
+leaves later incremental runs the same state."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,6 @@ import pytest
 
 from tests.conftest import as_rows, write_vault
 from vaultcheck.core.config import load_config
-from vaultcheck.engine import run as engine
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
@@ -22,15 +20,14 @@ COUNT = MIN_PARALLEL + 100
 
 def _vault(root: Path) -> Path:
     """Filler notes, then three notes at the end, where a worker (taking chunks from the
-    back) parses and checks them: Zeta and Zed link to headings of Zulu."""
+    back) parses them: Zeta and Zed link to headings of Zulu."""
     files: dict[str, str | bytes] = {
         f"n{i:04}.md": f"# Note {i}\n\nSee [[n{(i + 1) % COUNT:04}#Note {(i + 1) % COUNT}]].\n"
         for i in range(COUNT)
     }
     files["zz/Zeta.md"] = "# Zeta\n\nSee [[Zulu#Second]]. #Tag\n"
     files["zz/Zulu.md"] = "# Zulu\n\n## Second\n\nText. #tag\n"
-    # A finding (Zulu has no `Nope`), then a heading of a note the worker does not hold: the
-    # whole check comes back to the main process, whose finding alone must be reported.
+    # A finding (Zulu has no `Nope`), then a heading of a note this process parsed.
     files["zz/Zed.md"] = "See [[Zulu#Nope]] and [[n0000#Note 0]].\n"
     return write_vault(root, files)
 
@@ -44,7 +41,7 @@ def _rows(root: Path, **options: Any) -> list[tuple[str, str, int, int, str]]:
 def test_one_and_several_processes_find_the_same(tmp_path: Path, jobs: int) -> None:
     root = _vault(tmp_path)
     one = _rows(root, jobs=1)
-    # Checked in the worker with the spellings of the whole vault, which it did not parse.
+    # Tag spellings from notes parsed in two processes.
     assert one == [
         ("LNK003", "zz/Zed.md", 1, 5, "Missing heading: `zz/Zulu.md` has no heading `Nope`"),
         (
@@ -63,25 +60,8 @@ def test_what_the_worker_read_reaches_the_incremental_state(tmp_path: Path, jobs
     root = _vault(tmp_path / "vault")
     cache = Cache(tmp_path / "cache")
     assert _rows(root, cache=cache, jobs=jobs) == _rows(root, jobs=1)  # full run, state stored
-    # Zulu's heading changes: Zeta, which the worker checked, read it, so it is checked again.
+    # Zulu's heading changes: Zeta, which a worker parsed, read it, so it is checked again.
     (root / "zz/Zulu.md").write_text("# Zulu\n\n## Renamed\n\nText. #tag\n")
     after = _rows(root, cache=cache, jobs=jobs)
     assert ("LNK003", "zz/Zeta.md", 3, 5) in [row[:4] for row in after]
     assert after == _rows(root, jobs=1)
-
-
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_a_worker_that_dies_while_checking_only_means_its_notes_are_checked_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
-) -> None:
-    root = _vault(tmp_path)
-    parent = os.getpid()
-    real = engine.check_held
-
-    def dying(*args: Any) -> Any:
-        if os.getpid() != parent:
-            os._exit(9)
-        return real(*args)
-
-    monkeypatch.setattr(engine, "check_held", dying)
-    assert _rows(root, jobs=jobs) == _rows(root, jobs=1)
