@@ -31,17 +31,32 @@ class Editor:
         self.versions: dict[str, int] = {}
         self.texts: dict[str, str] = {}
         self.messages: list[str] = []
+        #: Seconds between looks for what the server sent (the benchmark looks more often).
+        self.poll = 0.02
         #: How many times the server has published diagnostics (for any document).
         self.updates = 0
+        #: Every publication for each document, in order.
+        self.history: dict[str, list[list[lsp.Diagnostic]]] = {}
+        #: ``updates`` when the server said it had loaded a vault (``None``: not yet), and
+        #: at each document's last publication.
+        self.loaded_at: int | None = None
+        self.published_at: dict[str, int] = {}
 
         @self.client.feature(lsp.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def published(params: lsp.PublishDiagnosticsParams) -> None:
             self.published[params.uri] = list(params.diagnostics)
+            self.history.setdefault(params.uri, []).append(list(params.diagnostics))
             self.updates += 1
+            self.published_at[params.uri] = self.updates
 
         @self.client.feature(lsp.WINDOW_SHOW_MESSAGE)
         def message(params: lsp.ShowMessageParams) -> None:
             self.messages.append(params.message)
+
+        @self.client.feature(lsp.WINDOW_LOG_MESSAGE)
+        def logged(params: lsp.LogMessageParams) -> None:
+            if params.message.endswith(" s") and " checked in " in params.message:
+                self.loaded_at = self.updates if self.loaded_at is None else self.loaded_at
 
     async def start(self) -> None:
         await self.client.start_io(sys.executable, "-m", "vaultcheck", "server")
@@ -113,19 +128,22 @@ class Editor:
         while not holds():
             if loop.time() > deadline:
                 raise AssertionError("the server did not answer in time")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(self.poll)
 
     async def diagnostics(
         self, doc: str, until: Callable[[list[lsp.Diagnostic]], bool] = lambda found: True
     ) -> list[lsp.Diagnostic]:
-        """The diagnostics published for ``doc`` once ``until`` holds for them."""
+        """The diagnostics published for ``doc`` once ``until`` holds for them, after the
+        vault was loaded (not those of the server's first look before it)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + WAIT
         while loop.time() < deadline:
             found = self.published.get(doc)
-            if found is not None and until(found):
+            at = self.published_at.get(doc, 0)
+            loaded = self.loaded_at is not None and at > self.loaded_at
+            if found is not None and loaded and until(found):
                 return found
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(self.poll)
         raise AssertionError(f"no such diagnostics for {doc}: {self.published.get(doc)}")
 
 

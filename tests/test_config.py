@@ -70,6 +70,34 @@ def test_bad_config_is_exit_2_naming_the_problem(tmp_path: Path, text: str, mess
     assert message in result.stderr
 
 
+def test_a_config_that_is_not_utf8_is_exit_2_not_an_internal_error(tmp_path: Path) -> None:
+    """A config saved as Latin-1 (`# café` in a comment): TOML is UTF-8, and the decoding
+    error escaped as "internal error ... please report it"."""
+    write_vault(tmp_path, {"a.md": "x\n", ".vaultcheck.toml": b"select = ['LNK']\n# caf\xe9\n"})
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"vaultcheck: error: {tmp_path / '.vaultcheck.toml'} is not valid TOML: it is not "
+        "UTF-8 text (byte 0xE9 at offset 22)\n"
+    )
+
+
+def test_a_tags_file_that_is_not_utf8_is_exit_2(tmp_path: Path) -> None:
+    """Before, TAG003 reported "Internal error in this rule" on every note."""
+    files: dict[str, str | bytes] = {
+        "a.md": "#cafe\n",
+        ".vaultcheck.toml": "[tags]\nallowed-file = 'tags.txt'\n",
+        "tags.txt": b"caf\xe9\n",
+    }
+    write_vault(tmp_path, files)
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"vaultcheck: error: {tmp_path / '.vaultcheck.toml'}: `allowed-file` in [tags]: "
+        f"{tmp_path / 'tags.txt'} is not UTF-8 text (byte 0xE9 at offset 3)\n"
+    )
+
+
 def test_config_select_ignore_severity_and_per_file_ignores(tmp_path: Path) -> None:
     config = (
         'ignore = ["GR"]\n'

@@ -187,3 +187,23 @@ def test_a_parser_failure_is_vc004_for_that_note_only(
         ("LNK001", "a.md", 1, 1, "Broken link: no note named `missing`"),
         ("VC004", "bad.md", 1, 1, "Could not parse this note (IndexError: bug); please report it"),
     ]
+
+
+def test_a_file_name_that_is_not_utf8_is_vc003_not_an_internal_error(tmp_path: Path) -> None:
+    """Linux lets a name hold any bytes (a Latin-1 `café.md` from an old archive). Python
+    reads it with surrogates, which the cache key, SARIF, GitLab, the HTML export and
+    `--fix` could not encode: every plain `lint` ended in "internal error". The file is
+    reported as Obsidian shows its name (U+FFFD for each bad byte), and the rest checked."""
+    root = write_vault(tmp_path / "v", {"ok.md": "[[Gone]]\n"})
+    (root / os.fsdecode(b"caf\xe9.md")).write_text("[[ok]]\n")
+    os.mkdir(root / os.fsdecode(b"dir\xff"))
+    (root / os.fsdecode(b"dir\xff") / "inner.md").write_text("x\n")
+    shown = ["VC003", "LNK001"]
+    assert as_rows(diagnostics(root, shown)) == [
+        ("VC003", "caf\ufffd.md", 1, 1, "Cannot read: its name is not valid UTF-8"),
+        ("VC003", "dir\ufffd", 1, 1, "Cannot read: its name is not valid UTF-8"),
+        ("LNK001", "ok.md", 1, 1, "Broken link: no note named `Gone`"),
+    ]
+    for args in (["--output-format", "sarif"], ["--output-format", "gitlab"], ["--fix"]):
+        done = runner.invoke(app, ["lint", str(root), "--select", ",".join(shown), *args])
+        assert done.exit_code == 1, (args, done.stdout, done.stderr)

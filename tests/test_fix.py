@@ -38,6 +38,38 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"---\ntags:\n    - a\n    - b\n    - c\ntitle: x\n---\n"},
     ),
     (
+        # REL004 wrote `C# Notes` into B's list; REL005 then wrote `- [[C# Notes]]` (a link
+        # to `C`) under B's heading on every pass, eight times, and `C` into the list.
+        "REL004 and REL005 write no name a wikilink cannot hold",
+        ["REL004", "REL005"],
+        True,
+        {
+            "C# Notes.md": '---\nrelated: ["[[B]]"]\n---\n# A\n',
+            "B.md": "---\nrelated: []\n---\n# B\n\n## Related\n- [[X]]\n",
+            "X.md": "x\n",
+        },
+        {"B.md": b"---\nrelated: [X]\n---\n# B\n\n## Related\n- [[X]]\n"},
+    ),
+    (
+        # The merge removes the old key's lines: a comment there would go with them.
+        "FM008 merge is not made where it would drop a comment",
+        ["FM008"],
+        False,
+        {
+            "a.md": "---\ntag: [x]   # from the old app\ntags: [y]\n---\n",
+            "b.md": "---\ntag:\n  # kept for search\n  - x\ntags: [y]\n---\n",
+            "c.md": "---\ntag: ['#x', \"y # z\"]\ntags: [w]\n---\n",
+        },
+        {"c.md": b'---\ntags: [w, "#x", "y # z"]\n---\n'},
+    ),
+    (
+        "FM008 merge keeps spellings that only casefold() joins",
+        ["FM008"],
+        False,
+        {"a.md": "---\ntags: [Fußball]\ntag: [FUSSBALL, Fussball, fußball]\n---\n"},
+        {"a.md": b"---\ntags: [Fu\xc3\x9fball, FUSSBALL, Fussball]\n---\n"},
+    ),
+    (
         "FM008 merge into flow list",
         ["FM008"],
         False,
@@ -50,6 +82,19 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         False,
         {"a.md": '---\ntags:\n  - "#a"\n  - #b\n---\n'},
         {"a.md": b'---\ntags:\n  - "a"\n  - b\n---\n'},
+    ),
+    (
+        "TAG004 in a string of tags",
+        ["TAG004"],
+        False,
+        {
+            "a.md": "---\r\ntags: '#a, #b'  # mine\r\n---\r\n",
+            "b.md": '---\ntags: "#\\u00e9t\u00e9"\n---\n',
+        },
+        {
+            "a.md": b"---\r\ntags: 'a, b'  # mine\r\n---\r\n",
+            "b.md": b'---\ntags: "\xc3\xa9t\xc3\xa9"\n---\n',
+        },
     ),
     (
         "FM009 and REL006 quote links",

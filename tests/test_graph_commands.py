@@ -386,3 +386,22 @@ def test_stats_counts_only_valid_tags(tmp_path: Path) -> None:
     write_vault(tmp_path, {"a.md": "---\ntags: [ok, 123, two words]\n---\n#ok\n", "b.md": "#ok\n"})
     result = runner.invoke(app, ["graph", "stats", "--json", "-C", str(tmp_path), "--no-cache"])
     assert json.loads(result.stdout)["tags"] == [{"tag": "ok", "notes": 2}]
+
+
+def test_a_path_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
+    """As in `lint`'s one-line formats (git's core.quotePath): before, `graph orphans` and
+    `graph backlinks` wrote `new\\nline.md` over two lines, which a script reads as two."""
+    root = write_vault(
+        tmp_path / "v",
+        {"new\nline.md": "[[B]] [[Gone]]\n", "B.md": "b\n", "Lone.md": "alone\n"},
+    )
+
+    def run(*args: str) -> tuple[int, str]:
+        done = runner.invoke(app, ["graph", *args, "--vault", str(root)])
+        return done.exit_code, done.stdout
+
+    assert run("orphans") == (0, "Lone.md\n")
+    assert run("backlinks", "B") == (0, '"new\\nline.md":1:1: wikilink: [[B]] [[Gone]]\n')
+    assert run("links", "B") == (1, "")
+    assert run("neighbors", "B") == (0, '1  "new\\nline.md"\n')
+    assert run("path", "new\nline", "B") == (0, '"new\\nline.md" -> B.md\n')

@@ -162,3 +162,37 @@ def test_gr005_fix_on_a_corpus_is_idempotent_and_touches_only_mentions(tmp_path:
         expected = outcome.fixed_texts.get(rel, data.decode("utf-8")).encode("utf-8")
         assert path.read_bytes() == expected
     assert fix_vault(copy, rules, Config(), unsafe=True).changed == {}
+
+
+def test_a_mention_in_a_heading_keeps_the_links_to_that_heading(tmp_path: Path) -> None:
+    """`## docker exec usage` became `## docker [[Exec|exec]] usage`, whose heading Obsidian
+    reads as `docker Exec exec usage`: `[[Docker#docker exec usage]]` in another note broke
+    (LNK003 after a fix). In a heading the mention is linked as written (`[[exec]]`, which
+    opens `Exec.md` and reads back as the same heading), or not at all (an alias)."""
+    vault = write_vault(
+        tmp_path,
+        {
+            "Exec.md": "---\naliases: [run it]\n---\n# Exec\n",
+            "Docker.md": "# Docker\n\n## docker exec usage\n\n## How to run it\n\nexec here\n",
+            "Ref.md": "See [[Docker#docker exec usage]] and [[Docker#How to run it]].\n",
+        },
+    )
+    result = runner.invoke(app, ["graph", "mentions", "Exec", "--fix", "-C", str(vault)])
+    assert (result.exit_code, result.stderr) == (0, "Linked 2 mentions in 1 note\n")
+    assert (vault / "Docker.md").read_text() == (
+        "# Docker\n\n## docker [[exec]] usage\n\n## How to run it\n\n[[Exec|exec]] here\n"
+    )
+    assert as_rows(diagnostics(vault, ["LNK"])) == [
+        ("LNK008", "Docker.md", 3, 13, "Link case mismatch: `exec` is spelt `Exec` on disk")
+    ]
+
+
+def test_a_name_no_wikilink_can_hold_is_listed_not_linked(tmp_path: Path) -> None:
+    """`C# Notes.md`: `[[C# Notes|C# notes]]` is a link to `C` (heading ` Notes`), so the
+    fix broke the text it linked; the mention is still listed."""
+    vault = write_vault(tmp_path, {"C# Notes.md": "x\n", "B.md": "I keep C# notes here.\n"})
+    listed = runner.invoke(app, ["graph", "mentions", "C# Notes.md", "-C", str(vault)])
+    assert listed.stdout == "B.md:1:8: C# notes: I keep C# notes here.\n"
+    fixed = runner.invoke(app, ["graph", "mentions", "C# Notes.md", "--fix", "-C", str(vault)])
+    assert (fixed.exit_code, fixed.stderr) == (0, "Linked 0 mentions in 0 notes\n")
+    assert (vault / "B.md").read_text() == "I keep C# notes here.\n"

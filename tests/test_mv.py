@@ -261,6 +261,57 @@ def test_canvas_file_nodes_follow_the_move(vault: Path, monkeypatch: pytest.Monk
     )
 
 
+#: Text cards linking the note: a wikilink, one with heading and text, a Markdown link, and
+#: a card written with JSON escapes (`\u00e9`, `\n`), as some tools write canvases.
+TEXT_CARDS = (
+    '{"nodes":[\n'
+    '{"id":"t","type":"text","text":"Cast [[Fire Ball]] or [[Fire Ball#Fire Ball|big]]\\n'
+    '[fb](Spells/Fire%20Ball.md)","x":0,"y":0,"width":1,"height":1},\n'
+    '{"id":"u","type":"text","text":"\\u00e9\\n[[Fire Ball]]","x":0,"y":0,"width":1,"height":1}\n'
+    '],"edges":[]}\n'
+)
+
+
+def test_canvas_text_cards_follow_the_move(vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, only file cards were rewritten: the text cards' links broke (LNK001 after the
+    move), though the move promises every link opens what it opened."""
+    (vault / "Board.canvas").write_text(TEXT_CARDS, encoding="utf-8")
+    code, out, err = mv(vault, monkeypatch, "Spells/Fire Ball.md", "Flame/Fire Ball ünï.md")
+    assert (code, out, err) == (
+        0,
+        "Moved Spells/Fire Ball.md to Flame/Fire Ball ünï.md; rewrote 14 links in 2 notes "
+        "and 1 canvas\n",
+        "",
+    )
+    assert (vault / "Board.canvas").read_text("utf-8") == (
+        '{"nodes":[\n'
+        '{"id":"t","type":"text","text":"Cast [[Fire Ball ünï]] or [[Fire Ball ünï#Fire Ball|big]]'
+        '\\n[fb](Fire%20Ball%20ünï.md)","x":0,"y":0,"width":1,"height":1},\n'
+        '{"id":"u","type":"text","text":"\\u00e9\\n[[Fire Ball ünï]]","x":0,"y":0,"width":1,'
+        '"height":1}\n'
+        '],"edges":[]}\n'
+    )
+    lint = runner.invoke(app, ["lint", "--no-cache", "--select", "LNK", "Board.canvas"])
+    assert (lint.exit_code, lint.stdout) == (0, "All checks passed!\n")
+
+
+def test_a_canvas_link_written_with_escapes_is_refused(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown link whose JSON text holds an escape cannot be rewritten in place: the
+    move is refused, and nothing changes."""
+    card = '{"nodes":[{"id":"t","type":"text","text":"[fb](Spells\\/Fire%20Ball.md)"}]}'
+    (vault / "Board.canvas").write_text(card, encoding="utf-8")
+    before = everything(vault)
+    assert mv(vault, monkeypatch, "Spells/Fire Ball.md", "Flame.md") == (
+        2,
+        "",
+        "vaultcheck: error: cannot rewrite the link at Board.canvas:1:43 to `Flame.md`; "
+        "nothing was changed\n",
+    )
+    assert everything(vault) == before
+
+
 @pytest.mark.parametrize("name", ["kepano__kepano-obsidian", "OldManUmby__DND.SRD.Wiki"])
 def test_on_a_real_vault_every_link_still_opens_what_it_opened(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -338,4 +389,26 @@ def test_property_links_are_escaped_as_their_yaml_string_needs(
     assert (root / "Home.md").read_bytes() == (
         b'---\nrelated: "[[It\'s \\"x\\"]]"\nsee: \'[[It\'\'s "x"]]\'\n---\n'
         b'[[It\'s "x"]] [x](It\'s%20"x".md)\n'
+    )
+
+
+def test_a_rename_that_changes_only_case_rewrites_the_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Fire ball.md` to `Fire Ball.md`: every link still opened the file (names compare
+    without case), so none was rewritten and each then read `[[fire ball]]` against the new
+    name (LNK008). Obsidian writes the new name into them, as for any rename."""
+    root = write_vault(
+        tmp_path / "v",
+        {
+            "Spells/Fire ball.md": "# Fire ball\n",
+            "Home.md": "[[Fire ball]] [[fire ball#Fire ball|big]] [t](Spells/Fire%20ball.md)\n",
+        },
+    )
+    assert mv(root, monkeypatch, "Spells/Fire ball.md", "Spells/Fire Ball.md")[:2] == (
+        0,
+        "Moved Spells/Fire ball.md to Spells/Fire Ball.md; rewrote 3 links in 1 note\n",
+    )
+    assert (root / "Home.md").read_text() == (
+        "[[Fire Ball]] [[Fire Ball#Fire ball|big]] [t](Fire%20Ball.md)\n"
     )

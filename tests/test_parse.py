@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,6 +152,30 @@ def test_yaml_cannot_construct_objects() -> None:
     assert "could not determine a constructor" in fm.error.message
 
 
+def test_a_value_yaml_cannot_build_is_the_frontmatters_error_also_outside_a_mapping() -> None:
+    # A list whose item's constructor fails: this crashed the parse (an internal error).
+    for text in ("---\nx: !!int 12z\n---\n", "---\n- a\n- !!int 12z\n---\n"):
+        note = parse(text)
+        assert note.internal_error is None
+        assert note.frontmatter is not None and note.frontmatter.error is not None
+        assert note.frontmatter.error.message.startswith("cannot read value `")
+        assert note.frontmatter.error.span.line == 2
+
+
+def test_a_character_yaml_refuses_is_the_frontmatters_error_also_without_libyaml() -> None:
+    # PyYAML's own reader refuses it when the loader is made: that used to escape as a crash.
+    script = (
+        "import yaml; del yaml.CSafeLoader\n"
+        "from vaultcheck.parse.note import parse_note\n"
+        "note = parse_note(b'---\\na: x\\x07y\\n---\\n', 'n.md')\n"
+        "print(note.internal_error, note.frontmatter.error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("None YamlProblem(message='unacceptable character #x0007")
+    assert "line=2, column=5" in done.stdout
+
+
 def test_duplicate_keys_are_all_kept_in_order() -> None:
     fm = parse("---\na: 1\nb: 2\na: 3\n---\n").frontmatter
     assert fm is not None
@@ -197,6 +223,17 @@ def test_unclosed_comments_are_recorded() -> None:
     note = parse("<!-- never closed\n\n[[A]]\n")
     assert [(s.line, s.column) for s in note.unclosed_comments] == [(1, 1)]
     assert note.links == ()
+
+
+def test_text_after_a_comment_closed_in_a_code_block_is_read() -> None:
+    """`50%% off` opens a comment that the `%%` of a later code block closes (the closing
+    `%%` is looked for in the raw text); before, the paragraphs after it were dropped as
+    if still hidden, with no TXT003 to say why: [[A]] was lost, its note an orphan."""
+    for closer in ("    %% indented\n", "```\n%% fenced\n```\n", "<div>%%</div>\n"):
+        note = parse(f"50%% off\n\n{closer}\n[[A]] and #tag\n")
+        found = ([lk.target for lk in note.links], [tag.name for tag in note.tags])
+        assert found == (["A"], ["tag"]), closer
+        assert note.unclosed_comments == ()
 
 
 def _inputs_of_every_kind() -> list[tuple[str, bytes]]:

@@ -65,3 +65,12 @@ def test_control_characters_are_shown_as_pictures() -> None:
     shown = window("é" * 300, 150, 151)
     assert shown.text == "…" + "é" * WIDTH + "…"
     assert shown.caret_offset == 31
+
+
+def test_a_cut_line_never_starts_with_a_combining_mark(tmp_path: Path) -> None:
+    """`é` written as `e` + U+0301: before, the window could begin between the two, so the
+    accent sat on the ellipsis (`…́e…`)."""
+    write_vault(tmp_path, {"nfd.md": "e\u0301" * 80 + "[[Gone]]\n"})
+    source, carets = _full(tmp_path)[2:4]
+    assert source == "    1 | …" + "e\u0301" * 30 + "[[Gone]]"
+    assert carets == "      | " + " " * 31 + "^" * 8

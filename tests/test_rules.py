@@ -234,6 +234,44 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         {"a.md": b"\x00\x01\x02"},
         [("TXT002", "a.md", 1, 1, "File is binary (it contains NUL bytes), not a Markdown note")],
     ),
+    (
+        "TXT002 UTF-16",
+        "TXT002",
+        {
+            "le.md": "\ufeff# Café\n[[x]]\n".encode("utf-16-le"),  # as Windows Notepad wrote
+            "be.md": "\ufeff# Café\n".encode("utf-16-be"),
+        },
+        [
+            (
+                "TXT002",
+                path,
+                1,
+                1,
+                f"Not UTF-8 but UTF-16 text (it starts with the byte-order mark {bom}): Obsidian "
+                "cannot read it; save it as UTF-8",
+            )
+            for path, bom in [("be.md", "0xFE 0xFF"), ("le.md", "0xFF 0xFE")]
+        ],
+    ),
+    (
+        "TXT002 in a canvas and a base",
+        "TXT002",
+        {
+            "b.canvas": b'{"nodes":[{"id":"1","type":"text","text":"caf\xe9"}]}',
+            "c.base": b"filters:\n  - caf\xe9\n",
+        },
+        [
+            (
+                "TXT002",
+                path,
+                line,
+                column,
+                "Not valid UTF-8: byte 0xE9 cannot be decoded; Obsidian shows replacement "
+                "characters here",
+            )
+            for path, line, column in [("b.canvas", 1, 46), ("c.base", 2, 8)]
+        ],
+    ),
     ("TXT002 quiet on UTF-8 with BOM", "TXT002", {"a.md": "\ufeffcafé\n"}, []),
 ]
 

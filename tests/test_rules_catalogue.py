@@ -376,6 +376,15 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
     ),
     ("TAG002 quiet", "TAG002", {}, {"a.md": "#psych\n", "b.md": "---\ntags: [psych]\n---\n"}, []),
     (
+        # Obsidian compares tags as JavaScript's toLowerCase() does: `Strasse` is another
+        # spelling of `Straße`, not another casing (casefold() would call them one).
+        "TAG002 quiet on spellings that only casefold() joins",
+        "TAG002",
+        {},
+        {"a.md": "#Straße #ﬁle\n", "b.md": "#STRASSE #file\n"},
+        [],
+    ),
+    (
         "TAG003 fires",
         "TAG003",
         {"tags": {"allowed": ["psychology", "area"]}},
@@ -415,6 +424,23 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
     ),
     ("TAG004 quiet", "TAG004", {}, {"a.md": "---\ntags:\n  - plain # a real comment\n---\n"}, []),
     (
+        "TAG004 fires on a string of tags",
+        "TAG004",
+        {},
+        {"a.md": "---\ntags: '#one'\n---\n", "b.md": '---\ntags: "x, #two #three"\n---\n'},
+        [
+            ("TAG004", "a.md", 2, 7, "Frontmatter tag `#one` should be written without `#`: `one`"),
+            (
+                "TAG004",
+                "b.md",
+                2,
+                7,
+                "Frontmatter tags `x, #two #three` should be written without `#`: `x, two three`",
+            ),
+        ],
+    ),
+    ("TAG004 quiet on a string", "TAG004", {}, {"a.md": "---\ntags: 'a, b#c'\n---\n"}, []),
+    (
         "TAG005 fires",
         "TAG005",
         {"tags": {"style": "kebab"}},
@@ -436,6 +462,13 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         [("TAG006", "a.md", 2, 11, "Duplicate tag `X` (already on line 2)")],
     ),
     ("TAG006 quiet on body repeats", "TAG006", {}, {"a.md": "---\ntags: [x]\n---\n#x #x\n"}, []),
+    (
+        "TAG006 quiet on spellings that only casefold() joins",
+        "TAG006",
+        {},
+        {"a.md": "---\ntags: [Straße, Strasse, Fußball, FUSSBALL]\n---\n"},
+        [],
+    ),
     (
         "TAG007 fires",
         "TAG007",

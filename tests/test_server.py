@@ -45,6 +45,32 @@ def test_diagnostics_on_open_placed_in_utf16_with_rule_docs(tmp_path: Path) -> N
         assert found[1].code_description is not None
         assert found[1].code_description.href.endswith("docs/rules.md#lnk009-link-to-alias")
         assert found[1].source == "vaultcheck"
+        # Before the vault was loaded, the server sent what it knew at once
+        # (engine/firstlook.py): here, everything.
+        first, *_, last = editor.history[beta]
+        assert len(editor.history[beta]) > 1
+        assert first == last == found
+
+    run(root, body)
+
+
+def test_open_notes_are_sent_diagnostics_again_only_when_theirs_change(tmp_path: Path) -> None:
+    root = vault(tmp_path)
+
+    async def body(editor: Editor) -> None:
+        alpha, beta, gamma = (editor.open(name) for name in ("Alpha.md", "Beta.md", "Gamma.md"))
+        await editor.diagnostics(gamma)
+        before = {doc: len(editor.history[doc]) for doc in (alpha, beta, gamma)}
+        # A word typed in Alpha changes nothing for Beta and Gamma: Alpha alone is sent.
+        editor.type_text(alpha, NOTES["Alpha.md"] + "More.\n")
+        await editor.diagnostics(alpha, lambda found: len(editor.history[alpha]) > before[alpha])
+        # Then a heading renamed: Gamma gets LNK003; Beta is still not sent anything.
+        editor.type_text(alpha, NOTES["Alpha.md"].replace("## Setup", "## Set up"))
+        found = await editor.diagnostics(gamma, lambda found: bool(found))
+        assert codes(found) == [("LNK003", 5, 6, 5, 21)]
+        assert len(editor.history[gamma]) == before[gamma] + 1
+        assert len(editor.history[beta]) == before[beta]
+        assert len(editor.history[alpha]) == before[alpha] + 2
 
     run(root, body)
 
@@ -222,5 +248,27 @@ def test_closing_an_unsaved_note_returns_the_vault_to_the_file(tmp_path: Path) -
         editor.close(alpha)
         assert await editor.diagnostics(gamma, lambda found: not found) == []
         assert editor.published[alpha] == []
+
+    run(root, body)
+
+
+def test_first_diagnostics_before_the_vault_is_loaded_are_part_of_the_last(
+    tmp_path: Path,
+) -> None:
+    root = write_vault(
+        tmp_path / "vault",
+        {".obsidian/app.json": "{}", "A.md": "#Tag [[Gone]]\n", "B.md": "[[A]] #tag\n"},
+    )
+
+    async def body(editor: Editor) -> None:
+        a = editor.open("A.md")
+        found = await editor.diagnostics(a)
+        assert codes(found) == [("TAG002", 0, 0, 0, 4), ("LNK001", 0, 5, 0, 13)]
+        # The first look could not know TAG002 (the spellings of every note's tags); it
+        # sent the rest, which the loaded vault sent again, with TAG002.
+        assert [codes(sent) for sent in editor.history[a]] == [
+            [("LNK001", 0, 5, 0, 13)],
+            codes(found),
+        ]
 
     run(root, body)

@@ -44,6 +44,7 @@ def test_neovim_applies_a_fix_and_saves(tmp_path: Path) -> None:
         "VAULTCHECK_PYTHON": sys.executable,
         "VAULTCHECK_NOTE": "Beta.md",
         "VAULTCHECK_CODE": "LNK009",
+        "VAULTCHECK_COUNT": "3",
         "VAULTCHECK_OUT": str(out),
     }
     subprocess.run(

@@ -214,6 +214,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: {err.strerror or err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path} is not valid TOML: {err}") from None
+    except UnicodeDecodeError as err:  # TOML is UTF-8; a config saved as Latin-1 is not
+        where = f"byte 0x{err.object[err.start]:02X} at offset {err.start}"
+        raise ConfigError(f"{path} is not valid TOML: it is not UTF-8 text ({where})") from None
 
 
 def find_config(root: Path) -> Path | None:

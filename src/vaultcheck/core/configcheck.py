@@ -86,3 +86,16 @@ def check_files(options: dict[str, dict[str, Any]], base: Path) -> None:
         for name in names:
             if not (base / name).is_file():
                 raise ConfigError(f"`{key}` in [{table}]: no such file {base / name}")
+            _check_utf8(base / name, f"`{key}` in [{table}]")
+
+
+def _check_utf8(path: Path, where: str) -> None:
+    """A file the config names is read as UTF-8; one that is not is the config's error
+    (else every note would report an internal error of the rule reading it)."""
+    try:
+        path.read_bytes().decode("utf-8")
+    except OSError as err:
+        raise ConfigError(f"{where}: cannot read {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        byte = f"byte 0x{err.object[err.start]:02X} at offset {err.start}"
+        raise ConfigError(f"{where}: {path} is not UTF-8 text ({byte})") from None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,12 @@ from vaultcheck.engine.incremental import (
     check_edits,
     incremental_possible,
 )
+from vaultcheck.engine.result import LintResult as LintResult
+from vaultcheck.engine.result import all_findings, in_scope, reported, template_folders
 from vaultcheck.engine.sharedcheck import check_held, check_notes
 from vaultcheck.parse.parallel import Workers
-from vaultcheck.parse.text import NEWLINE_RE
 from vaultcheck.rules import Rule
+from vaultcheck.rules.tags import count_spellings
 from vaultcheck.vault.build import (
     NotLoaded,
     Sources,
@@ -34,40 +36,8 @@ from vaultcheck.vault.build import (
     with_content,
 )
 from vaultcheck.vault.cache import Cache
-from vaultcheck.vault.obsidian import templates_folders
+from vaultcheck.vault.names import note_name_matcher
 from vaultcheck.vault.scan import is_note
-
-
-@dataclass
-class LintResult:
-    """Diagnostics, sorted by place, and the vault they are about (``None`` when they came
-    from the cache and nothing was parsed)."""
-
-    root: Path
-    vault: Vault | None
-    diagnostics: list[Diagnostic]
-    #: How many notes were checked (all of them, or after an edit those it can affect).
-    checked: int = 0
-    #: How many notes the report covers (all, or those under the paths asked about).
-    in_scope: int = 0
-    _lines: dict[str, list[str]] = field(default_factory=dict, repr=False)
-
-    def line_text(self, path: str, line: int) -> str:
-        """The text of a note's line, for showing it (read from disk on a cache hit)."""
-        if self.vault is not None:
-            note = self.vault.notes.get(path)
-            if note is None or line > len(note.line_starts):
-                return ""
-            return note.line_text(line)
-        if path not in self._lines:
-            try:
-                text = (self.root / path).read_bytes().decode("utf-8", "replace")
-            except OSError:
-                text = ""
-            # The parser's line breaks (CR, LF, CRLF), not str.splitlines()'s longer list.
-            self._lines[path] = NEWLINE_RE.split(text)
-        lines = self._lines[path]
-        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def lint(
@@ -152,7 +122,7 @@ class Engine:
         self._sources, self._findings, self._notes = sources, None, {}
         # Template notes stay in the vault (links reach them) but are not reported on.
         # Applied after the cache, so editing Obsidian's settings takes effect at once.
-        self._hidden = _template_folders(self.root, config)
+        self._hidden = template_folders(self.root, config)
         base = key = None
         if cache is not None and not overlay:
             base = vault_key(sources, config, [cls.code for cls in self.classes])
@@ -164,41 +134,54 @@ class Engine:
                     if cached is None:
                         outcome = check_changes(cache, base, key, sources, config, rules)
                 if cached is not None:
-                    found = _finish(_all(cached), only, self._hidden)
-                    return LintResult(self.root, None, found, 0, _in_scope(sources, only))
+                    found = reported(all_findings(cached), only, self._hidden)
+                    return LintResult(self.root, None, found, 0, in_scope(sources, only))
                 if outcome is not None:
                     cache.save_findings(key, outcome.findings)
                     cache.save_state(outcome.state)  # its lasting part stays
-                    found = _finish(_all(outcome.findings), only, self._hidden)
+                    found = reported(all_findings(outcome.findings), only, self._hidden)
                     self.checked = outcome.checked
-                    scope = _in_scope(sources, only)
+                    scope = in_scope(sources, only)
                     return LintResult(self.root, None, found, self.checked, scope)
-        vault, settled = self._check_all(sources, cache, self.jobs, parsed)
+        vault, settled = self._checkall_findings(sources, cache, self.jobs, parsed)
         if cache is not None and base is not None and key is not None:
             cache.save_findings(key, settled)
             if reuse_result and self._capture is not None:
                 cache.save_state(*capture_parts(self._capture(), base, key))
-        found = _finish(_all(settled), only, self._hidden)
-        return LintResult(self.root, vault, found, self.checked, _in_scope(sources, only))
+        found = reported(all_findings(settled), only, self._hidden)
+        return LintResult(self.root, vault, found, self.checked, in_scope(sources, only))
 
     def change(self, path: str, data: bytes | None) -> list[Diagnostic]:
         """Every finding after the file at ``path`` (vault-relative) got the bytes ``data``,
         or was deleted (``None``), or was added (a path not in the vault): the findings of a
         full run over the vault as changed, sorted by place."""
+        self.update(path, data)
+        assert self._findings is not None
+        return reported(all_findings(self._findings), None, self._hidden)
+
+    def update(self, path: str, data: bytes | None) -> None:
+        """:meth:`change` without collecting every finding: ask :meth:`findings_of` for
+        the files wanted (an editor wants its open notes' only)."""
         if self._findings is None:
-            self._check_all(self._sources or self._read(), None, 1, None)
+            self._checkall_findings(self._sources or self._read(), None, 1, None)
         sources = self._sources
         assert sources is not None and self._findings is not None
         if data is not None and path in sources.data:
             if sources.data[path] == data:
-                return _finish(_all(self._findings), None, self._hidden)
+                return
             edited = with_content(sources, path, data)
             if self._check_edit(edited, path):
-                return _finish(_all(self._findings), None, self._hidden)
+                return
         else:
             edited = _with_file(sources, path, data)
-        self._check_all(edited, None, 1, self._notes)
-        return _finish(_all(self._findings), None, self._hidden)
+        self._checkall_findings(edited, None, 1, self._notes)
+
+    def findings_of(self, path: str) -> list[Diagnostic]:
+        """The findings about the file ``path`` after the last run or change, sorted."""
+        if self._findings is None:
+            self._checkall_findings(self._sources or self._read(), None, 1, None)
+        assert self._findings is not None
+        return reported(list(self._findings.get(path, ())), None, self._hidden)
 
     @property
     def notes(self) -> Mapping[str, Note]:
@@ -210,7 +193,7 @@ class Engine:
         """The vault as last checked (a run that parsed, or a change), for looking things up
         in it: links resolved, names, aliases. Built anew on each call."""
         if self._findings is None:
-            self._check_all(self._sources or self._read(), None, 1, None)
+            self._checkall_findings(self._sources or self._read(), None, 1, None)
         sources = self._sources
         assert sources is not None
         return Vault(
@@ -227,7 +210,7 @@ class Engine:
             self.root, tuple(config.exclude), config.respect_gitignore, None, self.keep
         )
 
-    def _check_all(
+    def _checkall_findings(
         self, sources: Sources, cache: Cache | None, jobs: int, parsed: Mapping[str, Note] | None
     ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
         """Check every note of ``sources``, and remember what a change starts from."""
@@ -249,11 +232,24 @@ class Engine:
             self._capture = partial(capture_state, ctx, sources, from_vault, rules)
         return vault, settled
 
+    def prepare(self) -> None:
+        """Capture now what changes start from (otherwise the first change does): the
+        language server calls it once the vault is loaded, so that the first keystroke does
+        not pay for it (80 ms at 10,000 notes)."""
+        if self._state is None and self._capture is not None:
+            # "Did you mean" over the note names, kept while no file is added or removed
+            # (its lookups are remembered too): built anew per change it cost 10-30 ms.
+            # So are the tag spellings (counted again per change: 12 ms).
+            state = self._capture()
+            matcher = note_name_matcher(self._notes)
+            matcher.build_index()  # 50 ms at 10,000 notes, once rather than on a keystroke
+            spellings = count_spellings(state["tags"].values())
+            self._state = {**state, "matcher": matcher, "spellings": spellings}
+
     def _check_edit(self, edited: Sources, path: str) -> bool:
         """Check again what a new content of the note ``path`` can reach; ``False`` when
         a full check is needed instead."""
-        if self._state is None and self._capture is not None:
-            self._state = self._capture()
+        self.prepare()
         if self._state is None or self._findings is None:
             return False
         try:
@@ -288,36 +284,3 @@ def _with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
         else:
             attachments = sorted([*attachments, path])
     return replace(sources, data=notes, attachments=attachments)
-
-
-def _in_scope(sources: Sources, only: Iterable[str] | None) -> int:
-    notes = [*sources.data, *sources.unread]
-    if only is None:
-        return len(notes)
-    wanted = tuple(only)
-    return sum(1 for path in notes if _within(path, wanted))
-
-
-def _all(findings: dict[str, list[Diagnostic]]) -> list[Diagnostic]:
-    return [d for diagnostics in findings.values() for d in diagnostics]
-
-
-def _template_folders(root: Path, config: Config) -> tuple[str, ...]:
-    if config.check_templates:
-        return ()
-    return tuple(f"{found.folder}/" for found in templates_folders(root))
-
-
-def _finish(
-    found: list[Diagnostic], only: Iterable[str] | None, hidden: tuple[str, ...] = ()
-) -> list[Diagnostic]:
-    if hidden:  # template notes only: a base or canvas kept there is not a template
-        found = [d for d in found if not (d.path.startswith(hidden) and d.path.endswith(".md"))]
-    if only is not None:
-        wanted = tuple(only)
-        found = [d for d in found if _within(d.path, wanted)]
-    return sorted(found, key=lambda d: d.sort_key)
-
-
-def _within(path: str, prefixes: tuple[str, ...]) -> bool:
-    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)

@@ -5,6 +5,9 @@ A ``.canvas`` file (JSON Canvas) shows notes and attachments as file nodes,
 path. When the file moves, that path is rewritten in place: only the string itself changes,
 so the canvas keeps its layout, key order and indentation byte for byte. The result is
 checked by reading both as JSON: they must be the same but for those paths.
+
+The links in text cards (Markdown inside a JSON string) are rewritten as a note's are, by
+:func:`text_card_edit`, with the new text escaped for JSON.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ import json
 import re
 from typing import Any
 
+from vaultcheck.core.diagnostics import Edit
 from vaultcheck.core.errors import UsageError
+from vaultcheck.core.model import Link, LinkKind, Note
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 
 #: A ``"file": "<json string>"`` member; a quote inside a JSON string is always escaped, so
 #: text nodes holding such words are not matched.
@@ -57,3 +63,26 @@ def _with_file(data: Any, old: str, new: str) -> Any:
     if isinstance(data, list):
         return [_with_file(v, old, new) for v in data]
     return data
+
+
+def text_card_edit(note: Note, link: Link, text: str) -> Edit | None:
+    """The edit writing ``text`` as the target of ``link``, a link in a text card of the
+    canvas ``note``; ``None`` when it cannot be written in place (a Markdown link whose JSON
+    text holds an escape, a title, ...)."""
+    if link.kind is LinkKind.MARKDOWN:
+        written = note.text[link.span.start : link.span.end]
+        if "\\" in written:  # JSON escapes: the Markdown as written is not this text
+            return None
+        found = destination_path_edit(written, link.target, text)
+        if found is None:
+            return None
+        start, end, new = found
+        return Edit(link.span.start + start, link.span.start + end, json_escaped(new))
+    if link.target_span is None or not fits_wikilink(text):
+        return None
+    return Edit(link.target_span.start, link.target_span.end, json_escaped(text))
+
+
+def json_escaped(text: str) -> str:
+    """How ``text`` reads inside a JSON string (characters beyond ASCII as they are)."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]

@@ -3,7 +3,8 @@
 As Obsidian does when it renames a file with "Automatically update internal links" on, every
 link that opened the old file is rewritten to open it at its new place: wikilinks, embeds,
 Markdown links and links in properties, with their heading, block and display text kept,
-and the file nodes of canvases (:mod:`vaultcheck.fixing.canvasmove`).
+and canvases: their file nodes and the links in their text cards
+(:mod:`vaultcheck.fixing.canvasmove`).
 
 The rule is stated on outcomes, not on spellings: after the move, every link that resolved
 must open the very file it opened before (the moved one at its new path). A link whose
@@ -22,16 +23,18 @@ import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from vaultcheck.core.diagnostics import Edit
 from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Link, LinkKind, Note
-from vaultcheck.fixing.canvasmove import retarget_canvas
+from vaultcheck.fixing.canvasmove import retarget_canvas, text_card_edit
 from vaultcheck.fixing.fixcheck import apply_edits, damage
-from vaultcheck.parse.linksyntax import destination_path_edit
+from vaultcheck.parse.canvas import is_canvas
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.parse.note import parse_safely
 from vaultcheck.rules.shared.fixes import link_edit
-from vaultcheck.vault.build import Vault, strip_md
+from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.resolve import is_relative
 from vaultcheck.vault.scan import is_note
@@ -105,22 +108,22 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
     after_links = LinkIndex(after, Counter())
     plan = MovePlan(old, new)
     for note in after:
-        if note.path.lower().endswith(".canvas"):
-            continue  # its file nodes are rewritten below (canvasmove), in its own JSON
+        canvas = is_canvas(note.path)
         edits = []
         for link, want in zip(note.links, expected[note.path], strict=True):
-            if want is None or link.same_note:
+            if want is None or link.same_note or link.kind is LinkKind.CANVAS:
+                continue  # a canvas's file nodes are rewritten below (canvasmove)
+            if after_links.resolve(note, link).target == want and not _respell(link, want, new):
                 continue
-            if after_links.resolve(note, link).target == want:
-                continue
-            edits.append(_rewrite(note, link, link_text(after_links, note, link, want)))
+            edits.append(_rewrite(note, link, link_text(after_links, note, link, want), canvas))
         if not edits:
             continue
         if note.encoding_problem is not None or note.unread:
             raise UsageError(f"cannot rewrite the links in {note.path}: it is not UTF-8 text")
         # The fix verifier's checks, as for any fix: frontmatter still valid and of the same
         # shape, properties, headings, block ids and table rows kept, no link lost or made.
-        reason = damage(note, edits, after_links)
+        # A canvas is checked as JSON and by resolving its links again (_verify).
+        reason = None if canvas else damage(note, edits, after_links)
         if reason is not None:
             raise UsageError(
                 f"cannot rewrite the links in {note.path}: {reason}; nothing was changed"
@@ -128,9 +131,20 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
         plan.before[note.path] = note.text
         plan.after[note.path] = apply_edits(note.text, edits)
         plan.rewritten += len(edits)
-    _verify(vault, plan, expected)
     _canvases(vault, plan)
+    _verify(vault, plan, expected)
     return plan
+
+
+def _respell(link: Link, want: str, new: str) -> bool:
+    """Whether a link that still opens the moved file names it in another case or normal
+    form than its new name (`Fire ball.md` renamed `Fire Ball.md`): it is rewritten, as
+    Obsidian writes the new name into every link to a renamed file."""
+    if want != new:
+        return False
+    written = strip_md(link.target.replace("\\", "/").rsplit("/", 1)[-1])
+    name = strip_md(new.rsplit("/", 1)[-1])
+    return written != name and fold(written) == fold(name)
 
 
 def _canvases(vault: Vault, plan: MovePlan) -> None:
@@ -138,21 +152,44 @@ def _canvases(vault: Vault, plan: MovePlan) -> None:
     for path in sorted({*vault.attachments, *vault.notes}):  # canvases are read as notes
         if not path.lower().endswith(".canvas") or path == plan.old:
             continue
+        edited = plan.after.get(path)  # its text cards' links, rewritten already
         try:
-            text = (vault.root / path).read_bytes().decode("utf-8")
+            text = edited or (vault.root / path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # not a canvas vaultcheck can read; Obsidian could not either
         if plan.old not in text and json_escaped(plan.old) not in text:
             continue
         after, count = retarget_canvas(path, text, plan.old, plan.new)
         if count:
-            plan.before[path], plan.after[path] = text, after
+            plan.before.setdefault(path, text)
+            plan.after[path] = after
             plan.rewritten += count
+        if edited is not None:
+            _same_json_but_text(path, plan.before[path], edited)
 
 
 def json_escaped(path: str) -> str:
     """How ``path`` reads inside a JSON string written by a strict encoder."""
     return json.dumps(path)[1:-1]
+
+
+def _same_json_but_text(path: str, before: str, after: str) -> None:
+    """Refuse a rewrite of text cards that changed more of the canvas than their text."""
+    try:
+        old, new = json.loads(before), json.loads(after)
+    except ValueError:
+        old = new = None
+    if old is None or _without_text(old) != _without_text(new):
+        raise UsageError(f"cannot rewrite the canvas {path} in place; nothing was changed")
+
+
+def _without_text(data: Any) -> Any:
+    """``data`` (a parsed canvas) with its text cards' text left out."""
+    if isinstance(data, dict):
+        return {k: _without_text(v) for k, v in data.items() if k != "text"}
+    if isinstance(data, list):
+        return [_without_text(v) for v in data]
+    return data
 
 
 def link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
@@ -174,9 +211,10 @@ def link_text(links: LinkIndex, note: Note, link: Link, path: str) -> str:
     return text
 
 
-def _rewrite(note: Note, link: Link, text: str) -> Edit:
-    """:func:`target_edit`, or a one-line refusal of the whole move."""
-    edit = target_edit(note, link, text)
+def _rewrite(note: Note, link: Link, text: str, canvas: bool = False) -> Edit:
+    """:func:`target_edit` (:func:`text_card_edit` in a canvas), or a one-line refusal of the
+    whole move."""
+    edit = text_card_edit(note, link, text) if canvas else target_edit(note, link, text)
     if edit is None:
         where = f"{note.path}:{link.span.line}:{link.span.column}"
         raise UsageError(f"cannot rewrite the link at {where} to `{text}`; nothing was changed")
@@ -195,7 +233,7 @@ def target_edit(note: Note, link: Link, text: str) -> Edit | None:
             return None
         start, end, new = found
         return Edit(link.span.start + start, link.span.start + end, new)
-    if link.target_span is None:
+    if link.target_span is None or not fits_wikilink(text):
         return None
     # In a property, escaped as its YAML string needs (``None`` when its style cannot hold it).
     return link_edit(note, link, link.target_span.start, link.target_span.end, text)
@@ -208,8 +246,6 @@ def _verify(vault: Vault, plan: MovePlan, expected: dict[str, list[str | None]])
     result = moved_vault(vault, plan.old, plan.new, parsed)
     links = LinkIndex(result, Counter())
     for note in result:
-        if note.path.lower().endswith(".canvas"):
-            continue  # checked by canvasmove, which rewrites its file nodes
         wanted = expected[note.path]
         where = f"moving {plan.old} to {plan.new} would change the links of {note.path}"
         if len(note.links) != len(wanted) or note.internal_error is not None:

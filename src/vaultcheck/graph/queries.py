@@ -16,8 +16,8 @@ import networkx as nx
 from vaultcheck.core.errors import UsageError
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.rules.tags import tag_problem
-from vaultcheck.vault.build import Vault, fold, strip_md
-from vaultcheck.vault.resolve import resolve_target
+from vaultcheck.vault.build import Vault, strip_md
+from vaultcheck.vault.resolve import exact_path, resolve_target
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ def find_note(vault: Vault, name: str) -> str:
     if text.startswith("[[") and text.endswith("]]"):
         text = text[2:-2]
     # A literal path or file name first: `# Spellcasting.md` cannot be written as a link.
-    literal = vault.by_path.get(fold(text)) or vault.by_path.get(fold(text + ".md"))
+    literal = exact_path(vault, text) or exact_path(vault, text + ".md")
     if literal is not None and literal in vault.notes:
         return literal
     target = split_wikilink(text).target

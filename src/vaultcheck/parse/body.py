@@ -149,6 +149,8 @@ class _BodyParser:
         # cursor, even one with nothing to record: else a later cell holding the same text
         # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
+        if self.open_until is not None and self.open_until <= self._offset_of_line(first):
+            self.open_until = None  # closed before this text, in a block of another kind
         if self.open_until is not None:
             if self.open_until > self._offset_of_line(token.map[1]):
                 return  # wholly inside the open comment

@@ -62,6 +62,17 @@ _DEEP = re.compile(r"^(?:[ \t]*(?:>|[*+\-][ \t]|[0-9]{1,9}[.)][ \t])){20}|^[ \t]
 _NOT_COMMONMARK = re.compile(r"%%|\$\$")
 
 
+def _spans_blank_lines(block: str) -> bool:
+    """Whether a construct recorded with its extent may run on past ``block``'s end: ``%%``
+    and ``$$`` (unknown to the Rust parser), and an HTML comment not closed inside it. In a
+    list item such a comment ends with the item, where the next unindented block begins: if
+    that block were emptied, the comment would run on (``- <!--`` then plain words)."""
+    if _NOT_COMMONMARK.search(block):
+        return True
+    opened = block.rfind("<!--")
+    return opened != -1 and "-->" not in block[opened + 4 :]
+
+
 def available() -> bool:
     """Whether markdown-it-pyrs is installed (else every note takes the reference path)."""
     return _SPLITTER is not None
@@ -88,7 +99,7 @@ def blank_unneeded(text: str) -> str | None:
         _MAY_YIELD.search(block) is not None or _MAY_UNDERLINE.search(block) is not None
         for block in texts
     ]
-    rest = next((i for i, block in enumerate(texts) if _NOT_COMMONMARK.search(block)), None)
+    rest = next((i for i, block in enumerate(texts) if _spans_blank_lines(block)), None)
     if rest is not None:
         keep[rest:] = [True] * (len(blocks) - rest)
     # A list item goes on over blank lines to an indented block: emptying what stands

@@ -19,38 +19,16 @@ from vaultcheck.core.model import (
     FrontmatterEntry,
     FrontmatterItem,
     Link,
-    LinkKind,
     Span,
     YamlProblem,
 )
-from vaultcheck.parse.linksyntax import WIKILINK_RE, split_wikilink
+from vaultcheck.parse.simpleyaml import read_simple
 from vaultcheck.parse.text import BOM, LineIndex, make_span
-from vaultcheck.parse.yamlscalar import source_offsets
-
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, except that an impossible date stays the string it was written as.
-
-    ``created: 2025-13-45`` then reaches FM006 (invalid date) instead of failing the whole
-    frontmatter, which is also how YAML 1.2 readers see it.
-    """
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+from vaultcheck.parse.yamlscalar import scalar_links
+from vaultcheck.parse.yamltypes import STR_TAG, SafeLoader
 
 #: What a constructor may raise on values the YAML parser accepted (`!!int 12z`, ...).
 _CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 #: What may stand between a key (or the previous list item) and an ``*alias`` value.
 _ALIAS_AFTER = re.compile(r"[\s:,\[\-]*(\*[^\s,\[\]{}]+)")
@@ -81,8 +59,11 @@ def _block_bounds(text: str) -> tuple[int, int, int] | bool | None:
     return False
 
 
-def parse_frontmatter(text: str, index: LineIndex) -> FrontmatterResult:
-    """Find and read the frontmatter of ``text``; never raises on bad YAML."""
+def parse_frontmatter(text: str, index: LineIndex, *, fast: bool = True) -> FrontmatterResult:
+    """Find and read the frontmatter of ``text``; never raises on bad YAML.
+
+    Simple frontmatter is read line by line (``simpleyaml.py``), the rest composed as YAML;
+    ``fast=False`` composes all (the reference the simple reader is tested against)."""
     bounds = _block_bounds(text)
     if bounds is None:
         return FrontmatterResult(None, ())
@@ -92,6 +73,13 @@ def parse_frontmatter(text: str, index: LineIndex) -> FrontmatterResult:
         return FrontmatterResult(Frontmatter(span=span, yaml_span=span, unclosed=True), ())
     assert isinstance(bounds, tuple)
     yaml_start, yaml_end, block_end = bounds
+    if fast:
+        simple = read_simple(text, yaml_start, yaml_end, index)
+        if simple is not None:
+            entries, links = simple
+            block_span = make_span(index, 0, block_end)
+            yaml_span = make_span(index, yaml_start, yaml_end)
+            return FrontmatterResult(Frontmatter(block_span, yaml_span, entries), tuple(links))
     reader = _YamlReader(text, yaml_start, yaml_end, index)
     return reader.read(make_span(index, 0, block_end))
 
@@ -115,8 +103,10 @@ class _YamlReader:
 
     def read(self, block_span: Span) -> FrontmatterResult:
         yaml_span = make_span(self.index, self.base, self.yaml_end)
-        loader = _Loader(self.text[self.base : self.yaml_end])
+        loader = None
         try:
+            # (PyYAML's own reader, without libyaml, refuses control characters right here.)
+            loader = SafeLoader(self.text[self.base : self.yaml_end])
             root = loader.get_single_node()
             if root is None:
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span)
@@ -124,7 +114,7 @@ class _YamlReader:
                 entries = tuple(self.entry(loader, k, v) for k, v in root.value)
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span, entries=entries)
             else:
-                value = loader.construct_document(root)
+                value = _construct(loader, root)
                 fm = Frontmatter(
                     span=block_span, yaml_span=yaml_span, non_mapping=value, is_mapping=False
                 )
@@ -139,7 +129,8 @@ class _YamlReader:
                 Frontmatter(span=block_span, yaml_span=yaml_span, error=problem), ()
             )
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         return FrontmatterResult(fm, tuple(self.links))
 
     def entry(self, loader: yaml.SafeLoader, key: yaml.Node, value: yaml.Node) -> FrontmatterEntry:
@@ -189,63 +180,24 @@ class _YamlReader:
                 continue
             seen.add(id(node))
             if isinstance(node, yaml.ScalarNode):
-                if node.tag == _STR_TAG and "[[" in node.value:
-                    self._scalar_links(key, node)
+                if node.tag == STR_TAG and "[[" in node.value:
+                    start = self.base + node.start_mark.index
+                    end = self.base + node.end_mark.index
+                    self.links += scalar_links(
+                        self.text, self.index, key, start, end, node.style, node.value
+                    )
             elif isinstance(node, yaml.SequenceNode):
                 stack.extend(reversed(node.value))
             elif isinstance(node, yaml.MappingNode):
                 for k, v in reversed(node.value):
                     stack.extend((v, k))
 
-    def _scalar_links(self, key: str, node: yaml.ScalarNode) -> None:
-        """Links of a string value as YAML decodes it, placed where they are written: exactly
-        in a one-line scalar (escapes mapped back), else where the link's text appears as
-        written, else on the whole value (and then no fix may rewrite its target)."""
-        start = self.base + node.start_mark.index
-        raw = self.text[start : self.base + node.end_mark.index]
-        value: str = node.value
-        offsets = source_offsets(raw, node.style, value)
-        cursor = 0
-        for match in WIKILINK_RE.finditer(value):
-            parts = split_wikilink(match.group(1))
-            inner = match.start() + 2
-            target_from, target_to = inner + parts.target_start, inner + parts.target_end
-            if offsets is not None:
-                at = [offsets[i] for i in (match.start(), match.end(), target_from, target_to)]
-            else:
-                found = raw.find(match.group(0), cursor)
-                if found == -1:
-                    at = [0, len(raw), -1, -1]
-                else:
-                    shift = found - match.start()
-                    at = [
-                        found,
-                        found + len(match.group(0)),
-                        target_from + shift,
-                        target_to + shift,
-                    ]
-                    cursor = at[1]
-            target_span = None
-            if at[2] >= 0:
-                target_span = make_span(self.index, start + at[2], start + at[3])
-            self.links.append(
-                Link(
-                    kind=LinkKind.FRONTMATTER,
-                    target=parts.target,
-                    span=make_span(self.index, start + at[0], start + at[1]),
-                    headings=parts.headings,
-                    block=parts.block,
-                    text=parts.text,
-                    key=key,
-                    target_span=target_span,
-                )
-            )
-
     def _error_span(self, err: yaml.YAMLError) -> Span:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        if mark is None:
+        at = mark.index if mark is not None else getattr(err, "position", None)  # ReaderError
+        if at is None:
             return self.span(0, 0)
-        at = min(mark.index, self.yaml_end - self.base)
+        at = min(at, self.yaml_end - self.base)
         return self.span(at, min(at + 1, self.yaml_end - self.base))
 
 
@@ -258,7 +210,7 @@ class _ConstructError(Exception):
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """Build a node's Python value; a value YAML accepted but cannot build is an error."""
-    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+    if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
         return node.value  # what the constructor returns for text, minus its dispatching
     try:
         return loader.construct_object(node, deep=True)

@@ -1,15 +1,17 @@
-"""Inline text holding only wikilinks, embeds, tags and block ids, scanned without markdown-it.
+"""Inline text holding only wikilinks, embeds, tags, block ids and plain Markdown links,
+scanned without markdown-it.
 
 Tokenising inline text with markdown-it-py walks it character by character in Python. Most
 inline text of a vault holds nothing but ``[[links]]``, ``![[embeds]]``, ``#tags``,
-``^block-ids``, code spans and autolinks among plain words: no backslash escape, ``$math$``,
-``%%`` comment, HTML, citation, Markdown link (they need one of ``\\ $ % < @`` or ``](``;
-at a ``<`` that opens no autolink the scan gives up), and no link reference definition in
-the note. In such text markdown-it's only rules that can match are ours, the code span and
-the autolink rule, at the positions of ``[ ! # ^ ` <`` it reaches, so a scan for those
-characters applying the same matchers (:mod:`vaultcheck.parse.mdrules`) and skipping code
-spans and autolinks as markdown-it does finds the same things at the same offsets.
-Anything else goes to markdown-it-py (``None``).
+``^block-ids``, plain ``[text](note.md)`` links, code spans and autolinks among plain words:
+no backslash escape, ``$math$``, ``%%`` comment, HTML, citation or image (they need one of
+``\\ $ %% < @ ![``; at a ``<`` that opens no autolink, or a ``[`` followed by ``](`` that
+does not open a plain link, the scan gives up), and no link reference definition in the
+note. In such text markdown-it's only rules that can match are ours, the link, code span and
+autolink rules, at the positions of ``[ ! # ^ ` <`` it reaches, so a scan for those
+characters applying the same matchers (:mod:`vaultcheck.parse.mdrules`, markdown-it's own
+link normalisation and validation) finds the same things at the same offsets. Anything else
+goes to markdown-it-py (``None``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Iterator
 
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
+from markdown_it.token import Token
 
 from vaultcheck.parse import mdparser
 from vaultcheck.parse.mdrules import Found, match_block_id, match_tag, match_wikilink
@@ -25,7 +28,7 @@ from vaultcheck.parse.mdrules import Found, match_block_id, match_tag, match_wik
 #: What another inline rule (escape, math, comment, HTML, autolink, citation) needs to
 #: match; a Markdown link or image also needs ``](`` (tested apart: an alternation makes the
 #: regular expression engine much slower on every character).
-_NOT_SIMPLE = re.compile(r"[\\$%@]")
+_NOT_SIMPLE = re.compile(r"[\\$@]")
 #: Where one of our rules, a code span or an autolink may start.
 _CANDIDATE = re.compile(r"[\[!#^`<]")
 _ANGLE = re.compile(r"[<>]")
@@ -82,11 +85,34 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     """What markdown-it with :mod:`vaultcheck.parse.mdrules` records for ``src``, or ``None``
     when ``src`` may hold a construct this scan does not know (or the note defines link
     references, which turn ``[text]`` into links)."""
-    if "references" in env or _NOT_SIMPLE.search(src) or "](" in src:
+    if "references" in env or _NOT_SIMPLE.search(src) or "%%" in src:
         return None
     if not _CODE_SPANS_AGREE and "`" in src:
         return None
     return _scan(src)
+
+
+#: A Markdown link whose text and destination hold nothing another rule reads: no brackets,
+#: escapes, entities, code, HTML, math, comments, tags, block ids or citations in the text;
+#: no spaces, parentheses, quotes, escapes or entities in the destination, no title.
+_PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>!#^%$@&\n]*)\]\(([^\s()<>\\\"'&`\x00-\x1f\x7f]+)\)")
+
+
+def _markdown_link(src: str, start: int) -> Found | None:
+    """A plain ``[text](destination)`` at ``start`` recorded as markdown-it's link rule (as
+    wrapped by :mod:`vaultcheck.parse.mdrules`) records it, or ``None`` if it is not one."""
+    match = _PLAIN_LINK.match(src, start)
+    if match is None:
+        return None
+    href = mdparser.PARSER.normalizeLink(match.group(2))
+    if not mdparser.PARSER.validateLink(href):
+        return None
+    tokens = [
+        Token("link_open", "a", 1, attrs={"href": href}),
+        Token("text", "", 0, content=match.group(1)),
+        Token("link_close", "a", -1),
+    ]
+    return ("link", start, match.end(), tokens)
 
 
 def _scan(src: str) -> list[Found] | None:
@@ -125,6 +151,14 @@ def _scan(src: str) -> list[Found] | None:
                 embed, open_end, end, inner = link
                 found.append(("embed" if embed else "wikilink", at, end, (open_end, inner)))
                 pos = end
+                continue
+            if src.startswith(("[", "!["), at) and src.find("](", at) != -1:
+                # Perhaps a Markdown link or image: only the plainest links are read here.
+                markdown = _markdown_link(src, at) if char == "[" else None
+                if markdown is None:
+                    return None
+                found.append(markdown)
+                pos = markdown[2]
                 continue
         pos = at + 1
     return found

@@ -98,3 +98,20 @@ def destination_path_edit(written: str, target: str, new: str) -> tuple[int, int
     else:
         fitted = new.translate(_DESTINATION_ESCAPES)
     return None if fitted is None else (start, start + len(path), fitted)
+
+
+def fits_wikilink(text: str) -> bool:
+    """Whether ``text`` can stand as a wikilink's target and read back as itself: no `|`
+    or `#` (they end the target), no `]]` or `[[`, no final `]` (it would join the closing
+    `]]`), no backslash (read as `/`), no line break, and no space at either end (a target
+    is read trimmed, so ` lead.md` cannot be named)."""
+    return not (
+        _WIKILINK_BREAKERS.search(text)
+        or "[[" in text
+        or "]]" in text
+        or text.endswith("]")
+        or text != text.strip()
+    )
+
+
+_WIKILINK_BREAKERS = re.compile(r"[|#\\\r\n]")

@@ -31,26 +31,27 @@ def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Not
 def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     """Parse a note; problems with its content are recorded on the note, never raised.
 
-    ``fast=False`` parses the body with markdown-it-py alone (the reference the fast path is
-    tested against)."""
+    ``fast=False`` reads the frontmatter by composing its YAML and parses the body with
+    markdown-it-py alone (the references the fast paths are tested against)."""
     decoded = decode(data)
     if decoded.binary:
         index = LineIndex("")
-        problem = EncodingProblem(make_span(index, 0, 0), b"\x00", binary=True)
+        problem = EncodingProblem(make_span(index, 0, 0), decoded.bad_bytes, binary=True)
         return Note(path=path, text="", encoding_problem=problem)
     text = decoded.text
     index = LineIndex(text)
-    if is_canvas(path):
-        return parse_canvas(text, index, path)
-    if is_base(path):
-        return parse_base(text, index, path)
     encoding_problem = None
     if decoded.bad_utf8_at is not None:
         at = decoded.bad_utf8_at
         span = make_span(index, at, at + 1)
         encoding_problem = EncodingProblem(span, decoded.bad_bytes, binary=False)
+    if is_canvas(path) or is_base(path):  # TXT002 checks them too
+        other = (
+            parse_canvas(text, index, path) if is_canvas(path) else parse_base(text, index, path)
+        )
+        return other._replace(encoding_problem=encoding_problem) if encoding_problem else other
 
-    fm_result = parse_frontmatter(text, index)
+    fm_result = parse_frontmatter(text, index, fast=fast)
     frontmatter = fm_result.frontmatter
     body_start_line = 0
     if frontmatter is not None and not frontmatter.unclosed:

@@ -12,6 +12,10 @@ from __future__ import annotations
 import json
 import re
 
+from vaultcheck.core.model import Link, LinkKind
+from vaultcheck.parse.linksyntax import WIKILINK_RE, split_wikilink
+from vaultcheck.parse.text import LineIndex, make_span
+
 #: Backslash escapes of double-quoted YAML and how many source characters each takes.
 _ESCAPE_LENGTHS = {"x": 4, "u": 6, "U": 10}
 
@@ -45,6 +49,49 @@ def source_offsets(raw: str, style: str | None, value: str) -> list[int] | None:
             at += 1
     offsets.append(end)
     return offsets if len(offsets) == len(value) + 1 else None
+
+
+def scalar_links(
+    text: str, index: LineIndex, key: str, start: int, end: int, style: str | None, value: str
+) -> list[Link]:
+    """The ``[[links]]`` of the string ``value`` of key ``key``, written as ``text[start:end]``
+    in ``style``, placed where they are written: exactly in a one-line scalar (escapes mapped
+    back), else where the link's text appears as written, else on the whole value (and then no
+    fix may rewrite its target)."""
+    raw = text[start:end]
+    offsets = source_offsets(raw, style, value)
+    cursor = 0
+    links: list[Link] = []
+    for match in WIKILINK_RE.finditer(value):
+        parts = split_wikilink(match.group(1))
+        inner = match.start() + 2
+        target_from, target_to = inner + parts.target_start, inner + parts.target_end
+        if offsets is not None:
+            at = [offsets[i] for i in (match.start(), match.end(), target_from, target_to)]
+        else:
+            found = raw.find(match.group(0), cursor)
+            if found == -1:
+                at = [0, len(raw), -1, -1]
+            else:
+                shift = found - match.start()
+                at = [found, found + len(match.group(0)), target_from + shift, target_to + shift]
+                cursor = at[1]
+        target_span = None
+        if at[2] >= 0:
+            target_span = make_span(index, start + at[2], start + at[3])
+        links.append(
+            Link(
+                kind=LinkKind.FRONTMATTER,
+                target=parts.target,
+                span=make_span(index, start + at[0], start + at[1]),
+                headings=parts.headings,
+                block=parts.block,
+                text=parts.text,
+                key=key,
+                target_span=target_span,
+            )
+        )
+    return links
 
 
 def escape_for(style: str | None, text: str) -> str | None:

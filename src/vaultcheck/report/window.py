@@ -10,6 +10,7 @@ emoji, which take two cells.
 from __future__ import annotations
 
 from typing import NamedTuple
+from unicodedata import combining
 
 from rich.cells import cell_len, get_character_cell_size
 
@@ -57,6 +58,8 @@ def window(line: str, column: int, end_column: int | None) -> Window:
         while left > 0 and _cells(line[left - 1]) <= room:
             room -= _cells(line[left - 1])
             left -= 1
+        while left < start and combining(line[left]):
+            left += 1  # not the accent without its letter: the cut goes before the next one
         right, room = left, WIDTH
         while right < len(line) and _cells(line[right]) <= room:
             room -= _cells(line[right])

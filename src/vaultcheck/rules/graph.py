@@ -151,7 +151,9 @@ class UnlinkedMention(Rule):
         `Combat.md` says "a goblin attacks" and `Goblin.md` exists.
 
     Fix safety: unsafe (applied with `--unsafe-fixes`): the word becomes `[[Goblin|goblin]]`
-    (or `[[Goblin]]` when written as the file name), which may not be the meaning meant.
+    (or `[[Goblin]]` when written as the file name), which may not be the meaning meant. In
+    a heading it becomes `[[goblin]]`, so links to the heading still find it (an alias
+    there gets no fix).
     `vaultcheck graph mentions NOTE --fix` links the mentions of one note.
     """
 
@@ -167,10 +169,14 @@ class UnlinkedMention(Rule):
         for m in find_mentions(ctx.vault, ctx.links):
             replacement = link_for(ctx.vault, m)
             span = Span(m.start, m.end, m.line, m.column, m.line, m.column + len(m.text))
-            fix = Fix(
-                (Edit(m.start, m.end, replacement),),
-                Applicability.UNSAFE,
-                f"Link it: {replacement}",
+            fix = (
+                None
+                if replacement is None
+                else Fix(
+                    (Edit(m.start, m.end, replacement),),
+                    Applicability.UNSAFE,
+                    f"Link it: {replacement}",
+                )
             )
             yield self.report(
                 m.source,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
 from vaultcheck.core.model import Link, LinkKind, Note
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written, resolved_links, retarget
@@ -149,7 +150,7 @@ class LinkToAlias(Rule):
 
 
 def _alias_fix(note: Note, link: Link, target: str, in_table: bool) -> Fix | None:
-    if link.embed or link.target_span is None:
+    if link.embed or link.target_span is None or not fits_wikilink(target):
         return None
     edits = [link_edit(note, link, link.target_span.start, link.target_span.end, target)]
     # In a table row a bare `|` ends the cell; Obsidian reads `\|` there as the link's.

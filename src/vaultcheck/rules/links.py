@@ -10,7 +10,7 @@ from functools import lru_cache
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.core.model import Heading, Link, LinkKind, Note
 from vaultcheck.parse.bases import is_base, read_base
-from vaultcheck.parse.linksyntax import destination_path_edit
+from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
@@ -63,6 +63,8 @@ def retarget(note: Note, link: Link, name: str) -> Edit | None:
         return None
     folder, _, _ = link.target.rpartition("/")
     new = f"{folder}/{name}" if folder else name
+    if not fits_wikilink(new):
+        return None
     return link_edit(note, link, link.target_span.start, link.target_span.end, new)
 
 
@@ -132,6 +134,8 @@ def _suggestion_fix(note: Note, link: Link, suggestion: str, ctx: Context) -> Fi
     text = ctx.links.shortest_link(note.folder, named.pop())
     if link.target.lower().endswith(".md"):
         text += ".md"
+    if not fits_wikilink(text):
+        return None  # `[bracket]`: the link would still end at its first `]]`
     edit = link_edit(note, link, link.target_span.start, link.target_span.end, text)
     return Fix((edit,), Applicability.UNSAFE, f"Link to `{text}`") if edit else None
 

@@ -20,7 +20,8 @@ class UnreadableFile(Rule):
     Why: a note vaultcheck cannot read is a note it cannot check, and its links are missing
     from the graph; a silent skip would look like a clean result.
 
-    Example: a note without read permission, or a folder the user cannot list.
+    Example: a note without read permission, a folder the user cannot list, or a file whose
+    name is not valid UTF-8 (shown with `�` for each bad byte, as Obsidian shows it).
 
     Fix safety: no automatic fix.
     """

@@ -1,18 +1,17 @@
-"""FM004-FM006, FM008: what the properties hold: required keys, types, dates, deprecated keys
-(FM007, the order of two dates, is in `property_dates.py`)."""
+"""FM004-FM006: what the properties hold: required keys, types, dates (FM007, the order of
+two dates, is in `property_dates.py`; FM008, deprecated keys, in `deprecated_keys.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TypeGuard
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.core.model import Frontmatter, FrontmatterEntry, Note, Span
+from vaultcheck.core.diagnostics import Diagnostic
+from vaultcheck.core.model import Frontmatter, Note, Span
 from vaultcheck.parse.fieldvalues import InlineValue
 from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared import inlineschema
-from vaultcheck.rules.shared.fixes import append_list_items, remove_entry
 from vaultcheck.rules.shared.schema import (
     EXPECTED_NAMES,
     date_error,
@@ -177,68 +176,3 @@ class InvalidDate(_SchemaRule):
             else:
                 message = f"`{entry.key}` should be a date (YYYY-MM-DD), not {describe_type(value)}"
             yield self.report(note.path, entry.value_span, message)
-
-
-_DEPRECATED = {"tag": "tags", "alias": "aliases", "cssclass": "cssclasses"}
-
-
-@register
-class DeprecatedKey(Rule):
-    """What it does: reports `tag`, `alias` and `cssclass`, which Obsidian no longer reads.
-
-    Why: since Obsidian 1.4 only the plural keys `tags`, `aliases` and `cssclasses` work; the
-    singular ones are ignored, so those tags, aliases and classes silently do nothing.
-
-    Example:
-        tag: psychology     # write tags: [psychology]
-
-    Fix safety: safe. The key is renamed in place; when the plural key exists too, the values
-    it lacks are appended to it (in its own list style) and the old key's lines are removed.
-    Nothing else in the frontmatter changes.
-    """
-
-    code = "FM008"
-    name = "deprecated-key"
-    severity = Severity.WARNING
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.frontmatter is None:
-            return
-        for entry in note.frontmatter.entries:
-            plural = _DEPRECATED.get(entry.key)
-            if plural is not None:
-                yield self.report(
-                    note.path,
-                    entry.key_span,
-                    f"`{entry.key}` is no longer read by Obsidian; use `{plural}`",
-                    _rename_fix(note, entry, plural),
-                )
-
-
-def _values(value: object, split: bool) -> list[str]:
-    if isinstance(value, list):
-        # Scalars only: str() of a nested YAML alias could be exponentially large.
-        scalars = [v for v in value if isinstance(v, (str, int, float)) and not isinstance(v, bool)]
-        return [str(v) for v in scalars if str(v).strip()]
-    if isinstance(value, str):
-        return value.replace(",", " ").split() if split else [value.strip()]
-    return []
-
-
-def _rename_fix(note: Note, entry: FrontmatterEntry, plural: str) -> Fix | None:
-    assert note.frontmatter is not None
-    existing = note.frontmatter.entry(plural)
-    message = f"Rename `{entry.key}` to `{plural}`"
-    if existing is None:
-        edit = Edit(entry.key_span.start, entry.key_span.end, plural)
-        return Fix((edit,), Applicability.SAFE, message)
-    have = {v.casefold() for v in _values(existing.value, plural == "tags")}
-    wanted = [v for v in _values(entry.value, entry.key == "tag") if v.casefold() not in have]
-    edits = [remove_entry(note, entry)]
-    if wanted:
-        append = append_list_items(note, existing, plural, list(dict.fromkeys(wanted)))
-        if append is None:
-            return None
-        edits.append(append)
-    return Fix(tuple(edits), Applicability.SAFE, f"Merge `{entry.key}` into `{plural}`")

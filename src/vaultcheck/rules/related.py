@@ -6,10 +6,15 @@ from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import Link, LinkKind, Note, Span
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
 from vaultcheck.rules.property_syntax import quote_link, unquoted_links
-from vaultcheck.rules.shared.fixes import append_list_item, drop_duplicate, newline
+from vaultcheck.rules.shared.fixes import (
+    append_list_item,
+    drop_duplicate,
+    newline,
+)
 from vaultcheck.rules.shared.related import RelatedEntry, entry_key, related_entries
 from vaultcheck.rules.shared.schema import describe_type
 from vaultcheck.rules.shared.sections import Section, find_section
@@ -154,14 +159,19 @@ class RelatedNotReciprocated(Rule):
 
 
 def _reciprocal_fix(ctx: Context, path: str, other: str, key: str) -> Fix | None:
-    note, target = ctx.vault.notes[path], ctx.vault.notes[other]
+    target = ctx.vault.notes[other]
     if target.frontmatter is None or target.encoding_problem is not None:
         return None
-    edit = append_list_item(target, target.frontmatter.entry(key), key, note.name)
+    # The name that leads back from the other note's folder, and that a link can hold
+    # (`C# Notes` would read back as `C`, and the fix would come back on every pass).
+    name = ctx.links.shortest_link(target.folder, path)
+    if not fits_wikilink(name):
+        return None
+    edit = append_list_item(target, target.frontmatter.entry(key), key, name)
     if edit is None:
         return None
     moved = Edit(edit.start, edit.end, edit.replacement, path=other)
-    return Fix((moved,), Applicability.UNSAFE, f"Add `{note.name}` to `{other}`")
+    return Fix((moved,), Applicability.UNSAFE, f"Add `{name}` to `{other}`")
 
 
 def _section_insert(note: Note, section: Section, name: str) -> Edit:
@@ -215,7 +225,8 @@ class RelatedSectionMismatch(Rule):
         for k, entry in listed.items():
             if k not in linked and entry.resolution.target != note.path:  # REL002's case
                 fix = None
-                if entry.resolution.resolved:  # never plant a link to a missing note
+                # Never plant a link to a missing note, nor one its own syntax would cut.
+                if entry.resolution.resolved and fits_wikilink(entry.target):
                     edit = _section_insert(note, section, entry.target)
                     fix = Fix((edit,), Applicability.UNSAFE, f"Link `[[{entry.target}]]` there")
                 yield self.report(

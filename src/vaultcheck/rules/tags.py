@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
-from vaultcheck.core.model import Note, Span, Tag
+from vaultcheck.core.model import Note, Tag
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
+from vaultcheck.rules.shared.fixes import replace_scalar
 
 _FORBIDDEN = re.compile(r"[\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]")
 
@@ -29,13 +29,11 @@ def tag_problem(name: str) -> str | None:
     return None
 
 
-def frontmatter_tag_items(note: Note) -> Iterator[tuple[object, Span, str]]:
-    """(value, span, source text of the item) for each entry of ``tags`` as written."""
-    entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
-    if entry is None:
-        return
-    for item in entry.items:
-        yield item.value, item.span, note.text[item.span.start : item.span.end]
+def tag_key(name: str) -> str:
+    """A tag as Obsidian compares it, without case: JavaScript's ``toLowerCase()``, which
+    Python's ``lower()`` matches. Not ``casefold()``: `Strasse` is not `Straße`, `file` not
+    `ﬁle`; those are other spellings, which Obsidian keeps apart."""
+    return name.lower()
 
 
 def valid_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
@@ -55,7 +53,7 @@ def count_spellings(names: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for tags in names:
         for name in tags:
-            spellings[name.casefold()][name] += 1
+            spellings[tag_key(name)][name] += 1
     return dict(spellings)
 
 
@@ -127,7 +125,7 @@ class TagCaseVariants(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         spellings = tag_spellings(ctx)
         for tag in note.tags:
-            variants = spellings.get(tag.name.casefold())
+            variants = spellings.get(tag_key(tag.name))
             if variants is None or len(variants) < 2 or tag_problem(tag.name) is not None:
                 continue
             usual = dominant(variants)
@@ -158,7 +156,7 @@ def _vocabulary(ctx: Context) -> set[str] | None:
         allowed += [
             line.strip().lstrip("#") for line in lines if line.strip() and not line.startswith("//")
         ]
-    return {t.casefold() for t in allowed} if allowed else None
+    return {tag_key(t) for t in allowed} if allowed else None
 
 
 @register
@@ -188,90 +186,11 @@ class UnknownTag(Rule):
         for tag in note.tags:
             if tag_problem(tag.name) is not None:
                 continue
-            parts = tag.name.casefold().split("/")
+            parts = tag_key(tag.name).split("/")
             if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
                 continue
             message = f"Unknown tag `{tag.name}`: not in the allowed tags"
-            close = difflib.get_close_matches(tag.name.casefold(), vocabulary, n=1, cutoff=0.7)
+            close = difflib.get_close_matches(tag_key(tag.name), vocabulary, n=1, cutoff=0.7)
             if close:
                 message += f"; did you mean `{close[0]}`?"
             yield self.report(note.path, tag.span, message)
-
-
-@register
-class HashInFrontmatterTag(Rule):
-    """What it does: reports `#` written in a frontmatter tag.
-
-    Why: frontmatter tags are written without `#`. Unquoted, `- #tag` is a YAML comment and
-    the tag is silently empty; quoted, `"#tag"` is not read as the tag `tag` everywhere.
-
-    Example:
-        tags:
-          - #psychology
-
-    Fix safety: safe; only the `#` is removed (quotes, if any, stay).
-    """
-
-    code = "TAG004"
-    name = "hash-in-frontmatter-tag"
-    severity = Severity.WARNING
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for value, span, _ in frontmatter_tag_items(note):
-            if value is None:
-                line = note.line_text(span.line)
-                hash_at = line.find("#", span.column - 1)
-                if hash_at != -1:
-                    written = line[hash_at:].split()[0]
-                    start = note.line_starts[span.line - 1] + hash_at
-                    edit = Edit(start, start + len(written), yaml_scalar(written.lstrip("#")))
-                    yield self.report(
-                        note.path,
-                        span,
-                        f"`{written}` is a YAML comment here, so this tag is empty; "
-                        f"write `{written.lstrip('#')}`",
-                        Fix((edit,), Applicability.SAFE, "Remove the `#`"),
-                    )
-            elif isinstance(value, str) and value.startswith("#"):
-                unhashed = replace_scalar(note, span, value.lstrip("#"))
-                yield self.report(
-                    note.path,
-                    span,
-                    f"Frontmatter tag `{value}` should be written without `#`: "
-                    f"`{value.lstrip('#')}`",
-                    Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
-                )
-
-
-@register
-class DuplicateTag(Rule):
-    """What it does: reports a tag listed twice in one note's `tags` property (ignoring case).
-
-    Why: it adds nothing and hides how the note is really classified.
-
-    Example:
-        tags: [framework, Framework]
-
-    Fix safety: safe; the repeated element is removed (its line in a block list, or the
-    element and one comma in a flow list).
-    """
-
-    code = "TAG006"
-    name = "duplicate-tag"
-    severity = Severity.WARNING
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        first: dict[str, Span] = {}
-        for tag in note.tags:
-            if tag.in_frontmatter:
-                seen = first.setdefault(tag.name.casefold(), tag.span)
-                if seen is not tag.span:
-                    fix = drop_duplicate(note, tag.span)
-                    yield self.report(
-                        note.path,
-                        tag.span,
-                        f"Duplicate tag `{tag.name}` (already on line {seen.line})",
-                        fix,
-                    )

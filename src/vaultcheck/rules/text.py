@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import Note
-from vaultcheck.parse.text import make_span, note_index
+from vaultcheck.parse.text import UTF16_BOMS, make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.mojibake import Mojibake as Found
 from vaultcheck.rules.shared.mojibake import find_mojibake
@@ -20,7 +20,8 @@ class NotUtf8(Rule):
     Why: Obsidian reads notes as UTF-8; other bytes show as replacement characters, and saving
     the note from Obsidian replaces them for good. A binary file named `.md` is not a note.
 
-    Example: a note saved as Latin-1 by an old editor, where `é` is the single byte `0xE9`.
+    Example: a note saved as Latin-1 by an old editor, where `é` is the single byte `0xE9`;
+    one saved as UTF-16 (Windows Notepad's "Unicode"), named so in the message.
 
     Fix safety: no automatic fix; the original encoding cannot be known for sure. vaultcheck
     never writes to such a file.
@@ -33,7 +34,13 @@ class NotUtf8(Rule):
         problem = note.encoding_problem
         if problem is None:
             return
-        if problem.binary:
+        if problem.binary and problem.bad_bytes in UTF16_BOMS:
+            bom = " ".join(f"0x{b:02X}" for b in problem.bad_bytes)
+            message = (
+                f"Not UTF-8 but UTF-16 text (it starts with the byte-order mark {bom}): "
+                "Obsidian cannot read it; save it as UTF-8"
+            )
+        elif problem.binary:
             message = "File is binary (it contains NUL bytes), not a Markdown note"
         else:
             shown = " ".join(f"0x{b:02X}" for b in problem.bad_bytes)

@@ -10,32 +10,25 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 from vaultcheck.core.model import Note
 from vaultcheck.parse.parallel import Workers, parse_many
 from vaultcheck.parse.text import with_text, without_text
 from vaultcheck.vault.cache import Cache, digest, pickle_note, unpickle_note
+from vaultcheck.vault.lazynotes import LazyNotes as LazyNotes  # re-exported
+from vaultcheck.vault.lazynotes import NotLoaded as NotLoaded  # re-exported
+
+# fold and strip_md lived here first; many modules import them from here.
+from vaultcheck.vault.names import fold as fold
+from vaultcheck.vault.names import name_indexes, note_name_matcher
+from vaultcheck.vault.names import strip_md as strip_md
 from vaultcheck.vault.scan import ScanResult, scan_vault
 from vaultcheck.vault.spelling import NameMatcher
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(name: str) -> str:
-    """The form names are compared in, as Obsidian compares them: NFC, then lower case as
-    JavaScript's ``toLowerCase()`` gives it (Python's ``lower()`` uses the same Unicode
-    mappings). Not ``casefold()``: ``Straße`` is not ``Strasse``. Memoised: names repeat."""
-    return unicodedata.normalize("NFC", name).lower()
-
-
-def strip_md(path: str) -> str:
-    """``a/Note.md`` -> ``a/Note``; other paths unchanged."""
-    return path[:-3] if path.lower().endswith(".md") else path
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,54 +37,6 @@ class ReadProblem:
 
     path: str
     reason: str
-
-
-class NotLoaded(Exception):
-    """A check asked for a note this run does not have: one an incremental run had not
-    planned to read, or one a checking worker does not hold (``sharedcheck.py``)."""
-
-
-class LazyNotes(Mapping[str, Note]):
-    """Notes of which every path is known and only some are loaded: an incremental run's,
-    or a checking worker's.
-
-    Only the notes loaded up front, and notes fetched with :meth:`load` (which
-    ``Context.other_note`` uses, recording the read), can be read; anything else raises
-    :class:`NotLoaded`. An incremental run then falls back to checking the whole vault, a
-    worker leaves that check to the main process. So a check that reads other notes without
-    saying so gives a slower run, never a stale result.
-    """
-
-    def __init__(self, paths: list[str], loader: Callable[[str], Note]) -> None:
-        self._paths = {path: None for path in paths}
-        self._loader = loader
-        self._loaded: dict[str, Note] = {}
-
-    def load(self, path: str) -> Note:
-        """The note at ``path``, loaded now if it was not yet."""
-        note = self._loaded.get(path)
-        if note is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            note = self._loaded[path] = self._loader(path)
-        return note
-
-    def __getitem__(self, path: str) -> Note:
-        note = self._loaded.get(path)
-        if note is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            raise NotLoaded(path)
-        return note
-
-    def __contains__(self, path: object) -> bool:
-        return path in self._paths
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
 
 
 @dataclass
@@ -110,31 +55,18 @@ class Vault:
     by_path: dict[str, str] = field(default_factory=dict)
     #: Folded alias -> paths of notes that declare it.
     by_alias: dict[str, list[str]] = field(default_factory=dict)
+    #: "Did you mean" over the note names, when kept from an earlier vault of the same files.
+    matcher: NameMatcher | None = None
     _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.by_path or self.by_name:
             return  # given, by a run that does not load every note (LazyNotes)
-        by_name: dict[str, list[str]] = defaultdict(list)
+        self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
         by_alias: dict[str, list[str]] = defaultdict(list)
         for path in self.notes:
-            name = path.rsplit("/", 1)[-1]
-            by_name[fold(strip_md(name))].append(path)
-            if strip_md(name) != name:  # a canvas is named once, with its extension
-                by_name[fold(name)].append(path)
-            self.by_path[fold(path)] = path
-            self.by_path[fold(strip_md(path))] = path
             for alias in aliases_of(self.notes[path]):
                 by_alias[fold(alias)].append(path)
-        for path in sorted(self.excluded):
-            if path.lower().endswith(".md"):
-                name = path.rsplit("/", 1)[-1]
-                by_name[fold(strip_md(name))].append(path)
-                self.by_path.setdefault(fold(strip_md(path)), path)
-        for path in (*self.attachments, *sorted(self.excluded)):
-            by_name[fold(path.rsplit("/", 1)[-1])].append(path)
-            self.by_path.setdefault(fold(path), path)
-        self.by_name = dict(by_name)
         self.by_alias = dict(by_alias)
 
     def __iter__(self) -> Iterator[Note]:
@@ -155,9 +87,9 @@ class Vault:
 
     @cached_property
     def name_matcher(self) -> NameMatcher:
-        """ "Did you mean" over note names; built on first use (only broken links need it)."""
-        names = (strip_md(path.rsplit("/", 1)[-1]) for path in self.notes)
-        return NameMatcher({fold(name): name for name in names})
+        """ "Did you mean" over note names; built on first use (only broken links need it),
+        unless given (``matcher``)."""
+        return self.matcher if self.matcher is not None else note_name_matcher(self.notes)
 
 
 def aliases_of(note: Note) -> list[str]:

@@ -22,6 +22,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from vaultcheck.core.model import Note
+from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.vault.build import Vault, aliases_of, fold, strip_md
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
@@ -229,15 +230,24 @@ def _digest(*parts: str) -> bytes:
     return h.digest()
 
 
-def link_for(vault: Vault, mention: Mention) -> str:
+def link_for(vault: Vault, mention: Mention) -> str | None:
     """The wikilink that replaces ``mention``: ``[[Name]]`` when it is written as the file
     name, else ``[[Name|as written]]``; the path instead of the name when the name is not
-    unique. Inside a table row the ``|`` is escaped, or it would split the cell."""
+    unique. Inside a table row the ``|`` is escaped, or it would split the cell.
+
+    In a heading, links to the heading must still find it: Obsidian reads `[[Exec|exec]]`
+    there as `Exec exec`, but `[[exec]]` as `exec`. So the mention is linked as written when
+    that opens the note (its name in another case), and ``None`` (not linked) otherwise."""
     note = vault.notes[mention.target]
     unique = [p for p in vault.by_name.get(fold(note.name), []) if p in vault.notes] == [note.path]
     base = note.name if unique else strip_md(note.path)
+    if not fits_wikilink(base):
+        return None  # `C# Notes`: a wikilink would name `C`
     if mention.text == base:
         return f"[[{base}]]"
+    source = vault.notes[mention.source]
+    if any(h.span.start <= mention.start < h.span.end for h in source.headings):
+        return f"[[{mention.text}]]" if fold(mention.text) == fold(base) else None
     row = vault.notes[mention.source].line_text(mention.line).lstrip().startswith("|")
     bar = "\\|" if row else "|"
     return f"[[{base}{bar}{mention.text}]]"

@@ -10,10 +10,17 @@ Which file a link opens, as observed in Obsidian 1.13's own link cache (``DESIGN
    path wins (``[[Note]]`` is ``Note.md`` at the root), even over a match beside the source.
 4. Else the files whose name matches, or whose path ends with a folder-qualified target
    (``[[b/Note]]`` reaches ``a/b/Note.md``): one is taken; of several, the one in the
-   source note's own folder, else the one with the shortest path string (ties: code point
-   order, our choice). Only that last case is a guess (LNK002).
+   source note's own folder, else the one with the shortest path string (its JavaScript
+   ``length``: UTF-16 code units; ties: code point order, our choice). Only that last case
+   is a guess (LNK002).
 
-Notes match with or without ``.md``; other files need their extension. Names compare as
+Files whose names differ only in case or Unicode normal form can share a folder (Linux): of
+those, the one spelt exactly as the link is taken, as a case-sensitive lookup finds it
+first (our reading; not observed); a spelling of neither takes the first in code point order.
+
+Notes match with or without ``.md``; other files need their extension. A file at the
+path as written comes before a note reached by adding ``.md`` (``paper.pdf``, not
+``paper.pdf.md``). Names compare as
 :func:`~vaultcheck.vault.build.fold` gives them. Resolution never touches the file system.
 """
 
@@ -23,6 +30,7 @@ import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.vault.build import Vault, fold, strip_md
@@ -80,7 +88,7 @@ def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
     if link.same_note:
         return Resolution(Status.RESOLVED, source.path, Decided.SAME_NOTE)
     if link.kind is LinkKind.CANVAS:  # a card names a vault path; Obsidian does not search
-        found = _exact(vault, link.target)
+        found = exact_path(vault, link.target)
         return Resolution(Status.RESOLVED, found, Decided.EXACT) if found else _UNRESOLVED
     return resolve_target(vault, source.folder, link.target)
 
@@ -92,7 +100,7 @@ def resolve_target(vault: Vault, folder: str, written: str) -> Resolution:
         return _EMPTY
     if is_relative(target):
         joined = posixpath.normpath(posixpath.join(folder, target))
-        found = _exact(vault, joined)
+        found = exact_path(vault, joined)
         return Resolution(Status.RESOLVED, found, Decided.RELATIVE) if found else _UNRESOLVED
     return name_matches(vault, target).choose(folder)
 
@@ -104,11 +112,16 @@ class Matches:
     shortest one are worked out once, so a name shared by thousands of notes costs one
     dictionary read per linking note, not a walk of the candidates."""
 
-    __slots__ = ("_beside", "_guess", "_shortest", "candidates", "exact")
+    __slots__ = ("_beside", "_guess", "_shortest", "candidates", "exact", "spelt")
 
-    def __init__(self, exact: str | None, candidates: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, exact: str | None, candidates: tuple[str, ...] = (), spelt: str = ""
+    ) -> None:
         self.exact = exact
         self.candidates = candidates
+        #: The file name as the link writes it: of candidates alike but for case or normal
+        #: form (which only one folder can hold), the one spelt so is taken.
+        self.spelt = spelt
         self._beside: dict[str, str] | None = None
         self._shortest = ""
         self._guess: Resolution | None = None
@@ -124,10 +137,13 @@ class Matches:
             return Resolution(Status.RESOLVED, candidates[0], Decided.ONLY)
         if self._beside is None:
             beside: dict[str, str] = {}
-            # Two files differing only in case can share a folder: the shortest wins there.
-            for path in sorted(candidates, key=_shortest, reverse=True):
+            unspelt = partial(_not_spelt, self.spelt)
+            # Files differing only in case can share a folder: the one spelt as written wins
+            # there, else the shortest (the last written here).
+            for path in sorted(candidates, key=lambda p: (unspelt(p), *_shortest(p)), reverse=True):
                 beside[_folder_of(path)] = path
-            self._beside, self._shortest = beside, min(candidates, key=_shortest)
+            shortest = min(candidates, key=lambda p: (_shortest(p)[0], unspelt(p), p))
+            self._beside, self._shortest = beside, shortest
         chosen = self._beside.get(folder)
         if chosen is None:
             if self._guess is None:
@@ -141,7 +157,7 @@ class Matches:
 def name_matches(vault: Vault, target: str) -> Matches:
     """The exact vault path ``target`` names, else the files its name matches."""
     target = target.lstrip("/")
-    found = _exact(vault, target)
+    found = exact_path(vault, target)
     if found is not None:
         return Matches(found)
     last = target.rsplit("/", 1)[-1]
@@ -152,7 +168,7 @@ def name_matches(vault: Vault, target: str) -> Matches:
             c for c in candidates if fold(c).endswith(suffix) or fold(strip_md(c)).endswith(suffix)
         ]
     # A note is indexed under its stem and its file name; count it once.
-    return Matches(None, tuple(sorted(set(candidates))))
+    return Matches(None, tuple(sorted(set(candidates))), last)
 
 
 def shortest_link(
@@ -173,7 +189,21 @@ def shortest_link(
 
 
 def _shortest(path: str) -> tuple[int, str]:
-    return (len(path), path)
+    return (js_length(path), path)
+
+
+def js_length(text: str) -> int:
+    """``text.length`` in JavaScript, which Obsidian compares: UTF-16 code units, so a
+    character outside the Basic Multilingual Plane (most emoji) counts two."""
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _not_spelt(spelt: str, path: str) -> bool:
+    """Whether the file name of ``path`` is not ``spelt`` (with or without ``.md``)."""
+    name = path.rsplit("/", 1)[-1]
+    return name != spelt and strip_md(name) != spelt
 
 
 def _folder_of(path: str) -> str:
@@ -189,10 +219,24 @@ def leaves_vault(source: Note, link: Link) -> bool:
     return joined == ".." or joined.startswith("../")
 
 
-def _exact(vault: Vault, path: str) -> str | None:
+def exact_path(vault: Vault, path: str) -> str | None:
+    """The file at vault path ``path`` (a note with or without ``.md``), compared as names
+    are; of files alike but for case or normal form, the one spelt as ``path``."""
     if path.startswith("../") or path == "..":
         return None  # outside the vault
-    return vault.by_path.get(fold(path))
+    found = vault.by_path.get(fold(path))
+    if found is None or found == path or strip_md(found) == path:
+        return found
+    # Spelt otherwise than the file indexed: another file may be spelt so, or several may
+    # differ from the link and from each other only in case or normal form.
+    folded = fold(found)
+    alike = [c for c in vault.by_name.get(fold(path.rsplit("/", 1)[-1]), ()) if fold(c) == folded]
+    return min(alike, key=partial(_not_spelt_path, path), default=found)
+
+
+def _not_spelt_path(written: str, path: str) -> tuple[bool, str]:
+    """Sort key: the file spelt as ``written`` first, then code point order."""
+    return (path != written and strip_md(path) != written, path)
 
 
 def unresolved_key(link: Link) -> str:

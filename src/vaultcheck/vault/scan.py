@@ -202,6 +202,13 @@ def scan_vault(
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            if not _utf8(entry.name):
+                # Read with surrogates, which no report, cache key or write can encode; no
+                # link can name it either. Shown as Obsidian shows it: U+FFFD per bad byte.
+                if not in_excluded:
+                    shown = os.fsencode(rel).decode("utf-8", "replace")
+                    result.unreadable.append((shown, "its name is not valid UTF-8"))
+                continue
             skipped = in_excluded or (
                 _excluded(rel, exclude)
                 or rel in ignored
@@ -232,6 +239,16 @@ def scan_vault(
     result.attachments.sort()
     result.excluded.sort()
     return result
+
+
+def _utf8(name: str) -> bool:
+    """Whether a file name read from the disk was valid UTF-8 (Python keeps invalid bytes
+    as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _kept(rel: str, keep: frozenset[str]) -> bool:

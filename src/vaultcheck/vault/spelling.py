@@ -86,6 +86,10 @@ class NameMatcher:
         self._padded: list[tuple[str, str]] = []
         self.cache: dict[str, str | None] = {}
 
+    def build_index(self) -> None:
+        """Index every name now (a matcher kept for many lookups: the language server's)."""
+        self._build_index()
+
     def _build_index(self) -> None:
         postings: dict[str, list[str]] = defaultdict(list)
         for key in self.names:

@@ -18,6 +18,7 @@ from vaultcheck.graph.links import LinkRecord, links_in, links_out
 from vaultcheck.graph.queries import Filters
 from vaultcheck.graph.suggest import Predictor
 from vaultcheck.parse.parallel import default_jobs
+from vaultcheck.report import quote_path
 from vaultcheck.vault.build import Vault, load_vault
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.graph import build_graph
@@ -158,7 +159,8 @@ def run_stats(loaded: Loaded, as_json: bool, top: int, out: TextIO) -> int:
 def run_orphans(loaded: Loaded, as_json: bool, out: TextIO) -> int:
     found = graphview.orphans(loaded.graph)
     rows = [{"path": path} for path in found]
-    return emit(rows, found, as_json, "no orphans: every note links or is linked", out)
+    lines = [quote_path(path) for path in found]
+    return emit(rows, lines, as_json, "no orphans: every note links or is linked", out)
 
 
 def _where(record: LinkRecord) -> str:
@@ -167,7 +169,7 @@ def _where(record: LinkRecord) -> str:
         kind += f" property `{record.property}`"
     if record.guessed:
         kind += " (guessed)"
-    return f"{record.source}:{record.line}:{record.column}: {kind}"
+    return f"{quote_path(record.source)}:{record.line}:{record.column}: {kind}"
 
 
 def run_backlinks(loaded: Loaded, note: str, as_json: bool, out: TextIO) -> int:
@@ -181,7 +183,8 @@ def run_links(loaded: Loaded, note: str, as_json: bool, out: TextIO) -> int:
     path = find_note(loaded, note)
     found = links_out(loaded.graph, loaded.links, loaded.vault.notes[path])
     lines = [
-        f"{_where(r)} -> {r.target}" + (" (missing)" if r.target_kind == "unresolved" else "")
+        f"{_where(r)} -> {quote_path(r.target)}"
+        + (" (missing)" if r.target_kind == "unresolved" else "")
         for r in found
     ]
     return emit([r.as_json() for r in found], lines, as_json, f"no links out of {path}", out)
@@ -194,7 +197,7 @@ def run_path(
     found = graphview.shortest_path(loaded.graph, a, b, undirected) or []
     hint = "" if undirected else " (try --undirected to follow links both ways)"
     rows = [{"path": p, "step": i} for i, p in enumerate(found)]
-    lines = [" -> ".join(found)] if found else []
+    lines = [" -> ".join(quote_path(p) for p in found)] if found else []
     return emit(rows, lines, as_json, f"no path from {a} to {b}{hint}", out)
 
 
@@ -202,7 +205,7 @@ def run_neighbors(loaded: Loaded, note: str, depth: int, as_json: bool, out: Tex
     path = find_note(loaded, note)
     found = graphview.neighbors(loaded.graph, path, depth)
     rows = [{"path": n, "distance": d} for n, d in found]
-    lines = [f"{d}  {n}" for n, d in found]
+    lines = [f"{d}  {quote_path(n)}" for n, d in found]
     links = "link" if depth == 1 else "links"
     return emit(rows, lines, as_json, f"no notes within {depth} {links} of {path}", out)
 
@@ -226,5 +229,8 @@ def run_suggest(
     else:
         suggestions = predictor.overall(limit)
         empty = "nothing to suggest: no two unlinked notes share anything"
-    lines = [f"{s.score:.3f}  {s.source} -> {s.target}: {s.why(name)}" for s in suggestions]
+    lines = [
+        f"{s.score:.3f}  {quote_path(s.source)} -> {quote_path(s.target)}: {s.why(name)}"
+        for s in suggestions
+    ]
     return emit([s.as_json() for s in suggestions], lines, as_json, empty, out)

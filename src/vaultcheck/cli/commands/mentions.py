@@ -48,7 +48,9 @@ def _link(loaded: Loaded, found: list[Mention], diff: bool, out: TextIO) -> int:
     outcome = FixOutcome()
     edits: dict[str, list[Edit]] = {}
     for m in found:
-        edits.setdefault(m.source, []).append(Edit(m.start, m.end, link_for(loaded.vault, m)))
+        link = link_for(loaded.vault, m)
+        if link is not None:  # None: in a heading, where linking would rename the heading
+            edits.setdefault(m.source, []).append(Edit(m.start, m.end, link))
     for source, changes in sorted(edits.items()):
         note = loaded.vault.notes[source]
         # Through the fix verifier, as every fix of `lint --fix` is: never damage a note.

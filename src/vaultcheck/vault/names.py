@@ -1,0 +1,59 @@
+"""Note names as Obsidian compares them, and the indexes that follow from the paths alone
+(by name, by path, "did you mean"): known once the vault is scanned, before any note is
+parsed."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+
+from vaultcheck.vault.spelling import NameMatcher
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(name: str) -> str:
+    """The form names are compared in, as Obsidian compares them: NFC, then lower case as
+    JavaScript's ``toLowerCase()`` gives it (Python's ``lower()`` uses the same Unicode
+    mappings). Not ``casefold()``: ``Straße`` is not ``Strasse``. Memoised: names repeat."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
+def strip_md(path: str) -> str:
+    """``a/Note.md`` -> ``a/Note``; other paths unchanged."""
+    return path[:-3] if path.lower().endswith(".md") else path
+
+
+def note_name_matcher(paths: Iterable[str]) -> NameMatcher:
+    """ "Did you mean" over the names of the notes at ``paths``."""
+    names = (strip_md(path.rsplit("/", 1)[-1]) for path in paths)
+    return NameMatcher({fold(name): name for name in names})
+
+
+def name_indexes(
+    notes: Iterable[str], attachments: Iterable[str], excluded: Iterable[str]
+) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The vault's ``by_name`` and ``by_path`` indexes: they follow from the paths alone."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    by_path: dict[str, str] = {}
+    for path in notes:
+        name = path.rsplit("/", 1)[-1]
+        by_name[fold(strip_md(name))].append(path)
+        if strip_md(name) != name:  # a canvas is named once, with its extension
+            by_name[fold(name)].append(path)
+        by_path[fold(path)] = path
+        by_path[fold(strip_md(path))] = path
+    for path in sorted(excluded):
+        if path.lower().endswith(".md"):
+            name = path.rsplit("/", 1)[-1]
+            by_name[fold(strip_md(name))].append(path)
+            by_path.setdefault(fold(strip_md(path)), path)
+    for path in (*attachments, *sorted(excluded)):
+        by_name[fold(path.rsplit("/", 1)[-1])].append(path)
+        # A file at this very path wins over a note reached by adding `.md` to it
+        # (`paper.pdf` over `paper.pdf.md`): Obsidian tries the path as written first.
+        held = by_path.get(fold(path))
+        if held is None or fold(held) != fold(path):
+            by_path[fold(path)] = path
+    return dict(by_name), by_path
