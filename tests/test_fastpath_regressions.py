@@ -55,6 +55,10 @@ REGRESSIONS = [
     "- [a\n\nplain\n\n    [[X]]",
     "- [[A]]\n\nplain\n\n\t#tag",
     "- [\n\n\ufeff\n\n    [[]]",
+    "- [a\n\nplain\n\n    > [[X]]",
+    # ... or let a fence open in the item run on over a paragraph indented by two.
+    "- [a\n\n  ```\n\nplain\n\n  [[X]]",
+    "- ```\n  [x\n\nplain\n\n  [[X]]",
 ]
 
 
