@@ -10,6 +10,8 @@ and where our scanners take it, to markdown-it-py's tokens and findings.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_blockscan import _same_tokens
 from vaultcheck.core.model import Note
@@ -66,3 +68,16 @@ REGRESSIONS = [
 def test_regression_parses_the_same_both_ways(text: str) -> None:
     _both_ways(text)
     _scanners_agree(text)
+
+
+#: Top-level blocks with and without something to record, indented or not: what the fast
+#: path empties sits between blocks that may reach over it (list items, fences in them).
+BLOCKS = ["plain words", "- a", "- [a", "1. [a", "- ```", "- [a\n\n  ```", "> q", "    code",
+          "\tcode", "  two", "   - b", "[[X]]", "    [[X]]", "\t#tag", "  [[X]]", "    > [[X]]",
+          "# H", "| a |\n|---|", "\ufeff", "\u00a0", "- <!--", "```", "***"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BLOCKS), min_size=2, max_size=7), st.sampled_from(["\n\n", "\n"]))
+def test_fuzzed_blocks_apart_parse_the_same_both_ways(blocks: list[str], gap: str) -> None:
+    _both_ways(gap.join(blocks))
