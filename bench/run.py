@@ -2,9 +2,10 @@
 
     python bench/run.py [--sizes 1000 10000 50000] [--runs 3] [--work /tmp/vaultcheck-bench]
 
-For each vault: vaultcheck cold (``--no-cache``; wall time, and the CPU time of it and its
-workers, steadier on a shared machine), warm (cache filled, nothing changed) and after one note
-changed, with the median of ``--runs`` runs and the peak memory (max RSS) of the slowest run;
+For each vault: vaultcheck cold (``--no-cache``), warm (cache filled, nothing changed) and after
+one note changed, each as wall time and as the CPU time of it and its workers (steadier on a
+shared machine), with the median of ``--runs`` runs and the peak memory (max RSS) of the
+slowest run;
 then, when they are installed, obsidiantools building its graph (``OBSIDIANTOOLS_PYTHON``: a
 Python that has it), markdownlint-cli2 (``MARKDOWNLINT_CLI2``: its executable) and graphmark's
 link check (``GRAPHMARK``: its executable; ``graphmark --root VAULT links``) on the same notes.
@@ -99,6 +100,7 @@ def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
     row["cold_cpu"] = last_cpu
     subprocess.run([*lint], stdout=subprocess.DEVNULL, check=False)  # fill the cache
     row["warm"], row["warm_peak_MB"] = median_of(runs, lint)
+    row["warm_cpu"] = last_cpu
     victim = notes_of(vault)[count // 2]
     original = victim.read_bytes()
     counter = iter(range(1000))
@@ -108,6 +110,7 @@ def bench_vault(name: str, vault: Path, runs: int) -> dict[str, object]:
 
     try:
         row["one_changed"], row["one_changed_peak_MB"] = median_of(runs, lint, change)
+        row["one_changed_cpu"] = last_cpu
     finally:
         victim.write_bytes(original)
     for key in ("cold_peak_MB", "warm_peak_MB", "one_changed_peak_MB"):
@@ -151,6 +154,9 @@ def main() -> None:
         "--without-fast-path", action="store_true", help="parse with markdown-it-py alone"
     )
     args = parser.parse_args()
+    # Compiled once, as an installed package is: with PYTHONDONTWRITEBYTECODE set (as on CI
+    # machines and this one), every run would otherwise compile vaultcheck's sources again.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parent / "src")], check=True)
     if args.without_fast_path:
         VAULTCHECK[:] = [sys.executable, "-c", WITHOUT_FAST_PATH]
     vaults: list[tuple[str, Path]] = []
@@ -178,7 +184,9 @@ def main() -> None:
         "cold",
         "cold_cpu",
         "warm",
+        "warm_cpu",
         "one_changed",
+        "one_changed_cpu",
         "cold_peak_MB",
         "warm_peak_MB",
         "obsidiantools",

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import typer
+from typer import _click as click
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
@@ -56,10 +58,15 @@ def test_show_completion_prints_a_script() -> None:
     assert "_VAULTCHECK_COMPLETE=complete_bash" in result.stdout
 
 
-def _command_paths(command: object, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+def _command_paths(command: click.Command, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command path, as a user reaches them (``graph`` is built only when asked for)."""
     found = [prefix]
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
-        found += _command_paths(sub, (*prefix, name))
+    if isinstance(command, TyperGroup):
+        ctx = click.Context(command)
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None
+            found += _command_paths(sub, (*prefix, name))
     return found
 
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import as_rows, diagnostics, write_vault
 from vaultcheck.cli.app import app
-from vaultcheck.vault import build as vault
 from vaultcheck.vault import scan
+from vaultcheck.vault import sources as vault  # where notes are read
 
 runner = CliRunner()
 

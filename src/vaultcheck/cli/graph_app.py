@@ -1,86 +1,38 @@
 """``vaultcheck graph ...``: the command-line side of the graph commands (thin, like cli.py)."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads every command's annotations, faster
+# as objects than as strings (see app.py).
 
 import sys
-from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from vaultcheck.cli.commands import exit_with
-from vaultcheck.cli.params import PlainUsageCommand, at_least
+from vaultcheck.cli.graph_options import (
+    CacheDirOption,
+    ExcludeOption,
+    IncludeOption,
+    JsonOption,
+    NoCacheOption,
+    TagOption,
+    VaultOption,
+    graph_commands,
+    loaded,
+)
+from vaultcheck.cli.params import PlainUsageCommand, PlainValuesGroup, at_least
 
 graph_app = typer.Typer(
     help="Ask the vault graph questions, get link suggestions, export or draw it. "
     "Exit 0 with an answer, 1 when the answer is empty (said on stderr), 2 on bad usage.",
     no_args_is_help=True,
+    cls=PlainValuesGroup,
+    # Built on its own when `graph` is asked for (see app.py), so it repeats the settings a
+    # sub-app would take from the top one.
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-
-VaultOption = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--vault",
-        "-C",
-        metavar="VAULT",
-        help="The vault (default: the one containing this folder).",
-    ),
-]
-IncludeOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--include", metavar="GLOB", help="Only notes whose path matches this glob (repeatable)."
-    ),
-]
-ExcludeOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--exclude",
-        metavar="GLOB",
-        help="Leave out notes whose path matches this glob (repeatable).",
-    ),
-]
-TagOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--tag",
-        metavar="TAG",
-        help="Only notes with this tag, or a tag nested under it (repeatable).",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Read and write no cache.")]
-CacheDirOption = Annotated[
-    Optional[Path],  # noqa: UP045
-    typer.Option(
-        "--cache-dir",
-        metavar="DIR",
-        help="Where the cache lives (default: the vault's .vaultcheck_cache, used only if "
-        "lint made it).",
-    ),
-]
-
-
-def _loaded(
-    vault: Path | None,
-    include: list[str] | None,
-    exclude: list[str] | None,
-    tag: list[str] | None,
-    no_cache: bool = False,
-    cache_dir: Path | None = None,
-) -> Any:
-    from vaultcheck.graph.queries import Filters
-
-    commands = _graph_commands()
-    filters = Filters(tuple(include or ()), tuple(exclude or ()), tuple(tag or ()))
-    return commands.load(vault, filters, commands.CacheChoice(no_cache, cache_dir))
-
-
-def _graph_commands() -> Any:
-    # networkx and the graph code load only for graph commands: `lint` starts faster.
-    from vaultcheck.cli.commands import graph as graph_commands
-
-    return graph_commands
 
 
 @graph_app.command("stats", cls=PlainUsageCommand)
@@ -101,8 +53,8 @@ def graph_stats(
 ) -> None:
     """Counts, components, density, hubs by backlinks and PageRank, tags by use."""
     exit_with(
-        lambda: _graph_commands().run_stats(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, top, sys.stdout
+        lambda: graph_commands().run_stats(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, top, sys.stdout
         )
     )
 
@@ -119,8 +71,8 @@ def graph_orphans(
 ) -> None:
     """Notes with no links to or from other notes."""
     exit_with(
-        lambda: _graph_commands().run_orphans(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, sys.stdout
+        lambda: graph_commands().run_orphans(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir), as_json, sys.stdout
         )
     )
 
@@ -142,8 +94,8 @@ def graph_backlinks(
 ) -> None:
     """Every link into NOTE: path:line:column, the property holding it, the line around it."""
     exit_with(
-        lambda: _graph_commands().run_backlinks(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
+        lambda: graph_commands().run_backlinks(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
         )
     )
 
@@ -161,8 +113,8 @@ def graph_links(
 ) -> None:
     """Every link out of NOTE: line:column, kind, target ((missing) when it does not exist)."""
     exit_with(
-        lambda: _graph_commands().run_links(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
+        lambda: graph_commands().run_links(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir), note, as_json, sys.stdout
         )
     )
 
@@ -184,8 +136,8 @@ def graph_path(
 ) -> None:
     """The shortest chain of links from START to END (exit 1 when there is none)."""
     exit_with(
-        lambda: _graph_commands().run_path(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+        lambda: graph_commands().run_path(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir),
             start,
             end,
             undirected,
@@ -214,8 +166,8 @@ def graph_neighbors(
 ) -> None:
     """Notes within DEPTH links of NOTE, either direction, nearest first."""
     exit_with(
-        lambda: _graph_commands().run_neighbors(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+        lambda: graph_commands().run_neighbors(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir),
             note,
             depth,
             as_json,
@@ -244,7 +196,7 @@ def graph_mentions(
 
     exit_with(
         lambda: run_mentions(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            loaded(vault, include, exclude, tag, no_cache, cache_dir),
             note,
             as_json,
             fix,
@@ -276,8 +228,8 @@ def graph_suggest(
 ) -> None:
     """Notes that should probably be linked, and the evidence for each pair."""
     exit_with(
-        lambda: _graph_commands().run_suggest(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+        lambda: graph_commands().run_suggest(
+            loaded(vault, include, exclude, tag, no_cache, cache_dir),
             note,
             limit,
             as_json,
@@ -336,7 +288,7 @@ def graph_export(
 
     exit_with(
         lambda: export_command.run_export(
-            _loaded(vault, include, exclude, tag, no_cache, cache_dir),
+            loaded(vault, include, exclude, tag, no_cache, cache_dir),
             output_format,
             output,
             color_by,

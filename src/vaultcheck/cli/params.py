@@ -10,11 +10,30 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 from typer import _click as click
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+try:
+    from vaultcheck.cli.plainvalues import use_plain_values
+except ImportError:  # a Typer whose internals moved: its own (slower) conversion, then
+
+    def use_plain_values(params: Iterable[click.Parameter]) -> None:
+        """Leave every parameter to Typer's conversion."""
+
+
+CacheDirOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--cache-dir",
+        metavar="DIR",
+        help="Where the cache lives (default: .vaultcheck_cache in the vault).",
+    ),
+]
 
 
 def _argument_name(param: TyperArgument) -> str:
@@ -24,7 +43,12 @@ def _argument_name(param: TyperArgument) -> str:
 class PlainUsageCommand(TyperCommand):
     """A command that names its arguments by their metavar alone: ``NOTE`` in the usage line
     (not Typer's ``{note}`` for a required one) and in the argument list (not ``NOTE <str>``).
-    Braces and Python types read as noise to most users."""
+    Braces and Python types read as noise to most users. Its values are converted without
+    pydantic (:mod:`~vaultcheck.cli.plainvalues`), which would double a small run's start."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        use_plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
@@ -51,6 +75,15 @@ class PlainUsageCommand(TyperCommand):
                     formatter.write_dl(records)
 
 
+class PlainValuesGroup(TyperGroup):
+    """A group of commands (``vaultcheck``, ``vaultcheck graph``) whose own options
+    (``--help``, ``--version``...) are converted without pydantic, as its commands' are."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        use_plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
 def at_least(low: int) -> Callable[[int | None], int | None]:
     """A check that an integer option is ``low`` or more. Typer's ``min=`` would do the same
     but adds ``[x>=1]`` to the help; the help text says the bound in words instead."""
@@ -65,9 +98,9 @@ def at_least(low: int) -> Callable[[int | None], int | None]:
 
 def complete_output_format(incomplete: str) -> list[str]:
     """Shell completion of ``--output-format``: the formats whose names start as typed."""
-    from vaultcheck.report import renderers
+    from vaultcheck.report import FORMATS
 
-    return [name for name in renderers() if name.startswith(incomplete)]
+    return [name for name in FORMATS if name.startswith(incomplete)]
 
 
 def complete_rule_code(incomplete: str) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from vaultcheck.core import progress
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic, Severity, without_noop_edits
 from vaultcheck.core.errors import VaultcheckError
@@ -27,15 +28,19 @@ def run_note_rules(
     rules: Iterable[Rule],
     notes: list[Note],
     deferred: list[tuple[str, str]] | None = None,
+    counted: bool = False,
 ) -> list[Diagnostic]:
     """Every per-note diagnostic of ``rules`` over ``notes``; a rule that crashes is reported,
     not fatal. Given ``deferred``, a check that needs a note this process lacks, or that
     meets bad configuration, is dropped and listed there as (rule code, path), for another
-    process to run (``sharedcheck.py``); otherwise either ends the run."""
+    process to run (``sharedcheck.py``); otherwise either ends the run. ``counted``: the
+    notes count as checked for the progress display, in step with the rules run."""
     found: list[Diagnostic] = []
-    for rule in rules:
-        if type(rule).check_note is Rule.check_note:
-            continue
+    per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
+    for number, rule in enumerate(per_note, 1):
+        if counted:  # rule by rule, as the notes are checked one rule at a time
+            step = len(notes) * number // len(per_note) - len(notes) * (number - 1) // len(per_note)
+            progress.advance("checked", step)
         for note in notes:
             if _data_file(note.path) and not rule.code.startswith(DATA_FILE_FAMILIES):
                 continue  # a canvas or base has no properties, tags or citations

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from vaultcheck import __version__
 from vaultcheck.core.config import Config
-from vaultcheck.vault.build import Sources
 from vaultcheck.vault.cache import code_fingerprint
+from vaultcheck.vault.sources import Sources
 
 
 def _file_digest(path: Path) -> str:

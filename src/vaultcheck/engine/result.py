@@ -9,8 +9,9 @@ from pathlib import Path
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.parse.text import NEWLINE_RE
-from vaultcheck.vault.build import Sources, Vault
+from vaultcheck.vault.build import Vault
 from vaultcheck.vault.obsidian import templates_folders
+from vaultcheck.vault.sources import Sources
 
 
 @dataclass

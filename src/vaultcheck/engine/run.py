@@ -28,16 +28,15 @@ from vaultcheck.rules import Rule
 from vaultcheck.rules.tags import count_spellings
 from vaultcheck.vault.build import (
     NotLoaded,
-    Sources,
     Vault,
     build_vault,
     collector_paused,
-    read_sources,
-    with_content,
 )
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.names import note_name_matcher
 from vaultcheck.vault.scan import is_note
+from vaultcheck.vault.sources import Sources, read_sources, with_content
+from vaultcheck.vault.stamps import NoteBytes
 
 
 def lint(
@@ -115,10 +114,28 @@ class Engine:
         already parsed from exactly these bytes (the fixer's verifier parsed the edited
         notes).
         """
-        config, cache, rules = self.config, self.cache, self.rules
+        config, cache = self.config, self.cache
+        # With the cache, notes whose files kept their stamps are read only when needed.
+        stamps = cache.load_stamps() if cache is not None and reuse_result else None
         sources = read_sources(
-            self.root, tuple(config.exclude), config.respect_gitignore, overlay, self.keep
+            self.root, tuple(config.exclude), config.respect_gitignore, overlay, self.keep, stamps
         )
+        try:
+            return self._lint(sources, only, overlay, reuse_result, parsed)
+        finally:
+            kept = sources.data
+            if cache is not None and isinstance(kept, NoteBytes) and kept.table != stamps:
+                cache.save_stamps(kept.table)
+
+    def _lint(
+        self,
+        sources: Sources,
+        only: Iterable[str] | None,
+        overlay: Mapping[str, bytes] | None,
+        reuse_result: bool,
+        parsed: Mapping[str, Note] | None,
+    ) -> LintResult:
+        config, cache, rules = self.config, self.cache, self.rules
         self._sources, self._findings, self._notes = sources, None, {}
         # Template notes stay in the vault (links reach them) but are not reported on.
         # Applied after the cache, so editing Obsidian's settings takes effect at once.

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vaultcheck.core import progress
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
@@ -106,17 +107,21 @@ def check_notes(
         spellings,
     )
     started = workers.start(summary)  # before the link index: the workers start at once
+    progress.expect("checked", len(notes))
     ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
     if not started:
-        return ctx, run_note_rules(ctx, rules, notes)
+        return ctx, run_note_rules(ctx, rules, notes, counted=True)
     held = set(workers.checking())
-    found = run_note_rules(ctx, rules, [note for note in notes if note.path not in held])
+    ours = [note for note in notes if note.path not in held]
+    found = run_note_rules(ctx, rules, ours, counted=True)
     by_code: dict[str, set[str]] = defaultdict(set)
     for paths, outcome in workers.results():
         if outcome is None:  # the worker died: its notes are checked here
             theirs = set(paths)
-            found.extend(run_note_rules(ctx, rules, [n for n in notes if n.path in theirs]))
+            dead = [n for n in notes if n.path in theirs]
+            found.extend(run_note_rules(ctx, rules, dead, counted=True))
             continue
+        progress.advance("checked", len(paths))
         diagnostics, left, reads = outcome
         found.extend(diagnostics)
         for path, read in reads.items():

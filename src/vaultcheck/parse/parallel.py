@@ -26,6 +26,7 @@ from multiprocessing.synchronize import Lock
 from types import TracebackType
 from typing import Any
 
+from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FlatNote, flatten, unflatten
 from vaultcheck.parse.text import with_text
@@ -54,7 +55,7 @@ def default_jobs() -> int:
 def _parse(items: Sequence[tuple[str, bytes]]) -> list[Note]:
     from vaultcheck.parse.note import parse_safely
 
-    return [parse_safely(data, path) for path, data in items]
+    return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
 
 
 class _Chunks:
@@ -140,6 +141,7 @@ def _receive(sources: list[Connection], received: dict[int, tuple[int, list[Flat
 
 
 def _restore(flats: list[FlatNote], data: dict[str, bytes]) -> list[Note]:
+    progress.advance("parsed", len(flats))
     notes = [unflatten(flat) for flat in flats]
     return [with_text(note, data[note.path]) for note in notes]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,21 +65,29 @@ NOTHING_CHECKED = "No notes to check: nothing was checked (notes are `.md` files
 Renderer = Callable[[list[Diagnostic], TextIO, ReportContext], None]
 
 
-def renderers() -> dict[str, Renderer]:
-    """Output format name -> renderer."""
-    from vaultcheck.report import ci, concise, full, github, jsonfmt, sarif, simple
+#: Output format name -> (module in this package, its render function).
+FORMATS = {
+    "full": ("full", "render"),
+    "concise": ("concise", "render"),
+    "grouped": ("simple", "render_grouped"),
+    "json": ("jsonfmt", "render"),
+    "json-lines": ("simple", "render_json_lines"),
+    "github": ("github", "render"),
+    "sarif": ("sarif", "render"),
+    "junit": ("ci", "render_junit"),
+    "gitlab": ("ci", "render_gitlab"),
+}
 
-    return {
-        "full": full.render,
-        "concise": concise.render,
-        "grouped": simple.render_grouped,
-        "json": jsonfmt.render,
-        "json-lines": simple.render_json_lines,
-        "github": github.render,
-        "sarif": sarif.render,
-        "junit": ci.render_junit,
-        "gitlab": ci.render_gitlab,
-    }
+
+def renderer(name: str) -> Renderer | None:
+    """The renderer of the output format ``name`` (``None`` for an unknown one). Its module
+    is imported now, not the others': a run renders one or two formats, and some import
+    more than they need (XML, rich), which every small run would pay at start-up."""
+    if name not in FORMATS:
+        return None
+    module, function = FORMATS[name]
+    found: Renderer = getattr(importlib.import_module(f"vaultcheck.report.{module}"), function)
+    return found
 
 
 def statistics(

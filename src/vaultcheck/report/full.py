@@ -10,9 +10,6 @@ from collections.abc import Callable, Iterator
 from itertools import groupby
 from typing import TextIO
 
-from rich.console import Console
-from rich.text import Text
-
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.window import window
@@ -75,6 +72,9 @@ def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> No
         for line in _lines(diagnostics, ctx):
             out.write("".join(text for text, _ in line) + "\n")
         return
+    from rich.console import Console  # only for colour: a plain run need not load it
+    from rich.text import Text
+
     console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True, width=200)
     for line in _lines(diagnostics, ctx):
         console.print(Text.assemble(*[(text, style or "") for text, style in line]))

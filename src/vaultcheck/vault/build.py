@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.parallel import Workers, parse_many
 from vaultcheck.parse.text import with_text, without_text
-from vaultcheck.vault.cache import Cache, digest, pickle_note, unpickle_note
+from vaultcheck.vault.cache import Cache, pickle_note, unpickle_note
 from vaultcheck.vault.lazynotes import LazyNotes as LazyNotes  # re-exported
 from vaultcheck.vault.lazynotes import NotLoaded as NotLoaded  # re-exported
 
@@ -27,16 +27,14 @@ from vaultcheck.vault.lazynotes import NotLoaded as NotLoaded  # re-exported
 from vaultcheck.vault.names import fold as fold
 from vaultcheck.vault.names import name_indexes, note_name_matcher
 from vaultcheck.vault.names import strip_md as strip_md
-from vaultcheck.vault.scan import ScanResult, scan_vault
+from vaultcheck.vault.sources import (  # re-exported: the vault is read, then built
+    ReadProblem as ReadProblem,
+)
+from vaultcheck.vault.sources import Sources as Sources
+from vaultcheck.vault.sources import read_file as read_file
+from vaultcheck.vault.sources import read_sources as read_sources
+from vaultcheck.vault.sources import with_content as with_content
 from vaultcheck.vault.spelling import NameMatcher
-
-
-@dataclass(frozen=True, slots=True)
-class ReadProblem:
-    """A file that was found but could not be read."""
-
-    path: str
-    reason: str
 
 
 @dataclass
@@ -108,68 +106,6 @@ def aliases_of(note: Note) -> list[str]:
 REWRITE_AT = 50
 
 
-@dataclass
-class Sources:
-    """The vault's files as read: note bytes with their content hashes, attachment paths,
-    and what could not be read. Nothing is parsed yet."""
-
-    root: Path
-    data: dict[str, bytes]
-    attachments: list[str]
-    problems: list[ReadProblem]
-    #: Notes found but not readable: kept as empty placeholders so links to them resolve.
-    unread: list[str] = field(default_factory=list)
-    #: Files not checked (excluded, git-ignored) that links still reach.
-    excluded: list[str] = field(default_factory=list)
-
-    @cached_property
-    def digests(self) -> dict[str, bytes]:
-        """Each note's content hash, computed when first asked for: only the cache needs
-        them, so a ``--no-cache`` run never pays for them (35 ms at 10,000 notes)."""
-        return {path: digest(content) for path, content in self.data.items()}
-
-
-def with_content(sources: Sources, path: str, data: bytes) -> Sources:
-    """``sources`` with the note ``path``'s bytes replaced; the content hashes already
-    computed are carried over (only the edited note's is new), since hashing 10,000 notes
-    again on each keystroke of an editor cost more than checking the edit."""
-    edited = replace(sources, data={**sources.data, path: data})
-    known = sources.__dict__.get("digests")
-    if known is not None:
-        edited.__dict__["digests"] = {**known, path: digest(data)}
-    return edited
-
-
-def read_file(path: str) -> bytes:
-    """A file's bytes (plain ``open``: pathlib's overhead shows at 10,000 files a run)."""
-    with open(path, "rb") as stream:
-        return stream.read()
-
-
-def read_sources(
-    root: Path,
-    exclude: tuple[str, ...] = (),
-    respect_gitignore: bool = True,
-    overlay: Mapping[str, bytes] | None = None,
-    keep: frozenset[str] = frozenset(),
-) -> Sources:
-    """Scan the vault and read every note (``overlay`` replaces some notes' bytes)."""
-    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
-    data: dict[str, bytes] = {}
-    problems = [ReadProblem(path, reason) for path, reason in scanned.unreadable]
-    base = os.fspath(root)
-    for path in scanned.notes:
-        if overlay and path in overlay:
-            data[path] = overlay[path]
-            continue
-        try:
-            data[path] = read_file(os.path.join(base, path))
-        except OSError as err:
-            problems.append(ReadProblem(path, err.strerror or str(err)))
-    unread = [p.path for p in problems if p.path in set(scanned.notes)]
-    return Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
-
-
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while notes are parsed or loaded.
@@ -231,6 +167,7 @@ def _build_vault(
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
     notes.update(given)
     fresh = [(path, content) for path, content in todo if path not in given]
+    progress.expect("parsed", len(fresh))
     notes.update(workers.parse(fresh) if workers is not None else parse_many(fresh, jobs))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).

@@ -7,6 +7,8 @@
   version, config, the rules selected, every note's content hash, the attachment list, and
   the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
   nothing changed, a run is a scan, a hash of each file, and one small read.
+- Each note's stamp (size, times, inode) with its content hash (``stamps.py``): a note whose
+  file kept its stamp is not read again to learn that it did not change.
 - The last run's state (``incremental.py``): what each note's checks read from other notes
   (and what other notes read from it), so that after a few edits only the notes they can
   affect are checked again, the others keeping their stored findings.
@@ -109,6 +111,7 @@ class Cache:
         self.result_file = directory / f"result-{code_fingerprint()}.pickle"
         self.state_file = directory / f"state-{code_fingerprint()}.pickle"
         self.lasting_file = directory / f"lasting-{code_fingerprint()}.pickle"
+        self.stamps_file = directory / f"stamps-{code_fingerprint()}.pickle"
         self._prepared = False
 
     @classmethod
@@ -203,6 +206,16 @@ class Cache:
     def save_findings(self, key: str, findings: dict[str, list[Any]]) -> None:
         inner = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
         self._write(self.result_file, {"kind": "result", "key": key, "findings": inner})
+
+    def load_stamps(self) -> dict[str, Any]:
+        """path -> (stamp, content hash) of the notes last read (see ``stamps.py``, which
+        checks each entry it uses), or empty."""
+        value = self._read(self.stamps_file, "stamps")
+        table = value.get("stamps") if value else None
+        return table if isinstance(table, dict) else {}
+
+    def save_stamps(self, table: dict[str, Any]) -> None:
+        self._write(self.stamps_file, {"kind": "stamps", "stamps": table})
 
     def load_derived(self, name: str) -> dict[str, Any] | None:
         """Something derived from the notes and stored under ``name`` (plain data only), or

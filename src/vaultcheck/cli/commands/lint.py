@@ -10,17 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from vaultcheck.cli.commands.lintpaths import locate, path_shower
 from vaultcheck.cli.commands.outputs import parse_also_write, write_also
+from vaultcheck.cli.progress import shown as progress_shown
+from vaultcheck.cli.progress import wanted as progress_wanted
 from vaultcheck.core.config import SEVERITIES, Config, load_config
-from vaultcheck.core.diagnostics import Diagnostic, Severity, counted
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.errors import UsageError
 from vaultcheck.engine.run import LintResult, lint
-from vaultcheck.fixing.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
 from vaultcheck.report import (
+    FORMATS,
     NOTHING_CHECKED,
     ReportContext,
-    one_line,
-    renderers,
+    renderer,
     statistics,
     summary,
 )
@@ -30,11 +32,10 @@ from vaultcheck.report.baseline_run import (
     record_baseline,
     say_known,
 )
-from vaultcheck.rules import Rule
 from vaultcheck.rules.selection import Selection, resolve_layers
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.cache import Cache
-from vaultcheck.vault.scan import is_note, vault_roots
+from vaultcheck.vault.scan import outside_git
 
 
 @dataclass
@@ -68,65 +69,17 @@ class LintOptions:
     since: str | None = None
     #: ``--also-write``: more reports of the same run, as FORMAT:FILE.
     also_write: Sequence[str] = ()
-
-
-def locate(paths: Sequence[Path]) -> tuple[Path, list[str] | None]:
-    """The vault root of ``paths`` and the vault-relative paths to report on (``None``: all).
-
-    Links cross files, so the whole vault is always loaded; naming files or folders only
-    narrows what is reported, as pre-commit needs. Paths of one repository are one vault
-    (:func:`~vaultcheck.vault.scan.vault_roots`); only paths in two marked vaults are an error.
-    """
-    roots: dict[Path, list[str] | None] = {}
-    named = list(paths or (Path.cwd(),))
-    for given in named:
-        if not given.exists():
-            raise UsageError(f"no such file or directory: {given}")
-        if given.is_file() and not is_note(given.name):
-            raise UsageError(f"not a note: {given} (vaultcheck checks Markdown notes, `.md`)")
-    for given, root in zip(named, vault_roots(named), strict=True):
-        rel = given.resolve().relative_to(root).as_posix()
-        if rel == "." or (root in roots and roots[root] is None):
-            roots[root] = None
-        else:
-            listed = roots.setdefault(root, [])
-            assert listed is not None
-            listed.append(rel)
-    if len(roots) > 1:
-        names = ", ".join(str(r) for r in roots)
-        raise UsageError(f"paths belong to different vaults ({names}); run once per vault")
-    [(root, only)] = roots.items()
-    return root, only
-
-
-def path_shower(root: Path) -> Callable[[str], str]:
-    """How vault-relative paths are shown, as ruff shows them: relative to the current folder
-    when they are inside it (``Notes/a.md`` from the vault root, ``a.md`` from ``Notes/``),
-    absolute otherwise. So a path never climbs with ``..``, which CI annotations and SARIF
-    viewers would not understand."""
-    cwd = Path.cwd().resolve()
-    absolute = root.as_posix() + "/"
-    try:
-        prefix = root.relative_to(cwd).as_posix()
-    except ValueError:
-        prefix = None
-    if prefix is not None:  # the vault is here or below
-        lead = "" if prefix == "." else prefix + "/"
-        return lambda path: lead + path
-    try:
-        here = cwd.relative_to(root).as_posix() + "/"
-    except ValueError:  # the vault is elsewhere
-        return lambda path: absolute + path
-    return lambda path: path[len(here) :] if path.startswith(here) else absolute + path
+    #: ``--quiet``: no progress display and no hints on stderr.
+    quiet: bool = False
 
 
 def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     """Lint (and fix), render and return the exit code. Raises for bad usage or config."""
     if options.fail_on is not None and options.fail_on not in SEVERITIES:
         raise UsageError(f"unknown --fail-on `{options.fail_on}` (valid: {', '.join(SEVERITIES)})")
-    render = renderers().get(options.output_format)
+    render = renderer(options.output_format)
     if render is None:
-        valid = ", ".join(renderers())
+        valid = ", ".join(FORMATS)
         raise UsageError(f"unknown output format `{options.output_format}` (valid: {valid})")
     also = parse_also_write(options.also_write)
     root, only = locate(options.paths)
@@ -149,28 +102,29 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
         only = _changed_only(root, only, config, options)
         named = []
     amend = _rename_fixes(root, config, options)
+    machine = options.output_format not in HUMAN_FORMATS
+    with_progress = out is None and progress_wanted(
+        options.quiet, machine, options.output_file is not None
+    )
     with _output(options, out) as stream:
         if options.diff:
-            return _show_diff(root, rules, config, only, options, stream, amend)
+            from vaultcheck.cli.commands.lintfix import show_diff
+
+            return show_diff(root, rules, config, only, options, stream, amend, with_progress)
         fixed, failures = 0, 0
         cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-        _say_when_cold(cache)
-        if options.fix:
-            outcome = fix_vault(
-                root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
-            )
-            write_fixes(root, outcome)
-            _report_rejections(root, outcome)
-            for rel, reason in outcome.failures:
-                sys.stderr.write(f"vaultcheck: {path_shower(root)(rel)}: {reason}\n")
-            assert outcome.result is not None
-            result, fixed, failures = outcome.result, outcome.fixed, len(outcome.failures)
-            if failures:
-                # What remains is what is on disk now, not what the unwritten notes would hold.
+        if not options.quiet:
+            _say_when_cold(cache)
+        with progress_shown(with_progress):  # gone before the report is written
+            if options.fix:
+                from vaultcheck.cli.commands.lintfix import lint_and_fix
+
+                result, fixed, failures = lint_and_fix(
+                    root, rules, config, only, named, cache, options, amend
+                )
+            else:
                 result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
-        else:
-            result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
-            result = amend(result)
+                result = amend(result)
         if options.write_baseline is not None:
             record_baseline(options.write_baseline, result.diagnostics, rules, only)
             return 0
@@ -195,6 +149,10 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
     return 1 if failing(shown, options.fail_on or config.fail_on) else 0
 
 
+#: The formats people read: a progress display may go with them (not with the formats tools
+#: read, whose runs are usually unattended).
+HUMAN_FORMATS = ("full", "concise", "grouped")
+
 _RANK = {Severity.ERROR: 2, Severity.WARNING: 1, Severity.INFO: 0}
 
 
@@ -202,16 +160,6 @@ def failing(diagnostics: list[Diagnostic], fail_on: str) -> bool:
     """Whether any problem is at least as severe as ``fail_on`` (``--fail-on``)."""
     threshold = _RANK[Severity(fail_on)]
     return any(_RANK[d.severity] >= threshold for d in diagnostics)
-
-
-def _rename_fixes(
-    root: Path, config: Config, options: LintOptions
-) -> Callable[[LintResult], LintResult]:
-    """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
-    from vaultcheck.fixing.renames import amender_for
-
-    cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-    return amender_for(root, config, options.since, cache, options.jobs)
 
 
 def _changed_only(
@@ -291,38 +239,13 @@ def _render_statistics(
     out.write(summary(diagnostics, ctx.fixed, ctx.nothing_checked) + "\n")
 
 
-def _show_diff(
-    root: Path,
-    rules: list[type[Rule]],
-    config: Config,
-    only: list[str] | None,
-    options: LintOptions,
-    out: TextIO,
-    amend: Callable[[LintResult], LintResult],
-) -> int:
-    """``--diff``: print what ``--fix`` would change, write nothing; exit 1 when it would."""
-    from_git = options.changed or options.since is not None
-    named = [] if options.force_exclude or only is None or from_git else only
+def _rename_fixes(
+    root: Path, config: Config, options: LintOptions
+) -> Callable[[LintResult], LintResult]:
+    """Safe fixes for links broken by a rename git knows about (see ``renames.py``)."""
+    if outside_git(root):  # no renames to know of: the fixer's modules need not load
+        return lambda result: result
+    from vaultcheck.fixing.renames import amender_for
+
     cache = Cache.for_vault(root, options.cache_dir) if options.cache else None
-    outcome = fix_vault(
-        root, rules, config, only, options.unsafe_fixes, named, cache, options.jobs, amend
-    )
-    changed = outcome.changed
-    _report_rejections(root, outcome)
-    for rel in sorted(changed):
-        out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
-    problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
-    sys.stderr.write(f"Would fix {problems} in {notes}.\n")
-    return 1 if changed and not options.exit_zero else 0
-
-
-def _report_rejections(root: Path, outcome: FixOutcome) -> None:
-    """One line on stderr per fix the verifier refused: where, which rule, and why."""
-    show = path_shower(root)
-    for rejection in outcome.rejections:
-        d = rejection.diagnostic
-        where = f"{show(d.path)}:{d.span.line}:{d.span.column}"
-        if rejection.path != d.path:
-            where += f" (in {show(rejection.path)})"
-        reason = one_line(rejection.reason)  # it may quote a multi-line heading or value
-        sys.stderr.write(f"vaultcheck: {where}: {d.code} fix not applied: {reason}\n")
+    return amender_for(root, config, options.since, cache, options.jobs)

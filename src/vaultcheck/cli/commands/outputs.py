@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.errors import UsageError
-from vaultcheck.report import ReportContext, renderers
+from vaultcheck.report import FORMATS, ReportContext, renderer
 
 
 def parse_also_write(specs: Sequence[str]) -> list[tuple[str, Path]]:
@@ -24,8 +24,8 @@ def parse_also_write(specs: Sequence[str]) -> list[tuple[str, Path]]:
         output_format, colon, name = spec.partition(":")
         if not colon or not name:
             raise UsageError(f"--also-write wants FORMAT:FILE, not `{spec}`")
-        if output_format not in renderers():
-            valid = ", ".join(renderers())
+        if output_format not in FORMATS:
+            valid = ", ".join(FORMATS)
             raise UsageError(f"unknown --also-write format `{output_format}` (valid: {valid})")
         pairs.append((output_format, Path(name)))
     return pairs
@@ -41,6 +41,8 @@ def write_also(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("w", encoding="utf-8", newline="") as stream:
-                renderers()[output_format](diagnostics, stream, plain)
+                render = renderer(output_format)
+                assert render is not None  # checked by parse_also_write
+                render(diagnostics, stream, plain)
         except OSError as err:
             raise UsageError(f"cannot write {path}: {err.strerror or err}") from None

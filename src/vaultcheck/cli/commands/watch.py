@@ -19,7 +19,8 @@ from typing import TextIO
 
 import watchfiles
 
-from vaultcheck.cli.commands.lint import LintOptions, locate, run_lint
+from vaultcheck.cli.commands.lint import LintOptions, run_lint
+from vaultcheck.cli.commands.lintpaths import locate
 from vaultcheck.core.config import find_config, load_config
 from vaultcheck.core.configcheck import FILE_OPTIONS
 from vaultcheck.core.errors import UsageError, VaultcheckError

@@ -1,0 +1,106 @@
+"""Reading a vault's files: every note's bytes with its content hash, the attachments, and
+what could not be read. Nothing is parsed here (``build.py`` does that)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+from vaultcheck.core import progress
+from vaultcheck.vault.cache import digest
+from vaultcheck.vault.scan import ScanResult, scan_vault
+from vaultcheck.vault.stamps import NoteBytes, read_notes
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A file that was found but could not be read."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Sources:
+    """The vault's files as read: note bytes with their content hashes, attachment paths,
+    and what could not be read. Nothing is parsed yet."""
+
+    root: Path
+    #: A plain dict, or with the cache's stamps, notes read when asked for (``stamps.py``).
+    data: Mapping[str, bytes]
+    attachments: list[str]
+    problems: list[ReadProblem]
+    #: Notes found but not readable: kept as empty placeholders so links to them resolve.
+    unread: list[str] = field(default_factory=list)
+    #: Files not checked (excluded, git-ignored) that links still reach.
+    excluded: list[str] = field(default_factory=list)
+
+    @cached_property
+    def digests(self) -> dict[str, bytes]:
+        """Each note's content hash, computed when first asked for: only the cache needs
+        them, so a ``--no-cache`` run never pays for them (35 ms at 10,000 notes)."""
+        return {path: digest(content) for path, content in self.data.items()}
+
+
+def with_content(sources: Sources, path: str, data: bytes) -> Sources:
+    """``sources`` with the note ``path``'s bytes replaced; the content hashes already
+    computed are carried over (only the edited note's is new), since hashing 10,000 notes
+    again on each keystroke of an editor cost more than checking the edit."""
+    edited = replace(sources, data={**sources.data, path: data})
+    known = sources.__dict__.get("digests")
+    if known is not None:
+        edited.__dict__["digests"] = {**known, path: digest(data)}
+    return edited
+
+
+def read_file(path: str) -> bytes:
+    """A file's bytes (plain ``open``: pathlib's overhead shows at 10,000 files a run)."""
+    with open(path, "rb") as stream:
+        return stream.read()
+
+
+def read_sources(
+    root: Path,
+    exclude: tuple[str, ...] = (),
+    respect_gitignore: bool = True,
+    overlay: Mapping[str, bytes] | None = None,
+    keep: frozenset[str] = frozenset(),
+    stamps: Mapping[str, object] | None = None,
+) -> Sources:
+    """Scan the vault and read every note (``overlay`` replaces some notes' bytes); with
+    the last run's ``stamps``, a note whose file has the same stamp is read only when its
+    bytes are asked for, its content hash taken from there."""
+    scanned: ScanResult = scan_vault(root, exclude, respect_gitignore, keep)
+    problems = [ReadProblem(path, reason) for path, reason in scanned.unreadable]
+    base = os.fspath(root)
+    data: Mapping[str, bytes]
+    if stamps is not None and not overlay:
+        data, failed = read_notes(base, scanned.notes, stamps)
+        problems += [ReadProblem(path, reason) for path, reason in failed]
+    else:
+        data = _read_all(base, scanned.notes, overlay or {}, problems)
+    unread = [p.path for p in problems if p.path in set(scanned.notes)]
+    sources = Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
+    if isinstance(data, NoteBytes):
+        sources.__dict__["digests"] = data.digests  # known without hashing unread notes
+    return sources
+
+
+def _read_all(
+    base: str, paths: list[str], overlay: Mapping[str, bytes], problems: list[ReadProblem]
+) -> dict[str, bytes]:
+    data: dict[str, bytes] = {}
+    progress.expect("read", len(paths))
+    for path in paths:
+        progress.advance("read")
+        if path in overlay:
+            data[path] = overlay[path]
+            continue
+        try:
+            data[path] = read_file(os.path.join(base, path))
+        except OSError as err:
+            problems.append(ReadProblem(path, err.strerror or str(err)))
+    return data
