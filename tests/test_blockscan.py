@@ -321,10 +321,14 @@ def test_many_comment_blocks_scan_in_linear_time() -> None:
 
     def cpu(count: int) -> float:
         text = "%%x%%\n" * count
-        start = time.process_time()
-        tokens = blockscan.block_tokens(text)
+        best = float("inf")
+        for _ in range(3):  # the best of three: the machine may be busy
+            start = time.process_time()
+            tokens = blockscan.block_tokens(text)
+            best = min(best, time.process_time() - start)
         assert tokens is not None and len(tokens) == count
-        return time.process_time() - start
+        return best
 
-    small, large = cpu(4000), cpu(16000)
-    assert large < 8 * small + 0.05
+    # Linear: about 4x; quadratic (offsets per block) would be 16x and seconds long.
+    small, large = cpu(8000), cpu(32000)
+    assert large < 10 * small + 0.1
