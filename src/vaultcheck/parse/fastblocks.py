@@ -102,6 +102,11 @@ def blank_unneeded(text: str) -> str | None:
     rest = next((i for i, block in enumerate(texts) if _spans_blank_lines(block)), None)
     if rest is not None:
         keep[rest:] = [True] * (len(blocks) - rest)
+    # A list item goes on over blank lines to an indented block: emptying what stands
+    # between them (``- a`` / ``plain`` / ``····[[X]]``) would make that code block its text.
+    for i in range(len(blocks) - 1):
+        if texts[i + 1][:1] in (" ", "\t"):
+            keep[i] = True
     # Neighbours with no blank line between them are kept together.
     for i in range(1, len(blocks)):
         if keep[i - 1] and blocks[i][0] <= blocks[i - 1][1] + 1:

@@ -120,6 +120,9 @@ def _scan(src: str) -> list[Found] | None:
     backticks: _Backticks | None = None
     search = _CANDIDATE.search
     pos = 0
+    # The next ``](`` at or after the scan, looked for again only once the scan passes it:
+    # a search from every ``[`` is quadratic in a text of many (1 MB of ``[ `` took minutes).
+    next_close = src.find("](")
     while (candidate := search(src, pos)) is not None:
         at = candidate.start()
         char = src[at]
@@ -152,7 +155,9 @@ def _scan(src: str) -> list[Found] | None:
                 found.append(("embed" if embed else "wikilink", at, end, (open_end, inner)))
                 pos = end
                 continue
-            if src.startswith(("[", "!["), at) and src.find("](", at) != -1:
+            if next_close != -1 and next_close < at:
+                next_close = src.find("](", at)
+            if src.startswith(("[", "!["), at) and next_close != -1:
                 # Perhaps a Markdown link or image: only the plainest links are read here.
                 markdown = _markdown_link(src, at) if char == "[" else None
                 if markdown is None:
