@@ -72,12 +72,12 @@ def notes_of(vault: Path) -> list[Path]:
     return sorted(p for p in vault.rglob("*.md") if ".vaultcheck_cache" not in p.parts)
 
 
-#: How vaultcheck is started (``--without-fast-path`` hides markdown-it-pyrs from it).
+#: How vaultcheck is started.
 VAULTCHECK = [sys.executable, "-m", "vaultcheck"]
-#: ``--without-fast-path``: no markdown-it-pyrs, and our block and inline scanners always give
-#: up, so markdown-it-py parses everything (the reference the fast paths are tested against).
+#: ``--without-fast-path``: our block and inline scanners always give up, so markdown-it-py
+#: parses everything (the reference the fast paths are tested against).
 WITHOUT_FAST_PATH = (
-    "import sys; sys.modules['markdown_it_pyrs'] = None; sys.argv[0] = 'vaultcheck'; "
+    "import sys; sys.argv[0] = 'vaultcheck'; "
     "from vaultcheck.parse import blockscan, inlinescan; "
     "blockscan.block_tokens = lambda text: None; inlinescan.scan = lambda src, env: None; "
     "from vaultcheck.cli.app import main; main()"

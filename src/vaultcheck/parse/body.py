@@ -15,7 +15,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import blockscan, fastblocks, inlinescan, mdparser
+from vaultcheck.parse import blockscan, inlinescan, mdparser
 from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
 from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.parse.text import LineIndex, make_span
@@ -41,7 +41,6 @@ class _BodyParser:
         self.fast = fast
         self.lines = md_text.split("\n")
         self._norm_index: LineIndex | None = None
-        self.parsed_index: LineIndex | None = None  # of the text markdown-it parses, if not md_text
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
         self.result = BodyResult()
@@ -72,12 +71,7 @@ class _BodyParser:
             scanned = blockscan.block_tokens(self.md_text)
             if scanned is not None:
                 return scanned
-        parsed = (fastblocks.blank_unneeded(self.md_text) if self.fast else None) or self.md_text
-        # The text markdown-it parses has the same lines; its offsets differ once lines are
-        # emptied, so the block comment rule's offsets are mapped through (line, column).
-        if parsed is not self.md_text:
-            self.parsed_index = LineIndex(parsed)
-        return mdparser.block_parser_for(parsed).parse(parsed, env)
+        return mdparser.block_parser_for(self.md_text).parse(self.md_text, env)
 
     def run(self) -> BodyResult:
         env: dict[str, object] = {}
@@ -98,7 +92,7 @@ class _BodyParser:
                 self.heading(token, tokens[i + 1])
             elif token.type == "vc_comment":
                 meta = token.meta
-                start, end = self.original(meta["start"]), self.original(meta["end"])
+                start, end = meta["start"], meta["end"]
                 self.result.comments.append((self.norm_span(start, end), token.content))
                 if not meta["closed"]:
                     self.result.unclosed_comments.append(self.norm_span(start, start + 2))
@@ -106,13 +100,6 @@ class _BodyParser:
                 self.html_block_comment(token)
         self.flush()
         return self.result
-
-    def original(self, offset: int) -> int:
-        """The offset in ``md_text`` of ``offset`` in the text markdown-it parsed."""
-        if self.parsed_index is None:
-            return offset
-        line, column = self.parsed_index.position(offset)
-        return self.norm_index.offset(line, column)
 
     def _offset_of_line(self, line: int) -> int:
         """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
@@ -267,8 +254,8 @@ def parse_body(
     """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
 
     ``fast``: let our scanners (:mod:`vaultcheck.parse.blockscan`,
-    :mod:`vaultcheck.parse.inlinescan`) or :mod:`vaultcheck.parse.fastblocks` spare markdown-it
-    what they can (same result; ``False`` is the reference path the tests compare it with)."""
+    :mod:`vaultcheck.parse.inlinescan`) spare markdown-it what they can (same result;
+    ``False`` is the reference path the tests compare it with)."""
     return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
 
 
