@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from lsprotocol import types as lsp
 
 from vaultcheck.core.model import Heading, Link, Note
-from vaultcheck.rules.links import heading_key
+from vaultcheck.rules.link_anchors import heading_key
 from vaultcheck.server.positions import position_at, span_range
 from vaultcheck.vault.build import Vault, aliases_of, fold
 from vaultcheck.vault.resolve import resolve, resolve_target

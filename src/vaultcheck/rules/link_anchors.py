@@ -1,0 +1,128 @@
+"""LNK003 and LNK004: a link's heading or block id must be in the note it leads to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+from vaultcheck.core.diagnostics import Diagnostic, Severity
+from vaultcheck.core.model import Heading, Link, Note
+from vaultcheck.parse.bases import is_base, read_base
+from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.links import resolved_links
+
+#: What Obsidian turns into a space before comparing headings (observed; DESIGN.md).
+_HEADING_PUNCTUATION = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\\s]+")
+#: What GitHub drops from a heading to make its anchor (only to explain a slug-style link).
+_SLUG_DROP = re.compile(r"[^\w\- ]")
+
+
+@lru_cache(maxsize=8192)  # the same heading texts come back for link after link
+def heading_key(text: str) -> str:
+    """A heading as Obsidian compares it with a link's: each of
+    ``! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\`` a space, white space
+    collapsed, trimmed, without case. So `Set up` is not `Setup`, and emoji count."""
+    return _HEADING_PUNCTUATION.sub(" ", text).strip().lower()
+
+
+@register
+class MissingHeading(Rule):
+    """What it does: reports a link to a heading that the target note does not have.
+
+    Why: Obsidian opens the note at its top instead of the section; the heading was usually
+    renamed. Headings match as in Obsidian: without case, and with each of
+    `` ! " # $ % & ( ) * + , . : ; < = > ? @ ^ ` { | } ~ / [ ] \\ `` read as a space (so
+    `Set up` is not `Setup`). In `[[Note#A#B]]`, `B` must be under `A`.
+
+    Example:
+        [[Power Dynamics#Definitions]] where the heading is `Definition and Core Themes`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK003"
+    name = "missing-heading"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in resolved_links(note, ctx):
+            if not link.headings or res.target is None or res.target not in ctx.vault.notes:
+                continue
+            target = ctx.other_note(res.target)
+            if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
+                yield from self._missing_view(note, link, target)
+                continue
+            problem = missing_heading(target.headings, link.headings)
+            if problem is not None:
+                where = "this note" if link.same_note else f"`{res.target}`"
+                yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
+
+    def _missing_view(self, note: Note, link: Link, base: Note) -> Iterator[Diagnostic]:
+        document = read_base(base.text)
+        wanted = "#".join(link.headings)
+        if document is not None and wanted not in document.views:
+            known = ", ".join(f"`{name}`" for name in document.views) or "none"
+            yield self.report(
+                note.path,
+                link.span,
+                f"Missing view: `{base.path}` has no view `{wanted}` (its views: {known})",
+            )
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as ``-``."""
+    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+
+
+def missing_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> str | None:
+    """What is missing for the heading path ``wanted`` (``A``, ``B`` in ``[[Note#A#B]]``:
+    ``B`` within ``A``'s section) among ``headings``; ``None`` when it is all there."""
+    keys = [heading_key(h.text) for h in headings]
+    start, end, parent = 0, len(headings), None
+    for name in wanted:
+        key = heading_key(name)
+        found = next((i for i in range(start, end) if keys[i] == key), None)
+        if found is None:
+            if parent is not None and key in keys:
+                return f"has a heading `{name}`, but not under `{parent}`"
+            slugged = [h.text for h in headings[start:end] if github_slug(h.text) == name]
+            if slugged:
+                return (
+                    f"has no heading `{name}` (a GitHub-style anchor, which Obsidian does not "
+                    f"read; write `#{slugged[0]}`)"
+                )
+            return f"has no heading `{name}`"
+        level = headings[found].level
+        start = found + 1
+        end = next((i for i in range(start, end) if headings[i].level <= level), end)
+        parent = name
+    return None
+
+
+@register
+class MissingBlock(Rule):
+    """What it does: reports a link to a block id (`#^id`) that the target note does not define.
+
+    Why: the link opens the note but not the block; the `^id` was deleted or changed.
+
+    Example:
+        [[Note#^quote-1]] where Note has no line ending in `^quote-1`.
+
+    Fix safety: no automatic fix.
+    """
+
+    code = "LNK004"
+    name = "missing-block"
+    severity = Severity.WARNING
+
+    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        for link, res in resolved_links(note, ctx):
+            if link.block is None or res.target is None or res.target not in ctx.vault.notes:
+                continue
+            target = ctx.other_note(res.target)
+            if not any(b.name.lower() == link.block.lower() for b in target.block_ids):
+                where = "this note" if link.same_note else f"`{res.target}`"
+                yield self.report(
+                    note.path, link.span, f"Missing block: {where} has no block `^{link.block}`"
+                )
