@@ -5,10 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.links import target_edit
+from vaultcheck.rules.links import target_fix
 from vaultcheck.vault.build import fold, strip_md
 from vaultcheck.vault.obsidian import link_settings
 from vaultcheck.vault.resolve import Status
@@ -74,10 +74,7 @@ class LinkFormat(Rule):
             expected = _expected(note, link, res.target, form, ctx)
             if fold(strip_md(link.target)) == fold(strip_md(expected)):
                 continue
-            if link.target.lower().endswith(".md") and not expected.lower().endswith(".md"):
-                expected += ".md"  # written with its extension: keep it
-            edit = target_edit(note, link, expected)
-            fix = Fix((edit,), Applicability.SAFE, f"Write `{expected}`") if edit else None
+            expected, fix = target_fix(note, link, expected)
             yield self.report(
                 note.path,
                 link.span,

@@ -152,11 +152,7 @@ class AmbiguousLink(Rule):
         for link, res in ctx.links.not_resolved(note):
             if not res.guessed or res.target is None:
                 continue
-            text = ctx.links.shortest_link(note.folder, res.target)
-            if link.target.lower().endswith(".md") and not text.lower().endswith(".md"):
-                text += ".md"  # written with its extension: keep it
-            edit = target_edit(note, link, text)
-            fix = Fix((edit,), Applicability.SAFE, f"Write `{text}`") if edit else None
+            text, fix = target_fix(note, link, ctx.links.shortest_link(note.folder, res.target))
             yield self.report(
                 note.path,
                 link.span,
@@ -177,6 +173,15 @@ def target_edit(note: Note, link: Link, text: str) -> Edit | None:
         return None
     start, end, new = found
     return Edit(link.span.start + start, link.span.start + end, new)
+
+
+def target_fix(note: Note, link: Link, text: str) -> tuple[str, Fix | None]:
+    """The safe fix writing ``text`` as ``link``'s target, with ``.md`` kept when the link was
+    written with it, and the text it writes (messages name it)."""
+    if link.target.lower().endswith(".md") and not text.lower().endswith(".md"):
+        text += ".md"
+    edit = target_edit(note, link, text)
+    return text, (Fix((edit,), Applicability.SAFE, f"Write `{text}`") if edit else None)
 
 
 @register
