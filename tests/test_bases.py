@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import as_rows, corpus, write_vault
 from vaultcheck.core.config import Config
 from vaultcheck.engine.run import lint
@@ -219,3 +221,23 @@ def test_a_cached_run_sees_a_property_added_to_a_note(tmp_path: Path) -> None:
     assert reported() == []
     (root / "Other.md").write_text("---\nrating: 3\n---\n")
     assert reported() == ["No note has the property `ratnig`; did you mean `rating`?"]
+
+
+def test_each_base_is_read_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BASE001, BASE002 and LNK003 (two views linked) share one reading of a base: composing
+    YAML in Python was most of a run on a vault of bases."""
+    import vaultcheck.rules.bases as base_rules
+
+    read: list[str] = []
+    real = base_rules.read_base
+
+    def counted(text: str) -> object:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(base_rules, "read_base", counted)
+    write_vault(tmp_path, FILES)
+    rows = as_rows(lint(tmp_path, select_rules(["BASE", "LNK003"]), config=Config()).diagnostics)
+    assert sorted(read) == sorted([BOOKS, FILES["Broken.base"], FILES["List.base"]])
+    assert [code for code, *_ in rows].count("BASE001") == 2
+    assert any("Missing view" in str(row) for row in rows)
