@@ -92,8 +92,9 @@ class UnknownBaseProperty(Rule):
           - file.name
           - auther        # the notes have `author`
 
-    A base's check reads every note's properties, so an edit of any note checks the vault's
-    bases again (an incremental run then loads every note).
+    A base's check reads every note's property names, so an edit that adds, removes,
+    renames or reorders a note's properties checks the vault's bases again; other edits
+    do not.
 
     Fix safety: no automatic fix.
     """
