@@ -12,13 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it.token import Token
-
-from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import blockscan, inlinescan, mdparser
+from vaultcheck.core.model import BlockId, Citation, Heading, Link, Span, Tag
+from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
 from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
-from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
+from vaultcheck.parse.mdparser import INLINE_TRIGGER
+from vaultcheck.parse.mdrules import Found
 from vaultcheck.parse.text import LineIndex, make_span
+
+#: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
+#: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
+_new = tuple.__new__
 
 
 @dataclass
@@ -44,9 +47,11 @@ class _BodyParser:
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
         self.result = BodyResult()
+        self.raw_starts = raw_index.table
         #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
         self.open_until: int | None = None
-        self.pending: list[tuple[str, tuple[int, int], tuple[int, int], object]] = []
+        #: Comments found in inline text, which follow the comment blocks in the result.
+        self.inline_comments: list[tuple[Span, str]] = []
 
     @property
     def norm_index(self) -> LineIndex:
@@ -78,7 +83,11 @@ class _BodyParser:
         tokens = self.tokens(env)
         mode = "para"
         for i, token in enumerate(tokens):
-            if token.map is not None and self.hidden_from(token.map[0]):
+            if (
+                self.open_until is not None
+                and token.map is not None
+                and self.hidden_from(token.map[0])
+            ):
                 if token.type == "inline":
                     self.inline(token, env, mode)  # it may hold the closing ``%%``
                 continue
@@ -98,7 +107,7 @@ class _BodyParser:
                     self.result.unclosed_comments.append(self.norm_span(start, start + 2))
             elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
-        self.flush()
+        self.result.comments += self.inline_comments
         return self.result
 
     def _offset_of_line(self, line: int) -> int:
@@ -114,8 +123,14 @@ class _BodyParser:
     def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
-        span = self.span((line, 0), (line, len(self.lines[line])))
-        self.result.headings.append(Heading(int(token.tag[1]), inline.content, span))
+        length = len(self.lines[line])
+        starts = self.raw_starts
+        if line + 1 < len(starts) and starts[line] + length < starts[line + 1]:
+            start = starts[line]
+            span: Span = _new(Span, (start, start + length, line + 1, 1, line + 1, length + 1))
+        else:  # the last line, or lines that differ from the file's (never seen)
+            span = self.span((line, 0), (line, length))
+        self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
     def html_block_comment(self, token: Any) -> None:
         assert token.map is not None
@@ -147,10 +162,14 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
-        if not mdparser.INLINE_TRIGGER.search(content):
+        if not INLINE_TRIGGER.search(content):
             return
         found = inlinescan.scan(content, env) if self.fast else None
-        if found is None:
+        if found is not None:
+            if found and cell is None and "\n" not in content:
+                self.on_one_line(first, content, mode, found)
+                return
+        else:
             found = []
             env["vc_found"] = found
             mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
@@ -167,85 +186,67 @@ class _BodyParser:
                 self.open_until = len(self.md_text) if close == -1 else close + 2
                 if close == -1:
                     self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
-            self.pending.append((kind, a, b, data))
+            self.record(kind, self.span(a, b), data)
 
-    def flush(self) -> None:
-        """Turn recorded findings into model objects with spans in the original text."""
-        for kind, a, b, data in self.pending:
-            span = self.span(a, b)
-            if kind in ("wikilink", "embed"):
-                self.result.links.append(self._wikilink(kind, span, data))
-            elif kind == "tag":
-                self.result.tags.append(Tag(str(data), span))
-            elif kind == "block_id":
-                self.result.block_ids.append(BlockId(str(data), span))
-            elif kind == "citekey":
-                self.result.citations.append(Citation(str(data), span))
-            elif kind in ("comment", "open_comment"):
-                self.result.comments.append((span, str(data)))
-            elif kind == "html":
-                text = self._written(span)
-                if text.startswith("<!--"):
-                    self.result.comments.append((span, text[4:-3]))
-            elif kind in ("link", "image"):
-                link = self._markdown_link(kind, span, data)
-                if link is not None:
-                    self.result.links.append(link)
+    def on_one_line(self, first: int, content: str, mode: str, found: list[Found]) -> None:
+        """Place the findings of a paragraph or heading text of one line (most texts) and
+        record them: what ``Mapper.origins``, ``locate`` and ``span`` do, without their
+        calls and searches (the result is the same; ``make_span`` where in doubt)."""
+        source = self.lines[first] if first < len(self.lines) else ""
+        column = source.rfind(content) if mode == "atx" and content else -1
+        if column == -1:
+            column = len(source.rstrip()) - len(content.rstrip())
+        raw_starts = self.raw_starts
+        if first + 1 < len(raw_starts):
+            base, limit = raw_starts[first], raw_starts[first + 1]
+        elif first < len(raw_starts):
+            base, limit = raw_starts[first], self.raw_index.line_start(first + 2) + 1
+        else:
+            base = limit = -1  # past the text: every span by make_span
+        line = first + 1
+        for kind, start, end, data in found:
+            a = column + start
+            b = column + end
+            a = a if a > 0 else 0
+            b = b if b > 0 else 0
+            s = base + a
+            e = base + b
+            if s <= e < limit:  # on this line: its columns are known
+                span: Span = _new(Span, (s, e, line, a + 1, line, b + 1))
+            else:
+                span = make_span(self.raw_index, s, e)
+            self.record(kind, span, data)
+
+    def record(self, kind: str, span: Span, data: object) -> None:
+        """Turn a placed finding into model objects."""
+        result = self.result
+        if kind == "wikilink" or kind == "embed":
+            result.links.append(findings.wikilink(kind, span, data, self.raw_index))
+        elif kind == "tag":
+            result.tags.append(_new(Tag, (data, span, False)))
+        elif kind == "block_id":
+            result.block_ids.append(_new(BlockId, (data, span)))
+        elif kind == "citekey":
+            result.citations.append(Citation(str(data), span))
+        elif kind in ("comment", "open_comment"):
+            self.inline_comments.append((span, str(data)))
+        elif kind == "html":
+            text = self._written(span)
+            if text.startswith("<!--"):
+                self.inline_comments.append((span, text[4:-3]))
+        elif kind in ("link", "image"):
+            link = findings.markdown_link(kind, span, data, self._written(span))
+            if link is not None:
+                result.links.append(link)
 
     def _written(self, span: Span) -> str:
         """The text of ``span`` as markdown-it saw it (line breaks normalized)."""
+        if span.line == span.end_line and span.line <= len(self.lines):
+            written = self.lines[span.line - 1]
+            if span.end_column <= len(written) + 1:  # within the line (else the next ones)
+                return written[span.column - 1 : span.end_column - 1]
         start = self.norm_index.offset(span.line, span.column)
         return self.md_text[start : self.norm_index.offset(span.end_line, span.end_column)]
-
-    def _wikilink(self, kind: str, span: Span, data: object) -> Link:
-        assert isinstance(data, tuple)
-        inner: str = data[1]
-        target_start = span.start + (3 if kind == "embed" else 2)
-        embed = kind == "embed"
-        link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
-        if "|" not in inner and "#" not in inner and inner == inner.strip():
-            # Most links: the whole inside is the target (what split_wikilink would say).
-            target_span = make_span(self.raw_index, target_start, target_start + len(inner))
-            return Link(link_kind, inner, span, embed=embed, target_span=target_span)
-        parts = split_wikilink(inner)
-        target_start += parts.target_start
-        target_span = make_span(self.raw_index, target_start, target_start + len(parts.target))
-        return Link(
-            kind=link_kind,
-            target=parts.target,
-            span=span,
-            headings=parts.headings,
-            block=parts.block,
-            text=parts.text,
-            embed=embed,
-            target_span=target_span,
-        )
-
-    def _markdown_link(self, kind: str, span: Span, data: object) -> Link | None:
-        assert isinstance(data, list) and data
-        written = self._written(span)
-        if not written.endswith(")"):
-            return None  # reference-style links are not indexed by Obsidian
-        first = next(t for t in data if t.type in ("link_open", "image"))
-        href = first.attrGet("src" if kind == "image" else "href")
-        if not isinstance(href, str) or is_external(href):
-            return None
-        parts = split_destination(href)
-        label = first.content if kind == "image" else _label(data)
-        return Link(
-            kind=LinkKind.MARKDOWN,
-            target=parts.target,
-            span=span,
-            headings=parts.headings,
-            block=parts.block,
-            text=label,
-            embed=kind == "image",
-        )
-
-
-def _label(tokens: list[Token]) -> str:
-    start = next(i for i, t in enumerate(tokens) if t.type == "link_open")
-    return "".join(t.content for t in tokens[start + 1 :] if t.type in ("text", "code_inline"))
 
 
 def parse_body(

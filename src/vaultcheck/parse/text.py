@@ -77,6 +77,11 @@ class LineIndex:
         return index
 
     @property
+    def table(self) -> list[int]:
+        """The start offset of every line, as kept (read it, do not change it)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 
