@@ -25,6 +25,12 @@ class _GiveUp(Exception):
 
 BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
 
+#: What a line may start with when it is not text whatever comes next (``blocklines.plain``
+#: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
+#: A line starting with anything else is paragraph text, or a table's header row if it holds
+#: ``|``.
+_NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+
 
 def block_tokens(text: str) -> list[BlockToken] | None:
     """The tokens markdown-it-py would give ``parse/body.py`` for ``text`` (lines split on
@@ -58,8 +64,23 @@ class _Scanner:
     def run(self) -> list[BlockToken]:
         lines = self.lines
         i, count = 0, len(lines)
+        not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]
+            if line and line[0] not in not_plain and (self.prev == PARA or self.prev == BLANK):
+                # Most lines: text, unindented, starting with what only text can start with.
+                if self.prev == PARA:
+                    self.para_lines.append(line)  # a continuation line
+                elif "|" not in line:  # (else perhaps a table's header row)
+                    self.stack.clear()
+                    self.para_start = i
+                    self.para_lines = [line]
+                    self.prev = PARA
+                else:
+                    i = self.block(i, line, 0, 0, line)
+                    continue
+                i += 1
+                continue
             columns, chars = blocklines.indent(line)
             if chars == len(line):
                 self.end_paragraph(i)
