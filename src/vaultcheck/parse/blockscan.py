@@ -81,6 +81,12 @@ class _Scanner:
                     continue
                 i += 1
                 continue
+            if not line:
+                if self.para_start >= 0:
+                    self.end_paragraph(i)
+                self.prev = BLANK
+                i += 1
+                continue
             columns, chars = blocklines.indent(line)
             if chars == len(line):
                 self.end_paragraph(i)

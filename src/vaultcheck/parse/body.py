@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from vaultcheck.core.model import BlockId, Citation, Heading, Link, Span, Tag
+from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
 from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
 from vaultcheck.parse.mdparser import INLINE_TRIGGER
@@ -204,6 +204,7 @@ class _BodyParser:
         else:
             base = limit = -1  # past the text: every span by make_span
         line = first + 1
+        links = self.result.links
         for kind, start, end, data in found:
             a = column + start
             b = column + end
@@ -211,10 +212,38 @@ class _BodyParser:
             b = b if b > 0 else 0
             s = base + a
             e = base + b
-            if s <= e < limit:  # on this line: its columns are known
-                span: Span = _new(Span, (s, e, line, a + 1, line, b + 1))
-            else:
-                span = make_span(self.raw_index, s, e)
+            if not s <= e < limit:
+                self.record(kind, make_span(self.raw_index, s, e), data)
+                continue
+            span: Span = _new(Span, (s, e, line, a + 1, line, b + 1))  # on this line
+            if kind == "wikilink" or kind == "embed":
+                inner = data[1]
+                opening = 3 if kind == "embed" else 2
+                if (
+                    "|" not in inner
+                    and "#" not in inner
+                    and inner == inner.strip()
+                    and s + opening + len(inner) <= e
+                ):
+                    # The commonest finding, as findings.wikilink builds it: the whole
+                    # inside is the target, and its span is on this line too.
+                    target_start, target_column = s + opening, a + 1 + opening
+                    target_span = _new(
+                        Span,
+                        (
+                            target_start,
+                            target_start + len(inner),
+                            line,
+                            target_column,
+                            line,
+                            target_column + len(inner),
+                        ),
+                    )
+                    embed = opening == 3
+                    link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
+                    fields = (link_kind, inner, span, (), None, None, embed, None, target_span)
+                    links.append(_new(Link, fields))
+                    continue
             self.record(kind, span, data)
 
     def record(self, kind: str, span: Span, data: object) -> None:
