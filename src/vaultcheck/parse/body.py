@@ -22,6 +22,7 @@ from vaultcheck.parse.text import LineIndex, make_span
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
 #: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
 _new = tuple.__new__
+_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
 
 
 @dataclass
@@ -82,6 +83,7 @@ class _BodyParser:
         env: dict[str, object] = {}
         tokens = self.tokens(env)
         mode = "para"
+        trigger = INLINE_TRIGGER.search
         for i, token in enumerate(tokens):
             if (
                 self.open_until is not None
@@ -91,21 +93,25 @@ class _BodyParser:
                 if token.type == "inline":
                     self.inline(token, env, mode)  # it may hold the closing ``%%``
                 continue
-            if token.type == "inline":
-                self.inline(token, env, mode)
+            kind = token.type
+            if kind == "inline":
+                # Most texts hold nothing to look at: skip them here (but a cell must move
+                # its row's cursor and a text may end an open comment, see inline()).
+                if mode == "cell" or self.open_until is not None or trigger(token.content):
+                    self.inline(token, env, mode)
                 mode = "para"
-            elif token.type in ("th_open", "td_open"):
+            elif kind in ("th_open", "td_open"):
                 mode = "cell"
-            elif token.type == "heading_open":
+            elif kind == "heading_open":
                 mode = "atx" if token.markup.startswith("#") else "para"
                 self.heading(token, tokens[i + 1])
-            elif token.type == "vc_comment":
+            elif kind == "vc_comment":
                 meta = token.meta
                 start, end = meta["start"], meta["end"]
                 self.result.comments.append((self.norm_span(start, end), token.content))
                 if not meta["closed"]:
                     self.result.unclosed_comments.append(self.norm_span(start, start + 2))
-            elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+            elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
         self.result.comments += self.inline_comments
         return self.result
@@ -193,9 +199,12 @@ class _BodyParser:
         record them: what ``Mapper.origins``, ``locate`` and ``span`` do, without their
         calls and searches (the result is the same; ``make_span`` where in doubt)."""
         source = self.lines[first] if first < len(self.lines) else ""
-        column = source.rfind(content) if mode == "atx" and content else -1
-        if column == -1:
-            column = len(source.rstrip()) - len(content.rstrip())
+        if source == content:  # most paragraphs: the line itself
+            column = 0
+        else:
+            column = source.rfind(content) if mode == "atx" and content else -1
+            if column == -1:
+                column = len(source.rstrip()) - len(content.rstrip())
         raw_starts = self.raw_starts
         if first + 1 < len(raw_starts):
             base, limit = raw_starts[first], raw_starts[first + 1]
@@ -204,46 +213,53 @@ class _BodyParser:
         else:
             base = limit = -1  # past the text: every span by make_span
         line = first + 1
+        base += column  # the file offset of the content's start
         links = self.result.links
         for kind, start, end, data in found:
-            a = column + start
-            b = column + end
-            a = a if a > 0 else 0
-            b = b if b > 0 else 0
-            s = base + a
-            e = base + b
-            if not s <= e < limit:
-                self.record(kind, make_span(self.raw_index, s, e), data)
+            s = base + start
+            e = base + end
+            if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
+                line_start = base - column
+                a = line_start + max(0, column + start)
+                b = line_start + max(0, column + end)
+                self.record(kind, make_span(self.raw_index, a, b), data)
                 continue
-            span: Span = _new(Span, (s, e, line, a + 1, line, b + 1))  # on this line
+            span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
             if kind == "wikilink" or kind == "embed":
-                inner = data[1]
-                opening = 3 if kind == "embed" else 2
-                if (
-                    "|" not in inner
-                    and "#" not in inner
-                    and inner == inner.strip()
-                    and s + opening + len(inner) <= e
-                ):
+                open_end, inner = data
+                if "|" not in inner and "#" not in inner and inner == inner.strip():
                     # The commonest finding, as findings.wikilink builds it: the whole
-                    # inside is the target, and its span is on this line too.
-                    target_start, target_column = s + opening, a + 1 + opening
+                    # inside is the target, on this line too.
+                    target = s + open_end - start
+                    target_column = column + open_end + 1
                     target_span = _new(
                         Span,
                         (
-                            target_start,
-                            target_start + len(inner),
+                            target,
+                            target + len(inner),
                             line,
                             target_column,
                             line,
                             target_column + len(inner),
                         ),
                     )
-                    embed = opening == 3
-                    link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
-                    fields = (link_kind, inner, span, (), None, None, embed, None, target_span)
+                    embed = kind == "embed"
+                    fields = (
+                        _EMBED if embed else _WIKILINK,
+                        inner,
+                        span,
+                        (),
+                        None,
+                        None,
+                        embed,
+                        None,
+                        target_span,
+                    )
                     links.append(_new(Link, fields))
                     continue
+            elif kind == "tag":
+                self.result.tags.append(_new(Tag, (data, span, False)))
+                continue
             self.record(kind, span, data)
 
     def record(self, kind: str, span: Span, data: object) -> None:

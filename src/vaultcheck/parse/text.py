@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from vaultcheck.core.model import Note, Span
 
@@ -58,14 +59,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         if "\r" in text:
             self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
-        else:  # the usual case, and this loop is several times quicker than the one above
-            starts = [0]
-            find = text.find
-            at = find("\n")
-            while at != -1:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._starts = starts
+        else:  # the usual case: each line's start is the sum of the lengths before it
+            lines = text.split("\n")
+            lines.pop()
+            self._starts = [0, *accumulate([len(line) + 1 for line in lines])]
         self._length = len(text)
 
     @classmethod
