@@ -98,18 +98,38 @@ class _Reader:
             if len(_COMMON_LINES) >= _COMMON_LINES_MAX:
                 _COMMON_LINES.clear()
             _COMMON_LINES[line] = common
+        # The two common lines, what key(), scalar_entry() and item() do, written out
+        # (a frontmatter is mostly such lines; the calls were a third of reading them).
         if common[0] is _KEY:
             _, name, key_length, colon_end, scalar = common
             if self.open is not None:
                 self.close(at)
-            key_span = _on_line(at, number, 0, key_length)
+            key_span: Span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
             if scalar is None:
                 self.open = (name, key_span, colon_end)
-            else:
-                self.scalar_entry(name, key_span, scalar, at, number)
+                return
+            value, is_text, style, begin, stop = scalar
+            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+            self.entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
+            if is_text and "[[" in value:
+                self.links += scalar_links(
+                    self.text, self.index, name, at + begin, at + stop, style, value
+                )
             return
         if common[0] is _ITEM:
-            self.item(common[1], common[2], at, number)
+            _, indent, (value, is_text, style, begin, stop) = common
+            if self.open is None:
+                raise NotSimple("item")
+            if not self.items:
+                self.list_indent, self.list_start = indent, at + indent
+            elif indent != self.list_indent:
+                raise NotSimple("indentation")
+            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+            self.items.append(_new(FrontmatterItem, (value, span)))
+            if is_text and "[[" in value:
+                self.links += scalar_links(
+                    self.text, self.index, self.open[0], at + begin, at + stop, style, value
+                )
             return
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":  # blank, or a comment
