@@ -32,9 +32,10 @@ BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
 _NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
 
 
-def block_tokens(text: str) -> list[BlockToken] | None:
+def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
     """The tokens markdown-it-py would give ``parse/body.py`` for ``text`` (lines split on
-    ``\\n`` only), or ``None`` when the text holds anything this scanner does not handle."""
+    ``\\n`` only, given as ``lines`` if split before), or ``None`` when the text holds
+    anything this scanner does not handle."""
     if (
         blocklines.TRIM is None
         or "$$" in text
@@ -45,15 +46,15 @@ def block_tokens(text: str) -> list[BlockToken] | None:
     if "]:" in text and blocklines.REFERENCE_START.search(text):
         return None
     try:
-        return _Scanner(text).run()
+        return _Scanner(text, text.split("\n") if lines is None else lines).run()
     except _GiveUp:
         return None
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
-        self.lines = text.split("\n")
+        self.lines = lines
         self.tokens: list[BlockToken] = []
         self.prev = BLANK
         self.stack: list[int] = []  # content columns of the open list items, outermost first
@@ -122,6 +123,11 @@ class _Scanner:
 
     def block(self, i: int, line: str, columns: int, chars: int, rest: str) -> int:
         """Scan the block starting at line ``i``; return the line after what it consumed."""
+        if rest[0] == "#" and columns < 4 and not self.stack and "|" not in rest:
+            heading = blocklines.HEADING.match(rest)  # most headings: no rule before applies
+            if heading:
+                self.heading(i, line, chars + len(heading.group(1)))
+                return i + 1
         is_item = (
             blocklines.ANY_ITEM.match(rest) is not None and blocklines.BREAK.match(rest) is None
         )

@@ -74,7 +74,7 @@ class _BodyParser:
     def tokens(self, env: dict[str, object]) -> list[Any]:
         """The block tokens: from our scanner where it is sure, else from markdown-it-py."""
         if self.fast:
-            scanned = blockscan.block_tokens(self.md_text)
+            scanned = blockscan.block_tokens(self.md_text, self.lines)
             if scanned is not None:
                 return scanned
         return mdparser.block_parser_for(self.md_text).parse(self.md_text, env)
