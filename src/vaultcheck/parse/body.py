@@ -9,13 +9,13 @@ apply, two scanners of our own give the same tokens and findings for less: block
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
+from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
-from vaultcheck.parse.mdparser import INLINE_TRIGGER
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
 from vaultcheck.parse.mdrules import Found
 from vaultcheck.parse.text import LineIndex, make_span
 
@@ -23,20 +23,6 @@ from vaultcheck.parse.text import LineIndex, make_span
 #: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
 _new = tuple.__new__
 _WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
-
-
-@dataclass
-class BodyResult:
-    """What the body holds, with spans in the original text."""
-
-    links: list[Link] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    block_ids: list[BlockId] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    comments: list[tuple[Span, str]] = field(default_factory=list)
-    #: Openings of ``%%`` or ``<!--`` comments that are never closed.
-    unclosed_comments: list[Span] = field(default_factory=list)
 
 
 class _BodyParser:
@@ -303,18 +289,3 @@ def parse_body(
     :mod:`vaultcheck.parse.inlinescan`) spare markdown-it what they can (same result;
     ``False`` is the reference path the tests compare it with)."""
     return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
-
-
-def markdown_text(text: str, body_start_line: int, raw_index: LineIndex) -> str:
-    """The text markdown-it reads: line breaks as ``\\n``, a BOM as a space (columns stay),
-    the frontmatter's lines (before 0-based ``body_start_line``) emptied."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if body_start_line:
-            lines = text.split("\n")
-            text = "\n" * body_start_line + "\n".join(lines[body_start_line:])
-    elif body_start_line:  # the raw index has the same lines when there is no CR
-        text = "\n" * body_start_line + text[raw_index.line_start(body_start_line + 1) :]
-    if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keeps columns; a BOM is not content
-    return text

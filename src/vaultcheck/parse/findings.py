@@ -1,20 +1,37 @@
-"""Model objects for what the inline rules found: links from wikilinks and Markdown links.
+"""What the body parser found: the lists it fills, and links built from placed findings.
 
 :mod:`vaultcheck.parse.body` places each finding in the file (its :class:`Span`); this
-module turns a placed finding into the :class:`Link` the rules read. Links are built with
+module holds the :class:`BodyResult` it fills and turns a placed wikilink or Markdown link
+into the :class:`Link` the rules read. Links are built with
 ``tuple.__new__`` (every field given in order), which skips the Python ``__new__`` that
 ``NamedTuple`` generates: a vault has one or more links per paragraph.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from markdown_it.token import Token
 
-from vaultcheck.core.model import Link, LinkKind, Span
+from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.parse.text import LineIndex, make_span
 
 _new = tuple.__new__
+
+
+@dataclass
+class BodyResult:
+    """What the body holds, with spans in the original text."""
+
+    links: list[Link] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    block_ids: list[BlockId] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    comments: list[tuple[Span, str]] = field(default_factory=list)
+    #: Openings of ``%%`` or ``<!--`` comments that are never closed.
+    unclosed_comments: list[Span] = field(default_factory=list)
 
 
 def wikilink(kind: str, span: Span, data: object, index: LineIndex) -> Link:
