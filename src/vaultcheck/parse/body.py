@@ -14,10 +14,10 @@ from typing import Any
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
 from vaultcheck.parse.findings import BodyResult
-from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
+from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
 from vaultcheck.parse.mdrules import Found
-from vaultcheck.parse.text import LineIndex, make_span
+from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
 #: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
@@ -39,6 +39,8 @@ class _BodyParser:
         self.open_until: int | None = None
         #: Comments found in inline text, which follow the comment blocks in the result.
         self.inline_comments: list[tuple[Span, str]] = []
+        #: Whether every inline text goes to the inline scan unchecked (see ``scan_all``).
+        self.scan_all = False
 
     @property
     def norm_index(self) -> LineIndex:
@@ -68,6 +70,7 @@ class _BodyParser:
     def run(self) -> BodyResult:
         env: dict[str, object] = {}
         tokens = self.tokens(env)
+        self.scan_all = self.fast and inlinescan.scan_all(self.md_text, env)
         mode = "para"
         trigger = INLINE_TRIGGER.search
         for i, token in enumerate(tokens):
@@ -83,8 +86,10 @@ class _BodyParser:
             if kind == "inline":
                 # Most texts hold nothing to look at: skip them here (but a cell must move
                 # its row's cursor and a text may end an open comment, see inline()).
-                if mode == "cell" or self.open_until is not None or trigger(token.content):
+                if mode == "cell" or self.open_until is not None:
                     self.inline(token, env, mode)
+                elif trigger(token.content):
+                    self.text(token.content, token.map[0], mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
                 mode = "cell"
@@ -102,10 +107,6 @@ class _BodyParser:
         self.result.comments += self.inline_comments
         return self.result
 
-    def _offset_of_line(self, line: int) -> int:
-        """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
-        return self.norm_index.line_start(line + 1)
-
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
         return (
@@ -115,13 +116,7 @@ class _BodyParser:
     def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
-        length = len(self.lines[line])
-        starts = self.raw_starts
-        if line + 1 < len(starts) and starts[line] + length < starts[line + 1]:
-            start = starts[line]
-            span: Span = _new(Span, (start, start + length, line + 1, 1, line + 1, length + 1))
-        else:  # the last line, or lines that differ from the file's (never seen)
-            span = self.span((line, 0), (line, length))
+        span = line_span(self.raw_index, line, len(self.lines[line]))
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
     def html_block_comment(self, token: Any) -> None:
@@ -143,10 +138,10 @@ class _BodyParser:
         # cursor, even one with nothing to record: else a later cell holding the same text
         # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
-        if self.open_until is not None and self.open_until <= self._offset_of_line(first):
+        if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
         if self.open_until is not None:
-            if self.open_until > self._offset_of_line(token.map[1]):
+            if self.open_until > self.norm_index.line_start(token.map[1] + 1):
                 return  # wholly inside the open comment
             close = content.find("%%")
             if close == -1:
@@ -154,9 +149,22 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
-        if not INLINE_TRIGGER.search(content):
-            return
-        found = inlinescan.scan(content, env) if self.fast else None
+        if INLINE_TRIGGER.search(content):
+            self.text(content, first, mode, env, cell)
+
+    def text(
+        self,
+        content: str,
+        first: int,
+        mode: str,
+        env: dict[str, object],
+        cell: list[Origin] | None = None,
+    ) -> None:
+        """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        if self.scan_all:
+            found = inlinescan.scan_text(content)
+        else:
+            found = inlinescan.scan(content, env) if self.fast else None
         if found is not None:
             if found and cell is None and "\n" not in content:
                 self.on_one_line(first, content, mode, found)

@@ -92,6 +92,25 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     return _scan(src)
 
 
+def scan_all(note_text: str, env: dict[str, object]) -> bool:
+    """Whether :func:`scan` would pass every inline text of a note on to its scan, judged
+    once from the whole text markdown-it reads (``note_text``) and the env of its block
+    parse: an inline text holds only characters of the note in the note's order (markers,
+    indentation and escapes are taken out, lines joined by line breaks), so what the note
+    lacks, none of its texts holds. Then :func:`scan_text` may be called instead."""
+    return (
+        "references" not in env
+        and not _NOT_SIMPLE.search(note_text)
+        and "%%" not in note_text
+        and (_CODE_SPANS_AGREE or "`" not in note_text)
+    )
+
+
+def scan_text(src: str) -> list[Found] | None:
+    """:func:`scan` for an inline text of a note :func:`scan_all` passed."""
+    return _scan(src)
+
+
 #: A Markdown link whose text and destination hold nothing another rule reads: no brackets,
 #: escapes, entities, code, HTML, math, comments, tags, block ids or citations in the text;
 #: no spaces, parentheses, quotes, escapes or entities in the destination, no title.

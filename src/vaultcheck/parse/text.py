@@ -127,6 +127,17 @@ def make_span(index: LineIndex, start: int, end: int) -> Span:
     )
 
 
+def line_span(index: LineIndex, line: int, length: int) -> Span:
+    """:func:`make_span` of the first ``length`` characters of 0-based ``line``: their
+    columns are known when they lie on that line (not the last line: its end is checked)."""
+    starts = index._starts
+    if line + 1 < len(starts) and starts[line] + length < starts[line + 1]:
+        start = starts[line]
+        return _new(Span, (start, start + length, line + 1, 1, line + 1, length + 1))
+    start = index.line_start(line + 1)
+    return make_span(index, start, start + length)
+
+
 def note_index(note: Note) -> LineIndex:
     """A :class:`LineIndex` for a parsed note, reusing its stored line starts."""
     return LineIndex.from_starts(note.line_starts, len(note.text))
