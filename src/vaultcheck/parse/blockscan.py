@@ -68,8 +68,16 @@ class _Scanner:
         not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]
-            if line and line[0] not in not_plain and (self.prev == PARA or self.prev == BLANK):
-                # Most lines: text, unindented, starting with what only text can start with.
+            if (
+                line
+                and (self.prev == PARA or self.prev == BLANK)
+                and (
+                    line[0] not in not_plain
+                    or (line[0] in "`~" and not line.startswith(("```", "~~~")))
+                )
+            ):
+                # Most lines: text, unindented, starting with what only text can start with
+                # (a backtick or tilde not opening a fence starts a code span, or text).
                 if self.prev == PARA:
                     self.para_lines.append(line)  # a continuation line
                 elif "|" not in line:  # (else perhaps a table's header row)
