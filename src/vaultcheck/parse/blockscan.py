@@ -25,6 +25,10 @@ class _GiveUp(Exception):
 
 BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
 
+#: A heading token's markup and tag by level (1 to 6).
+_MARKUP = ["#" * level for level in range(7)]
+_TAG = [f"h{level}" for level in range(7)]
+
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
 #: A line starting with anything else is paragraph text, or a table's header row if it holds
@@ -188,7 +192,7 @@ class _Scanner:
             end = cut
         content = line[pos:end].strip(blocklines.TRIM)
         tokens = self.tokens
-        tokens.append(BlockToken("heading_open", [i, i + 1], markup="#" * level, tag=f"h{level}"))
+        tokens.append(BlockToken("heading_open", [i, i + 1], "", _MARKUP[level], _TAG[level]))
         tokens.append(BlockToken("inline", [i, i + 1], content))
         self.prev = OTHER
 
