@@ -204,8 +204,8 @@ class _BodyParser:
             base, limit = raw_starts[first], raw_starts[first + 1]
         elif first < len(raw_starts):
             base, limit = raw_starts[first], self.raw_index.line_start(first + 2) + 1
-        else:
-            base = limit = -1  # past the text: every span by make_span
+        else:  # past the text (no text has such a line): every span by make_span
+            base, limit = self.raw_index.line_start(first + 1), -1
         line = first + 1
         base += column  # the file offset of the content's start
         links = self.result.links
