@@ -11,8 +11,9 @@ import pytest
 from tests.conftest import corpus
 from vaultcheck.core import model
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import Shared, compact, flatten, unflatten
+from vaultcheck.parse.flatnote import flatten, unflatten
 from vaultcheck.parse.note import parse_note, parse_safely
+from vaultcheck.parse.sharednote import Shared, compact
 from vaultcheck.parse.text import without_text
 
 RICH = """---

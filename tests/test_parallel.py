@@ -18,9 +18,10 @@ import pytest
 from tests.test_flatnote import RICH
 from vaultcheck.core.model import Note
 from vaultcheck.parse import parallel
-from vaultcheck.parse.flatnote import Shared, flatten, unflatten
+from vaultcheck.parse.flatnote import flatten, unflatten
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.parallel import parse_many
+from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import without_text
 
 

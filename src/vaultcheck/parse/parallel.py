@@ -32,7 +32,8 @@ from typing import Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import FlatNote, Shared, compact, flatten, restore
+from vaultcheck.parse.flatnote import FlatNote, flatten, restore
+from vaultcheck.parse.sharednote import Shared, compact
 
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
