@@ -14,6 +14,8 @@ from vaultcheck.vault.build import fold
 
 #: Characters that break `[[Target|Alias]]` when the alias is used as link text.
 UNLINKABLE = "[]|"
+#: What AL004 reports: those, and a line break.
+_BREAKING = frozenset(UNLINKABLE + "\n")
 
 
 def alias_items(note: Note) -> Iterator[tuple[str, Span]]:
@@ -171,7 +173,7 @@ class AliasUnlinkableChars(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for alias, span in alias_items(note):
-            bad = sorted({c for c in alias if c in UNLINKABLE or c == "\n"})
+            bad = sorted(set(alias) & _BREAKING)
             if bad:
                 shown = " ".join(f"`{c}`" if c != "\n" else "a line break" for c in bad)
                 yield self.report(
