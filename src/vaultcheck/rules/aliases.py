@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity, listing
@@ -18,17 +18,16 @@ UNLINKABLE = "[]|"
 _BREAKING = frozenset(UNLINKABLE + "\n")
 
 
-def alias_items(note: Note) -> Iterator[tuple[str, Span]]:
+def alias_items(note: Note) -> list[tuple[str, Span]]:
     """Each string alias with its position (a single-string value counts as one)."""
     entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
     if entry is None:
-        return
+        return []
     if entry.items:
-        for item in entry.items:
-            if isinstance(item.value, str) and item.value.strip():
-                yield item.value, item.span
-    elif isinstance(entry.value, str) and entry.value.strip():
-        yield entry.value, entry.value_span
+        return [(v, span) for v, span in entry.items if isinstance(v, str) and v.strip()]
+    if isinstance(entry.value, str) and entry.value.strip():
+        return [(entry.value, entry.value_span)]
+    return []
 
 
 @register
