@@ -11,7 +11,14 @@ import yaml
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Note, Span
-from vaultcheck.parse.bases import FILE_FIELDS, PropertyUse, compose, is_base, read_base
+from vaultcheck.parse.bases import (
+    FILE_FIELDS,
+    BaseDocument,
+    PropertyUse,
+    compose,
+    is_base,
+    read_base,
+)
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.vault.build import fold
 from vaultcheck.vault.spelling import NameMatcher
@@ -96,7 +103,7 @@ class UnknownBaseProperty(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not is_base(note.path):
             return
-        document = read_base(note.text)
+        document = base_document(note, ctx)
         if document is None:
             return  # BASE001
         names, properties = _vault_properties(ctx)
@@ -110,6 +117,16 @@ class UnknownBaseProperty(Rule):
             message = _problem(use, names, properties, file_fields, formulas, document.formulas)
             if message is not None:
                 yield self.report(note.path, use.span, message)
+
+
+def base_document(base: Note, ctx: Context) -> BaseDocument | None:
+    """What the base ``base`` defines (:func:`read_base`), read once per run: BASE002 reads
+    it, and LNK003 for each link to one of its views (YAML parsing, 35 times on kepano)."""
+    memo: dict[str, tuple[str, BaseDocument | None]] = ctx.memo.setdefault("base-documents", {})
+    found = memo.get(base.path)
+    if found is None or found[0] != base.text:
+        found = memo[base.path] = (base.text, read_base(base.text))
+    return found[1]
 
 
 def names_by_path(ctx: Context) -> list[str]:

@@ -8,8 +8,9 @@ from functools import lru_cache
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Heading, Link, Note
-from vaultcheck.parse.bases import is_base, read_base
+from vaultcheck.parse.bases import is_base
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.bases import base_document
 
 #: What Obsidian turns into a space before comparing headings (observed; DESIGN.md).
 _HEADING_PUNCTUATION = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\\s]+")
@@ -50,15 +51,17 @@ class MissingHeading(Rule):
                 continue
             target = ctx.other_note(res.target)
             if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
-                yield from self._missing_view(note, link, target)
+                yield from self._missing_view(note, link, target, ctx)
                 continue
             problem = missing_heading(target.headings, link.headings)
             if problem is not None:
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
 
-    def _missing_view(self, note: Note, link: Link, base: Note) -> Iterator[Diagnostic]:
-        document = read_base(base.text)
+    def _missing_view(
+        self, note: Note, link: Link, base: Note, ctx: Context
+    ) -> Iterator[Diagnostic]:
+        document = base_document(base, ctx)
         wanted = "#".join(link.headings)
         if document is not None and wanted not in document.views:
             known = ", ".join(f"`{name}`" for name in document.views) or "none"
