@@ -46,6 +46,9 @@ class Context:
     #: Folded tag -> how often each spelling of it is used, over the vault (kept up to date
     #: by an incremental run; otherwise counted from the notes on first use, in TAG002).
     spellings: dict[str, Counter[str]] | None = None
+    #: Markdown note path -> the keys of its frontmatter, for notes that have some (kept up
+    #: to date by an incremental run; otherwise read from the notes on first use, by BASE002).
+    property_keys: dict[str, tuple[str, ...]] | None = None
     #: Options read so far: rules ask for theirs on every note.
     _options: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 

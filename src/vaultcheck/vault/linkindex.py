@@ -117,10 +117,11 @@ class LinkIndex:
 
     def targets(self, note: Note) -> list[str]:
         """The other files ``note`` links to, once per link: its share of ``incoming``."""
+        path, resolved = note.path, Status.RESOLVED
         return [
-            res.target
+            target
             for res in self._resolved(note)
-            if res.status is Status.RESOLVED and res.target is not None and res.target != note.path
+            if (target := res.target) is not None and target != path and res.status is resolved
         ]
 
     def _resolved(self, note: Note) -> tuple[Resolution, ...]:
