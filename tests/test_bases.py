@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import as_rows, corpus, write_vault
 from vaultcheck.core.config import Config
 from vaultcheck.engine.run import lint
+from vaultcheck.parse import bases
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.vault.cache import Cache
 
@@ -274,3 +276,43 @@ def test_an_edit_checks_the_bases_again_only_when_property_names_change(
     check("---\nratnig: 4\ntitle: z\n---\nMore text\n", bases_read=True)
     check("No frontmatter\n", bases_read=True)
     check("No frontmatter at all\n", bases_read=False)
+
+
+def _tree(node: yaml.Node) -> list[tuple[object, ...]]:
+    """Every node of a composed tree, with its kind, tag, value and marks."""
+    rows: list[tuple[object, ...]] = []
+    pending = [node]
+    while pending:
+        node = pending.pop()
+        start, end = node.start_mark, node.end_mark
+        value = node.value if isinstance(node, yaml.ScalarNode) else None
+        rows.append((type(node).__name__, node.tag, value, start.index, start.line, start.column))
+        rows.append((end.index, end.line, end.column))
+        if isinstance(node, yaml.MappingNode):
+            pending.extend(part for pair in node.value for part in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return rows
+
+
+ODD_BASES = [
+    "filters:\n  and:\n    - note.título == \"😀 x\"\n    - 'a: b'\nviews:\n  - name: Ünï 😀\n",
+    'views:\r\n  - type: table\r\n    order: [a, "b", c]\r\n    name: "tab\\there"\n',
+    'formulas:\n  x: |\n    if(a, "é", 2)\n  y: >-\n    folded\n    text\n',
+]
+
+
+@pytest.mark.corpus
+def test_libyaml_composes_bases_as_pyyaml_does() -> None:
+    """The fast composer gives PyYAML's own tree, marks included, or leaves the base to it."""
+    if bases._FastLoader is None:
+        pytest.skip("PyYAML without libyaml")
+    texts = [p.read_text() for p in sorted(corpus("kepano__kepano-obsidian").rglob("*.base"))]
+    assert len(texts) == 30
+    for text in [*texts, *ODD_BASES, BOOKS]:
+        try:
+            slow = yaml.SafeLoader(text).get_single_node()
+        except yaml.YAMLError:
+            slow = None
+        fast = bases.compose(text) if slow is not None else None
+        assert slow is None or _tree(fast) == _tree(slow)
