@@ -81,21 +81,24 @@ def git_top(start: Path) -> Path | None:
     return Path(top).resolve() if top else None
 
 
-def find_vault_root(start: Path, cwd: Path | None = None) -> Path:
+def find_vault_root(start: Path, cwd: Path | None = None, named: bool = True) -> Path:
     """The vault holding ``start``: the nearest folder at or above it with ``.obsidian/`` or
-    a vaultcheck config; else the top of its git work tree; else the current folder (or,
-    when ``start`` is not inside it, the folder ``start`` names).
+    a vaultcheck config; else the top of its git work tree; else, for a folder the user
+    ``named``, that folder; else the current folder (or, when ``start`` is not inside it,
+    the folder ``start`` names).
 
     So notes of a repository that keeps no ``.obsidian/`` form one vault whichever of them
     is named and wherever the command runs from, as pre-commit needs.
     """
-    return vault_roots([start], cwd)[0]
+    return vault_roots([start], cwd, named)[0]
 
 
-def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
+def vault_roots(starts: list[Path], cwd: Path | None = None, named: bool = True) -> list[Path]:
     """:func:`find_vault_root` of each of ``starts``, the fallback chosen for them together:
-    the current folder when it holds them all, else the deepest folder holding them all.
-    So paths named on one command line without any other sign of a vault are one vault."""
+    the current folder when they are all notes in it, else the deepest folder holding them
+    all. So paths named on one command line without any other sign of a vault are one vault,
+    and a folder the user ``named`` is a vault itself: ``vaultcheck lint notes`` from the
+    home folder must not read the whole home folder as the vault."""
     folders = [p.resolve() if p.is_dir() else p.resolve().parent for p in starts]
     # Pre-commit names every staged note: ask once per folder (git is a subprocess).
     known: dict[Path, Path | None] = {}
@@ -114,7 +117,10 @@ def vault_roots(starts: list[Path], cwd: Path | None = None) -> list[Path]:
     if not loose:
         return [root for root in found if root is not None]
     here = (cwd or Path.cwd()).resolve()
-    if all(folder == here or here in folder.parents for folder in loose):
+    named_folders = named and any(
+        start.is_dir() for start, root in zip(starts, found, strict=True) if root is None
+    )
+    if not named_folders and all(folder == here or here in folder.parents for folder in loose):
         fallback = here
     else:
         fallback = Path(os.path.commonpath([str(folder) for folder in loose]))

@@ -27,7 +27,7 @@ def run_mv(old: Path, new: Path, diff: bool) -> int:
     if not old.is_file():
         raise UsageError(f"no such file: {old}")
     source, target = _absolute(old), _absolute(new)
-    root = find_vault_root(source.parent)
+    root = find_vault_root(source.parent, named=False)  # the note's folder, not one named
     try:
         old_rel = source.relative_to(root).as_posix()
     except ValueError:  # the folder holding it is a link out of the vault
