@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import as_rows, corpus, write_vault
 from vaultcheck.core.config import Config
 from vaultcheck.engine.run import lint
@@ -219,3 +221,56 @@ def test_a_cached_run_sees_a_property_added_to_a_note(tmp_path: Path) -> None:
     assert reported() == []
     (root / "Other.md").write_text("---\nrating: 3\n---\n")
     assert reported() == ["No note has the property `ratnig`; did you mean `rating`?"]
+
+
+def test_each_base_is_read_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BASE001, BASE002 and LNK003 (two views linked) share one reading of a base: composing
+    YAML in Python was most of a run on a vault of bases."""
+    import vaultcheck.rules.bases as base_rules
+
+    read: list[str] = []
+    real = base_rules.read_base
+
+    def counted(text: str) -> object:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(base_rules, "read_base", counted)
+    write_vault(tmp_path, FILES)
+    rows = as_rows(lint(tmp_path, select_rules(["BASE", "LNK003"]), config=Config()).diagnostics)
+    assert sorted(read) == sorted([BOOKS, FILES["Broken.base"], FILES["List.base"]])
+    assert [code for code, *_ in rows].count("BASE001") == 2
+    assert any("Missing view" in str(row) for row in rows)
+
+
+def test_an_edit_checks_the_bases_again_only_when_property_names_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BASE002 reads every note's property names: an incremental run checks the bases again
+    when an edit changes a note's (added, renamed, reordered, removed), not on other edits;
+    its findings are always those of a run without the cache."""
+    import vaultcheck.rules.bases as base_rules
+
+    read: list[str] = []
+    real = base_rules.read_base
+    monkeypatch.setattr(base_rules, "read_base", lambda text: read.append(text) or real(text))
+    root = write_vault(tmp_path / "v", {**FILES, "Other.md": "---\ntitle: x\n---\nText\n"})
+    cache = Cache.for_vault(root)
+    rules = select_rules(["BASE", "LNK003"])
+
+    def check(other: str, bases_read: bool) -> None:
+        (root / "Other.md").write_text(other)
+        read.clear()
+        cached = lint(root, rules, config=Config(), cache=cache)
+        assert cached.checked < 5  # incremental: the vault has 5 files
+        assert bool(read) is bases_read
+        expected = lint(root, rules, config=Config()).diagnostics
+        assert as_rows(cached.diagnostics) == as_rows(expected)
+
+    lint(root, rules, config=Config(), cache=cache)
+    check("---\ntitle: x\n---\nOther text [[Dune]]\n", bases_read=False)
+    check("---\ntitle: y\nratnig: 3\n---\nText\n", bases_read=True)
+    check("---\ntitle: z\nratnig: 4\n---\nMore text\n", bases_read=False)
+    check("---\nratnig: 4\ntitle: z\n---\nMore text\n", bases_read=True)
+    check("No frontmatter\n", bases_read=True)
+    check("No frontmatter at all\n", bases_read=False)

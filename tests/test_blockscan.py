@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from tests.conftest import CORPORA, REPO
 from tests.hostile.generate import files as hostile_files
 from vaultcheck.parse import blockscan, inlinescan, mdparser
-from vaultcheck.parse.body import markdown_text
 from vaultcheck.parse.frontmatter import parse_frontmatter
+from vaultcheck.parse.mdparser import markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import LineIndex, decode
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -17,9 +18,11 @@ import pytest
 from tests.test_flatnote import RICH
 from vaultcheck.core.model import Note
 from vaultcheck.parse import parallel
-from vaultcheck.parse.flatnote import Shared
+from vaultcheck.parse.flatnote import flatten, unflatten
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.parallel import parse_many
+from vaultcheck.parse.sharednote import Shared
+from vaultcheck.parse.text import without_text
 
 
 def _items() -> list[tuple[str, bytes]]:
@@ -169,3 +172,30 @@ def test_a_release_gets_every_note_with_its_bytes_and_the_items_are_emptied(jobs
     assert parsed == _serial(items)
     assert released == dict(items)
     assert given == [None] * len(items)  # the parse held the last references to the bytes
+
+
+def _laughs(depth: int) -> bytes:
+    """Frontmatter whose last property, through YAML aliases, holds 10**depth strings."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, depth + 1)]
+    return ("---\n" + "\n".join(lines) + "\n---\ntext\n").encode()
+
+
+def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
+    # Pickled without a memo, a million shared strings would be written out one by one (74 MB).
+    note = parse_note(_laughs(6), "laughs.md")
+    message = parallel._message(0, [flatten(note)])
+    assert len(message) < 20_000
+    index, (flat,) = pickle.loads(message)
+    back = unflatten(flat)
+    assert index == 0 and back == without_text(note)
+    assert back.frontmatter and back.frontmatter.entries[-1].value[0] is not None
+    items = [(f"n{i}.md", _laughs(3)) for i in range(parallel.MIN_PARALLEL)]
+    assert parse_many(items, jobs=2) == _serial(items)
+
+
+def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> None:
+    loop: list[object] = []
+    loop.append(loop)  # a cycle: pickling it without a memo fails
+    index, (flat,) = pickle.loads(parallel._message(7, [("n.md", loop)]))
+    assert index == 7 and flat[1][0] is flat[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -9,7 +10,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultcheck.cli.app import app
-from vaultcheck.report.window import WIDTH, window
+from vaultcheck.report.window import WIDTH, _measured_window, _narrow_window, window
 
 runner = CliRunner()
 
@@ -74,3 +75,37 @@ def test_a_cut_line_never_starts_with_a_combining_mark(tmp_path: Path) -> None:
     source, carets = _full(tmp_path)[2:4]
     assert source == "    1 | …" + "e\u0301" * 30 + "[[Gone]]"
     assert carets == "      | " + " " * 31 + "^" * 8
+
+
+def test_wide_combining_and_control_text_in_cut_lines() -> None:
+    """Cells, not characters, decide the cut: CJK and emoji take two, an emoji joined by
+    U+200D counts as one picture, combining marks take none, control characters one."""
+    cjk = "漢字" * 100 + "[[Gone]]" + "かな" * 100
+    assert window(cjk, 201, 209) == ("…字" + "漢字" * 7 + "[[Gone]]" + "かな" * 15 + "か…", 31, 8)
+    coder = "👩\u200d💻 "
+    assert window(coder * 60 + "[[Gone]]", 241, None) == ("…" + coder * 6 + "[[Gone]]", 19, 8)
+    umlauts = "a\u0308" * 60 + "漢" * 10 + "[[Gone]]"
+    assert window(umlauts, 131, 139) == ("…" + "a\u0308" * 10 + "漢" * 10 + "[[Gone]]", 31, 8)
+    short = "e\u0301" * 10 + "日本[[Gone]] ok"
+    assert window(short, 23, 31) == (short, 14, 8)
+    escape = "x" * 150 + "\x1b[31m[[Gone]]" + "y" * 120
+    assert window(escape, 151, 164) == ("…" + "x" * 30 + "␛[31m[[Gone]]" + "y" * 57 + "…", 31, 13)
+    controls = "\t\t\ta\x00b\x7f" + "x" * 200 + "[[Gone]]"
+    assert window(controls, 208, 216) == ("…" + "x" * 30 + "[[Gone]]", 31, 8)
+    assert window("\x85\x9f tab\there [[Gone]]", 15, 23) == (
+        "\ufffd\ufffd tab here [[Gone]]",
+        14,
+        6,
+    )
+
+
+def test_ascii_lines_are_measured_as_any_other() -> None:
+    """An ASCII line is cut without measuring its characters one by one: the cut, offset
+    and width must be those of measuring them, for every kind of ASCII character."""
+    rng = random.Random(19)
+    for _ in range(3000):
+        alphabet = rng.choice(["ab [", "a\t\x1b\x00\x7f\x1f b", "x"])
+        line = "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 5, 99, 100, 101, 250])))
+        start = rng.randint(0, len(line))
+        end = rng.randint(start, len(line))
+        assert _narrow_window(line, start, end) == _measured_window(line, start, end), line

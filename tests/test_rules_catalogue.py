@@ -96,6 +96,21 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
     ),
     # FM005 wrong-value-type
     (
+        "FM005 by path, in a note before and after the others",
+        "FM005",
+        {
+            "frontmatter": {
+                "types": {"rating": "number"},
+                "schema": [{"paths": ["b/*"], "types": {"rating": "string"}}],
+            }
+        },
+        {f"{p}.md": "---\nrating: high\n---\n" for p in ("a", "b/x", "c")},
+        [
+            ("FM005", "a.md", 2, 9, "`rating` should be a number (per the config), not text"),
+            ("FM005", "c.md", 2, 9, "`rating` should be a number (per the config), not text"),
+        ],
+    ),
+    (
         "FM005 fires",
         "FM005",
         {"frontmatter": {"types": {"rating": "number", "up": "link"}}},

@@ -37,20 +37,24 @@ def run_note_rules(
     checked for the progress display, in step with the rules run."""
     found: list[Diagnostic] = []
     per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
+    # A canvas or base has no properties, tags or citations: most rules skip them.
+    data_files = {note.path for note in notes if _data_file(note.path)}
+    plain = [note for note in notes if note.path not in data_files] if data_files else notes
     for number, rule in enumerate(per_note, 1):
         if counted:  # rule by rule, as the notes are checked one rule at a time
             step = len(notes) * number // len(per_note) - len(notes) * (number - 1) // len(per_note)
             progress.advance("checked", step)
-        for note in notes:
-            if _data_file(note.path) and not rule.code.startswith(DATA_FILE_FAMILIES):
-                continue  # a canvas or base has no properties, tags or citations
+        check = rule.check_note
+        for note in notes if rule.code.startswith(DATA_FILE_FAMILIES) else plain:
             ctx.checking = note.path  # so that reads of other notes are recorded
             before = len(found)
             try:
-                found.extend(rule.check_note(note, ctx))
-                for at in range(before, len(found)):
-                    if found[at].fix is not None:
-                        found[at] = without_noop_edits(found[at], note.path, note.text)
+                found.extend(check(note, ctx))
+                if len(found) > before:
+                    found[before:] = [
+                        d if d.fix is None else without_noop_edits(d, note.path, note.text)
+                        for d in found[before:]
+                    ]
             except (VaultcheckError, NotLoaded):
                 # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
                 if deferred is None:

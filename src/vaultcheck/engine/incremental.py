@@ -10,7 +10,9 @@ checks again only the notes whose findings can differ:
 - the changed notes;
 - notes whose checks read a changed note (a link to one of its headings or blocks);
 - notes whose incoming-link count changed (orphans, backlinks, dead ends);
-- notes using a tag whose spellings across the vault changed (TAG002).
+- notes using a tag whose spellings across the vault changed (TAG002);
+- notes whose checks read every note's property names (BASE002) when a changed note's
+  property names changed.
 
 Whatever else a per-note check reads (resolutions, names, alias owners) follows from the set
 of files and the aliases, so a changed alias means a full run; so does an enabled vault-wide
@@ -33,6 +35,7 @@ from vaultcheck.engine.checking import by_path, run_note_rules, settle
 from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.text import with_text
 from vaultcheck.rules import Context, Rule
+from vaultcheck.rules.bases import PROPERTY_NAMES, property_keys_of
 from vaultcheck.rules.tags import count_spellings, tag_key, tag_names
 from vaultcheck.vault.build import (
     REWRITE_AT,
@@ -101,6 +104,8 @@ def capture_state(
         "incoming": {path: count for path, count in links.incoming.items() if count},
         "aliases": aliases,
         "tags": tags,
+        # Kept only when a check read them (BASE002, a vault with bases).
+        "properties": ctx.property_keys or {},
         "by_name": vault.by_name,
         "by_path": vault.by_path,
         "by_alias": vault.by_alias,
@@ -155,6 +160,7 @@ _SHAPES: dict[str, tuple[set[type], set[type]]] = {
     "incoming": ({int}, set()),  # links into each file
     "aliases": ({tuple}, {str}),
     "tags": ({tuple}, {str}),  # valid tags as written
+    "properties": ({tuple}, {str}),  # frontmatter keys, when PROPERTY_NAMES was read
     "by_name": ({list}, {str}),
     "by_path": ({str}, set()),
     "by_alias": ({list}, {str}),
@@ -195,9 +201,15 @@ def check_edits(
     notes, vault = _open_vault(state, sources, parsed, unchanged)
     incoming: Counter[str] = Counter(state["incoming"])
     links = LinkIndex(vault, incoming)
+    touched = set(changed)
+    properties = _reproperty(state, changed, parsed)
+    if properties is not None and any(
+        properties.get(path, ()) != state["properties"].get(path, ()) for path in changed
+    ):
+        touched.add(PROPERTY_NAMES)
     affected = set(changed)
     affected.update(
-        reader for reader, read in state["reads"].items() if not affected.isdisjoint(read)
+        reader for reader, read in state["reads"].items() if not touched.isdisjoint(read)
     )
     targets = dict(state["targets"])
     for path in changed:
@@ -216,7 +228,7 @@ def check_edits(
     spellings, tagged = _retag(tags, changed, parsed, state.get("spellings"))
     affected |= tagged
 
-    ctx = Context(vault, links, config, spellings=spellings)
+    ctx = Context(vault, links, config, spellings=spellings, property_keys=properties)
     checked = [notes.load(path) for path in sorted(affected)]
     found = by_path(run_note_rules(ctx, rules, checked))
     if not affected.issuperset(found):
@@ -234,6 +246,7 @@ def check_edits(
         "targets": targets,
         "incoming": {path: count for path, count in incoming.items() if count},
         "tags": tags,
+        "properties": ctx.property_keys or {},
     }
     if "spellings" in state:  # kept in memory by an engine (run.py), never stored
         new_state["spellings"] = spellings
@@ -287,6 +300,23 @@ def _open_vault(
         matcher=state.get("matcher"),  # an engine keeps one between changes (run.py)
     )
     return notes, vault
+
+
+def _reproperty(
+    state: dict[str, Any], changed: list[str], parsed: dict[str, Note]
+) -> dict[str, tuple[str, ...]] | None:
+    """The notes' frontmatter keys after the change, when the state keeps them (a check
+    read :data:`PROPERTY_NAMES`); ``None`` otherwise."""
+    if not any(PROPERTY_NAMES in read for read in state["reads"].values()):
+        return None
+    properties = dict(state["properties"])
+    for path in changed:
+        keys = property_keys_of(parsed[path]) if path.lower().endswith(".md") else ()
+        if keys:
+            properties[path] = keys
+        else:
+            properties.pop(path, None)
+    return properties
 
 
 def _retag(

@@ -25,10 +25,21 @@ class _GiveUp(Exception):
 
 BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
 
+#: A heading token's markup and tag by level (1 to 6).
+_MARKUP = ["#" * level for level in range(7)]
+_TAG = [f"h{level}" for level in range(7)]
 
-def block_tokens(text: str) -> list[BlockToken] | None:
+#: What a line may start with when it is not text whatever comes next (``blocklines.plain``
+#: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
+#: A line starting with anything else is paragraph text, or a table's header row if it holds
+#: ``|``.
+_NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+
+
+def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
     """The tokens markdown-it-py would give ``parse/body.py`` for ``text`` (lines split on
-    ``\\n`` only), or ``None`` when the text holds anything this scanner does not handle."""
+    ``\\n`` only, given as ``lines`` if split before), or ``None`` when the text holds
+    anything this scanner does not handle."""
     if (
         blocklines.TRIM is None
         or "$$" in text
@@ -39,15 +50,15 @@ def block_tokens(text: str) -> list[BlockToken] | None:
     if "]:" in text and blocklines.REFERENCE_START.search(text):
         return None
     try:
-        return _Scanner(text).run()
+        return _Scanner(text, text.split("\n") if lines is None else lines).run()
     except _GiveUp:
         return None
 
 
 class _Scanner:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
-        self.lines = text.split("\n")
+        self.lines = lines
         self.tokens: list[BlockToken] = []
         self.prev = BLANK
         self.stack: list[int] = []  # content columns of the open list items, outermost first
@@ -58,8 +69,37 @@ class _Scanner:
     def run(self) -> list[BlockToken]:
         lines = self.lines
         i, count = 0, len(lines)
+        not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]
+            if (
+                line
+                and (self.prev == PARA or self.prev == BLANK)
+                and (
+                    line[0] not in not_plain
+                    or (line[0] in "`~" and not line.startswith(("```", "~~~")))
+                )
+            ):
+                # Most lines: text, unindented, starting with what only text can start with
+                # (a backtick or tilde not opening a fence starts a code span, or text).
+                if self.prev == PARA:
+                    self.para_lines.append(line)  # a continuation line
+                elif "|" not in line:  # (else perhaps a table's header row)
+                    self.stack.clear()
+                    self.para_start = i
+                    self.para_lines = [line]
+                    self.prev = PARA
+                else:
+                    i = self.block(i, line, 0, 0, line)
+                    continue
+                i += 1
+                continue
+            if not line:
+                if self.para_start >= 0:
+                    self.end_paragraph(i)
+                self.prev = BLANK
+                i += 1
+                continue
             columns, chars = blocklines.indent(line)
             if chars == len(line):
                 self.end_paragraph(i)
@@ -95,6 +135,11 @@ class _Scanner:
 
     def block(self, i: int, line: str, columns: int, chars: int, rest: str) -> int:
         """Scan the block starting at line ``i``; return the line after what it consumed."""
+        if rest[0] == "#" and columns < 4 and not self.stack and "|" not in rest:
+            heading = blocklines.HEADING.match(rest)  # most headings: no rule before applies
+            if heading:
+                self.heading(i, line, chars + len(heading.group(1)))
+                return i + 1
         is_item = (
             blocklines.ANY_ITEM.match(rest) is not None and blocklines.BREAK.match(rest) is None
         )
@@ -147,7 +192,7 @@ class _Scanner:
             end = cut
         content = line[pos:end].strip(blocklines.TRIM)
         tokens = self.tokens
-        tokens.append(BlockToken("heading_open", [i, i + 1], markup="#" * level, tag=f"h{level}"))
+        tokens.append(BlockToken("heading_open", [i, i + 1], "", _MARKUP[level], _TAG[level]))
         tokens.append(BlockToken("inline", [i, i + 1], content))
         self.prev = OTHER
 

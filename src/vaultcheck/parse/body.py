@@ -9,30 +9,20 @@ apply, two scanners of our own give the same tokens and findings for less: block
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it.token import Token
-
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import blockscan, inlinescan, mdparser
-from vaultcheck.parse.inlinemap import Mapper, line_starts, locate
-from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
-from vaultcheck.parse.text import LineIndex, make_span
+from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
+from vaultcheck.parse.findings import BodyResult
+from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
+from vaultcheck.parse.mdrules import Found
+from vaultcheck.parse.text import LineIndex, line_span, make_span
 
-
-@dataclass
-class BodyResult:
-    """What the body holds, with spans in the original text."""
-
-    links: list[Link] = field(default_factory=list)
-    tags: list[Tag] = field(default_factory=list)
-    headings: list[Heading] = field(default_factory=list)
-    block_ids: list[BlockId] = field(default_factory=list)
-    citations: list[Citation] = field(default_factory=list)
-    comments: list[tuple[Span, str]] = field(default_factory=list)
-    #: Openings of ``%%`` or ``<!--`` comments that are never closed.
-    unclosed_comments: list[Span] = field(default_factory=list)
+#: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
+#: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
+_new = tuple.__new__
+_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
 
 
 class _BodyParser:
@@ -44,9 +34,13 @@ class _BodyParser:
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
         self.result = BodyResult()
+        self.raw_starts = raw_index.table
         #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
         self.open_until: int | None = None
-        self.pending: list[tuple[str, tuple[int, int], tuple[int, int], object]] = []
+        #: Comments found in inline text, which follow the comment blocks in the result.
+        self.inline_comments: list[tuple[Span, str]] = []
+        #: Whether every inline text goes to the inline scan unchecked (see ``scan_all``).
+        self.scan_all = False
 
     @property
     def norm_index(self) -> LineIndex:
@@ -68,7 +62,7 @@ class _BodyParser:
     def tokens(self, env: dict[str, object]) -> list[Any]:
         """The block tokens: from our scanner where it is sure, else from markdown-it-py."""
         if self.fast:
-            scanned = blockscan.block_tokens(self.md_text)
+            scanned = blockscan.block_tokens(self.md_text, self.lines)
             if scanned is not None:
                 return scanned
         return mdparser.block_parser_for(self.md_text).parse(self.md_text, env)
@@ -76,34 +70,42 @@ class _BodyParser:
     def run(self) -> BodyResult:
         env: dict[str, object] = {}
         tokens = self.tokens(env)
+        self.scan_all = self.fast and inlinescan.scan_all(self.md_text, env)
         mode = "para"
+        trigger = INLINE_TRIGGER.search
         for i, token in enumerate(tokens):
-            if token.map is not None and self.hidden_from(token.map[0]):
+            if (
+                self.open_until is not None
+                and token.map is not None
+                and self.hidden_from(token.map[0])
+            ):
                 if token.type == "inline":
                     self.inline(token, env, mode)  # it may hold the closing ``%%``
                 continue
-            if token.type == "inline":
-                self.inline(token, env, mode)
+            kind = token.type
+            if kind == "inline":
+                # Most texts hold nothing to look at: skip them here (but a cell must move
+                # its row's cursor and a text may end an open comment, see inline()).
+                if mode == "cell" or self.open_until is not None:
+                    self.inline(token, env, mode)
+                elif trigger(token.content):
+                    self.text(token.content, token.map[0], mode, env)
                 mode = "para"
-            elif token.type in ("th_open", "td_open"):
+            elif kind in ("th_open", "td_open"):
                 mode = "cell"
-            elif token.type == "heading_open":
+            elif kind == "heading_open":
                 mode = "atx" if token.markup.startswith("#") else "para"
                 self.heading(token, tokens[i + 1])
-            elif token.type == "vc_comment":
+            elif kind == "vc_comment":
                 meta = token.meta
                 start, end = meta["start"], meta["end"]
                 self.result.comments.append((self.norm_span(start, end), token.content))
                 if not meta["closed"]:
                     self.result.unclosed_comments.append(self.norm_span(start, start + 2))
-            elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+            elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
-        self.flush()
+        self.result.comments += self.inline_comments
         return self.result
-
-    def _offset_of_line(self, line: int) -> int:
-        """Offset where 0-based ``line`` starts (the end of the text past the last line)."""
-        return self.norm_index.line_start(line + 1)
 
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
@@ -114,8 +116,8 @@ class _BodyParser:
     def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
-        span = self.span((line, 0), (line, len(self.lines[line])))
-        self.result.headings.append(Heading(int(token.tag[1]), inline.content, span))
+        span = line_span(self.raw_index, line, len(self.lines[line]))
+        self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
     def html_block_comment(self, token: Any) -> None:
         assert token.map is not None
@@ -136,10 +138,10 @@ class _BodyParser:
         # cursor, even one with nothing to record: else a later cell holding the same text
         # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
-        if self.open_until is not None and self.open_until <= self._offset_of_line(first):
+        if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
         if self.open_until is not None:
-            if self.open_until > self._offset_of_line(token.map[1]):
+            if self.open_until > self.norm_index.line_start(token.map[1] + 1):
                 return  # wholly inside the open comment
             close = content.find("%%")
             if close == -1:
@@ -147,10 +149,27 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
-        if not mdparser.INLINE_TRIGGER.search(content):
-            return
-        found = inlinescan.scan(content, env) if self.fast else None
-        if found is None:
+        if INLINE_TRIGGER.search(content):
+            self.text(content, first, mode, env, cell)
+
+    def text(
+        self,
+        content: str,
+        first: int,
+        mode: str,
+        env: dict[str, object],
+        cell: list[Origin] | None = None,
+    ) -> None:
+        """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        if self.scan_all:
+            found = inlinescan.scan_text(content)
+        else:
+            found = inlinescan.scan(content, env) if self.fast else None
+        if found is not None:
+            if found and cell is None and "\n" not in content:
+                self.on_one_line(first, content, mode, found)
+                return
+        else:
             found = []
             env["vc_found"] = found
             mdparser.PARSER.inline.parse(content, mdparser.PARSER, env, [])
@@ -167,85 +186,106 @@ class _BodyParser:
                 self.open_until = len(self.md_text) if close == -1 else close + 2
                 if close == -1:
                     self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
-            self.pending.append((kind, a, b, data))
+            self.record(kind, self.span(a, b), data)
 
-    def flush(self) -> None:
-        """Turn recorded findings into model objects with spans in the original text."""
-        for kind, a, b, data in self.pending:
-            span = self.span(a, b)
-            if kind in ("wikilink", "embed"):
-                self.result.links.append(self._wikilink(kind, span, data))
+    def on_one_line(self, first: int, content: str, mode: str, found: list[Found]) -> None:
+        """Place the findings of a paragraph or heading text of one line (most texts) and
+        record them: what ``Mapper.origins``, ``locate`` and ``span`` do, without their
+        calls and searches (the result is the same; ``make_span`` where in doubt)."""
+        source = self.lines[first] if first < len(self.lines) else ""
+        if source == content:  # most paragraphs: the line itself
+            column = 0
+        else:
+            column = source.rfind(content) if mode == "atx" and content else -1
+            if column == -1:
+                column = len(source.rstrip()) - len(content.rstrip())
+        raw_starts = self.raw_starts
+        if first + 1 < len(raw_starts):
+            base, limit = raw_starts[first], raw_starts[first + 1]
+        elif first < len(raw_starts):
+            base, limit = raw_starts[first], self.raw_index.line_start(first + 2) + 1
+        else:  # past the text (no text has such a line): every span by make_span
+            base, limit = self.raw_index.line_start(first + 1), -1
+        line = first + 1
+        base += column  # the file offset of the content's start
+        links = self.result.links
+        for kind, start, end, data in found:
+            s = base + start
+            e = base + end
+            if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
+                line_start = base - column
+                a = line_start + max(0, column + start)
+                b = line_start + max(0, column + end)
+                self.record(kind, make_span(self.raw_index, a, b), data)
+                continue
+            span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
+            if kind == "wikilink" or kind == "embed":
+                open_end, inner = data
+                if "|" not in inner and "#" not in inner and inner == inner.strip():
+                    # The commonest finding, as findings.wikilink builds it: the whole
+                    # inside is the target, on this line too.
+                    target = s + open_end - start
+                    target_column = column + open_end + 1
+                    target_span = _new(
+                        Span,
+                        (
+                            target,
+                            target + len(inner),
+                            line,
+                            target_column,
+                            line,
+                            target_column + len(inner),
+                        ),
+                    )
+                    embed = kind == "embed"
+                    fields = (
+                        _EMBED if embed else _WIKILINK,
+                        inner,
+                        span,
+                        (),
+                        None,
+                        None,
+                        embed,
+                        None,
+                        target_span,
+                    )
+                    links.append(_new(Link, fields))
+                    continue
             elif kind == "tag":
-                self.result.tags.append(Tag(str(data), span))
-            elif kind == "block_id":
-                self.result.block_ids.append(BlockId(str(data), span))
-            elif kind == "citekey":
-                self.result.citations.append(Citation(str(data), span))
-            elif kind in ("comment", "open_comment"):
-                self.result.comments.append((span, str(data)))
-            elif kind == "html":
-                text = self._written(span)
-                if text.startswith("<!--"):
-                    self.result.comments.append((span, text[4:-3]))
-            elif kind in ("link", "image"):
-                link = self._markdown_link(kind, span, data)
-                if link is not None:
-                    self.result.links.append(link)
+                self.result.tags.append(_new(Tag, (data, span, False)))
+                continue
+            self.record(kind, span, data)
+
+    def record(self, kind: str, span: Span, data: object) -> None:
+        """Turn a placed finding into model objects."""
+        result = self.result
+        if kind == "wikilink" or kind == "embed":
+            result.links.append(findings.wikilink(kind, span, data, self.raw_index))
+        elif kind == "tag":
+            result.tags.append(_new(Tag, (data, span, False)))
+        elif kind == "block_id":
+            result.block_ids.append(_new(BlockId, (data, span)))
+        elif kind == "citekey":
+            result.citations.append(Citation(str(data), span))
+        elif kind in ("comment", "open_comment"):
+            self.inline_comments.append((span, str(data)))
+        elif kind == "html":
+            text = self._written(span)
+            if text.startswith("<!--"):
+                self.inline_comments.append((span, text[4:-3]))
+        elif kind in ("link", "image"):
+            link = findings.markdown_link(kind, span, data, self._written(span))
+            if link is not None:
+                result.links.append(link)
 
     def _written(self, span: Span) -> str:
         """The text of ``span`` as markdown-it saw it (line breaks normalized)."""
+        if span.line == span.end_line and span.line <= len(self.lines):
+            written = self.lines[span.line - 1]
+            if span.end_column <= len(written) + 1:  # within the line (else the next ones)
+                return written[span.column - 1 : span.end_column - 1]
         start = self.norm_index.offset(span.line, span.column)
         return self.md_text[start : self.norm_index.offset(span.end_line, span.end_column)]
-
-    def _wikilink(self, kind: str, span: Span, data: object) -> Link:
-        assert isinstance(data, tuple)
-        inner: str = data[1]
-        target_start = span.start + (3 if kind == "embed" else 2)
-        embed = kind == "embed"
-        link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
-        if "|" not in inner and "#" not in inner and inner == inner.strip():
-            # Most links: the whole inside is the target (what split_wikilink would say).
-            target_span = make_span(self.raw_index, target_start, target_start + len(inner))
-            return Link(link_kind, inner, span, embed=embed, target_span=target_span)
-        parts = split_wikilink(inner)
-        target_start += parts.target_start
-        target_span = make_span(self.raw_index, target_start, target_start + len(parts.target))
-        return Link(
-            kind=link_kind,
-            target=parts.target,
-            span=span,
-            headings=parts.headings,
-            block=parts.block,
-            text=parts.text,
-            embed=embed,
-            target_span=target_span,
-        )
-
-    def _markdown_link(self, kind: str, span: Span, data: object) -> Link | None:
-        assert isinstance(data, list) and data
-        written = self._written(span)
-        if not written.endswith(")"):
-            return None  # reference-style links are not indexed by Obsidian
-        first = next(t for t in data if t.type in ("link_open", "image"))
-        href = first.attrGet("src" if kind == "image" else "href")
-        if not isinstance(href, str) or is_external(href):
-            return None
-        parts = split_destination(href)
-        label = first.content if kind == "image" else _label(data)
-        return Link(
-            kind=LinkKind.MARKDOWN,
-            target=parts.target,
-            span=span,
-            headings=parts.headings,
-            block=parts.block,
-            text=label,
-            embed=kind == "image",
-        )
-
-
-def _label(tokens: list[Token]) -> str:
-    start = next(i for i, t in enumerate(tokens) if t.type == "link_open")
-    return "".join(t.content for t in tokens[start + 1 :] if t.type in ("text", "code_inline"))
 
 
 def parse_body(
@@ -257,18 +297,3 @@ def parse_body(
     :mod:`vaultcheck.parse.inlinescan`) spare markdown-it what they can (same result;
     ``False`` is the reference path the tests compare it with)."""
     return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
-
-
-def markdown_text(text: str, body_start_line: int, raw_index: LineIndex) -> str:
-    """The text markdown-it reads: line breaks as ``\\n``, a BOM as a space (columns stay),
-    the frontmatter's lines (before 0-based ``body_start_line``) emptied."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if body_start_line:
-            lines = text.split("\n")
-            text = "\n" * body_start_line + "\n".join(lines[body_start_line:])
-    elif body_start_line:  # the raw index has the same lines when there is no CR
-        text = "\n" * body_start_line + text[raw_index.line_start(body_start_line + 1) :]
-    if text.startswith("\ufeff"):
-        text = " " + text[1:]  # keeps columns; a BOM is not content
-    return text

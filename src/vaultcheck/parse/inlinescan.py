@@ -23,7 +23,7 @@ from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 from markdown_it.token import Token
 
 from vaultcheck.parse import mdparser
-from vaultcheck.parse.mdrules import Found, match_block_id, match_tag, match_wikilink
+from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, match_tag
 
 #: What another inline rule (escape, math, comment, HTML, autolink, citation) needs to
 #: match; a Markdown link or image also needs ``](`` (tested apart: an alternation makes the
@@ -92,6 +92,25 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     return _scan(src)
 
 
+def scan_all(note_text: str, env: dict[str, object]) -> bool:
+    """Whether :func:`scan` would pass every inline text of a note on to its scan, judged
+    once from the whole text markdown-it reads (``note_text``) and the env of its block
+    parse: an inline text holds only characters of the note in the note's order (markers,
+    indentation and escapes are taken out, lines joined by line breaks), so what the note
+    lacks, none of its texts holds. Then :func:`scan_text` may be called instead."""
+    return (
+        "references" not in env
+        and not _NOT_SIMPLE.search(note_text)
+        and "%%" not in note_text
+        and (_CODE_SPANS_AGREE or "`" not in note_text)
+    )
+
+
+def scan_text(src: str) -> list[Found] | None:
+    """:func:`scan` for an inline text of a note :func:`scan_all` passed."""
+    return _scan(src)
+
+
 #: A Markdown link whose text and destination hold nothing another rule reads: no brackets,
 #: escapes, entities, code, HTML, math, comments, tags, block ids or citations in the text;
 #: no spaces, parentheses, quotes, escapes or entities in the destination, no title.
@@ -126,6 +145,19 @@ def _scan(src: str) -> list[Found] | None:
     while (candidate := search(src, pos)) is not None:
         at = candidate.start()
         char = src[at]
+        if (char == "[" or char == "!") and src.startswith("[[", at + (char == "!")):
+            # match_wikilink written out (the commonest candidate by far)
+            embed = char == "!"
+            open_end = at + 3 if embed else at + 2
+            close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
+            if close != -1:
+                inner = src[open_end:close]
+                if "\n" not in inner and "[[" not in inner:
+                    found.append(
+                        ("embed" if embed else "wikilink", at, close + 2, (open_end, inner))
+                    )
+                    pos = close + 2
+                    continue
         if char == "#":
             tag = match_tag(src, at)
             if tag is not None:
@@ -149,12 +181,6 @@ def _scan(src: str) -> list[Found] | None:
                 pos = block.end()
                 continue
         else:
-            link = match_wikilink(src, at)
-            if link is not None:
-                embed, open_end, end, inner = link
-                found.append(("embed" if embed else "wikilink", at, end, (open_end, inner)))
-                pos = end
-                continue
             if next_close != -1 and next_close < at:
                 next_close = src.find("](", at)
             if src.startswith(("[", "!["), at) and next_close != -1:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 from vaultcheck.parse import mdrules
+from vaultcheck.parse.text import LineIndex
 
 
 def build_parser() -> MarkdownIt:
@@ -77,3 +78,18 @@ def block_parser_for(text: str) -> MarkdownIt:
 #: Inline text without any of them yields nothing, so it is not tokenised at all: that is
 #: most paragraphs of most vaults.
 INLINE_TRIGGER = re.compile(r"[\[#^%<]")
+
+
+def markdown_text(text: str, body_start_line: int, raw_index: LineIndex) -> str:
+    """The text markdown-it reads: line breaks as ``\\n``, a BOM as a space (columns stay),
+    the frontmatter's lines (before 0-based ``body_start_line``) emptied."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if body_start_line:
+            lines = text.split("\n")
+            text = "\n" * body_start_line + "\n".join(lines[body_start_line:])
+    elif body_start_line:  # the raw index has the same lines when there is no CR
+        text = "\n" * body_start_line + text[raw_index.line_start(body_start_line + 1) :]
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # keeps columns; a BOM is not content
+    return text

@@ -92,21 +92,44 @@ class _Reader:
         return tuple(self.entries), self.links
 
     def line(self, line: str, at: int, number: int) -> None:
-        common = _COMMON_KEY.fullmatch(line)
-        # The commonest line, taken apart at once (libyaml wants a key's colon at most 1024
-        # characters in; the general path below asks libyaml beyond 1000).
-        if common is not None and common.start(2) <= 1000:
-            key, plain = common.group(1, 3)
-            name, key_span = self.key(key, at, number)
-            if plain is None:
-                self.open = (name, key_span, common.end(2))
-            else:
-                self.scalar_entry(name, key_span, plain_scalar(plain, common.start(3)), at, number)
+        common = _COMMON_LINES.get(line)
+        if common is None:
+            common = _common_line(line)
+            if len(_COMMON_LINES) >= _COMMON_LINES_MAX:
+                _COMMON_LINES.clear()
+            _COMMON_LINES[line] = common
+        # The two common lines, what key(), scalar_entry() and item() do, written out
+        # (a frontmatter is mostly such lines; the calls were a third of reading them).
+        if common[0] is _KEY:
+            _, name, key_length, colon_end, scalar = common
+            if self.open is not None:
+                self.close(at)
+            key_span: Span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
+            if scalar is None:
+                self.open = (name, key_span, colon_end)
+                return
+            value, is_text, style, begin, stop = scalar
+            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+            self.entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
+            if is_text and "[[" in value:
+                self.links += scalar_links(
+                    self.text, self.index, name, at + begin, at + stop, style, value
+                )
             return
-        common = _COMMON_ITEM.fullmatch(line)
-        if common is not None:
-            scalar = plain_scalar(common.group(2), common.start(2))
-            self.item(common.end(1), scalar, at, number)
+        if common[0] is _ITEM:
+            _, indent, (value, is_text, style, begin, stop) = common
+            if self.open is None:
+                raise NotSimple("item")
+            if not self.items:
+                self.list_indent, self.list_start = indent, at + indent
+            elif indent != self.list_indent:
+                raise NotSimple("indentation")
+            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+            self.items.append(_new(FrontmatterItem, (value, span)))
+            if is_text and "[[" in value:
+                self.links += scalar_links(
+                    self.text, self.index, self.open[0], at + begin, at + stop, style, value
+                )
             return
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":  # blank, or a comment
@@ -219,6 +242,32 @@ class _Reader:
         span = _on_line(at, number, opening, closing)
         values = [item.value for item in items]
         self.entries.append(_entry(name, values, key_span, span, tuple(items)))
+
+
+_KEY, _ITEM, _OTHER = "key", "item", "other"
+#: What the commonest lines say, by their text (they recur: ``tags:``, ``  - project``):
+#: ``(_KEY, name, key length, colon end, scalar or None)``, ``(_ITEM, indent, scalar)`` or
+#: ``(_OTHER,)`` for a line the general path reads. Values are immutable, as ``TYPED``'s.
+_COMMON_LINES: dict[str, tuple[Any, ...]] = {}
+_COMMON_LINES_MAX = 10_000
+
+
+def _common_line(line: str) -> tuple[Any, ...]:
+    """What ``line`` says if it is one of the commonest lines (raises :class:`NotSimple`
+    as the reader would, and then nothing is remembered)."""
+    common = _COMMON_KEY.fullmatch(line)
+    # The commonest line, taken apart at once (libyaml wants a key's colon at most 1024
+    # characters in; the general path asks libyaml beyond 1000).
+    if common is not None and common.start(2) <= 1000:
+        key, plain = common.group(1, 3)
+        value, is_text = typed(key)
+        name = value if is_text else str(value)
+        scalar = None if plain is None else plain_scalar(plain, common.start(3))
+        return (_KEY, name, len(key), common.end(2), scalar)
+    common = _COMMON_ITEM.fullmatch(line)
+    if common is not None:
+        return (_ITEM, common.end(1), plain_scalar(common.group(2), common.start(2)))
+    return (_OTHER,)
 
 
 def _on_line(line_start: int, number: int, begin: int, stop: int) -> Span:

@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from vaultcheck.core.model import Note, Span
 
@@ -58,14 +59,10 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         if "\r" in text:
             self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
-        else:  # the usual case, and this loop is several times quicker than the one above
-            starts = [0]
-            find = text.find
-            at = find("\n")
-            while at != -1:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._starts = starts
+        else:  # the usual case: each line's start is the sum of the lengths before it
+            lines = text.split("\n")
+            lines.pop()
+            self._starts = [0, *accumulate([len(line) + 1 for line in lines])]
         self._length = len(text)
 
     @classmethod
@@ -75,6 +72,11 @@ class LineIndex:
         index._starts = list(starts)
         index._length = length
         return index
+
+    @property
+    def table(self) -> list[int]:
+        """The start offset of every line, as kept (read it, do not change it)."""
+        return self._starts
 
     @property
     def line_count(self) -> int:
@@ -123,6 +125,17 @@ def make_span(index: LineIndex, start: int, end: int) -> Span:
         Span,
         (start, end, line, start - starts[line - 1] + 1, end_line, end - starts[end_line - 1] + 1),
     )
+
+
+def line_span(index: LineIndex, line: int, length: int) -> Span:
+    """:func:`make_span` of the first ``length`` characters of 0-based ``line``: their
+    columns are known when they lie on that line (not the last line: its end is checked)."""
+    starts = index._starts
+    if line + 1 < len(starts) and starts[line] + length < starts[line + 1]:
+        start = starts[line]
+        return _new(Span, (start, start + length, line + 1, 1, line + 1, length + 1))
+    start = index.line_start(line + 1)
+    return make_span(index, start, start + length)
 
 
 def note_index(note: Note) -> LineIndex:

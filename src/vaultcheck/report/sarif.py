@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections.abc import Callable
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -35,12 +36,21 @@ def _rule(cls: type[Rule]) -> dict[str, Any]:
     }
 
 
-def _uri(ctx: ReportContext, path: str) -> str:
-    return quote(ctx.display_path(path))
+def _uris(ctx: ReportContext) -> Callable[[str], str]:
+    """A path's URI, quoted once per path (a note has many problems)."""
+    known: dict[str, str] = {}
+
+    def uri(path: str) -> str:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = quote(ctx.display_path(path))
+        return found
+
+    return uri
 
 
-def _result(d: Diagnostic, index: int, ctx: ReportContext) -> dict[str, Any]:
-    location = {"artifactLocation": {"uri": _uri(ctx, d.path)}}
+def _result(d: Diagnostic, index: int, uri: Callable[[str], str]) -> dict[str, Any]:
+    location = {"artifactLocation": {"uri": uri(d.path)}}
     result: dict[str, Any] = {
         "ruleId": d.code,
         "ruleIndex": index,
@@ -76,7 +86,7 @@ def _result(d: Diagnostic, index: int, ctx: ReportContext) -> dict[str, Any]:
             {
                 "description": {"text": f"{d.fix.message} ({d.fix.applicability.value})"},
                 "artifactChanges": [
-                    {"artifactLocation": {"uri": _uri(ctx, path)}, "replacements": replacements}
+                    {"artifactLocation": {"uri": uri(path)}, "replacements": replacements}
                     for path, replacements in changes.items()
                 ],
             }
@@ -87,6 +97,7 @@ def _result(d: Diagnostic, index: int, ctx: ReportContext) -> dict[str, Any]:
 def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
     codes = sorted({d.code for d in diagnostics})
     index = {code: i for i, code in enumerate(codes)}
+    uri = _uris(ctx)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -100,9 +111,8 @@ def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> No
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index[d.code], ctx) for d in diagnostics],
+                "results": [_result(d, index[d.code], uri) for d in diagnostics],
             }
         ],
     }
-    json.dump(log, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json.dumps(log, indent=2, ensure_ascii=False) + "\n")  # one write, not one a piece

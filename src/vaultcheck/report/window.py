@@ -20,6 +20,14 @@ WIDTH = 100
 BEFORE = 30
 ELLIPSIS = "…"
 
+#: A character as shown: a tab is one space (columns count it as one), other control
+#: characters become their Unicode picture, so nothing can move the cursor or recolour.
+#: One character for one, so a line and its shown text share their indexes.
+_SHOWN = {code: chr(0x2400 + code) for code in range(0x20)}
+_SHOWN[ord("\t")] = " "
+_SHOWN[0x7F] = "\N{SYMBOL FOR DELETE}"
+_SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x80, 0xA0)})
+
 
 class Window(NamedTuple):
     """The text to show, and the marker's offset and width in cells."""
@@ -29,21 +37,9 @@ class Window(NamedTuple):
     caret_width: int
 
 
-def _visible(char: str) -> str:
-    """A character as shown: a tab is one space (columns count it as one), other control
-    characters become their Unicode picture, so nothing can move the cursor or recolour."""
-    code = ord(char)
-    if char == "\t":
-        return " "
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F or 0x80 <= code < 0xA0:
-        return "\N{SYMBOL FOR DELETE}" if code == 0x7F else "\N{REPLACEMENT CHARACTER}"
-    return char
-
-
-def _cells(char: str) -> int:
-    return get_character_cell_size(_visible(char))
+def shown(text: str) -> str:
+    """``text`` as shown (see ``_SHOWN``), of the same length."""
+    return text.translate(_SHOWN)
 
 
 def window(line: str, column: int, end_column: int | None) -> Window:
@@ -51,7 +47,14 @@ def window(line: str, column: int, end_column: int | None) -> Window:
     ``None``: to the end of the line). Work is proportional to the window, not the line."""
     start = min(max(column - 1, 0), len(line))
     end = len(line) if end_column is None else min(max(end_column - 1, start), len(line))
-    if len(line) <= WIDTH and cell_len(_shown(line)) <= WIDTH:
+    if line.isascii():
+        return _narrow_window(line, start, end)
+    return _measured_window(line, start, end)
+
+
+def _measured_window(line: str, start: int, end: int) -> Window:
+    """:func:`window` measuring the cells of each character (0-based ``start`` and ``end``)."""
+    if len(line) <= WIDTH and cell_len(shown(line)) <= WIDTH:
         left, right = 0, len(line)
     else:
         left, room = start, BEFORE
@@ -66,10 +69,22 @@ def window(line: str, column: int, end_column: int | None) -> Window:
             right += 1
     prefix = ELLIPSIS if left > 0 else ""
     suffix = ELLIPSIS if right < len(line) else ""
-    offset = cell_len(prefix + _shown(line[left:start]))
-    width = cell_len(_shown(line[start : min(end, right)]))
-    return Window(prefix + _shown(line[left:right]) + suffix, offset, max(1, width))
+    offset = cell_len(prefix + shown(line[left:start]))
+    width = cell_len(shown(line[start : min(end, right)]))
+    return Window(prefix + shown(line[left:right]) + suffix, offset, max(1, width))
 
 
-def _shown(text: str) -> str:
-    return "".join(_visible(c) for c in text)
+def _cells(char: str) -> int:
+    return get_character_cell_size(shown(char))
+
+
+def _narrow_window(line: str, start: int, end: int) -> Window:
+    """:func:`window` of an ASCII line, where every character as shown (a control
+    character's picture too) takes one cell, so cells are counted by indexes: the common
+    case, which measuring character by character made a tenth of a large vault's run."""
+    left = 0 if len(line) <= WIDTH else max(start - BEFORE, 0)
+    right = min(left + WIDTH, len(line))
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(line) else ""
+    text = prefix + shown(line[left:right]) + suffix
+    return Window(text, len(prefix) + start - left, max(1, min(end, right) - start))

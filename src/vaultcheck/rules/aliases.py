@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity, listing
@@ -14,19 +14,20 @@ from vaultcheck.vault.build import fold
 
 #: Characters that break `[[Target|Alias]]` when the alias is used as link text.
 UNLINKABLE = "[]|"
+#: What AL004 reports: those, and a line break.
+_BREAKING = frozenset(UNLINKABLE + "\n")
 
 
-def alias_items(note: Note) -> Iterator[tuple[str, Span]]:
+def alias_items(note: Note) -> list[tuple[str, Span]]:
     """Each string alias with its position (a single-string value counts as one)."""
     entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
     if entry is None:
-        return
+        return []
     if entry.items:
-        for item in entry.items:
-            if isinstance(item.value, str) and item.value.strip():
-                yield item.value, item.span
-    elif isinstance(entry.value, str) and entry.value.strip():
-        yield entry.value, entry.value_span
+        return [(v, span) for v, span in entry.items if isinstance(v, str) and v.strip()]
+    if isinstance(entry.value, str) and entry.value.strip():
+        return [(entry.value, entry.value_span)]
+    return []
 
 
 @register
@@ -171,7 +172,7 @@ class AliasUnlinkableChars(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for alias, span in alias_items(note):
-            bad = sorted({c for c in alias if c in UNLINKABLE or c == "\n"})
+            bad = sorted(set(alias) & _BREAKING)
             if bad:
                 shown = " ".join(f"`{c}`" if c != "\n" else "a line break" for c in bad)
                 yield self.report(

@@ -46,10 +46,19 @@ class Context:
     #: Folded tag -> how often each spelling of it is used, over the vault (kept up to date
     #: by an incremental run; otherwise counted from the notes on first use, in TAG002).
     spellings: dict[str, Counter[str]] | None = None
+    #: Markdown note path -> the keys of its frontmatter, for notes that have some (kept up
+    #: to date by an incremental run; otherwise read from the notes on first use, by BASE002).
+    property_keys: dict[str, tuple[str, ...]] | None = None
+    #: Options read so far: rules ask for theirs on every note.
+    _options: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def option(self, table: str, key: str) -> Any:
         """A rule option from the config (its default when unset)."""
-        return self.config.option(table, key)
+        try:
+            return self._options[table, key]
+        except KeyError:
+            value = self._options[table, key] = self.config.option(table, key)
+            return value
 
     def other_note(self, path: str) -> Note:
         """Another note of the vault, for a check of the note being checked that depends on

@@ -40,6 +40,8 @@ class MissingSource(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         tags = {t.casefold().lstrip("#") for t in ctx.option("citations", "require-for-tags")}
         paths = ctx.option("citations", "require-for-paths")
+        if not tags and not paths:
+            return  # not configured (the default)
         note_tags = {t.name.casefold() for t in note.tags}
         by_tag = tags & note_tags
         by_path = [p for p in paths if fnmatch.fnmatch(note.path, p)]

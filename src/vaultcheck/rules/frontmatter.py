@@ -109,6 +109,9 @@ class DuplicateKey(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.frontmatter is None:
             return
+        keys = [entry.key for entry in note.frontmatter.entries]
+        if len(set(keys)) == len(keys):
+            return  # each key once (the usual case)
         first_line: dict[str, int] = {}
         for entry in note.frontmatter.entries:
             if entry.key in first_line:

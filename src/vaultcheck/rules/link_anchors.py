@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Heading, Link, Note
-from vaultcheck.parse.bases import is_base, read_base
+from vaultcheck.parse.bases import is_base
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.links import resolved_links
+from vaultcheck.rules.bases import base_document
 
 #: What Obsidian turns into a space before comparing headings (observed; DESIGN.md).
 _HEADING_PUNCTUATION = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\\s]+")
@@ -46,20 +46,22 @@ class MissingHeading(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.anchored(note):
             if not link.headings or res.target is None or res.target not in ctx.vault.notes:
                 continue
             target = ctx.other_note(res.target)
             if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
-                yield from self._missing_view(note, link, target)
+                yield from self._missing_view(note, link, target, ctx)
                 continue
             problem = missing_heading(target.headings, link.headings)
             if problem is not None:
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
 
-    def _missing_view(self, note: Note, link: Link, base: Note) -> Iterator[Diagnostic]:
-        document = read_base(base.text)
+    def _missing_view(
+        self, note: Note, link: Link, base: Note, ctx: Context
+    ) -> Iterator[Diagnostic]:
+        document = base_document(base, ctx)
         wanted = "#".join(link.headings)
         if document is not None and wanted not in document.views:
             known = ", ".join(f"`{name}`" for name in document.views) or "none"
@@ -78,13 +80,13 @@ def github_slug(text: str) -> str:
 def missing_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> str | None:
     """What is missing for the heading path ``wanted`` (``A``, ``B`` in ``[[Note#A#B]]``:
     ``B`` within ``A``'s section) among ``headings``; ``None`` when it is all there."""
-    keys = [heading_key(h.text) for h in headings]
     start, end, parent = 0, len(headings), None
     for name in wanted:
         key = heading_key(name)
-        found = next((i for i in range(start, end) if keys[i] == key), None)
+        # Most links name a heading that is there: stop at it (``heading_key`` is memoised).
+        found = next((i for i in range(start, end) if heading_key(headings[i].text) == key), None)
         if found is None:
-            if parent is not None and key in keys:
+            if parent is not None and any(heading_key(h.text) == key for h in headings):
                 return f"has a heading `{name}`, but not under `{parent}`"
             slugged = [h.text for h in headings[start:end] if github_slug(h.text) == name]
             if slugged:
@@ -117,7 +119,7 @@ class MissingBlock(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
+        for link, res in ctx.links.anchored(note):
             if link.block is None or res.target is None or res.target not in ctx.vault.notes:
                 continue
             target = ctx.other_note(res.target)

@@ -143,6 +143,8 @@ class UnknownRuleCode(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        if not note.comments:
+            return  # no directive (most notes)
         for suppression in suppressions(note, ctx):
             for code in suppression.codes:
                 if not any(known.startswith(code) for known in REGISTRY):

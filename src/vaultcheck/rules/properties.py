@@ -14,6 +14,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared import inlineschema
 from vaultcheck.rules.shared.schema import (
     EXPECTED_NAMES,
+    Expectation,
     date_error,
     describe_type,
     expectation,
@@ -37,6 +38,17 @@ class _SchemaRule(Rule):
             use = ctx.option("frontmatter", "use-types-json")
             self._declared = obsidian_types(ctx.vault.root) if use else {}
         return self._declared
+
+
+def _expectation(note: Note, ctx: Context, declared: dict[str, str]) -> Expectation:
+    """The note's :func:`expectation`. Without schema entries (which pick notes by path or
+    tag) it is the same for every note: made once per run, for FM004, FM005 and FM006."""
+    if ctx.config.options.get("frontmatter", {}).get("schema"):
+        return expectation(note, ctx.config, declared)
+    found: Expectation | None = ctx.memo.get("expectation")
+    if found is None:
+        found = ctx.memo["expectation"] = expectation(note, ctx.config, declared)
+    return found
 
 
 def _field_span(note: Note, field: InlineValue) -> Span:
@@ -74,7 +86,7 @@ class MissingRequiredKey(_SchemaRule):
         fm = applied_frontmatter(note, ctx)
         if fm is not None and not _readable(fm):
             return  # FM001/FM002 already say the properties cannot be read
-        wanted = expectation(note, ctx.config, {}).required
+        wanted = _expectation(note, ctx, self.declared(ctx)).required
         present = {e.key for e in fm.entries} if fm else set()
         if wanted and inlineschema.enabled(ctx):  # a Dataview field gives the key too
             present |= inlineschema.present_keys(inlineschema.note_fields(note, ctx))
@@ -112,7 +124,7 @@ class WrongValueType(_SchemaRule):
     name = "wrong-value-type"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        types = expectation(note, ctx.config, self.declared(ctx)).types
+        types = _expectation(note, ctx, self.declared(ctx)).types
         if types and inlineschema.enabled(ctx):
             fields = inlineschema.note_fields(note, ctx)
             for field, message in inlineschema.type_problems(fields, types):
@@ -157,7 +169,7 @@ class InvalidDate(_SchemaRule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         keys = set(ctx.option("frontmatter", "date-keys"))
-        types = expectation(note, ctx.config, self.declared(ctx)).types
+        types = _expectation(note, ctx, self.declared(ctx)).types
         keys |= {k for k, (kind, _) in types.items() if kind in ("date", "datetime")}
         if keys and inlineschema.enabled(ctx):
             fields = inlineschema.note_fields(note, ctx)
@@ -166,9 +178,9 @@ class InvalidDate(_SchemaRule):
         fm = applied_frontmatter(note, ctx)
         if not _readable(fm):
             return
-        for entry in fm.entries:
+        for entry in [e for e in fm.entries if e.key in keys]:  # most keys are not dates
             value = entry.value
-            if entry.key not in keys or value is None or value == "" or parse_date(value):
+            if value is None or value == "" or parse_date(value):
                 continue
             if isinstance(value, str):
                 reason = date_error(value)

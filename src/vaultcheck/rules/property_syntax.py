@@ -19,7 +19,7 @@ from vaultcheck.rules.base import Context, Rule, register
 _LINK_TEXT = re.compile(r"\[\[[^\[\]\r\n]+\]\]")
 
 
-def _nested_link(value: object) -> bool:
+def nested_link(value: object) -> bool:
     """Whether ``value`` is what YAML makes of ``[[X]]``: a list of one list of text."""
     return (
         isinstance(value, list)
@@ -32,12 +32,12 @@ def _nested_link(value: object) -> bool:
 
 def unquoted_links(note: Note, entry: FrontmatterEntry) -> Iterator[Span]:
     """Where ``entry`` holds an unquoted ``[[link]]``: the value itself or list elements."""
-    if _nested_link(entry.value) and _LINK_TEXT.fullmatch(_source(note, entry.value_span)):
+    if nested_link(entry.value) and _LINK_TEXT.fullmatch(_source(note, entry.value_span)):
         yield entry.value_span
         return
     if isinstance(entry.value, list):
         for item in entry.items:
-            if _nested_link(item.value) and _LINK_TEXT.fullmatch(_source(note, item.span)):
+            if nested_link(item.value) and _LINK_TEXT.fullmatch(_source(note, item.span)):
                 yield item.span
 
 
@@ -90,8 +90,8 @@ class UnquotedPropertyLink(Rule):
             return
         skip = {"aliases", ctx.option("related", "key")}
         for entry in fm.entries:
-            if entry.key in skip:
-                continue
+            if entry.key in skip or not isinstance(entry.value, list):
+                continue  # only a list can be an unquoted link, or hold one
             for span in unquoted_links(note, entry):
                 raw = _source(note, span)
                 yield self.report(

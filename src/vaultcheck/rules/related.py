@@ -9,7 +9,7 @@ from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
-from vaultcheck.rules.property_syntax import quote_link, unquoted_links
+from vaultcheck.rules.property_syntax import nested_link, quote_link, unquoted_links
 from vaultcheck.rules.shared.fixes import (
     append_list_item,
     drop_duplicate,
@@ -211,15 +211,17 @@ class RelatedSectionMismatch(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
-        if note.frontmatter is None or note.frontmatter.entry(key) is None:
+        fm_entry = note.frontmatter.entry(key) if note.frontmatter is not None else None
+        if fm_entry is None:
             return
         section = find_section(note, ctx.option("related", "section"))
         if section is None:
             return
         listed = {e.key: e for e in entries(note, ctx)}
         linked: dict[str, Link] = {}
+        first, last = section.first, section.last  # the test below runs for every link
         for link, res in ctx.links.of(note):
-            if link.kind is LinkKind.WIKILINK and section.contains(link.span.line):
+            if first <= link.span.line <= last and link.kind is LinkKind.WIKILINK:
                 linked.setdefault(entry_key(res, link.target), link)
         heading = section.heading.text
         for k, entry in listed.items():
@@ -235,7 +237,6 @@ class RelatedSectionMismatch(Rule):
                     f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
                     fix,
                 )
-        fm_entry = note.frontmatter.entry(key)
         for k, link in linked.items():
             if k not in listed:
                 added = append_list_item(note, fm_entry, key, link.target)
@@ -278,6 +279,9 @@ class RelatedWrongType(Rule):
                 note.path, entry.value_span, f"`{key}` should be a list of note names, not {kind}"
             )
             return
+        names_only = all(isinstance(item.value, str) for item in entry.items)
+        if names_only and not nested_link(entry.value):
+            return  # the usual list: nothing unquoted, nothing of another type
         links = list(unquoted_links(note, entry))
         if links == [entry.value_span]:  # `related: [[Name]]`, the whole value
             items: list[tuple[object, Span]] = [(entry.value[0], entry.value_span)]

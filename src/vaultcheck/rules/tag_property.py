@@ -7,19 +7,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.core.model import Note, Span
+from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
 from vaultcheck.rules.tags import tag_key
-
-
-def frontmatter_tag_items(note: Note) -> Iterator[tuple[object, Span, str]]:
-    """(value, span, source text of the item) for each entry of ``tags`` as written."""
-    entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
-    if entry is None:
-        return
-    for item in entry.items:
-        yield item.value, item.span, note.text[item.span.start : item.span.end]
 
 
 @register
@@ -43,8 +34,11 @@ class HashInFrontmatterTag(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        yield from self._check_string(note)
-        for value, span, _ in frontmatter_tag_items(note):
+        entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
+        if entry is None:
+            return
+        yield from self._check_string(note, entry)
+        for value, span in entry.items:
             if value is None:
                 line = note.line_text(span.line)
                 hash_at = line.find("#", span.column - 1)
@@ -69,10 +63,9 @@ class HashInFrontmatterTag(Rule):
                     Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
                 )
 
-    def _check_string(self, note: Note) -> Iterator[Diagnostic]:
+    def _check_string(self, note: Note, entry: FrontmatterEntry) -> Iterator[Diagnostic]:
         """``tags: "#a, #b"``: one string, which Obsidian splits on commas and spaces."""
-        entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
-        if entry is None or not isinstance(entry.value, str):
+        if not isinstance(entry.value, str):
             return
         unhashed = _WORD_HASHES.sub("", entry.value)
         if unhashed == entry.value:

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
@@ -16,6 +17,7 @@ from vaultcheck.rules.shared.fixes import replace_scalar
 _FORBIDDEN = re.compile(r"[\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]")
 
 
+@lru_cache(maxsize=8192)  # a vault uses few tags, each in many notes
 def tag_problem(name: str) -> str | None:
     """Why ``name`` is not a valid Obsidian tag, or ``None`` when it is."""
     if not name:

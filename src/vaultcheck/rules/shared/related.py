@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.parse.linksyntax import WIKILINK_RE, split_wikilink
@@ -11,8 +11,7 @@ from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.resolve import Resolution, Status, resolve
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedEntry:
+class RelatedEntry(NamedTuple):
     """One entry of the related list: as written, its target name, and where it leads."""
 
     written: str
@@ -52,11 +51,11 @@ def related_entries(
         raw = [(entry.value, entry.value_span)]
     result = []
     for value, span in raw:
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not (written := value.strip()):
             continue
-        match = WIKILINK_RE.fullmatch(value.strip())
-        target = split_wikilink(match.group(1)).target if match else value.strip()
-        link = Link(kind=LinkKind.FRONTMATTER, target=target, span=span)
+        match = WIKILINK_RE.fullmatch(written) if written.startswith("[[") else None
+        target = split_wikilink(match.group(1)).target if match else written
+        link = Link(LinkKind.FRONTMATTER, target, span)
         resolution = resolver(note, link) if resolver else resolve(vault, note, link)
         if resolution.status is Status.UNRESOLVED and by_alias:
             owners = vault.alias_owners(strip_md(target))

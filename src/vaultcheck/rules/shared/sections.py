@@ -49,11 +49,16 @@ def find_section(note: Note, pattern: str) -> Section | None:
     So ``Related`` finds ``## 🔗 Related Frameworks`` but not ``## Unrelated`` or
     ``## Forms and Sources of Power``.
     """
-    wanted = _compiled(pattern)
     for i, heading in enumerate(note.headings):
-        if wanted.match(first_word(heading.text)):
+        if _names_section(pattern, heading.text):
             return section_at(note, i)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _names_section(pattern: str, heading: str) -> bool:
+    """Whether the first word of the heading text ``heading`` matches ``pattern``."""
+    return _compiled(pattern).match(first_word(heading)) is not None
 
 
 def section_at(note: Note, index: int) -> Section:

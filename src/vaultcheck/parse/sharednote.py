@@ -1,0 +1,215 @@
+"""Notes rebuilt so that equal values are one object across notes.
+
+Notes stay for the whole run, so their size is what a large vault costs. A parsed note's
+offsets are mostly fresh ``int`` objects (32 bytes each) and the same link target or
+property key is written in thousands of notes: sharing them through a :class:`Shared` memo
+is about 55 MB in 180 at 10,000 notes. :func:`compact` rebuilds a note parsed in this
+process, and :mod:`vaultcheck.parse.flatnote` a note sent by a worker, both through
+:func:`rebuild` (a flat note has a Note's layout, less its text), in one pass. Each span is
+built inline, as ``tuple.__new__(Span, map(...))``: a helper function called per span was a
+third of the rebuild. Sharing equal spans too (40 % of them repeat) would save memory, but a
+memo of every span cost more CPU than it saved (docs/performance.md).
+
+The rebuild spells out every field of :mod:`vaultcheck.core.model`'s types by position; a
+field added there must be added here too, which the round-trip test (a note using every
+field) enforces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from vaultcheck.core.model import (
+    BlockId,
+    Citation,
+    EncodingProblem,
+    Frontmatter,
+    FrontmatterEntry,
+    FrontmatterItem,
+    Heading,
+    Link,
+    LinkKind,
+    Note,
+    Span,
+    Tag,
+    YamlProblem,
+)
+
+#: A link's kind from its value (a flat note) or from itself (a note being compacted).
+_KINDS: dict[Any, LinkKind] = {
+    **{kind.value: kind for kind in LinkKind},
+    **{k: k for k in LinkKind},
+}
+
+# ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
+# field count is right by construction, as the fields come from a note of the same layout.
+_new = tuple.__new__
+
+
+class _Memo(dict[Any, Any]):
+    """Gives back the first value equal to the one asked for (and remembers new ones)."""
+
+    def __missing__(self, value: Any) -> Any:
+        self[value] = value
+        return value
+
+
+class Shared:
+    """The ints and the strings notes built with it share: one object for each value.
+
+    Two memos, not one: in one dict ``1``, ``1.0`` and ``True`` would be the same key.
+    """
+
+    __slots__ = ("int", "str")
+
+    def __init__(self) -> None:
+        #: The first int equal to the one given.
+        self.int: Callable[[int], int] = _Memo().__getitem__
+        #: The first string (or tuple of strings, or ``None``) equal to the one given.
+        self.str: Callable[[Any], Any] = _Memo().__getitem__
+
+
+def compact(note: Note, shared: Shared) -> Note:
+    """``note`` (parsed in this process) rebuilt with the values of ``shared``: equal, and
+    smaller in memory once many notes share them."""
+    return rebuild(note, shared, as_is)
+
+
+def as_is(value: Any) -> Any:
+    """The value itself: what :func:`rebuild` is given for a note's property values that were
+    never flattened."""
+    return value
+
+
+def rebuild(fields: tuple[Any, ...], shared: Shared, unwire: Callable[[Any], Any]) -> Note:
+    """A note from a note's fields (a Note, or a flat note with its text put back and its
+    property values to ``unwire``), its values shared."""
+    path, text, fm, links, tags, headings, blocks, citations, comments, unclosed, *rest = fields
+    problem, skipped_size, internal_error, unread, line_starts = rest
+    at, word = shared.int, shared.str
+    made: Note = _new(
+        Note,
+        (
+            path,
+            text,
+            None if fm is None else _rebuild_frontmatter(fm, at, word, unwire),
+            tuple(
+                [
+                    _new(
+                        Link,
+                        (
+                            _KINDS[kind],
+                            word(target),
+                            _new(Span, map(at, where)),
+                            word(heads),
+                            block,
+                            word(shown),
+                            embed,
+                            word(key),
+                            None if target_span is None else _new(Span, map(at, target_span)),
+                        ),
+                    )
+                    for kind, target, where, heads, block, shown, embed, key, target_span in links
+                ]
+            ),
+            tuple(
+                [
+                    _new(Tag, (word(name), _new(Span, map(at, where)), in_fm))
+                    for name, where, in_fm in tags
+                ]
+            ),
+            tuple(
+                [
+                    _new(Heading, (level, word(h), _new(Span, map(at, where))))
+                    for level, h, where in headings
+                ]
+            ),
+            tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
+            tuple(
+                [
+                    _new(Citation, (word(key), _new(Span, map(at, where))))
+                    for key, where in citations
+                ]
+            ),
+            tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
+            tuple([_new(Span, map(at, where)) for where in unclosed]),
+            None
+            if problem is None
+            else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
+            skipped_size,
+            internal_error,
+            unread,
+            tuple(map(at, line_starts)),
+        ),
+    )
+    return made
+
+
+def _value(value: Any, word: Callable[[Any], Any], unwire: Callable[[Any], Any]) -> Any:
+    """A property's value with its strings shared: a string, or the strings of a list
+    (rebuilt, not changed in place; other values as they are)."""
+    if type(value) is tuple:
+        value = unwire(value)
+    if type(value) is str:
+        return word(value)
+    if type(value) is list:
+        return [word(item) if type(item) is str else item for item in value]
+    return value
+
+
+def _rebuild_frontmatter(
+    fm: tuple[Any, ...],
+    at: Callable[[int], int],
+    word: Callable[[Any], Any],
+    unwire: Callable[[Any], Any],
+) -> Frontmatter:
+    where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fm
+    made: Frontmatter = _new(
+        Frontmatter,
+        (
+            _new(Span, map(at, where)),
+            _new(Span, map(at, yaml_span)),
+            tuple(
+                [
+                    _new(
+                        FrontmatterEntry,
+                        (
+                            word(key),
+                            word(value) if type(value) is str else _value(value, word, unwire),
+                            _new(Span, map(at, key_span)),
+                            _new(Span, map(at, value_span)),
+                            _items(items, at, word, unwire) if items else (),
+                        ),
+                    )
+                    for key, value, key_span, value_span, items in entries
+                ]
+            ),
+            unwire(non_mapping),
+            is_mapping,
+            None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
+            unclosed,
+        ),
+    )
+    return made
+
+
+def _items(
+    items: tuple[Any, ...],
+    at: Callable[[int], int],
+    word: Callable[[Any], Any],
+    unwire: Callable[[Any], Any],
+) -> tuple[FrontmatterItem, ...]:
+    """A list property's items, rebuilt (most properties have none: not called for them)."""
+    return tuple(
+        [
+            _new(
+                FrontmatterItem,
+                (
+                    word(value) if type(value) is str else _value(value, word, unwire),
+                    _new(Span, map(at, where)),
+                ),
+            )
+            for value, where in items
+        ]
+    )

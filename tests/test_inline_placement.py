@@ -1,0 +1,60 @@
+"""Findings on one-line paragraphs and headings are placed by a shortcut (``body.on_one_line``,
+plain wikilinks and tags built where they are placed); the reference places every finding
+through ``Mapper.origins``, ``locate`` and ``make_span`` (``parse_note(..., fast=False)``).
+The two must give the same ``Note`` on texts built to hit the shortcut's edges: text that is
+not its whole line (indentation, list and quote markers, trailing spaces, closing ``#``s),
+the last line with and without a line break, CRLF, a BOM, frontmatter above, and wikilinks
+whose inside is not their target (spaces, ``#``, ``|``).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from vaultcheck.parse.note import parse_note
+
+STARTS = ["", "", "", " ", "   ", "\t", "- ", "  - ", "1. ", "> ", "# ", "## ", "### "]
+PIECES = [
+    "word", "two words", "[[A]]", "[[ A ]]", "[[A#H]]", "[[A#^b]]", "[[A|t]]", "[[A\\|t]]",
+    "[[#H]]", "[[]]", "![[i.png]]", "![[i.png|20]]", "#tag", "#t/x", "#1", " ^blk", "^id",
+    "[t](x.md)", "[t](x%20y.md#H)", "é", "🧩", " ", "  ", "\t", " #", " ##", "#",
+]  # fmt: skip
+LINES = st.tuples(
+    st.sampled_from(STARTS), st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).map("".join)
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(LINES, min_size=1, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.sampled_from(["", "\n"]),
+    st.sampled_from(["", "\ufeff", "---\ntags: [a]\n---\n"]),
+)
+@example(["# [[A]] #t ##"], "\n", "", "")
+@example(["  [[A]] x  "], "\r\n", "\n", "---\ntags: [a]\n---\n")
+@example(["\t![[i.png|20]] [[ A#H | t ]]"], "\n", "", "\ufeff")
+def test_one_line_findings_are_placed_as_the_reference_places_them(
+    lines: list[str], newline: str, end: str, head: str
+) -> None:
+    data = (head + newline.join(lines) + end).encode()
+    assert parse_note(data, "n.md") == parse_note(data, "n.md", fast=False)
+
+
+def test_the_shortcut_places_a_heading_link_and_tag_exactly() -> None:
+    """The columns a user sees, spelled out for one case of each kind."""
+    note = parse_note(b"## See [[A#H|t]] and #tag ##\r\npara ![[i.png]]", "n.md")
+    link, embed = note.links
+    assert (link.span.line, link.span.column, link.span.end_column) == (1, 8, 17)
+    assert link.target_span is not None
+    assert (link.target_span.column, link.target_span.end_column) == (10, 11)
+    assert embed.target_span is not None
+    assert (embed.span.line, embed.span.column) == (2, 6)
+    assert (embed.target_span.line, embed.target_span.column, embed.target_span.end_column) == (
+        2,
+        9,
+        14,
+    )
+    (tag,) = note.tags
+    assert (tag.name, tag.span.line, tag.span.column, tag.span.end_column) == ("tag", 1, 22, 26)

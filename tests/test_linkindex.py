@@ -1,0 +1,73 @@
+"""The link index's shortcuts (memoised lookups, the links a rule family reads) give exactly
+what resolving each link on its own gives, on every corpus and on a canvas beside notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import as_rows, corpus
+from vaultcheck.engine.run import lint
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.build import Vault, load_vault
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Status, resolve
+
+CARD = '{"nodes":[{"id":"1","type":"file","file":"%s","x":0,"y":0,"width":9,"height":9}]}'
+
+
+def _canvas_vault(root: Path, note_first: bool) -> Path:
+    """``sub/Note.md``; a note linking ``[[Note.md]]`` (found by name) and a canvas whose
+    card names the path ``Note.md`` (not in the vault), the note sorting before or after."""
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "Note.md").write_text("x\n")
+    (root / ("a.md" if note_first else "z.md")).write_text("See [[Note.md]]\n")
+    (root / "board.canvas").write_text(CARD % "Note.md")
+    return root
+
+
+def _assert_shortcuts_agree(vault: Vault) -> int:
+    index = LinkIndex(vault)
+    checked = 0
+    for note in vault:
+        alone = [resolve(vault, note, link) for link in note.links]
+        pairs = list(index.of(note))
+        assert [res for _, res in pairs] == alone, note.path
+        assert [index.resolve(note, link) for link in note.links] == alone, note.path
+        assert index.not_resolved(note) == tuple(
+            (link, res) for link, res in pairs if res.status is not Status.RESOLVED or res.guessed
+        )
+        assert index.anchored(note) == tuple(
+            (link, res) for link, res in pairs if link.headings or link.block is not None
+        )
+        checked += len(alone)
+    return checked
+
+
+@pytest.mark.parametrize("note_first", [True, False])
+def test_a_canvas_card_names_a_path_even_when_a_note_links_that_name(
+    tmp_path: Path, note_first: bool
+) -> None:
+    # The wikilink finds `sub/Note.md` by name; the card names a path that does not exist.
+    # The memoised name lookup once answered the card too when the note came first.
+    root = _canvas_vault(tmp_path / "vault", note_first)
+    assert _assert_shortcuts_agree(load_vault(root)) == 2
+    found = lint(root, select_rules(["LNK001"])).diagnostics
+    assert as_rows(found) == [
+        (
+            "LNK001",
+            "board.canvas",
+            1,
+            42,
+            "Broken link: no note named `Note.md`; did you mean `Note`?",
+        )
+    ]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "name", ["kepano__kepano-obsidian", "OldManUmby__DND.SRD.Wiki", "foambubble__foam_docs"]
+)
+def test_the_link_index_shortcuts_equal_resolving_each_link_on_the_corpora(name: str) -> None:
+    assert _assert_shortcuts_agree(load_vault(corpus(name))) > 100
