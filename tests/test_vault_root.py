@@ -67,3 +67,38 @@ def test_the_current_folder_is_the_vault_when_nothing_is_named(
     )
     # A note's own folder, found for it (as `mv` does), is not a named folder.
     assert find_vault_root(home / "notes" / "sub", named=False) == home / "notes"
+
+
+def test_mv_with_a_vault_edits_only_that_vault(home: Path) -> None:
+    (home / "other" / "also.md").write_text("[[a]]\n", encoding="utf-8")
+    # Without -C, the note named from the home folder makes the home folder its vault.
+    result = runner.invoke(app, ["mv", "--diff", "notes/a.md", "notes/z.md"])
+    assert result.stdout.endswith("rewrite 3 links in 3 notes\n")
+    # With -C, the paths are read inside `notes`, and `other/` is not touched.
+    result = runner.invoke(app, ["mv", "-C", "notes", "a.md", "z.md"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "Moved a.md to z.md; rewrote 2 links in 2 notes\n",
+    )
+    assert (home / "notes" / "b.md").read_text(encoding="utf-8") == "[[z]]\n"
+    assert (home / "notes" / "sub" / "c.md").read_text(encoding="utf-8") == "[[z]] [[b]]\n"
+    assert (home / "other" / "also.md").read_text(encoding="utf-8") == "[[a]]\n"
+
+
+def test_clean_and_init_take_the_vault_option(home: Path) -> None:
+    result = runner.invoke(app, ["init", "-C", "notes"])
+    assert result.exit_code == 0
+    assert (home / "notes" / ".vaultcheck.toml").is_file()
+    assert not (home / ".vaultcheck.toml").exists()
+    runner.invoke(app, ["lint", "notes", "--output-format", "concise"])  # leaves a cache
+    assert (home / "notes" / ".vaultcheck_cache").is_dir()
+    result = runner.invoke(app, ["clean", "--vault", "notes"])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"Removed {home / 'notes' / '.vaultcheck_cache'}\n",
+    )
+    result = runner.invoke(app, ["clean", "notes", "-C", "other"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "vaultcheck: error: two vaults given (notes and other); give one\n",
+    )

@@ -18,6 +18,7 @@ from typer import _click as click
 
 from vaultcheck import __version__
 from vaultcheck.cli.commands import exit_with
+from vaultcheck.cli.graph_options import VaultOption
 from vaultcheck.cli.lint_command import lint
 from vaultcheck.cli.params import (
     CacheDirOption,
@@ -25,6 +26,7 @@ from vaultcheck.cli.params import (
     PlainValuesGroup,
     complete_rule_code,
 )
+from vaultcheck.core.errors import UsageError
 
 
 class _Commands(PlainValuesGroup):
@@ -93,13 +95,14 @@ def clean(
         Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
     ] = None,
     cache_dir: CacheDirOption = None,
+    vault: VaultOption = None,
 ) -> None:
     """Remove the vault's cache."""
     from vaultcheck.vault.cache import Cache
     from vaultcheck.vault.scan import find_vault_root
 
     def run() -> int:
-        root = find_vault_root(path or Path.cwd())
+        root = find_vault_root(_one_vault(path, vault) or Path.cwd())
         cache = Cache.for_vault(root, cache_dir)
         removed = cache.clean()
         typer.echo(f"Removed {cache.directory}" if removed else f"No cache at {cache.directory}")
@@ -114,11 +117,20 @@ def init(
         Path | None, typer.Argument(metavar="VAULT", help="The vault (default: here).")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing config.")] = False,
+    vault: VaultOption = None,
 ) -> None:
     """Write a .vaultcheck.toml fitted to the vault, and explain each setting."""
     from vaultcheck.cli.commands.init import run_init  # it runs the rules: loads them all
 
-    exit_with(lambda: run_init(path, force))
+    exit_with(lambda: run_init(_one_vault(path, vault), force))
+
+
+def _one_vault(path: Path | None, vault: Path | None) -> Path | None:
+    """The vault given as an argument or with ``-C``/``--vault`` (every command takes the
+    option; these also take the argument); both at once must agree."""
+    if path is not None and vault is not None and path.resolve() != vault.resolve():
+        raise UsageError(f"two vaults given ({path} and {vault}); give one")
+    return path or vault
 
 
 @app.command("config-schema", cls=PlainUsageCommand)
@@ -138,11 +150,13 @@ def mv(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show the edits and the move; change nothing.")
     ] = False,
+    vault: VaultOption = None,
 ) -> None:
-    """Move or rename a note or attachment and rewrite every link to it, as Obsidian does."""
+    """Move or rename a note or attachment and rewrite every link to it, as Obsidian does.
+    With ``-C VAULT``, relative paths are read inside that vault, as ``git -C`` reads them."""
     from vaultcheck.cli.commands.mv import run_mv  # the parser and the fixer load only here
 
-    exit_with(lambda: run_mv(old, new, diff))
+    exit_with(lambda: run_mv(old, new, diff, vault))
 
 
 @app.command()

@@ -20,14 +20,22 @@ from vaultcheck.vault.build import load_vault
 from vaultcheck.vault.scan import find_vault_root, git_top
 
 
-def run_mv(old: Path, new: Path, diff: bool) -> int:
-    """Move ``old`` to ``new`` (or, with ``diff``, print what would change); exit code."""
+def run_mv(old: Path, new: Path, diff: bool, named_vault: Path | None = None) -> int:
+    """Move ``old`` to ``new`` (or, with ``diff``, print what would change); exit code.
+    Given ``named_vault``, it is the vault, and relative paths are read inside it."""
+    if named_vault is not None:
+        if not named_vault.is_dir():
+            raise UsageError(f"not a folder: {named_vault}")
+        old, new = named_vault / old, named_vault / new  # an absolute path stays as it is
     if old.is_dir():
         raise UsageError(f"{old} is a folder; move the notes in it one by one")
     if not old.is_file():
         raise UsageError(f"no such file: {old}")
     source, target = _absolute(old), _absolute(new)
-    root = find_vault_root(source.parent, named=False)  # the note's folder, not one named
+    if named_vault is not None:
+        root = find_vault_root(named_vault)
+    else:
+        root = find_vault_root(source.parent, named=False)  # the note's folder, not one named
     try:
         old_rel = source.relative_to(root).as_posix()
     except ValueError:  # the folder holding it is a link out of the vault
