@@ -98,8 +98,7 @@ class _Reader:
             if len(_COMMON_LINES) >= _COMMON_LINES_MAX:
                 _COMMON_LINES.clear()
             _COMMON_LINES[line] = common
-        # The two common lines, what key(), scalar_entry() and item() do, written out
-        # (a frontmatter is mostly such lines; the calls were a third of reading them).
+        # The two common lines, read once per distinct text: a key with its value, an item.
         if common[0] is _KEY:
             _, name, key_length, colon_end, scalar = common
             if self.open is not None:
@@ -107,29 +106,11 @@ class _Reader:
             key_span: Span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
             if scalar is None:
                 self.open = (name, key_span, colon_end)
-                return
-            value, is_text, style, begin, stop = scalar
-            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
-            self.entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
-            if is_text and "[[" in value:
-                self.links += scalar_links(
-                    self.text, self.index, name, at + begin, at + stop, style, value
-                )
+            else:
+                self.scalar_entry(name, key_span, scalar, at, number)
             return
         if common[0] is _ITEM:
-            _, indent, (value, is_text, style, begin, stop) = common
-            if self.open is None:
-                raise NotSimple("item")
-            if not self.items:
-                self.list_indent, self.list_start = indent, at + indent
-            elif indent != self.list_indent:
-                raise NotSimple("indentation")
-            span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
-            self.items.append(_new(FrontmatterItem, (value, span)))
-            if is_text and "[[" in value:
-                self.links += scalar_links(
-                    self.text, self.index, self.open[0], at + begin, at + stop, style, value
-                )
+            self.item(common[1], common[2], at, number)
             return
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":  # blank, or a comment
@@ -170,7 +151,8 @@ class _Reader:
 
     def scalar_entry(self, name: str, key_span: Span, scalar: Scalar, at: int, number: int) -> None:
         value, is_text, style, begin, stop = scalar
-        self.entries.append(_entry(name, value, key_span, _on_line(at, number, begin, stop)))
+        span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+        self.entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
         if is_text and "[[" in value:
             self.links += scalar_links(
                 self.text, self.index, name, at + begin, at + stop, style, value
@@ -189,7 +171,8 @@ class _Reader:
             self.items.append(_item(None, _on_line(at, number, dash_end, dash_end)))
             return
         value, is_text, style, begin, stop = scalar
-        self.items.append(_item(value, _on_line(at, number, begin, stop)))
+        span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+        self.items.append(_new(FrontmatterItem, (value, span)))
         if is_text and "[[" in value:
             self.links += scalar_links(
                 self.text, self.index, self.open[0], at + begin, at + stop, style, value
