@@ -103,6 +103,26 @@ def test_a_config_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     )
 
 
+def test_a_tags_file_and_a_bibliography_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """The mark was read as text: the first allowed tag became `\\ufeffproject`, so every
+    `#project` was "Unknown tag `project`: ... did you mean `\\ufeffproject`?", and a CSL-JSON
+    bibliography was "not valid CSL-JSON: Unexpected UTF-8 BOM", exit 2."""
+    config = "[tags]\nallowed-file = 'tags.txt'\n[citations]\nbibliography = ['refs.json']\n"
+    files: dict[str, str | bytes] = {
+        "a.md": "#project #idea [@smith2020] [@nobody]\n",
+        ".vaultcheck.toml": config,
+        "tags.txt": b"\xef\xbb\xbfproject\r\nidea\r\n",
+        "refs.json": b'\xef\xbb\xbf[{"id": "smith2020"}]',
+    }
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", "TAG,CIT", "--output-format", "concise"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[:-1] == [
+        f"{tmp_path / 'a.md'}:1:30: CIT002 Unknown citation key `@nobody`"
+    ]
+
+
 def test_a_tags_file_that_is_not_utf8_is_exit_2(tmp_path: Path) -> None:
     """Before, TAG003 reported "Internal error in this rule" on every note."""
     files: dict[str, str | bytes] = {

@@ -152,7 +152,7 @@ def _vocabulary(ctx: Context) -> set[str] | None:
             base = ctx.config.path.parent if ctx.config.path else ctx.vault.root
             path = base / path
         try:
-            lines = path.read_text("utf-8").splitlines()
+            lines = path.read_text("utf-8-sig").splitlines()  # without a byte order mark
         except OSError:
             lines = []
         allowed += [
