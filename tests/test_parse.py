@@ -82,6 +82,12 @@ def test_link_parts() -> None:
         ("# Heading is not a tag", []),
         ("#café #日本 #🧩emoji", ["café", "日本", "🧩emoji"]),
         ("`#code` $#math$ %% #hidden %%", []),
+        # Obsidian's tag ends at Unicode's general punctuation: a dash, a curly quote, a
+        # zero-width non-joiner (Persian), an ellipsis; the supplemental block too (`⸮`).
+        (
+            "#project—later #python’s #می\u200cخواهم #wait… #ok⸮ #తెలుగు",
+            ["project", "python", "می", "wait", "ok", "తెలుగు"],
+        ),
     ],
 )
 def test_body_tags(text: str, tags: list[str]) -> None:

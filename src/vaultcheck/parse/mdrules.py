@@ -19,8 +19,10 @@ from markdown_it.rules_inline import html_inline as builtin_html_inline
 from markdown_it.rules_inline import image as builtin_image
 from markdown_it.rules_inline import link as builtin_link
 
-#: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``.
-_TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+#: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``, and
+#: Unicode's general and supplemental punctuation, as Obsidian's own pattern: a tag ends at
+#: a dash (``#project—later``), a right single quote (U+2019) or a zero-width joiner.
+_TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\u2000-\u206F\u2E00-\u2E7F]+)")
 _BLOCK_ID_RE = re.compile(r"\^([A-Za-z0-9-]+)")
 #: A pandoc citation key in brackets (``@doe99``, ``-@doe99``); trailing punctuation is not in it.
 _CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*)")
