@@ -140,6 +140,33 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         ],
     ),
     (
+        # The hint dropped the Devanagari vowel signs from the slug, so it never matched.
+        "LNK003 names the heading a GitHub-style anchor meant, in any script",
+        "LNK003",
+        {
+            "N.md": "## उदाहरण देखें\n\n## Ґанок і Їжак\n",
+            "a.md": "[x](N.md#उदाहरण-देखें) [y](N.md#ґанок-і-їжак)\n",
+        },
+        [
+            (
+                "LNK003",
+                "a.md",
+                1,
+                1,
+                "Missing heading: `N.md` has no heading `उदाहरण-देखें` (a GitHub-style anchor, "
+                "which Obsidian does not read; write `#उदाहरण देखें`)",
+            ),
+            (
+                "LNK003",
+                "a.md",
+                1,
+                24,
+                "Missing heading: `N.md` has no heading `ґанок-і-їжак` (a GitHub-style anchor, "
+                "which Obsidian does not read; write `#Ґанок і Їжак`)",
+            ),
+        ],
+    ),
+    (
         "LNK003 quiet on case and punctuation",
         "LNK003",
         {"N.md": "## Q&A: Part 1\n", "a.md": "[[N#q&a part 1]] [t](N.md#Q%26A%3A%20Part%201)\n"},
