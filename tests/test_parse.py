@@ -94,6 +94,18 @@ def test_body_tags(text: str, tags: list[str]) -> None:
     assert [t.name for t in parse(text).tags] == tags
 
 
+def test_citation_keys_start_with_a_letter_of_any_script() -> None:
+    """Pandoc keys start with a letter, digit or `_`: `[@Özdemir2020]` was no citation, so a
+    misspelt `[@Özdemir2021]` was never reported (CIT002)."""
+    note = parse("See [@Özdemir2020; -@müller2021, p. 3] and [@_x] [@1984a] (@ü).")
+    assert [(c.key, c.span.column) for c in note.citations] == [
+        ("Özdemir2020", 6),
+        ("müller2021", 21),
+        ("_x", 45),
+        ("1984a", 51),
+    ]
+
+
 def test_block_ids_close_their_line() -> None:
     note = parse("para ^abc-1\n\nmid ^not here\n\n- item ^item1")
     assert [(b.name, b.span.line) for b in note.block_ids] == [("abc-1", 1), ("item1", 5)]

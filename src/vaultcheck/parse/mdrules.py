@@ -25,7 +25,8 @@ from markdown_it.rules_inline import link as builtin_link
 _TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\u2000-\u206F\u2E00-\u2E7F]+)")
 _BLOCK_ID_RE = re.compile(r"\^([A-Za-z0-9-]+)")
 #: A pandoc citation key in brackets (``@doe99``, ``-@doe99``); trailing punctuation is not in it.
-_CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*)")
+#: It starts with a letter of any script, a digit or ``_`` (``@Özdemir2020``), as in pandoc.
+_CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@(\w[\w:.#$%&\-+?<>~/]*)")
 _KEY_TRAILING = ":.#$%&-+?<>~/"
 
 #: How far to look for the end of a wikilink or citation. Real ones are short; a bound keeps
