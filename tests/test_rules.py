@@ -131,6 +131,28 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
     ),
     ("LNK002 quiet with path", "LNK002", {"x/N.md": NOTE, "y/N.md": NOTE, "a.md": "[[x/N]]\n"}, []),
     (
+        # Persian digits matched `\d`, so the message was Python's "Invalid isoformat string".
+        "FM006 digits of another script are no ISO date",
+        "FM006",
+        {"a.md": "---\ncreated: ۱۴۰۲-۰۱-۰۱\nmodified: 2024-13-01\n---\n"},
+        [
+            (
+                "FM006",
+                "a.md",
+                2,
+                10,
+                "Invalid date `۱۴۰۲-۰۱-۰۱` in `created`: not an ISO 8601 date (YYYY-MM-DD)",
+            ),
+            (
+                "FM006",
+                "a.md",
+                3,
+                11,
+                "Invalid date `2024-13-01` in `modified`: month must be in 1..12",
+            ),
+        ],
+    ),
+    (
         "LNK003 fires",
         "LNK003",
         {"N.md": NOTE, "a.md": "[[N#Nope]] [[#Gone]]\n"},
