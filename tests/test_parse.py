@@ -77,6 +77,9 @@ def test_link_parts() -> None:
         ("#tag", ["tag"]),
         ("a #nested/tag and #under_score #dash-ed", ["nested/tag", "under_score", "dash-ed"]),
         ("#1984 is not a tag but #y1984 is", ["y1984"]),
+        # Only ASCII digits make a number, as JavaScript's `\d`: a Persian or Devanagari
+        # year is a tag.
+        ("#۱۴۰۲ #٢٠٢٤ #१२३ #2024", ["۱۴۰۲", "٢٠٢٤", "१२३"]),
         ("a#b is not a tag", []),
         ("#tag, then punctuation.", ["tag"]),
         ("# Heading is not a tag", []),

@@ -61,8 +61,9 @@ def match_tag(src: str, pos: int) -> re.Match[str] | None:
     if src[pos] != "#" or not (pos == 0 or src[pos - 1].isspace()):
         return None
     match = _TAG_RE.match(src, pos)
-    if not match or match.group(1).isdigit():
-        return None
+    name = match.group(1) if match else ""
+    if not match or (name.isascii() and name.isdigit()):
+        return None  # `#1984`; `#۱۴۰۲` is a tag, as JavaScript's `\d` is ASCII digits only
     return match
 
 

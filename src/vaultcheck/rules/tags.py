@@ -26,7 +26,8 @@ def tag_problem(name: str) -> str | None:
     if bad:
         char = bad.group()
         return "tags cannot contain spaces" if char.isspace() else f"tags cannot contain `{char}`"
-    if name.replace("/", "").isdigit():
+    digits = name.replace("/", "")
+    if digits.isascii() and digits.isdigit():  # as JavaScript's `\d`: `۱۴۰۲` is a tag
         return "tags need at least one character that is not a digit"
     return None
 
