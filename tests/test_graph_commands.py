@@ -135,29 +135,6 @@ def test_include_and_exclude_match_either_unicode_form(tmp_path: Path) -> None:
         assert [row["path"] for row in json.loads(result.stdout)] == kept
 
 
-def test_a_canvas_or_a_base_is_no_orphan_as_in_lint(tmp_path: Path) -> None:
-    """GR001 leaves views out; `graph orphans` listed every canvas and base no note embeds
-    (6 of kepano's 35 orphans), so the two disagreed."""
-    files: dict[str, str | bytes] = {
-        "A.md": "[[B]]\n",
-        "B.md": "x\n",
-        "Lone.md": "y\n",
-        "Board.canvas": '{"nodes": []}',
-        "Tasks.base": "views: []\n",
-    }
-    vault = write_vault(tmp_path / "v", files)
-    result = runner.invoke(app, ["graph", "orphans", "-C", str(vault)])
-    assert (result.exit_code, result.stdout) == (0, "Lone.md\n")
-    stats = runner.invoke(app, ["graph", "stats", "-C", str(vault), "--json"])
-    assert json.loads(stats.stdout)["orphans"] == 1
-    lint = ["lint", str(vault), "--select", "GR001", "--output-format", "concise", "--no-cache"]
-    assert (
-        runner.invoke(app, lint)
-        .stdout.splitlines()[0]
-        .endswith("Lone.md:1:1: GR001 Orphan note: no links to or from other notes")
-    )
-
-
 def test_queries_write_no_cache_unless_asked(tmp_path: Path) -> None:
     vault = write_vault(tmp_path / "v", {"a.md": "[[b]]\n", "b.md": "x\n"})
     assert runner.invoke(app, ["graph", "backlinks", "b", "-C", str(vault)]).exit_code == 0

@@ -14,8 +14,6 @@ from typing import Any
 import networkx as nx
 
 from vaultcheck.core.errors import UsageError
-from vaultcheck.parse.bases import is_base
-from vaultcheck.parse.canvas import is_canvas
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault.build import Vault, strip_md
@@ -111,14 +109,9 @@ def pagerank(graph: Any, damping: float = 0.85, tolerance: float = 1e-10) -> dic
 
 
 def orphans(graph: Any) -> list[str]:
-    """Notes with no link to or from another note. A canvas or a base is a view, not a note
-    that waits for links, and GR001 leaves them out too: the two lists agree."""
+    """Notes with no link to or from another note."""
     notes = note_graph(graph)
-    return sorted(
-        n
-        for n in _checked(graph, notes)
-        if notes.degree(n) == 0 and not is_canvas(n) and not is_base(n)
-    )
+    return sorted(n for n in _checked(graph, notes) if notes.degree(n) == 0)
 
 
 def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
@@ -143,7 +136,7 @@ def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
             1 for _, d in graph.nodes(data=True) if d["kind"] == "unresolved"
         ),
         "ambiguous_links": guessed,
-        "orphans": len(orphans(graph)),
+        "orphans": sum(1 for n in _checked(graph, notes) if notes.degree(n) == 0),
         "components": len(components),
         "largest_component": max((len(c) for c in components), default=0),
         "density": round(nx.density(notes), 6) if notes.number_of_nodes() > 1 else 0.0,
