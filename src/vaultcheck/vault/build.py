@@ -65,9 +65,10 @@ class Vault:
             return  # given, by a run that does not load every note (LazyNotes)
         self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
         by_alias: dict[str, list[str]] = defaultdict(list)
-        for path in self.notes:
-            for alias in aliases_of(self.notes[path]):
-                by_alias[fold(alias)].append(path)
+        for path, note in self.notes.items():
+            if note.frontmatter is not None:  # most notes of many vaults have none
+                for alias in aliases_of(note):
+                    by_alias[fold(alias)].append(path)
         self.by_alias = dict(by_alias)
 
     def __iter__(self) -> Iterator[Note]:
