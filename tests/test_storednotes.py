@@ -9,12 +9,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import corpus
+from tests.test_cache import _generated_vault
 from tests.test_flatnote import RICH, _samples
+from vaultcheck.core.config import load_config
 from vaultcheck.core.model import Note
+from vaultcheck.engine.run import lint
 from vaultcheck.parse.flatnote import flatten
 from vaultcheck.parse.note import parse_note
+from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import without_text
+from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.sources import read_sources
 from vaultcheck.vault.storednotes import cached_note, store_note, stored_note
 
@@ -102,3 +108,23 @@ def test_a_stored_note_of_the_wrong_shape_is_parsed_again(
     cached = {"rich.md": (HASH, blob)}
     assert stored_note(cached, "rich.md", HASH, RICH.encode(), Shared()) is None
     assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("reuse_result", [True, False])
+def test_notes_stored_while_two_processes_parse_are_the_notes_parsed(
+    tmp_path: Path, reuse_result: bool
+) -> None:
+    """A cold run with the cache on two processes stores every note of the vault (the
+    worker's, rebuilt here, and its own), each as it parses alone. ``reuse_result`` off (the
+    fixer's runs) reads the notes in full instead of through their stamps."""
+    root = _generated_vault(tmp_path / "vault", MIN_PARALLEL + 100)
+    cache = Cache(tmp_path / "cache")
+    config = load_config(root)
+    lint(root, select_rules(["ALL"]), config=config, cache=cache, jobs=2, reuse_result=reuse_result)
+    stored = cache.load_notes()
+    sources = read_sources(root)
+    assert sorted(stored) == sorted(sources.data)
+    shared = Shared()
+    for path, data in sources.data.items():
+        back = stored_note(stored, path, sources.digests[path], data, shared)
+        assert back == parse_note(data, path), path
