@@ -51,6 +51,7 @@ class InvalidAliases(Rule):
 
     code = "AL001"
     name = "invalid-aliases"
+    needs = "frontmatter"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -95,6 +96,7 @@ class DuplicateAlias(Rule):
 
     code = "AL002"
     name = "duplicate-alias"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -127,6 +129,7 @@ class AliasConflict(Rule):
 
     code = "AL003"
     name = "alias-conflict"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -168,6 +171,7 @@ class AliasUnlinkableChars(Rule):
 
     code = "AL004"
     name = "alias-unlinkable-chars"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

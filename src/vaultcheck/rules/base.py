@@ -87,6 +87,10 @@ class Rule:
     #: Whether :meth:`check_vault` reads notes. One that does not (it reads only the set of
     #: files and what could not be read) lets an incremental run keep its findings.
     vault_reads_notes: ClassVar[bool] = True
+    #: A field of :class:`Note` without which :meth:`check_note` finds nothing in a note
+    #: (``"frontmatter"``, ``"links"``, ``"tags"``...): the engine calls it only for notes
+    #: where that field is neither ``None`` nor empty. ``None``: every note.
+    needs: ClassVar[str | None] = None
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""

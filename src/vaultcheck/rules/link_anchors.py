@@ -43,6 +43,7 @@ class MissingHeading(Rule):
 
     code = "LNK003"
     name = "missing-heading"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -116,6 +117,7 @@ class MissingBlock(Rule):
 
     code = "LNK004"
     name = "missing-block"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -29,6 +29,7 @@ class SelfLink(Rule):
 
     code = "LNK006"
     name = "self-link"
+    needs = "links"
     severity = Severity.INFO
     default_enabled = False
 
@@ -56,6 +57,7 @@ class EmptyLink(Rule):
 
     code = "LNK007"
     name = "empty-link"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -82,6 +84,7 @@ class LinkCaseMismatch(Rule):
 
     code = "LNK008"
     name = "link-case-mismatch"
+    needs = "links"
     severity = Severity.INFO
     default_enabled = False
     fixable = "safe"
@@ -123,6 +126,7 @@ class LinkToAlias(Rule):
 
     code = "LNK009"
     name = "link-to-alias"
+    needs = "links"
     severity = Severity.WARNING
     fixable = "safe"
 

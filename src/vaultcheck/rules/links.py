@@ -85,6 +85,7 @@ class BrokenLink(Rule):
 
     code = "LNK001"
     name = "broken-link"
+    needs = "links"
     fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -145,6 +146,7 @@ class AmbiguousLink(Rule):
 
     code = "LNK002"
     name = "ambiguous-link"
+    needs = "links"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -204,6 +206,7 @@ class MissingAttachment(Rule):
 
     code = "LNK005"
     name = "missing-attachment"
+    needs = "links"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
