@@ -61,7 +61,7 @@ def run_note_rules(
                     append(d)
                 if len(found) > before:
                     found[before:] = [
-                        d if d.fix is None else without_noop_edits(d, note.path, note.text)
+                        d if d.fix is None else _real_fix(d, note.path, note.text)
                         for d in found[before:]
                     ]
             except (VaultcheckError, NotLoaded):
@@ -81,6 +81,16 @@ def run_note_rules(
         else d
         for d in found
     ]
+
+
+def _real_fix(d: Diagnostic, path: str, text: str) -> Diagnostic:
+    """``without_noop_edits``, at the cost of one comparison per edit when each of them
+    changes something (nearly always: it then builds nothing)."""
+    assert d.fix is not None
+    for e in d.fix.edits:
+        if text[e.start : e.end] == e.replacement and (e.path or d.path) == path:
+            return without_noop_edits(d, path, text)
+    return d
 
 
 def notes_having(
