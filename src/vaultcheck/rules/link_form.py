@@ -95,10 +95,10 @@ class LinkCaseMismatch(Rule):
         # (target as written, file it opens) -> what to report, or None: most targets are
         # named by many links (70,000 findings on a generated vault written in lower case).
         known: dict[tuple[str, str], _Mismatch | None] = ctx.memo.setdefault("case-mismatch", {})
-        markdown = LinkKind.MARKDOWN
+        markdown, resolved = LinkKind.MARKDOWN, Status.RESOLVED
         for link, res in ctx.links.of(note):
             # A link without a target is to this note (``[[#H]]``) or empty: nothing to spell.
-            if not link.target or res.target is None or not res.resolved:
+            if not link.target or res.target is None or res.status is not resolved:
                 continue
             key = (link.target, res.target)
             found = known.get(key, _UNSEEN)
