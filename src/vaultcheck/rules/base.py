@@ -63,8 +63,12 @@ class Context:
     def other_note(self, path: str) -> Note:
         """Another note of the vault, for a check of the note being checked that depends on
         its content (headings, block ids); the dependency is recorded."""
-        if self.checking is not None and path != self.checking:
-            self.reads.setdefault(self.checking, set()).add(path)
+        checking = self.checking
+        if checking is not None and path != checking:
+            reads = self.reads.get(checking)  # not setdefault: it would build a set each time
+            if reads is None:
+                reads = self.reads[checking] = set()
+            reads.add(path)
         notes = self.vault.notes
         return notes.load(path) if isinstance(notes, LazyNotes) else notes[path]
 
