@@ -155,10 +155,13 @@ def settle(
     template's placeholders, then the inline suppressions of ``notes`` (and their unused
     ones, VC001), then severity overrides."""
     config = ctx.config
-    kept = {
-        path: [d for d in diagnostics if not _per_file_ignored(d, config)]
-        for path, diagnostics in found.items()
-    }
+    if config.per_file_ignores:
+        kept = {
+            path: [d for d in diagnostics if not _per_file_ignored(d, config)]
+            for path, diagnostics in found.items()
+        }
+    else:  # the usual case: a copy, without a call per finding (94,000 with --select ALL)
+        kept = {path: list(diagnostics) for path, diagnostics in found.items()}
     ran = {rule.code for rule in rules}
     unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
     for note in notes:
