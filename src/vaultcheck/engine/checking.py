@@ -86,7 +86,8 @@ def run_note_rules(
 def _real_fix(d: Diagnostic, path: str, text: str) -> Diagnostic:
     """``without_noop_edits``, at the cost of one comparison per edit when each of them
     changes something (nearly always: it then builds nothing)."""
-    assert d.fix is not None
+    if d.fix is None:  # none, or none left after the edits of another note went
+        return d
     for e in d.fix.edits:
         if text[e.start : e.end] == e.replacement and (e.path or d.path) == path:
             return without_noop_edits(d, path, text)
@@ -136,7 +137,7 @@ def _real_fixes(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnosti
                     text = ctx.vault.notes[path].text
                 except (KeyError, NotLoaded):
                     continue  # not at hand: the fixer skips a fix that changes nothing too
-                d = without_noop_edits(d, path, text)
+                d = _real_fix(d, path, text)
         yield d
 
 

@@ -18,7 +18,6 @@ from vaultcheck.vault.resolve import (
     shortest_link,
 )
 
-
 #: Read once: an Enum member read from its class costs a lookup each time (0.15 us).
 _CANVAS = LinkKind.CANVAS
 
