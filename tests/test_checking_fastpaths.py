@@ -103,3 +103,26 @@ def test_checking_with_needs_gives_the_findings_in_order_of_checking_every_note(
     plain = run_note_rules(ctx, _without_needs(rules), notes)
     assert fast, "nothing found: the comparison would prove nothing"
     assert _rows(fast) == _rows(plain)
+
+
+def test_the_quick_no_op_check_gives_what_without_noop_edits_gives() -> None:
+    from vaultcheck.core.diagnostics import Applicability, Edit, Fix, Severity, without_noop_edits
+    from vaultcheck.core.model import Span
+    from vaultcheck.engine.checking import _real_fix
+
+    text = "alpha beta gamma"
+    span = Span(0, 5, 1, 1, 1, 6)
+    edit_sets: list[tuple[Edit, ...]] = [
+        (Edit(0, 5, "ALPHA"),),  # changes something
+        (Edit(0, 5, "alpha"),),  # writes what is there
+        (Edit(0, 5, "alpha"), Edit(6, 10, "BETA")),  # one of each
+        (Edit(0, 5, "alpha"), Edit(6, 10, "beta")),  # nothing left
+        (Edit(0, 5, "alpha", path="other.md"),),  # another note's: not this text's
+        (Edit(0, 5, "ALPHA", path="other.md"), Edit(11, 16, "gamma")),
+    ]
+    for edits in [*edit_sets, None]:
+        fix = None if edits is None else Fix(edits, Applicability.SAFE, "do it")
+        d = Diagnostic("X001", "x", Severity.ERROR, "m", "note.md", span, fix)
+        for path in ("note.md", "other.md"):
+            other_text = text if path == "note.md" else "alpha"
+            assert _real_fix(d, path, other_text) == without_noop_edits(d, path, other_text)
