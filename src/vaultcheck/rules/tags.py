@@ -97,6 +97,7 @@ class InvalidTag(Rule):
 
     code = "TAG001"
     name = "invalid-tag"
+    needs = "tags"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for tag in note.tags:
@@ -122,6 +123,7 @@ class TagCaseVariants(Rule):
 
     code = "TAG002"
     name = "tag-case-variants"
+    needs = "tags"
     severity = Severity.WARNING
     fixable = "unsafe"
 
@@ -178,6 +180,7 @@ class UnknownTag(Rule):
 
     code = "TAG003"
     name = "unknown-tag"
+    needs = "tags"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
