@@ -5,8 +5,8 @@ its time. The notes are cut into chunks of :data:`_CHUNK`; this process takes ch
 front and forked workers from the back, one at a time, until they meet, so both sides finish
 within about one chunk of each other whatever their speeds. Workers are forked after the
 inputs exist, so they read them from their copy of this process's memory instead of a pipe;
-only results travel back, as plain tuples (:mod:`vaultcheck.parse.flatnote`) pickled without
-pickle's memo (:func:`_message`). The notes are
+only results travel back, each chunk as plain tuples in columns (:mod:`vaultcheck.parse.flatnote`)
+pickled without pickle's memo (:func:`_message`). The notes are
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
 
@@ -32,7 +32,8 @@ from typing import Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import FlatNote, flatten, restore
+from vaultcheck.parse.flatnote import FlatChunk, flatten
+from vaultcheck.parse.flatrestore import restore
 from vaultcheck.parse.sharednote import Shared, compact
 
 #: Below this many notes, starting workers costs more than it saves.
@@ -107,28 +108,28 @@ def _work(
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
-            out.send_bytes(_message(index, [flatten(note) for note in _parse(items[start:end])]))
+            out.send_bytes(_message(index, flatten(_parse(items[start:end]))))
     except BaseException:  # interrupted or broken: the parent parses what is missing itself
         pass
     finally:
         out.close()
 
 
-def _message(index: int, flats: list[FlatNote]) -> bytes:
-    """A chunk's flat notes, pickled without pickle's memo: a quarter of the time, since flat
-    notes are trees and need no references back. A cycle (YAML can make a list that holds
+def _message(index: int, flat: FlatChunk) -> bytes:
+    """A flat chunk, pickled without pickle's memo: a quarter of the time, since flat
+    chunks are trees and need no references back. A cycle (YAML can make a list that holds
     itself) makes such a pickler fail; then the chunk is pickled as usual."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
     try:
         pickler.fast = True  # no memo (documented as deprecated, so not counted on)
-        pickler.dump((index, flats))
+        pickler.dump((index, flat))
     except (AttributeError, ValueError, RecursionError):
-        return pickle.dumps((index, flats), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((index, flat), pickle.HIGHEST_PROTOCOL)
     return buffer.getvalue()
 
 
-def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
+def _receive(sources: list[Connection], received: dict[int, FlatChunk]) -> None:
     """Collect the workers' chunks until each worker has closed its pipe or died."""
     sources = list(sources)
     while sources:
@@ -143,14 +144,14 @@ def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> 
             except (EOFError, OSError):  # done, or died
                 sources.remove(source)
                 continue
-            index, flats = pickle.loads(message)
-            received[index] = flats
+            index, flat = pickle.loads(message)
+            received[index] = flat
 
 
-def _restore(flats: list[FlatNote], datas: list[bytes], shared: Shared) -> list[Note]:
+def _restore(flat: FlatChunk, datas: list[bytes], shared: Shared) -> list[Note]:
     """Notes sent by a worker, given their bytes in the same order."""
-    progress.advance("parsed", len(flats))
-    return [restore(flat, data, shared) for flat, data in zip(flats, datas, strict=True)]
+    progress.advance("parsed", len(datas))
+    return restore(flat, datas, shared)
 
 
 #: Given each note as soon as it is made, with its bytes (see :meth:`Workers.parse`).
@@ -221,15 +222,13 @@ class Workers:
 
         chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
-        received: dict[int, list[FlatNote]] = {}
+        received: dict[int, FlatChunk] = {}
         receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
         receiver.daemon = True
 
-        def restore(index: int, flats: list[FlatNote]) -> list[Note]:
-            start = bounds[index][0]
-            return _restore(
-                flats, [items[at][1] for at in range(start, start + len(flats))], shared
-            )
+        def restore(index: int, flat: FlatChunk) -> list[Note]:
+            start, end = bounds[index]
+            return _restore(flat, [items[at][1] for at in range(start, end)], shared)
 
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
