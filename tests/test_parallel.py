@@ -200,3 +200,28 @@ def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> 
     loop.append(loop)  # a cycle: pickling it without a memo fails
     index, flat = pickle.loads(parallel._message(7, ("n.md", loop)))
     assert index == 7 and flat[1][0] is flat[1]
+
+
+def _shares_offsets(notes: list[Note]) -> bool:
+    """Whether the equal link offsets of ``notes`` (all past Python's cached ints) are one
+    object, as compacting or receiving notes makes them."""
+    starts = [note.links[0].span.start for note in notes]
+    assert len(set(starts)) == 1 and starts[0] > 256
+    return all(start is starts[0] for start in starts)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    first_chunk = [path for path, _ in items[: parallel._CHUNK]]  # parsed here, not sent
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) + 1)
+    parsed = parse_many(items, jobs=jobs)
+    assert parsed == _serial(items)
+    assert not _shares_offsets([parsed[path] for path in first_chunk])
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items))
+    parsed = parse_many(items, jobs=jobs)
+    assert parsed == _serial(items)
+    assert _shares_offsets([parsed[path] for path in first_chunk])
+    assert _shares_offsets(list(parsed.values()))  # with the worker's, when there is one

@@ -39,6 +39,11 @@ from vaultcheck.parse.sharednote import Shared, compact
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
 
+#: From this many notes on, the notes parsed here are compacted: rebuilt sharing their ints
+#: and strings with the other notes' (:mod:`~vaultcheck.parse.sharednote`), which costs about
+#: 0.06 ms a note and saves about 5 KB a note; below it, memory is not what limits a run.
+COMPACT_FROM = 10_000
+
 #: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
 #: others, large enough that handing chunks out costs next to nothing.
 _CHUNK = 100
@@ -58,8 +63,9 @@ def default_jobs() -> int:
 
 
 def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> list[Note]:
-    """Parse ``items``; given ``shared``, the notes are kept compact (they stay for the run,
-    see :mod:`~vaultcheck.parse.flatnote`), else they are about to be sent."""
+    """Parse ``items``; given ``shared``, the notes are compacted with it (they stay for the
+    run, see :mod:`~vaultcheck.parse.sharednote`), else kept as parsed (about to be sent, or
+    too few to matter: :data:`COMPACT_FROM`)."""
     from vaultcheck.parse.note import parse_safely
 
     if shared is None:
@@ -201,6 +207,8 @@ class Workers:
         the others are parsed (a note's text is as large as its bytes)."""
         methods = multiprocessing.get_all_start_methods()
         shared = Shared()
+        # Notes parsed here: compacted with ``shared`` or kept as parsed (``None``).
+        own = shared if len(items) >= COMPACT_FROM else None
         bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         parts: dict[int, list[Note]] = {}
 
@@ -214,7 +222,7 @@ class Workers:
 
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
             for number, (first, last) in enumerate(bounds):
-                made(number, _parse(items[first:last], shared))
+                made(number, _parse(items[first:last], own))
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
@@ -236,7 +244,7 @@ class Workers:
             receiver.start()
             while (index := chunks.take(from_back=False)) is not None:
                 start, end = bounds[index]
-                made(index, _parse(items[start:end], shared))
+                made(index, _parse(items[start:end], own))
                 # Rebuild what workers sent in the meantime, so little is left for the end.
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
@@ -250,7 +258,7 @@ class Workers:
             if index not in parts:  # a worker's last chunks, or one it took and died with
                 found = received.pop(index, None)
                 if found is None:
-                    made(index, _parse(items[start:end], shared))
+                    made(index, _parse(items[start:end], own))
                 else:
                     made(index, restore(index, found))
             notes.update((note.path, note) for note in parts.pop(index))
