@@ -60,11 +60,11 @@ def flatten(notes: Sequence[Note]) -> FlatChunk:
         tuple(map(_second, headings)),
         _ints(map(_span, headings)),
         tuple(map(_first, entries)),
-        tuple(map(_wire, map(_second, entries))),
+        _wired(tuple(map(_second, entries))),
         _ints(map(attrgetter("key_span"), entries)),
         _ints(map(attrgetter("value_span"), entries)),
         tuple(map(len, map(_items, entries))),
-        tuple(map(_wire, map(_first, items))),
+        _wired(tuple(map(_first, items))),
         _ints(map(_span, items)),
         _counts(notes, _line_starts),
         tuple(chain.from_iterable(map(_line_starts, notes))),
@@ -86,7 +86,8 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
     kinds, targets, spans, heads, blocks, shown, embeds, keys, target_spans = zip(
         *links, strict=True
     )
-    has_target = None if None not in target_spans else tuple(s is not None for s in target_spans)
+    # A Span is never empty, so never false: None is the only false target span.
+    has_target = None if None not in target_spans else tuple(map(bool, target_spans))
     return (
         tuple(map(_KIND_VALUES.__getitem__, kinds)),
         targets,
@@ -96,7 +97,7 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
         shown,
         embeds,
         keys,
-        _ints(filter(None, target_spans)),  # a Span is never empty, so never false
+        _ints(filter(None, target_spans)),
         has_target,
     )
 
@@ -133,6 +134,13 @@ def _flat_frontmatter(fm: Frontmatter) -> tuple[Any, ...]:
 
 #: Property values that may hold other values (YAML aliases can make them share some).
 _CONTAINERS = frozenset({list, dict, set, tuple})
+
+
+def _wired(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Property values as a worker sends them (see :func:`_wire`)."""
+    if _CONTAINERS.isdisjoint(map(type, values)):  # all scalars: the common case
+        return values
+    return tuple([_wire(value) if type(value) in _CONTAINERS else value for value in values])
 
 
 def _wire(value: Any) -> Any:

@@ -7,7 +7,7 @@ already built, :mod:`vaultcheck.parse.sharednote`), cut into sixes by ``zip`` an
 by the C-level ``tuple.__new__``; links are made from their columns the same way, and each
 note takes its share of them with ``islice``. Python runs per note and per property value,
 not per span or link: receiving a note costs about a third less than building its tuples
-in a loop did, and flattening it a quarter less (docs/performance.md). The round trip gives back equal notes (tested on every
+in a loop did (docs/performance.md). The round trip gives back equal notes (tested on every
 corpus, note by note and in chunks).
 """
 
