@@ -40,6 +40,8 @@ def _samples() -> list[Note]:
     return [
         parse_note(RICH.encode(), "folder/rich.md"),
         parse_note(b"---\n- a\n- b\n---\nlist frontmatter\n", "list.md"),
+        # Containers in properties and list items, which workers pickle apart.
+        parse_note(b"---\nmap: {a: 1, b: [x]}\nnested: [[1, 2], x, {k: v}]\n---\n", "nested.md"),
         parse_note(b"---\nkey: [unclosed\n---\nbroken YAML\n", "broken.md"),
         parse_note(b"---\ntitle: x\nnever closed\n", "unclosed.md"),
         parse_note(b"caf\xe9 and [[A]]\n", "latin1.md"),
