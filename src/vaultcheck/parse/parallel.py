@@ -39,9 +39,10 @@ from vaultcheck.parse.sharednote import Shared, compact
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
 
-#: From this many notes on, the notes parsed here are compacted: rebuilt sharing their ints
-#: and strings with the other notes' (:mod:`~vaultcheck.parse.sharednote`), which costs about
-#: 0.06 ms a note and saves about 5 KB a note; below it, memory is not what limits a run.
+#: From this many notes to parse on, the notes parsed here are compacted: rebuilt sharing
+#: their ints and strings with the other notes' (:mod:`~vaultcheck.parse.sharednote`), which
+#: costs about 0.06 ms and saves about 4.5 KB a note; below it, memory is not what limits a
+#: run (a warm run parsing fewer notes than this in a large vault keeps them as parsed).
 COMPACT_FROM = 10_000
 
 #: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
