@@ -153,3 +153,7 @@ def _wire(value: Any) -> Any:
     if kind not in _CONTAINERS or (kind is list and _CONTAINERS.isdisjoint(map(type, value))):
         return value
     return (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),)
+
+
+#: How many columns a flat chunk has.
+FLAT_SIZE = len(flatten(()))

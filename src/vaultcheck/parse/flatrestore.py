@@ -65,11 +65,15 @@ def _cut(made: Iterable[Any], counts: Iterable[int]) -> Iterator[tuple[Any, ...]
 
 
 def unflatten(
-    flat: FlatChunk, texts: Iterable[str] | None = None, shared: Shared | None = None
+    flat: FlatChunk,
+    texts: Iterable[str] | None = None,
+    shared: Shared | None = None,
+    unwire: Callable[[Any], Any] = _unwire,
 ) -> list[Note]:
     """The notes :func:`flatten` was given, their equal values shared through ``shared``,
     with ``texts`` as their texts; without them, also without their line starts (as
-    :func:`~vaultcheck.parse.text.without_text` leaves a note)."""
+    :func:`~vaultcheck.parse.text.without_text` leaves a note). ``unwire`` loads a property
+    value pickled by itself (the notes cache gives its own, which trusts nothing)."""
     owns, fms, link_counts, links, tag_counts, *rest = flat
     tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
     keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
@@ -96,7 +100,7 @@ def unflatten(
     items = map(
         _new,
         repeat(FrontmatterItem),
-        zip(_shared_values(item_values, word), _spans(item_ints, at), strict=True),
+        zip(_shared_values(item_values, word, unwire), _spans(item_ints, at), strict=True),
     )
     entries = iter(
         list(
@@ -105,7 +109,7 @@ def unflatten(
                 repeat(FrontmatterEntry),
                 zip(
                     map(word, keys),
-                    _shared_values(values, word),
+                    _shared_values(values, word, unwire),
                     _spans(key_ints, at),
                     _spans(value_ints, at),
                     _cut(items, item_counts),
@@ -131,7 +135,7 @@ def unflatten(
                 (
                     path,
                     text,
-                    None if fm is None else _frontmatter(fm, entries, at, word),
+                    None if fm is None else _frontmatter(fm, entries, at, word, unwire),
                     note_links,
                     note_tags,
                     note_headings,
@@ -156,12 +160,14 @@ def restore(flat: FlatChunk, datas: Iterable[bytes], shared: Shared) -> list[Not
     return unflatten(flat, texts, shared)
 
 
-def _shared_values(values: tuple[Any, ...], word: Callable[[Any], Any]) -> Iterable[Any]:
+def _shared_values(
+    values: tuple[Any, ...], word: Callable[[Any], Any], unwire: Callable[[Any], Any]
+) -> Iterable[Any]:
     """Property values with their strings shared (a list of strings, the common case, in
     one ``map``)."""
     if STRINGS.issuperset(map(type, values)):
         return map(word, values)
-    return [word(v) if type(v) is str else shared_value(v, word, _unwire) for v in values]
+    return [word(v) if type(v) is str else shared_value(v, word, unwire) for v in values]
 
 
 def _links_from(
@@ -195,6 +201,7 @@ def _frontmatter(
     entries: Iterator[FrontmatterEntry],
     at: Callable[[int], int],
     word: Callable[[Any], Any],
+    unwire: Callable[[Any], Any],
 ) -> Frontmatter:
     span, yaml_span, count, non_mapping, is_mapping, error, unclosed = fm
     made: Frontmatter = _new(
@@ -203,7 +210,7 @@ def _frontmatter(
             _new(Span, map(at, span)),
             _new(Span, map(at, yaml_span)),
             tuple(islice(entries, count)),
-            _unwire(non_mapping),
+            unwire(non_mapping),
             is_mapping,
             None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
             unclosed,
