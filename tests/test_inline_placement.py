@@ -58,3 +58,14 @@ def test_the_shortcut_places_a_heading_link_and_tag_exactly() -> None:
     )
     (tag,) = note.tags
     assert (tag.name, tag.span.line, tag.span.column, tag.span.end_column) == ("tag", 1, 22, 26)
+
+
+def test_cells_are_placed_along_their_row_past_cells_holding_nothing() -> None:
+    """Cells without ``[ # ^ % <`` are never looked for along their row (nothing they hold
+    can be a later cell's text); cells that hold such a character but record nothing (code)
+    still move the row's cursor. The columns a user sees, spelled out."""
+    text = "| a | b | c | d |\n|---|---|---|---|\n| A | [[A]] A | `[[A]]` | [[A]] |\n| x | x #t | #t | y |\n"
+    note = parse_note(text.encode(), "n.md")
+    assert note == parse_note(text.encode(), "n.md", fast=False)
+    assert [(link.span.line, link.span.column) for link in note.links] == [(3, 7), (3, 27)]
+    assert [(tag.span.line, tag.span.column) for tag in note.tags] == [(4, 9), (4, 14)]

@@ -55,6 +55,13 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] 
         return None
 
 
+def _emphasis(line: str) -> bool:
+    """Whether ``line``, starting with ``*`` or ``_``, is paragraph text (``*italic*``,
+    ``**Bold:**``): what ``blocklines.plain`` says of it, for the commonest such lines
+    (no list item, and not only ``*_=`` and white space, a break or an underline)."""
+    return (line[0] == "_" or line[1:2] not in ("", " ", "\t")) and bool(line.strip("*_= \t"))
+
+
 class _Scanner:
     def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
@@ -68,7 +75,9 @@ class _Scanner:
 
     def run(self) -> list[BlockToken]:
         lines = self.lines
-        i, count = 0, len(lines)
+        count = len(lines)
+        # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
+        i = len(self.text) - len(self.text.lstrip("\n"))
         not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]
@@ -78,6 +87,7 @@ class _Scanner:
                 and (
                     line[0] not in not_plain
                     or (line[0] in "`~" and not line.startswith(("```", "~~~")))
+                    or (line[0] in "*_" and _emphasis(line))
                 )
             ):
                 # Most lines: text, unindented, starting with what only text can start with
@@ -98,6 +108,18 @@ class _Scanner:
                 if self.para_start >= 0:
                     self.end_paragraph(i)
                 self.prev = BLANK
+                i += 1
+                continue
+            if (
+                line[0] == "#"
+                and (self.prev == PARA or self.prev == BLANK)
+                and not self.stack
+                and "|" not in line
+                and (heading := blocklines.HEADING.match(line))
+            ):
+                # An unindented heading, as block() reads it (it ends a paragraph).
+                self.end_paragraph(i)
+                self.heading(i, line, len(heading.group(1)))
                 i += 1
                 continue
             columns, chars = blocklines.indent(line)

@@ -84,12 +84,15 @@ class _BodyParser:
                 continue
             kind = token.type
             if kind == "inline":
-                # Most texts hold nothing to look at: skip them here (but a cell must move
-                # its row's cursor and a text may end an open comment, see inline()).
-                if mode == "cell" or self.open_until is not None:
+                # Most texts hold nothing to look at: skip them here (but a text may end an
+                # open comment, and a cell is placed along its row: see inline()).
+                if self.open_until is not None:
                     self.inline(token, env, mode)
                 elif trigger(token.content):
-                    self.text(token.content, token.map[0], mode, env)
+                    if mode == "cell":
+                        self.inline(token, env, mode)
+                    else:
+                        self.text(token.content, token.map[0], mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
                 mode = "cell"
@@ -134,9 +137,11 @@ class _BodyParser:
         content = token.content
         assert token.map is not None
         first = token.map[0]
-        # Cells are found left to right along their row, so every cell moves the row's
-        # cursor, even one with nothing to record: else a later cell holding the same text
-        # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
+        # Cells are found left to right along their row, so a cell moves the row's cursor
+        # even when it records nothing: else a later cell holding the same text (`[[A]]`
+        # after `` `[[A]]` ``) would be placed on this one. A cell without a trigger
+        # character is never looked for (run() skips it): no later cell it could be
+        # mistaken for lacks one, so its text cannot hold theirs.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
         if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
