@@ -16,7 +16,7 @@ on fuzzed Markdown.
 from __future__ import annotations
 
 from vaultcheck.parse import blocklines, blocktables
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse.blocklines import BlockToken, token
 
 
 class _GiveUp(Exception):
@@ -24,6 +24,8 @@ class _GiveUp(Exception):
 
 
 BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
+
+_new = tuple.__new__
 
 #: A heading token's markup and tag by level (1 to 6).
 _MARKUP = ["#" * level for level in range(7)]
@@ -94,7 +96,8 @@ class _Scanner:
                 # (a backtick or tilde not opening a fence starts a code span, or text).
                 if self.prev == PARA:
                     self.para_lines.append(line)  # a continuation line
-                elif "|" not in line:  # (else perhaps a table's header row)
+                elif "|" not in line or i + 1 == count or not lines[i + 1]:
+                    # (a line holding | is a table's header row only above a delimiter row)
                     self.stack.clear()
                     self.para_start = i
                     self.para_lines = [line]
@@ -152,7 +155,7 @@ class _Scanner:
     def end_paragraph(self, end: int) -> None:
         if self.para_start >= 0:
             content = "\n".join(self.para_lines).strip(blocklines.TRIM)
-            self.tokens.append(BlockToken("inline", [self.para_start, end], content))
+            self.tokens.append(token("inline", [self.para_start, end], content))
             self.para_start = -1
 
     def block(self, i: int, line: str, columns: int, chars: int, rest: str) -> int:
@@ -206,16 +209,22 @@ class _Scanner:
 
     def heading(self, i: int, line: str, pos: int) -> None:
         level = len(line[:pos].lstrip(" \t"))
-        end = len(line.rstrip(" \t"))
-        if end < pos:
-            end = pos
-        cut = len(line[pos:end].rstrip("#")) + pos
-        if cut > pos and line[cut - 1] in " \t":
-            end = cut
-        content = line[pos:end].strip(blocklines.TRIM)
+        if line[-1] not in " \t#":  # most headings: no closing #s or spaces to cut
+            content = line[pos:].strip(blocklines.TRIM)
+        else:
+            end = len(line.rstrip(" \t"))
+            if end < pos:
+                end = pos
+            cut = len(line[pos:end].rstrip("#")) + pos
+            if cut > pos and line[cut - 1] in " \t":
+                end = cut
+            content = line[pos:end].strip(blocklines.TRIM)
+        rows = [i, i + 1]  # both tokens' line range (read, never changed)
         tokens = self.tokens
-        tokens.append(BlockToken("heading_open", [i, i + 1], "", _MARKUP[level], _TAG[level]))
-        tokens.append(BlockToken("inline", [i, i + 1], content))
+        tokens.append(
+            _new(BlockToken, ("heading_open", rows, "", _MARKUP[level], _TAG[level], None))
+        )
+        tokens.append(_new(BlockToken, ("inline", rows, content, "", "", None)))
         self.prev = OTHER
 
     def item(self, i: int, columns: int, rest: str) -> None:
@@ -241,7 +250,7 @@ class _Scanner:
         inner = rest[marker.end() :]
         if not blocklines.plain(inner):
             raise _GiveUp  # a heading, quote, fence... inside the item
-        self.tokens.append(BlockToken("inline", [i, i + 1], inner.strip(blocklines.TRIM)))
+        self.tokens.append(token("inline", [i, i + 1], inner.strip(blocklines.TRIM)))
         self.prev = ITEM
 
     def quote(self, i: int) -> int:
@@ -262,7 +271,7 @@ class _Scanner:
             if not inner.strip(" \t"):
                 if start >= 0:
                     self.tokens.append(
-                        BlockToken("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
+                        token("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
                     )
                     start = -1
             elif not blocklines.plain(inner) or (
@@ -276,7 +285,7 @@ class _Scanner:
             i += 1
         if start >= 0:
             self.tokens.append(
-                BlockToken("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
+                token("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
             )
             self.prev = QUOTE
         else:
@@ -314,15 +323,17 @@ class _Scanner:
         begin = starts[i] + chars
         close = self.text.find("%%", begin + 2)
         if close == -1:
-            token = BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :])
-            token.meta = {"start": begin, "end": len(self.text), "closed": False}
-            self.tokens.append(token)
+            meta = {"start": begin, "end": len(self.text), "closed": False}
+            self.tokens.append(
+                BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :], meta=meta)
+            )
             return len(self.lines)
         line = i
         while line + 1 < len(self.lines) and starts[line + 1] <= close:
             line += 1
-        token = BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close])
-        token.meta = {"start": begin, "end": close + 2, "closed": True}
-        self.tokens.append(token)
+        meta = {"start": begin, "end": close + 2, "closed": True}
+        self.tokens.append(
+            BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close], meta=meta)
+        )
         self.prev = OTHER
         return line + 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from vaultcheck.parse import blocklines
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse.blocklines import BlockToken, token
 
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -86,8 +86,8 @@ def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int
         return None
     tokens: list[BlockToken] = []
     for cell in cells:
-        tokens.append(BlockToken("th_open", None))
-        tokens.append(BlockToken("inline", [i, i + 1], cell.strip(trim)))
+        tokens.append(token("th_open", None))
+        tokens.append(token("inline", [i, i + 1], cell.strip(trim)))
     line = i + 2
     autocompleted = 0
     while line < len(lines):
@@ -103,8 +103,8 @@ def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int
         if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
             break
         for k in range(aligned):
-            tokens.append(BlockToken("td_open", None))
+            tokens.append(token("td_open", None))
             content = cells[k].strip(trim) if k < len(cells) and cells[k] else ""
-            tokens.append(BlockToken("inline", [line, line + 1], content))
+            tokens.append(token("inline", [line, line + 1], content))
         line += 1
     return tokens, line
