@@ -87,7 +87,7 @@ def _as_read(found: list[Any]) -> list[tuple[object, ...]]:
     and the text of its label."""
     result = []
     for kind, start, end, data in found:
-        if kind == "link":
+        if kind == "link" and isinstance(data, list):  # (the scan gives (href, text))
             opener = next(i for i, t in enumerate(data) if t.type == "link_open")
             label = [t.content for t in data[opener + 1 :] if t.type in ("text", "code_inline")]
             data = (data[opener].attrGet("href"), "".join(label))

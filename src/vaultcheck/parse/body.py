@@ -15,6 +15,7 @@ from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Sp
 from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
+from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
 from vaultcheck.parse.mdrules import Found
 from vaultcheck.parse.text import LineIndex, line_span, make_span
@@ -225,37 +226,40 @@ class _BodyParser:
                 continue
             span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
             if kind == "wikilink" or kind == "embed":
+                # As findings.wikilink builds it, the target's span following from the
+                # link's own (on this line too).
                 open_end, inner = data
+                target = s + open_end - start
+                target_column = column + open_end + 1
+                embed = kind == "embed"
+                headings: tuple[str, ...]
+                block: str | None
+                text: str | None
                 if "|" not in inner and "#" not in inner and inner == inner.strip():
-                    # The commonest finding, as findings.wikilink builds it: the whole
-                    # inside is the target, on this line too.
-                    target = s + open_end - start
-                    target_column = column + open_end + 1
-                    target_span = _new(
-                        Span,
-                        (
-                            target,
-                            target + len(inner),
-                            line,
-                            target_column,
-                            line,
-                            target_column + len(inner),
-                        ),
-                    )
-                    embed = kind == "embed"
-                    fields = (
-                        _EMBED if embed else _WIKILINK,
-                        inner,
-                        span,
-                        (),
-                        None,
-                        None,
-                        embed,
-                        None,
-                        target_span,
-                    )
-                    links.append(_new(Link, fields))
-                    continue
+                    # The commonest finding: the whole inside is the target.
+                    name, headings, block, text = inner, (), None, None
+                else:
+                    name, headings, block, text, lead, _ = split_wikilink(inner)
+                    target += lead
+                    target_column += lead
+                size = len(name)
+                target_span = _new(
+                    Span,
+                    (target, target + size, line, target_column, line, target_column + size),
+                )
+                fields = (
+                    _EMBED if embed else _WIKILINK,
+                    name,
+                    span,
+                    headings,
+                    block,
+                    text,
+                    embed,
+                    None,
+                    target_span,
+                )
+                links.append(_new(Link, fields))
+                continue
             elif kind == "tag":
                 self.result.tags.append(_new(Tag, (data, span, False)))
                 continue

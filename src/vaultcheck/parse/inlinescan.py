@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
-from markdown_it.token import Token
 
 from vaultcheck.parse import mdparser
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, match_tag
@@ -124,20 +123,24 @@ _PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>!#^%$@&\n]*)\]\(([^\s()<>\\\"'&`\x00-\x
 
 
 def _markdown_link(src: str, start: int) -> Found | None:
-    """A plain ``[text](destination)`` at ``start`` recorded as markdown-it's link rule (as
-    wrapped by :mod:`vaultcheck.parse.mdrules`) records it, or ``None`` if it is not one."""
+    """A plain ``[text](destination)`` at ``start`` as markdown-it's link rule (as wrapped
+    by :mod:`vaultcheck.parse.mdrules`) finds it, or ``None`` if it is not one. Its data is
+    ``(href, text)``, what ``findings.markdown_link`` reads of the rule's tokens."""
     match = _PLAIN_LINK.match(src, start)
     if match is None:
         return None
-    href = mdparser.PARSER.normalizeLink(match.group(2))
-    if not mdparser.PARSER.validateLink(href):
+    href = _valid_href(match.group(2))
+    if href is None:
         return None
-    tokens = [
-        Token("link_open", "a", 1, attrs={"href": href}),
-        Token("text", "", 0, content=match.group(1)),
-        Token("link_close", "a", -1),
-    ]
-    return ("link", start, match.end(), tokens)
+    return ("link", start, match.end(), (href, match.group(1)))
+
+
+@lru_cache(maxsize=4096)
+def _valid_href(destination: str) -> str | None:
+    """A link destination as markdown-it normalises it, or ``None`` if it refuses it.
+    Remembered, as :func:`_autolink_valid`: links to the same note recur."""
+    href = mdparser.PARSER.normalizeLink(destination)
+    return href if mdparser.PARSER.validateLink(href) else None
 
 
 def _scan(src: str) -> list[Found] | None:
