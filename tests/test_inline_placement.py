@@ -1,4 +1,4 @@
-"""Findings on one-line paragraphs and headings are placed by a shortcut (``body.on_one_line``,
+"""Findings on one-line paragraphs and headings are placed by a shortcut (``parse/oneline.py``,
 plain wikilinks and tags built where they are placed); the reference places every finding
 through ``Mapper.origins``, ``locate`` and ``make_span`` (``parse_note(..., fast=False)``).
 The two must give the same ``Note`` on texts built to hit the shortcut's edges: text that is
@@ -17,7 +17,7 @@ from vaultcheck.parse.note import parse_note
 STARTS = ["", "", "", " ", "   ", "\t", "- ", "  - ", "1. ", "> ", "# ", "## ", "### "]
 PIECES = [
     "word", "two words", "[[A]]", "[[ A ]]", "[[A#H]]", "[[A#^b]]", "[[A|t]]", "[[A\\|t]]",
-    "[[#H]]", "[[]]", "![[i.png]]", "![[i.png|20]]", "#tag", "#t/x", "#1", " ^blk", "^id",
+    "[[#H]]", "[[]]", "![[i.png]]", "![[i.png|20]]", "[[ A | t]]", "![[ i.png |2]]", "#tag", "#t/x", "#1", " ^blk", "^id",
     "[t](x.md)", "[t](x%20y.md#H)", "é", "🧩", " ", "  ", "\t", " #", " ##", "#",
 ]  # fmt: skip
 LINES = st.tuples(

@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
+from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
+from vaultcheck.parse import blockscan, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
-from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
-from vaultcheck.parse.mdrules import Found
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
 #: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
 _new = tuple.__new__
-_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
 
 
 class _BodyParser:
@@ -35,7 +32,6 @@ class _BodyParser:
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
         self.result = BodyResult()
-        self.raw_starts = raw_index.table
         #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
         self.open_until: int | None = None
         #: Comments found in inline text, which follow the comment blocks in the result.
@@ -173,7 +169,8 @@ class _BodyParser:
             found = inlinescan.scan(content, env) if self.fast else None
         if found is not None:
             if found and cell is None and "\n" not in content:
-                self.on_one_line(first, content, mode, found)
+                source = self.lines[first] if first < len(self.lines) else ""
+                oneline.place(found, source, content, first, mode, self.raw_index, self)
                 return
         else:
             found = []
@@ -193,77 +190,6 @@ class _BodyParser:
                 if close == -1:
                     self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
             self.record(kind, self.span(a, b), data)
-
-    def on_one_line(self, first: int, content: str, mode: str, found: list[Found]) -> None:
-        """Place the findings of a paragraph or heading text of one line (most texts) and
-        record them: what ``Mapper.origins``, ``locate`` and ``span`` do, without their
-        calls and searches (the result is the same; ``make_span`` where in doubt)."""
-        source = self.lines[first] if first < len(self.lines) else ""
-        if source == content:  # most paragraphs: the line itself
-            column = 0
-        else:
-            column = source.rfind(content) if mode == "atx" and content else -1
-            if column == -1:
-                column = len(source.rstrip()) - len(content.rstrip())
-        raw_starts = self.raw_starts
-        if first + 1 < len(raw_starts):
-            base, limit = raw_starts[first], raw_starts[first + 1]
-        elif first < len(raw_starts):
-            base, limit = raw_starts[first], self.raw_index.line_start(first + 2) + 1
-        else:  # past the text (no text has such a line): every span by make_span
-            base, limit = self.raw_index.line_start(first + 1), -1
-        line = first + 1
-        base += column  # the file offset of the content's start
-        links = self.result.links
-        for kind, start, end, data in found:
-            s = base + start
-            e = base + end
-            if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
-                line_start = base - column
-                a = line_start + max(0, column + start)
-                b = line_start + max(0, column + end)
-                self.record(kind, make_span(self.raw_index, a, b), data)
-                continue
-            span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
-            if kind == "wikilink" or kind == "embed":
-                # As findings.wikilink builds it, the target's span following from the
-                # link's own (on this line too).
-                open_end, inner = data
-                target = s + open_end - start
-                target_column = column + open_end + 1
-                embed = kind == "embed"
-                headings: tuple[str, ...]
-                block: str | None
-                text: str | None
-                if "|" not in inner and "#" not in inner and inner == inner.strip():
-                    # The commonest finding: the whole inside is the target.
-                    name, headings, block, text = inner, (), None, None
-                else:
-                    name, headings, block, text, lead, _ = split_wikilink(inner)
-                    target += lead
-                    target_column += lead
-                size = len(name)
-                target_span = _new(
-                    Span,
-                    (target, target + size, line, target_column, line, target_column + size),
-                )
-                fields = (
-                    _EMBED if embed else _WIKILINK,
-                    name,
-                    span,
-                    headings,
-                    block,
-                    text,
-                    embed,
-                    None,
-                    target_span,
-                )
-                links.append(_new(Link, fields))
-                continue
-            elif kind == "tag":
-                self.result.tags.append(_new(Tag, (data, span, False)))
-                continue
-            self.record(kind, span, data)
 
     def record(self, kind: str, span: Span, data: object) -> None:
         """Turn a placed finding into model objects."""
