@@ -74,11 +74,20 @@ def indent(line: str) -> tuple[int, int]:
     return columns, chars
 
 
+#: What a line that is not paragraph text may start with (see :func:`plain`): a line
+#: starting with anything else is text, or a table's header row if it holds ``|``.
+NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+
+
 def plain(rest: str) -> bool:
     """Whether ``rest`` (a line after its indentation or markers) can only be paragraph text."""
-    if not rest or rest[0] in " \t<>":
+    if not rest:
         return False
     first = rest[0]
+    if first not in NOT_PLAIN_START:
+        return True  # most text (a digit other than 0-9 starts no ordered item)
+    if first in " \t<>":
+        return False
     if first == "#":
         return HEADING.match(rest) is None
     if first in "`~":

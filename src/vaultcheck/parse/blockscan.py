@@ -33,9 +33,7 @@ _TAG = [f"h{level}" for level in range(7)]
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
-#: A line starting with anything else is paragraph text, or a table's header row if it holds
-#: ``|``.
-_NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+_NOT_PLAIN_START = blocklines.NOT_PLAIN_START
 
 
 def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
@@ -121,7 +119,8 @@ class _Scanner:
                 and (heading := blocklines.HEADING.match(line))
             ):
                 # An unindented heading, as block() reads it (it ends a paragraph).
-                self.end_paragraph(i)
+                if self.prev == PARA:
+                    self.end_paragraph(i)
                 self.heading(i, line, len(heading.group(1)))
                 i += 1
                 continue
