@@ -163,6 +163,16 @@ class _BodyParser:
         cell: list[Origin] | None = None,
     ) -> None:
         """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        if (
+            cell is None
+            and self.fast
+            and inlinescan.links_and_tags_only(content)
+            and "\n" not in content
+            and (self.scan_all or inlinescan.scannable(content, env))
+        ):
+            source = self.lines[first] if first < len(self.lines) else ""
+            oneline.scan_and_place(content, source, first, mode, self.raw_index, self)
+            return
         if self.scan_all:
             found = inlinescan.scan_text(content)
         else:

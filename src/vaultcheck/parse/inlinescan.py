@@ -30,7 +30,7 @@ from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, mat
 #: regular expression engine much slower on every character).
 _NOT_SIMPLE = re.compile(r"[\\$@]")
 #: Where one of our rules, a code span or an autolink may start.
-_CANDIDATE = re.compile(r"[\[!#^`<]")
+CANDIDATE = re.compile(r"[\[!#^`<]")
 _ANGLE = re.compile(r"[<>]")
 
 
@@ -90,11 +90,24 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     """What markdown-it with :mod:`vaultcheck.parse.mdrules` records for ``src``, or ``None``
     when ``src`` may hold a construct this scan does not know (or the note defines link
     references, which turn ``[text]`` into links)."""
-    if "references" in env or _NOT_SIMPLE.search(src) or "%%" in src:
-        return None
-    if not _CODE_SPANS_AGREE and "`" in src:
-        return None
-    return _scan(src)
+    return _scan(src) if scannable(src, env) else None
+
+
+def scannable(src: str, env: dict[str, object]) -> bool:
+    """Whether :func:`scan` scans ``src`` (else it answers ``None``)."""
+    return not (
+        "references" in env
+        or _NOT_SIMPLE.search(src)
+        or "%%" in src
+        or (not _CODE_SPANS_AGREE and "`" in src)
+    )
+
+
+def links_and_tags_only(src: str) -> bool:
+    """Whether the scan of ``src`` can find nothing but wikilinks, embeds and tags, and never
+    gives up: no code span, autolink, block id or Markdown link can start in it (at a ``[``
+    or ``!`` opening no wikilink the scan then moves on)."""
+    return "`" not in src and "<" not in src and "^" not in src and "](" not in src
 
 
 def scan_all(note_text: str, env: dict[str, object]) -> bool:
@@ -146,7 +159,7 @@ def _valid_href(destination: str) -> str | None:
 def _scan(src: str) -> list[Found] | None:
     found: list[Found] = []
     backticks: _Backticks | None = None
-    search = _CANDIDATE.search
+    search = CANDIDATE.search
     pos = 0
     # The next ``](`` at or after the scan, looked for again only once the scan passes it:
     # a search from every ``[`` is quadratic in a text of many (1 MB of ``[ `` took minutes).
