@@ -242,6 +242,9 @@ AFTER_TABLE = st.sampled_from(["", "plain", "- item", "> quote", "# h", "***", "
 @given(
     TABLE_ROW, DELIMITER, st.lists(TABLE_ROW, max_size=4), AFTER_TABLE, st.sampled_from(["", "- x"])
 )
+@example("- a | b", "--|--", ["c|d"], "", "")  # a list item's line as a header row
+@example("> a | b", "--|--", [], "", "")  # a quote's line as a header row
+@example("a | b", "--|--", [], "", "- x")  # a table after a list item (not one of its rows)
 def test_fuzzed_tables_scan_to_the_reference(
     header: str, delimiter: str, rows: list[str], after: str, before: str
 ) -> None:
