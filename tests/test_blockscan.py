@@ -235,7 +235,8 @@ DELIMITER = st.tuples(
     st.sampled_from(["", "|", "| "]),
 ).map("".join)
 AFTER_TABLE = st.sampled_from(["", "plain", "- item", "> quote", "# h", "***", "```", "1. x",
-                               "    code", "| a |", "\u00a0", "%%"])  # fmt: skip
+                               "    code", "| a |", "\u00a0", "%%", "___", "+ x", "~~~",
+                               "9) x", "a \\| b"])  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
@@ -245,6 +246,8 @@ AFTER_TABLE = st.sampled_from(["", "plain", "- item", "> quote", "# h", "***", "
 @example("- a | b", "--|--", ["c|d"], "", "")  # a list item's line as a header row
 @example("> a | b", "--|--", [], "", "")  # a quote's line as a header row
 @example("a | b", "--|--", [], "", "- x")  # a table after a list item (not one of its rows)
+@example("| a | b |", "|---|---|", ["| c | d |"], "___", "")  # rows end at a break
+@example("| a | b |", "|---|---|", ["c \\| d"], "~~~", "")  # and at a fence
 def test_fuzzed_tables_scan_to_the_reference(
     header: str, delimiter: str, rows: list[str], after: str, before: str
 ) -> None:

@@ -25,7 +25,10 @@ _MAX_AUTOCOMPLETED_CELLS = 0x10000
 def _cells(text: str) -> list[str]:
     """A row split on pipes not escaped by a backslash (``\\|`` becomes ``|``), without the
     empty cells outside a leading and a trailing pipe."""
-    cells = [part.replace("\\|", "|") for part in _UNESCAPED_PIPE.split(text)]
+    if "\\" in text:
+        cells = [part.replace("\\|", "|") for part in _UNESCAPED_PIPE.split(text)]
+    else:  # most rows: every pipe splits
+        cells = text.split("|")
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
@@ -55,9 +58,15 @@ def _delimiter_columns(rest: str, trim: str) -> int:
     return columns
 
 
+#: What a line ending a table's rows starts with (see :func:`_ends_table`).
+_MAY_END_TABLE = frozenset(">#-*+_`~<0123456789")
+
+
 def _ends_table(rest: str) -> bool:
     """Whether a line (after its indentation, less than four columns) ends a table's rows."""
     first = rest[0]
+    if first not in _MAY_END_TABLE:
+        return False  # most rows: they start with | or text
     if first == ">" or blocklines.HEADING.match(rest) or blocklines.ANY_ITEM.match(rest):
         return True
     if blocklines.BREAK.match(rest):
