@@ -15,7 +15,7 @@ from tests.test_incremental import EDITS, MORE_NOTES, NOTES, rows, run
 from vaultcheck.vault import stamps
 from vaultcheck.vault.cache import Cache, digest
 from vaultcheck.vault.sources import read_sources
-from vaultcheck.vault.stamps import NoteBytes
+from vaultcheck.vault.stamps import NoteBytes, read_with_status
 
 #: Longer than the coarsest clock tick file times are taken from (Linux: one jiffy).
 TICK = 0.03
@@ -117,3 +117,24 @@ def test_random_edits_with_stamps_give_the_findings_of_a_full_run(
             target.write_text(rand.choice(EDITS)(target.read_text("utf-8"), rand), "utf-8")
         assert rows(run(root, None, cache)) == rows(run(root, None, None))
         assert cache.load_stamps()  # the stamps were in use
+
+
+def test_a_file_is_read_whole_with_the_status_taken_before(tmp_path: Path) -> None:
+    """``read_with_status`` reads with one ``read`` of the size ``fstat`` gives, and to the
+    end when the size was wrong: a file the system sizes as 0 (``/proc``) is read whole too."""
+    empty, big = tmp_path / "empty.md", tmp_path / "big.md"
+    empty.write_bytes(b"")
+    content = os.urandom(3 << 20)
+    big.write_bytes(content)
+    assert read_with_status(str(empty))[1] == b""
+    status, data = read_with_status(str(big))
+    assert data == content and status.st_size == len(content)
+    proc = Path("/proc/self/cmdline")
+    if proc.is_file():
+        status, data = read_with_status(str(proc))
+        assert status.st_size == 0 and data == proc.read_bytes() and data
+    with pytest.raises(IsADirectoryError) as caught:
+        read_with_status(str(tmp_path))
+    assert caught.value.strerror == "Is a directory"
+    with pytest.raises(FileNotFoundError):
+        read_with_status(str(tmp_path / "gone.md"))

@@ -30,6 +30,15 @@ def alias_items(note: Note) -> list[tuple[str, Span]]:
     return []
 
 
+def note_aliases(note: Note, ctx: Context) -> list[tuple[str, Span]]:
+    """:func:`alias_items`, read once per note and run: AL002, AL003 and AL004 all read them."""
+    memo: dict[str, list[tuple[str, Span]]] = ctx.memo.setdefault("aliases", {})
+    found = memo.get(note.path)
+    if found is None:
+        found = memo[note.path] = alias_items(note)
+    return found
+
+
 @register
 class InvalidAliases(Rule):
     """What it does: reports an `aliases` property that is not a list of text.
@@ -51,6 +60,7 @@ class InvalidAliases(Rule):
 
     code = "AL001"
     name = "invalid-aliases"
+    needs = "frontmatter"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -95,12 +105,13 @@ class DuplicateAlias(Rule):
 
     code = "AL002"
     name = "duplicate-alias"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         first: dict[str, Span] = {}
-        for alias, span in alias_items(note):
+        for alias, span in note_aliases(note, ctx):
             seen = first.setdefault(fold(alias), span)
             if seen is not span:
                 fix = drop_duplicate(note, span)
@@ -127,15 +138,15 @@ class AliasConflict(Rule):
 
     code = "AL003"
     name = "alias-conflict"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for alias, span in alias_items(note):
-            key = fold(alias)
+        for alias, span in note_aliases(note, ctx):
             named = next(
                 (
                     p
-                    for p in ctx.vault.by_name.get(key, ())
+                    for p in ctx.vault.by_name.get(fold(alias), ())
                     if p != note.path and p in ctx.vault.notes
                 ),
                 None,
@@ -168,12 +179,13 @@ class AliasUnlinkableChars(Rule):
 
     code = "AL004"
     name = "alias-unlinkable-chars"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for alias, span in alias_items(note):
-            bad = sorted(set(alias) & _BREAKING)
-            if bad:
+        for alias, span in note_aliases(note, ctx):
+            if not _BREAKING.isdisjoint(alias):
+                bad = sorted(set(alias) & _BREAKING)
                 shown = " ".join(f"`{c}`" if c != "\n" else "a line break" for c in bad)
                 yield self.report(
                     note.path,

@@ -63,8 +63,12 @@ class Context:
     def other_note(self, path: str) -> Note:
         """Another note of the vault, for a check of the note being checked that depends on
         its content (headings, block ids); the dependency is recorded."""
-        if self.checking is not None and path != self.checking:
-            self.reads.setdefault(self.checking, set()).add(path)
+        checking = self.checking
+        if checking is not None and path != checking:
+            reads = self.reads.get(checking)  # not setdefault: it would build a set each time
+            if reads is None:
+                reads = self.reads[checking] = set()
+            reads.add(path)
         notes = self.vault.notes
         return notes.load(path) if isinstance(notes, LazyNotes) else notes[path]
 
@@ -87,6 +91,10 @@ class Rule:
     #: Whether :meth:`check_vault` reads notes. One that does not (it reads only the set of
     #: files and what could not be read) lets an incremental run keep its findings.
     vault_reads_notes: ClassVar[bool] = True
+    #: A field of :class:`Note` without which :meth:`check_note` finds nothing in a note
+    #: (``"frontmatter"``, ``"links"``, ``"tags"``...): the engine calls it only for notes
+    #: where that field is neither ``None`` nor empty. ``None``: every note.
+    needs: ClassVar[str | None] = None
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""

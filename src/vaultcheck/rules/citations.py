@@ -149,6 +149,7 @@ class MalformedReference(Rule):
 
     code = "CIT003"
     name = "malformed-reference"
+    needs = "headings"
     severity = Severity.WARNING
     default_enabled = False
 
@@ -178,6 +179,7 @@ class DuplicateReference(Rule):
 
     code = "CIT004"
     name = "duplicate-reference"
+    needs = "headings"
     severity = Severity.WARNING
     default_enabled = False
 

@@ -32,6 +32,7 @@ class DeprecatedKey(Rule):
 
     code = "FM008"
     name = "deprecated-key"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 

@@ -32,6 +32,7 @@ class InvalidYaml(Rule):
 
     code = "FM001"
     name = "invalid-yaml"
+    needs = "frontmatter"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         fm = note.frontmatter
@@ -73,6 +74,7 @@ class FrontmatterNotMapping(Rule):
 
     code = "FM002"
     name = "frontmatter-not-mapping"
+    needs = "frontmatter"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         fm = note.frontmatter
@@ -104,6 +106,7 @@ class DuplicateKey(Rule):
 
     code = "FM003"
     name = "duplicate-key"
+    needs = "frontmatter"
     severity = Severity.ERROR
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

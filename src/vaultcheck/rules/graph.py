@@ -23,6 +23,15 @@ def _linked_notes(note: Note, ctx: Context) -> set[str]:
     }
 
 
+def _links_a_note(note: Note, ctx: Context) -> bool:
+    """Whether :func:`_linked_notes` has any: stops at the first (most notes' first link)."""
+    path, is_note = note.path, ctx.vault.is_note
+    return any(
+        (target := res.target) is not None and target != path and is_note(target)
+        for _, res in ctx.links.of(note)
+    )
+
+
 @register
 class OrphanNote(Rule):
     """What it does: reports a note with no links to or from any other note.
@@ -46,7 +55,7 @@ class OrphanNote(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.unread:
             return  # its links are unknown (VC003 says why)
-        if ctx.links.incoming[note.path] == 0 and not _linked_notes(note, ctx):
+        if ctx.links.incoming[note.path] == 0 and not _links_a_note(note, ctx):
             yield self.report(note.path, _START, "Orphan note: no links to or from other notes")
 
 
@@ -69,7 +78,7 @@ class NoBacklinks(Rule):
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if not note.unread and ctx.links.incoming[note.path] == 0 and _linked_notes(note, ctx):
+        if not note.unread and ctx.links.incoming[note.path] == 0 and _links_a_note(note, ctx):
             yield self.report(note.path, _START, "No backlinks: no other note links here")
 
 
@@ -132,7 +141,7 @@ class DeadEnd(Rule):
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if not note.unread and ctx.links.incoming[note.path] > 0 and not _linked_notes(note, ctx):
+        if not note.unread and ctx.links.incoming[note.path] > 0 and not _links_a_note(note, ctx):
             yield self.report(note.path, _START, "Dead end: links to no other note")
 
 

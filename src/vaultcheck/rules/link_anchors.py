@@ -43,17 +43,26 @@ class MissingHeading(Rule):
 
     code = "LNK003"
     name = "missing-heading"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        # (note, heading path) -> what is missing: many links name the same heading.
+        known: dict[tuple[str, tuple[str, ...]], str | None] = ctx.memo.setdefault(
+            "missing-heading", {}
+        )
+        notes = ctx.vault.notes
         for link, res in ctx.links.anchored(note):
-            if not link.headings or res.target is None or res.target not in ctx.vault.notes:
+            if not link.headings or res.target is None or res.target not in notes:
                 continue
-            target = ctx.other_note(res.target)
+            target = ctx.other_note(res.target)  # also when known: the read is recorded
             if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
                 yield from self._missing_view(note, link, target, ctx)
                 continue
-            problem = missing_heading(target.headings, link.headings)
+            key = (res.target, link.headings)
+            problem = known.get(key, _UNSEEN)
+            if problem is _UNSEEN:
+                problem = known[key] = missing_heading(target.headings, link.headings)
             if problem is not None:
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
@@ -70,6 +79,9 @@ class MissingHeading(Rule):
                 link.span,
                 f"Missing view: `{base.path}` has no view `{wanted}` (its views: {known})",
             )
+
+
+_UNSEEN = "?"  # never a problem's text
 
 
 def github_slug(text: str) -> str:
@@ -116,6 +128,7 @@ class MissingBlock(Rule):
 
     code = "LNK004"
     name = "missing-block"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.links import as_written, resolved_links, retarget
+from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
 from vaultcheck.vault.resolve import Status
@@ -29,14 +30,16 @@ class SelfLink(Rule):
 
     code = "LNK006"
     name = "self-link"
+    needs = "links"
     severity = Severity.INFO
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
-            if not link.same_note and res.target == note.path:
+        path = note.path
+        for link, res in ctx.links.of(note):
+            if res.target == path and not link.same_note:
                 yield self.report(
-                    note.path,
+                    path,
                     link.span,
                     f"Self-link: `{as_written(link, note)}` points to this note",
                 )
@@ -56,6 +59,7 @@ class EmptyLink(Rule):
 
     code = "LNK007"
     name = "empty-link"
+    needs = "links"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -82,27 +86,61 @@ class LinkCaseMismatch(Rule):
 
     code = "LNK008"
     name = "link-case-mismatch"
+    needs = "links"
     severity = Severity.INFO
     default_enabled = False
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        for link, res in resolved_links(note, ctx):
-            if not res.resolved or link.same_note or res.target is None:
+        # (target as written, file it opens) -> what to report, or None: most targets are
+        # named by many links (70,000 findings on a generated vault written in lower case).
+        known: dict[tuple[str, str], _Mismatch | None] = ctx.memo.setdefault("case-mismatch", {})
+        markdown, resolved = LinkKind.MARKDOWN, Status.RESOLVED
+        for link, res in ctx.links.of(note):
+            # A link without a target is to this note (``[[#H]]``) or empty: nothing to spell.
+            if not link.target or res.target is None or res.status is not resolved:
                 continue
-            written = link.target.replace("\\", "/").lstrip("/").rsplit("/", 1)[-1]
-            actual = res.target.rsplit("/", 1)[-1]
-            if res.target in ctx.vault.notes and not written.lower().endswith(".md"):
-                actual = strip_md(actual)
-            if written != actual and written.lower() == actual.lower():
-                edit = retarget(note, link, actual)
-                fix = Fix((edit,), Applicability.SAFE, f"Write `{actual}`") if edit else None
-                yield self.report(
-                    note.path,
-                    link.target_span or link.span,
-                    f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
-                    fix,
-                )
+            key = (link.target, res.target)
+            found = known.get(key, _UNSEEN)
+            if found is _UNSEEN:
+                found = known[key] = _case_mismatch(link.target, res.target, ctx)
+            if found is None:
+                continue
+            message, fix_message, new = found
+            span = link.target_span
+            fix = None
+            if new is not None and span is not None and link.kind is not markdown:
+                edit = link_edit(note, link, span.start, span.end, new)
+                fix = Fix((edit,), Applicability.SAFE, fix_message) if edit else None
+            yield self.report(note.path, span or link.span, message, fix)
+
+
+class _Mismatch(NamedTuple):
+    message: str
+    fix_message: str
+    #: The target with the file name as on disk, when a wikilink can hold it.
+    new: str | None
+
+
+_UNSEEN = _Mismatch("", "", None)
+
+
+def _case_mismatch(target: str, path: str, ctx: Context) -> _Mismatch | None:
+    """What LNK008 says of a link naming ``target`` that opens ``path``: ``None`` unless
+    the file name is written in another letter case."""
+    written = target.replace("\\", "/").lstrip("/").rsplit("/", 1)[-1]
+    actual = path.rsplit("/", 1)[-1]
+    if path in ctx.vault.notes and not written.lower().endswith(".md"):
+        actual = strip_md(actual)
+    if written == actual or written.lower() != actual.lower():
+        return None
+    folder, _, _ = target.rpartition("/")
+    new = f"{folder}/{actual}" if folder else actual
+    return _Mismatch(
+        f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
+        f"Write `{actual}`",
+        new if fits_wikilink(new) else None,
+    )
 
 
 @register
@@ -123,6 +161,7 @@ class LinkToAlias(Rule):
 
     code = "LNK009"
     name = "link-to-alias"
+    needs = "links"
     severity = Severity.WARNING
     fixable = "safe"
 

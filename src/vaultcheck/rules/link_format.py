@@ -40,6 +40,7 @@ class LinkFormat(Rule):
 
     code = "LNK010"
     name = "link-format"
+    needs = "links"
     severity = Severity.INFO
     default_enabled = False
     fixable = "safe"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
 from vaultcheck.core.model import Link, LinkKind, Note
@@ -12,7 +12,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.obsidian import attachment_folder
-from vaultcheck.vault.resolve import Resolution, Status, leaves_vault
+from vaultcheck.vault.resolve import Status, leaves_vault
 
 #: Extensions of files that are not notes: a missing target with one is a missing
 #: attachment (LNK005), not a missing note. A list rather than "any dot": `[[Node.js]]` and
@@ -34,22 +34,6 @@ def is_attachment_target(target: str) -> bool:
     """Whether a link target names a non-note file (by its extension)."""
     name = target.rsplit("/", 1)[-1]
     return "." in name and name.rsplit(".", 1)[1].lower() in ATTACHMENT_EXTENSIONS
-
-
-def resolved_links(note: Note, ctx: Context) -> Iterator[tuple[Link, Resolution]]:
-    return ctx.links.of(note)
-
-
-def retarget(note: Note, link: Link, name: str) -> Edit | None:
-    """Replace the last path segment of a wikilink's target with ``name`` (folders kept),
-    escaped as its YAML scalar needs in the frontmatter."""
-    if link.target_span is None or link.kind is LinkKind.MARKDOWN:
-        return None
-    folder, _, _ = link.target.rpartition("/")
-    new = f"{folder}/{name}" if folder else name
-    if not fits_wikilink(new):
-        return None
-    return link_edit(note, link, link.target_span.start, link.target_span.end, new)
 
 
 def as_written(link: Link, note: Note) -> str:
@@ -85,6 +69,7 @@ class BrokenLink(Rule):
 
     code = "LNK001"
     name = "broken-link"
+    needs = "links"
     fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -145,6 +130,7 @@ class AmbiguousLink(Rule):
 
     code = "LNK002"
     name = "ambiguous-link"
+    needs = "links"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -204,6 +190,7 @@ class MissingAttachment(Rule):
 
     code = "LNK005"
     name = "missing-attachment"
+    needs = "links"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -140,6 +140,7 @@ class UnknownRuleCode(Rule):
 
     code = "VC002"
     name = "unknown-rule-code"
+    needs = "comments"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -168,6 +169,7 @@ class InternalError(Rule):
 
     code = "VC004"
     name = "internal-error"
+    needs = "internal_error"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.internal_error is not None:
@@ -192,6 +194,7 @@ class NoteTooLarge(Rule):
 
     code = "VC005"
     name = "note-too-large"
+    needs = "skipped_size"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -51,6 +51,20 @@ def _expectation(note: Note, ctx: Context, declared: dict[str, str]) -> Expectat
     return found
 
 
+def _date_keys(expected: Expectation, ctx: Context) -> set[str]:
+    """The keys FM006 reads as dates: the configured ones and those typed as dates. The
+    same for every note but with schema entries: then the expectation differs by note."""
+    memo: dict[int, tuple[Expectation, set[str]]] = ctx.memo.setdefault("date-keys", {})
+    known = memo.get(id(expected))
+    if known is not None and known[0] is expected:
+        return known[1]
+    keys = set(ctx.option("frontmatter", "date-keys"))
+    keys |= {k for k, (kind, _) in expected.types.items() if kind in ("date", "datetime")}
+    memo.clear()  # only the last: with a schema, each note may have its own
+    memo[id(expected)] = (expected, keys)
+    return keys
+
+
 def _field_span(note: Note, field: InlineValue) -> Span:
     return make_span(note_index(note), field.start, field.end)
 
@@ -168,9 +182,7 @@ class InvalidDate(_SchemaRule):
     name = "invalid-date"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        keys = set(ctx.option("frontmatter", "date-keys"))
-        types = _expectation(note, ctx, self.declared(ctx)).types
-        keys |= {k for k, (kind, _) in types.items() if kind in ("date", "datetime")}
+        keys = _date_keys(_expectation(note, ctx, self.declared(ctx)), ctx)
         if keys and inlineschema.enabled(ctx):
             fields = inlineschema.note_fields(note, ctx)
             for field, message in inlineschema.date_problems(fields, keys):

@@ -35,6 +35,7 @@ class ModifiedBeforeCreated(Rule):
 
     code = "FM007"
     name = "modified-before-created"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

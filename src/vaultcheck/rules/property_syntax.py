@@ -82,6 +82,7 @@ class UnquotedPropertyLink(Rule):
 
     code = "FM009"
     name = "unquoted-property-link"
+    needs = "frontmatter"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -121,6 +122,7 @@ class TagsInComment(Rule):
 
     code = "TAG008"
     name = "tags-in-comment"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 

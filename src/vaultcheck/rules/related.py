@@ -49,6 +49,7 @@ class RelatedUnresolved(Rule):
 
     code = "REL001"
     name = "related-unresolved"
+    needs = "frontmatter"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
@@ -76,6 +77,7 @@ class RelatedSelf(Rule):
 
     code = "REL002"
     name = "related-self"
+    needs = "frontmatter"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -102,6 +104,7 @@ class RelatedDuplicate(Rule):
 
     code = "REL003"
     name = "related-duplicate"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -206,6 +209,7 @@ class RelatedSectionMismatch(Rule):
 
     code = "REL005"
     name = "related-section-mismatch"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "unsafe"
 
@@ -266,6 +270,7 @@ class RelatedWrongType(Rule):
 
     code = "REL006"
     name = "related-wrong-type"
+    needs = "frontmatter"
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -30,6 +30,7 @@ class HashInFrontmatterTag(Rule):
 
     code = "TAG004"
     name = "hash-in-frontmatter-tag"
+    needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -100,6 +101,7 @@ class DuplicateTag(Rule):
 
     code = "TAG006"
     name = "duplicate-tag"
+    needs = "tags"
     severity = Severity.WARNING
     fixable = "safe"
 

@@ -96,6 +96,7 @@ class InvalidTag(Rule):
 
     code = "TAG001"
     name = "invalid-tag"
+    needs = "tags"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for tag in note.tags:
@@ -121,6 +122,7 @@ class TagCaseVariants(Rule):
 
     code = "TAG002"
     name = "tag-case-variants"
+    needs = "tags"
     severity = Severity.WARNING
     fixable = "unsafe"
 
@@ -177,6 +179,7 @@ class UnknownTag(Rule):
 
     code = "TAG003"
     name = "unknown-tag"
+    needs = "tags"
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -29,6 +29,7 @@ class NotUtf8(Rule):
 
     code = "TXT002"
     name = "not-utf8"
+    needs = "encoding_problem"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         problem = note.encoding_problem
@@ -132,6 +133,7 @@ class UnclosedComment(Rule):
 
     code = "TXT003"
     name = "unclosed-comment"
+    needs = "unclosed_comments"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for span in note.unclosed_comments:

@@ -18,8 +18,8 @@ from pathlib import Path
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.parallel import parse_many
-from vaultcheck.parse.text import with_text, without_text
-from vaultcheck.vault.cache import Cache, pickle_note, unpickle_note
+from vaultcheck.parse.sharednote import Shared
+from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.lazynotes import LazyNotes as LazyNotes  # re-exported
 from vaultcheck.vault.lazynotes import NotLoaded as NotLoaded  # re-exported
 
@@ -35,6 +35,8 @@ from vaultcheck.vault.sources import read_file as read_file
 from vaultcheck.vault.sources import read_sources as read_sources
 from vaultcheck.vault.sources import with_content as with_content
 from vaultcheck.vault.spelling import NameMatcher
+from vaultcheck.vault.storednotes import cached_note as cached_note  # re-exported
+from vaultcheck.vault.storednotes import store_note, stored_note
 from vaultcheck.vault.textbytes import TextBytes, holding
 
 
@@ -63,9 +65,10 @@ class Vault:
             return  # given, by a run that does not load every note (LazyNotes)
         self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
         by_alias: dict[str, list[str]] = defaultdict(list)
-        for path in self.notes:
-            for alias in aliases_of(self.notes[path]):
-                by_alias[fold(alias)].append(path)
+        for path, note in self.notes.items():
+            if note.frontmatter is not None:  # most notes of many vaults have none
+                for alias in aliases_of(note):
+                    by_alias[fold(alias)].append(path)
         self.by_alias = dict(by_alias)
 
     def __iter__(self) -> Iterator[Note]:
@@ -128,15 +131,6 @@ def collector_paused(freeze: bool = True) -> Iterator[None]:
             gc.enable()
 
 
-def cached_note(cached: Mapping[str, tuple[bytes, bytes]], path: str, wanted: bytes) -> Note | None:
-    """The note stored for ``path`` if its content hash is ``wanted`` (without its text)."""
-    hit = cached.get(path)
-    if not isinstance(hit, tuple) or len(hit) != 2 or hit[0] != wanted:
-        return None
-    note = unpickle_note(hit[1])
-    return note if isinstance(note, Note) and note.path == path else None
-
-
 def build_vault(
     sources: Sources,
     cache: Cache | None = None,
@@ -162,11 +156,12 @@ def _build_vault(
     # What ``sources.data`` becomes: each note's bytes, or the note that gives them back.
     held: dict[str, bytes | Note] = {}
     todo: list[tuple[str, bytes]] = []
+    shared = Shared()  # equal ints and strings of the stored notes, one object each
     for path, content in sources.data.items():
-        note = cached_note(cached, path, sources.digests[path]) if cached else None
+        note = stored_note(cached, path, sources.digests[path], content, shared) if cached else None
         if note is not None:
-            notes[path] = with_text(note, content)
-            held[path] = holding(notes[path], content)
+            notes[path] = note
+            held[path] = holding(note, content)
         else:
             todo.append((path, content))
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
@@ -199,7 +194,7 @@ def _build_vault(
     if cache is not None and (stale or len(cached) > len(notes)):
         kept = {path: cached[path] for path in notes if path in cached}
         for path in parsed_now:
-            kept[path] = (sources.digests[path], pickle_note(without_text(notes[path])))
+            kept[path] = (sources.digests[path], store_note(notes[path]))
         cache.save_notes(kept)
     for path in sources.unread:
         notes[path] = Note(path=path, text="", unread=True)

@@ -1,8 +1,9 @@
 """The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
 
 - Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), each pickled on
-  its own so that one can be loaded without the others, in a file named after a hash of
-  vaultcheck's own source (:func:`code_fingerprint`), so other code never reads them.
+  its own (flat, ``storednotes.py``) so that one can be loaded without the others, in a
+  file named after a hash of vaultcheck's own source (:func:`code_fingerprint`), so other
+  code never reads them.
 - The last run's diagnostics are kept under a key that hashes everything they depend on:
   version, config, the rules selected, every note's content hash, the attachment list, and
   the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
@@ -84,17 +85,9 @@ def code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def pickle_note(note: Any) -> bytes:
-    """A parsed note (without its text) as the notes file stores it."""
-    return pickle.dumps(note, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def unpickle_note(blob: Any) -> Any:
-    """A note stored by :func:`pickle_note`, or ``None`` when the bytes are not one."""
-    try:
-        return _SafeUnpickler(io.BytesIO(blob)).load()
-    except Exception:  # corrupt or foreign: parsed again instead
-        return None
+def safe_loads(blob: bytes) -> Any:
+    """What ``blob`` pickles, unpickled with the allow-list; raises when it is not ours."""
+    return _SafeUnpickler(io.BytesIO(blob)).load()
 
 
 def digest(data: bytes) -> bytes:
@@ -140,7 +133,7 @@ class Cache:
     def _read(self, path: Path, kind: str) -> Any:
         try:
             data = path.read_bytes()
-            value = _SafeUnpickler(io.BytesIO(data)).load()
+            value = safe_loads(data)
         except FileNotFoundError:
             return None
         except Exception:  # corrupt, truncated, foreign: never trusted, never fatal
@@ -164,7 +157,7 @@ class Cache:
 
     def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
         """path -> (content hash, pickled note), or nothing when there is no usable cache.
-        Each note is unpickled only when wanted, by :func:`unpickle_note`."""
+        Each note is unpickled only when wanted (``storednotes.py``)."""
         value = self._read(self.notes_file, "notes")
         notes = value.get("notes") if value else None
         return notes if isinstance(notes, dict) else {}

@@ -56,11 +56,15 @@ class NameIndex:
         self.by_words: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         #: First word of a name -> the lengths in words of the names it starts, longest first.
         self.lengths: dict[str, list[int]] = {}
+        #: Last word of a name -> its index in the names it ends: where a name can start is
+        #: found from its last word, often rarer than its first.
+        self.last_words: dict[str, set[int]] = defaultdict(set)
         for name, owners in names.items():
             words = tuple(_WORD.findall(name))
             if not words or len(words) > MAX_WORDS or _WORD.fullmatch(name[0] + name[-1]) is None:
                 continue
             self.by_words[words].append((name, tuple(sorted(owners))))
+            self.last_words[words[-1]].add(len(words) - 1)
             lengths = self.lengths.setdefault(words[0], [])
             if len(words) not in lengths:
                 lengths.append(len(words))
@@ -103,12 +107,14 @@ class NameIndex:
         lengths, by_words = self.lengths, self.by_words
         count = len(folded)
         i = 0
-        while i < count:
-            starting = lengths.get(folded[i])
-            if starting is None:  # most words begin no name
-                i += 1
-                continue
-            for length in starting:
+        # Only where some name's words are all there does anything happen (elsewhere the
+        # scan moves one word on): those places, found from the names' last words in one
+        # pass over the words, instead of a step in Python for every word of the text.
+        for first in self.starts(folded):
+            if first < i:
+                continue  # inside a name already taken
+            i = first
+            for length in lengths[folded[i]]:
                 found = by_words.get(tuple(folded[i : i + length])) if i + length <= count else None
                 if found is None:
                     continue
@@ -128,6 +134,17 @@ class NameIndex:
                     break
             else:
                 i += 1
+
+    def starts(self, folded: list[str]) -> list[int]:
+        """Where in the words ``folded`` a name's words all stand, in order."""
+        last_words, by_words = self.last_words, self.by_words
+        found = set()
+        for j in [j for j, word in enumerate(folded) if word in last_words]:
+            for index in last_words[folded[j]]:
+                # A one-word name is its last word: no need to look it up again.
+                if index == 0 or (j >= index and tuple(folded[j - index : j + 1]) in by_words):
+                    found.add(j - index)
+        return sorted(found)
 
 
 def linked_from(index: LinkIndex, note: Note) -> set[str]:
@@ -200,13 +217,17 @@ def find_mentions(
     """
     chosen = list(vault.notes) if targets is None else list(targets)
     names = NameIndex.of_notes(vault, chosen, shared=targets is not None)
-    stored = cache.load_derived("mentions") if cache is not None and targets is None else None
+    if not names.lengths:
+        return []
+    found: list[Mention] = []
+    if cache is None or targets is not None:  # nothing kept: no hashing (20 MB at 6,600 notes)
+        for note in vault:
+            found += mentions_in(note, names, partial(linked_from, index, note))
+        return sorted(found, key=lambda m: (m.source, m.start, m.target))
+    stored = cache.load_derived("mentions")
     names_key = names.fingerprint() + _digest(*vault.notes).hex()
     old = stored["notes"] if stored is not None and stored.get("names") == names_key else {}
     fresh: dict[str, tuple[bytes, list[tuple[Any, ...]]]] = {}
-    found: list[Mention] = []
-    if not names.lengths:
-        return []
     for note in vault:
         # Where its links lead depends on names, paths and aliases only: all in names_key.
         key = _digest(note.text)
@@ -217,7 +238,7 @@ def find_mentions(
             rows = mentions_in(note, names, partial(linked_from, index, note))
         fresh[note.path] = (key, [tuple(m) for m in rows])
         found += rows
-    if cache is not None and targets is None and fresh != old:
+    if fresh != old:
         cache.save_derived("mentions", {"names": names_key, "notes": fresh})
     return sorted(found, key=lambda m: (m.source, m.start, m.target))
 

@@ -39,6 +39,27 @@ def stamp_of(status: os.stat_result) -> Stamp:
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no newline translation on Windows
+
+
+def read_with_status(path: str) -> tuple[os.stat_result, bytes]:
+    """A file's status, taken before reading it (a write after it changes the stamp), and
+    its bytes. Plain system calls: ``open()``'s buffered file objects and its reads until
+    the end cost a third more, 0.08 s at 50,000 notes."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        status = os.fstat(fd)
+        data = os.read(fd, status.st_size + 1)
+        if len(data) != status.st_size:  # changed meanwhile (or a short read): to the end
+            chunks = [data]
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return status, data
+    finally:
+        os.close(fd)
+
+
 class FileVanished(VaultcheckError):
     """A note left unread because its stamp was unchanged could not be read when needed."""
 
@@ -73,8 +94,7 @@ class NoteBytes(Mapping[str, bytes]):
             if path not in self.digests:
                 raise KeyError(path)
             try:
-                with open(os.path.join(self._base, path), "rb") as stream:
-                    data = stream.read()
+                data = read_with_status(os.path.join(self._base, path))[1]
             except OSError as err:
                 raise FileVanished(
                     f"{path}: could not be read during the run ({err.strerror}); run again"
@@ -129,14 +149,12 @@ def read_notes(
                 digests[path], table[path] = hit[1], hit
                 order.append(path)
                 continue
-            with open(full, "rb") as stream:
-                # The stamp is taken before reading: a write after it changes the stamp.
-                stamp = stamp_of(os.fstat(stream.fileno()))
-                data = stream.read()
+            status, data = read_with_status(full)
         except OSError as err:
             problems.append((path, err.strerror or str(err)))
             continue
         read[path] = data
+        stamp = stamp_of(status)
         digests[path] = digest(data)
         order.append(path)
         if max(stamp[1], stamp[2]) < started - SETTLED_NS:

@@ -45,21 +45,29 @@ def related_entries(
     entry = fm.entry(key) if fm is not None else None
     if entry is None:
         return []
-    if entry.items:
-        raw = [(item.value, item.span) for item in entry.items]
-    else:
-        raw = [(entry.value, entry.value_span)]
+    # An item is a (value, span) pair too.
+    items = entry.items or ((entry.value, entry.value_span),)
     result = []
-    for value, span in raw:
+    for value, span in items:
         if not isinstance(value, str) or not (written := value.strip()):
             continue
         match = WIKILINK_RE.fullmatch(written) if written.startswith("[[") else None
         target = split_wikilink(match.group(1)).target if match else written
-        link = Link(LinkKind.FRONTMATTER, target, span)
+        # Built as the parser builds links (``tuple.__new__``, no Python ``__new__``):
+        # 20,000 entries on a generated vault of 6,600 notes.
+        link = _new(Link, (_PROPERTY, target, span, *_LINK_DEFAULTS))
         resolution = resolver(note, link) if resolver else resolve(vault, note, link)
-        if resolution.status is Status.UNRESOLVED and by_alias:
+        if resolution.status is _UNRESOLVED and by_alias:
             owners = vault.alias_owners(strip_md(target))
             if len(owners) == 1:
-                resolution = Resolution(Status.RESOLVED, owners[0])
-        result.append(RelatedEntry(value, target, span, resolution, bool(match)))
+                resolution = Resolution(_RESOLVED, owners[0])
+        result.append(_new(RelatedEntry, (value, target, span, resolution, bool(match))))
     return result
+
+
+_new = tuple.__new__
+#: A link's fields after its kind, target and span, as ``Link(kind, target, span)`` has them.
+_LINK_DEFAULTS = tuple(Link._field_defaults.values())
+# Module constants: reading an Enum's member from its class costs a lookup through the
+# Enum's machinery (about 0.15 µs on CPython 3.11), paid per entry.
+_PROPERTY, _RESOLVED, _UNRESOLVED = LinkKind.FRONTMATTER, Status.RESOLVED, Status.UNRESOLVED
