@@ -12,7 +12,9 @@ with the real parser and compared with the note as it was:
   (through the project's resolver, so a change of resolution rules is followed), and no new
   link appears outside them; links inside the edits are the ones the fix means to change;
 - headings and block ids outside the edits stay as they were (other notes link to them);
-- every table row keeps its number of cells (an unescaped ``|`` in a row splits a cell).
+- every table row keeps its number of cells (an unescaped ``|`` in a row splits a cell);
+- no edit reaches a YAML value carrying an anchor (``&a``) or an alias (``*a``): the value
+  is shared, and editing it would change properties the fix never meant to touch.
 
 When the fixes of a note fail together, they are tried one by one in order, each kept only if
 it passes together with those kept before it: one bad fix does not cost the good ones.
@@ -33,6 +35,7 @@ from vaultcheck.fixing.notediff import (
     property_damage,
     table_damage,
 )
+from vaultcheck.fixing.yamlshared import shared_damage
 from vaultcheck.parse.note import parse_safely
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.linkindex import LinkIndex
@@ -140,6 +143,9 @@ def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | N
         if not position <= edit.start <= edit.end <= len(before.text):
             return "its edits overlap or fall outside the note", None
         position = edit.end
+    shared = shared_damage(before, ordered)
+    if shared is not None:
+        return shared, None
     text = apply_edits(before.text, ordered)
     if not _outside_unchanged(before.text, text, ordered):
         return "it would change text outside its edits", None
