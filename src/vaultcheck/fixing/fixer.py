@@ -67,6 +67,11 @@ class FixOutcome:
     applied: list[tuple[str, ...]] = field(default_factory=list)
     #: Fixes the verifier refused (never applied), in the order they were met.
     rejections: list[Rejection] = field(default_factory=list)
+    #: (code, path) of the fixes still changing notes after ``MAX_PASSES`` passes (their
+    #: rules' fixes did not reach a fixed point); empty when fixing converged.
+    unconverged: list[tuple[str, str]] = field(default_factory=list)
+    #: The passes run before giving up, when fixing did not converge (else 0).
+    gave_up_after: int = 0
     _refused: set[tuple[object, ...]] = field(default_factory=set, repr=False)
     #: The notes the verifier parsed with this pass's fixes applied, for the next lint.
     _parsed: dict[str, Note] = field(default_factory=dict, repr=False)
@@ -101,8 +106,9 @@ def _changes_something(d: Diagnostic, vault: Vault) -> bool:
     )
 
 
-def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
-    """Apply what can be applied this pass; return whether anything was."""
+def _pick(result: LintResult, unsafe: bool, outcome: FixOutcome) -> list[Diagnostic]:
+    """The fixes one pass may take: applicable, changing something, not refused before,
+    on notes that can be written, and not overlapping one taken before them."""
     vault = result.vault
     assert vault is not None, "the fixer lints without the result cache, so a vault is built"
     taken: dict[str, list[Edit]] = {}
@@ -121,6 +127,14 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         for path, e in targets:
             taken.setdefault(path, []).append(e)
         chosen.append(d)
+    return chosen
+
+
+def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
+    """Apply what can be applied this pass; return whether anything was."""
+    vault = result.vault
+    assert vault is not None
+    chosen = _pick(result, unsafe, outcome)
     verdict = verify(vault, chosen)
     kept, rejections = verdict.kept, verdict.rejections
     for rejection in rejections:
@@ -189,6 +203,12 @@ def fix_vault(
             break
     else:
         outcome.result = run()
+        assert outcome.result.vault is not None
+        # Every pass changed something: say which fixes would still change the notes (ruff's
+        # "failed to converge"). What the passes applied is kept: each pass was verified.
+        pending = verify(outcome.result.vault, _pick(outcome.result, unsafe, outcome)).kept
+        outcome.unconverged = sorted({(d.code, p) for d in pending for p in paths_of(d)})
+        outcome.gave_up_after = MAX_PASSES if outcome.unconverged else 0
     result = outcome.result
     assert result is not None and result.vault is not None
     if outcome._refused:

@@ -39,6 +39,7 @@ def lint_and_fix(
     )
     write_fixes(root, outcome)
     report_rejections(root, outcome)
+    report_unconverged(root, outcome)
     for rel, reason in outcome.failures:
         sys.stderr.write(f"vaultcheck: {path_shower(root)(rel)}: {reason}\n")
     assert outcome.result is not None
@@ -69,6 +70,7 @@ def show_diff(
         )
     changed = outcome.changed
     report_rejections(root, outcome)
+    report_unconverged(root, outcome)
     for rel in sorted(changed):
         out.write(unified_diff(rel, outcome.originals[rel], changed[rel]))
     problems, notes = counted(outcome.fixed, "problem"), counted(len(changed), "note")
@@ -86,3 +88,20 @@ def report_rejections(root: Path, outcome: FixOutcome) -> None:
             where += f" (in {show(rejection.path)})"
         reason = one_line(rejection.reason)  # it may quote a multi-line heading or value
         sys.stderr.write(f"vaultcheck: {where}: {d.code} fix not applied: {reason}\n")
+
+
+def report_unconverged(root: Path, outcome: FixOutcome) -> None:
+    """One line on stderr when the fixes did not reach a fixed point: the rules whose fixes
+    kept changing notes, and those notes (as ruff says "Failed to converge")."""
+    if not outcome.unconverged:
+        return
+    show = path_shower(root)
+    by_code: dict[str, list[str]] = {}
+    for code, path in outcome.unconverged:
+        by_code.setdefault(code, []).append(show(path))
+    still = "; ".join(f"{code} in {', '.join(paths)}" for code, paths in by_code.items())
+    passes = outcome.gave_up_after
+    sys.stderr.write(
+        f"vaultcheck: fixes failed to converge after {passes} pass{'' if passes == 1 else 'es'};"
+        f" still changing: {still}. The fixes of those passes are kept; please report this.\n"
+    )
