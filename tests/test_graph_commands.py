@@ -422,3 +422,31 @@ def test_a_path_with_a_line_break_stays_on_one_line(tmp_path: Path) -> None:
     assert run("links", "B") == (1, "")
     assert run("neighbors", "B") == (0, '1  "new\\nline.md"\n')
     assert run("path", "new\nline", "B") == (0, '"new\\nline.md" -> B.md\n')
+
+
+TEMPLATED = {
+    ".obsidian/templates.json": '{"folder": "Templates"}',
+    "Templates/Daily.md": "# {{date}}\n",
+    "Lonely.md": "nothing links here\n",
+    "a.md": "[[b]]\n",
+    "b.md": "",
+}
+
+
+@pytest.mark.parametrize(
+    ("config", "expected"), [("", ["Lonely.md"]), ("check-templates = true\n", None)]
+)
+def test_orphans_agree_with_gr001_on_template_notes(
+    tmp_path: Path, config: str, expected: list[str] | None
+) -> None:
+    """A template note is not reported by `lint` (unless the config checks templates), so it
+    is not an orphan to `graph orphans` or `graph stats` either."""
+    write_vault(tmp_path, {**TEMPLATED, ".vaultcheck.toml": config})
+    wanted = expected or ["Lonely.md", "Templates/Daily.md"]
+    args = ["--select", "GR001", "--no-cache", "--output-format", "json"]
+    lint = runner.invoke(app, ["lint", str(tmp_path), *args])
+    assert [d["path"] for d in json.loads(lint.stdout)] == wanted
+    orphans = runner.invoke(app, ["graph", "orphans", "--vault", str(tmp_path), "--no-cache"])
+    assert (orphans.exit_code, orphans.stdout) == (0, "".join(f"{p}\n" for p in wanted))
+    stats = runner.invoke(app, ["graph", "stats", "--json", "--vault", str(tmp_path), "--no-cache"])
+    assert json.loads(stats.stdout)["orphans"] == len(wanted)

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from vaultcheck.core.errors import UsageError
+from vaultcheck.engine.result import left_out
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault.build import Vault, strip_md
@@ -108,14 +109,20 @@ def pagerank(graph: Any, damping: float = 0.85, tolerance: float = 1e-10) -> dic
     return rank
 
 
-def orphans(graph: Any) -> list[str]:
-    """Notes with no link to or from another note."""
+def orphans(graph: Any, templates: tuple[str, ...] = ()) -> list[str]:
+    """Notes with no link to or from another note, as GR001 reports them: not the template
+    notes under ``templates`` (which ``lint`` does not report on)."""
     notes = note_graph(graph)
-    return sorted(n for n in _checked(graph, notes) if notes.degree(n) == 0)
+    return sorted(
+        n for n in _checked(graph, notes) if notes.degree(n) == 0 and not left_out(n, templates)
+    )
 
 
-def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
-    """Everything ``graph stats`` shows, as plain data."""
+def stats(
+    graph: Any, vault: Vault, top: int = 10, templates: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Everything ``graph stats`` shows, as plain data (orphans as :func:`orphans` counts
+    them)."""
     notes = note_graph(graph)
     kinds = Counter(d["kind"] for _, _, d in graph.edges(data=True))
     guessed = sum(1 for *_, d in graph.edges(data=True) if d.get("decided") == "shortest path")
@@ -136,7 +143,7 @@ def stats(graph: Any, vault: Vault, top: int = 10) -> dict[str, Any]:
             1 for _, d in graph.nodes(data=True) if d["kind"] == "unresolved"
         ),
         "ambiguous_links": guessed,
-        "orphans": sum(1 for n in _checked(graph, notes) if notes.degree(n) == 0),
+        "orphans": len(orphans(graph, templates)),
         "components": len(components),
         "largest_component": max((len(c) for c in components), default=0),
         "density": round(nx.density(notes), 6) if notes.number_of_nodes() > 1 else 0.0,

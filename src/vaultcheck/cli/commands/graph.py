@@ -13,6 +13,7 @@ from rich.table import Table
 
 from vaultcheck.core.config import load_config
 from vaultcheck.core.errors import NothingFound, UsageError
+from vaultcheck.engine.result import template_folders
 from vaultcheck.graph import queries as graphview
 from vaultcheck.graph.links import LinkRecord, links_in, links_out
 from vaultcheck.graph.queries import Filters
@@ -35,6 +36,9 @@ class Loaded:
     links: LinkIndex
     #: Where derived data (unlinked mentions) may be kept, as the cache options decided.
     cache: Cache | None = None
+    #: The folders of template notes that ``lint`` does not report on (so neither are they
+    #: orphans here); none when the config checks templates.
+    templates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ def load(vault_path: Path | None, filters: Filters, cache: CacheChoice | None = 
     graph = graphview.filtered(build_graph(vault, index), filters)
     if filters != Filters() and not any(d["kind"] == "note" for _, d in graph.nodes(data=True)):
         raise NothingFound(f"no note matches the filters ({filters.describe()})")
-    return Loaded(vault, graph, index, chosen)
+    return Loaded(vault, graph, index, chosen, template_folders(root, config))
 
 
 def find_note(loaded: Loaded, name: str) -> str:
@@ -115,7 +119,7 @@ def _bar(value: float, largest: float, width: int = 20) -> str:
 
 
 def run_stats(loaded: Loaded, as_json: bool, top: int, out: TextIO) -> int:
-    data = graphview.stats(loaded.graph, loaded.vault, top)
+    data = graphview.stats(loaded.graph, loaded.vault, top, loaded.templates)
     if as_json:
         json.dump(data, out, indent=2, ensure_ascii=False)
         out.write("\n")
@@ -157,7 +161,7 @@ def run_stats(loaded: Loaded, as_json: bool, top: int, out: TextIO) -> int:
 
 
 def run_orphans(loaded: Loaded, as_json: bool, out: TextIO) -> int:
-    found = graphview.orphans(loaded.graph)
+    found = graphview.orphans(loaded.graph, loaded.templates)
     rows = [{"path": path} for path in found]
     lines = [quote_path(path) for path in found]
     return emit(rows, lines, as_json, "no orphans: every note links or is linked", out)
