@@ -450,3 +450,22 @@ def test_orphans_agree_with_gr001_on_template_notes(
     assert (orphans.exit_code, orphans.stdout) == (0, "".join(f"{p}\n" for p in wanted))
     stats = runner.invoke(app, ["graph", "stats", "--json", "--vault", str(tmp_path), "--no-cache"])
     assert json.loads(stats.stdout)["orphans"] == len(wanted)
+
+
+def test_tag_filter_compares_tags_as_the_rules_do(tmp_path: Path) -> None:
+    """`--tag` folds case as TAG002 does (JavaScript's toLowerCase, Python's lower()): the
+    capital `ẞ` is `ß` in lower case, but `ss` is another spelling (casefold() made it one)."""
+    write_vault(
+        tmp_path,
+        {"lower.md": "#straße\n", "upper.md": "#STRAẞE\n", "ss.md": "#strasse\n", "x.md": "#x\n"},
+    )
+    orphans = ["graph", "orphans", "--vault", str(tmp_path), "--no-cache", "--tag"]
+    found = runner.invoke(app, [*orphans, "#Straße"])
+    assert (found.exit_code, found.stdout) == (0, "lower.md\nupper.md\n")
+    found = runner.invoke(app, [*orphans, "STRASSE"])
+    assert (found.exit_code, found.stdout) == (0, "ss.md\n")
+    args = ["--select", "TAG002", "--no-cache", "--output-format", "json"]
+    lint = runner.invoke(app, ["lint", str(tmp_path), *args])
+    assert [(d["path"], d["message"]) for d in json.loads(lint.stdout)] == [
+        ("upper.md", "Tag `STRAẞE` is also written `straße` (1 time); pick one casing")
+    ]

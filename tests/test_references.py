@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, as_rows, diagnostics
+from tests.conftest import REPO, as_rows, diagnostics, write_vault
 from vaultcheck.cli.app import app
 
 SEED = REPO.parent / "shared" / "seed" / "000_f7bcaed15f396f21.txt"
@@ -46,4 +47,18 @@ def test_slips_in_the_seed_reference_list_are_found(tmp_path: Path, seed_text: s
             "Malformed reference: no year in parentheses, as in `Author, A. (2003). Title.`",
         ),
         ("CIT004", "Power_Dynamics.md", 149, 3, "Duplicate reference (same as line 147)"),
+    ]
+
+
+def test_require_for_tags_compares_tags_as_the_rules_do(tmp_path: Path) -> None:
+    """CIT001's `require-for-tags` folds case by lower case, as TAG002 and `graph --tag`:
+    `Straße` names `#STRAẞE`, not `#strasse`."""
+    config = '[citations]\nrequire-for-tags = ["Straße"]\n'
+    files = {".vaultcheck.toml": config, "a.md": "#STRAẞE\n", "b.md": "#strasse\n"}
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", "CIT001", "--no-cache", "--output-format", "json"]
+    result = CliRunner().invoke(app, args)
+    assert [(d["path"], d["message"]) for d in json.loads(result.stdout)] == [
+        ("a.md", "Missing `citation`: notes tagged `#straße` must cite a source"),
+        ("a.md", "Missing `source`: notes tagged `#straße` must cite a source"),
     ]

@@ -16,7 +16,7 @@ import networkx as nx
 from vaultcheck.core.errors import UsageError
 from vaultcheck.engine.result import left_out
 from vaultcheck.parse.linksyntax import split_wikilink
-from vaultcheck.rules.tags import tag_problem
+from vaultcheck.rules.tags import tag_key, tag_problem
 from vaultcheck.vault.build import Vault, strip_md
 from vaultcheck.vault.names import nfc
 from vaultcheck.vault.resolve import exact_path, resolve_target
@@ -37,8 +37,9 @@ class Filters:
         if any(fnmatch.fnmatch(path, nfc(g)) for g in self.exclude):
             return False
         if self.tags:
-            have = {t.casefold() for t in tags}
-            wanted = {t.casefold().lstrip("#") for t in self.tags}
+            # As the rules compare tags (TAG002, TAG003): `--tag STRASSE` is not `#Straße`.
+            have = {tag_key(t) for t in tags}
+            wanted = {tag_key(t.lstrip("#")) for t in self.tags}
             # A nested tag counts for its parents: --tag area keeps #area/work.
             expanded = {
                 "/".join(t.split("/")[: i + 1]) for t in have for i in range(t.count("/") + 1)

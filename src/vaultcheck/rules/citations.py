@@ -12,6 +12,7 @@ from vaultcheck.parse.text import make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared import references
 from vaultcheck.rules.shared.bibliography import load_keys
+from vaultcheck.rules.tags import tag_key
 
 _START = Span(0, 0, 1, 1, 1, 1)
 
@@ -38,11 +39,11 @@ class MissingSource(Rule):
     name = "missing-source"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        tags = {t.casefold().lstrip("#") for t in ctx.option("citations", "require-for-tags")}
+        tags = {tag_key(t.lstrip("#")) for t in ctx.option("citations", "require-for-tags")}
         paths = ctx.option("citations", "require-for-paths")
         if not tags and not paths:
             return  # not configured (the default)
-        note_tags = {t.name.casefold() for t in note.tags}
+        note_tags = {tag_key(t.name) for t in note.tags}
         by_tag = tags & note_tags
         by_path = [p for p in paths if fnmatch.fnmatch(note.path, p)]
         if not by_tag and not by_path:

@@ -12,6 +12,7 @@ from typing import Any
 
 from vaultcheck.core.config import Config
 from vaultcheck.core.model import Note
+from vaultcheck.rules.tags import tag_key
 
 #: Obsidian's property types (``.obsidian/types.json``) in our type names.
 OBSIDIAN_TYPES = {
@@ -55,12 +56,12 @@ def obsidian_types(root: Path) -> dict[str, str]:
 
 
 def _note_tags(note: Note) -> set[str]:
-    return {t.name.casefold() for t in note.tags}
+    return {tag_key(t.name) for t in note.tags}
 
 
 def _applies(entry: dict[str, Any], note: Note) -> bool:
     paths = entry.get("paths", [])
-    tags = {t.casefold().lstrip("#") for t in entry.get("tags", [])}
+    tags = {tag_key(t.lstrip("#")) for t in entry.get("tags", [])}
     if paths and not any(fnmatch.fnmatch(note.path, p) for p in paths):
         return False
     return not tags or bool(tags & _note_tags(note))
