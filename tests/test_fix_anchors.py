@@ -98,14 +98,6 @@ REFUSED: list[tuple[str, bool, dict[str, str], str]] = [
         {"n.md": "---\ntitle: &t 'caf\u00c3\u00a9'\ncopy: *t\n---\n"},
         "n.md:2:15: TXT001 " + SHARED.format("&t", 2, "t"),
     ),
-    (
-        # Merging `tag: *b` into `tags` would remove the alias.
-        "FM008",
-        False,
-        {"n.md": "---\nbase: &b x\ntag: *b\ntags: [y]\n---\n"},
-        "n.md:3:1: FM008 fix not applied: it would edit the alias `*b` on line 3, "
-        "whose value is the one anchored as `&b`",
-    ),
     # Rules whose fix declines an anchored value itself (no `[*]`, nothing to refuse):
     ("TAG004", False, {"n.md": "---\ntags: &t '#a'\ncopy: *t\n---\n"}, ""),
     ("FM008", False, {"n.md": "---\ntag: x\ntags: &t [y]\ncopy: *t\n---\n"}, ""),
@@ -173,6 +165,24 @@ def test_renaming_a_key_whose_value_is_anchored_is_kept(tmp_path: Path) -> None:
     assert (tmp_path / "n.md").read_bytes() == b"---\naliases: &a x\ncopy: *a\n---\n"
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # The alias is removed whole, with its key: no other property reads it.
+        ("---\ntags: &t [foo]\ntag: *t\n---\n", "---\ntags: &t [foo]\n---\n"),
+        ("---\nbase: &b x\ntag: *b\ntags: [y]\n---\n", "---\nbase: &b x\ntags: [y, x]\n---\n"),
+    ],
+    ids=["duplicate", "merged"],
+)
+def test_removing_a_whole_alias_is_kept(tmp_path: Path, before: str, after: str) -> None:
+    """An alias is a reference: FM008 merging `tag: *b` into `tags` leaves `base` as it was."""
+    write_vault(tmp_path, {"n.md": before})
+    args = ["lint", str(tmp_path), "--select", "FM008", "--no-cache", "--fix"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "n.md").read_text() == after
+
+
 def test_a_fix_elsewhere_in_a_note_with_anchors_is_kept(tmp_path: Path) -> None:
     """Only the shared value is off limits: the duplicate tag beside it is still dropped."""
     text = "---\naliases: &a [x, x]\ncopy: *a\ntags: [t, t]\n---\n"
@@ -183,3 +193,41 @@ def test_a_fix_elsewhere_in_a_note_with_anchors_is_kept(tmp_path: Path) -> None:
         f"vaultcheck: {tmp_path.as_posix()}/n.md:2:17: AL002 " + SHARED.format("&a", 2, "a") + "\n"
     )
     assert (tmp_path / "n.md").read_text() == text.replace("[t, t]", "[t]")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("&a [x, x]", "&a [x]", SHARED.format("&a", 2, "a")[len("fix not applied: ") :]),
+        (
+            "&a [x, x]",
+            "[x]",
+            "undefined",
+        ),  # the anchor gone: `*a` undefined, the YAML check refuses
+        (
+            "a\nab:",  # part of the alias, and the next key
+            "ab\nab:",
+            "it would edit the alias `*a` on line 3, whose value is the one anchored as `&a`",
+        ),
+    ],
+    ids=["rewritten whole with its anchor", "anchor dropped", "alias changed"],
+)
+def test_the_verifier_on_edits_over_a_whole_node(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    from collections import Counter
+
+    from vaultcheck.core.diagnostics import Edit
+    from vaultcheck.fixing.fixcheck import damage
+    from vaultcheck.vault.build import load_vault
+    from vaultcheck.vault.linkindex import LinkIndex
+
+    text = "---\naliases: &a [x, x]\ncopy: *a\nab: &ab y\n---\n"
+    vault = load_vault(write_vault(tmp_path, {"n.md": text}))
+    start = text.index(old)
+    edit = Edit(start, start + len(old), new)
+    found = damage(vault.notes["n.md"], [edit], LinkIndex(vault, Counter())) or "kept"
+    if expected == "undefined":
+        assert found.startswith("it would make the frontmatter invalid YAML")
+    else:
+        assert found == expected

@@ -9,6 +9,7 @@ the anchor. So the verifier refuses any fix whose edits reach a node carrying an
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -63,21 +64,26 @@ def shared_nodes(note: Note) -> list[SharedNode]:
 
 def shared_damage(note: Note, edits: list[Edit]) -> str | None:
     """Why ``edits`` must not be applied to ``note``: the first anchored node or alias of its
-    frontmatter that an edit replaces text of, or inserts into (its ends included)."""
+    frontmatter that an edit changes part of, or inserts into (its ends included).
+
+    An edit over the whole of an alias (``tag: *t`` removed) changes no other property; nor
+    does one over the whole of an anchored node that does not write its anchor again (any
+    ``*a`` left would then be undefined: the YAML check refuses that)."""
     nodes = shared_nodes(note)
     for edit in edits:
         for node in nodes:
-            if _reaches(edit, node):
-                line = bisect_right(note.line_starts, node.start)
-                if node.written.startswith("&"):
-                    return (
-                        f"it would edit the value anchored as `{node.written}` on line {line}, "
-                        f"which every `*{node.written[1:]}` shares"
-                    )
+            if not _reaches(edit, node) or _replaces_whole(edit, node):
+                continue
+            line = bisect_right(note.line_starts, node.start)
+            if node.written.startswith("&"):
                 return (
-                    f"it would edit the alias `{node.written}` on line {line}, "
-                    f"whose value is the one anchored as `&{node.written[1:]}`"
+                    f"it would edit the value anchored as `{node.written}` on line {line}, "
+                    f"which every `*{node.written[1:]}` shares"
                 )
+            return (
+                f"it would edit the alias `{node.written}` on line {line}, "
+                f"whose value is the one anchored as `&{node.written[1:]}`"
+            )
     return None
 
 
@@ -85,3 +91,11 @@ def _reaches(edit: Edit, node: SharedNode) -> bool:
     if edit.start == edit.end:
         return node.start <= edit.start <= node.end
     return edit.start < node.end and node.start < edit.end
+
+
+def _replaces_whole(edit: Edit, node: SharedNode) -> bool:
+    if not edit.start <= node.start < node.end <= edit.end:
+        return False
+    return node.written.startswith("*") or not re.search(
+        re.escape(node.written) + r"(?![^\s,\[\]{}])", edit.replacement
+    )
