@@ -1,5 +1,5 @@
-"""The hand-written ``__init__``s of ``Edit``, ``Fix`` and ``Diagnostic`` (faster than the
-frozen dataclass's) must behave as the dataclass's: same parameters, frozen, equal, hashed,
+"""The hand-written ``__init__``s of ``Edit``, ``Fix``, ``Diagnostic`` and ``Resolution``
+(faster than the frozen dataclass's) must behave as the dataclass's: same parameters, frozen, equal, hashed,
 replaced and pickled alike."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ import pytest
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import Span
+from vaultcheck.vault.resolve import Decided, Resolution, Status
 
 
-@pytest.mark.parametrize("cls", [Edit, Fix, Diagnostic])
+@pytest.mark.parametrize("cls", [Edit, Fix, Diagnostic, Resolution])
 def test_init_takes_the_fields_in_order_with_their_defaults(cls: type) -> None:
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
     fields = dataclasses.fields(cls)
@@ -68,3 +69,20 @@ def test_frozen_equal_hashed_replaced_and_pickled() -> None:
     assert repr(d).startswith("Diagnostic(code='LNK008', name='link-case-mismatch'")
     with pytest.raises(TypeError):
         Diagnostic("X1", "n", Severity.ERROR, "m", "p.md")  # type: ignore[call-arg]
+
+
+def test_resolution_fields_frozen_and_equal() -> None:
+    res = Resolution(Status.RESOLVED, "a/B.md", Decided.SHORTEST, ("B.md",))
+    assert (res.status, res.target, res.decided, res.others) == (
+        Status.RESOLVED,
+        "a/B.md",
+        Decided.SHORTEST,
+        ("B.md",),
+    )
+    assert res.guessed and res.resolved
+    assert Resolution(Status.UNRESOLVED) == Resolution(
+        status=Status.UNRESOLVED, target=None, decided=None, others=()
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.target = "c.md"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(res)) == res
