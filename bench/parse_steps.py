@@ -1,6 +1,6 @@
 """CPU time of parsing, one core: the frontmatter alone (both readers) and whole notes.
 
-    python bench/parse_steps.py VAULT [VAULT ...] [--runs 3]
+    python bench/parse_steps.py VAULT [VAULT ...] [--runs 3] [--notes-only]
 
 For every ``.md`` note of each vault, read into memory first: ``parse_frontmatter`` composing
 the YAML (the reference), ``parse_frontmatter`` as parsing runs it (the simple reader where it
@@ -36,12 +36,15 @@ def best_cpu(runs: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
-def measure(vault: Path, runs: int) -> str:
+def measure(vault: Path, runs: int, notes_only: bool = False) -> str:
     notes = [
         (path.read_bytes(), str(path.relative_to(vault)))
         for path in sorted(vault.rglob("*.md"))
         if ".vaultcheck_cache" not in path.parts
     ]
+    if notes_only:  # nothing parsed before: the parser's caches start empty
+        whole = best_cpu(runs, lambda: [parse_note(data, path) for data, path in notes])
+        return f"{vault.name}: {len(notes)} notes; parse_note {whole:.3f} s"
     texts = [decode(data).text for data, _ in notes]
     indexes = [LineIndex(text) for text in texts]
     pairs = list(zip(texts, indexes, strict=True))
@@ -62,9 +65,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("vaults", type=Path, nargs="+")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--notes-only",
+        action="store_true",
+        help="time parse_note alone (with --runs 1, a fresh process each: no cache is warm)",
+    )
     args = parser.parse_args()
     for vault in args.vaults:
-        print(measure(vault, args.runs), flush=True)
+        print(measure(vault, args.runs, args.notes_only), flush=True)
 
 
 if __name__ == "__main__":

@@ -177,6 +177,27 @@ def test_bare_names_in_expressions_are_note_properties(tmp_path: Path) -> None:
     # subtraction?) and the formula whose YAML string holds escapes (offsets unknown).
 
 
+def test_bare_names_in_any_script_are_whole_names(tmp_path: Path) -> None:
+    """Read as ASCII, `größe` was the names `gr` and `e`, `статус` and `สถานะ` no name:
+    misspellings in those scripts went unreported, and the pieces were looked up."""
+    note = "---\ngröße: 3\nстатус: done\nสถานะ: ร่าง\nprénom: Zoé\n---\n"
+    base = (
+        "filters:\n  and:\n"
+        "    - 'größe > 3 && prénom != \"\"'\n"
+        "    - 'статуc == \"x\"'\n"  # a Latin `c` at the end
+        "    - 'สถานา != \"\" && größe / 2 > 1'\n"
+        "    - 'gröse / prénm > 1'\n"
+    )
+    root = write_vault(tmp_path / "v", {"N.md": note, "S.base": base})
+    result = lint(root, select_rules(["BASE"]), config=Config())
+    assert as_rows(result.diagnostics) == [
+        ("BASE002", "S.base", 4, 8, "No note has the property `статуc`; did you mean `статус`?"),
+        ("BASE002", "S.base", 5, 8, "No note has the property `สถานา`; did you mean `สถานะ`?"),
+        ("BASE002", "S.base", 6, 8, "No note has the property `gröse`; did you mean `größe`?"),
+        ("BASE002", "S.base", 6, 16, "No note has the property `prénm`; did you mean `prénom`?"),
+    ]
+
+
 def test_kepano_bases_report_only_a_true_problem() -> None:
     # 30 bases. `Podcast episodes.base` names `guest` where the notes and the episode
     # template have `guests`: its "Guest" view filters on a property no note has.

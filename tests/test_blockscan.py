@@ -87,7 +87,7 @@ def _as_read(found: list[Any]) -> list[tuple[object, ...]]:
     and the text of its label."""
     result = []
     for kind, start, end, data in found:
-        if kind == "link":
+        if kind == "link" and isinstance(data, list):  # (the scan gives (href, text))
             opener = next(i for i, t in enumerate(data) if t.type == "link_open")
             label = [t.content for t in data[opener + 1 :] if t.type in ("text", "code_inline")]
             data = (data[opener].attrGet("href"), "".join(label))
@@ -160,12 +160,14 @@ LINE_STARTS = [
     "1. ", "2. ", "1) ", "10. ", "  - ", "    - ", "\t- ", "\t\t- ", "   1. ", "> ", ">", ">  ",
     "> > ", "> - ", "> # ", "# ", "## ", "###### ", "####### ", "#", "```", "```py", "~~~",
     "``` `x`", "%%", "%% x %%", "---", "***", "- - -", "===", "| ", "|---|", "--|--", ":-",
-    "<div>", "[ref]: /u", "$$", "\u00a0", "\u3000", "\ufeff",
+    "<div>", "[ref]: /u", "$$", "\u00a0", "\u3000", "\ufeff", "*", "**", "*\t", "_", "__",
+    "_ _ ", "___", "*=", "**Bold:** ", "_a_ ",
 ]  # fmt: skip
 PIECES = [
     "word", "two words", "[[A]]", "[[B#H|t]]", "![[i.png]]", "[[", "]]", "#tag", "#a/b", "#1",
     " ^blk", "^id", "[t](x.md)", "[@key]", "`code`", "%%", "$x$", "\\", "|", "\\|", " ", "  ",
-    "\t", "#", "é", "🧩", "\u2003", "]:", ">", "-", "*", "```", "~~~", "<", "!", "\x1c", "\x85",
+    "\t", "#", "é", "🧩", "\u2003", "]:", ">", "-", "*", "_", "```", "~~~", "<", "!", "\x1c",
+    "\x85",
 ]  # fmt: skip
 LINES = st.tuples(
     st.sampled_from(LINE_STARTS), st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
@@ -175,6 +177,9 @@ LINES = st.tuples(
 @settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINES, max_size=14), st.sampled_from(["\n", "\r\n", "\r"]))
 @example(["```|", "|---|"], "\n")  # the table rule comes before the fence rule
+# Lines starting with * or _ taken as text at once: not breaks, items or underlines.
+@example(["a", "___", "_ _ _", "**", "*\tx", "* x", "**Bold:** x", "_x_", "*=", "*a*"], "\n")
+@example(["- a", "", "# h", "  - b"], "\n")  # a heading after a list: it ends the list
 def test_fuzzed_lines_scan_to_the_reference(lines: list[str], newline: str) -> None:
     text = newline.join(lines)
     data = text.encode()
@@ -184,7 +189,8 @@ def test_fuzzed_lines_scan_to_the_reference(lines: list[str], newline: str) -> N
 
 #: Only lines of the kinds the scanner handles: most of these texts are taken.
 SIMPLE_STARTS = ["", "", "", "- ", "  - ", "\t- ", "\t\t- ", "     - ", "1. ", "2. ", "> ", ">",
-                 "# ", "## ", "```", "%%", "---", "  ", "   ", "\x1c", "\x85"]  # fmt: skip
+                 "# ", "## ", "```", "%%", "---", "  ", "   ", "\x1c", "\x85", "**", "*", "_",
+                 "#"]  # fmt: skip
 SIMPLE_LINES = st.tuples(
     st.sampled_from(SIMPLE_STARTS),
     st.lists(st.sampled_from([*PIECES[:12], "plain", " ", "é"]), min_size=1, max_size=4).map(
@@ -229,13 +235,19 @@ DELIMITER = st.tuples(
     st.sampled_from(["", "|", "| "]),
 ).map("".join)
 AFTER_TABLE = st.sampled_from(["", "plain", "- item", "> quote", "# h", "***", "```", "1. x",
-                               "    code", "| a |", "\u00a0", "%%"])  # fmt: skip
+                               "    code", "| a |", "\u00a0", "%%", "___", "+ x", "~~~",
+                               "9) x", "a \\| b"])  # fmt: skip
 
 
 @settings(max_examples=400, deadline=None)
 @given(
     TABLE_ROW, DELIMITER, st.lists(TABLE_ROW, max_size=4), AFTER_TABLE, st.sampled_from(["", "- x"])
 )
+@example("- a | b", "--|--", ["c|d"], "", "")  # a list item's line as a header row
+@example("> a | b", "--|--", [], "", "")  # a quote's line as a header row
+@example("a | b", "--|--", [], "", "- x")  # a table after a list item (not one of its rows)
+@example("| a | b |", "|---|---|", ["| c | d |"], "___", "")  # rows end at a break
+@example("| a | b |", "|---|---|", ["c \\| d"], "~~~", "")  # and at a fence
 def test_fuzzed_tables_scan_to_the_reference(
     header: str, delimiter: str, rows: list[str], after: str, before: str
 ) -> None:

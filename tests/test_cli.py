@@ -125,6 +125,42 @@ def test_rule_docs() -> None:
     assert runner.invoke(app, ["rule", "--all"]).stdout.count("\n## ") == len(REGISTRY)
 
 
+def test_a_report_in_any_script_survives_a_legacy_output_encoding(tmp_path: Path) -> None:
+    """A pipe on Windows gets cp1252 (the ANSI code page): the first Thai or emoji file name
+    ended the run with "internal error: UnicodeEncodeError" halfway through the report.
+    A pipe now gets UTF-8; an encoding the user asks for keeps JSON-style escapes."""
+    root = write_vault(tmp_path / "v", {"ภาษา 🚀.md": "[[ไม่มี]]\n"})
+    lint = ["lint", str(root), "--no-cache", "--select", "LNK001", "--output-format"]
+    windows_pipe = (
+        "import io, sys; sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding='cp1252');"
+        "from vaultcheck.cli.app import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", windows_pipe, *lint, "concise"], capture_output=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (1, b"")
+    assert done.stdout.decode("utf-8").splitlines()[0] == (
+        f"{root}/ภาษา 🚀.md:1:1: LNK001 Broken link: no note named `ไม่มี`"
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for output_format, expected in (
+        ("concise", f"{root}/\\u0e20\\u0e32\\u0e29\\u0e32 \\ud83d\\ude80.md:1:1: LNK001"),
+        ("json", None),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "vaultcheck", *lint, output_format],
+            capture_output=True,
+            check=False,
+            env=env,
+        )
+        assert (done.returncode, done.stderr) == (1, b"")
+        text = done.stdout.decode("cp1252")
+        if expected is None:
+            assert json.loads(text)[0]["path"] == "ภาษา 🚀.md"
+        else:
+            assert text.startswith(expected)
+
+
 def test_python_dash_m_and_version(vault: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "vaultcheck", "--version"],

@@ -82,6 +82,47 @@ def test_a_config_that_is_not_utf8_is_exit_2_not_an_internal_error(tmp_path: Pat
     )
 
 
+def test_a_config_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Notepad saves `.vaultcheck.toml` with a UTF-8 BOM (and CRLF): it was "not valid TOML:
+    Invalid statement (at line 1, column 1)", exit 2, though Cargo and ruff read such files.
+    A bad byte after the BOM is still placed by its offset in the file."""
+    write_vault(
+        tmp_path, {"a.md": "[[b]]\n", ".vaultcheck.toml": b"\xef\xbb\xbfignore = ['GR']\r\n"}
+    )
+    result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / 'a.md'}:1:1: LNK001 Broken link: no note named `b`"
+    )
+    (tmp_path / ".vaultcheck.toml").write_bytes(b"\xef\xbb\xbfignore = ['GR']\n# caf\xe9\n")
+    result = runner.invoke(app, ["lint", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"vaultcheck: error: {tmp_path / '.vaultcheck.toml'} is not valid TOML: it is not "
+        "UTF-8 text (byte 0xE9 at offset 24)\n"
+    )
+
+
+def test_a_tags_file_and_a_bibliography_with_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    """The mark was read as text: the first allowed tag became `\\ufeffproject`, so every
+    `#project` was "Unknown tag `project`: ... did you mean `\\ufeffproject`?", and a CSL-JSON
+    bibliography was "not valid CSL-JSON: Unexpected UTF-8 BOM", exit 2."""
+    config = "[tags]\nallowed-file = 'tags.txt'\n[citations]\nbibliography = ['refs.json']\n"
+    files: dict[str, str | bytes] = {
+        "a.md": "#project #idea [@smith2020] [@nobody]\n",
+        ".vaultcheck.toml": config,
+        "tags.txt": b"\xef\xbb\xbfproject\r\nidea\r\n",
+        "refs.json": b'\xef\xbb\xbf[{"id": "smith2020"}]',
+    }
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", "TAG,CIT", "--output-format", "concise"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[:-1] == [
+        f"{tmp_path / 'a.md'}:1:30: CIT002 Unknown citation key `@nobody`"
+    ]
+
+
 def test_a_tags_file_that_is_not_utf8_is_exit_2(tmp_path: Path) -> None:
     """Before, TAG003 reported "Internal error in this rule" on every note."""
     files: dict[str, str | bytes] = {

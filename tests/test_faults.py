@@ -207,3 +207,30 @@ def test_a_file_name_that_is_not_utf8_is_vc003_not_an_internal_error(tmp_path: P
     for args in (["--output-format", "sarif"], ["--output-format", "gitlab"], ["--fix"]):
         done = runner.invoke(app, ["lint", str(root), "--select", ",".join(shown), *args])
         assert done.exit_code == 1, (args, done.stdout, done.stderr)
+
+
+def test_a_note_not_parsed_is_no_orphan_nor_dead_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note over the size limit (VC005) or one the parser failed on (VC004) has links
+    nobody read: `huge.md` links to `a`, yet was reported as an orphan, and `bad.md`,
+    linked from `a`, as a dead end."""
+    from vaultcheck.parse import note as parse
+
+    huge = "[[a]]\n" + "x" * parse.MAX_NOTE_BYTES
+    write_vault(tmp_path, {"a.md": "[[bad]]\n", "bad.md": "[[a]]\n", "huge.md": huge})
+    real = parse.parse_note
+
+    def parse_note(data: bytes, path: str) -> object:
+        if path == "bad.md":
+            raise IndexError("bug")
+        return real(data, path)
+
+    monkeypatch.setattr(parse, "parse_note", parse_note)
+    rows = as_rows(diagnostics(tmp_path, ["GR", "VC004", "VC005"]))
+    assert rows == [
+        # What is known: no note that was read links to `a` (huge.md's link is unread).
+        ("GR002", "a.md", 1, 1, "No backlinks: no other note links here"),
+        ("VC004", "bad.md", 1, 1, "Could not parse this note (IndexError: bug); please report it"),
+        ("VC005", "huge.md", 1, 1, "Note is 10.0 MB, over the 10 MB limit; not checked"),
+    ]

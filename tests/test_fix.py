@@ -369,6 +369,25 @@ def test_fixable_marker_follows_the_flags(tmp_path: Path) -> None:
     assert " LNK001 [*] Broken" in runner.invoke(app, [*args, "--unsafe-fixes"]).stdout
 
 
+def test_fm008_offers_no_merge_into_a_block_scalar(tmp_path: Path) -> None:
+    """`tags: >-` then its lines: the merge wrapped them in brackets (`[>-\\n  bar\\n, foo]`),
+    so every run showed `[*]` and then `fix not applied: it would leave the frontmatter
+    without its closing ---` on stderr. A plain value over two lines is the same."""
+    files: dict[str, str | bytes] = {
+        "a.md": "---\ntag: foo\ntags: >-\n  bar\n---\n",
+        "b.md": "---\ntag: foo\ntags: one\n  two\n---\n",
+    }
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", "FM008", "--fix", "--output-format", "concise"]
+    result = runner.invoke(app, args)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()[:2]] == [
+        "FM008 `tag` is no longer read by Obsidian; use `tags`"
+    ] * 2
+    for path, text in files.items():
+        assert (tmp_path / path).read_text() == text
+
+
 def test_read_only_note_is_reported_and_untouched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

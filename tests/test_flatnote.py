@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import corpus
 from vaultcheck.core import model
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import flatten, unflatten
+from vaultcheck.parse.flatnote import flatten
+from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.note import parse_note, parse_safely
 from vaultcheck.parse.sharednote import Shared, compact
 from vaultcheck.parse.text import without_text
@@ -39,6 +40,8 @@ def _samples() -> list[Note]:
     return [
         parse_note(RICH.encode(), "folder/rich.md"),
         parse_note(b"---\n- a\n- b\n---\nlist frontmatter\n", "list.md"),
+        # Containers in properties and list items, which workers pickle apart.
+        parse_note(b"---\nmap: {a: 1, b: [x]}\nnested: [[1, 2], x, {k: v}]\n---\n", "nested.md"),
         parse_note(b"---\nkey: [unclosed\n---\nbroken YAML\n", "broken.md"),
         parse_note(b"---\ntitle: x\nnever closed\n", "unclosed.md"),
         parse_note(b"caf\xe9 and [[A]]\n", "latin1.md"),
@@ -49,16 +52,47 @@ def _samples() -> list[Note]:
     ]
 
 
-def _round_trip(note: Note) -> Note:
+def _round_trip(notes: list[Note]) -> list[Note]:
     # Through pickle too, as the result travels from the worker.
-    return unflatten(pickle.loads(pickle.dumps(flatten(note), pickle.HIGHEST_PROTOCOL)))
+    return unflatten(pickle.loads(pickle.dumps(flatten(notes), pickle.HIGHEST_PROTOCOL)))
 
 
 @pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
 def test_round_trip_gives_the_same_note(note: Note) -> None:
-    back = _round_trip(note)
+    (back,) = _round_trip([note])
     assert back == without_text(note)
     assert [type(x) for x in _walk(back)] == [type(x) for x in _walk(without_text(note))]
+
+
+def test_a_chunk_of_different_notes_comes_back_note_by_note() -> None:
+    # Columns hold the values of all notes of a chunk: each note must get its own back, also
+    # next to notes without links, properties, line starts or a target span on each link.
+    notes = [*_samples(), *_samples()[::-1], Note(path="empty.md", text="")]
+    back = _round_trip(notes)
+    assert back == [without_text(note) for note in notes]
+    assert [[type(x) for x in _walk(n)] for n in back] == [
+        [type(x) for x in _walk(without_text(n))] for n in notes
+    ]
+    # Given their texts, they come back whole, line starts included.
+    assert unflatten(flatten(notes), [note.text for note in notes]) == notes
+
+
+def test_notes_from_a_chunk_share_equal_offsets_and_strings() -> None:
+    shared = Shared()
+    notes = [
+        parse_note(b"---\ntags: [a]\n---\n" + letter * 300 + b" [[Target]]\n", f"{i}.md")
+        for i, letter in enumerate([b"x", b"y"])
+    ]
+    first, second = unflatten(flatten(notes), [n.text for n in notes], shared)
+    third = compact(parse_note(b"z" * 318 + b" [[Target]]\n", "3.md"), shared)
+    one, two, three = first.links[0], second.links[0], third.links[0]
+    assert one.span.start > 256  # not one of Python's cached ints
+    assert one.span.start is two.span.start is three.span.start
+    assert one.target is two.target is three.target
+    assert first.frontmatter and second.frontmatter
+    assert first.frontmatter.entries[0].key is second.frontmatter.entries[0].key
+    assert first.frontmatter.entries[0].value[0] is second.frontmatter.entries[0].value[0]
+    assert first.line_starts[-1] is second.line_starts[-1]
 
 
 @pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
@@ -122,7 +156,13 @@ def test_the_samples_use_every_field_of_every_model_type() -> None:
 def test_round_trip_of_every_corpus_note(name: str) -> None:
     root = corpus(name)
     shared = Shared()
-    for path in sorted(root.rglob("*.md")):
-        note = parse_safely(path.read_bytes(), path.relative_to(root).as_posix())
-        assert _round_trip(note) == without_text(note), path
-        assert compact(note, shared) == note, path
+    notes = [
+        parse_safely(path.read_bytes(), path.relative_to(root).as_posix())
+        for path in sorted(root.rglob("*.md"))
+    ]
+    for note in notes:
+        assert _round_trip([note]) == [without_text(note)], note.path
+        assert compact(note, shared) == note, note.path
+    for start in range(0, len(notes), 100):  # in chunks, as workers send them
+        chunk = notes[start : start + 100]
+        assert _round_trip(chunk) == [without_text(note) for note in chunk]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,22 @@ def test_filters_that_keep_nothing_exit_1() -> None:
         "",
         "vaultcheck: error: `Scratch.md` is left out by --include, --exclude or --tag\n",
     )
+
+
+def test_include_and_exclude_match_either_unicode_form(tmp_path: Path) -> None:
+    """`--include "보관함/*"` typed composed kept nothing of a folder stored decomposed."""
+    folder = unicodedata.normalize("NFD", "보관함")
+    files: dict[str, str | bytes] = {f"{folder}/a.md": "x\n", "b.md": "y\n", "Café/c.md": "z\n"}
+    vault = write_vault(tmp_path / "v", files)
+    nfd_cafe = unicodedata.normalize("NFD", "Café/*")
+    for filters, kept in (
+        (["--include", "보관함/*"], [f"{folder}/a.md"]),
+        (["--exclude", "보관함/*", "--exclude", nfd_cafe], ["b.md"]),
+    ):
+        args = ["graph", "orphans", *filters, "-C", str(vault), "--json"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.stderr
+        assert [row["path"] for row in json.loads(result.stdout)] == kept
 
 
 def test_queries_write_no_cache_unless_asked(tmp_path: Path) -> None:

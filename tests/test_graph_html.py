@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -283,6 +284,28 @@ def test_focus_on_the_command_line_opens_the_local_graph(tmp_path: Path, chromiu
         chromium.click(*centre_of(chromium, "#layout-button"))
         assert dataset(chromium)["layout"] == state
         assert chromium.evaluate("document.getElementById('status-text').textContent") == text
+    assert chromium.console == []
+
+
+def test_search_matches_names_in_either_unicode_form(tmp_path: Path, chromium: Browser) -> None:
+    """A keyboard types `한국` composed (NFC); macOS stores `한국어.md` decomposed (NFD), and
+    the search found nothing. Likewise the precomposed Devanagari `\u0958` for `क़`."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    for name in ("한국어", "क़लम", "Other"):
+        (vault / f"{unicodedata.normalize('NFD', name)}.md").write_text("[[Other]]\n", "utf-8")
+    page = tmp_path / "graph.html"
+    export(vault, page)
+    chromium.console.clear()
+    chromium.open(page)
+    chromium.wait_for("document.body.dataset.ready")
+    for typed, title in (("한국", "한국어"), ("\u0958ल", "क़लम")):
+        chromium.evaluate("document.getElementById('search').value = ''")
+        chromium.click(*centre_of(chromium, "#search"))
+        chromium.type_text(typed)
+        assert dataset(chromium)["found"] == "1", typed
+        shown = chromium.evaluate("document.getElementById('results').innerText")
+        assert unicodedata.normalize("NFC", shown).splitlines()[1] == title
     assert chromium.console == []
 
 

@@ -47,6 +47,21 @@ def test_init_infers_required_keys_tag_style_and_bibliography(tmp_path: Path) ->
     assert (lint.exit_code, lint.stdout) == (0, "All checks passed!\n")
 
 
+def test_a_canvas_or_a_base_does_not_stop_a_key_being_required(tmp_path: Path) -> None:
+    """Counted as notes without properties, one canvas made `title` "present in no note but
+    3 of 4": `init` wrote `required = []` and said it read 5 notes."""
+    notes = {f"{n}.md": f"---\ntitle: {n}\n---\n[[A]]\n" for n in "ABC"}
+    files: dict[str, str | bytes] = {**notes, "b.canvas": '{"nodes":[]}', "v.base": "views: []\n"}
+    write_vault(tmp_path, files)
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:2] == [
+        f"Read 3 notes in {tmp_path}",
+        "  - required `title`: present in every note (3 notes)",
+    ]
+    assert load_config(tmp_path).option("frontmatter", "required") == ["title"]
+
+
 def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     write_vault(tmp_path, {"a.md": "x\n", ".vaultcheck.toml": "# mine\n"})
     result = runner.invoke(app, ["init", str(tmp_path)])

@@ -1,4 +1,4 @@
-"""Findings on one-line paragraphs and headings are placed by a shortcut (``body.on_one_line``,
+"""Findings on one-line paragraphs and headings are placed by a shortcut (``parse/oneline.py``,
 plain wikilinks and tags built where they are placed); the reference places every finding
 through ``Mapper.origins``, ``locate`` and ``make_span`` (``parse_note(..., fast=False)``).
 The two must give the same ``Note`` on texts built to hit the shortcut's edges: text that is
@@ -12,13 +12,19 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from vaultcheck.core.model import Span
+from vaultcheck.parse import oneline
+from vaultcheck.parse.findings import BodyResult
+from vaultcheck.parse.inlinescan import links_and_tags_only, scan_text
 from vaultcheck.parse.note import parse_note
+from vaultcheck.parse.text import LineIndex
 
 STARTS = ["", "", "", " ", "   ", "\t", "- ", "  - ", "1. ", "> ", "# ", "## ", "### "]
 PIECES = [
     "word", "two words", "[[A]]", "[[ A ]]", "[[A#H]]", "[[A#^b]]", "[[A|t]]", "[[A\\|t]]",
-    "[[#H]]", "[[]]", "![[i.png]]", "![[i.png|20]]", "#tag", "#t/x", "#1", " ^blk", "^id",
-    "[t](x.md)", "[t](x%20y.md#H)", "é", "🧩", " ", "  ", "\t", " #", " ##", "#",
+    "[[#H]]", "[[]]", "![[i.png]]", "![[i.png|20]]", "[[ A | t]]", "![[ i.png |2]]", "#tag", "#t/x", "#1", " ^blk", "^id",
+    "[t](x.md)", "[t](x%20y.md#H)", "é", "🧩", " ", "  ", "\t", " #", " ##", "#", "`",
+    "`[[C]] #c`", "<https://x.y/[[D]]>", '<b title="[[E]]">',
 ]  # fmt: skip
 LINES = st.tuples(
     st.sampled_from(STARTS), st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).map("".join)
@@ -58,3 +64,62 @@ def test_the_shortcut_places_a_heading_link_and_tag_exactly() -> None:
     )
     (tag,) = note.tags
     assert (tag.name, tag.span.line, tag.span.column, tag.span.end_column) == ("tag", 1, 22, 26)
+
+
+def test_cells_are_placed_along_their_row_past_cells_holding_nothing() -> None:
+    """Cells without ``[ # ^ % <`` are never looked for along their row (nothing they hold
+    can be a later cell's text); cells that hold such a character but record nothing (code)
+    still move the row's cursor. The columns a user sees, spelled out."""
+    text = "| a | b | c | d |\n|---|---|---|---|\n| A | [[A]] A | `[[A]]` | [[A]] |\n| x | x #t | #t | y |\n"
+    note = parse_note(text.encode(), "n.md")
+    assert note == parse_note(text.encode(), "n.md", fast=False)
+    assert [(link.span.line, link.span.column) for link in note.links] == [(3, 7), (3, 27)]
+    assert [(tag.span.line, tag.span.column) for tag in note.tags] == [(4, 9), (4, 14)]
+
+
+class _Recorder:
+    """What ``oneline`` fills: the body's result, and the findings it records otherwise."""
+
+    def __init__(self) -> None:
+        self.result = BodyResult()
+        self.recorded: list[tuple[str, Span, object]] = []
+
+    def record(self, kind: str, span: Span, data: object) -> None:
+        self.recorded.append((kind, span, data))
+
+
+LINK_PIECES = [
+    "w", " ", "  ", "\t", "[[A]]", "[[ A ]]", "[[A#H|t]]", "![[i.png|20]]", "[[", "]]", "[", "]",
+    "!", "![", "#", "#t", "#t/x", "#1", "a#t", "é", "🧩", "[[a[[b]]", "[[\\|x]]", "[x]", "#[[A]]",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(st.sampled_from(LINK_PIECES), min_size=1, max_size=12).map("".join),
+    st.sampled_from(["", " ", "\t", "- ", "## ", "\t> "]),
+    st.sampled_from(["para", "atx"]),
+    st.sampled_from(["", "\n", "\r\n"]),
+    st.sampled_from([0, 0, 3]),
+)
+@example("[[a[[b]]", "", "para", "", 0)
+@example("#t [[A]]", "", "para", "", 3)
+def test_links_and_tags_are_scanned_and_placed_as_the_scan_then_placing_does(
+    content: str, lead: str, mode: str, end: str, cut: int
+) -> None:
+    """``oneline.scan_and_place`` (the scan's loop building findings as it finds them) gives
+    what ``inlinescan.scan_text`` and ``oneline.place`` give together, on texts it is used
+    for: placed within their line, or clamped at its start when the line lacks the text's
+    first characters (``cut``; as markdown-it's tab expansion can leave it), on the last
+    line or not."""
+    source = (lead + content)[cut:]
+    text = "x\n" + source + end
+    index = LineIndex(text)
+    assert links_and_tags_only(content)
+    found = scan_text(content)
+    assert found is not None
+    placed, scanned = _Recorder(), _Recorder()
+    oneline.place(found, source, content, 1, mode, index, placed)
+    oneline.scan_and_place(content, source, 1, mode, index, scanned)
+    assert scanned.result == placed.result
+    assert scanned.recorded == placed.recorded

@@ -196,3 +196,49 @@ def test_a_name_no_wikilink_can_hold_is_listed_not_linked(tmp_path: Path) -> Non
     fixed = runner.invoke(app, ["graph", "mentions", "C# Notes.md", "--fix", "-C", str(vault)])
     assert (fixed.exit_code, fixed.stderr) == (0, "Linked 0 mentions in 0 notes\n")
     assert (vault / "B.md").read_text() == "I keep C# notes here.\n"
+
+
+def test_a_canvas_and_a_base_are_not_searched_nor_rewritten(tmp_path: Path) -> None:
+    """A note named `Text`: the unsafe fix turned the canvas key `"text"` into
+    `"[[Text|text]]"` (no longer JSON Canvas) and the base's `name: text` into a nested
+    YAML list. Their words are keys and filters, not prose."""
+    canvas = b'{"nodes":[{"id":"a","type":"text","text":"hi","x":0,"y":0,"width":9,"height":9}]}'
+    base = b'filters: file.hasTag("text")\nviews:\n  - type: table\n    name: text\n'
+    vault = write_vault(
+        tmp_path,
+        {"Text.md": "x\n", "B.md": "Some text.\n", "b.canvas": canvas, "v.base": base},
+    )
+    args = ["lint", str(vault), "--select", "GR005", "--no-cache", "--output-format", "concise"]
+    result = runner.invoke(app, args)
+    assert result.stdout.splitlines()[0] == (
+        f"{vault}/B.md:1:6: GR005 Unlinked mention of `Text.md`: `text` names it without a link"
+    )
+    assert "Found 1 problem " in result.stdout
+    fixed = runner.invoke(app, [*args, "--fix", "--unsafe-fixes"])
+    assert fixed.exit_code == 0, fixed.stdout
+    assert (vault / "B.md").read_text() == "Some [[Text|text]].\n"
+    assert (vault / "b.canvas").read_bytes() == canvas
+    assert (vault / "v.base").read_bytes() == base
+
+
+def test_a_name_inside_a_longer_word_is_no_mention_in_any_script(tmp_path: Path) -> None:
+    """`\\w` stops at combining marks and zero-width joiners, which are inside words: the
+    Hindi `किताबें` (books) held `किताब` (book), a decomposed `café` held `cafe`, the Persian
+    `می‌خواهم` held `خواهم`; the fix wrote `[[किताब]]ें`, cutting the word. A name that
+    ends with a mark (Tamil `தமிழ்`) was never looked for."""
+    text = "मेरी किताबें और किताब।\nA cafe\u0301 and a cafe.\nمی\u200cخواهم و خواهم\nதமிழ் மொழி, தமிழ\n"
+    names = ["किताब", "Cafe", "خواهم", "தமிழ்"]
+    vault = write_vault(tmp_path, {**{f"{n}.md": "x\n" for n in names}, "other.md": text})
+    found = diagnostics(vault, ["GR005"])
+    assert [(d.span.line, d.span.column, d.message) for d in found] == [
+        (1, 17, "Unlinked mention of `किताब.md`: `किताब` names it without a link"),
+        (2, 15, "Unlinked mention of `Cafe.md`: `cafe` names it without a link"),
+        (3, 12, "Unlinked mention of `خواهم.md`: `خواهم` names it without a link"),
+        (4, 1, "Unlinked mention of `தமிழ்.md`: `தமிழ்` names it without a link"),
+    ]
+    args = ["lint", str(vault), "--select", "GR005", "--no-cache", "--fix", "--unsafe-fixes"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (vault / "other.md").read_text() == (
+        "मेरी किताबें और [[किताब]]।\nA cafe\u0301 and a [[Cafe|cafe]].\n"
+        "می\u200cخواهم و [[خواهم]]\n[[தமிழ்]] மொழி, தமிழ\n"
+    )

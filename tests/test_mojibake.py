@@ -221,3 +221,44 @@ def test_tldr_pages_in_39_languages_have_no_mojibake_and_garbling_them_is_repair
         # the rest are lone ambiguous pairs (`și` alone in a line) or a word glued to another
         # script (`وb:v`), which the judge leaves alone on purpose.
         assert exact / len(lines) > 0.995, encoding
+
+
+CYRILLIC = [
+    "Привет, мир: и в «Ёлке» — я",  # Russian, one-letter words included
+    "Україна — «Їжак», м’ята, п’ять і є",
+    "Здравей, свят — „Щастие“",  # Bulgarian
+    "Љубав и ђак — џем",  # Serbian
+]
+
+
+@pytest.mark.parametrize("line", CYRILLIC)
+def test_cyrillic_read_as_windows_1251_is_repaired_exactly(line: str) -> None:
+    """Cyrillic UTF-8 read through Windows-1251 (each letter becomes two characters, the
+    first Er or Es; each dash or quote three) was not found at all."""
+    garbled = line.encode("utf-8").decode("cp1251")
+    found = find_mojibake(garbled)
+    assert repair(garbled, found) == line
+    assert all(m.safe for m in found)
+    assert {m.encoding for m in found} == {"cp1251"}
+
+
+def test_correct_cyrillic_is_not_read_as_windows_1251(tmp_path: Path) -> None:
+    """Correct Ukrainian holds well-formed UTF-8 when read as Windows-1251 bytes (`ліє` would
+    be `볺`, `Рік` `гк`); only two garbled letters in a row make a note suspect. Once it is,
+    the garbled one-letter words on that line are repaired too, and the report names the
+    encoding."""
+    correct = "Рік, Січ, Рівне: крокує, ліє, кліє. РФ і СРСР.\n"
+    garbled = "Привет мир, и в Україні".encode().decode("cp1251")
+    root = write_vault(tmp_path, {"ok.md": correct, "bad.md": f"# x\n\n{garbled}\n"})
+    assert [(d.path, d.span.line, d.message) for d in diagnostics(root, ["TXT001"])] == [
+        (
+            "bad.md",
+            3,
+            f"Mojibake: `{garbled}` should read `Привет мир, и в Україні` (UTF-8 decoded as "
+            "Windows-1251)",
+        )
+    ]
+    result = CliRunner().invoke(app, ["lint", str(root), "--fix", "--select", "TXT001"])
+    assert result.exit_code == 0
+    assert (root / "bad.md").read_text("utf-8") == "# x\n\nПривет мир, и в Україні\n"
+    assert (root / "ok.md").read_text("utf-8") == correct

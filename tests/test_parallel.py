@@ -18,7 +18,8 @@ import pytest
 from tests.test_flatnote import RICH
 from vaultcheck.core.model import Note
 from vaultcheck.parse import parallel
-from vaultcheck.parse.flatnote import flatten, unflatten
+from vaultcheck.parse.flatnote import flatten
+from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.sharednote import Shared
@@ -78,10 +79,10 @@ def test_a_worker_that_fails_to_send_is_quiet_and_its_chunk_parsed_here(
     parent = os.getpid()
     real_flatten = parallel.flatten
 
-    def failing(note: Note) -> tuple[object, ...]:
+    def failing(notes: list[Note]) -> tuple[object, ...]:
         if os.getpid() != parent:
             raise ValueError("cannot send")
-        return real_flatten(note)
+        return real_flatten(notes)
 
     monkeypatch.setattr(parallel, "flatten", failing)
     items = _items()
@@ -184,10 +185,10 @@ def _laughs(depth: int) -> bytes:
 def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
     # Pickled without a memo, a million shared strings would be written out one by one (74 MB).
     note = parse_note(_laughs(6), "laughs.md")
-    message = parallel._message(0, [flatten(note)])
+    message = parallel._message(0, flatten([note]))
     assert len(message) < 20_000
-    index, (flat,) = pickle.loads(message)
-    back = unflatten(flat)
+    index, flat = pickle.loads(message)
+    (back,) = unflatten(flat)
     assert index == 0 and back == without_text(note)
     assert back.frontmatter and back.frontmatter.entries[-1].value[0] is not None
     items = [(f"n{i}.md", _laughs(3)) for i in range(parallel.MIN_PARALLEL)]
@@ -197,5 +198,30 @@ def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
 def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> None:
     loop: list[object] = []
     loop.append(loop)  # a cycle: pickling it without a memo fails
-    index, (flat,) = pickle.loads(parallel._message(7, [("n.md", loop)]))
+    index, flat = pickle.loads(parallel._message(7, ("n.md", loop)))
     assert index == 7 and flat[1][0] is flat[1]
+
+
+def _shares_offsets(notes: list[Note]) -> bool:
+    """Whether the equal link offsets of ``notes`` (all past Python's cached ints) are one
+    object, as compacting or receiving notes makes them."""
+    starts = [note.links[0].span.start for note in notes]
+    assert len(set(starts)) == 1 and starts[0] > 256
+    return all(start is starts[0] for start in starts)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    first_chunk = [path for path, _ in items[: parallel._CHUNK]]  # parsed here, not sent
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) + 1)
+    parsed = parse_many(items, jobs=jobs)
+    assert parsed == _serial(items)
+    assert not _shares_offsets([parsed[path] for path in first_chunk])
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items))
+    parsed = parse_many(items, jobs=jobs)
+    assert parsed == _serial(items)
+    assert _shares_offsets([parsed[path] for path in first_chunk])
+    assert _shares_offsets(list(parsed.values()))  # with the worker's, when there is one

@@ -77,15 +77,36 @@ def test_link_parts() -> None:
         ("#tag", ["tag"]),
         ("a #nested/tag and #under_score #dash-ed", ["nested/tag", "under_score", "dash-ed"]),
         ("#1984 is not a tag but #y1984 is", ["y1984"]),
+        # Only ASCII digits make a number, as JavaScript's `\d`: a Persian or Devanagari
+        # year is a tag.
+        ("#۱۴۰۲ #٢٠٢٤ #१२३ #2024", ["۱۴۰۲", "٢٠٢٤", "१२३"]),
         ("a#b is not a tag", []),
         ("#tag, then punctuation.", ["tag"]),
         ("# Heading is not a tag", []),
         ("#café #日本 #🧩emoji", ["café", "日本", "🧩emoji"]),
         ("`#code` $#math$ %% #hidden %%", []),
+        # Obsidian's tag ends at Unicode's general punctuation: a dash, a curly quote, a
+        # zero-width non-joiner (Persian), an ellipsis; the supplemental block too (`⸮`).
+        (
+            "#project—later #python’s #می\u200cخواهم #wait… #ok⸮ #తెలుగు",
+            ["project", "python", "می", "wait", "ok", "తెలుగు"],
+        ),
     ],
 )
 def test_body_tags(text: str, tags: list[str]) -> None:
     assert [t.name for t in parse(text).tags] == tags
+
+
+def test_citation_keys_start_with_a_letter_of_any_script() -> None:
+    """Pandoc keys start with a letter, digit or `_`: `[@Özdemir2020]` was no citation, so a
+    misspelt `[@Özdemir2021]` was never reported (CIT002)."""
+    note = parse("See [@Özdemir2020; -@müller2021, p. 3] and [@_x] [@1984a] (@ü).")
+    assert [(c.key, c.span.column) for c in note.citations] == [
+        ("Özdemir2020", 6),
+        ("müller2021", 21),
+        ("_x", 45),
+        ("1984a", 51),
+    ]
 
 
 def test_block_ids_close_their_line() -> None:

@@ -56,6 +56,24 @@ def test_github_and_junit_keep_each_problem_on_its_line(
     assert [s.get("name") for s in junit] == ['"esc\\x1b[31m.md"', '"new\\nline.md"']
 
 
+def test_bidirectional_overrides_are_escaped_in_paths_messages_and_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A right-to-left override (U+202E) reversed the rest of the report line as a terminal
+    or a CI log shows it: the note `a\\u202egnp.md` read as `amd.png`, and the link
+    `[[x\\u202eyz]]` hid what followed it. Persian and Arabic text itself is left alone."""
+    write_vault(tmp_path, {"a\u202egnp.md": "[[Gone]]\n", "b.md": "[[x\u202eyz]] [[ملاحظة]]\n"})
+    monkeypatch.chdir(tmp_path)
+    assert _lint(tmp_path, "--output-format", "concise").splitlines()[:3] == [
+        '"a\\u202egnp.md":1:1: LNK001 Broken link: no note named `Gone`',
+        "b.md:1:1: LNK001 Broken link: no note named `x\\u202eyz`",
+        "b.md:1:10: LNK001 Broken link: no note named `ملاحظة`",
+    ]
+    full = _lint(tmp_path).splitlines()
+    assert full[0] == '"a\\u202egnp.md"'
+    assert full[full.index("b.md") + 2] == "    1 | [[x\ufffdyz]] [[ملاحظة]]"
+
+
 def test_plain_paths_are_left_alone() -> None:
     assert quote_path('Notes/a "b" \\ c ü.md') == 'Notes/a "b" \\ c ü.md'
     assert quote_path('a\t"b"\\.md') == '"a\\t\\"b\\"\\\\.md"'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -109,3 +110,15 @@ def test_ascii_lines_are_measured_as_any_other() -> None:
         start = rng.randint(0, len(line))
         end = rng.randint(start, len(line))
         assert _narrow_window(line, start, end) == _measured_window(line, start, end), line
+
+
+def test_text_quoted_in_a_message_is_cut_too(tmp_path: Path) -> None:
+    """A Markdown link's target has no length limit: `[x](aaa….md)` with 100,000 characters
+    made a 100 KB message, in every format."""
+    write_vault(tmp_path, {"a.md": "[x](" + "a" * 100_000 + ".md) [[Gone]]\n"})
+    args = ["lint", str(tmp_path), "--no-cache", "--select", "LNK001", "--output-format", "json"]
+    found = json.loads(runner.invoke(app, args).stdout)
+    assert [d["message"] for d in found] == [
+        "Broken link: no note named `" + "a" * 100 + "…" + "a" * 16 + ".md`",
+        "Broken link: no note named `Gone`",
+    ]

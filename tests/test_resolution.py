@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -285,6 +286,38 @@ def test_obsidian_excluded_files(tmp_path: Path, filters: list[str], excluded: l
     found = scan_vault(tmp_path)
     assert found.excluded == excluded
     assert sorted(found.notes + found.excluded) == ["Drafts/a.md", "b.tmp.md", "c.md"]
+
+
+def test_excludes_match_whichever_unicode_form_path_and_pattern_use(tmp_path: Path) -> None:
+    """macOS writes folder names decomposed (NFD); a user types them composed (NFC), as
+    Obsidian normalises paths. `보관함/` in "Excluded files" excluded nothing from a folder
+    written decomposed, nor a decomposed pattern in the config the composed `Café/`; a
+    per-file ignore for the decomposed folder did not apply either."""
+    nfd_archive = unicodedata.normalize("NFD", "보관함")
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / ".obsidian" / "app.json").write_text(
+        json.dumps({"userIgnoreFilters": ["보관함/"]}), "utf-8"
+    )
+    (tmp_path / ".vaultcheck.toml").write_text(
+        f'exclude = ["{unicodedata.normalize("NFD", "Café")}/**"]\n'
+        '[per-file-ignores]\n"Überblick/*" = ["LNK001"]\n',
+        "utf-8",
+    )
+    files = {
+        f"{nfd_archive}/old.md": "[[nowhere]]\n",
+        "Café/x.md": "[[nowhere]]\n",
+        f"{unicodedata.normalize('NFD', 'Überblick')}/y.md": "[[nowhere]]\n",
+        "A.md": "[[nowhere]]\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+    found = scan_vault(tmp_path, load_config(tmp_path).exclude)
+    assert found.excluded == ["Café/x.md", f"{nfd_archive}/old.md"]
+    result = lint(tmp_path, select_rules(["LNK001"]), config=load_config(tmp_path))
+    assert as_rows(result.diagnostics) == [
+        ("LNK001", "A.md", 1, 1, "Broken link: no note named `nowhere`")
+    ]
 
 
 def test_alias_fix_writes_a_link_that_opens_the_alias_owner(tmp_path: Path) -> None:

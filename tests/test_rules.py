@@ -131,12 +131,61 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
     ),
     ("LNK002 quiet with path", "LNK002", {"x/N.md": NOTE, "y/N.md": NOTE, "a.md": "[[x/N]]\n"}, []),
     (
+        # Persian digits matched `\d`, so the message was Python's "Invalid isoformat string".
+        "FM006 digits of another script are no ISO date",
+        "FM006",
+        {"a.md": "---\ncreated: ۱۴۰۲-۰۱-۰۱\nmodified: 2024-13-01\n---\n"},
+        [
+            (
+                "FM006",
+                "a.md",
+                2,
+                10,
+                "Invalid date `۱۴۰۲-۰۱-۰۱` in `created`: not an ISO 8601 date (YYYY-MM-DD)",
+            ),
+            (
+                "FM006",
+                "a.md",
+                3,
+                11,
+                "Invalid date `2024-13-01` in `modified`: month must be in 1..12",
+            ),
+        ],
+    ),
+    (
         "LNK003 fires",
         "LNK003",
         {"N.md": NOTE, "a.md": "[[N#Nope]] [[#Gone]]\n"},
         [
             ("LNK003", "a.md", 1, 1, "Missing heading: `N.md` has no heading `Nope`"),
             ("LNK003", "a.md", 1, 12, "Missing heading: this note has no heading `Gone`"),
+        ],
+    ),
+    (
+        # The hint dropped the Devanagari vowel signs from the slug, so it never matched.
+        "LNK003 names the heading a GitHub-style anchor meant, in any script",
+        "LNK003",
+        {
+            "N.md": "## उदाहरण देखें\n\n## Ґанок і Їжак\n",
+            "a.md": "[x](N.md#उदाहरण-देखें) [y](N.md#ґанок-і-їжак)\n",
+        },
+        [
+            (
+                "LNK003",
+                "a.md",
+                1,
+                1,
+                "Missing heading: `N.md` has no heading `उदाहरण-देखें` (a GitHub-style anchor, "
+                "which Obsidian does not read; write `#उदाहरण देखें`)",
+            ),
+            (
+                "LNK003",
+                "a.md",
+                1,
+                24,
+                "Missing heading: `N.md` has no heading `ґанок-і-їжак` (a GitHub-style anchor, "
+                "which Obsidian does not read; write `#Ґанок і Їжак`)",
+            ),
         ],
     ),
     (

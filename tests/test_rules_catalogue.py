@@ -374,6 +374,15 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         ],
     ),
     ("TAG001 quiet", "TAG001", {}, {"a.md": "---\ntags: [y1984, nested/tag, café, 🧩]\n---\n"}, []),
+    # Only ASCII digits make a tag a number (JavaScript's `\d`): a Persian, Arabic or
+    # Devanagari year is a tag, and was an error.
+    (
+        "TAG001 quiet on other scripts' digits",
+        "TAG001",
+        {},
+        {"a.md": "---\ntags: [۱۴۰۲, ٢٠٢٤, १२३]\n---\n"},
+        [],
+    ),
     (
         "TAG002 fires",
         "TAG002",

@@ -26,6 +26,9 @@ from vaultcheck.vault.storednotes import cached_note, store_note, stored_note
 
 HASH = b"h" * 16
 
+#: Where a flat chunk holds its property values.
+_VALUES = 13
+
 
 def _stored(note: Note) -> dict[str, tuple[bytes, bytes]]:
     return {note.path: (HASH, store_note(note))}
@@ -79,11 +82,11 @@ def test_a_planted_property_value_cannot_run_code(
     those are loaded with the cache's allow-list too."""
     monkeypatch.chdir(tmp_path)
     note = parse_note(RICH.encode(), "rich.md")
-    flat = flatten(note)
-    fm = flat[1]
-    key, _, key_span, value_span, items = fm[2][0]  # aliases: a list, pickled by itself
-    planted = (key, (pickle.dumps(Exploit()),), key_span, value_span, items)
-    flat = (flat[0], (*fm[:2], (planted, *fm[2][1:]), *fm[3:]), *flat[2:])
+    flat = flatten([note])
+    values = _VALUES
+    assert flat[values][0] == ["Other name"]  # the aliases, planted over
+    planted = ((pickle.dumps(Exploit()),), *flat[values][1:])  # as a value pickled by itself
+    flat = (*flat[:values], planted, *flat[values + 1 :])
     cached = {"rich.md": (HASH, pickle.dumps(flat))}
     assert stored_note(cached, "rich.md", HASH, RICH.encode(), Shared()) is None
     assert cached_note(cached, "rich.md", HASH) is None

@@ -90,6 +90,47 @@ def test_fm008_removes_a_key_that_is_an_alias(tmp_path: Path) -> None:
     assert result.stdout == "Found 1 problem (1 fixed, 0 remaining).\n"
 
 
+def test_a_merge_key_brings_its_mapping_in_as_yaml_readers_load_it(tmp_path: Path) -> None:
+    """`<<: *defaults` at the top level was "FM001 Invalid YAML: could not determine a
+    constructor for the tag 'tag:yaml.org,2002:merge'", though PyYAML and js-yaml load it.
+    Keys written in the mapping win, then the earlier merged mapping; a quoted "<<" is a key."""
+    texts = {
+        "a.md": "defaults: &d\n  status: draft\n  tags: [a]\nmore: &m {title: M, status: x}\n"
+        "<<: [*d, *m]\ntitle: Own\n",
+        "c.md": 'x: &x {status: s}\n<<: *x\n"<<": plain\n',
+    }
+    write_vault(tmp_path, {name: f"---\n{text}---\n" for name, text in texts.items()})
+    (tmp_path / ".vaultcheck.toml").write_text('[frontmatter]\nrequired = ["status"]\n')
+    assert as_rows(diagnostics(tmp_path, ["FM"])) == []
+    # The earlier merged mapping wins, as the merge key's spec and js-yaml have it (PyYAML
+    # itself lets the later one win: `status: x`).
+    expected = {
+        "a.md": {
+            "status": "draft",
+            "tags": ["a"],
+            "defaults": {"status": "draft", "tags": ["a"]},
+            "more": {"title": "M", "status": "x"},
+            "title": "Own",
+        },
+        "c.md": {"status": "s", "x": {"status": "s"}, "<<": "plain"},
+    }
+    for name in texts:
+        note = parse_note((tmp_path / name).read_bytes(), name)
+        assert note.frontmatter is not None
+        assert {e.key: e.value for e in note.frontmatter.entries} == expected[name]
+    write_vault(tmp_path, {"b.md": "---\n<<: 5\ntitle: x\n---\n"})
+    assert as_rows(diagnostics(tmp_path, ["FM001"])) == [
+        (
+            "FM001",
+            "b.md",
+            2,
+            5,
+            "Invalid YAML: expected a mapping or list of mappings for merging, but found scalar "
+            "(while constructing a mapping)",
+        )
+    ]
+
+
 # --- every scalar style, generated values ---------------------------------------------------
 
 TEXT = st.text(

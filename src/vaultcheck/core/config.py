@@ -207,15 +207,19 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # A leading UTF-8 BOM (Windows editors write one) is not part of the text, as Cargo and
+    # ruff read it; tomllib alone would say "Invalid statement (at line 1, column 1)".
+    bom = b"\xef\xbb\xbf"
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        skipped = len(bom) if data.startswith(bom) else 0
+        return tomllib.loads(data[skipped:].decode("utf-8"))
     except OSError as err:
         raise ConfigError(f"cannot read {path}: {err.strerror or err}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{path} is not valid TOML: {err}") from None
     except UnicodeDecodeError as err:  # TOML is UTF-8; a config saved as Latin-1 is not
-        where = f"byte 0x{err.object[err.start]:02X} at offset {err.start}"
+        where = f"byte 0x{err.object[err.start]:02X} at offset {err.start + skipped}"
         raise ConfigError(f"{path} is not valid TOML: it is not UTF-8 text ({where})") from None
 
 

@@ -21,6 +21,7 @@ from vaultcheck.rules.meta import UnusedSuppression, suppressions
 from vaultcheck.rules.shared.suppress import apply_suppressions
 from vaultcheck.rules.shared.templates import is_template
 from vaultcheck.vault.build import NotLoaded
+from vaultcheck.vault.names import nfc
 
 
 def run_note_rules(
@@ -205,7 +206,7 @@ def _off_placeholders(found: list[Diagnostic], note: Note) -> list[Diagnostic]:
 
 def _per_file_ignored(d: Diagnostic, config: Config) -> bool:
     return any(
-        fnmatch.fnmatch(d.path, pattern)
+        fnmatch.fnmatch(nfc(d.path), nfc(pattern))
         and any(c.upper() == "ALL" or d.code.startswith(c) for c in codes)
         for pattern, codes in config.per_file_ignores.items()
     )

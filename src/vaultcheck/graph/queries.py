@@ -17,6 +17,7 @@ from vaultcheck.core.errors import UsageError
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault.build import Vault, strip_md
+from vaultcheck.vault.names import nfc
 from vaultcheck.vault.resolve import exact_path, resolve_target
 
 
@@ -29,9 +30,10 @@ class Filters:
     tags: tuple[str, ...] = ()
 
     def keeps(self, path: str, tags: tuple[str, ...]) -> bool:
-        if self.include and not any(fnmatch.fnmatch(path, g) for g in self.include):
+        path = nfc(path)  # and each glob: a folder stored decomposed matches one typed composed
+        if self.include and not any(fnmatch.fnmatch(path, nfc(g)) for g in self.include):
             return False
-        if any(fnmatch.fnmatch(path, g) for g in self.exclude):
+        if any(fnmatch.fnmatch(path, nfc(g)) for g in self.exclude):
             return False
         if self.tags:
             have = {t.casefold() for t in tags}

@@ -7,6 +7,10 @@ name after ``.`` a field or method of a value (``file.name``, ``price.toFixed(2)
 ``value``, ``index`` and ``acc`` the variables of ``filter()``, ``map()`` and ``reduce()``.
 Quoted text and ``/regex/`` literals hold no names.
 
+A name is letters of any script (``größe``, ``статус``, ``สถานะ``), digits after the first,
+``_`` and combining marks (Thai and Devanagari vowel signs); read as ASCII only, ``größe``
+was the two names ``gr`` and ``e``, and ``статус`` no name at all.
+
 Only what is certain is returned: a name joined to another by ``-`` without spaces
 (``image-property``) may be one hyphenated property or a subtraction, so it is left out.
 """
@@ -14,6 +18,7 @@ Only what is certain is returned: a name joined to another by ``-`` without spac
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 #: Words that are never a note property in an expression.
@@ -21,10 +26,11 @@ RESERVED = frozenset(
     {"this", "file", "note", "formula", "true", "false", "null", "value", "index", "acc"}
 )
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME = re.compile(r"[^\W\d]\w*")
+_WORD = re.compile(r"\w*")
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?[A-Za-z]*")
 #: After one of these a ``/`` divides; elsewhere it opens a regular expression.
-_VALUE_END = re.compile(r"[A-Za-z0-9_)\]\"']")
+_VALUE_END = re.compile(r"[\w)\]\"']")
 
 
 class BareName(NamedTuple):
@@ -53,6 +59,18 @@ def _skip_quoted(text: str, at: int) -> int:
     return len(text)
 
 
+def _name_end(expression: str, at: int) -> int | None:
+    """The end of the name that starts at ``at`` (past combining marks), or ``None``."""
+    name = _NAME.match(expression, at)
+    if name is None:
+        return None
+    end = name.end()
+    while end < len(expression) and unicodedata.category(expression[end]).startswith("M"):
+        more = _WORD.match(expression, end + 1)
+        end = more.end() if more is not None else end + 1
+    return end
+
+
 def bare_names(expression: str) -> list[BareName]:
     """The note properties an expression names without a prefix, in order."""
     found: list[BareName] = []
@@ -67,21 +85,21 @@ def bare_names(expression: str) -> list[BareName]:
         if number is not None:
             previous, position = expression[number.end() - 1], number.end()
             continue
-        name = _NAME.match(expression, position)
-        if name is None:
+        name_end = _name_end(expression, position)
+        if name_end is None:
             if not char.isspace():
                 previous = char
             position += 1
             continue
-        end = name.end()
+        end, name = name_end, expression[position:name_end]
         following = expression[end:].lstrip()
         hyphenated = expression[end : end + 1] == "-" or expression[position - 1 : position] == "-"
         if (
             previous != "."
-            and name.group() not in RESERVED
+            and name not in RESERVED
             and not following.startswith("(")
             and not hyphenated
         ):
-            found.append(BareName(name.group(), position, end))
+            found.append(BareName(name, position, end))
         previous, position = expression[end - 1], end
     return found

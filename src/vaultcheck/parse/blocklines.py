@@ -8,7 +8,7 @@ Python's notion of white space is never used for structure.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it.common import utils as markdown_it_utils
 
@@ -17,20 +17,27 @@ from markdown_it.common import utils as markdown_it_utils
 TRIM: str | None = getattr(markdown_it_utils, "MD_TRIM_CHARS", None)
 
 
-class BlockToken:
-    """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads."""
+class BlockToken(NamedTuple):
+    """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads. A tuple: the
+    scanner makes one or two per block, and a class with an ``__init__`` cost a tenth of
+    scanning a note; build it with :func:`token`."""
 
-    __slots__ = ("content", "map", "markup", "meta", "tag", "type")
+    type: str
+    map: list[int] | None
+    content: str = ""
+    markup: str = ""
+    tag: str = ""
+    #: A ``vc_comment``'s offsets (``start``, ``end``, ``closed``); other tokens: ``None``.
+    meta: dict[str, Any] | None = None
 
-    def __init__(
-        self, type: str, map: list[int] | None, content: str = "", markup: str = "", tag: str = ""
-    ) -> None:
-        self.type = type
-        self.map = map
-        self.content = content
-        self.markup = markup
-        self.tag = tag
-        self.meta: dict[str, Any] = {}
+
+_new = tuple.__new__
+
+
+def token(type: str, map: list[int] | None, content: str = "") -> BlockToken:
+    """A :class:`BlockToken` of ``type`` with no markup, tag or meta, without the Python
+    ``__new__`` a ``NamedTuple`` generates."""
+    return _new(BlockToken, (type, map, content, "", "", None))
 
 
 #: Whole-note reasons to give up (besides ``$$`` math and NUL, which markdown-it replaces):
@@ -67,11 +74,20 @@ def indent(line: str) -> tuple[int, int]:
     return columns, chars
 
 
+#: What a line that is not paragraph text may start with (see :func:`plain`): a line
+#: starting with anything else is text, or a table's header row if it holds ``|``.
+NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+
+
 def plain(rest: str) -> bool:
     """Whether ``rest`` (a line after its indentation or markers) can only be paragraph text."""
-    if not rest or rest[0] in " \t<>":
+    if not rest:
         return False
     first = rest[0]
+    if first not in NOT_PLAIN_START:
+        return True  # most text (a digit other than 0-9 starts no ordered item)
+    if first in " \t<>":
+        return False
     if first == "#":
         return HEADING.match(rest) is None
     if first in "`~":

@@ -16,24 +16,12 @@ on fuzzed Markdown.
 from __future__ import annotations
 
 from vaultcheck.parse import blocklines, blocktables
-from vaultcheck.parse.blocklines import BlockToken
-
-
-class _GiveUp(Exception):
-    """The scanner is not sure what a line means."""
-
-
-BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
-
-#: A heading token's markup and tag by level (1 to 6).
-_MARKUP = ["#" * level for level in range(7)]
-_TAG = [f"h{level}" for level in range(7)]
+from vaultcheck.parse.blocklines import BlockToken, token
+from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
-#: A line starting with anything else is paragraph text, or a table's header row if it holds
-#: ``|``.
-_NOT_PLAIN_START = frozenset(" \t<>#`~-*+_=|:%0123456789")
+_NOT_PLAIN_START = blocklines.NOT_PLAIN_START
 
 
 def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
@@ -51,24 +39,25 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] 
         return None
     try:
         return _Scanner(text, text.split("\n") if lines is None else lines).run()
-    except _GiveUp:
+    except GiveUp:
         return None
 
 
-class _Scanner:
-    def __init__(self, text: str, lines: list[str]) -> None:
-        self.text = text
-        self.lines = lines
-        self.tokens: list[BlockToken] = []
-        self.prev = BLANK
-        self.stack: list[int] = []  # content columns of the open list items, outermost first
-        self.para_start = -1  # first line of the open paragraph
-        self.para_lines: list[str] = []  # its lines as markdown-it joins them
-        self.starts: list[int] = []  # offset of each line, computed when first needed
+def _emphasis(line: str) -> bool:
+    """Whether ``line``, starting with ``*`` or ``_``, is paragraph text (``*italic*``,
+    ``**Bold:**``): what ``blocklines.plain`` says of it, for the commonest such lines
+    (no list item, and not only ``*_=`` and white space, a break or an underline)."""
+    return (line[0] == "_" or line[1:2] not in ("", " ", "\t")) and bool(line.strip("*_= \t"))
+
+
+class _Scanner(BlockReader):
+    """Decides what each line starts and hands it to its reader."""
 
     def run(self) -> list[BlockToken]:
         lines = self.lines
-        i, count = 0, len(lines)
+        count = len(lines)
+        # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
+        i = len(self.text) - len(self.text.lstrip("\n"))
         not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]
@@ -78,13 +67,15 @@ class _Scanner:
                 and (
                     line[0] not in not_plain
                     or (line[0] in "`~" and not line.startswith(("```", "~~~")))
+                    or (line[0] in "*_" and _emphasis(line))
                 )
             ):
                 # Most lines: text, unindented, starting with what only text can start with
                 # (a backtick or tilde not opening a fence starts a code span, or text).
                 if self.prev == PARA:
                     self.para_lines.append(line)  # a continuation line
-                elif "|" not in line:  # (else perhaps a table's header row)
+                elif "|" not in line or i + 1 == count or not lines[i + 1]:
+                    # (a line holding | is a table's header row only above a delimiter row)
                     self.stack.clear()
                     self.para_start = i
                     self.para_lines = [line]
@@ -100,6 +91,43 @@ class _Scanner:
                 self.prev = BLANK
                 i += 1
                 continue
+            if (
+                line[0] == "#"
+                and (self.prev == PARA or self.prev == BLANK)
+                and not self.stack
+                and "|" not in line
+                and (heading := blocklines.HEADING.match(line))
+            ):
+                # An unindented heading, as block() reads it (it ends a paragraph).
+                if self.prev == PARA:
+                    self.end_paragraph(i)
+                self.heading(i, line, len(heading.group(1)))
+                i += 1
+                continue
+            if (
+                line[0] in "-*+"
+                and line[1:2] == " "
+                and line[2:3] not in ("", " ", "\t")  # (plain() below: nor a break)
+                and self.prev != QUOTE
+                and ("|" not in line or i + 1 == count or not lines[i + 1])
+                and blocklines.plain(line[2:])
+            ):
+                # An unindented bullet item of one line, as block() and item() read it: it
+                # ends a paragraph and the items above.
+                if self.prev == PARA:
+                    self.end_paragraph(i)
+                self.stack[:] = [2]
+                self.tokens.append(token("inline", [i, i + 1], line[2:].strip(blocklines.TRIM)))
+                self.prev = ITEM
+                i += 1
+                continue
+            if line[0] == ">" and self.prev != ITEM and self.prev != QUOTE and "|" not in line:
+                # An unindented quote, as block() reaches quote() (it ends a paragraph).
+                if self.prev == PARA:
+                    self.end_paragraph(i)
+                self.stack.clear()
+                i = self.quote(i)
+                continue
             columns, chars = blocklines.indent(line)
             if chars == len(line):
                 self.end_paragraph(i)
@@ -108,7 +136,7 @@ class _Scanner:
                 continue
             rest = line[chars:]
             if self.prev != BLANK and blocklines.DELIMITER_ROW.match(line):
-                raise _GiveUp  # a table, a setext heading or a break after text
+                raise GiveUp  # a table, a setext heading or a break after text
             if self.prev == PARA:
                 if columns >= 4 or (blocklines.plain(rest) or rest.startswith("%%")):
                     self.para_lines.append(line)  # a continuation line
@@ -116,22 +144,16 @@ class _Scanner:
                     continue
                 self.end_paragraph(i)
             elif self.prev == QUOTE and rest[0] != ">":
-                raise _GiveUp  # a lazy continuation, or whatever ends a quote
+                raise GiveUp  # a lazy continuation, or whatever ends a quote
             elif (
                 self.prev == ITEM
                 and not blocklines.ANY_ITEM.match(rest)
                 and (columns >= self.stack[0] or not blocklines.ENDS_LIST.match(rest))
             ):
-                raise _GiveUp  # a continuation of the item, or a lazy line
+                raise GiveUp  # a continuation of the item, or a lazy line
             i = self.block(i, line, columns, chars, rest)
         self.end_paragraph(count)
         return self.tokens
-
-    def end_paragraph(self, end: int) -> None:
-        if self.para_start >= 0:
-            content = "\n".join(self.para_lines).strip(blocklines.TRIM)
-            self.tokens.append(BlockToken("inline", [self.para_start, end], content))
-            self.para_start = -1
 
     def block(self, i: int, line: str, columns: int, chars: int, rest: str) -> int:
         """Scan the block starting at line ``i``; return the line after what it consumed."""
@@ -145,7 +167,7 @@ class _Scanner:
         )
         if self.stack and not is_item:
             if columns >= self.stack[0]:
-                raise _GiveUp  # a block inside a list item
+                raise GiveUp  # a block inside a list item
             self.stack.clear()
         if not self.stack and "|" in rest and not rest.startswith("%%"):
             # The table rule comes before all but the comment rule (a list item, a fence or
@@ -159,7 +181,7 @@ class _Scanner:
             self.item(i, columns, rest)
             return i + 1
         if columns >= 4:
-            raise _GiveUp  # indented code
+            raise GiveUp  # indented code
         if rest[0] == ">":
             return self.quote(i)
         if rest.startswith("%%"):
@@ -168,7 +190,7 @@ class _Scanner:
             return self.fence(i, rest)
         if blocklines.BREAK.match(rest):
             if self.prev != BLANK:
-                raise _GiveUp
+                raise GiveUp
             self.prev = OTHER
             return i + 1
         heading = blocklines.HEADING.match(rest)
@@ -176,131 +198,8 @@ class _Scanner:
             self.heading(i, line, chars + len(heading.group(1)))
             return i + 1
         if not blocklines.plain(rest):
-            raise _GiveUp
+            raise GiveUp
         self.para_start = i
         self.para_lines = [line]
         self.prev = PARA
         return i + 1
-
-    def heading(self, i: int, line: str, pos: int) -> None:
-        level = len(line[:pos].lstrip(" \t"))
-        end = len(line.rstrip(" \t"))
-        if end < pos:
-            end = pos
-        cut = len(line[pos:end].rstrip("#")) + pos
-        if cut > pos and line[cut - 1] in " \t":
-            end = cut
-        content = line[pos:end].strip(blocklines.TRIM)
-        tokens = self.tokens
-        tokens.append(BlockToken("heading_open", [i, i + 1], "", _MARKUP[level], _TAG[level]))
-        tokens.append(BlockToken("inline", [i, i + 1], content))
-        self.prev = OTHER
-
-    def item(self, i: int, columns: int, rest: str) -> None:
-        """A list item of one line (what follows it is checked by the caller)."""
-        bullet = blocklines.BULLET.match(rest)
-        marker = bullet or blocklines.ORDERED.match(rest)
-        if marker is None:
-            raise _GiveUp  # empty, or followed by a tab or by more than four spaces
-        stack = self.stack
-        deepest = stack[-1] if stack else 0
-        while stack and columns < stack[-1]:
-            stack.pop()
-        if not stack and columns >= 4:
-            raise _GiveUp
-        if stack and columns - stack[-1] >= 4:
-            raise _GiveUp
-        interrupts = self.prev == PARA or (self.prev == ITEM and columns >= deepest)
-        if interrupts and bullet is None and int(marker.group(1)) != 1:
-            raise _GiveUp  # does not interrupt a paragraph: a continuation line
-        stack.append(columns + marker.end())
-        if len(stack) > blocklines.MAX_DEPTH:
-            raise _GiveUp
-        inner = rest[marker.end() :]
-        if not blocklines.plain(inner):
-            raise _GiveUp  # a heading, quote, fence... inside the item
-        self.tokens.append(BlockToken("inline", [i, i + 1], inner.strip(blocklines.TRIM)))
-        self.prev = ITEM
-
-    def quote(self, i: int) -> int:
-        """A block quote whose lines are plain paragraphs or empty."""
-        lines = self.lines
-        start = -1
-        inners: list[str] = []
-        while i < len(lines):
-            columns, chars = blocklines.indent(lines[i])
-            rest = lines[i][chars:]
-            if chars == len(lines[i]):
-                break  # a blank line ends the quote
-            if columns >= 4 or rest[0] != ">":
-                if start >= 0:
-                    raise _GiveUp  # a lazy continuation, or something ending the quote
-                break
-            inner = rest[2:] if rest[1:2] == " " else rest[1:]
-            if not inner.strip(" \t"):
-                if start >= 0:
-                    self.tokens.append(
-                        BlockToken("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
-                    )
-                    start = -1
-            elif not blocklines.plain(inner) or (
-                start >= 0 and blocklines.DELIMITER_ROW.match(inner)
-            ):
-                raise _GiveUp
-            elif start < 0:
-                start, inners = i, [inner]
-            else:
-                inners.append(inner)
-            i += 1
-        if start >= 0:
-            self.tokens.append(
-                BlockToken("inline", [start, i], "\n".join(inners).strip(blocklines.TRIM))
-            )
-            self.prev = QUOTE
-        else:
-            self.prev = QUOTE_BLANK
-        return i
-
-    def fence(self, i: int, rest: str) -> int:
-        marker = rest[0]
-        length = len(rest) - len(rest.lstrip(marker))
-        if marker == "`" and "`" in rest[length:]:
-            raise _GiveUp  # not a fence: a paragraph with a code span
-        lines = self.lines
-        end = i + 1
-        while end < len(lines):
-            columns, chars = blocklines.indent(lines[end])
-            close = lines[end][chars:]
-            if (
-                columns < 4
-                and close.startswith(marker * length)
-                and not close.lstrip(marker).strip(" \t")
-            ):
-                self.prev = OTHER
-                return end + 1
-            end += 1
-        self.prev = OTHER
-        return end
-
-    def comment(self, i: int, chars: int) -> int:
-        """A ``%%`` comment block: everything up to the next ``%%``, which may be far on."""
-        if not self.starts:  # once per note: a note of many comments stays linear
-            self.starts = [0]
-            for text in self.lines:
-                self.starts.append(self.starts[-1] + len(text) + 1)
-        starts = self.starts
-        begin = starts[i] + chars
-        close = self.text.find("%%", begin + 2)
-        if close == -1:
-            token = BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :])
-            token.meta = {"start": begin, "end": len(self.text), "closed": False}
-            self.tokens.append(token)
-            return len(self.lines)
-        line = i
-        while line + 1 < len(self.lines) and starts[line + 1] <= close:
-            line += 1
-        token = BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close])
-        token.meta = {"start": begin, "end": close + 2, "closed": True}
-        self.tokens.append(token)
-        self.prev = OTHER
-        return line + 1

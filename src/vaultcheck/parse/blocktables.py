@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from vaultcheck.parse import blocklines
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse.blocklines import BlockToken, token
 
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -25,7 +25,10 @@ _MAX_AUTOCOMPLETED_CELLS = 0x10000
 def _cells(text: str) -> list[str]:
     """A row split on pipes not escaped by a backslash (``\\|`` becomes ``|``), without the
     empty cells outside a leading and a trailing pipe."""
-    cells = [part.replace("\\|", "|") for part in _UNESCAPED_PIPE.split(text)]
+    if "\\" in text:
+        cells = [part.replace("\\|", "|") for part in _UNESCAPED_PIPE.split(text)]
+    else:  # most rows: every pipe splits
+        cells = text.split("|")
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
@@ -55,9 +58,15 @@ def _delimiter_columns(rest: str, trim: str) -> int:
     return columns
 
 
+#: What a line ending a table's rows starts with (see :func:`_ends_table`).
+_MAY_END_TABLE = frozenset(">#-*+_`~<0123456789")
+
+
 def _ends_table(rest: str) -> bool:
     """Whether a line (after its indentation, less than four columns) ends a table's rows."""
     first = rest[0]
+    if first not in _MAY_END_TABLE:
+        return False  # most rows: they start with | or text
     if first == ">" or blocklines.HEADING.match(rest) or blocklines.ANY_ITEM.match(rest):
         return True
     if blocklines.BREAK.match(rest):
@@ -86,8 +95,8 @@ def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int
         return None
     tokens: list[BlockToken] = []
     for cell in cells:
-        tokens.append(BlockToken("th_open", None))
-        tokens.append(BlockToken("inline", [i, i + 1], cell.strip(trim)))
+        tokens.append(token("th_open", None))
+        tokens.append(token("inline", [i, i + 1], cell.strip(trim)))
     line = i + 2
     autocompleted = 0
     while line < len(lines):
@@ -103,8 +112,8 @@ def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int
         if autocompleted > _MAX_AUTOCOMPLETED_CELLS:
             break
         for k in range(aligned):
-            tokens.append(BlockToken("td_open", None))
+            tokens.append(token("td_open", None))
             content = cells[k].strip(trim) if k < len(cells) and cells[k] else ""
-            tokens.append(BlockToken("inline", [line, line + 1], content))
+            tokens.append(token("inline", [line, line + 1], content))
         line += 1
     return tokens, line

@@ -11,18 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
-from vaultcheck.parse import blockscan, findings, inlinescan, mdparser
+from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
+from vaultcheck.parse import blockscan, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
-from vaultcheck.parse.mdrules import Found
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
 #: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
 _new = tuple.__new__
-_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
 
 
 class _BodyParser:
@@ -34,7 +32,6 @@ class _BodyParser:
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
         self.result = BodyResult()
-        self.raw_starts = raw_index.table
         #: Where a ``%%`` comment opened inside a paragraph ends (offset in md_text).
         self.open_until: int | None = None
         #: Comments found in inline text, which follow the comment blocks in the result.
@@ -84,12 +81,15 @@ class _BodyParser:
                 continue
             kind = token.type
             if kind == "inline":
-                # Most texts hold nothing to look at: skip them here (but a cell must move
-                # its row's cursor and a text may end an open comment, see inline()).
-                if mode == "cell" or self.open_until is not None:
+                # Most texts hold nothing to look at: skip them here (but a text may end an
+                # open comment, and a cell is placed along its row: see inline()).
+                if self.open_until is not None:
                     self.inline(token, env, mode)
                 elif trigger(token.content):
-                    self.text(token.content, token.map[0], mode, env)
+                    if mode == "cell":
+                        self.inline(token, env, mode)
+                    else:
+                        self.text(token.content, token.map[0], mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
                 mode = "cell"
@@ -134,9 +134,11 @@ class _BodyParser:
         content = token.content
         assert token.map is not None
         first = token.map[0]
-        # Cells are found left to right along their row, so every cell moves the row's
-        # cursor, even one with nothing to record: else a later cell holding the same text
-        # (`[[A]]` after `` `[[A]]` ``) would be placed on this one.
+        # Cells are found left to right along their row, so a cell moves the row's cursor
+        # even when it records nothing: else a later cell holding the same text (`[[A]]`
+        # after `` `[[A]]` ``) would be placed on this one. A cell without a trigger
+        # character is never looked for (run() skips it): no later cell it could be
+        # mistaken for lacks one, so its text cannot hold theirs.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
         if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
@@ -161,13 +163,24 @@ class _BodyParser:
         cell: list[Origin] | None = None,
     ) -> None:
         """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        if (
+            cell is None
+            and self.fast
+            and inlinescan.links_and_tags_only(content)
+            and "\n" not in content
+            and (self.scan_all or inlinescan.scannable(content, env))
+        ):
+            source = self.lines[first] if first < len(self.lines) else ""
+            oneline.scan_and_place(content, source, first, mode, self.raw_index, self)
+            return
         if self.scan_all:
             found = inlinescan.scan_text(content)
         else:
             found = inlinescan.scan(content, env) if self.fast else None
         if found is not None:
             if found and cell is None and "\n" not in content:
-                self.on_one_line(first, content, mode, found)
+                source = self.lines[first] if first < len(self.lines) else ""
+                oneline.place(found, source, content, first, mode, self.raw_index, self)
                 return
         else:
             found = []
@@ -187,74 +200,6 @@ class _BodyParser:
                 if close == -1:
                     self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
             self.record(kind, self.span(a, b), data)
-
-    def on_one_line(self, first: int, content: str, mode: str, found: list[Found]) -> None:
-        """Place the findings of a paragraph or heading text of one line (most texts) and
-        record them: what ``Mapper.origins``, ``locate`` and ``span`` do, without their
-        calls and searches (the result is the same; ``make_span`` where in doubt)."""
-        source = self.lines[first] if first < len(self.lines) else ""
-        if source == content:  # most paragraphs: the line itself
-            column = 0
-        else:
-            column = source.rfind(content) if mode == "atx" and content else -1
-            if column == -1:
-                column = len(source.rstrip()) - len(content.rstrip())
-        raw_starts = self.raw_starts
-        if first + 1 < len(raw_starts):
-            base, limit = raw_starts[first], raw_starts[first + 1]
-        elif first < len(raw_starts):
-            base, limit = raw_starts[first], self.raw_index.line_start(first + 2) + 1
-        else:  # past the text (no text has such a line): every span by make_span
-            base, limit = self.raw_index.line_start(first + 1), -1
-        line = first + 1
-        base += column  # the file offset of the content's start
-        links = self.result.links
-        for kind, start, end, data in found:
-            s = base + start
-            e = base + end
-            if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
-                line_start = base - column
-                a = line_start + max(0, column + start)
-                b = line_start + max(0, column + end)
-                self.record(kind, make_span(self.raw_index, a, b), data)
-                continue
-            span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
-            if kind == "wikilink" or kind == "embed":
-                open_end, inner = data
-                if "|" not in inner and "#" not in inner and inner == inner.strip():
-                    # The commonest finding, as findings.wikilink builds it: the whole
-                    # inside is the target, on this line too.
-                    target = s + open_end - start
-                    target_column = column + open_end + 1
-                    target_span = _new(
-                        Span,
-                        (
-                            target,
-                            target + len(inner),
-                            line,
-                            target_column,
-                            line,
-                            target_column + len(inner),
-                        ),
-                    )
-                    embed = kind == "embed"
-                    fields = (
-                        _EMBED if embed else _WIKILINK,
-                        inner,
-                        span,
-                        (),
-                        None,
-                        None,
-                        embed,
-                        None,
-                        target_span,
-                    )
-                    links.append(_new(Link, fields))
-                    continue
-            elif kind == "tag":
-                self.result.tags.append(_new(Tag, (data, span, False)))
-                continue
-            self.record(kind, span, data)
 
     def record(self, kind: str, span: Span, data: object) -> None:
         """Turn a placed finding into model objects."""

@@ -81,17 +81,21 @@ def _within(span: Span, start: int, end: int, index: LineIndex) -> Span:
 
 def markdown_link(kind: str, span: Span, data: object, written: str) -> Link | None:
     """The link of a Markdown link or image (``kind`` ``link`` or ``image``, ``data`` its
-    inline tokens) written as ``written`` at ``span``; ``None`` when Obsidian indexes none
-    (reference-style links, external destinations)."""
-    assert isinstance(data, list) and data
+    inline tokens, or ``(href, text)`` for a plain link the inline scan read) written as
+    ``written`` at ``span``; ``None`` when Obsidian indexes none (reference-style links,
+    external destinations)."""
     if not written.endswith(")"):
         return None  # reference-style links are not indexed by Obsidian
-    first = next(t for t in data if t.type in ("link_open", "image"))
-    href = first.attrGet("src" if kind == "image" else "href")
+    if isinstance(data, tuple):
+        href, label = data
+    else:
+        assert isinstance(data, list) and data
+        first = next(t for t in data if t.type in ("link_open", "image"))
+        href = first.attrGet("src" if kind == "image" else "href")
+        label = first.content if kind == "image" else _label(data)
     if not isinstance(href, str) or is_external(href):
         return None
     parts = split_destination(href)
-    label = first.content if kind == "image" else _label(data)
     return Link(
         kind=LinkKind.MARKDOWN,
         target=parts.target,

@@ -1,88 +1,130 @@
-"""A parsed note as nested plain tuples, the form worker processes send it back in.
+"""A chunk of parsed notes as plain tuples in columns, the form worker processes send it in.
 
 Pickle saves a ``NamedTuple`` through a Python-level ``__getnewargs__`` and loads it through a
-Python-level ``__new__``. :func:`flatten` turns a note into nested plain tuples laid out like
-the note's own fields (less its text, which the bytes give back), and :func:`unflatten` builds
-the note again with the C-level ``tuple.__new__``, sharing its values with the notes already
-built (:mod:`vaultcheck.parse.sharednote`). The round trip gives back an equal note (tested
-on every corpus).
+Python-level ``__new__``, and building a note's 60 spans and 15 links one by one in a Python
+loop was most of what moving it cost. So :func:`flatten` lays a chunk of notes out in columns
+(:data:`FlatChunk`): the kinds of all their links in one tuple, their targets in another, the
+ints of all their spans in one flat tuple, and so on, with how many of each every note has;
+it reads them with ``map``, ``zip``, ``chain`` and ``attrgetter``, which run in C.
+:mod:`vaultcheck.parse.flatrestore` builds the notes back from the columns the same way.
+What goes note by note: the path and frontmatter, and block ids, citations, comments and an
+encoding problem (few notes have any). The text is not sent: the bytes give it back.
 
-:func:`flatten` spells out every field of :mod:`vaultcheck.core.model`'s types; a field added
-there must be added here too, which the round-trip test (a note using every field) enforces.
+:func:`flatten` spells out every field of :mod:`vaultcheck.core.model`'s types, and
+:mod:`~vaultcheck.parse.flatrestore` reads them back in the same order; a field added there
+must be added to both, which the round-trip test (notes using every field) enforces.
 """
 
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from vaultcheck.core.model import Frontmatter, Note
-from vaultcheck.parse.sharednote import Shared, rebuild
-from vaultcheck.parse.text import decode
+from vaultcheck.core.model import Frontmatter, Link, LinkKind, Note, Span
 
-#: A note as :func:`flatten` gives it: only builtin types inside (plus the frontmatter's
-#: YAML values, which pickle as they are).
-FlatNote = tuple[Any, ...]
+#: Notes as :func:`flatten` gives them: only builtin types inside (plus the frontmatter's
+#: YAML values, which pickle as they are). See :func:`flatten` for the layout.
+FlatChunk = tuple[Any, ...]
 
-# Where a flat note holds these fields (one less than a Note: it has no text).
-_SKIPPED_SIZE = Note._fields.index("skipped_size") - 1
-_INTERNAL_ERROR = Note._fields.index("internal_error") - 1
+#: A link's kind as a flat chunk holds it.
+_KIND_VALUES = {kind: kind.value for kind in LinkKind}
+
+_links, _tags, _headings = attrgetter("links"), attrgetter("tags"), attrgetter("headings")
+_span, _items = attrgetter("span"), attrgetter("items")
+_line_starts = attrgetter("line_starts")
+_first, _second = itemgetter(0), itemgetter(1)
 
 
-def flatten(note: Note) -> FlatNote:
-    """``note`` without its text, as plain tuples (see the module docstring)."""
-    problem = note.encoding_problem
+def flatten(notes: Sequence[Note]) -> FlatChunk:
+    """``notes`` without their texts, in columns (see the module docstring)."""
+    links = list(chain.from_iterable(map(_links, notes)))
+    tags = list(chain.from_iterable(map(_tags, notes)))
+    headings = list(chain.from_iterable(map(_headings, notes)))
+    fms = [note.frontmatter for note in notes]
+    entries = list(chain.from_iterable(fm.entries for fm in fms if fm is not None))
+    items = list(chain.from_iterable(map(_items, entries)))
     return (
-        note.path,
-        _flat_frontmatter(note.frontmatter),
-        tuple(
-            [
-                (
-                    link.kind.value,
-                    link.target,
-                    tuple(link.span),
-                    link.headings,
-                    link.block,
-                    link.text,
-                    link.embed,
-                    link.key,
-                    None if link.target_span is None else tuple(link.target_span),
-                )
-                for link in note.links
-            ]
-        ),
-        tuple([(tag.name, tuple(tag.span), tag.in_frontmatter) for tag in note.tags]),
-        tuple([(h.level, h.text, tuple(h.span)) for h in note.headings]),
-        tuple([(block.name, tuple(block.span)) for block in note.block_ids]),
-        tuple([(citation.key, tuple(citation.span)) for citation in note.citations]),
-        tuple([(tuple(span), inner) for span, inner in note.comments]),
-        tuple([tuple(span) for span in note.unclosed_comments]),
-        None if problem is None else (tuple(problem.span), problem.bad_bytes, problem.binary),
-        note.skipped_size,
-        note.internal_error,
-        note.unread,
-        note.line_starts,
+        tuple([_own(note) for note in notes]),
+        tuple([None if fm is None else _flat_frontmatter(fm) for fm in fms]),
+        _counts(notes, _links),
+        _link_columns(links) if links else None,
+        _counts(notes, _tags),
+        tuple(map(_first, tags)),
+        _ints(map(_span, tags)),
+        tuple(map(attrgetter("in_frontmatter"), tags)),
+        _counts(notes, _headings),
+        tuple(map(_first, headings)),
+        tuple(map(_second, headings)),
+        _ints(map(_span, headings)),
+        tuple(map(_first, entries)),
+        _wired(tuple(map(_second, entries))),
+        _ints(map(attrgetter("key_span"), entries)),
+        _ints(map(attrgetter("value_span"), entries)),
+        tuple(map(len, map(_items, entries))),
+        _wired(tuple(map(_first, items))),
+        _ints(map(_span, items)),
+        _counts(notes, _line_starts),
+        tuple(chain.from_iterable(map(_line_starts, notes))),
     )
 
 
-def _flat_frontmatter(fm: Frontmatter | None) -> tuple[Any, ...] | None:
-    if fm is None:
-        return None
+def _counts(notes: Sequence[Note], field: Callable[[Note], tuple[Any, ...]]) -> tuple[int, ...]:
+    return tuple(map(len, map(field, notes)))
+
+
+def _ints(spans: Iterable[Span]) -> tuple[int, ...]:
+    """The ints of ``spans``, six by six."""
+    return tuple(chain.from_iterable(spans))
+
+
+def _link_columns(links: list[Link]) -> tuple[Any, ...]:
+    """The links' fields in columns; of target spans, those there are and which links have
+    one (``None`` when all have)."""
+    kinds, targets, spans, heads, blocks, shown, embeds, keys, target_spans = zip(
+        *links, strict=True
+    )
+    # A Span is never empty, so never false: None is the only false target span.
+    has_target = None if None not in target_spans else tuple(map(bool, target_spans))
+    return (
+        tuple(map(_KIND_VALUES.__getitem__, kinds)),
+        targets,
+        _ints(spans),
+        heads,
+        blocks,
+        shown,
+        embeds,
+        keys,
+        _ints(filter(None, target_spans)),
+        has_target,
+    )
+
+
+def _own(note: Note) -> tuple[Any, ...]:
+    """What a note holds besides its columns: its path, why it was not parsed, and, only
+    when it has any, its block ids, citations, comments, unclosed comments and encoding
+    problem (one by one: few notes have them)."""
+    problem = note.encoding_problem
+    rare = None
+    if note.block_ids or note.citations or note.comments or note.unclosed_comments or problem:
+        rare = (
+            tuple([(block.name, tuple(block.span)) for block in note.block_ids]),
+            tuple([(citation.key, tuple(citation.span)) for citation in note.citations]),
+            tuple([(tuple(span), inner) for span, inner in note.comments]),
+            tuple([tuple(span) for span in note.unclosed_comments]),
+            None if problem is None else (tuple(problem.span), problem.bad_bytes, problem.binary),
+        )
+    return (note.path, note.skipped_size, note.internal_error, note.unread, rare)
+
+
+def _flat_frontmatter(fm: Frontmatter) -> tuple[Any, ...]:
+    """A frontmatter but its entries (which are in columns): their number instead."""
     return (
         tuple(fm.span),
         tuple(fm.yaml_span),
-        tuple(
-            [
-                (
-                    entry.key,
-                    _wire(entry.value),
-                    tuple(entry.key_span),
-                    tuple(entry.value_span),
-                    tuple([(_wire(item.value), tuple(item.span)) for item in entry.items]),
-                )
-                for entry in fm.entries
-            ]
-        ),
+        len(fm.entries),
         _wire(fm.non_mapping),
         fm.is_mapping,
         None if fm.error is None else (fm.error.message, tuple(fm.error.span)),
@@ -94,31 +136,24 @@ def _flat_frontmatter(fm: Frontmatter | None) -> tuple[Any, ...] | None:
 _CONTAINERS = frozenset({list, dict, set, tuple})
 
 
+def _wired(values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Property values as a worker sends them (see :func:`_wire`)."""
+    if _CONTAINERS.isdisjoint(map(type, values)):  # all scalars: the common case
+        return values
+    return tuple([_wire(value) if type(value) in _CONTAINERS else value for value in values])
+
+
 def _wire(value: Any) -> Any:
-    """A property's value as a worker sends it: a container pickled by itself in a 1-tuple
-    (pickle's memo keeps the values a YAML alias shares shared, where the worker's pickler,
-    which has no memo, would write each use out again: a YAML "billion laughs" of a few
-    hundred bytes was 74 MB that way); other values as they are."""
-    return (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),) if type(value) in _CONTAINERS else value
+    """A property's value as a worker sends it: a container holding containers pickled by
+    itself in a 1-tuple (pickle's memo keeps the values a YAML alias shares shared, where
+    the worker's pickler, which has no memo, would write each use out again: a YAML "billion
+    laughs" of a few hundred bytes was 74 MB that way); other values as they are, lists of
+    scalars (most lists) among them."""
+    kind = type(value)
+    if kind not in _CONTAINERS or (kind is list and _CONTAINERS.isdisjoint(map(type, value))):
+        return value
+    return (pickle.dumps(value, pickle.HIGHEST_PROTOCOL),)
 
 
-def unflatten(flat: FlatNote, shared: Shared | None = None, text: str | None = None) -> Note:
-    """The note :func:`flatten` was given, its equal values shared through ``shared``, with
-    ``text`` as its text; without one, also without its line starts (as
-    :func:`~vaultcheck.parse.text.without_text` leaves a note)."""
-    path, *rest, line_starts = flat
-    if text is None:
-        text, line_starts = "", ()
-    return rebuild((path, text, *rest, line_starts), shared or Shared(), _unwire)
-
-
-def restore(flat: FlatNote, data: bytes, shared: Shared) -> Note:
-    """The note :func:`flatten` was given, with its text decoded from its bytes ``data``
-    again (as :func:`~vaultcheck.parse.text.with_text` does), its values shared."""
-    parsed = flat[_SKIPPED_SIZE] is None and flat[_INTERNAL_ERROR] is None
-    return unflatten(flat, shared, decode(data).text if parsed else "")
-
-
-def _unwire(value: Any) -> Any:
-    """Undo :func:`_wire`."""
-    return pickle.loads(value[0]) if type(value) is tuple else value
+#: How many columns a flat chunk has.
+FLAT_SIZE = len(flatten(()))

@@ -111,7 +111,7 @@ class _YamlReader:
             if root is None:
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span)
             elif isinstance(root, yaml.MappingNode):
-                entries = tuple(self.entry(loader, k, v) for k, v in root.value)
+                entries = tuple(self.entry(loader, k, v) for k, v in _properties(loader, root))
                 fm = Frontmatter(span=block_span, yaml_span=yaml_span, entries=entries)
             else:
                 value = _construct(loader, root)
@@ -199,6 +199,31 @@ class _YamlReader:
             return self.span(0, 0)
         at = min(at, self.yaml_end - self.base)
         return self.span(at, min(at + 1, self.yaml_end - self.base))
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _properties(loader: yaml.SafeLoader, root: yaml.MappingNode) -> list[tuple[Any, Any]]:
+    """The top-level (key, value) nodes, with a merge key (``<<: *defaults``) replaced by
+    the pairs it brings in, as YAML 1.1 readers (PyYAML, js-yaml) load it: a key written in
+    the mapping wins over a merged one, an earlier merged mapping over a later. Constructing
+    ``<<`` as a key failed ("could not determine a constructor"), so valid frontmatter was
+    FM001."""
+    if not any(key.tag == _MERGE_TAG for key, _ in root.value):
+        return list(root.value)
+    written = [(key, value) for key, value in root.value if key.tag != _MERGE_TAG]
+    flat = yaml.MappingNode(root.tag, list(root.value), root.start_mark, root.end_mark)
+    loader.flatten_mapping(flat)  # a merge of something not a mapping raises a YAML error
+    merged = flat.value[: len(flat.value) - len(written)]
+    seen = {key.value for key, _ in written if isinstance(key, yaml.ScalarNode)}
+    kept = []
+    for key, value in merged:
+        name = key.value if isinstance(key, yaml.ScalarNode) else None
+        if name is None or name not in seen:
+            kept.append((key, value))
+            seen.add(name)
+    return kept + written
 
 
 class _ConstructError(Exception):

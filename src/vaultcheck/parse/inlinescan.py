@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
-from markdown_it.token import Token
 
 from vaultcheck.parse import mdparser
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, match_tag
@@ -30,7 +30,7 @@ from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, mat
 #: regular expression engine much slower on every character).
 _NOT_SIMPLE = re.compile(r"[\\$@]")
 #: Where one of our rules, a code span or an autolink may start.
-_CANDIDATE = re.compile(r"[\[!#^`<]")
+CANDIDATE = re.compile(r"[\[!#^`<]")
 _ANGLE = re.compile(r"[<>]")
 
 
@@ -41,14 +41,19 @@ def _autolink_end(src: str, start: int) -> int | None:
     close = _ANGLE.search(src, start + 1)
     if close is None or close.group() == "<":
         return None
-    url = src[start + 1 : close.start()]
+    return close.end() if _autolink_valid(src[start + 1 : close.start()]) else None
+
+
+@lru_cache(maxsize=4096)
+def _autolink_valid(url: str) -> bool:
+    """Whether markdown-it reads ``<url>`` as an autolink. Remembered: normalising a URL
+    costs more than the rest of the scan of its text, and the same URLs recur in a vault
+    (tldr's 2,120 autolinks name 561 URLs)."""
     if AUTOLINK_RE.search(url) is not None:
-        valid = mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink(url))
-    elif EMAIL_RE.search(url) is not None:
-        valid = mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink("mailto:" + url))
-    else:
-        valid = False
-    return close.end() if valid else None
+        return mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink(url))
+    if EMAIL_RE.search(url) is not None:
+        return mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink("mailto:" + url))
+    return False
 
 
 class _Backticks:
@@ -85,11 +90,24 @@ def scan(src: str, env: dict[str, object]) -> list[Found] | None:
     """What markdown-it with :mod:`vaultcheck.parse.mdrules` records for ``src``, or ``None``
     when ``src`` may hold a construct this scan does not know (or the note defines link
     references, which turn ``[text]`` into links)."""
-    if "references" in env or _NOT_SIMPLE.search(src) or "%%" in src:
-        return None
-    if not _CODE_SPANS_AGREE and "`" in src:
-        return None
-    return _scan(src)
+    return _scan(src) if scannable(src, env) else None
+
+
+def scannable(src: str, env: dict[str, object]) -> bool:
+    """Whether :func:`scan` scans ``src`` (else it answers ``None``)."""
+    return not (
+        "references" in env
+        or _NOT_SIMPLE.search(src)
+        or "%%" in src
+        or (not _CODE_SPANS_AGREE and "`" in src)
+    )
+
+
+def links_and_tags_only(src: str) -> bool:
+    """Whether the scan of ``src`` can find nothing but wikilinks, embeds and tags, and never
+    gives up: no code span, autolink, block id or Markdown link can start in it (at a ``[``
+    or ``!`` opening no wikilink the scan then moves on)."""
+    return "`" not in src and "<" not in src and "^" not in src and "](" not in src
 
 
 def scan_all(note_text: str, env: dict[str, object]) -> bool:
@@ -118,26 +136,30 @@ _PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>!#^%$@&\n]*)\]\(([^\s()<>\\\"'&`\x00-\x
 
 
 def _markdown_link(src: str, start: int) -> Found | None:
-    """A plain ``[text](destination)`` at ``start`` recorded as markdown-it's link rule (as
-    wrapped by :mod:`vaultcheck.parse.mdrules`) records it, or ``None`` if it is not one."""
+    """A plain ``[text](destination)`` at ``start`` as markdown-it's link rule (as wrapped
+    by :mod:`vaultcheck.parse.mdrules`) finds it, or ``None`` if it is not one. Its data is
+    ``(href, text)``, what ``findings.markdown_link`` reads of the rule's tokens."""
     match = _PLAIN_LINK.match(src, start)
     if match is None:
         return None
-    href = mdparser.PARSER.normalizeLink(match.group(2))
-    if not mdparser.PARSER.validateLink(href):
+    href = _valid_href(match.group(2))
+    if href is None:
         return None
-    tokens = [
-        Token("link_open", "a", 1, attrs={"href": href}),
-        Token("text", "", 0, content=match.group(1)),
-        Token("link_close", "a", -1),
-    ]
-    return ("link", start, match.end(), tokens)
+    return ("link", start, match.end(), (href, match.group(1)))
+
+
+@lru_cache(maxsize=4096)
+def _valid_href(destination: str) -> str | None:
+    """A link destination as markdown-it normalises it, or ``None`` if it refuses it.
+    Remembered, as :func:`_autolink_valid`: links to the same note recur."""
+    href = mdparser.PARSER.normalizeLink(destination)
+    return href if mdparser.PARSER.validateLink(href) else None
 
 
 def _scan(src: str) -> list[Found] | None:
     found: list[Found] = []
     backticks: _Backticks | None = None
-    search = _CANDIDATE.search
+    search = CANDIDATE.search
     pos = 0
     # The next ``](`` at or after the scan, looked for again only once the scan passes it:
     # a search from every ``[`` is quadratic in a text of many (1 MB of ``[ `` took minutes).

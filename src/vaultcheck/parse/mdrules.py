@@ -19,11 +19,14 @@ from markdown_it.rules_inline import html_inline as builtin_html_inline
 from markdown_it.rules_inline import image as builtin_image
 from markdown_it.rules_inline import link as builtin_link
 
-#: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``.
-_TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~]+)")
+#: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``, and
+#: Unicode's general and supplemental punctuation, as Obsidian's own pattern: a tag ends at
+#: a dash (``#project—later``), a right single quote (U+2019) or a zero-width joiner.
+_TAG_RE = re.compile(r"#([^\s!\"#$%&'()*+,.:;<=>?@\[\\\]^`{|}~\u2000-\u206F\u2E00-\u2E7F]+)")
 _BLOCK_ID_RE = re.compile(r"\^([A-Za-z0-9-]+)")
 #: A pandoc citation key in brackets (``@doe99``, ``-@doe99``); trailing punctuation is not in it.
-_CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@([A-Za-z0-9_][\w:.#$%&\-+?<>~/]*)")
+#: It starts with a letter of any script, a digit or ``_`` (``@Özdemir2020``), as in pandoc.
+_CITEKEY_RE = re.compile(r"(?:(?<=^)|(?<=[\s;\[-]))-?@(\w[\w:.#$%&\-+?<>~/]*)")
 _KEY_TRAILING = ":.#$%&-+?<>~/"
 
 #: How far to look for the end of a wikilink or citation. Real ones are short; a bound keeps
@@ -58,8 +61,9 @@ def match_tag(src: str, pos: int) -> re.Match[str] | None:
     if src[pos] != "#" or not (pos == 0 or src[pos - 1].isspace()):
         return None
     match = _TAG_RE.match(src, pos)
-    if not match or match.group(1).isdigit():
-        return None
+    name = match.group(1) if match else ""
+    if not match or (name.isascii() and name.isdigit()):
+        return None  # `#1984`; `#۱۴۰۲` is a tag, as JavaScript's `\d` is ASCII digits only
     return match
 
 

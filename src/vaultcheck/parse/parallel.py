@@ -5,8 +5,8 @@ its time. The notes are cut into chunks of :data:`_CHUNK`; this process takes ch
 front and forked workers from the back, one at a time, until they meet, so both sides finish
 within about one chunk of each other whatever their speeds. Workers are forked after the
 inputs exist, so they read them from their copy of this process's memory instead of a pipe;
-only results travel back, as plain tuples (:mod:`vaultcheck.parse.flatnote`) pickled without
-pickle's memo (:func:`_message`). The notes are
+only results travel back, each chunk as plain tuples in columns (:mod:`vaultcheck.parse.flatnote`)
+pickled without pickle's memo (:func:`_message`). The notes are
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
 
@@ -32,11 +32,18 @@ from typing import Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import FlatNote, flatten, restore
+from vaultcheck.parse.flatnote import FlatChunk, flatten
+from vaultcheck.parse.flatrestore import restore
 from vaultcheck.parse.sharednote import Shared, compact
 
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
+
+#: From this many notes to parse on, the notes parsed here are compacted: rebuilt sharing
+#: their ints and strings with the other notes' (:mod:`~vaultcheck.parse.sharednote`), which
+#: costs about 0.06 ms and saves about 4.5 KB a note; below it, memory is not what limits a
+#: run (a warm run parsing fewer notes than this in a large vault keeps them as parsed).
+COMPACT_FROM = 10_000
 
 #: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
 #: others, large enough that handing chunks out costs next to nothing.
@@ -57,8 +64,9 @@ def default_jobs() -> int:
 
 
 def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> list[Note]:
-    """Parse ``items``; given ``shared``, the notes are kept compact (they stay for the run,
-    see :mod:`~vaultcheck.parse.flatnote`), else they are about to be sent."""
+    """Parse ``items``; given ``shared``, the notes are compacted with it (they stay for the
+    run, see :mod:`~vaultcheck.parse.sharednote`), else kept as parsed (about to be sent, or
+    too few to matter: :data:`COMPACT_FROM`)."""
     from vaultcheck.parse.note import parse_safely
 
     if shared is None:
@@ -107,28 +115,28 @@ def _work(
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
-            out.send_bytes(_message(index, [flatten(note) for note in _parse(items[start:end])]))
+            out.send_bytes(_message(index, flatten(_parse(items[start:end]))))
     except BaseException:  # interrupted or broken: the parent parses what is missing itself
         pass
     finally:
         out.close()
 
 
-def _message(index: int, flats: list[FlatNote]) -> bytes:
-    """A chunk's flat notes, pickled without pickle's memo: a quarter of the time, since flat
-    notes are trees and need no references back. A cycle (YAML can make a list that holds
+def _message(index: int, flat: FlatChunk) -> bytes:
+    """A flat chunk, pickled without pickle's memo: a quarter of the time, since flat
+    chunks are trees and need no references back. A cycle (YAML can make a list that holds
     itself) makes such a pickler fail; then the chunk is pickled as usual."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
     try:
         pickler.fast = True  # no memo (documented as deprecated, so not counted on)
-        pickler.dump((index, flats))
+        pickler.dump((index, flat))
     except (AttributeError, ValueError, RecursionError):
-        return pickle.dumps((index, flats), pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps((index, flat), pickle.HIGHEST_PROTOCOL)
     return buffer.getvalue()
 
 
-def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> None:
+def _receive(sources: list[Connection], received: dict[int, FlatChunk]) -> None:
     """Collect the workers' chunks until each worker has closed its pipe or died."""
     sources = list(sources)
     while sources:
@@ -143,14 +151,14 @@ def _receive(sources: list[Connection], received: dict[int, list[FlatNote]]) -> 
             except (EOFError, OSError):  # done, or died
                 sources.remove(source)
                 continue
-            index, flats = pickle.loads(message)
-            received[index] = flats
+            index, flat = pickle.loads(message)
+            received[index] = flat
 
 
-def _restore(flats: list[FlatNote], datas: list[bytes], shared: Shared) -> list[Note]:
+def _restore(flat: FlatChunk, datas: list[bytes], shared: Shared) -> list[Note]:
     """Notes sent by a worker, given their bytes in the same order."""
-    progress.advance("parsed", len(flats))
-    return [restore(flat, data, shared) for flat, data in zip(flats, datas, strict=True)]
+    progress.advance("parsed", len(datas))
+    return restore(flat, datas, shared)
 
 
 #: Given each note as soon as it is made, with its bytes (see :meth:`Workers.parse`).
@@ -200,6 +208,8 @@ class Workers:
         the others are parsed (a note's text is as large as its bytes)."""
         methods = multiprocessing.get_all_start_methods()
         shared = Shared()
+        # Notes parsed here: compacted with ``shared`` or kept as parsed (``None``).
+        own = shared if len(items) >= COMPACT_FROM else None
         bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         parts: dict[int, list[Note]] = {}
 
@@ -213,7 +223,7 @@ class Workers:
 
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
             for number, (first, last) in enumerate(bounds):
-                made(number, _parse(items[first:last], shared))
+                made(number, _parse(items[first:last], own))
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
@@ -221,15 +231,13 @@ class Workers:
 
         chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
-        received: dict[int, list[FlatNote]] = {}
+        received: dict[int, FlatChunk] = {}
         receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
         receiver.daemon = True
 
-        def restore(index: int, flats: list[FlatNote]) -> list[Note]:
-            start = bounds[index][0]
-            return _restore(
-                flats, [items[at][1] for at in range(start, start + len(flats))], shared
-            )
+        def restore(index: int, flat: FlatChunk) -> list[Note]:
+            start, end = bounds[index]
+            return _restore(flat, [items[at][1] for at in range(start, end)], shared)
 
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
@@ -237,7 +245,7 @@ class Workers:
             receiver.start()
             while (index := chunks.take(from_back=False)) is not None:
                 start, end = bounds[index]
-                made(index, _parse(items[start:end], shared))
+                made(index, _parse(items[start:end], own))
                 # Rebuild what workers sent in the meantime, so little is left for the end.
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
@@ -251,7 +259,7 @@ class Workers:
             if index not in parts:  # a worker's last chunks, or one it took and died with
                 found = received.pop(index, None)
                 if found is None:
-                    made(index, _parse(items[start:end], shared))
+                    made(index, _parse(items[start:end], own))
                 else:
                     made(index, restore(index, found))
             notes.update((note.path, note) for note in parts.pop(index))

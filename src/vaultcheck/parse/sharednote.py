@@ -4,14 +4,14 @@ Notes stay for the whole run, so their size is what a large vault costs. A parse
 offsets are mostly fresh ``int`` objects (32 bytes each) and the same link target or
 property key is written in thousands of notes: sharing them through a :class:`Shared` memo
 is about 55 MB in 180 at 10,000 notes. :func:`compact` rebuilds a note parsed in this
-process, and :mod:`vaultcheck.parse.flatnote` a note sent by a worker, both through
-:func:`rebuild` (a flat note has a Note's layout, less its text), in one pass. Each span is
-built inline, as ``tuple.__new__(Span, map(...))``: a helper function called per span was a
-third of the rebuild. Sharing equal spans too (40 % of them repeat) would save memory, but a
-memo of every span cost more CPU than it saved (docs/performance.md).
+process in one pass; :mod:`vaultcheck.parse.flatnote` shares the values of the notes a
+worker sends through the same memo as it builds them. Each span is built inline, as
+``tuple.__new__(Span, map(...))``: a helper function called per span was a third of the
+rebuild. Sharing equal spans too (40 % of them repeat) would save memory, but a memo of
+every span cost more CPU than it saved (docs/performance.md).
 
-The rebuild spells out every field of :mod:`vaultcheck.core.model`'s types by position; a
-field added there must be added here too, which the round-trip test (a note using every
+:func:`compact` spells out every field of :mod:`vaultcheck.core.model`'s types by position;
+a field added there must be added here too, which the round-trip test (a note using every
 field) enforces.
 """
 
@@ -29,18 +29,11 @@ from vaultcheck.core.model import (
     FrontmatterItem,
     Heading,
     Link,
-    LinkKind,
     Note,
     Span,
     Tag,
     YamlProblem,
 )
-
-#: A link's kind from its value (a flat note) or from itself (a note being compacted).
-_KINDS: dict[Any, LinkKind] = {
-    **{kind.value: kind for kind in LinkKind},
-    **{k: k for k in LinkKind},
-}
 
 # ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
 # field count is right by construction, as the fields come from a note of the same layout.
@@ -73,18 +66,7 @@ class Shared:
 def compact(note: Note, shared: Shared) -> Note:
     """``note`` (parsed in this process) rebuilt with the values of ``shared``: equal, and
     smaller in memory once many notes share them."""
-    return rebuild(note, shared, as_is)
-
-
-def as_is(value: Any) -> Any:
-    """The value itself: what :func:`rebuild` is given for a note's property values that were
-    never flattened."""
-    return value
-
-
-def rebuild(fields: tuple[Any, ...], shared: Shared, unwire: Callable[[Any], Any]) -> Note:
-    """A note from a note's fields (a Note, or a flat note with its text put back and its
-    property values to ``unwire``), its values shared."""
+    fields: tuple[Any, ...] = note
     path, text, fm, links, tags, headings, blocks, citations, comments, unclosed, *rest = fields
     problem, skipped_size, internal_error, unread, line_starts = rest
     at, word = shared.int, shared.str
@@ -93,13 +75,13 @@ def rebuild(fields: tuple[Any, ...], shared: Shared, unwire: Callable[[Any], Any
         (
             path,
             text,
-            None if fm is None else _rebuild_frontmatter(fm, at, word, unwire),
+            None if fm is None else _rebuild_frontmatter(fm, at, word),
             tuple(
                 [
                     _new(
                         Link,
                         (
-                            _KINDS[kind],
+                            kind,
                             word(target),
                             _new(Span, map(at, where)),
                             word(heads),
@@ -146,14 +128,22 @@ def rebuild(fields: tuple[Any, ...], shared: Shared, unwire: Callable[[Any], Any
     return made
 
 
-def _value(value: Any, word: Callable[[Any], Any], unwire: Callable[[Any], Any]) -> Any:
+#: The types of a list whose values are all strings.
+STRINGS = frozenset({str})
+
+
+def shared_value(
+    value: Any, word: Callable[[Any], Any], unwire: Callable[[Any], Any] | None = None
+) -> Any:
     """A property's value with its strings shared: a string, or the strings of a list
     (rebuilt, not changed in place; other values as they are)."""
-    if type(value) is tuple:
+    if unwire is not None and type(value) is tuple:
         value = unwire(value)
     if type(value) is str:
         return word(value)
     if type(value) is list:
+        if STRINGS.issuperset(map(type, value)):  # most lists: in one map
+            return list(map(word, value))
         return [word(item) if type(item) is str else item for item in value]
     return value
 
@@ -162,7 +152,6 @@ def _rebuild_frontmatter(
     fm: tuple[Any, ...],
     at: Callable[[int], int],
     word: Callable[[Any], Any],
-    unwire: Callable[[Any], Any],
 ) -> Frontmatter:
     where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fm
     made: Frontmatter = _new(
@@ -176,16 +165,16 @@ def _rebuild_frontmatter(
                         FrontmatterEntry,
                         (
                             word(key),
-                            word(value) if type(value) is str else _value(value, word, unwire),
+                            word(value) if type(value) is str else shared_value(value, word),
                             _new(Span, map(at, key_span)),
                             _new(Span, map(at, value_span)),
-                            _items(items, at, word, unwire) if items else (),
+                            _items(items, at, word) if items else (),
                         ),
                     )
                     for key, value, key_span, value_span, items in entries
                 ]
             ),
-            unwire(non_mapping),
+            non_mapping,
             is_mapping,
             None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
             unclosed,
@@ -198,7 +187,6 @@ def _items(
     items: tuple[Any, ...],
     at: Callable[[int], int],
     word: Callable[[Any], Any],
-    unwire: Callable[[Any], Any],
 ) -> tuple[FrontmatterItem, ...]:
     """A list property's items, rebuilt (most properties have none: not called for them)."""
     return tuple(
@@ -206,7 +194,7 @@ def _items(
             _new(
                 FrontmatterItem,
                 (
-                    word(value) if type(value) is str else _value(value, word, unwire),
+                    word(value) if type(value) is str else shared_value(value, word),
                     _new(Span, map(at, where)),
                 ),
             )

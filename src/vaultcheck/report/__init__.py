@@ -36,8 +36,16 @@ class ReportContext:
         return d.fix is not None and (self.unsafe_fixes or d.fix.applicability.value == "safe")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: Control characters, and the bidirectional embeddings, overrides and isolates (U+202A-202E,
+#: U+2066-2069): an override in a file name or a link reverses the rest of the line as a
+#: terminal or a CI log shows it (`a\u202egnp.md` reads `amd.png`), so it is escaped too.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 def one_line(text: str) -> str:
@@ -45,7 +53,7 @@ def one_line(text: str) -> str:
     an alias or tag value holding a line break cannot split a problem in two."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: _ESCAPES.get(m.group()) or f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: _escape(m.group()), text)
 
 
 def quote_path(path: str) -> str:
@@ -54,9 +62,7 @@ def quote_path(path: str) -> str:
     escape sequence would restyle the terminal); then in double quotes with C escapes."""
     if not _CONTROL.search(path):
         return path
-    escaped = "".join(
-        _ESCAPES.get(c) or (f"\\x{ord(c):02x}" if _CONTROL.match(c) else c) for c in path
-    )
+    escaped = "".join(_escape(c) if c in _ESCAPES or _CONTROL.match(c) else c for c in path)
     return f'"{escaped}"'
 
 

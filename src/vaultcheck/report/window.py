@@ -27,6 +27,9 @@ _SHOWN = {code: chr(0x2400 + code) for code in range(0x20)}
 _SHOWN[ord("\t")] = " "
 _SHOWN[0x7F] = "\N{SYMBOL FOR DELETE}"
 _SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x80, 0xA0)})
+# Bidirectional overrides, embeddings and isolates would reorder the rest of the line.
+_SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x202A, 0x202F)})
+_SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x2066, 0x206A)})
 
 
 class Window(NamedTuple):

@@ -10,6 +10,7 @@ know to check it again when that note changes (see :class:`Context`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -105,7 +106,9 @@ class Rule:
         return ()
 
     def report(self, path: str, span: Span, message: str, fix: Fix | None = None) -> Diagnostic:
-        """A diagnostic of this rule."""
+        """A diagnostic of this rule; text quoted from the note is cut to a readable length."""
+        if len(message) > _LONG_MESSAGE:
+            message = _LONG_QUOTE.sub(_cut_quote, message)
         return Diagnostic(self.code, self.name, self.severity, message, path, span, fix)
 
     def crashed(self, path: str, err: Exception) -> Diagnostic:
@@ -116,6 +119,18 @@ class Rule:
 
 
 _START = Span(0, 0, 1, 1, 1, 1)
+
+#: A message quotes names, headings and values from the note (`` `...` ``); one over
+#: ``_QUOTED`` characters keeps its start and end around an ellipsis, so that a report grows
+#: with the number of problems, never with what is written (a 100,000-character link target).
+_QUOTED = 120
+_LONG_MESSAGE = 200
+_LONG_QUOTE = re.compile(rf"`([^`\n]{{{_QUOTED + 1},}})`")
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    text = match.group(1)
+    return f"`{text[:100]}…{text[-19:]}`"
 
 
 REGISTRY: dict[str, type[Rule]] = {}

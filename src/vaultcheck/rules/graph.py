@@ -14,6 +14,12 @@ from vaultcheck.vault.resolve import resolve
 _START = Span(0, 0, 1, 1, 1, 1)
 
 
+def _links_unknown(note: Note) -> bool:
+    """Whether the note's own links are unknown: unreadable (VC003), not parsed because the
+    parser failed (VC004) or because it is too large (VC005)."""
+    return note.unread or note.internal_error is not None or note.skipped_size is not None
+
+
 def _linked_notes(note: Note, ctx: Context) -> set[str]:
     """Other notes this note links to (resolved links only)."""
     return {
@@ -53,8 +59,8 @@ class OrphanNote(Rule):
     severity = Severity.INFO
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if note.unread:
-            return  # its links are unknown (VC003 says why)
+        if _links_unknown(note):
+            return  # VC003, VC004 or VC005 says why
         if ctx.links.incoming[note.path] == 0 and not _links_a_note(note, ctx):
             yield self.report(note.path, _START, "Orphan note: no links to or from other notes")
 
@@ -141,7 +147,8 @@ class DeadEnd(Rule):
     default_enabled = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if not note.unread and ctx.links.incoming[note.path] > 0 and not _links_a_note(note, ctx):
+        incoming = ctx.links.incoming[note.path]
+        if not _links_unknown(note) and incoming > 0 and not _links_a_note(note, ctx):
             yield self.report(note.path, _START, "Dead end: links to no other note")
 
 

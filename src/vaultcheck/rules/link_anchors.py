@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
@@ -85,8 +86,15 @@ _UNSEEN = "?"  # never a problem's text
 
 
 def github_slug(text: str) -> str:
-    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as ``-``."""
-    return _SLUG_DROP.sub("", text.strip().lower()).replace(" ", "-")
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as ``-``.
+    Combining marks stay (``उदाहरण-देखें``): they are part of the letters they follow."""
+    kept = _SLUG_DROP.sub(_keep_marks, text.strip().lower())
+    return kept.replace(" ", "-")
+
+
+def _keep_marks(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if unicodedata.category(char).startswith("M") else ""
 
 
 def missing_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> str | None:

@@ -26,7 +26,8 @@ def tag_problem(name: str) -> str | None:
     if bad:
         char = bad.group()
         return "tags cannot contain spaces" if char.isspace() else f"tags cannot contain `{char}`"
-    if name.replace("/", "").isdigit():
+    digits = name.replace("/", "")
+    if digits.isascii() and digits.isdigit():  # as JavaScript's `\d`: `۱۴۰۲` is a tag
         return "tags need at least one character that is not a digit"
     return None
 
@@ -154,7 +155,7 @@ def _vocabulary(ctx: Context) -> set[str] | None:
             base = ctx.config.path.parent if ctx.config.path else ctx.vault.root
             path = base / path
         try:
-            lines = path.read_text("utf-8").splitlines()
+            lines = path.read_text("utf-8-sig").splitlines()  # without a byte order mark
         except OSError:
             lines = []
         allowed += [

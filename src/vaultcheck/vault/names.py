@@ -12,6 +12,12 @@ from functools import lru_cache
 from vaultcheck.vault.spelling import NameMatcher
 
 
+def nfc(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC), as Obsidian normalises paths: a folder
+    name decomposed on disk (macOS writes NFD) then matches a pattern typed composed."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def fold(name: str) -> str:
     """The form names are compared in, as Obsidian compares them: NFC, then lower case as
     JavaScript's ``toLowerCase()`` gives it (Python's ``lower()`` uses the same Unicode

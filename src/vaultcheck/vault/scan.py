@@ -18,6 +18,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultcheck.vault.names import nfc
+
 CONFIG_NAMES = (".vaultcheck.toml", "vaultcheck.toml")
 
 
@@ -175,7 +177,7 @@ def obsidian_ignore_filters(root: Path) -> tuple[str, ...]:
     found = data.get("userIgnoreFilters") if isinstance(data, dict) else None
     if not isinstance(found, list):
         return ()
-    return tuple(f for f in found if isinstance(f, str) and f)
+    return tuple(nfc(f) for f in found if isinstance(f, str) and f)
 
 
 def _obsidian_ignores(rel: str, filters: tuple[str, ...]) -> bool:
@@ -206,6 +208,8 @@ def scan_vault(
     result = ScanResult()
     ignored = git_ignored(root) if respect_gitignore else set()
     filters = obsidian_ignore_filters(root)
+    # Patterns and paths are compared composed, whichever form each is written in.
+    exclude = tuple(nfc(p) for p in exclude)
     real_root = os.path.realpath(root)
     stack = [("", False)]
     while stack:
@@ -230,10 +234,10 @@ def scan_vault(
                     result.unreadable.append((shown, "its name is not valid UTF-8"))
                 continue
             skipped = in_excluded or (
-                _excluded(rel, exclude)
+                _excluded(nfc(rel), exclude)
                 or rel in ignored
                 or rel + "/" in ignored
-                or _obsidian_ignores(rel, filters)
+                or _obsidian_ignores(nfc(rel), filters)
             )
             skipped = skipped and not _kept(rel, keep)
             try:

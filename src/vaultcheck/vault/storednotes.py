@@ -1,10 +1,11 @@
-"""Parsed notes as the notes cache stores them: flat tuples (:mod:`vaultcheck.parse.flatnote`).
+"""Parsed notes as the notes cache stores them: flat tuples (:mod:`vaultcheck.parse.flatnote`),
+each note as a chunk of one, so that one can be loaded without the others.
 
 A note pickled as itself is saved through a Python-level ``__getnewargs__`` for each of its
 hundred-odd model tuples: a first cached run spent 0.70 s of 6,600 notes' 3.1 s on that. Its
-flat form pickles in 0.28 s; loading it back (``restore``, which shares equal ints and strings
-between notes) costs about what unpickling the note did, and it keeps the note's line starts,
-which would otherwise be found again from the text.
+flat form pickles in 0.28 s; loading it back (``unflatten``, which shares equal ints and
+strings between notes) costs about what unpickling the note did, and it keeps the note's line
+starts, which would otherwise be found again from the text.
 
 Loading trusts nothing: the outer pickle and every property value pickled by itself inside it
 go through the cache's allow-list unpickler, and anything malformed gives ``None`` (the note
@@ -18,23 +19,19 @@ from collections.abc import Mapping
 from typing import Any
 
 from vaultcheck.core.model import Note
-from vaultcheck.parse.flatnote import flatten
-from vaultcheck.parse.sharednote import Shared, rebuild
+from vaultcheck.parse.flatnote import FLAT_SIZE, flatten
+from vaultcheck.parse.flatrestore import unflatten
+from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import decode
 from vaultcheck.vault.cache import safe_loads
 
 #: path -> (content hash, stored note), as :meth:`Cache.load_notes` gives them.
 StoredNotes = Mapping[str, tuple[bytes, bytes]]
 
-# Where a flat note holds these fields (it has no text: one less than a Note).
-_SKIPPED_SIZE = Note._fields.index("skipped_size") - 1
-_INTERNAL_ERROR = Note._fields.index("internal_error") - 1
-_FLAT_SIZE = len(Note._fields) - 1
-
 
 def store_note(note: Note) -> bytes:
     """``note`` (text left out: its bytes give it back) as the notes cache stores it."""
-    return pickle.dumps(flatten(note), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(flatten([note]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def stored_note(
@@ -45,9 +42,9 @@ def stored_note(
     flat = _flat(cached, path, wanted)
     if flat is None:
         return None
-    parsed = flat[_SKIPPED_SIZE] is None and flat[_INTERNAL_ERROR] is None
-    path_, *rest, line_starts = flat
-    return _rebuilt((path_, decode(data).text if parsed else "", *rest, line_starts), shared)
+    _, skipped_size, internal_error, *_ = flat[0][0]
+    parsed = skipped_size is None and internal_error is None
+    return _rebuilt(flat, decode(data).text if parsed else "", shared)
 
 
 def cached_note(cached: StoredNotes, path: str, wanted: bytes) -> Note | None:
@@ -56,8 +53,7 @@ def cached_note(cached: StoredNotes, path: str, wanted: bytes) -> Note | None:
     flat = _flat(cached, path, wanted)
     if flat is None:
         return None
-    path_, *rest, _ = flat
-    return _rebuilt((path_, "", *rest, ()), Shared())
+    return _rebuilt(flat, None, Shared())
 
 
 def _flat(cached: StoredNotes, path: str, wanted: bytes) -> tuple[Any, ...] | None:
@@ -68,16 +64,23 @@ def _flat(cached: StoredNotes, path: str, wanted: bytes) -> tuple[Any, ...] | No
         flat = safe_loads(hit[1])
     except Exception:  # corrupt or foreign: parsed again instead
         return None
-    if type(flat) is not tuple or len(flat) != _FLAT_SIZE or flat[0] != path:
+    if type(flat) is not tuple:
+        return None
+    try:
+        if len(flat) != FLAT_SIZE or len(flat[0]) != 1 or flat[0][0][0] != path:
+            return None
+    except Exception:  # not tuples where they belong
         return None
     return flat
 
 
-def _rebuilt(fields: tuple[Any, ...], shared: Shared) -> Note | None:
+def _rebuilt(flat: tuple[Any, ...], text: str | None, shared: Shared) -> Note | None:
+    """The one note of ``flat``, with ``text`` (``None``: none, and no line starts)."""
     try:
-        return rebuild(fields, shared, _unwire)
+        (note,) = unflatten(flat, None if text is None else [text], shared, _unwire)
     except Exception:  # a tuple of the wrong shape: parsed again instead
         return None
+    return note
 
 
 def _unwire(value: Any) -> Any:

@@ -14,6 +14,7 @@ from typing import TextIO
 from vaultcheck.core.config import Config, parse_config
 from vaultcheck.core.diagnostics import counted
 from vaultcheck.core.errors import UsageError
+from vaultcheck.core.model import Note
 from vaultcheck.engine.checking import run_note_rules
 from vaultcheck.rules import REGISTRY, Context
 from vaultcheck.rules.shared import references
@@ -56,6 +57,12 @@ def _in_templates(path: str, inferred: Inferred) -> bool:
     return any(path.startswith(folder + "/") for folder in inferred.templates)
 
 
+def _markdown_notes(vault: Vault) -> list[Note]:
+    """The notes proper: a canvas or a base has no properties, and counted as a note it
+    stopped every key from being "present in every note"."""
+    return [note for note in vault if note.path.lower().endswith(".md")]
+
+
 def _required(vault: Vault, inferred: Inferred) -> None:
     """Require the keys every note already has, so FM004 starts with nothing to report.
 
@@ -63,7 +70,7 @@ def _required(vault: Vault, inferred: Inferred) -> None:
     note that lacks it to the first report."""
     total = skipped = 0
     counts: Counter[str] = Counter()
-    for note in vault:
+    for note in _markdown_notes(vault):
         fm = note.frontmatter
         unreadable = fm is not None and (fm.error is not None or not fm.is_mapping or fm.unclosed)
         if unreadable or _in_templates(note.path, inferred):
@@ -230,7 +237,7 @@ def run_init(path: Path | None, force: bool, out: TextIO | None = None) -> int:
     inferred = infer(vault)
     target = existing[0] if existing else root / ".vaultcheck.toml"
     target.write_text(render(inferred), encoding="utf-8")
-    out.write(f"Read {counted(len(vault.notes), 'note')} in {root}\n")
+    out.write(f"Read {counted(len(_markdown_notes(vault)), 'note')} in {root}\n")
     for reason in inferred.reasons:
         out.write(f"  - {reason}\n")
     out.write(f"Wrote {target}\n")

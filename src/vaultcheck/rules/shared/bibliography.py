@@ -35,7 +35,7 @@ def load_keys(paths: list[Path]) -> set[str]:
     keys: set[str] = set()
     for path in paths:
         try:
-            text = path.read_text("utf-8")
+            text = path.read_text("utf-8-sig")  # a byte order mark is not text
         except (OSError, UnicodeDecodeError) as err:
             raise ConfigError(f"cannot read bibliography {path}: {err}") from None
         try:

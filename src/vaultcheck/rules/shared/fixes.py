@@ -146,7 +146,9 @@ def append_list_items(
         line_start, line_end = _line_bounds(note, last.end_line)
         prefix = "" if note.text[line_start:line_end].endswith(("\n", "\r")) else nl
         return Edit(line_end, line_end, prefix + "".join(f"{before}{s}{nl}" for s in scalars))
-    if isinstance(entry.value, str):
+    if isinstance(entry.value, str) and "\n" not in raw and raw[:1] not in ("|", ">"):
+        # One line of text becomes a flow list; a block scalar (`>-` and its lines) or a
+        # plain one over several lines cannot be put between brackets as written.
         return Edit(entry.value_span.start, entry.value_span.end, f"[{', '.join([raw, *scalars])}]")
     return None
 

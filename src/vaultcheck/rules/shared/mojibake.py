@@ -49,6 +49,8 @@ class _Codec:
         # The same start, as a pattern that begins with one character class: the regex engine
         # scans for those quickly, so most notes are ruled out at a fraction of the cost.
         self.start = re.compile(chars(0xC2, 0xF4) + cont)
+        #: When set, only a line this pattern finds is read through the codec.
+        self.line_gate: re.Pattern[str] | None = None
 
     def to_bytes(self, garbled: str) -> bytes:
         return garbled.translate(self.to_byte).encode("latin-1")
@@ -65,7 +67,24 @@ def _table(encoding: str) -> dict[str, int]:
 # Windows-1252 leaves five bytes undefined; tools that read UTF-8 as Windows-1252 or Latin-1
 # keep those (and, for Latin-1, every byte 0x80-0x9F) as the C1 control of the same number.
 _LATIN = _table("cp1252") | {chr(byte): byte for byte in range(0x80, 0xA0)}
-CODECS = (_Codec("mac_roman", _table("mac_roman")), _Codec("cp1252", _LATIN))
+
+
+def _cyrillic_as_1251() -> _Codec:
+    """Cyrillic UTF-8 read as Windows-1251 (`РџСЂРёРІРµС‚` for `Привет`): every letter becomes
+    `Р` or `С` (bytes 0xD0, 0xD1) and a character of 0x80-0xBF. Windows-1251 is itself a
+    Cyrillic encoding, and correct Ukrainian or Serbian text holds well-formed sequences by
+    chance (`ліє` would be `볺`), so only a line with two such letters in a row is read,
+    which correct text never writes; on it, the punctuation (`вЂ”` for `—`) is read too."""
+    codec = _Codec("cp1251", _table("cp1251"))
+    cont = "".join(
+        re.escape(chr(0x80 + i).encode("latin-1").decode("cp1251", "ignore")) for i in range(0x40)
+    )
+    pair = f"[РС][{cont}]"
+    codec.start = codec.line_gate = re.compile(f"{pair}{pair}")
+    return codec
+
+
+CODECS = (_Codec("mac_roman", _table("mac_roman")), _Codec("cp1252", _LATIN), _cyrillic_as_1251())
 
 #: One well-formed UTF-8 sequence of two to four bytes (no overlong forms, no surrogates).
 _UTF8_SEQUENCE = re.compile(
@@ -262,6 +281,8 @@ def find_mojibake(text: str) -> list[Mojibake]:
         for s in _stretches(codec, text, first.start(), len(text)):
             line_start = text.rfind("\n", searched, s.start) + 1 or line_start
             searched = s.start  # the stretches come in order: never search a stretch twice
+            if codec.line_gate is not None and not _gate_open(codec.line_gate, text, line_start):
+                continue
             by_line.setdefault(line_start, {}).setdefault(codec.name, []).append(s)
     result: list[Mojibake] = []
     for line_start, per_codec in sorted(by_line.items()):
@@ -282,6 +303,11 @@ def find_mojibake(text: str) -> list[Mojibake]:
             safe = False
         result.extend(Mojibake(s.start, s.end, s.repaired, name, safe) for s in accepted)
     return result
+
+
+def _gate_open(gate: re.Pattern[str], text: str, line_start: int) -> bool:
+    line_end = text.find("\n", line_start)
+    return gate.search(text, line_start, len(text) if line_end < 0 else line_end) is not None
 
 
 def _length(stretches: list[_Stretch]) -> int:

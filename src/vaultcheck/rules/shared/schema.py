@@ -25,8 +25,12 @@ OBSIDIAN_TYPES = {
     "tags": "list",
 }
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
+# ASCII digits only (`re.ASCII`): a date in Persian digits is no ISO date, and matching it gave
+# Python's own "Invalid isoformat string" as the message.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", re.ASCII
+)
 _LINK = re.compile(r"\[\[[^\[\]]+\]\]")
 
 

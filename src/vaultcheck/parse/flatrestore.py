@@ -1,0 +1,241 @@
+"""Notes built back from a flat chunk (:mod:`vaultcheck.parse.flatnote`), as this process
+receives them from a worker.
+
+The work is done on whole columns with ``map``, ``zip`` and ``islice``, which run in C: the
+ints of all the chunk's link spans, say, are shared through one ``map`` (with the notes
+already built, :mod:`vaultcheck.parse.sharednote`), cut into sixes by ``zip`` and made Spans
+by the C-level ``tuple.__new__``; links are made from their columns the same way, and each
+note takes its share of them with ``islice``. Python runs per note and per property value,
+not per span or link: receiving a note costs about a third less than building its tuples
+in a loop did (docs/performance.md). The round trip gives back equal notes (tested on every
+corpus, note by note and in chunks).
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice, repeat
+from typing import Any
+
+from vaultcheck.core.model import (
+    BlockId,
+    Citation,
+    EncodingProblem,
+    Frontmatter,
+    FrontmatterEntry,
+    FrontmatterItem,
+    Heading,
+    Link,
+    LinkKind,
+    Note,
+    Span,
+    Tag,
+    YamlProblem,
+)
+from vaultcheck.parse.flatnote import FlatChunk
+from vaultcheck.parse.sharednote import STRINGS, Shared, shared_value
+from vaultcheck.parse.text import decode
+
+# ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
+# field count is right by construction, as the fields come from notes of the same layout.
+_new = tuple.__new__
+
+#: A link's kind from its value, as a flat chunk holds it.
+_KINDS = {kind.value: kind for kind in LinkKind}
+
+
+def _unwire(value: Any) -> Any:
+    """Undo :mod:`~vaultcheck.parse.flatnote`'s ``_wire``: a container pickled by itself."""
+    return pickle.loads(value[0]) if type(value) is tuple else value
+
+
+def _spans(ints: Iterable[int], at: Callable[[int], int]) -> Iterator[Span]:
+    """Spans from ``ints`` taken six by six, each shared through ``at``."""
+    shared = map(at, ints)
+    return map(
+        _new, repeat(Span), zip(shared, shared, shared, shared, shared, shared, strict=False)
+    )
+
+
+def _cut(made: Iterable[Any], counts: Iterable[int]) -> Iterator[tuple[Any, ...]]:
+    """``made`` cut into tuples of ``counts`` values, in order."""
+    source = iter(made)
+    return map(tuple, map(islice, repeat(source), counts))
+
+
+def unflatten(
+    flat: FlatChunk,
+    texts: Iterable[str] | None = None,
+    shared: Shared | None = None,
+    unwire: Callable[[Any], Any] = _unwire,
+) -> list[Note]:
+    """The notes :func:`flatten` was given, their equal values shared through ``shared``,
+    with ``texts`` as their texts; without them, also without their line starts (as
+    :func:`~vaultcheck.parse.text.without_text` leaves a note). ``unwire`` loads a property
+    value pickled by itself (the notes cache gives its own, which trusts nothing)."""
+    owns, fms, link_counts, links, tag_counts, *rest = flat
+    tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
+    keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
+    line_counts, line_starts = rest
+    shared = shared or Shared()
+    at, word = shared.int, shared.str
+    notes_links = _cut(_links_from(links, at, word) if links else (), link_counts)
+    notes_tags = _cut(
+        map(
+            _new,
+            repeat(Tag),
+            zip(map(word, tag_names), _spans(tag_ints, at), tag_in_fm, strict=True),
+        ),
+        tag_counts,
+    )
+    notes_headings = _cut(
+        map(
+            _new,
+            repeat(Heading),
+            zip(levels, map(word, titles), _spans(heading_ints, at), strict=True),
+        ),
+        heading_counts,
+    )
+    items = map(
+        _new,
+        repeat(FrontmatterItem),
+        zip(_shared_values(item_values, word, unwire), _spans(item_ints, at), strict=True),
+    )
+    entries = iter(
+        list(
+            map(
+                _new,
+                repeat(FrontmatterEntry),
+                zip(
+                    map(word, keys),
+                    _shared_values(values, word, unwire),
+                    _spans(key_ints, at),
+                    _spans(value_ints, at),
+                    _cut(items, item_counts),
+                    strict=True,
+                ),
+            )
+        )
+    )
+    notes_starts: Iterable[tuple[int, ...]]
+    if texts is None:
+        texts, notes_starts = [""] * len(owns), [()] * len(owns)
+    else:
+        notes_starts = _cut(map(at, line_starts), line_counts)
+    made: list[Note] = []
+    for own, fm, text, *found in zip(
+        owns, fms, texts, notes_links, notes_tags, notes_headings, notes_starts, strict=True
+    ):
+        path, skipped_size, internal_error, unread, rare = own
+        note_links, note_tags, note_headings, starts = found
+        made.append(
+            _new(
+                Note,
+                (
+                    path,
+                    text,
+                    None if fm is None else _frontmatter(fm, entries, at, word, unwire),
+                    note_links,
+                    note_tags,
+                    note_headings,
+                    *(_NO_RARE if rare is None else _rare(rare, at, word)),
+                    skipped_size,
+                    internal_error,
+                    unread,
+                    starts,
+                ),
+            )
+        )
+    return made
+
+
+def restore(flat: FlatChunk, datas: Iterable[bytes], shared: Shared) -> list[Note]:
+    """The notes :func:`flatten` was given, with their texts decoded from their bytes
+    ``datas`` (as :func:`~vaultcheck.parse.text.with_text` does), their values shared."""
+    texts = [
+        decode(data).text if own[1] is None and own[2] is None else ""
+        for own, data in zip(flat[0], datas, strict=True)
+    ]
+    return unflatten(flat, texts, shared)
+
+
+def _shared_values(
+    values: tuple[Any, ...], word: Callable[[Any], Any], unwire: Callable[[Any], Any]
+) -> Iterable[Any]:
+    """Property values with their strings shared (a list of strings, the common case, in
+    one ``map``)."""
+    if STRINGS.issuperset(map(type, values)):
+        return map(word, values)
+    return [word(v) if type(v) is str else shared_value(v, word, unwire) for v in values]
+
+
+def _links_from(
+    links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
+) -> Iterator[Link]:
+    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_ints, has_target = links
+    target_spans: Iterable[Span | None] = _spans(target_ints, at)
+    if has_target is not None:  # each link takes the next span, or None: from (nothing, spans)
+        sources = (repeat(None), target_spans)
+        target_spans = map(next, map(sources.__getitem__, has_target))  # type: ignore[arg-type]
+    return map(
+        _new,
+        repeat(Link),
+        zip(
+            map(_KINDS.__getitem__, kinds),
+            map(word, targets),
+            _spans(ints, at),
+            map(word, heads),
+            blocks,
+            map(word, shown),
+            embeds,
+            map(word, keys),
+            target_spans,
+            strict=True,
+        ),
+    )
+
+
+def _frontmatter(
+    fm: tuple[Any, ...],
+    entries: Iterator[FrontmatterEntry],
+    at: Callable[[int], int],
+    word: Callable[[Any], Any],
+    unwire: Callable[[Any], Any],
+) -> Frontmatter:
+    span, yaml_span, count, non_mapping, is_mapping, error, unclosed = fm
+    made: Frontmatter = _new(
+        Frontmatter,
+        (
+            _new(Span, map(at, span)),
+            _new(Span, map(at, yaml_span)),
+            tuple(islice(entries, count)),
+            unwire(non_mapping),
+            is_mapping,
+            None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
+            unclosed,
+        ),
+    )
+    return made
+
+
+#: What a note without block ids, citations, comments or encoding problem holds of them.
+_NO_RARE: tuple[Any, ...] = ((), (), (), (), None)
+
+
+def _rare(
+    rare: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
+) -> tuple[Any, ...]:
+    """A note's block ids, citations, comments, unclosed comments and encoding problem."""
+    blocks, citations, comments, unclosed, problem = rare
+    return (
+        tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
+        tuple(
+            [_new(Citation, (word(key), _new(Span, map(at, where)))) for key, where in citations]
+        ),
+        tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
+        tuple([_new(Span, map(at, where)) for where in unclosed]),
+        None
+        if problem is None
+        else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
+    )

@@ -1,0 +1,201 @@
+"""Findings of inline text on one line placed in the file and built at once.
+
+Most inline texts are a paragraph or heading of one line, the line itself or a part of it.
+Their findings' columns then follow from the text's column on its line, so
+:func:`place` builds their spans, and the commonest findings (wikilinks, embeds, tags)
+themselves, without what the general placing in :mod:`vaultcheck.parse.body` goes through
+(``Mapper.origins``, ``locate``, bisecting the line table). The result is the same
+(``tests/test_inline_placement.py`` compares it with ``parse_note(..., fast=False)``);
+a span it cannot be sure of is left to ``make_span``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from vaultcheck.core.model import Link, LinkKind, Span, Tag
+from vaultcheck.parse.findings import BodyResult
+from vaultcheck.parse.inlinescan import CANDIDATE
+from vaultcheck.parse.linksyntax import split_wikilink
+from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_tag
+from vaultcheck.parse.text import LineIndex, make_span
+
+#: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
+#: ``__new__`` (as ``text.make_span`` does): a vault has hundreds of thousands of spans.
+_new = tuple.__new__
+_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
+
+
+class Recorder(Protocol):
+    """Where placed findings go: the body's result, and its general recording."""
+
+    result: BodyResult
+
+    def record(self, kind: str, span: Span, data: object) -> None: ...
+
+
+def place(
+    found: list[Found],
+    source: str,
+    content: str,
+    first: int,
+    mode: str,
+    raw_index: LineIndex,
+    parser: Recorder,
+) -> None:
+    """Place the ``found`` of ``content``, a paragraph or heading text (``mode`` ``para`` or
+    ``atx``) on 0-based line ``first`` whose text is ``source``, and record them."""
+    column, base, limit = _origin(source, content, first, mode, raw_index)
+    line = first + 1
+    links = parser.result.links
+    for kind, start, end, data in found:
+        s = base + start
+        e = base + end
+        if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
+            _record_clamped(kind, start, end, data, base, column, raw_index, parser)
+            continue
+        span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
+        if kind == "wikilink" or kind == "embed":
+            open_end, inner = data
+            target = s + open_end - start
+            links.append(_link(kind == "embed", inner, span, target, column + open_end + 1))
+        elif kind == "tag":
+            parser.result.tags.append(_new(Tag, (data, span, False)))
+        else:
+            parser.record(kind, span, data)
+
+
+def scan_and_place(
+    src: str, source: str, first: int, mode: str, raw_index: LineIndex, parser: Recorder
+) -> None:
+    """:func:`place` of what ``inlinescan.scan`` finds in ``src``, a text whose only
+    findings can be wikilinks, embeds and tags (``inlinescan.links_and_tags_only``): the
+    scan's loop for those, each finding built where it is found, with no list of
+    findings in between (a fifth of scanning and placing the generated vault's texts)."""
+    column, base, limit = _origin(source, src, first, mode, raw_index)
+    line = first + 1
+    links = parser.result.links
+    tags = parser.result.tags
+    search = CANDIDATE.search
+    pos = 0
+    while (candidate := search(src, pos)) is not None:
+        at = candidate.start()
+        if src[at] == "#":
+            tag = match_tag(src, at)
+            if tag is None:
+                pos = at + 1
+                continue
+            pos = tag.end()
+            s, e = base + at, base + pos
+            if column + at < 0 or e >= limit:
+                _record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
+                continue
+            span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
+            tags.append(_new(Tag, (tag.group(1), span, False)))
+            continue
+        # [ or !: a wikilink or an embed, as inlinescan's loop reads them (else, with no
+        # ``](`` in the text, nothing)
+        embed = src[at] == "!"
+        open_end = at + 3 if embed else at + 2
+        if not src.startswith("[[", open_end - 2):
+            pos = at + 1
+            continue
+        close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
+        inner = src[open_end:close]
+        if close == -1 or "[[" in inner:
+            pos = at + 1
+            continue
+        pos = close + 2
+        s, e = base + at, base + pos
+        if column + at < 0 or e >= limit:
+            kind = "embed" if embed else "wikilink"
+            _record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
+            continue
+        span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
+        if "|" in inner or "#" in inner or inner != inner.strip():
+            links.append(_link(embed, inner, span, base + open_end, column + open_end + 1))
+            continue
+        # The commonest finding, built here as _link builds it: the inside is the target.
+        target, target_column, size = base + open_end, column + open_end + 1, len(inner)
+        target_span = (target, target + size, line, target_column, line, target_column + size)
+        fields = (
+            _EMBED if embed else _WIKILINK,
+            inner,
+            span,
+            (),
+            None,
+            None,
+            embed,
+            None,
+            _new(Span, target_span),
+        )
+        links.append(_new(Link, fields))
+
+
+def _origin(
+    source: str, content: str, first: int, mode: str, raw_index: LineIndex
+) -> tuple[int, int, int]:
+    """The content's column on its line, the file offset of its start, and the offset past
+    which a span leaves the line (``-1``: every span does)."""
+    if source == content:  # most paragraphs: the line itself
+        column = 0
+    else:
+        column = source.rfind(content) if mode == "atx" and content else -1
+        if column == -1:
+            column = len(source.rstrip()) - len(content.rstrip())
+    raw_starts = raw_index.table
+    if first + 1 < len(raw_starts):
+        base, limit = raw_starts[first], raw_starts[first + 1]
+    elif first < len(raw_starts):
+        base, limit = raw_starts[first], raw_index.line_start(first + 2) + 1
+    else:  # past the text (no text has such a line): every span by make_span
+        base, limit = raw_index.line_start(first + 1), -1
+    return column, base + column, limit
+
+
+def _record_clamped(
+    kind: str,
+    start: int,
+    end: int,
+    data: object,
+    base: int,
+    column: int,
+    raw_index: LineIndex,
+    parser: Recorder,
+) -> None:
+    """Record a finding whose span is clamped to its line's start or leaves the line."""
+    line_start = base - column
+    a = line_start + max(0, column + start)
+    b = line_start + max(0, column + end)
+    parser.record(kind, make_span(raw_index, a, b), data)
+
+
+def _link(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
+    """The link of a wikilink or embed at ``span`` whose inside ``inner`` starts at offset
+    ``target`` and 1-based ``target_column`` of the span's line, as findings.wikilink
+    builds it (the target's span follows from the link's own)."""
+    headings: tuple[str, ...]
+    block: str | None
+    text: str | None
+    if "|" not in inner and "#" not in inner and inner == inner.strip():
+        # The commonest finding: the whole inside is the target.
+        name, headings, block, text = inner, (), None, None
+    else:
+        name, headings, block, text, lead, _ = split_wikilink(inner)
+        target += lead
+        target_column += lead
+    line = span.line
+    size = len(name)
+    target_span = (target, target + size, line, target_column, line, target_column + size)
+    fields = (
+        _EMBED if embed else _WIKILINK,
+        name,
+        span,
+        headings,
+        block,
+        text,
+        embed,
+        None,
+        _new(Span, target_span),
+    )
+    return _new(Link, fields)
