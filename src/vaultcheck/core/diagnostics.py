@@ -93,66 +93,6 @@ class Diagnostic:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
 
-# Faster construction. A frozen dataclass's ``__init__`` sets each field with
-# ``object.__setattr__(self, "name", value)``, which looks the name up every time: building a
-# finding with a fix (an ``Edit``, a ``Fix`` and a ``Diagnostic``) cost about 1.7 µs, most of
-# LNK008's and REL004's time with ``--select ALL``. These ``__init__``s set the slots through
-# their descriptors, taken once here: the same objects (frozen, equal, hashed and pickled as
-# before; ``dataclasses.replace`` still works) at about 60 % of the cost. Their parameters
-# must stay those of the fields (``tests/test_diagnostics_init.py`` checks).
-_EDIT_START, _EDIT_END = Edit.__dict__["start"].__set__, Edit.__dict__["end"].__set__
-_EDIT_REPLACEMENT, _EDIT_PATH = Edit.__dict__["replacement"].__set__, Edit.__dict__["path"].__set__
-_FIX_EDITS, _FIX_APPLICABILITY = (
-    Fix.__dict__["edits"].__set__,
-    Fix.__dict__["applicability"].__set__,
-)
-_FIX_MESSAGE = Fix.__dict__["message"].__set__
-_D_CODE, _D_NAME = Diagnostic.__dict__["code"].__set__, Diagnostic.__dict__["name"].__set__
-_D_SEVERITY = Diagnostic.__dict__["severity"].__set__
-_D_MESSAGE, _D_PATH = Diagnostic.__dict__["message"].__set__, Diagnostic.__dict__["path"].__set__
-_D_SPAN, _D_FIX = Diagnostic.__dict__["span"].__set__, Diagnostic.__dict__["fix"].__set__
-
-
-def _edit_init(self: Edit, start: int, end: int, replacement: str, path: str | None = None) -> None:
-    _EDIT_START(self, start)
-    _EDIT_END(self, end)
-    _EDIT_REPLACEMENT(self, replacement)
-    _EDIT_PATH(self, path)
-
-
-def _fix_init(
-    self: Fix, edits: tuple[Edit, ...], applicability: Applicability, message: str
-) -> None:
-    _FIX_EDITS(self, edits)
-    _FIX_APPLICABILITY(self, applicability)
-    _FIX_MESSAGE(self, message)
-
-
-def _diagnostic_init(
-    self: Diagnostic,
-    code: str,
-    name: str,
-    severity: Severity,
-    message: str,
-    path: str,
-    span: Span,
-    fix: Fix | None = None,
-) -> None:
-    _D_CODE(self, code)
-    _D_NAME(self, name)
-    _D_SEVERITY(self, severity)
-    _D_MESSAGE(self, message)
-    _D_PATH(self, path)
-    _D_SPAN(self, span)
-    _D_FIX(self, fix)
-
-
-# ``type.__setattr__``: mypy refuses assigning to a method, and these replace the generated ones.
-type.__setattr__(Edit, "__init__", _edit_init)
-type.__setattr__(Fix, "__init__", _fix_init)
-type.__setattr__(Diagnostic, "__init__", _diagnostic_init)
-
-
 def without_noop_edits(d: Diagnostic, path: str, text: str) -> Diagnostic:
     """``d`` without the edits of the note at ``path`` (whose text is ``text``) that would
     write what is already there; without its fix when nothing of it is left. A fix that

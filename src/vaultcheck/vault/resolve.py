@@ -74,31 +74,6 @@ class Resolution:
         return self.decided is Decided.SHORTEST
 
 
-# Set through the slots' descriptors, taken once: the frozen dataclass's ``__init__`` looks
-# each field's name up (0.6 -> 0.35 us; one per distinct link target, 14,600 on the generated
-# vault). As for ``Diagnostic`` (``core/diagnostics.py``); the parameters stay the fields'.
-_R_STATUS, _R_TARGET = Resolution.__dict__["status"].__set__, Resolution.__dict__["target"].__set__
-_R_DECIDED, _R_OTHERS = (
-    Resolution.__dict__["decided"].__set__,
-    Resolution.__dict__["others"].__set__,
-)
-
-
-def _resolution_init(
-    self: Resolution,
-    status: Status,
-    target: str | None = None,
-    decided: Decided | None = None,
-    others: tuple[str, ...] = (),
-) -> None:
-    _R_STATUS(self, status)
-    _R_TARGET(self, target)
-    _R_DECIDED(self, decided)
-    _R_OTHERS(self, others)
-
-
-type.__setattr__(Resolution, "__init__", _resolution_init)
-
 _EMPTY = Resolution(Status.EMPTY)
 _UNRESOLVED = Resolution(Status.UNRESOLVED)
 
