@@ -81,3 +81,10 @@ def test_scanning_and_the_index_agree(seed: int, monkeypatch: pytest.MonkeyPatch
     switching = NameMatcher(pool)
     assert [switching.closest(q) for q in queries] == expected
     assert switching.indexed
+    # The index built from the names padded for the scans is the one built from scratch.
+    assert switching.postings == indexed.postings
+    expected_postings: dict[str, list[str]] = {}
+    for key in pool:
+        for gram in spelling._trigrams(spelling._plain(key)):
+            expected_postings.setdefault(gram, []).append(key)
+    assert indexed.postings == expected_postings

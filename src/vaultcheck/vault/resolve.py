@@ -167,6 +167,8 @@ def name_matches(vault: Vault, target: str) -> Matches:
         candidates = [
             c for c in candidates if fold(c).endswith(suffix) or fold(strip_md(c)).endswith(suffix)
         ]
+    if len(candidates) < 2:  # most names: nothing to sort or count once
+        return Matches(None, tuple(candidates), last)
     # A note is indexed under its stem and its file name; count it once.
     return Matches(None, tuple(sorted(set(candidates))), last)
 

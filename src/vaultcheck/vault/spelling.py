@@ -92,10 +92,18 @@ class NameMatcher:
 
     def _build_index(self) -> None:
         postings: dict[str, list[str]] = defaultdict(list)
-        for key in self.names:
-            for gram in _trigrams(_plain(key)):
+        for key, padded in self._padded_names():
+            for gram in {padded[i : i + 3] for i in range(len(padded) - 2)}:
                 postings[gram].append(key)
         self.postings, self.indexed = dict(postings), True
+        self._padded = []  # not needed once indexed
+
+    def _padded_names(self) -> list[tuple[str, str]]:
+        """Each key with its trigrams' text (separators read alike, padded as
+        :func:`_trigrams` pads): made once for the scans and the index both."""
+        if not self._padded:
+            self._padded = [(key, f"  {_plain(key)} ") for key in self.names]
+        return self._padded
 
     def _posting(self, gram: str) -> list[str]:
         found = self.postings.get(gram)
@@ -104,9 +112,9 @@ class NameMatcher:
                 return []
             # A key's trigrams are exactly the 3-character substrings of it padded
             # (separators read alike, as when names are compared).
-            if not self._padded:
-                self._padded = [(key, f"  {_plain(key)} ") for key in self.names]
-            found = self.postings[gram] = [key for key, padded in self._padded if gram in padded]
+            found = self.postings[gram] = [
+                key for key, padded in self._padded_names() if gram in padded
+            ]
         return found
 
     def closest(self, wanted: str) -> str | None:
