@@ -32,11 +32,11 @@ from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
 from vaultcheck.engine.checking import by_path, run_note_rules, settle
+from vaultcheck.engine.runstate import SHARED, reproperty, retag
 from vaultcheck.parse.parallel import parse_many
 from vaultcheck.parse.text import with_text
 from vaultcheck.rules import Context, Rule
-from vaultcheck.rules.bases import PROPERTY_NAMES, property_keys_of
-from vaultcheck.rules.tags import count_spellings, tag_key, tag_names
+from vaultcheck.rules.bases import PROPERTY_NAMES
 from vaultcheck.vault.build import (
     REWRITE_AT,
     LazyNotes,
@@ -70,56 +70,6 @@ def incremental_possible(rules: Iterable[Rule]) -> bool:
     return not any(
         type(rule).check_vault is not Rule.check_vault and rule.vault_reads_notes for rule in rules
     )
-
-
-#: The part of the state that only a full run changes (an incremental run keeps the
-#: aliases, hence the name indexes, and the findings of vault-wide rules). The indexes
-#: could be derived from the paths and aliases, but that takes 40 ms at 10,000 notes and
-#: loading them 12 ms, in a run whose whole budget is 600 ms.
-LASTING = ("vault_key", "kept", "aliases", "by_name", "by_path", "by_alias")
-#: In both parts of the state.
-_SHARED = ("vault_key", "lasting")
-
-
-def capture_state(
-    ctx: Context, sources: Sources, from_vault: list[Diagnostic], rules: list[Rule]
-) -> dict[str, Any]:
-    """The state of a full run, for the next check to start from (without the keys the
-    cache stores it under: :func:`capture_parts`)."""
-    vault, links = ctx.vault, ctx.links
-    kept_codes = {rule.code for rule in rules if not rule.vault_reads_notes}
-    targets, aliases, tags = {}, {}, {}
-    for note in vault:
-        if found := links.targets(note):
-            targets[note.path] = tuple(found)
-        if found_aliases := aliases_of(note):
-            aliases[note.path] = tuple(found_aliases)
-        if names := tag_names(note):
-            tags[note.path] = names
-    return {
-        "digests": dict(sources.digests),
-        "kept": by_path(d for d in from_vault if d.code in kept_codes),
-        "reads": {path: tuple(sorted(read)) for path, read in ctx.reads.items()},
-        "targets": targets,
-        "incoming": {path: count for path, count in links.incoming.items() if count},
-        "aliases": aliases,
-        "tags": tags,
-        # Kept only when a check read them (BASE002, a vault with bases).
-        "properties": ctx.property_keys or {},
-        "by_name": vault.by_name,
-        "by_path": vault.by_path,
-        "by_alias": vault.by_alias,
-    }
-
-
-def capture_parts(
-    state: dict[str, Any], base: str, key: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A full run's ``state`` as the cache stores it with findings under ``key``: the part
-    later runs rewrite, and the :data:`LASTING` part."""
-    state = {**state, "vault_key": base, "run_key": key, "lasting": key}
-    lasting = {name: state[name] for name in (*LASTING, "lasting")}
-    return {k: v for k, v in state.items() if k not in lasting or k in _SHARED}, lasting
 
 
 def check_changes(
@@ -202,7 +152,7 @@ def check_edits(
     incoming: Counter[str] = Counter(state["incoming"])
     links = LinkIndex(vault, incoming)
     touched = set(changed)
-    properties = _reproperty(state, changed, parsed)
+    properties = reproperty(state, changed, parsed)
     if properties is not None and any(
         properties.get(path, ()) != state["properties"].get(path, ()) for path in changed
     ):
@@ -225,7 +175,7 @@ def check_edits(
                 if target in notes:
                     affected.add(target)
     tags = dict(state["tags"])
-    spellings, tagged = _retag(tags, changed, parsed, state.get("spellings"))
+    spellings, tagged = retag(tags, changed, parsed, state.get("spellings"))
     affected |= tagged
 
     ctx = Context(vault, links, config, spellings=spellings, property_keys=properties)
@@ -240,7 +190,7 @@ def check_edits(
     reads = {p: read for p, read in state["reads"].items() if p not in affected}
     reads.update((path, tuple(sorted(read))) for path, read in ctx.reads.items())
     new_state = {
-        **{name: state[name] for name in _SHARED if name in state},  # not kept in memory
+        **{name: state[name] for name in SHARED if name in state},  # not kept in memory
         "digests": dict(sources.digests),
         "reads": reads,
         "targets": targets,
@@ -300,62 +250,3 @@ def _open_vault(
         matcher=state.get("matcher"),  # an engine keeps one between changes (run.py)
     )
     return notes, vault
-
-
-def _reproperty(
-    state: dict[str, Any], changed: list[str], parsed: dict[str, Note]
-) -> dict[str, tuple[str, ...]] | None:
-    """The notes' frontmatter keys after the change, when the state keeps them (a check
-    read :data:`PROPERTY_NAMES`); ``None`` otherwise."""
-    if not any(PROPERTY_NAMES in read for read in state["reads"].values()):
-        return None
-    properties = dict(state["properties"])
-    for path in changed:
-        keys = property_keys_of(parsed[path]) if path.lower().endswith(".md") else ()
-        if keys:
-            properties[path] = keys
-        else:
-            properties.pop(path, None)
-    return properties
-
-
-def _retag(
-    tags: dict[str, tuple[str, ...]],
-    changed: list[str],
-    parsed: dict[str, Note],
-    known: dict[str, Counter[str]] | None = None,
-) -> tuple[dict[str, Counter[str]], set[str]]:
-    """Update ``tags`` (path -> valid tags) for the changed notes; return the vault's tag
-    spellings and the notes using a tag whose spellings moved (TAG002 may change there).
-    ``known``: the spellings of ``tags`` before the change, left as they are (counting
-    them again took 12 ms a keystroke at 10,000 notes)."""
-    touched = {tag_key(name) for p in changed for name in tags.get(p, ())}
-    touched |= {tag_key(name) for p in changed for name in tag_names(parsed[p])}
-    if known is None:
-        spellings = count_spellings(tags.values())
-    else:  # copied where this change counts
-        spellings = {**known, **{k: Counter(known[k]) for k in touched if k in known}}
-    before = {key: Counter(spellings.get(key, ())) for key in touched}
-    for path in changed:
-        _count(spellings, tags.pop(path, ()), -1)
-        if names := tag_names(parsed[path]):
-            tags[path] = names
-            _count(spellings, names, 1)
-    moved = {key for key in touched if before[key] != spellings.get(key, Counter())}
-    if not moved:
-        return spellings, set()
-    return spellings, {
-        path for path, names in tags.items() if any(tag_key(name) in moved for name in names)
-    }
-
-
-def _count(spellings: dict[str, Counter[str]], names: Iterable[str], step: int) -> None:
-    """Add (``step`` 1) or remove (-1) one use of each of ``names`` to the spellings, keeping
-    no zero counts (TAG002 picks the dominant spelling among those present)."""
-    for name in names:
-        counter = spellings.setdefault(tag_key(name), Counter())
-        counter[name] += step
-        if counter[name] <= 0:
-            del counter[name]
-        if not counter:
-            del spellings[tag_key(name)]

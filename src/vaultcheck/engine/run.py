@@ -14,15 +14,10 @@ from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
 from vaultcheck.engine.checking import by_path, run_note_rules, run_vault_rules, settle
 from vaultcheck.engine.fingerprint import run_key, vault_key
-from vaultcheck.engine.incremental import (
-    capture_parts,
-    capture_state,
-    check_changes,
-    check_edits,
-    incremental_possible,
-)
+from vaultcheck.engine.incremental import check_changes, check_edits, incremental_possible
 from vaultcheck.engine.result import LintResult as LintResult
 from vaultcheck.engine.result import all_findings, in_scope, reported, template_folders
+from vaultcheck.engine.runstate import capture_parts, capture_state
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.tags import count_spellings, tag_names
 from vaultcheck.vault.build import (
