@@ -112,24 +112,7 @@ def scan_and_place(
             _record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
             continue
         span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-        if "|" in inner or "#" in inner or inner != inner.strip():
-            links.append(_link(embed, inner, span, base + open_end, column + open_end + 1))
-            continue
-        # The commonest finding, built here as _link builds it: the inside is the target.
-        target, target_column, size = base + open_end, column + open_end + 1, len(inner)
-        target_span = (target, target + size, line, target_column, line, target_column + size)
-        fields = (
-            _EMBED if embed else _WIKILINK,
-            inner,
-            span,
-            (),
-            None,
-            None,
-            embed,
-            None,
-            _new(Span, target_span),
-        )
-        links.append(_new(Link, fields))
+        links.append(_link(embed, inner, span, base + open_end, column + open_end + 1))
 
 
 def _origin(
