@@ -19,9 +19,6 @@ from itertools import islice, repeat
 from typing import Any
 
 from vaultcheck.core.model import (
-    BlockId,
-    Citation,
-    EncodingProblem,
     Frontmatter,
     FrontmatterEntry,
     FrontmatterItem,
@@ -31,10 +28,15 @@ from vaultcheck.core.model import (
     Note,
     Span,
     Tag,
-    YamlProblem,
 )
 from vaultcheck.parse.flatnote import FlatChunk
-from vaultcheck.parse.sharednote import STRINGS, Shared, shared_value
+from vaultcheck.parse.sharednote import (
+    STRINGS,
+    Shared,
+    frontmatter_of,
+    rare_fields,
+    shared_value,
+)
 from vaultcheck.parse.text import decode
 
 # ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
@@ -135,11 +137,11 @@ def unflatten(
                 (
                     path,
                     text,
-                    None if fm is None else _frontmatter(fm, entries, at, word, unwire),
+                    None if fm is None else _frontmatter(fm, entries, at, unwire),
                     note_links,
                     note_tags,
                     note_headings,
-                    *(_NO_RARE if rare is None else _rare(rare, at, word)),
+                    *(_NO_RARE if rare is None else rare_fields(rare, at, word)),
                     skipped_size,
                     internal_error,
                     unread,
@@ -200,42 +202,12 @@ def _frontmatter(
     fm: tuple[Any, ...],
     entries: Iterator[FrontmatterEntry],
     at: Callable[[int], int],
-    word: Callable[[Any], Any],
     unwire: Callable[[Any], Any],
 ) -> Frontmatter:
     span, yaml_span, count, non_mapping, is_mapping, error, unclosed = fm
-    made: Frontmatter = _new(
-        Frontmatter,
-        (
-            _new(Span, map(at, span)),
-            _new(Span, map(at, yaml_span)),
-            tuple(islice(entries, count)),
-            unwire(non_mapping),
-            is_mapping,
-            None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
-            unclosed,
-        ),
-    )
-    return made
+    fields = (span, yaml_span, tuple(islice(entries, count)), unwire(non_mapping))
+    return frontmatter_of((*fields, is_mapping, error, unclosed), at)
 
 
 #: What a note without block ids, citations, comments or encoding problem holds of them.
 _NO_RARE: tuple[Any, ...] = ((), (), (), (), None)
-
-
-def _rare(
-    rare: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
-) -> tuple[Any, ...]:
-    """A note's block ids, citations, comments, unclosed comments and encoding problem."""
-    blocks, citations, comments, unclosed, problem = rare
-    return (
-        tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
-        tuple(
-            [_new(Citation, (word(key), _new(Span, map(at, where)))) for key, where in citations]
-        ),
-        tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
-        tuple([_new(Span, map(at, where)) for where in unclosed]),
-        None
-        if problem is None
-        else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
-    )

@@ -107,18 +107,7 @@ def compact(note: Note, shared: Shared) -> Note:
                     for level, h, where in headings
                 ]
             ),
-            tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
-            tuple(
-                [
-                    _new(Citation, (word(key), _new(Span, map(at, where))))
-                    for key, where in citations
-                ]
-            ),
-            tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
-            tuple([_new(Span, map(at, where)) for where in unclosed]),
-            None
-            if problem is None
-            else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
+            *rare_fields((blocks, citations, comments, unclosed, problem), at, word),
             skipped_size,
             internal_error,
             unread,
@@ -154,26 +143,34 @@ def _rebuild_frontmatter(
     word: Callable[[Any], Any],
 ) -> Frontmatter:
     where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fm
+    rebuilt = tuple(
+        [
+            _new(
+                FrontmatterEntry,
+                (
+                    word(key),
+                    word(value) if type(value) is str else shared_value(value, word),
+                    _new(Span, map(at, key_span)),
+                    _new(Span, map(at, value_span)),
+                    _items(items, at, word) if items else (),
+                ),
+            )
+            for key, value, key_span, value_span, items in entries
+        ]
+    )
+    return frontmatter_of((where, yaml_span, rebuilt, non_mapping, is_mapping, error, unclosed), at)
+
+
+def frontmatter_of(fields: tuple[Any, ...], at: Callable[[int], int]) -> Frontmatter:
+    """A frontmatter from its fields, its entries already made: its spans (and its YAML
+    problem's) rebuilt with the ints of ``at``."""
+    where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fields
     made: Frontmatter = _new(
         Frontmatter,
         (
             _new(Span, map(at, where)),
             _new(Span, map(at, yaml_span)),
-            tuple(
-                [
-                    _new(
-                        FrontmatterEntry,
-                        (
-                            word(key),
-                            word(value) if type(value) is str else shared_value(value, word),
-                            _new(Span, map(at, key_span)),
-                            _new(Span, map(at, value_span)),
-                            _items(items, at, word) if items else (),
-                        ),
-                    )
-                    for key, value, key_span, value_span, items in entries
-                ]
-            ),
+            entries,
             non_mapping,
             is_mapping,
             None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
@@ -200,4 +197,22 @@ def _items(
             )
             for value, where in items
         ]
+    )
+
+
+def rare_fields(
+    rare: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
+) -> tuple[Any, ...]:
+    """A note's block ids, citations, comments, unclosed comments and encoding problem."""
+    blocks, citations, comments, unclosed, problem = rare
+    return (
+        tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
+        tuple(
+            [_new(Citation, (word(key), _new(Span, map(at, where)))) for key, where in citations]
+        ),
+        tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
+        tuple([_new(Span, map(at, where)) for where in unclosed]),
+        None
+        if problem is None
+        else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
     )
