@@ -168,12 +168,10 @@ def test_a_configuration_error_raised_by_a_rule_ends_the_run_with_exit_2(
     assert result.stderr == "vaultcheck: error: [links] option `x` must be a list\n"
 
 
-def test_a_parser_failure_is_vc004_for_that_note_only(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _parser_fails_on_bad_md(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser raises a bug of its own on `bad.md` (and parses the rest)."""
     from vaultcheck.parse import note as parse
 
-    write_vault(tmp_path, {"a.md": "[[missing]]\n", "bad.md": "x\n"})
     real = parse.parse_note
 
     def parse_note(data: bytes, path: str) -> object:
@@ -182,6 +180,14 @@ def test_a_parser_failure_is_vc004_for_that_note_only(
         return real(data, path)
 
     monkeypatch.setattr(parse, "parse_note", parse_note)
+
+
+def test_a_parser_failure_is_vc004_for_that_note_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    write_vault(tmp_path, {"a.md": "[[missing]]\n", "bad.md": "x\n"})
+    _parser_fails_on_bad_md(monkeypatch)
     rows = as_rows(diagnostics(tmp_path, ["VC004", "LNK001"]))
     assert rows == [
         ("LNK001", "a.md", 1, 1, "Broken link: no note named `missing`"),
@@ -219,14 +225,7 @@ def test_a_note_not_parsed_is_no_orphan_nor_dead_end(
 
     huge = "[[a]]\n" + "x" * parse.MAX_NOTE_BYTES
     write_vault(tmp_path, {"a.md": "[[bad]]\n", "bad.md": "[[a]]\n", "huge.md": huge})
-    real = parse.parse_note
-
-    def parse_note(data: bytes, path: str) -> object:
-        if path == "bad.md":
-            raise IndexError("bug")
-        return real(data, path)
-
-    monkeypatch.setattr(parse, "parse_note", parse_note)
+    _parser_fails_on_bad_md(monkeypatch)
     rows = as_rows(diagnostics(tmp_path, ["GR", "VC004", "VC005"]))
     assert rows == [
         # What is known: no note that was read links to `a` (huge.md's link is unread).
