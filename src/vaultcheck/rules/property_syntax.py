@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
+from vaultcheck.rules.shared.fmtext import frontmatter_holds
 
 #: The text of an unquoted wikilink as YAML sees it: ``[[`` ... ``]]`` on one line, nothing
 #: bracketed inside (``[[a], [b]]`` is a real list of lists).
@@ -89,6 +90,8 @@ class UnquotedPropertyLink(Rule):
         fm = note.frontmatter
         if fm is None or fm.error is not None or not fm.is_mapping:
             return
+        if not frontmatter_holds(note, "[["):
+            return  # an unquoted link is `[[` ... `]]` as written
         skip = {"aliases", ctx.option("related", "key")}
         for entry in fm.entries:
             if entry.key in skip or not isinstance(entry.value, list):
@@ -130,6 +133,8 @@ class TagsInComment(Rule):
         fm = note.frontmatter
         if fm is None or fm.error is not None or not fm.is_mapping:
             return
+        if not frontmatter_holds(note, "#"):
+            return  # the comment starts with `#`, as written
         entry = fm.entry("tags")
         block_list = (
             entry is not None

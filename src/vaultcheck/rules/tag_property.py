@@ -10,6 +10,7 @@ from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Se
 from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
+from vaultcheck.rules.shared.fmtext import frontmatter_holds
 from vaultcheck.rules.tags import tag_key
 
 
@@ -35,6 +36,9 @@ class HashInFrontmatterTag(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        # A `#` in a tag's value is written `#`, or escaped in double quotes (`\x23`).
+        if not frontmatter_holds(note, "#") and not frontmatter_holds(note, "\\"):
+            return
         entry = note.frontmatter.entry("tags") if note.frontmatter is not None else None
         if entry is None:
             return
