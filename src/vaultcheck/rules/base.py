@@ -71,7 +71,10 @@ class Context:
                 reads = self.reads[checking] = set()
             reads.add(path)
         notes = self.vault.notes
-        return notes.load(path) if isinstance(notes, LazyNotes) else notes[path]
+        # ``type`` first: ``isinstance`` against an ABC's subclass costs a Python-level hook.
+        if type(notes) is dict or not isinstance(notes, LazyNotes):
+            return notes[path]
+        return notes.load(path)
 
     @cached_property
     def graph(self) -> Any:

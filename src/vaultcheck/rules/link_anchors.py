@@ -57,13 +57,16 @@ class MissingHeading(Rule):
             if not link.headings or res.target is None or res.target not in notes:
                 continue
             target = ctx.other_note(res.target)  # also when known: the read is recorded
-            if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
-                yield from self._missing_view(note, link, target, ctx)
-                continue
             key = (res.target, link.headings)
             problem = known.get(key, _UNSEEN)
             if problem is _UNSEEN:
-                problem = known[key] = missing_heading(target.headings, link.headings)
+                if is_base(res.target):  # `![[X.base#Name]]` shows the view of that name
+                    problem = known[key] = _BASE
+                else:
+                    problem = known[key] = missing_heading(target.headings, link.headings)
+            if problem is _BASE:
+                yield from self._missing_view(note, link, target, ctx)
+                continue
             if problem is not None:
                 where = "this note" if link.same_note else f"`{res.target}`"
                 yield self.report(note.path, link.span, f"Missing heading: {where} {problem}")
@@ -83,6 +86,7 @@ class MissingHeading(Rule):
 
 
 _UNSEEN = "?"  # never a problem's text
+_BASE = "base"  # nor this: the target is a base, whose views are checked link by link
 
 
 def github_slug(text: str) -> str:
