@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import as_rows, write_vault
 from vaultcheck.engine.run import lint
+from vaultcheck.rules import links
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.vault.build import load_vault
 from vaultcheck.vault.linkindex import LinkIndex
@@ -43,3 +46,17 @@ def test_the_links_on_lines_are_found_in_any_order(tmp_path: Path) -> None:
             assert list(index.on_lines(each, first, last)) == expected
     found = LinkIndex(vault).on_lines(note, 3, 4)
     assert [link.target for link, _ in found] == ["C", "D", "E"]
+
+
+def test_did_you_mean_indexed_up_front_gives_the_same_suggestions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With many broken names LNK001 indexes the note names before its first lookup, instead
+    # of scanning every name for the first lookups: the same suggestions either way.
+    files = {f"Topic {word} {i}.md": "x\n" for i in range(30) for word in ("alpha", "beta")}
+    files["index.md"] = " ".join(f"[[Topic alpa {i}]] [[Topic bet {i}]]" for i in range(30))
+    root = write_vault(tmp_path / "v", files)
+    found = as_rows(lint(root, select_rules(["LNK001"])).diagnostics)
+    assert len(found) == 60 and sum("did you mean" in row[4] for row in found) == 60
+    monkeypatch.setattr(links, "EARLY_INDEX", 10**6)
+    assert as_rows(lint(root, select_rules(["LNK001"])).diagnostics) == found

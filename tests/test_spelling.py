@@ -88,3 +88,13 @@ def test_scanning_and_the_index_agree(seed: int, monkeypatch: pytest.MonkeyPatch
         for gram in spelling._trigrams(spelling._plain(key)):
             expected_postings.setdefault(gram, []).append(key)
     assert indexed.postings == expected_postings
+
+
+def test_plain_without_dashes_splits_as_the_expression_does() -> None:
+    # `_plain` joins the words of a name without `-`/`_` by `str.split`: the same as the
+    # regular expression for every kind of white space (`\s` is `str.isspace`).
+    spaces = [chr(c) for c in range(0x3000 + 1) if chr(c).isspace()] + ["\u200b", "\ufeff"]
+    rand = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rand.choice(spaces + list("ab é")) for _ in range(rand.randrange(12)))
+        assert spelling._plain(text) == spelling._SEPARATORS.sub(" ", text).strip(), repr(text)
