@@ -10,8 +10,6 @@ from tests.conftest import as_rows, write_vault
 from vaultcheck.engine.run import lint
 from vaultcheck.rules import links
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.build import load_vault
-from vaultcheck.vault.linkindex import LinkIndex
 
 
 def test_a_hash_escaped_in_a_quoted_tag_is_still_reported(tmp_path: Path) -> None:
@@ -27,25 +25,6 @@ def test_a_hash_escaped_in_a_quoted_tag_is_still_reported(tmp_path: Path) -> Non
             "Frontmatter tag `#topic` should be written without `#`: `topic`",
         )
     ]
-
-
-def test_the_links_on_lines_are_found_in_any_order(tmp_path: Path) -> None:
-    # Bisection when the links come in text order (as the parser gives them); a walk when
-    # they do not: both give the links starting on the lines asked for, in list order.
-    text = "[[A]] [[B]]\n\n[[C]]\n[[D]] [[E]]\n\n[[F]]\n"
-    root = write_vault(tmp_path / "v", {"n.md": text, "A.md": "", "F.md": ""})
-    vault = load_vault(root)
-    note = vault.notes["n.md"]
-    shuffled = note._replace(links=(*note.links[3:], *note.links[:3]))
-    for first, last in [(1, 1), (2, 4), (3, 3), (4, 6), (7, 9), (1, 6), (5, 5)]:
-        for each in (note, shuffled):
-            index = LinkIndex(vault)
-            expected = [
-                (link, res) for link, res in index.of(each) if first <= link.span.line <= last
-            ]
-            assert list(index.on_lines(each, first, last)) == expected
-    found = LinkIndex(vault).on_lines(note, 3, 4)
-    assert [link.target for link, _ in found] == ["C", "D", "E"]
 
 
 def test_did_you_mean_indexed_up_front_gives_the_same_suggestions(

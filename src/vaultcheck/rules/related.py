@@ -223,9 +223,9 @@ class RelatedSectionMismatch(Rule):
             return
         listed = {e.key: e for e in entries(note, ctx)}
         linked: dict[str, Link] = {}
-        wikilink = LinkKind.WIKILINK
-        for link, res in ctx.links.on_lines(note, section.first, section.last):
-            if link.kind is wikilink:
+        first, last = section.first, section.last  # the test below runs for every link
+        for link, res in ctx.links.of(note):
+            if first <= link.span.line <= last and link.kind is LinkKind.WIKILINK:
                 linked.setdefault(entry_key(res, link.target), link)
         heading = section.heading.text
         for k, entry in listed.items():

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from operator import attrgetter
+from collections.abc import Iterator
 
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.vault.build import Vault
@@ -22,7 +20,6 @@ from vaultcheck.vault.resolve import (
 
 #: Read once: an Enum member read from its class costs a lookup each time (0.15 us).
 _CANVAS = LinkKind.CANVAS
-_line = attrgetter("span.line")
 
 
 class LinkIndex:
@@ -99,18 +96,6 @@ class LinkIndex:
     def of(self, note: Note) -> Iterator[tuple[Link, Resolution]]:
         """Each link of ``note`` with its resolution."""
         return zip(note.links, self._resolved(note), strict=True)
-
-    def on_lines(self, note: Note, first: int, last: int) -> Iterable[tuple[Link, Resolution]]:
-        """The links of ``note`` that start on lines ``first`` to ``last``, with their
-        resolutions, in order. The parser lists links in text order, so the range is
-        found by bisection (the lines taken and compared in C); links in any other order
-        are filtered one by one, to the same result."""
-        links = note.links
-        lines = list(map(_line, links))
-        if lines == sorted(lines):
-            start, end = bisect_left(lines, first), bisect_right(lines, last)
-            return zip(links[start:end], self._resolved(note)[start:end], strict=True)
-        return [(link, res) for link, res in self.of(note) if first <= link.span.line <= last]
 
     def not_resolved(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
         """The links of ``note`` that are unresolved or empty, or that Obsidian resolves by
