@@ -49,13 +49,25 @@ def find_section(note: Note, pattern: str) -> Section | None:
     So ``Related`` finds ``## 🔗 Related Frameworks`` but not ``## Unrelated`` or
     ``## Forms and Sources of Power``.
     """
+    named = _NAMED.get(pattern)
+    if named is None or len(named) > _NAMED_MAX:  # bounded: headings may all differ
+        named = _NAMED[pattern] = {}
     for i, heading in enumerate(note.headings):
-        if _names_section(pattern, heading.text):
+        text = heading.text
+        hit = named.get(text)
+        if hit is None:
+            hit = named[text] = _names_section(pattern, text)
+        if hit:
             return section_at(note, i)
     return None
 
 
-@lru_cache(maxsize=4096)
+#: Pattern -> heading text -> whether it names the section: a dictionary read per heading
+#: (an ``lru_cache`` of two arguments costs three times that; REL005 asks for every note).
+_NAMED: dict[str, dict[str, bool]] = {}
+_NAMED_MAX = 1 << 14
+
+
 def _names_section(pattern: str, heading: str) -> bool:
     """Whether the first word of the heading text ``heading`` matches ``pattern``."""
     return _compiled(pattern).match(first_word(heading)) is not None
