@@ -13,6 +13,7 @@ from vaultcheck.vault.resolve import (
     Resolution,
     Status,
     is_relative,
+    name_answer,
     name_matches,
     resolve,
     shortest_link,
@@ -60,10 +61,8 @@ class LinkIndex:
         if link.same_note or not target or is_relative(target) or link.kind is _CANVAS:
             return resolve(self.vault, note, link)
         if found is None:
-            matches = self.matches(target.replace("\\", "/"))
             # Fewer than two candidates: the same answer from every folder.
-            many = matches.exact is None and len(matches.candidates) > 1
-            found = self._matches[target] = matches if many else matches.choose("")
+            found = self._matches[target] = name_answer(self.vault, target.replace("\\", "/"))
         if isinstance(found, Resolution):
             return found
         key = (note.folder, target)
