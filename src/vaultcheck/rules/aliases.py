@@ -110,8 +110,11 @@ class DuplicateAlias(Rule):
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        aliases = note_aliases(note, ctx)
+        if len(aliases) < 2:
+            return  # one alias (the usual case) cannot repeat
         first: dict[str, Span] = {}
-        for alias, span in note_aliases(note, ctx):
+        for alias, span in aliases:
             seen = first.setdefault(fold(alias), span)
             if seen is not span:
                 fix = drop_duplicate(note, span)

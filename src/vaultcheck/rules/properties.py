@@ -97,10 +97,12 @@ class MissingRequiredKey(_SchemaRule):
     name = "missing-required-key"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        wanted = _expectation(note, ctx, self.declared(ctx)).required
+        if not wanted:
+            return  # nothing required (the usual configuration): nothing to read
         fm = applied_frontmatter(note, ctx)
         if fm is not None and not _readable(fm):
             return  # FM001/FM002 already say the properties cannot be read
-        wanted = _expectation(note, ctx, self.declared(ctx)).required
         present = {e.key for e in fm.entries} if fm else set()
         if wanted and inlineschema.enabled(ctx):  # a Dataview field gives the key too
             present |= inlineschema.present_keys(inlineschema.note_fields(note, ctx))
@@ -139,7 +141,9 @@ class WrongValueType(_SchemaRule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         types = _expectation(note, ctx, self.declared(ctx)).types
-        if types and inlineschema.enabled(ctx):
+        if not types:
+            return  # no declared types: nothing to compare with
+        if inlineschema.enabled(ctx):
             fields = inlineschema.note_fields(note, ctx)
             for field, message in inlineschema.type_problems(fields, types):
                 yield self.report(note.path, _field_span(note, field), message)
