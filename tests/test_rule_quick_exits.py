@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import as_rows, write_vault
+from vaultcheck.core.model import Span, Tag
 from vaultcheck.engine.run import lint
+from vaultcheck.parse.note import parse_note
 from vaultcheck.rules import links
 from vaultcheck.rules.selection import select_rules
+from vaultcheck.rules.tags import count_spellings, tag_key, tag_names, tag_problem
 
 
 def test_a_hash_escaped_in_a_quoted_tag_is_still_reported(tmp_path: Path) -> None:
@@ -39,3 +44,23 @@ def test_did_you_mean_indexed_up_front_gives_the_same_suggestions(
     assert len(found) == 60 and sum("did you mean" in row[4] for row in found) == 60
     monkeypatch.setattr(links, "EARLY_INDEX", 10**6)
     assert as_rows(lint(root, select_rules(["LNK001"])).diagnostics) == found
+
+
+def test_tag_spellings_counted_at_once_equal_those_counted_one_by_one() -> None:
+    # `count_spellings` counts every spelling in C, then groups them by folded form: the
+    # same counts as one at a time, keys and spellings in the order first met (`dominant`
+    # and the report read them in that order); `tag_names` keeps the valid tags only.
+    rand = random.Random(3)
+    words = ["Topic", "topic", "TOPIC", "a/b", "A/b", "Straße", "STRASSE", "x y", "", "123"]
+    notes = [tuple(rand.choice(words) for _ in range(rand.randrange(6))) for _ in range(300)]
+    expected: dict[str, Counter[str]] = {}
+    for names in notes:
+        for name in names:
+            expected.setdefault(tag_key(name), Counter())[name] += 1
+    found = count_spellings(notes)
+    assert list(found) == list(expected)
+    assert [list(c.items()) for c in found.values()] == [list(c.items()) for c in expected.values()]
+    span = Span(0, 1, 1, 1, 1, 2)
+    for names in notes:
+        note = parse_note(b"x\n", "n.md")._replace(tags=tuple(Tag(n, span) for n in names))
+        assert tag_names(note) == tuple(n for n in names if tag_problem(n) is None)

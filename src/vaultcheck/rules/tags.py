@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, times
@@ -48,16 +50,27 @@ def valid_tags(ctx: Context) -> Iterator[tuple[Note, Tag]]:
 
 def tag_names(note: Note) -> tuple[str, ...]:
     """The note's valid tags as written: what TAG002 compares across the vault."""
-    return tuple(tag.name for tag in note.tags if tag_problem(tag.name) is None)
+    names = tuple(map(_name, note.tags))
+    if not any(map(tag_problem, names)):  # all valid (a problem is a message): in C
+        return names
+    return tuple(name for name in names if tag_problem(name) is None)
+
+
+_name = attrgetter("name")
 
 
 def count_spellings(names: Iterable[tuple[str, ...]]) -> dict[str, Counter[str]]:
     """Folded tag -> Counter of its spellings, over some notes' :func:`tag_names`."""
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    for tags in names:
-        for name in tags:
-            spellings[tag_key(name)][name] += 1
-    return dict(spellings)
+    # Each spelling counted in C, then grouped by its folded form: keys and spellings come
+    # in the order they were first met, as when counted one by one.
+    spellings: dict[str, Counter[str]] = {}
+    for name, count in Counter(chain.from_iterable(names)).items():
+        key = tag_key(name)
+        found = spellings.get(key)
+        if found is None:
+            found = spellings[key] = Counter()
+        found[name] = count
+    return spellings
 
 
 def tag_spellings(ctx: Context) -> dict[str, Counter[str]]:
@@ -129,6 +142,8 @@ class TagCaseVariants(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         spellings = tag_spellings(ctx)
+        if not _varied(spellings, ctx):
+            return  # every tag of the vault is written one way
         for tag in note.tags:
             variants = spellings.get(tag_key(tag.name))
             if variants is None or len(variants) < 2 or tag_problem(tag.name) is not None:
@@ -144,6 +159,17 @@ class TagCaseVariants(Rule):
                     f"Tag `{tag.name}` is also written `{usual}` ({times(count)}); pick one casing",
                     fix,
                 )
+
+
+def _varied(spellings: dict[str, Counter[str]], ctx: Context) -> bool:
+    """Whether some tag of ``spellings`` is written in two ways (worked out once per run)."""
+    known: tuple[dict[str, Counter[str]], bool] | None = ctx.memo.get("tag-variants")
+    if known is None or known[0] is not spellings:
+        known = ctx.memo["tag-variants"] = (
+            spellings,
+            any(len(variants) > 1 for variants in spellings.values()),
+        )
+    return known[1]
 
 
 def _vocabulary(ctx: Context) -> set[str] | None:
