@@ -145,14 +145,13 @@ class AliasConflict(Rule):
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
+        by_name = ctx.vault.by_name
         for alias, span in note_aliases(note, ctx):
-            named = next(
-                (
-                    p
-                    for p in ctx.vault.by_name.get(fold(alias), ())
-                    if p != note.path and p in ctx.vault.notes
-                ),
-                None,
+            paths = by_name.get(fold(alias))  # most aliases name no file
+            named = (
+                next((p for p in paths if p != note.path and p in ctx.vault.notes), None)
+                if paths
+                else None
             )
             if named is not None:
                 yield self.report(

@@ -54,7 +54,9 @@ def _expectation(note: Note, ctx: Context, declared: dict[str, str]) -> Expectat
 def _date_keys(expected: Expectation, ctx: Context) -> set[str]:
     """The keys FM006 reads as dates: the configured ones and those typed as dates. The
     same for every note but with schema entries: then the expectation differs by note."""
-    memo: dict[int, tuple[Expectation, set[str]]] = ctx.memo.setdefault("date-keys", {})
+    memo: dict[int, tuple[Expectation, set[str]]] | None = ctx.memo.get("date-keys")
+    if memo is None:
+        memo = ctx.memo["date-keys"] = {}
     known = memo.get(id(expected))
     if known is not None and known[0] is expected:
         return known[1]
