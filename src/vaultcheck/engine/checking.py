@@ -54,22 +54,19 @@ def run_note_rules(
             checked = notes_having(rule.needs, checked, having, data_too)
         for note in checked:
             ctx.checking = note.path  # so that reads of other notes are recorded
-            before = len(found)
+            got = 0  # counted as found, not by ``len(found)`` before and after: most find none
             try:
                 # A loop, not ``found.extend``: most checks find nothing, and extending by a
                 # generator asks it for a length first (a failed lookup, every time).
                 for d in check(note, ctx):
-                    append(d)
-                if len(found) > before:
-                    found[before:] = [
-                        d if d.fix is None else _real_fix(d, note.path, note.text)
-                        for d in found[before:]
-                    ]
+                    append(d if d.fix is None else _real_fix(d, note.path, note.text))
+                    got += 1
             except (VaultcheckError, NotLoaded):
                 # Bad configuration ends the run (exit 2); NotLoaded, an incremental run.
                 if deferred is None:
                     raise
-                del found[before:]
+                if got:
+                    del found[-got:]
                 deferred.append((rule.code, note.path))
             except Exception as err:  # a bug in one rule must not hide the others' results
                 append(rule.crashed(note.path, err))
