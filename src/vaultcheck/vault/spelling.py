@@ -109,7 +109,10 @@ class NameMatcher:
         """Each key with its trigrams' text (separators read alike, padded as
         :func:`_trigrams` pads): made once for the scans and the index both."""
         if not self._padded:
-            plains = self._plains = {key: _plain(key) for key in self.names}
+            # A plain form equal to its key is the key itself: no second string kept.
+            plains = self._plains = {
+                key: key if (plain := _plain(key)) == key else plain for key in self.names
+            }
             self._padded = [(key, f"  {plain} ") for key, plain in plains.items()]
         return self._padded
 
