@@ -133,7 +133,8 @@ def fix(
     write: bool = False,
 ) -> FixResult:
     """The fixes ``vaultcheck lint --fix`` applies (with ``unsafe``, ``--unsafe-fixes``);
-    nothing is written unless ``write`` is true."""
+    nothing is written unless ``write`` is true. What the command line says on stderr is in
+    the result: refused fixes, fixes that did not converge, notes that could not be written."""
     from vaultcheck.fixing.fixer import fix_vault, write_fixes
     from vaultcheck.fixing.renames import amender_for
 
