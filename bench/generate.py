@@ -7,7 +7,7 @@ headings, paragraphs with wikilinks (some to headings, some with display text), 
 Markdown links, inline tags, code blocks and comments; folders nest two levels; a few
 basenames are shared by two notes; about 3 % of links point at notes that do not exist.
 Average note size is about 3 KB, so 10,000 notes is about 30 MB. ``--multilingual`` writes
-the same structure in tldr-pages' 39 languages instead (``bench/multilingual.py``).
+the same structure in tldr-pages' 38 languages instead (``bench/multilingual.py``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A multilingual synthetic vault, its words drawn from tldr-pages' translations.
+"""A multilingual synthetic vault, its words drawn from tldr-pages' translations (38
+languages in the corpora folder).
 
     python bench/generate.py OUT_DIR --multilingual --notes 6300 [--seed 1]
 
@@ -108,7 +109,7 @@ def load(corpus: Path) -> list[Language]:
             for line in page.read_text(encoding="utf-8").splitlines():
                 if line.startswith("> ") and "<http" not in line:
                     text = line[2:].strip()
-                elif line.startswith("- ") and line.endswith(":"):
+                elif line.startswith("- ") and line.endswith((":", "\uff1a")):  # CJK: full width
                     text = line[2:-1].strip()
                     runs = runs_of(language.code, text)
                     heading = runs[0][:12] if language.code in UNSPACED else " ".join(runs[:4])
