@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import corpus, diagnostics, write_vault
 from vaultcheck.cli.app import app
-from vaultcheck.rules.shared.mojibake import _ANY_START, CODECS, Mojibake, find_mojibake
+from vaultcheck.rules.shared.mojibake import Mojibake, find_mojibake
+from vaultcheck.rules.shared.mojibake_codecs import ANY_START, CODECS
 
 # Correct text in many languages, with typographic punctuation against accented and non-Latin
 # letters: the shapes that a two-byte UTF-8 sequence read as Mac Roman or Windows-1252 takes.
@@ -267,7 +268,7 @@ def test_correct_cyrillic_is_not_read_as_windows_1251(tmp_path: Path) -> None:
 
 def test_one_search_rules_out_only_notes_no_codec_would_read() -> None:
     """find_mojibake first looks for any codec's first two characters at once
-    (``_ANY_START``), and reads a note through each codec only when they are there: every
+    (``ANY_START``), and reads a note through each codec only when they are there: every
     pair a codec's stretch can start with must be one that search finds."""
     alphabet = sorted({chr(c) for codec in CODECS for c in codec.to_byte} | set("РСĂ"))
     for codec in CODECS:
@@ -275,4 +276,4 @@ def test_one_search_rules_out_only_notes_no_codec_would_read() -> None:
         pair = re.compile(codec.first + codec.second)
         starts = [a + b for a in alphabet for b in alphabet if pair.fullmatch(a + b)]
         assert len(starts) > 100, codec.name
-        assert all(_ANY_START.fullmatch(s) for s in starts), codec.name
+        assert all(ANY_START.fullmatch(s) for s in starts), codec.name
