@@ -1,12 +1,13 @@
 """Generate a realistic synthetic Obsidian vault, seeded so every run writes the same files.
 
-    python bench/generate.py OUT_DIR --notes 10000 [--seed 1]
+    python bench/generate.py OUT_DIR --notes 10000 [--seed 1] [--multilingual]
 
 Notes get frontmatter (title, aliases, tags, related, created/modified, sometimes a source),
 headings, paragraphs with wikilinks (some to headings, some with display text), embeds,
 Markdown links, inline tags, code blocks and comments; folders nest two levels; a few
 basenames are shared by two notes; about 3 % of links point at notes that do not exist.
-Average note size is about 3 KB, so 10,000 notes is about 30 MB.
+Average note size is about 3 KB, so 10,000 notes is about 30 MB. ``--multilingual`` writes
+the same structure in tldr-pages' 38 languages instead (``bench/multilingual.py``).
 """
 
 from __future__ import annotations
@@ -105,8 +106,16 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--notes", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--multilingual", action="store_true", help="notes in tldr-pages' languages, ~7 KB each"
+    )
     args = parser.parse_args()
-    generate(args.out, args.notes, args.seed)
+    if args.multilingual:
+        import multilingual  # bench/, beside this script
+
+        multilingual.generate(args.out, args.notes, args.seed)
+    else:
+        generate(args.out, args.notes, args.seed)
 
 
 if __name__ == "__main__":

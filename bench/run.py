@@ -1,6 +1,7 @@
 """Benchmark vaultcheck on generated vaults and the real corpora, against its peers.
 
-    python bench/run.py [--sizes 1000 10000 50000] [--runs 3] [--work /tmp/vaultcheck-bench]
+    python bench/run.py [--sizes 1000 10000 50000] [--multilingual 6300] [--runs 3]
+                        [--work /tmp/vaultcheck-bench]
 
 For each vault: vaultcheck cold (``--no-cache``), warm (cache filled, nothing changed) and after
 one note changed, each as wall time and as the CPU time of it and its workers (steadier on a
@@ -11,7 +12,9 @@ Python that has it), markdownlint-cli2 (``MARKDOWNLINT_CLI2``: its executable) a
 link check (``GRAPHMARK``: its executable; ``graphmark --root VAULT links``) on the same notes.
 Ratios are peer time / vaultcheck cold time, from this run. Last, start-up: ``vaultcheck
 --help`` and a lint of a one-note vault.
-Generated vaults are made by bench/generate.py with seed 1, so every run sees the same files.
+Generated vaults are made by bench/generate.py with seed 1, so every run sees the same files;
+``--multilingual N`` adds one of N notes in tldr-pages' 38 languages (about 7 KB a note: 6,300
+notes are the 44 MB multilingual vault of issue 19), made from the corpora folder.
 """
 
 from __future__ import annotations
@@ -149,6 +152,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/vaultcheck-bench"))
+    parser.add_argument(
+        "--multilingual", type=int, nargs="*", default=[], help="notes of multilingual vaults"
+    )
     parser.add_argument("--no-corpora", action="store_true")
     parser.add_argument(
         "--without-fast-path", action="store_true", help="parse with markdown-it-py alone"
@@ -160,14 +166,14 @@ def main() -> None:
     if args.without_fast_path:
         VAULTCHECK[:] = [sys.executable, "-c", WITHOUT_FAST_PATH]
     vaults: list[tuple[str, Path]] = []
-    for size in args.sizes:
-        target = args.work / f"generated-{size}"
+    kinds = [("generated", size, []) for size in args.sizes]
+    kinds += [("multilingual", size, ["--multilingual"]) for size in args.multilingual]
+    for kind, size, options in kinds:
+        target = args.work / f"{kind}-{size}"
         if not target.exists():
-            subprocess.run(
-                [sys.executable, str(HERE / "generate.py"), str(target), "--notes", str(size)],
-                check=True,
-            )
-        vaults.append((f"generated {size}", target))
+            generate = [sys.executable, str(HERE / "generate.py"), str(target)]
+            subprocess.run([*generate, "--notes", str(size), *options], check=True)
+        vaults.append((f"{kind} {size}", target))
     if not args.no_corpora and CORPORA.is_dir():
         for corpus in sorted(CORPORA.iterdir()):
             if corpus.is_dir():

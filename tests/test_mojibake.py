@@ -3,6 +3,7 @@ garbling through Mac Roman, Windows-1252 or Latin-1 found and repaired byte for 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from tests.conftest import corpus, diagnostics, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.rules.shared.mojibake import Mojibake, find_mojibake
+from vaultcheck.rules.shared.mojibake_codecs import ANY_START, CODECS
 
 # Correct text in many languages, with typographic punctuation against accented and non-Latin
 # letters: the shapes that a two-byte UTF-8 sequence read as Mac Roman or Windows-1252 takes.
@@ -262,3 +264,16 @@ def test_correct_cyrillic_is_not_read_as_windows_1251(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert (root / "bad.md").read_text("utf-8") == "# x\n\nПривет мир, и в Україні\n"
     assert (root / "ok.md").read_text("utf-8") == correct
+
+
+def test_one_search_rules_out_only_notes_no_codec_would_read() -> None:
+    """find_mojibake first looks for any codec's first two characters at once
+    (``ANY_START``), and reads a note through each codec only when they are there: every
+    pair a codec's stretch can start with must be one that search finds."""
+    alphabet = sorted({chr(c) for codec in CODECS for c in codec.to_byte} | set("РСĂ"))
+    for codec in CODECS:
+        assert codec.start.pattern.startswith(codec.first + codec.second), codec.name
+        pair = re.compile(codec.first + codec.second)
+        starts = [a + b for a in alphabet for b in alphabet if pair.fullmatch(a + b)]
+        assert len(starts) > 100, codec.name
+        assert all(ANY_START.fullmatch(s) for s in starts), codec.name

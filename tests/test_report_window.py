@@ -5,13 +5,23 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from unicodedata import combining
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from typer.testing import CliRunner
 
 from tests.conftest import write_vault
 from vaultcheck.cli.app import app
-from vaultcheck.report.window import WIDTH, _measured_window, _narrow_window, window
+from vaultcheck.report.window import (
+    BEFORE,
+    ELLIPSIS,
+    WIDTH,
+    Window,
+    _measured_window,
+    _narrow_window,
+    shown,
+    window,
+)
 
 runner = CliRunner()
 
@@ -110,6 +120,57 @@ def test_ascii_lines_are_measured_as_any_other() -> None:
         start = rng.randint(0, len(line))
         end = rng.randint(start, len(line))
         assert _narrow_window(line, start, end) == _measured_window(line, start, end), line
+
+
+def _stepped_window(line: str, start: int, end: int) -> Window:
+    """The reference: the window found by stepping over the line one character at a time,
+    measuring each (the code before the cut points were found by running sums)."""
+
+    def cells(char: str) -> int:
+        return get_character_cell_size(shown(char))
+
+    if len(line) <= WIDTH and cell_len(shown(line)) <= WIDTH:
+        left, right = 0, len(line)
+    else:
+        left, room = start, BEFORE
+        while left > 0 and cells(line[left - 1]) <= room:
+            room -= cells(line[left - 1])
+            left -= 1
+        while left < start and combining(line[left]):
+            left += 1
+        right, room = left, WIDTH
+        while right < len(line) and cells(line[right]) <= room:
+            room -= cells(line[right])
+            right += 1
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(line) else ""
+    offset = cell_len(prefix + shown(line[left:start]))
+    width = cell_len(shown(line[start : min(end, right)]))
+    return Window(prefix + shown(line[left:right]) + suffix, offset, max(1, width))
+
+
+def test_lines_in_other_scripts_are_cut_as_by_stepping() -> None:
+    """The cut points come from running sums over a slice of room + 1 characters, longer when
+    the slice takes too few cells: the same windows as stepping one character at a time,
+    in every script, with wide, zero-width and combining characters, and long runs of
+    marks that take no cell (which make the slice grow)."""
+    rng = random.Random(19)
+    alphabets = [
+        "Привет мир ",  # one cell each
+        "日本語かな 한국어 ",  # two cells each, and spaces
+        "नमस्ते दुनिया ",  # Devanagari: vowel signs and viramas, some taking no cell
+        "سلام\u200cدنیا ",  # right to left, a zero-width non-joiner
+        "e\u0301\u0301\u0301a",  # combining marks
+        "\u0301" * 6 + "x",  # long runs of marks: slices grow again and again
+        "ab\t\x1b\x85\u202e🙂👩\u200d💻⚖\ufe0f ",  # controls, an override, emoji, joiners
+    ]
+    for _ in range(4000):
+        alphabet = rng.choice(alphabets) + rng.choice(alphabets)
+        length = rng.choice([0, 5, 99, 100, 101, 250, 1200])
+        line = "".join(rng.choice(alphabet) for _ in range(length))
+        start = rng.randint(0, len(line))
+        end = rng.randint(start, len(line))
+        assert _measured_window(line, start, end) == _stepped_window(line, start, end), line
 
 
 def test_text_quoted_in_a_message_is_cut_too(tmp_path: Path) -> None:

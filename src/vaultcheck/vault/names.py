@@ -7,7 +7,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
 from vaultcheck.vault.spelling import NameMatcher
 
@@ -23,16 +22,12 @@ def fold(name: str) -> str:
     JavaScript's ``toLowerCase()`` gives it (Python's ``lower()`` uses the same Unicode
     mappings). Not ``casefold()``: ``Straße`` is not ``Strasse``.
 
-    ASCII is its own NFC, and lowering it costs less than a memo's miss: most folded
-    strings are paths and link targets seen once or twice, which at 50,000 notes (450,000
-    of them) pushed the names that do repeat out of a bounded memo."""
-    return name.lower() if name.isascii() else _fold_unicode(name)
-
-
-@lru_cache(maxsize=1 << 14)
-def _fold_unicode(name: str) -> str:
-    """:func:`fold` of a name that is not ASCII, memoised: normalizing costs more."""
-    return unicodedata.normalize("NFC", name).lower()
+    ASCII is its own NFC. Other names are normalized each time, not remembered: most folded
+    strings are paths and link targets seen once or twice, and a memo's miss costs 2.5
+    times a fold (0.43 against 0.17 µs), its hit saving 0.12 µs. In a vault named in 39
+    languages, 90,182 folds of 32,602 names took 52 ms through a memo of 16,384, 31 without
+    (at 50,000 notes a memo of ASCII names had the same fate)."""
+    return name.lower() if name.isascii() else unicodedata.normalize("NFC", name).lower()
 
 
 def strip_md(path: str) -> str:

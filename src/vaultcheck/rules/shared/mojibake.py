@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from vaultcheck.rules.shared.mojibake_codecs import CODECS, Stretch, read_stretches
+from vaultcheck.rules.shared.mojibake_codecs import ANY_START, CODECS, Stretch, read_stretches
 from vaultcheck.rules.shared.mojibake_judge import fits, looks_like_text, plausible_char
 
 
@@ -78,7 +78,7 @@ def _judge_line(
 
 def find_mojibake(text: str) -> list[Mojibake]:
     """Every mojibake stretch of ``text``, in order, with its repair and its encoding."""
-    if text.isascii():
+    if text.isascii() or not ANY_START.search(text):
         return []
     by_line: dict[int, dict[str, list[Stretch]]] = {}
     for codec in CODECS:

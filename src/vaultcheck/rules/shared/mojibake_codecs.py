@@ -30,6 +30,8 @@ class Codec:
         # The same start, as a pattern that begins with one character class: the regex engine
         # scans for those quickly, so most notes are ruled out at a fraction of the cost.
         self.start = re.compile(chars(0xC2, 0xF4) + cont)
+        #: What a stretch's first two characters can be, as character classes.
+        self.first, self.second = chars(0xC2, 0xF4), cont
         #: When set, only a line this pattern finds is read through the codec.
         self.line_gate: re.Pattern[str] | None = None
 
@@ -62,11 +64,22 @@ def _cyrillic_as_1251() -> Codec:
     )
     pair = f"[РС][{cont}]"
     codec.start = codec.line_gate = re.compile(f"{pair}{pair}")
+    codec.first, codec.second = "[РС]", f"[{cont}]"
     return codec
 
 
 #: The misreadings looked for, in the order their readings are tried.
 CODECS = (Codec("mac_roman", _table("mac_roman")), Codec("cp1252", _LATIN), _cyrillic_as_1251())
+#: Where any codec's ``start`` can match: one search rules a note out for all of them. Each
+#: codec's own search reads the whole note, which in other scripts than Latin is most of the
+#: time: three searches were a quarter of checking a vault written in 38 languages.
+ANY_START = re.compile(
+    "["
+    + "".join(c.first[1:-1] for c in CODECS)
+    + "]["
+    + "".join(c.second[1:-1] for c in CODECS)
+    + "]"
+)
 
 #: One well-formed UTF-8 sequence of two to four bytes (no overlong forms, no surrogates).
 _UTF8_SEQUENCE = re.compile(
