@@ -1,7 +1,8 @@
 """The command line: Typer parses arguments and calls a function that returns an exit code.
 
-This module is what every run imports first, so it imports only Typer: each command imports
-what it runs when it runs (a lint never loads the graph code, ``--help`` loads no command).
+Every command line but a plain lint (which :mod:`vaultcheck.cli.entry` runs without Typer)
+comes here, so this imports only Typer: each command imports what it runs when it runs (a
+lint never loads the graph code, ``--help`` loads no command).
 """
 
 # No `from __future__ import annotations`: Typer reads the annotations of every command on
