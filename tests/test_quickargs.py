@@ -244,3 +244,18 @@ def test_a_closed_pipe_ends_the_run_as_under_typer(tmp_path: Path) -> None:
         error = process.stderr.read()
         outcomes.append((process.wait(), error))
     assert outcomes[0] == outcomes[1] == (1, b"")
+
+
+@pytest.mark.parametrize("fix", [["--fix"], ["--diff"], ["--fix", "--unsafe-fixes"]])
+def test_fixing_is_the_same_either_way(tmp_path: Path, fix: list[str]) -> None:
+    """What is written and said, through the reader and through Typer, on equal vaults."""
+    files = {"a.md": "---\ntags: [x, x]\n---\n[[b.md]] [[gone]]\n", "b.md": "# B\n"}
+    outcomes = []
+    for way in ("quick", "typer"):
+        root = write_vault(tmp_path / way / "v", files)
+        said = _run(way, ["lint", "v", "--no-cache", *fix], tmp_path / way)
+        written = {p.name: p.read_bytes() for p in sorted(root.glob("*.md"))}
+        outcomes.append((said, written))
+    assert outcomes[0] == outcomes[1]
+    if fix == ["--fix"]:
+        assert outcomes[0][1]["a.md"] != files["a.md"].encode()  # something was fixed
