@@ -103,8 +103,7 @@ def test_read_only_vault_with_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def no_temporary(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("vaultcheck.fixing.fixer.tempfile.mkstemp", no_temporary)
-    monkeypatch.setattr("vaultcheck.vault.cache.tempfile.mkstemp", no_temporary)
+    monkeypatch.setattr("tempfile.mkstemp", no_temporary)  # the fixer's and the cache's
     result = runner.invoke(app, ["lint", str(tmp_path), "--fix"])
     assert result.exit_code == 1
     assert "a.md: Read-only file system; not written" in result.stderr

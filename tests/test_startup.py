@@ -136,7 +136,7 @@ def test_no_git_process_outside_a_git_work_tree(
     def no_git(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"git was run: {args}")
 
-    monkeypatch.setattr(scan.subprocess, "run", no_git)
+    monkeypatch.setattr("subprocess.run", no_git)
     assert scan.git_top(tmp_path / "sub") is None
     assert scan.git_ignored(tmp_path) == set()
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere.git"))  # git would be asked
@@ -151,8 +151,8 @@ def test_a_typer_without_the_internals_replaced_still_works(tmp_path: Path) -> N
         "import sys, typer._coercion\n"
         "del typer._coercion.RuntimeParam\n"
         f"sys.argv = ['vaultcheck', 'lint', {str(tmp_path)!r}, '--no-cache', '-j', '1']\n"
-        "from vaultcheck.cli.app import main\n"
-        "main()\n"
+        "from vaultcheck.cli.app import app\n"
+        "app()\n"  # Typer's way in: a plain lint through main() would not convert with Typer
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 1, run.stderr

@@ -1,7 +1,8 @@
 """The command line: Typer parses arguments and calls a function that returns an exit code.
 
-This module is what every run imports first, so it imports only Typer: each command imports
-what it runs when it runs (a lint never loads the graph code, ``--help`` loads no command).
+Every command line but a plain lint (which :mod:`vaultcheck.cli.entry` runs without Typer)
+comes here, so this imports only Typer: each command imports what it runs when it runs (a
+lint never loads the graph code, ``--help`` loads no command).
 """
 
 # No `from __future__ import annotations`: Typer reads the annotations of every command on
@@ -15,9 +16,6 @@ import gc
 _collecting = gc.isenabled()
 gc.disable()
 try:
-    import codecs
-    import os
-    import sys
     from pathlib import Path
     from typing import Annotated
 
@@ -27,6 +25,7 @@ try:
 
     from vaultcheck import __version__
     from vaultcheck.cli.commands import exit_with
+    from vaultcheck.cli.entry import main as main  # the entry point, as it always was here
     from vaultcheck.cli.graph_options import VaultOption
     from vaultcheck.cli.lint_command import lint
     from vaultcheck.cli.params import (
@@ -178,48 +177,3 @@ def server() -> None:
     from vaultcheck.server.lsp import serve  # pygls loads only when the server runs
 
     serve()
-
-
-def _encode_every_character() -> None:
-    """Reports name notes in every script, which a legacy encoding cannot write: on Windows a
-    pipe or a CI log gets the ANSI code page (cp1252), and the first Thai file name ended the
-    run with "internal error: UnicodeEncodeError" halfway through the report. A pipe or a
-    file gets UTF-8 (what ruff and git write, and what JSON and SARIF must be); a terminal,
-    or an encoding asked for with PYTHONIOENCODING, keeps its encoding and writes what it
-    cannot encode as JSON-style ``\\u0e20`` escapes (astral characters as two), so a JSON
-    report stays valid JSON."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if reconfigure is None or encoding == "utf8":
-            continue
-        if stream.isatty() or os.environ.get("PYTHONIOENCODING"):
-            codecs.register_error("vaultcheck-escape", _escape_unencodable)
-            reconfigure(errors="vaultcheck-escape")
-        else:
-            reconfigure(encoding="utf-8")
-
-
-def _escape_unencodable(err: UnicodeError) -> tuple[str, int]:
-    assert isinstance(err, UnicodeEncodeError)
-    units = err.object[err.start : err.end].encode("utf-16-be")
-    escaped = "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
-    return escaped, err.end
-
-
-def main() -> None:
-    """Console-script entry point."""
-    _encode_every_character()
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.stderr.write("vaultcheck: interrupted\n")
-        sys.exit(130)
-    except Exception as err:  # a failure of the whole run: one line, exit 2, no traceback
-        if os.environ.get("VAULTCHECK_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"vaultcheck: internal error: {type(err).__name__}: {err} "
-            "(set VAULTCHECK_DEBUG=1 for the traceback, and please report it)\n"
-        )
-        sys.exit(2)

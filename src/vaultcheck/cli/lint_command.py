@@ -7,19 +7,13 @@ that ``vaultcheck --help`` or another command never loads the linter.
 # No `from __future__ import annotations`: Typer reads the annotations of every command on
 # each run, and evaluating them from strings cost 5 ms of a 0.15 s lint.
 
-import gc
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, cast
 
 import typer
 
-from vaultcheck.cli.commands import exit_with
-from vaultcheck.cli.params import (
-    CacheDirOption,
-    at_least,
-    color_default,
-    complete_output_format,
-)
+from vaultcheck.cli.lintstart import LintParams, start_lint
+from vaultcheck.cli.params import CacheDirOption, at_least, complete_output_format
 
 SelectorList = Annotated[
     Optional[list[str]],  # noqa: UP045 - Typer needs Optional on Python 3.10
@@ -166,63 +160,6 @@ def lint(
     ] = None,
 ) -> None:
     """Check notes and report every problem as path:line:col CODE message."""
-    # Imported here, not above: `vaultcheck --help` and the other commands never need them.
-    # The cyclic collector is paused meanwhile: what importing the linter makes lives to the
-    # end of the run, and walking it again and again cost 5 % of a small lint.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from vaultcheck.cli.commands.lint import LintOptions, run_lint
-        from vaultcheck.parse.parallel import default_jobs
-        from vaultcheck.rules.selection import split_selectors
-    finally:
-        gc.freeze()  # and not walked by later collections either
-        if collecting:
-            gc.enable()
-
-    if vault is not None:  # like `git -C`: relative paths are inside the vault
-        paths = [p if p.is_absolute() else vault / p for p in paths or ()] or [vault]
-    options = LintOptions(
-        paths=paths or [],
-        select=split_selectors(select),
-        extend_select=split_selectors(extend_select) or [],
-        ignore=split_selectors(ignore) or [],
-        output_format=output_format,
-        exit_zero=exit_zero,
-        fail_on=fail_on,
-        color=color_default() if color is None else color,
-        config=config,
-        fix=fix,
-        unsafe_fixes=unsafe_fixes,
-        diff=diff,
-        exit_non_zero_on_fix=exit_non_zero_on_fix,
-        output_file=output_file,
-        statistics=statistics,
-        force_exclude=force_exclude,
-        cache=not no_cache,
-        cache_dir=cache_dir,
-        jobs=jobs or default_jobs(),
-        baseline=baseline,
-        no_baseline=no_baseline,
-        write_baseline=write_baseline,
-        changed=changed,
-        since=since,
-        also_write=also_write or [],
-        quiet=quiet,
-    )
-    if watch:
-        from vaultcheck.cli.commands.watch import run_watch  # watchfiles loads only for --watch
-
-        exit_with(lambda: run_watch(options))
-    # One run, then the process ends: the collector stays off to the end (what the run made
-    # goes with the process), and what it made is frozen rather than walked once more on the
-    # way out, as re-enabling it would have it do (0.24 s at 50,000 notes: the link index and
-    # the findings). Parsing and checking pause it anyway (``collector_paused``).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        exit_with(lambda: run_lint(options))
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
+    # What runs is shared with the plain reader that spares a lint Typer (quickargs.py):
+    # the parameters, exactly as Typer gives them, are this function's locals at this point.
+    raise typer.Exit(start_lint(cast(LintParams, locals())))

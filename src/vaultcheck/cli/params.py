@@ -1,6 +1,6 @@
 """What the commands share in how they read and show their parameters: a usage line without
 Typer's ``{braces}``, value checks that do not print Python range notation in ``--help``,
-completions, and the colour default.
+and completions.
 
 Every option is given a metavar (``CODES``, ``N``, ``FORMAT``...) where it is declared, so
 ``--help`` never shows a Python type such as ``<list[str]>`` or ``<int range>``.
@@ -8,8 +8,6 @@ Every option is given a metavar (``CODES``, ``N``, ``FORMAT``...) where it is de
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Optional
@@ -109,22 +107,3 @@ def complete_rule_code(incomplete: str) -> list[tuple[str, str]]:
 
     typed = incomplete.upper()
     return [(code, rule.name) for code, rule in sorted(REGISTRY.items()) if code.startswith(typed)]
-
-
-def _set(name: str) -> bool:
-    """Whether an environment variable is set to something: both no-color.org and
-    force-color.org say an empty value counts as unset."""
-    return bool(os.environ.get(name))
-
-
-def color_default() -> bool:
-    """Colour unless told otherwise: ``NO_COLOR`` (non-empty) turns it off, else
-    ``FORCE_COLOR`` (non-empty) turns it on even into a pipe, else colour on a terminal.
-    ``NO_COLOR`` wins when both are set: the user asked for no colour, and a forced colour
-    is usually a CI setting meant for tools that would otherwise print none. ``--color`` and
-    ``--no-color`` override both."""
-    if _set("NO_COLOR"):
-        return False
-    if _set("FORCE_COLOR"):
-        return True
-    return sys.stdout.isatty()

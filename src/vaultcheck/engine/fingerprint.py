@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -12,8 +11,12 @@ from vaultcheck.core.config import Config
 from vaultcheck.vault.cache import code_fingerprint
 from vaultcheck.vault.sources import Sources
 
+# `hashlib` (OpenSSL's library, 2 ms) is imported where it is used: `--no-cache` keys nothing.
+
 
 def _file_digest(path: Path) -> str:
+    import hashlib
+
     try:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     except OSError:
@@ -37,6 +40,8 @@ def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
     """Changes whenever anything but the content of notes changes: vaultcheck itself, the
     config, the rules, which files exist (excluded ones too), what could not be read, the
     outside files."""
+    import hashlib
+
     h = hashlib.blake2b(digest_size=20)
 
     def add(value: object) -> None:
@@ -56,6 +61,8 @@ def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
 def run_key(sources: Sources, base: str) -> str:
     """Changes whenever the findings of a run could change: ``base`` (a :func:`vault_key`)
     or the content of a note."""
+    import hashlib
+
     h = hashlib.blake2b(base.encode(), digest_size=20)
     for path in sorted(sources.digests):
         h.update(path.encode())

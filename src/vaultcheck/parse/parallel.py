@@ -19,22 +19,26 @@ Workers end once the notes are parsed. They used to keep their notes and check t
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
-from multiprocessing.synchronize import Lock
 from types import TracebackType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FlatChunk, flatten
 from vaultcheck.parse.flatrestore import restore
 from vaultcheck.parse.sharednote import Shared, compact
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.synchronize import Lock
+
+# `multiprocessing` (with the `tempfile`, `shutil` and `socket` it loads, 4-6 ms) is imported
+# where workers are started, not above: a vault under MIN_PARALLEL notes never starts one.
 
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
@@ -138,6 +142,8 @@ def _message(index: int, flat: FlatChunk) -> bytes:
 
 def _receive(sources: list[Connection], received: dict[int, FlatChunk]) -> None:
     """Collect the workers' chunks until each worker has closed its pipe or died."""
+    from multiprocessing.connection import Connection, wait
+
     sources = list(sources)
     while sources:
         try:
@@ -206,7 +212,6 @@ class Workers:
         note goes to ``release`` with its bytes, and its pair in ``items`` becomes ``None``.
         If the caller holds no other reference, the bytes of the notes made can go while
         the others are parsed (a note's text is as large as its bytes)."""
-        methods = multiprocessing.get_all_start_methods()
         shared = Shared()
         # Notes parsed here: compacted with ``shared`` or kept as parsed (``None``).
         own = shared if len(items) >= COMPACT_FROM else None
@@ -221,10 +226,12 @@ class Workers:
                     release(note, items[at][1])
                     cast(list[object], items)[at] = None
 
-        if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
+        if self.jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
             for number, (first, last) in enumerate(bounds):
                 made(number, _parse(items[first:last], own))
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
+        import multiprocessing
+
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
         import vaultcheck.parse.note  # noqa: F401
@@ -269,6 +276,8 @@ class Workers:
     def _fork(
         self, items: Sequence[tuple[str, bytes]], bounds: list[tuple[int, int]], chunks: _Chunks
     ) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         try:
             for _ in range(self.jobs - 1):
@@ -285,6 +294,12 @@ class Workers:
                 self._outs.append(out_reader)
         except OSError:  # no processes to be had: whatever no worker took is parsed here
             pass
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def parse_many(

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -133,6 +132,8 @@ def write_baseline(
         for key, count in read_baseline(path).items():
             if not judged(key[0], key[1]):
                 counts[key] += count
+    import tempfile  # here: only writing a baseline needs it (with shutil and random, 3 ms)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -222,6 +221,8 @@ class UnknownTag(Rule):
             if any("/".join(parts[: i + 1]) in vocabulary for i in range(len(parts))):
                 continue
             message = f"Unknown tag `{tag.name}`: not in the allowed tags"
+            import difflib  # here: only a vault with a tag vocabulary needs it (1 ms)
+
             close = difflib.get_close_matches(tag_key(tag.name), vocabulary, n=1, cutoff=0.7)
             if close:
                 message += f"; did you mean `{close[0]}`?"

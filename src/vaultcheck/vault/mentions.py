@@ -21,7 +21,6 @@ or a filter (``"type": "text"``), never prose to link.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import unicodedata
 from collections import defaultdict
@@ -43,6 +42,9 @@ _JOINERS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner: inside a wo
 
 #: Longer names are not looked for (no note title runs to more words than this).
 MAX_WORDS = 12
+
+# `hashlib` (OpenSSL's library, 2 ms) is imported where it is used: only a cached run keys
+# mentions.
 
 
 class Mention(NamedTuple):
@@ -81,6 +83,8 @@ class NameIndex:
 
     def fingerprint(self) -> str:
         """A hash of every name and the notes it names."""
+        import hashlib
+
         h = hashlib.blake2b(digest_size=16)
         for words, found in sorted(self.by_words.items()):
             h.update(repr((words, found)).encode("utf-8", "surrogatepass"))
@@ -284,6 +288,8 @@ def find_mentions(
 
 
 def _digest(*parts: str) -> bytes:
+    import hashlib
+
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
         h.update(part.encode("utf-8", "surrogatepass"))

@@ -14,7 +14,6 @@ import fnmatch
 import json
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def git_top(start: Path) -> Path | None:
     """The top of the git work tree holding ``start``, if any."""
     if outside_git(start):
         return None
+    import subprocess  # here: a vault outside git never starts one (2 ms to import)
+
     try:
         done = subprocess.run(
             ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
@@ -143,6 +144,8 @@ def git_ignored(root: Path) -> set[str]:
     """
     if outside_git(root):
         return set()
+    import subprocess
+
     try:
         done = subprocess.run(
             [
