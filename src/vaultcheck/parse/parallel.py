@@ -33,7 +33,7 @@ from typing import Any, cast
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FlatChunk, flatten
-from vaultcheck.parse.flatrestore import restore
+from vaultcheck.parse.flatrestore import restore, unflatten
 from vaultcheck.parse.sharednote import Shared, compact
 
 #: Below this many notes, starting workers costs more than it saves.
@@ -244,9 +244,22 @@ class Workers:
                     release(note, items[at][1])
                     cast(list[object], items)[at] = None
 
+        def here(index: int) -> None:
+            """Parse the chunk ``index`` in this process."""
+            start, end = bounds[index]
+            if store is None or own is None:
+                made(index, _parse(items[start:end], own))
+                return
+            # Flattened for the cache anyway: the notes built back from that share their
+            # values as compacting them would, for less.
+            notes = _parse(items[start:end])
+            flat = flatten(notes)
+            message = chunk_message(index, flat)
+            made(index, unflatten(flat, [note.text for note in notes], own), message)
+
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or "fork" not in methods:
-            for number, (first, last) in enumerate(bounds):
-                made(number, _parse(items[first:last], own))
+            for number in range(len(bounds)):
+                here(number)
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
@@ -269,8 +282,7 @@ class Workers:
         try:
             receiver.start()
             while (index := chunks.take(from_back=False)) is not None:
-                start, end = bounds[index]
-                made(index, _parse(items[start:end], own))
+                here(index)
                 # Rebuild what workers sent in the meantime, so little is left for the end.
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
@@ -280,11 +292,11 @@ class Workers:
         finally:
             sys.setswitchinterval(switch_interval)
         notes: dict[str, Note] = {}
-        for index, (start, end) in enumerate(bounds):
+        for index in range(len(bounds)):
             if index not in parts:  # a worker's last chunks, or one it took and died with
                 found = received.pop(index, None)
                 if found is None:
-                    made(index, _parse(items[start:end], own))
+                    here(index)
                 else:
                     restored(index, found)
             notes.update((note.path, note) for note in parts.pop(index))

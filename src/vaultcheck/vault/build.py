@@ -57,6 +57,8 @@ class Vault:
     by_alias: dict[str, list[str]] = field(default_factory=dict)
     #: "Did you mean" over the note names, when kept from an earlier vault of the same files.
     matcher: NameMatcher | None = None
+    #: Each note's aliases (notes with any), when the indexes were built here.
+    note_aliases: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -64,9 +66,12 @@ class Vault:
             return  # given, by a run that does not load every note (LazyNotes)
         self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
         by_alias: dict[str, list[str]] = defaultdict(list)
+        self.note_aliases = {}
         for path, note in self.notes.items():
-            if note.frontmatter is not None:  # most notes of many vaults have none
-                for alias in aliases_of(note):
+            # Most notes of many vaults have no frontmatter: not asked.
+            if note.frontmatter is not None and (aliases := aliases_of(note)):
+                self.note_aliases[path] = tuple(aliases)
+                for alias in aliases:
                     by_alias[fold(alias)].append(path)
         self.by_alias = dict(by_alias)
 
