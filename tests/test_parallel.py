@@ -225,3 +225,27 @@ def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
     assert parsed == _serial(items)
     assert _shares_offsets([parsed[path] for path in first_chunk])
     assert _shares_offsets(list(parsed.values()))  # with the worker's, when there is one
+
+
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_store_gets_every_chunk_flat_with_its_paths(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, compact: bool
+) -> None:
+    """Given ``store``, every chunk comes out once, pickled as a worker sends it (a worker's
+    as it came, this process's flattened), with the paths of its notes; the notes are those
+    of one process, compacted (built back from the flat chunk) from the same number on."""
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    items += _items()[-5:]  # the unusual notes, last: a worker's when there is one
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) if compact else len(items) + 1)
+    stored: list[tuple[list[str], bytes]] = []
+    parsed = parse_many(
+        list(items), jobs=jobs, store=lambda paths, blob: stored.append((paths, blob))
+    )
+    assert parsed == _serial(items)
+    assert sorted(path for paths, _ in stored for path in paths) == sorted(dict(items))
+    for paths, blob in stored:
+        _, flat = pickle.loads(blob)
+        assert unflatten(flat) == [without_text(parsed[path]) for path in paths]
+    first_chunk = [path for path, _ in items[: parallel._CHUNK]]  # parsed here, not sent
+    assert _shares_offsets([parsed[path] for path in first_chunk]) is compact

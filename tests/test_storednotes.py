@@ -233,3 +233,34 @@ def test_notes_stored_by_a_cold_run_are_the_notes_parsed(
     for path, data in sources.data.items():
         assert back[path] == parse_note(data, path), path
         assert stored.bare(path, sources.digests[path]) == without_text(back[path])
+
+
+def test_a_rewritten_notes_file_holds_the_notes_of_the_vault_as_changed(tmp_path: Path) -> None:
+    """Enough edits rewrite the notes file: unchanged notes keep their stored chunks (or are
+    stored anew where most of a chunk changed), changed and new notes are stored, removed
+    notes are gone; loaded back, every note is the one parsed from its file now."""
+    root = _generated_vault(tmp_path / "vault", MIN_PARALLEL + 100)
+    cache = Cache(tmp_path / "cache")
+    config = load_config(root)
+    rules = select_rules()
+    lint(root, rules, config=config, cache=cache, jobs=2)
+    before = StoredNotes(*cache.load_notes())
+    paths = sorted(read_sources(root).data)
+    # Every fifth note, and two thirds of the first chunk's, changed; three removed, one added.
+    for number, path in enumerate(paths):
+        if number % 5 == 0 or (number < 100 and number % 3):
+            with (root / path).open("a", encoding="utf-8") as note:
+                note.write(f"\nedited [[{paths[0][:-3]}]] #edited\n")
+    for path in paths[-3:]:
+        (root / path).unlink()
+    (root / "new note.md").write_text("# New\n[[nowhere]]\n", encoding="utf-8")
+    lint(root, rules, config=config, cache=cache, jobs=2)
+    after = StoredNotes(*cache.load_notes())
+    sources = read_sources(root)
+    assert sorted(after.entries) == sorted(sources.data)
+    first, later = before.entries[paths[3]][1], before.entries[paths[201]][1]
+    assert before.chunks[first] not in after.chunks  # a third wanted: stored anew
+    assert before.chunks[later] in after.chunks  # four fifths wanted: kept as it was
+    wanted = [(path, sources.digests[path], data) for path, data in sources.data.items()]
+    back = after.notes(wanted, Shared())
+    assert back == {path: parse_note(data, path) for path, data in sources.data.items()}
