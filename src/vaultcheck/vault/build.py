@@ -160,6 +160,7 @@ def _build_vault(
     # What ``sources.data`` becomes: each note's bytes, or the note that gives them back.
     held: dict[str, bytes | Note] = {}
     todo: list[tuple[str, bytes]] = []
+    releasing = type(sources.data) is dict  # see below
     if cached:
         digests = sources.digests
         datas = list(sources.data.items())
@@ -167,10 +168,10 @@ def _build_vault(
         notes = cached.notes([(path, digests[path], data) for path, data in datas], Shared())
         for path, content in datas:
             note = notes.get(path)
-            if note is not None:
-                held[path] = holding(note, content)
-            else:
+            if note is None:
                 todo.append((path, content))
+            elif releasing:
+                held[path] = holding(note, content)
     else:
         todo = list(sources.data.items())
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
@@ -187,7 +188,7 @@ def _build_vault(
     storing = cache is not None and (stale or len(cached) > total)
     stored = StoredNotes()
     store = partial(stored.add, digests=sources.digests) if storing else None
-    if type(sources.data) is dict:
+    if releasing:
         # The parse holds the only references to the bytes it is given, so each note's
         # bytes can go once its note is made; at 50,000 notes that is the 154 MB the notes'
         # texts take again (see TextBytes). Bytes read through the cache's stamps

@@ -6,7 +6,7 @@ is flattened and pickled once for its hundred notes: a first run with the cache 
 pickle every note by itself again (0.26 s of 6,600 notes, 2.2 s of 50,000). A run over the
 stored notes builds whole chunks back in columns, as it does a worker's; a run that needs
 one note (an incremental run) takes that note's slice of its chunk
-(:func:`~vaultcheck.parse.flatpick.pick`).
+(:class:`~vaultcheck.parse.flatpick.Picker`).
 
 Loading trusts nothing: every chunk and every property value pickled by itself inside it go
 through the cache's allow-list unpickler, and anything malformed means no stored note (the
@@ -21,7 +21,7 @@ from typing import Any
 
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FLAT_SIZE, FlatChunk, flatten
-from vaultcheck.parse.flatpick import pick
+from vaultcheck.parse.flatpick import Picker
 from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.parallel import chunk_message
 from vaultcheck.parse.sharednote import Shared
@@ -49,6 +49,8 @@ class StoredNotes:
         self.entries: dict[str, Any] = entries if entries is not None else {}
         self.chunks: list[Any] = chunks if chunks is not None else []
         self._loaded: dict[int, FlatChunk | None] = {}
+        self._pickers: dict[int, Picker] = {}
+        self._shared = Shared()  # for the notes taken one by one (:meth:`bare`)
         #: How many notes each chunk loaded holds, stored or not.
         self._sizes: dict[int, int] = {}
 
@@ -135,14 +137,17 @@ class StoredNotes:
         if found is None:
             return None
         number, place = found
-        flat = self._chunk(number)
-        if flat is None:
-            return None
         try:
-            one = pick(flat, place)
+            picker = self._pickers.get(number)
+            if picker is None:
+                flat = self._chunk(number)
+                if flat is None:
+                    return None
+                picker = self._pickers[number] = Picker(flat)
+            one = picker.pick(place)
             if one[0][0][0] != path:
                 return None
-            (note,) = unflatten(one, None, Shared(), _unwire)
+            (note,) = unflatten(one, None, self._shared, _unwire)
         except Exception:  # a chunk of the wrong shape: parsed again instead
             return None
         return note
@@ -181,10 +186,10 @@ def _built(
             texts = [_text(owns[place], places[place][1]) for place in range(len(owns))]
             return {note.path: note for note in unflatten(flat, texts, shared, _unwire)}
         made = {}
+        picker = Picker(flat)
         for place, (path, data) in places.items():
-            (made[path],) = unflatten(
-                pick(flat, place), [_text(owns[place], data)], shared, _unwire
-            )
+            text = _text(owns[place], data)
+            (made[path],) = unflatten(picker.pick(place), [text], shared, _unwire)
         return made
     except Exception:  # a chunk of the wrong shape: its notes are parsed again instead
         return {}
