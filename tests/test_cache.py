@@ -204,7 +204,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) ->
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
     assert result.exit_code == 1 and "LNK001" in result.stdout
     assert cache.load_findings("a key that was never stored") is None
-    assert Cache.for_vault(tmp_path).load_notes() != {}  # rebuilt
+    assert Cache.for_vault(tmp_path).load_notes() != ({}, [])  # rebuilt
 
 
 @pytest.mark.parametrize(
@@ -247,8 +247,9 @@ def test_a_planted_cache_cannot_run_code(tmp_path: Path, monkeypatch: pytest.Mon
     write_vault(tmp_path, {"a.md": "x\n"})
     cache = Cache.for_vault(tmp_path)
     cache.directory.mkdir()
-    cache.notes_file.write_bytes(pickle.dumps({"kind": "notes", "notes": {"a.md": Exploit()}}))
-    assert cache.load_notes() == {}
+    planted = {"kind": "notes", "notes": {"a.md": Exploit()}, "chunks": []}
+    cache.notes_file.write_bytes(pickle.dumps(planted))
+    assert cache.load_notes() == ({}, [])
     runner.invoke(app, ["lint", str(tmp_path)])
     assert not (tmp_path / "PWNED").exists()
 
@@ -286,7 +287,7 @@ def test_other_code_never_reads_this_cache(tmp_path: Path, monkeypatch: pytest.M
     runner.invoke(app, ["lint", str(tmp_path)])
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "other-code")
     fresh = Cache.for_vault(tmp_path)
-    assert fresh.load_notes() == {}
+    assert fresh.load_notes() == ({}, [])
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "concise"])
     assert "a.md:2:5: LNK001" in result.stdout
     assert sorted(p.name for p in fresh.directory.glob("*.pickle")) == [

@@ -185,7 +185,7 @@ def _laughs(depth: int) -> bytes:
 def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
     # Pickled without a memo, a million shared strings would be written out one by one (74 MB).
     note = parse_note(_laughs(6), "laughs.md")
-    message = parallel._message(0, flatten([note]))
+    message = parallel.chunk_message(0, flatten([note]))
     assert len(message) < 20_000
     index, flat = pickle.loads(message)
     (back,) = unflatten(flat)
@@ -198,7 +198,7 @@ def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
 def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> None:
     loop: list[object] = []
     loop.append(loop)  # a cycle: pickling it without a memo fails
-    index, flat = pickle.loads(parallel._message(7, ("n.md", loop)))
+    index, flat = pickle.loads(parallel.chunk_message(7, ("n.md", loop)))
     assert index == 7 and flat[1][0] is flat[1]
 
 
@@ -225,3 +225,27 @@ def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
     assert parsed == _serial(items)
     assert _shares_offsets([parsed[path] for path in first_chunk])
     assert _shares_offsets(list(parsed.values()))  # with the worker's, when there is one
+
+
+@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_store_gets_every_chunk_flat_with_its_paths(
+    monkeypatch: pytest.MonkeyPatch, jobs: int, compact: bool
+) -> None:
+    """Given ``store``, every chunk comes out once, pickled as a worker sends it (a worker's
+    as it came, this process's flattened), with the paths of its notes; the notes are those
+    of one process, compacted (built back from the flat chunk) from the same number on."""
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    items += _items()[-5:]  # the unusual notes, last: a worker's when there is one
+    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) if compact else len(items) + 1)
+    stored: list[tuple[list[str], bytes]] = []
+    parsed = parse_many(
+        list(items), jobs=jobs, store=lambda paths, blob: stored.append((paths, blob))
+    )
+    assert parsed == _serial(items)
+    assert sorted(path for paths, _ in stored for path in paths) == sorted(dict(items))
+    for paths, blob in stored:
+        _, flat = pickle.loads(blob)
+        assert unflatten(flat) == [without_text(parsed[path]) for path in paths]
+    first_chunk = [path for path, _ in items[: parallel._CHUNK]]  # parsed here, not sent
+    assert _shares_offsets([parsed[path] for path in first_chunk]) is compact

@@ -44,10 +44,10 @@ from vaultcheck.vault.build import (
     Sources,
     Vault,
     aliases_of,
-    cached_note,
 )
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.storednotes import StoredNotes
 
 #: Unchanged notes parsed again rather than loaded: reading the stored notes of a big vault
 #: costs as much as parsing a few dozen (30 ms at 10,000 notes; a note parses in 0.6 ms).
@@ -205,16 +205,16 @@ def check_edits(
 
 def _stored_notes(sources: Sources, cache: Cache) -> Callable[[str], Note]:
     """Unchanged notes from the notes cache (or parsed again, for the first few)."""
-    blobs: dict[str, tuple[bytes, bytes]] = {}
+    stored = StoredNotes()
     loaded = 0
 
     def load(path: str) -> Note:
-        nonlocal blobs, loaded
+        nonlocal stored, loaded
         loaded += 1
         if loaded == PARSE_AT_MOST + 1:
-            blobs = cache.load_notes()
+            stored = StoredNotes(*cache.load_notes())
         data = sources.data[path]
-        note = cached_note(blobs, path, sources.digests[path])
+        note = stored.bare(path, sources.digests[path])
         return with_text(note, data) if note is not None else parse_many([(path, data)])[path]
 
     return load

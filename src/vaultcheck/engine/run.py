@@ -234,7 +234,8 @@ class Engine:
         # in a long session (the language server), what checks leave in cycles must go.
         with collector_paused(freeze=False):
             notes = list(vault)
-            spellings = count_spellings(tag_names(note) for note in vault)
+            names = [tag_names(note) for note in notes]  # the state takes them too
+            spellings = count_spellings(names)
             progress.expect("checked", len(notes))
             ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
             raw = run_note_rules(ctx, rules, notes, counted=True)
@@ -247,7 +248,7 @@ class Engine:
         self._capture = None
         if incremental_possible(rules):
             # The state is captured when first needed: a run that never changes pays nothing.
-            self._capture = partial(capture_state, ctx, sources, from_vault, rules)
+            self._capture = partial(capture_state, ctx, sources, from_vault, rules, names)
         return vault, settled
 
     def prepare(self) -> None:

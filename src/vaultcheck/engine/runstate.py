@@ -9,7 +9,7 @@ keep its tag spellings and property names current after an edit.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from vaultcheck.core.diagnostics import Diagnostic
@@ -30,20 +30,27 @@ SHARED = ("vault_key", "lasting")
 
 
 def capture_state(
-    ctx: Context, sources: Sources, from_vault: list[Diagnostic], rules: list[Rule]
+    ctx: Context,
+    sources: Sources,
+    from_vault: list[Diagnostic],
+    rules: list[Rule],
+    names: Sequence[tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
     """The state of a full run, for the next check to start from (without the keys the
-    cache stores it under: :func:`capture_parts`)."""
+    cache stores it under: :func:`capture_parts`); ``names``: each note's
+    :func:`~vaultcheck.rules.tags.tag_names` in the vault's order, when counted already."""
     vault, links = ctx.vault, ctx.links
     kept_codes = {rule.code for rule in rules if not rule.vault_reads_notes}
-    targets, aliases, tags = {}, {}, {}
-    for note in vault:
+    targets, tags = {}, {}
+    each_names = map(tag_names, vault) if names is None else names
+    for note, note_names in zip(vault, each_names, strict=True):
         if found := links.targets(note):
             targets[note.path] = tuple(found)
-        if found_aliases := aliases_of(note):
-            aliases[note.path] = tuple(found_aliases)
-        if names := tag_names(note):
-            tags[note.path] = names
+        if note_names:
+            tags[note.path] = note_names
+    aliases = vault.note_aliases
+    if aliases is None:  # a vault given its indexes (not one built from every note)
+        aliases = {n.path: tuple(found) for n in vault if (found := aliases_of(n))}
     return {
         "digests": dict(sources.digests),
         "kept": by_path(d for d in from_vault if d.code in kept_codes),

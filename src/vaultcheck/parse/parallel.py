@@ -6,7 +6,7 @@ front and forked workers from the back, one at a time, until they meet, so both 
 within about one chunk of each other whatever their speeds. Workers are forked after the
 inputs exist, so they read them from their copy of this process's memory instead of a pipe;
 only results travel back, each chunk as plain tuples in columns (:mod:`vaultcheck.parse.flatnote`)
-pickled without pickle's memo (:func:`_message`). The notes are
+pickled without pickle's memo (:func:`chunk_message`). The notes are
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
 
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, cast
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import FlatChunk, flatten
-from vaultcheck.parse.flatrestore import restore
+from vaultcheck.parse.flatrestore import restore, unflatten
 from vaultcheck.parse.sharednote import Shared, compact
 
 if TYPE_CHECKING:
@@ -119,14 +119,14 @@ def _work(
     try:
         while (index := chunks.take(from_back=True)) is not None:
             start, end = bounds[index]
-            out.send_bytes(_message(index, flatten(_parse(items[start:end]))))
+            out.send_bytes(chunk_message(index, flatten(_parse(items[start:end]))))
     except BaseException:  # interrupted or broken: the parent parses what is missing itself
         pass
     finally:
         out.close()
 
 
-def _message(index: int, flat: FlatChunk) -> bytes:
+def chunk_message(index: int, flat: FlatChunk) -> bytes:
     """A flat chunk, pickled without pickle's memo: a quarter of the time, since flat
     chunks are trees and need no references back. A cycle (YAML can make a list that holds
     itself) makes such a pickler fail; then the chunk is pickled as usual."""
@@ -140,8 +140,13 @@ def _message(index: int, flat: FlatChunk) -> bytes:
     return buffer.getvalue()
 
 
-def _receive(sources: list[Connection], received: dict[int, FlatChunk]) -> None:
-    """Collect the workers' chunks until each worker has closed its pipe or died."""
+def _receive(
+    sources: list[Connection],
+    received: dict[int, FlatChunk],
+    messages: dict[int, bytes] | None,
+) -> None:
+    """Collect the workers' chunks until each worker has closed its pipe or died (and the
+    messages they came in, given ``messages``)."""
     from multiprocessing.connection import Connection, wait
 
     sources = list(sources)
@@ -158,6 +163,8 @@ def _receive(sources: list[Connection], received: dict[int, FlatChunk]) -> None:
                 sources.remove(source)
                 continue
             index, flat = pickle.loads(message)
+            if messages is not None:  # before the chunk: whoever takes the chunk takes this
+                messages[index] = message
             received[index] = flat
 
 
@@ -169,6 +176,10 @@ def _restore(flat: FlatChunk, datas: list[bytes], shared: Shared) -> list[Note]:
 
 #: Given each note as soon as it is made, with its bytes (see :meth:`Workers.parse`).
 Release = Callable[[Note, bytes], None]
+
+#: Given each chunk's paths and the chunk pickled as :func:`chunk_message` pickles it, for
+#: the notes cache (see :meth:`Workers.parse`).
+Store = Callable[[list[str], bytes], None]
 
 
 class Workers:
@@ -203,10 +214,17 @@ class Workers:
         self._processes, self._outs = [], []
 
     def parse(
-        self, items: Sequence[tuple[str, bytes]], release: Release | None = None
+        self,
+        items: Sequence[tuple[str, bytes]],
+        release: Release | None = None,
+        store: Store | None = None,
     ) -> dict[str, Note]:
         """Parse ``(path, bytes)`` pairs, on several processes when it pays (once per
         instance).
+
+        Given ``store``, each chunk of notes goes to it flat and pickled, once made: as a
+        worker sent it, or flattened here (about a third of what pickling its notes one by
+        one costs).
 
         Given ``release``, ``items`` must be a list, which is emptied as notes are made: each
         note goes to ``release`` with its bytes, and its pair in ``items`` becomes ``None``.
@@ -218,17 +236,35 @@ class Workers:
         bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         parts: dict[int, list[Note]] = {}
 
-        def made(index: int, notes: list[Note]) -> None:
+        def made(index: int, notes: list[Note], message: bytes | None = None) -> None:
             parts[index] = notes
+            if store is not None:
+                start, end = bounds[index]
+                if message is None:
+                    message = chunk_message(index, flatten(notes))
+                store([items[at][0] for at in range(start, end)], message)
             if release is not None:
                 start = bounds[index][0]
                 for at, note in enumerate(notes, start):
                     release(note, items[at][1])
                     cast(list[object], items)[at] = None
 
+        def here(index: int) -> None:
+            """Parse the chunk ``index`` in this process."""
+            start, end = bounds[index]
+            if store is None or own is None:
+                made(index, _parse(items[start:end], own))
+                return
+            # Flattened for the cache anyway: the notes built back from that share their
+            # values as compacting them would, for less.
+            notes = _parse(items[start:end])
+            flat = flatten(notes)
+            message = chunk_message(index, flat)
+            made(index, unflatten(flat, [note.text for note in notes], own), message)
+
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
-            for number, (first, last) in enumerate(bounds):
-                made(number, _parse(items[first:last], own))
+            for number in range(len(bounds)):
+                here(number)
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         import multiprocessing
 
@@ -239,36 +275,37 @@ class Workers:
         chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
         received: dict[int, FlatChunk] = {}
-        receiver = threading.Thread(target=_receive, args=(list(self._outs), received))
+        messages: dict[int, bytes] | None = None if store is None else {}
+        receiver = threading.Thread(target=_receive, args=(list(self._outs), received, messages))
         receiver.daemon = True
 
-        def restore(index: int, flat: FlatChunk) -> list[Note]:
+        def restored(index: int, flat: FlatChunk) -> None:
             start, end = bounds[index]
-            return _restore(flat, [items[at][1] for at in range(start, end)], shared)
+            notes = _restore(flat, [items[at][1] for at in range(start, end)], shared)
+            made(index, notes, None if messages is None else messages.pop(index))
 
         switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(_SWITCH_INTERVAL)
         try:
             receiver.start()
             while (index := chunks.take(from_back=False)) is not None:
-                start, end = bounds[index]
-                made(index, _parse(items[start:end], own))
+                here(index)
                 # Rebuild what workers sent in the meantime, so little is left for the end.
                 # (list() takes a snapshot, as the receiving thread adds to it; popping lets
                 # the plain tuples go as soon as the notes exist.)
                 for done in list(received):
-                    made(done, restore(done, received.pop(done)))
+                    restored(done, received.pop(done))
             receiver.join()
         finally:
             sys.setswitchinterval(switch_interval)
         notes: dict[str, Note] = {}
-        for index, (start, end) in enumerate(bounds):
+        for index in range(len(bounds)):
             if index not in parts:  # a worker's last chunks, or one it took and died with
                 found = received.pop(index, None)
                 if found is None:
-                    made(index, _parse(items[start:end], own))
+                    here(index)
                 else:
-                    made(index, restore(index, found))
+                    restored(index, found)
             notes.update((note.path, note) for note in parts.pop(index))
         self.close()
         return notes
@@ -303,9 +340,12 @@ def _can_fork() -> bool:
 
 
 def parse_many(
-    items: Sequence[tuple[str, bytes]], jobs: int = 1, release: Release | None = None
+    items: Sequence[tuple[str, bytes]],
+    jobs: int = 1,
+    release: Release | None = None,
+    store: Store | None = None,
 ) -> dict[str, Note]:
-    """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays (``release``: see
-    :meth:`Workers.parse`)."""
+    """Parse ``(path, bytes)`` pairs, in ``jobs`` processes when it pays (``release`` and
+    ``store``: see :meth:`Workers.parse`)."""
     with Workers(jobs) as workers:
-        return workers.parse(items, release)
+        return workers.parse(items, release, store)

@@ -12,7 +12,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from vaultcheck.core import progress
@@ -35,8 +35,7 @@ from vaultcheck.vault.sources import read_file as read_file
 from vaultcheck.vault.sources import read_sources as read_sources
 from vaultcheck.vault.sources import with_content as with_content
 from vaultcheck.vault.spelling import NameMatcher
-from vaultcheck.vault.storednotes import cached_note as cached_note  # re-exported
-from vaultcheck.vault.storednotes import store_note, stored_note
+from vaultcheck.vault.storednotes import StoredNotes
 from vaultcheck.vault.textbytes import TextBytes, holding
 
 
@@ -58,6 +57,8 @@ class Vault:
     by_alias: dict[str, list[str]] = field(default_factory=dict)
     #: "Did you mean" over the note names, when kept from an earlier vault of the same files.
     matcher: NameMatcher | None = None
+    #: Each note's aliases (notes with any), when the indexes were built here.
+    note_aliases: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -65,9 +66,12 @@ class Vault:
             return  # given, by a run that does not load every note (LazyNotes)
         self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
         by_alias: dict[str, list[str]] = defaultdict(list)
+        self.note_aliases = {}
         for path, note in self.notes.items():
-            if note.frontmatter is not None:  # most notes of many vaults have none
-                for alias in aliases_of(note):
+            # Most notes of many vaults have no frontmatter: not asked.
+            if note.frontmatter is not None and (aliases := aliases_of(note)):
+                self.note_aliases[path] = tuple(aliases)
+                for alias in aliases:
                     by_alias[fold(alias)].append(path)
         self.by_alias = dict(by_alias)
 
@@ -151,26 +155,40 @@ def _build_vault(
     jobs: int,
     parsed: Mapping[str, Note],
 ) -> Vault:
-    cached = cache.load_notes() if cache is not None else {}
+    cached = StoredNotes(*cache.load_notes()) if cache is not None else StoredNotes()
     notes: dict[str, Note] = {}
     # What ``sources.data`` becomes: each note's bytes, or the note that gives them back.
     held: dict[str, bytes | Note] = {}
     todo: list[tuple[str, bytes]] = []
-    shared = Shared()  # equal ints and strings of the stored notes, one object each
-    for path, content in sources.data.items():
-        note = stored_note(cached, path, sources.digests[path], content, shared) if cached else None
-        if note is not None:
-            notes[path] = note
-            held[path] = holding(note, content)
-        else:
-            todo.append((path, content))
+    releasing = type(sources.data) is dict  # see below
+    if cached:
+        digests = sources.digests
+        datas = list(sources.data.items())
+        # Equal ints and strings of the stored notes, one object each.
+        notes = cached.notes([(path, digests[path], data) for path, data in datas], Shared())
+        for path, content in datas:
+            note = notes.get(path)
+            if note is None:
+                todo.append((path, content))
+            elif releasing:
+                held[path] = holding(note, content)
+    else:
+        todo = list(sources.data.items())
     given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
     notes.update(given)
     held.update(given)
     parsed_now = [path for path, _ in todo]
+    parsed_now_set = set(parsed_now)
     fresh = [(path, content) for path, content in todo if path not in given]
     progress.expect("parsed", len(fresh))
-    if type(sources.data) is dict:
+    # Rewriting every cached note costs more than re-parsing a few changed ones next time,
+    # so the file is rewritten only when enough of it is stale (or notes were removed).
+    total = len(notes) + len(fresh)
+    stale = len(parsed_now) > max(REWRITE_AT, total // 50) or not cached
+    storing = cache is not None and (stale or len(cached) > total)
+    stored = StoredNotes()
+    store = partial(stored.add, digests=sources.digests) if storing else None
+    if releasing:
         # The parse holds the only references to the bytes it is given, so each note's
         # bytes can go once its note is made; at 50,000 notes that is the 154 MB the notes'
         # texts take again (see TextBytes). Bytes read through the cache's stamps
@@ -182,20 +200,17 @@ def _build_vault(
             held[note.path] = holding(note, content)
 
         try:
-            notes.update(parse_many(fresh, jobs, release))
+            notes.update(parse_many(fresh, jobs, release, store))
         finally:
             held.update(pair for pair in fresh if pair is not None)  # not parsed: interrupted
             sources.data = TextBytes({path: held[path] for path in order})
     else:
-        notes.update(parse_many(fresh, jobs))
-    # Rewriting every cached note costs more than re-parsing a few changed ones next time,
-    # so the file is rewritten only when enough of it is stale (or notes were removed).
-    stale = len(parsed_now) > max(REWRITE_AT, len(notes) // 50) or not cached
-    if cache is not None and (stale or len(cached) > len(notes)):
-        kept = {path: cached[path] for path in notes if path in cached}
-        for path in parsed_now:
-            kept[path] = (sources.digests[path], store_note(notes[path]))
-        cache.save_notes(kept)
+        notes.update(parse_many(fresh, jobs, store=store))
+    if cache is not None and storing:
+        stored.add_notes(list(given.values()), sources.digests)
+        kept = [path for path in notes if path in cached and path not in parsed_now_set]
+        stored.carry(cached, kept, notes, sources.digests)
+        cache.save_notes(stored.entries, stored.chunks)
     for path in sources.unread:
         notes[path] = Note(path=path, text="", unread=True)
     ordered = {path: notes[path] for path in sorted(notes)}

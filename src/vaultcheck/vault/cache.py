@@ -1,9 +1,8 @@
 """The cache: parsed notes, and the last run's diagnostics, in ``.vaultcheck_cache/``.
 
-- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), each pickled on
-  its own (flat, ``storednotes.py``) so that one can be loaded without the others, in a
-  file named after a hash of vaultcheck's own source (:func:`code_fingerprint`), so other
-  code never reads them.
+- Parsed notes are keyed by path and content hash (BLAKE2b of the bytes), pickled flat in
+  the chunks they were parsed in (``storednotes.py``), in a file named after a hash of
+  vaultcheck's own source (:func:`code_fingerprint`), so other code never reads them.
 - The last run's diagnostics are kept under a key that hashes everything they depend on:
   version, config, the rules selected, every note's content hash, the attachment list, and
   the extra files rules read (``.obsidian/types.json``, bibliographies, tag lists). When
@@ -160,15 +159,19 @@ class Cache:
         """Whether no parsed notes are stored for this version: the run will parse them all."""
         return not self.notes_file.is_file()
 
-    def load_notes(self) -> dict[str, tuple[bytes, bytes]]:
-        """path -> (content hash, pickled note), or nothing when there is no usable cache.
-        Each note is unpickled only when wanted (``storednotes.py``)."""
+    def load_notes(self) -> tuple[dict[str, Any], list[Any]]:
+        """The stored notes' entries (path -> content hash, chunk, place) and their pickled
+        chunks, or nothing when there is no usable cache. Each chunk is unpickled only when
+        wanted, and each entry checked then (``storednotes.py``)."""
         value = self._read(self.notes_file, "notes")
         notes = value.get("notes") if value else None
-        return notes if isinstance(notes, dict) else {}
+        chunks = value.get("chunks") if value else None
+        if type(notes) is not dict or type(chunks) is not list:
+            return {}, []
+        return notes, chunks
 
-    def save_notes(self, notes: dict[str, tuple[bytes, bytes]]) -> None:
-        self._write(self.notes_file, {"kind": "notes", "notes": notes})
+    def save_notes(self, notes: dict[str, tuple[bytes, int, int]], chunks: list[bytes]) -> None:
+        self._write(self.notes_file, {"kind": "notes", "notes": notes, "chunks": chunks})
 
     def load_state(self) -> dict[str, Any] | None:
         """The last run's state (see ``incremental.py``), or ``None``: the part every run
