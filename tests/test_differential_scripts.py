@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO
 from tests.test_blockscan import _markdown_of, _same_tokens
-from vaultcheck.core.model import Note
+from vaultcheck.core.model import LinkKind, Note
 from vaultcheck.parse import body, mdparser
 from vaultcheck.parse.frontmatter import _block_bounds, parse_frontmatter
 from vaultcheck.parse.note import parse_note
@@ -285,3 +285,35 @@ def test_the_canvas_reference_switch_reaches_text_cards() -> None:
         assert [link.target for link in parse_note(data, "c.canvas", fast=False).links] == ["A"]
         with pytest.raises(AssertionError, match="fast"):
             parse_note(data, "c.canvas")
+
+
+#: A paragraph whose first lines hold only white space markdown-it does not take for a blank
+#: line (U+3000, NBSP, an em space, a vertical tab): its trim drops those lines from the text,
+#: which then starts on a later line than the paragraph. Both ways once placed every link and
+#: tag of such a paragraph at 1:1 (an empty span; the target span on the wrong characters).
+DROPPED_FIRST_LINES = [
+    "\u3000\n[[A]] #t",
+    "\u00a0\n\u2003\n[[A]] #t\nmore [[A]]",
+    "x\n\n\u3000\u3000\n[[A]] and #t",
+    "> \u00a0\n> [[A]] #t",
+    "- \u3000\n  [[A]] #t",
+    "\u3000\nTitle [[A]] #t\n===",
+    "\x0b\n[[A]] #t [x](A.md)",
+    "| a |\n|---|\n| b |\n\n\u3000\n[[A]]\u3000#t",
+]
+
+
+@pytest.mark.parametrize("text", DROPPED_FIRST_LINES)
+def test_a_paragraph_whose_first_lines_are_trimmed_is_placed_where_it_is(text: str) -> None:
+    data = text.encode()
+    _same_both_ways(data)
+    note = parse_note(data, "n.md")
+    assert note.links and note.tags
+    for link in note.links:
+        assert note.text[link.span.start : link.span.end] in ("[[A]]", "[x](A.md)"), link
+        if link.kind is not LinkKind.MARKDOWN:  # (a Markdown link has no target span)
+            assert link.target_span is not None
+            assert note.text[link.target_span.start : link.target_span.end] == "A", link
+        assert note.text.split("\n")[link.span.line - 1][link.span.column - 1] == "[", link
+    for tag in note.tags:
+        assert note.text[tag.span.start : tag.span.end] == "#t", tag

@@ -89,7 +89,10 @@ class _BodyParser:
                     if mode == "cell":
                         self.inline(token, env, mode)
                     else:
-                        self.text(token.content, token.map[0], mode, env)
+                        first, last = token.map
+                        if last - first > 1:  # (a text on one line starts there)
+                            first = self.text_line(first, last, token.content)
+                        self.text(token.content, first, mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
                 mode = "cell"
@@ -152,7 +155,22 @@ class _BodyParser:
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
         if INLINE_TRIGGER.search(content):
+            if cell is None and token.map[1] - first > 1:
+                first = self.text_line(first, token.map[1], token.content)
             self.text(content, first, mode, env, cell)
+
+    def text_line(self, first: int, last: int, content: str) -> int:
+        """The line of ``first`` to ``last`` (0-based) a paragraph's text ``content`` starts
+        on. markdown-it trims the text, and a line holding only white space it does not take
+        for blank (U+3000, a no-break space, an em space) is trimmed off whole: the text then
+        starts on a later line than its paragraph. Each line of a text is the end of its
+        source line, so the first line ending with the text's first line is that line."""
+        head = content.split("\n", 1)[0].rstrip()
+        lines = self.lines
+        for line in range(first, min(last, len(lines))):
+            if lines[line].rstrip().endswith(head):
+                return line
+        return first
 
     def text(
         self,
