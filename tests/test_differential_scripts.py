@@ -317,3 +317,26 @@ def test_a_paragraph_whose_first_lines_are_trimmed_is_placed_where_it_is(text: s
         assert note.text.split("\n")[link.span.line - 1][link.span.column - 1] == "[", link
     for tag in note.tags:
         assert note.text[tag.span.start : tag.span.end] == "#t", tag
+
+
+#: Findings ending where a table cell has an escaped pipe took the backslash into their
+#: span (``#tag\``, ``[[A]]\``), both ways.
+BEFORE_ESCAPED_PIPES = [
+    "| a |\n|---|\n| [[A]]\\|x |",
+    "| a |\n|---|\n| #t\\|[[A]]\\|b |",
+    "| a | b |\n|---|---|\n| x | ![[A]]\\| #t\\| |",
+]
+
+
+@pytest.mark.parametrize("text", BEFORE_ESCAPED_PIPES)
+def test_a_finding_before_an_escaped_pipe_in_a_cell_ends_before_it(text: str) -> None:
+    data = text.encode()
+    _same_both_ways(data)
+    note = parse_note(data, "n.md")
+    assert note.links
+    for link in note.links:
+        assert note.text[link.span.start : link.span.end] in ("[[A]]", "![[A]]"), link
+        assert link.target_span is not None
+        assert note.text[link.target_span.start : link.target_span.end] == "A", link
+    for tag in note.tags:
+        assert note.text[tag.span.start : tag.span.end] == "#t", tag
