@@ -340,3 +340,28 @@ def test_a_finding_before_an_escaped_pipe_in_a_cell_ends_before_it(text: str) ->
         assert note.text[link.target_span.start : link.target_span.end] == "A", link
     for tag in note.tags:
         assert note.text[tag.span.start : tag.span.end] == "#t", tag
+
+
+#: A ``%%`` comment opened in a paragraph or a cell and closed in a later block: that
+#: block's text was placed as the block before it was (a paragraph after a table as a cell,
+#: a heading as a paragraph) and by its blanked text (a heading's not found in its line),
+#: so its findings landed on the closing ``##`` or at 1:1, both ways.
+AFTER_A_COMMENT = [
+    "x %%\n## a %% [[A]] #t ##",
+    "x %%\n# %%[[A]] #t #",
+    "| %% | b |\n|---|---|\n\u3000\n%% [[A]] #t",
+    "| a %% | b |\n|---|---|\n\u00a0\n\u00a0\nx %% [[A]] #t",
+]
+
+
+@pytest.mark.parametrize("text", AFTER_A_COMMENT)
+def test_findings_after_a_comment_closed_in_a_later_block_are_placed(text: str) -> None:
+    data = text.encode()
+    _same_both_ways(data)
+    note = parse_note(data, "n.md")
+    assert [link.target for link in note.links] == ["A"]
+    [link] = note.links
+    assert note.text[link.span.start : link.span.end] == "[[A]]", link
+    assert link.target_span is not None
+    assert note.text[link.target_span.start : link.target_span.end] == "A", link
+    assert [note.text[tag.span.start : tag.span.end] for tag in note.tags] == ["#t"]

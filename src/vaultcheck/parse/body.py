@@ -76,8 +76,13 @@ class _BodyParser:
                 and token.map is not None
                 and self.hidden_from(token.map[0])
             ):
+                # (Its text may hold the closing ``%%``; the mode follows the blocks as
+                # below, or a paragraph after a table was placed as a cell.)
                 if token.type == "inline":
-                    self.inline(token, env, mode)  # it may hold the closing ``%%``
+                    self.inline(token, env, mode)
+                    mode = "para"
+                elif token.type == "heading_open":
+                    mode = "atx" if token.markup.startswith("#") else "para"
                 continue
             kind = token.type
             if kind == "inline":
@@ -143,6 +148,7 @@ class _BodyParser:
         # character is never looked for (run() skips it): no later cell it could be
         # mistaken for lacks one, so its text cannot hold theirs.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
+        blanked = False
         if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
         if self.open_until is not None:
@@ -154,9 +160,13 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
+            blanked = True
         if INLINE_TRIGGER.search(content):
             if cell is None and token.map[1] - first > 1:
                 first = self.text_line(first, token.map[1], token.content)
+            if cell is None and blanked:
+                # Placed by the text as written (a heading's blanked text is not in its line).
+                cell = self.mapper.origins(first, token.content, mode)
             self.text(content, first, mode, env, cell)
 
     def text_line(self, first: int, last: int, content: str) -> int:
@@ -180,7 +190,8 @@ class _BodyParser:
         env: dict[str, object],
         cell: list[Origin] | None = None,
     ) -> None:
-        """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        """Find what inline ``content`` (starting on line ``first``) holds and record it;
+        ``cell``: where each of its lines starts, when known (a cell's, a blanked text's)."""
         if (
             cell is None
             and self.fast
