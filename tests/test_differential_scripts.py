@@ -365,3 +365,34 @@ def test_findings_after_a_comment_closed_in_a_later_block_are_placed(text: str) 
     assert link.target_span is not None
     assert note.text[link.target_span.start : link.target_span.end] == "A", link
     assert [note.text[tag.span.start : tag.span.end] for tag in note.tags] == ["#t"]
+
+
+#: What an image's alt text holds: markdown-it parses that text as a string of its own, and
+#: our rules recorded offsets from its start, so ``x ![see [[A]] #t](i.png)`` put the link
+#: and the tag near the start of the line, both ways.
+IN_IMAGE_ALT_TEXT = [
+    "abcdefgh ![x [[A]] #t](i.png)",
+    "a ![x\n[[A]] #t ![y [[A]]](j.png)](i.png)",
+    "| ![a [[A]]](p.png) | b |\n|-|-|\n| ![c #t](q.png) | d |",
+    "> x ![a [[A]] #t](i.png)",
+]
+
+
+@pytest.mark.parametrize("text", IN_IMAGE_ALT_TEXT)
+def test_findings_in_an_image_alt_text_are_placed_where_they_are(text: str) -> None:
+    data = text.encode()
+    _same_both_ways(data)
+    note = parse_note(data, "n.md")
+    wikilinks = [link for link in note.links if link.kind is LinkKind.WIKILINK]
+    assert wikilinks
+    for link in wikilinks:
+        assert note.text[link.span.start : link.span.end] == "[[A]]", link
+        assert link.target_span is not None
+        assert note.text[link.target_span.start : link.target_span.end] == "A", link
+    for tag in note.tags:
+        assert note.text[tag.span.start : tag.span.end] == "#t", tag
+
+
+def test_a_citation_in_an_image_alt_text_is_placed_where_it_is() -> None:
+    note = parse_note(b"xx ![alt [@key]](i.png)", "n.md")
+    assert [note.text[c.span.start : c.span.end] for c in note.citations] == ["@key"]
