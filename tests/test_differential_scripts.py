@@ -10,19 +10,14 @@ callouts, footnotes, ``$$`` math, tables with escaped pipes in code, CRLF and lo
 frontmatter in flow style, with block scalars, comments, anchors, duplicate keys, tabs, a
 BOM; hand-written, and as mutations of real notes of every corpus (all 39 tldr languages).
 
-The reference here is stricter than ``fast=False``: every block rule on (not only those whose
-characters the text holds) and every inline text tokenised (not only those holding one of
-``[#^%<``), that is markdown-it-py as configured, with none of the shortcuts. A note must
-parse to the same :class:`~vaultcheck.core.model.Note` both ways (compared by ``repr``, so
-``1`` is not ``True``).
+The reference here is stricter than ``fast=False`` (``tests/differential.py``: markdown-it-py
+with none of its shortcuts). A note must parse to the same :class:`~vaultcheck.core.model.Note`
+both ways (compared by ``repr``, so ``1`` is not ``True``), with its findings where written.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from unittest import mock
 
 import pytest
@@ -30,69 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPORA, REPO
+from tests.differential import same_both_ways
 from tests.test_blockscan import _markdown_of, _same_tokens
-from vaultcheck.core.model import LinkKind, Note
-from vaultcheck.parse import body, mdparser
+from vaultcheck.parse import body
 from vaultcheck.parse.frontmatter import _block_bounds, parse_frontmatter
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.simpleyaml import read_simple
 from vaultcheck.parse.text import LineIndex
-
-_EVERY_RULE = mdparser.build_parser()
-
-
-@contextmanager
-def _no_shortcuts() -> Iterator[None]:
-    """markdown-it-py with every block rule, tokenising every inline text."""
-    with (
-        mock.patch.object(mdparser, "block_parser_for", lambda text: _EVERY_RULE),
-        mock.patch.object(body, "INLINE_TRIGGER", re.compile(r"[\s\S]")),
-    ):
-        yield
-
-
-def _reference(data: bytes, path: str) -> Note:
-    with _no_shortcuts():
-        return parse_note(data, path, fast=False)
-
-
-def _same_both_ways(data: bytes, path: str = "n.md") -> None:
-    note = parse_note(data, path)
-    # repr, not ==: it tells 1 from 1.0 and True, and a NaN property equals itself.
-    assert repr(note) == repr(_reference(data, path)), data
-    if not path.endswith(".canvas"):
-        _placed_where_written(note)
-
-
-def _placed_where_written(note: Note) -> None:
-    """What the body holds sits where its span says: a wikilink's span is the wikilink and
-    its target span the target, a tag's the tag, a block id's the id, a citation's key ends
-    it, and each span's line and column are those of its offsets. (Equal both ways is not
-    enough: the placement is shared, and it was wrong both ways in four shapes.)"""
-    text, starts = note.text, note.line_starts
-    spans = []
-    for link in note.links:
-        written = text[link.span.start : link.span.end]
-        if link.kind is LinkKind.WIKILINK or link.kind is LinkKind.EMBED:
-            opening = "[[" if link.kind is LinkKind.WIKILINK else "![["
-            assert written.startswith(opening) and written.endswith("]]"), (written, link)
-            assert link.target_span is not None
-            target = text[link.target_span.start : link.target_span.end]
-            assert target == link.target, (target, link)
-        if link.kind is not LinkKind.FRONTMATTER:
-            spans.append(link.span)
-    for tag in note.tags:
-        if not tag.in_frontmatter:
-            assert text[tag.span.start : tag.span.end] == "#" + tag.name, tag
-            spans.append(tag.span)
-    for block in note.block_ids:
-        assert text[block.span.start : block.span.end] == "^" + block.name, block
-    for citation in note.citations:
-        assert text[citation.span.start : citation.span.end].endswith("@" + citation.key)
-    for span in spans:
-        assert starts[span.line - 1] + span.column - 1 == span.start, span
-        assert starts[span.end_line - 1] + span.end_column - 1 == span.end, span
-
 
 #: Hand-written notes, one construct each (with something to record in and around it).
 HOSTILE = {
@@ -149,7 +88,7 @@ _NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_notes_parse_as_markdown_it_and_pyyaml_read_them(name: str, newline: str) -> None:
     text = HOSTILE[name].replace("\r\n", "\n").replace("\r", "\n").replace("\n", _NEWLINES[newline])
-    _same_both_ways(text.encode())
+    same_both_ways(text.encode())
     _same_tokens(_markdown_of(text.encode()))
 
 
@@ -226,7 +165,7 @@ def test_mutated_corpus_notes_parse_as_markdown_it_reads_them() -> None:
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
     @given(_mutated(seeds))
     def check(text: str) -> None:
-        _same_both_ways(text.encode())
+        same_both_ways(text.encode())
 
     check()
 
@@ -306,7 +245,7 @@ def test_canvas_text_cards_parse_as_markdown_it_reads_them() -> None:
              for k, text in enumerate(HOSTILE.values())]  # fmt: skip
     for ascii_only in (True, False):
         data = json.dumps({"nodes": nodes}, ensure_ascii=ascii_only, indent=1).encode()
-        _same_both_ways(data, "board.canvas")
+        same_both_ways(data, "board.canvas")
     canvas = parse_note(data, "board.canvas")
     assert len(canvas.links) > 50
 
@@ -318,114 +257,3 @@ def test_the_canvas_reference_switch_reaches_text_cards() -> None:
         assert [link.target for link in parse_note(data, "c.canvas", fast=False).links] == ["A"]
         with pytest.raises(AssertionError, match="fast"):
             parse_note(data, "c.canvas")
-
-
-#: A paragraph whose first lines hold only white space markdown-it does not take for a blank
-#: line (U+3000, NBSP, an em space, a vertical tab): its trim drops those lines from the text,
-#: which then starts on a later line than the paragraph. Both ways once placed every link and
-#: tag of such a paragraph at 1:1 (an empty span; the target span on the wrong characters).
-DROPPED_FIRST_LINES = [
-    "\u3000\n[[A]] #t",
-    "\u00a0\n\u2003\n[[A]] #t\nmore [[A]]",
-    "x\n\n\u3000\u3000\n[[A]] and #t",
-    "> \u00a0\n> [[A]] #t",
-    "- \u3000\n  [[A]] #t",
-    "\u3000\nTitle [[A]] #t\n===",
-    "\x0b\n[[A]] #t [x](A.md)",
-    "| a |\n|---|\n| b |\n\n\u3000\n[[A]]\u3000#t",
-]
-
-
-@pytest.mark.parametrize("text", DROPPED_FIRST_LINES)
-def test_a_paragraph_whose_first_lines_are_trimmed_is_placed_where_it_is(text: str) -> None:
-    data = text.encode()
-    _same_both_ways(data)
-    note = parse_note(data, "n.md")
-    assert note.links and note.tags
-    for link in note.links:
-        assert note.text[link.span.start : link.span.end] in ("[[A]]", "[x](A.md)"), link
-        if link.kind is not LinkKind.MARKDOWN:  # (a Markdown link has no target span)
-            assert link.target_span is not None
-            assert note.text[link.target_span.start : link.target_span.end] == "A", link
-        assert note.text.split("\n")[link.span.line - 1][link.span.column - 1] == "[", link
-    for tag in note.tags:
-        assert note.text[tag.span.start : tag.span.end] == "#t", tag
-
-
-#: Findings ending where a table cell has an escaped pipe took the backslash into their
-#: span (``#tag\``, ``[[A]]\``), both ways.
-BEFORE_ESCAPED_PIPES = [
-    "| a |\n|---|\n| [[A]]\\|x |",
-    "| a |\n|---|\n| #t\\|[[A]]\\|b |",
-    "| a | b |\n|---|---|\n| x | ![[A]]\\| #t\\| |",
-]
-
-
-@pytest.mark.parametrize("text", BEFORE_ESCAPED_PIPES)
-def test_a_finding_before_an_escaped_pipe_in_a_cell_ends_before_it(text: str) -> None:
-    data = text.encode()
-    _same_both_ways(data)
-    note = parse_note(data, "n.md")
-    assert note.links
-    for link in note.links:
-        assert note.text[link.span.start : link.span.end] in ("[[A]]", "![[A]]"), link
-        assert link.target_span is not None
-        assert note.text[link.target_span.start : link.target_span.end] == "A", link
-    for tag in note.tags:
-        assert note.text[tag.span.start : tag.span.end] == "#t", tag
-
-
-#: A ``%%`` comment opened in a paragraph or a cell and closed in a later block: that
-#: block's text was placed as the block before it was (a paragraph after a table as a cell,
-#: a heading as a paragraph) and by its blanked text (a heading's not found in its line),
-#: so its findings landed on the closing ``##`` or at 1:1, both ways.
-AFTER_A_COMMENT = [
-    "x %%\n## a %% [[A]] #t ##",
-    "x %%\n# %%[[A]] #t #",
-    "| %% | b |\n|---|---|\n\u3000\n%% [[A]] #t",
-    "| a %% | b |\n|---|---|\n\u00a0\n\u00a0\nx %% [[A]] #t",
-]
-
-
-@pytest.mark.parametrize("text", AFTER_A_COMMENT)
-def test_findings_after_a_comment_closed_in_a_later_block_are_placed(text: str) -> None:
-    data = text.encode()
-    _same_both_ways(data)
-    note = parse_note(data, "n.md")
-    assert [link.target for link in note.links] == ["A"]
-    [link] = note.links
-    assert note.text[link.span.start : link.span.end] == "[[A]]", link
-    assert link.target_span is not None
-    assert note.text[link.target_span.start : link.target_span.end] == "A", link
-    assert [note.text[tag.span.start : tag.span.end] for tag in note.tags] == ["#t"]
-
-
-#: What an image's alt text holds: markdown-it parses that text as a string of its own, and
-#: our rules recorded offsets from its start, so ``x ![see [[A]] #t](i.png)`` put the link
-#: and the tag near the start of the line, both ways.
-IN_IMAGE_ALT_TEXT = [
-    "abcdefgh ![x [[A]] #t](i.png)",
-    "a ![x\n[[A]] #t ![y [[A]]](j.png)](i.png)",
-    "| ![a [[A]]](p.png) | b |\n|-|-|\n| ![c #t](q.png) | d |",
-    "> x ![a [[A]] #t](i.png)",
-]
-
-
-@pytest.mark.parametrize("text", IN_IMAGE_ALT_TEXT)
-def test_findings_in_an_image_alt_text_are_placed_where_they_are(text: str) -> None:
-    data = text.encode()
-    _same_both_ways(data)
-    note = parse_note(data, "n.md")
-    wikilinks = [link for link in note.links if link.kind is LinkKind.WIKILINK]
-    assert wikilinks
-    for link in wikilinks:
-        assert note.text[link.span.start : link.span.end] == "[[A]]", link
-        assert link.target_span is not None
-        assert note.text[link.target_span.start : link.target_span.end] == "A", link
-    for tag in note.tags:
-        assert note.text[tag.span.start : tag.span.end] == "#t", tag
-
-
-def test_a_citation_in_an_image_alt_text_is_placed_where_it_is() -> None:
-    note = parse_note(b"xx ![alt [@key]](i.png)", "n.md")
-    assert [note.text[c.span.start : c.span.end] for c in note.citations] == ["@key"]
