@@ -48,9 +48,10 @@ def same_both_ways(data: bytes, path: str = "n.md") -> None:
 
 def placed_where_written(note: Note) -> None:
     """What the body holds sits where its span says: a wikilink's span is the wikilink and
-    its target span the target, a tag's the tag, a block id's the id, a citation's key ends
-    it, and each span's line and column are those of its offsets. (Equal both ways is not
-    enough: the placement is shared, and it was wrong both ways in four shapes.)"""
+    its target span the target, a tag's the tag, a block id's the id, a heading's line holds
+    its text, a citation's key ends it, and each span's line and column are those of its
+    offsets. (Equal both ways is not enough: the placement is shared, and it was wrong both
+    ways in five shapes.)"""
     text, starts = note.text, note.line_starts
     spans = []
     for link in note.links:
@@ -69,6 +70,8 @@ def placed_where_written(note: Note) -> None:
             spans.append(tag.span)
     for block in note.block_ids:
         assert text[block.span.start : block.span.end] == "^" + block.name, block
+    for heading in note.headings:  # its span is its line (a setext heading's first)
+        assert heading.text.split("\n")[0] in text[heading.span.start : heading.span.end]
     for citation in note.citations:
         assert text[citation.span.start : citation.span.end].endswith("@" + citation.key)
     for span in spans:

@@ -123,3 +123,12 @@ def test_findings_in_an_image_alt_text_are_placed_where_they_are(text: str) -> N
 def test_a_citation_in_an_image_alt_text_is_placed_where_it_is() -> None:
     note = parse_note(b"xx ![alt [@key]](i.png)", "n.md")
     assert [note.text[c.span.start : c.span.end] for c in note.citations] == ["@key"]
+
+
+#: A setext heading after a line markdown-it trims off (as above): its span was that line.
+@pytest.mark.parametrize("text", ["\u00a0\nTitle [[A]]\n===", "x\n\n\u3000\nSub #t\n---\nafter"])
+def test_a_setext_heading_after_a_trimmed_line_is_on_its_own_line(text: str) -> None:
+    data = text.encode()
+    same_both_ways(data)
+    [heading] = parse_note(data, "n.md").headings
+    assert (heading.span.line, heading.text) in ((2, "Title [[A]]"), (4, "Sub #t"))

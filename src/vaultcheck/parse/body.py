@@ -124,6 +124,8 @@ class _BodyParser:
     def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
+        if not token.markup.startswith("#"):  # a setext heading's text may start lower down
+            line = self.text_line(line, token.map[1], inline.content)
         span = line_span(self.raw_index, line, len(self.lines[line]))
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
