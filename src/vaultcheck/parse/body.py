@@ -76,8 +76,13 @@ class _BodyParser:
                 and token.map is not None
                 and self.hidden_from(token.map[0])
             ):
+                # (Its text may hold the closing ``%%``; the mode follows the blocks as
+                # below, or a paragraph after a table was placed as a cell.)
                 if token.type == "inline":
-                    self.inline(token, env, mode)  # it may hold the closing ``%%``
+                    self.inline(token, env, mode)
+                    mode = "para"
+                elif token.type == "heading_open":
+                    mode = "atx" if token.markup.startswith("#") else "para"
                 continue
             kind = token.type
             if kind == "inline":
@@ -89,7 +94,10 @@ class _BodyParser:
                     if mode == "cell":
                         self.inline(token, env, mode)
                     else:
-                        self.text(token.content, token.map[0], mode, env)
+                        first, last = token.map
+                        if last - first > 1:  # (a text on one line starts there)
+                            first = self.text_line(first, last, token.content)
+                        self.text(token.content, first, mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
                 mode = "cell"
@@ -116,6 +124,8 @@ class _BodyParser:
     def heading(self, token: Any, inline: Any) -> None:
         assert token.map is not None
         line = token.map[0]
+        if not token.markup.startswith("#"):  # a setext heading's text may start lower down
+            line = self.text_line(line, token.map[1], inline.content)
         span = line_span(self.raw_index, line, len(self.lines[line]))
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
@@ -140,6 +150,7 @@ class _BodyParser:
         # character is never looked for (run() skips it): no later cell it could be
         # mistaken for lacks one, so its text cannot hold theirs.
         cell = self.mapper.origins(first, content, mode) if mode == "cell" else None
+        blanked = False
         if self.open_until is not None and self.open_until <= self.norm_index.line_start(first + 1):
             self.open_until = None  # closed before this text, in a block of another kind
         if self.open_until is not None:
@@ -151,8 +162,27 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
+            blanked = True
         if INLINE_TRIGGER.search(content):
+            if cell is None and token.map[1] - first > 1:
+                first = self.text_line(first, token.map[1], token.content)
+            if cell is None and blanked:
+                # Placed by the text as written (a heading's blanked text is not in its line).
+                cell = self.mapper.origins(first, token.content, mode)
             self.text(content, first, mode, env, cell)
+
+    def text_line(self, first: int, last: int, content: str) -> int:
+        """The line of ``first`` to ``last`` (0-based) a paragraph's text ``content`` starts
+        on. markdown-it trims the text, and a line holding only white space it does not take
+        for blank (U+3000, a no-break space, an em space) is trimmed off whole: the text then
+        starts on a later line than its paragraph. Each line of a text is the end of its
+        source line, so the first line ending with the text's first line is that line."""
+        head = content.split("\n", 1)[0].rstrip()
+        lines = self.lines
+        for line in range(first, min(last, len(lines))):
+            if lines[line].rstrip().endswith(head):
+                return line
+        return first
 
     def text(
         self,
@@ -162,7 +192,8 @@ class _BodyParser:
         env: dict[str, object],
         cell: list[Origin] | None = None,
     ) -> None:
-        """Find what inline ``content`` (starting on line ``first``) holds and record it."""
+        """Find what inline ``content`` (starting on line ``first``) holds and record it;
+        ``cell``: where each of its lines starts, when known (a cell's, a blanked text's)."""
         if (
             cell is None
             and self.fast

@@ -56,8 +56,9 @@ def json_error(text: str) -> JsonProblem | None:
     return None
 
 
-def parse_canvas(text: str, index: LineIndex, path: str) -> Note:
-    """The canvas's links: file cards and the links of text cards, with JSON positions."""
+def parse_canvas(text: str, index: LineIndex, path: str, *, fast: bool = True) -> Note:
+    """The canvas's links: file cards and the links of text cards, with JSON positions
+    (``fast=False``: text cards parsed by markdown-it-py alone, as ``parse_note``'s)."""
     note = Note(path=path, text=text, line_starts=index.starts)
     if json_error(text) is not None:
         return note
@@ -75,7 +76,7 @@ def parse_canvas(text: str, index: LineIndex, path: str) -> Note:
         elif kind is not None and kind[0] == "group":
             links.extend(_file_card(fields, "background", index))  # an image behind the group
         elif kind is not None and kind[0] == "text":
-            links.extend(_text_card(fields, text, index))
+            links.extend(_text_card(fields, text, index, fast))
     return note._replace(links=tuple(links))
 
 
@@ -99,13 +100,13 @@ def _file_card(fields: dict[str, Any], key: str, index: LineIndex) -> list[Link]
     return [Link(LinkKind.CANVAS, target, span, headings, block, target_span=target_span)]
 
 
-def _text_card(fields: dict[str, Any], text: str, index: LineIndex) -> list[Link]:
+def _text_card(fields: dict[str, Any], text: str, index: LineIndex, fast: bool) -> list[Link]:
     found = fields.get("text")
     if found is None or not isinstance(found[0], str):
         return []
     markdown, start, end = found
     offsets = _decoded_offsets(text, start, end)
-    body = parse_body(markdown, 0, LineIndex(markdown))
+    body = parse_body(markdown, 0, LineIndex(markdown), fast=fast)
     return [
         link._replace(
             span=_mapped(link.span, offsets, index),

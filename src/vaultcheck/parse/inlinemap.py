@@ -85,5 +85,7 @@ def locate(origins: list[Origin], starts: list[int], offset: int) -> tuple[int, 
     k = 0 if len(starts) == 1 else bisect.bisect_right(starts, offset) - 1
     origin = origins[k]
     within = offset - starts[k]
-    shift = bisect.bisect_right(origin.escapes, within) if origin.escapes else 0
+    # Escaped pipes before ``offset``: one that follows it (a finding ends at ``\|``, as in
+    # ``#tag\|x``) stays after it (no finding starts with ``|``).
+    shift = bisect.bisect_left(origin.escapes, within) if origin.escapes else 0
     return origin.line, max(0, origin.column + within + shift)

@@ -159,13 +159,28 @@ def _recording(
 
     def rule(state: StateInline, silent: bool) -> bool:
         start, first_token = state.pos, len(state.tokens)
+        found: list[Found] | None = state.env.get("vc_found")
+        first_found = 0 if found is None else len(found)
         if not builtin(state, silent):
             return False
         if not silent:
+            if kind == "image" and found is not None:
+                _shift(found, first_found, start + 2)
             _record(state, kind, start, state.pos, state.tokens[first_token:])
         return True
 
     return rule
+
+
+def _shift(found: list[Found], first: int, label_start: int) -> None:
+    """Move what an image's alt text holds (found from ``first`` on) to offsets of the
+    source: markdown-it parses that text as a string of its own, so the rules record
+    offsets from its start (``label_start``), and a wikilink's inner start likewise."""
+    for k in range(first, len(found)):
+        what, start, end, data = found[k]
+        if what == "wikilink" or what == "embed":
+            data = (data[0] + label_start, data[1])
+        found[k] = (what, start + label_start, end + label_start, data)
 
 
 def comment_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:

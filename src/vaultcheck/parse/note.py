@@ -33,8 +33,9 @@ def parse_safely(data: bytes, path: str, max_bytes: int = MAX_NOTE_BYTES) -> Not
 def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     """Parse a note; problems with its content are recorded on the note, never raised.
 
-    ``fast=False`` reads the frontmatter by composing its YAML and parses the body with
-    markdown-it-py alone (the references the fast paths are tested against)."""
+    ``fast=False`` reads the frontmatter by composing its YAML and parses the body (and a
+    canvas's text cards) with markdown-it-py alone (the references the fast paths are
+    tested against)."""
     decoded = decode(data)
     if decoded.binary:
         index = LineIndex("")
@@ -49,7 +50,9 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
         encoding_problem = EncodingProblem(span, decoded.bad_bytes, binary=False)
     if is_canvas(path) or is_base(path):  # TXT002 checks them too
         other = (
-            parse_canvas(text, index, path) if is_canvas(path) else parse_base(text, index, path)
+            parse_canvas(text, index, path, fast=fast)
+            if is_canvas(path)
+            else parse_base(text, index, path)
         )
         return other._replace(encoding_problem=encoding_problem) if encoding_problem else other
 
