@@ -18,6 +18,7 @@ from __future__ import annotations
 from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken, token
 from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
+from vaultcheck.parse.text import has_pair
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
@@ -30,12 +31,12 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] 
     anything this scanner does not handle."""
     if (
         blocklines.TRIM is None
-        or "$$" in text
+        or has_pair(text, "$$")
         or "\x00" in text
         or ("<" in text and blocklines.HTML_START.search(text))
     ):
         return None
-    if "]:" in text and blocklines.REFERENCE_START.search(text):
+    if has_pair(text, "]:") and blocklines.REFERENCE_START.search(text):
         return None
     try:
         return _Scanner(text, text.split("\n") if lines is None else lines).run()

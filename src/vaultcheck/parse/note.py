@@ -8,7 +8,7 @@ from vaultcheck.parse.body import parse_body
 from vaultcheck.parse.canvas import is_canvas, parse_canvas
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.inlinefields import tag_field_links
-from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, make_span
+from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, has_pair, make_span
 
 #: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
 #: bounded on files no one edits as notes (exports, logs, generated dumps).
@@ -104,6 +104,6 @@ def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
 
 def _field_links(text: str, links: list[Link]) -> tuple[Link, ...] | list[Link]:
     """The body's links, those in Dataview inline fields (``key:: [[X]]``) tagged as such."""
-    if "::" not in text:
+    if not has_pair(text, "::"):
         return links  # the usual case: no line to look at
     return tag_field_links(links, NEWLINE_RE.split(text))  # lines as the parser counts them
