@@ -7,10 +7,20 @@ fuzzed input built from the characters it looks at.
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultcheck.parse.text import has_pair
+from vaultcheck.core.model import Frontmatter
+from vaultcheck.parse.frontmatter import (
+    _OPEN_RE,
+    FrontmatterResult,
+    _block_bounds,
+    parse_frontmatter,
+)
+from vaultcheck.parse.text import BOM, LineIndex, has_pair
+from vaultcheck.parse.yamlline import _REFUSED, refused
 
 TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40)
 
@@ -19,3 +29,60 @@ TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40)
 @given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]))
 def test_has_pair_is_in(text: str, pair: str) -> None:
     assert has_pair(text, pair) == (pair in text)
+
+
+_CLOSE_REFERENCE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+
+
+def _bounds_by_regex(text: str) -> tuple[int, int, int] | bool | None:
+    """The frontmatter's bounds as found before: the closing line by a MULTILINE search."""
+    start = 1 if text.startswith(BOM) else 0
+    opening = _OPEN_RE.match(text, start)
+    if not opening:
+        return None
+    for closing in _CLOSE_REFERENCE.finditer(text, opening.end()):
+        return opening.end(), closing.start(), closing.end()
+    return False
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["---", "----", "--- ", "---\t", " ---", "a: 1", "-", "", "\ufeff---"]),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=6, max_size=6),
+    st.booleans(),
+)
+def test_frontmatter_bounds_are_found_as_by_the_multiline_search(
+    lines: list[str], breaks: list[str], bom: bool
+) -> None:
+    text = ("\ufeff" if bom else "") + "".join(
+        line + brk for line, brk in zip(lines, breaks, strict=False)
+    )
+    for cut in (len(text), max(0, len(text) - 1)):  # with and without the last break
+        assert _block_bounds(text[:cut]) == _bounds_by_regex(text[:cut])
+
+
+def test_frontmatter_of_the_simple_reader_has_every_field_in_order() -> None:
+    """The simple reader's ``Frontmatter`` and result are built with ``tuple.__new__``
+    from all their fields: they must equal those built by name."""
+    text = "---\ntitle: A\ntags:\n  - x\n---\nbody\n"
+    result = parse_frontmatter(text, LineIndex(text))
+    fm = result.frontmatter
+    assert fm is not None
+    assert len(fm) == len(Frontmatter._fields)
+    assert fm == Frontmatter(fm.span, fm.yaml_span, fm.entries)
+    assert [entry.key for entry in fm.entries] == ["title", "tags"]
+    assert result == FrontmatterResult(fm, ())
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("a :-\n\r\t\x00\x1f\x7f\x85\xa0\u2028\ufeffé")), max_size=30
+    )
+)
+def test_refused_characters_are_those_of_the_pattern(yaml: str) -> None:
+    """ASCII frontmatter is checked with ``isprintable``, the rest with the pattern."""
+    assert refused(yaml) == (_REFUSED.search(yaml) is not None)
