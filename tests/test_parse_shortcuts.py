@@ -12,13 +12,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultcheck.core.model import Frontmatter
+from vaultcheck.core.model import Frontmatter, Note
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
     FrontmatterResult,
     _block_bounds,
     parse_frontmatter,
 )
+from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
 from vaultcheck.parse.yamlline import _REFUSED, refused
 
@@ -86,3 +87,22 @@ def test_frontmatter_of_the_simple_reader_has_every_field_in_order() -> None:
 def test_refused_characters_are_those_of_the_pattern(yaml: str) -> None:
     """ASCII frontmatter is checked with ``isprintable``, the rest with the pattern."""
     assert refused(yaml) == (_REFUSED.search(yaml) is not None)
+
+
+def test_a_parsed_note_has_every_field_in_order() -> None:
+    """``parse_note`` builds its ``Note`` with ``tuple.__new__`` from all its fields: it
+    must equal the note built by name, field for field."""
+    data = b"---\ntags: [a]\nup: '[[U]]'\n---\n# H\n\nText [[A]] #b ^id\n"
+    note = parse_note(data, "n.md")
+    assert len(note) == len(Note._fields)
+    assert note == Note(**note._asdict())
+    assert (note.path, note.skipped_size, note.internal_error, note.unread) == (
+        "n.md",
+        None,
+        None,
+        False,
+    )
+    assert [tag.name for tag in note.tags] == ["a", "b"]
+    assert [link.target for link in note.links] == ["U", "A"]
+    assert [heading.text for heading in note.headings] == ["H"]
+    assert note.line_starts == (0, 4, 14, 26, 30, 34, 35, 53)

@@ -62,21 +62,33 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
         body_start_line = end_line - 1 if end_column == 1 else end_line
     body = parse_body(text, body_start_line, index, fast=fast)
 
-    tags = [*_frontmatter_tags(frontmatter), *body.tags]
-    return Note(
-        path=path,
-        text=text,
-        frontmatter=frontmatter,
-        links=(*fm_result.links, *_field_links(text, body.links)),
-        tags=tuple(tags),
-        headings=tuple(body.headings),
-        block_ids=tuple(body.block_ids),
-        citations=tuple(body.citations),
-        comments=tuple(body.comments),
-        unclosed_comments=tuple(body.unclosed_comments),
-        encoding_problem=encoding_problem,
-        line_starts=index.starts,
+    tags = tuple(body.tags)
+    if frontmatter is not None and frontmatter.entries:
+        tags = (*_frontmatter_tags(frontmatter), *tags)
+    links = _field_links(text, body.links)
+    if fm_result.links:
+        links = (*fm_result.links, *links)
+    # Every field in order (Note's own __new__ is Python, with keywords and defaults);
+    # tests/test_parse_shortcuts.py holds this to Note's fields.
+    fields = (
+        path,
+        text,
+        frontmatter,
+        tuple(links),
+        tags,
+        tuple(body.headings),
+        tuple(body.block_ids),
+        tuple(body.citations),
+        tuple(body.comments),
+        tuple(body.unclosed_comments),
+        encoding_problem,
+        None,  # skipped_size
+        None,  # internal_error
+        False,  # unread
+        index.starts,
     )
+    note: Note = _new(Note, fields)
+    return note
 
 
 def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
