@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,3 +107,22 @@ def test_a_parsed_note_has_every_field_in_order() -> None:
     assert [link.target for link in note.links] == ["U", "A"]
     assert [heading.text for heading in note.headings] == ["H"]
     assert note.line_starts == (0, 4, 14, 26, 30, 34, 35, 53)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "text <!-- c --> more [[A]]\n",  # an inline HTML comment in a note of the fast loop
+        "%% c [[X]] %%\n\ntext <!-- c --> more [[A]] #t\n\n%% open [[Y]]\n",
+        "# H [[A]]\n\n%%\nx\n%%\n| a | [[b]] |\n|---|---|\n| [[c]] | d |\n",
+        "a %% b\n\n[[A]] %%\n\n%%\n[[B]]\n%%\n",  # a text opens a comment: the general loop
+        "- [[A]] <!-- x -->\n> [[B]] `[[C]]` ^id\n\n%%[[D]]%%\n",
+    ],
+)
+def test_notes_of_the_scanned_loop_parse_as_the_reference(text: str) -> None:
+    """``bodyscanned`` reads notes whose ``%%`` all lie in comment blocks and notes without
+    any; texts it does not send to ``oneline`` (HTML, code, block ids) still record all."""
+    data = text.encode()
+    note = parse_note(data, "n.md")
+    assert note == parse_note(data, "n.md", fast=False)
+    assert note.comments or note.links

@@ -12,8 +12,7 @@ import re
 from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
-from vaultcheck.parse import blockscan, findings, inlinescan, mdparser, oneline
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
@@ -69,8 +68,8 @@ class _BodyParser:
         env: dict[str, object] = {}
         tokens = self.tokens(env)
         self.scan_all = self.fast and inlinescan.scan_all(self.md_text, env)
-        if self.scan_all and tokens and type(tokens[0]) is BlockToken:
-            return self.run_scanned(tokens, env)
+        if bodyscanned.takes(self, tokens, env):
+            return bodyscanned.run(self, tokens, env)
         mode = "para"
         trigger = INLINE_TRIGGER.search
         for i, token in enumerate(tokens):
@@ -100,56 +99,19 @@ class _BodyParser:
                 mode = "atx" if token.markup.startswith("#") else "para"
                 self.heading(token, tokens[i + 1])
             elif kind == "vc_comment":
-                meta = token.meta
-                start, end = meta["start"], meta["end"]
-                self.result.comments.append((self.norm_span(start, end), token.content))
-                if not meta["closed"]:
-                    self.result.unclosed_comments.append(self.norm_span(start, start + 2))
+                self.comment_block(token)
             elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
         self.result.comments += self.inline_comments
         return self.result
 
-    def run_scanned(self, tokens: list[Any], env: dict[str, object]) -> BodyResult:
-        """:meth:`run` for the block scanner's tokens of a note whose inline texts all go to
-        the inline scan (``scan_all``): such a note holds no ``%%`` (so no comment, open or
-        not) and the scanner gives no HTML block, so only texts, headings and cells are
-        left to read, and a one-line text of links and tags goes to ``oneline`` at once
-        (what :meth:`text` would decide for it, without the steps in between)."""
-        trigger = INLINE_TRIGGER.search
-        lines = self.lines
-        count = len(lines)
-        raw_index = self.raw_index
-        headings = self.result.headings
-        mode = "para"
-        for i, token in enumerate(tokens):
-            kind = token[0]
-            if kind == "inline":
-                content = token[2]
-                if trigger(content):
-                    if mode == "cell":
-                        self.inline(token, env, mode)
-                    elif (
-                        "`" not in content
-                        and "<" not in content
-                        and "^" not in content
-                        and "](" not in content
-                        and "\n" not in content
-                    ):  # inlinescan.links_and_tags_only, on one line
-                        first = token[1][0]
-                        source = lines[first] if first < count else ""
-                        oneline.scan_and_place(content, source, first, mode, raw_index, self)
-                    else:
-                        self.text(content, token[1][0], mode, env)
-                mode = "para"
-            elif kind == "heading_open":
-                mode = "atx"  # (the scanner reads ATX headings only: markup ``#`` to ``######``)
-                line = token[1][0]
-                span = line_span(raw_index, line, len(lines[line]))
-                headings.append(_new(Heading, (len(token[3]), tokens[i + 1][2], span)))
-            elif kind == "th_open" or kind == "td_open":
-                mode = "cell"
-        return self.result
+    def comment_block(self, token: Any) -> None:
+        """A ``%%`` comment block: the comment, and where it opens if it never closes."""
+        meta = token.meta
+        start, end = meta["start"], meta["end"]
+        self.result.comments.append((self.norm_span(start, end), token.content))
+        if not meta["closed"]:
+            self.result.unclosed_comments.append(self.norm_span(start, start + 2))
 
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""

@@ -121,10 +121,15 @@ def scan_all(note_text: str, env: dict[str, object]) -> bool:
     parse: an inline text holds only characters of the note in the note's order (markers,
     indentation and escapes are taken out, lines joined by line breaks), so what the note
     lacks, none of its texts holds. Then :func:`scan_text` may be called instead."""
+    return scan_all_but_comments(note_text, env) and not has_pair(note_text, "%%")
+
+
+def scan_all_but_comments(note_text: str, env: dict[str, object]) -> bool:
+    """:func:`scan_all` but for ``%%``: whether :func:`scan` passes on every inline text
+    of the note that holds no ``%%``."""
     return (
         "references" not in env
         and not _not_simple(note_text)
-        and not has_pair(note_text, "%%")
         and (_CODE_SPANS_AGREE or "`" not in note_text)
     )
 
