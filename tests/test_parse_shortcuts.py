@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vaultcheck.core.model import Frontmatter, Note
+from vaultcheck.parse.blocklines import HEADING
+from vaultcheck.parse.blockscan import _heading_level
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
     FrontmatterResult,
@@ -126,3 +128,10 @@ def test_notes_of_the_scanned_loop_parse_as_the_reference(text: str) -> None:
     note = parse_note(data, "n.md")
     assert note == parse_note(data, "n.md", fast=False)
     assert note.comments or note.links
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="# \ta\t", max_size=12).map(lambda text: "#" + text))
+def test_heading_level_is_what_the_heading_pattern_matches(line: str) -> None:
+    match = HEADING.match(line)
+    assert _heading_level(line) == (len(match.group(1)) if match else 0)
