@@ -22,6 +22,7 @@ from vaultcheck.parse.frontmatter import (
     _block_bounds,
     parse_frontmatter,
 )
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, inline_trigger
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
 from vaultcheck.parse.yamlline import _REFUSED, refused
@@ -135,3 +136,9 @@ def test_notes_of_the_scanned_loop_parse_as_the_reference(text: str) -> None:
 def test_heading_level_is_what_the_heading_pattern_matches(line: str) -> None:
     match = HEADING.match(line)
     assert _heading_level(line) == (len(match.group(1)) if match else 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="[#^%<a ]é\n", max_size=12))
+def test_inline_trigger_is_the_pattern(text: str) -> None:
+    assert inline_trigger(text) == (INLINE_TRIGGER.search(text) is not None)

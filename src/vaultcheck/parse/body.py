@@ -15,7 +15,7 @@ from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
-from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
+from vaultcheck.parse.mdparser import markdown_text
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
@@ -71,7 +71,7 @@ class _BodyParser:
         if bodyscanned.takes(self, tokens, env):
             return bodyscanned.run(self, tokens, env)
         mode = "para"
-        trigger = INLINE_TRIGGER.search
+        trigger = mdparser.inline_trigger
         for i, token in enumerate(tokens):
             if (
                 self.open_until is not None
@@ -157,7 +157,7 @@ class _BodyParser:
             # Blank what the comment hides, keeping offsets, and parse the rest.
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
-        if INLINE_TRIGGER.search(content):
+        if mdparser.inline_trigger(content):
             self.text(content, first, mode, env, cell)
 
     def text(

@@ -15,10 +15,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from vaultcheck.core.model import Heading, Span
-from vaultcheck.parse import inlinescan, oneline
+from vaultcheck.parse import inlinescan, mdparser, oneline
 from vaultcheck.parse.blocklines import BlockToken
 from vaultcheck.parse.findings import BodyResult
-from vaultcheck.parse.mdparser import INLINE_TRIGGER
 from vaultcheck.parse.text import LineIndex, line_span
 
 _new = tuple.__new__
@@ -56,7 +55,7 @@ def takes(body: Body, tokens: list[Any], env: dict[str, object]) -> bool:
 
 def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
     """Read the tokens :func:`takes` took into ``body.result``."""
-    trigger = INLINE_TRIGGER.search
+    trigger = mdparser.inline_trigger
     lines = body.lines
     count = len(lines)
     raw_index = body.raw_index
