@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vaultcheck.core.model import Frontmatter, Note
-from vaultcheck.parse.blocklines import HEADING
+from vaultcheck.parse.blocklines import HEADING, HTML_START, html_start
 from vaultcheck.parse.blockscan import _heading_level
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
@@ -27,9 +27,10 @@ from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
 from vaultcheck.parse.yamlline import _REFUSED, refused
 
-TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40)
+TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
 
 
+@example(":" * 9 + "]:", "]:")  # its colon the tenth: past the memchr steps
 @settings(max_examples=500, deadline=None)
 @given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]))
 def test_has_pair_is_in(text: str, pair: str) -> None:
@@ -142,3 +143,16 @@ def test_heading_level_is_what_the_heading_pattern_matches(line: str) -> None:
 @given(st.text(alphabet="[#^%<a ]é\n", max_size=12))
 def test_inline_trigger_is_the_pattern(text: str) -> None:
     assert inline_trigger(text) == (INLINE_TRIGGER.search(text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([" ", "\t", ">", "-", "*", "+", "1.", "2)", "<", "a"])).map(
+            "".join
+        ),
+        max_size=5,
+    ).map("\n".join)
+)
+def test_html_start_is_the_pattern_s_search(text: str) -> None:
+    assert html_start(text) == (HTML_START.search(text) is not None)

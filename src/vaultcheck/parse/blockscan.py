@@ -35,7 +35,7 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] 
         blocklines.TRIM is None
         or has_pair(text, "$$")
         or "\x00" in text
-        or ("<" in text and blocklines.HTML_START.search(text))
+        or blocklines.html_start(text)
     ):
         return None
     if has_pair(text, "]:") and blocklines.REFERENCE_START.search(text):

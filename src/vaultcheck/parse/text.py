@@ -118,11 +118,14 @@ def has_pair(text: str, pair: str) -> bool:
     body), looking from each of them costs little more than that."""
     first, second = pair[0], pair[1]
     at = text.find(second, 1)
-    while at != -1:
+    for _ in range(8):
+        if at == -1:
+            return False
         if text[at - 1] == first:
             return True
         at = text.find(second, at + 1)
-    return False
+    # Not rare here (tldr's colons): the two-character search from where this one is.
+    return at != -1 and text.find(pair, at - 1) != -1
 
 
 def make_span(index: LineIndex, start: int, end: int) -> Span:
