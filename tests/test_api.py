@@ -6,6 +6,7 @@ import doctest
 import json
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,39 @@ def test_to_pandas_without_pandas_says_how_to_get_it() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout == "Vault.to_pandas() needs pandas: pip install 'vaultcheck[pandas]'\n"
+
+
+def test_a_note_path_in_either_unicode_form_finds_the_note(tmp_path: Path) -> None:
+    # macOS gives file names decomposed (NFD); a script's literal is composed (NFC).
+    nfc, nfd = (unicodedata.normalize(form, "Café.md") for form in ("NFC", "NFD"))
+    (tmp_path / ".obsidian").mkdir()
+    (tmp_path / nfc).write_text("# Café\n[[Other]]\n")
+    (tmp_path / "Other.md").write_text("[[Café]]\n")
+    vault = vaultcheck.load(tmp_path, cache=False)
+    assert list(vault.notes) == [nfc, "Other.md"]
+    assert nfd in vault.notes
+    note = vault.notes[nfd]
+    assert (note.path, note.headings[0].text) == (nfc, "Café")
+    assert vault.notes[nfc] is note
+    assert vault.resolve("Other", source=nfd) == "Other.md"
+    assert [b.source for b in vault.backlinks(nfd)] == ["Other.md"]
+    assert vault.notes.get("Cafe.md") is None
+    with pytest.raises(KeyError, match=r"no note at 'Nope\.md'"):
+        vault.notes["Nope.md"]
+
+
+def test_a_path_alike_to_several_notes_but_for_unicode_form_says_so(tmp_path: Path) -> None:
+    # Linux keeps both forms as two files; a third spelling (ê + dot below) is either.
+    composed, decomposed = "\u1ec7.md", "e\u0323\u0302.md"
+    mixed = "\u00ea\u0323.md"
+    (tmp_path / composed).write_text("one\n")
+    (tmp_path / decomposed).write_text("two\n")
+    vault = vaultcheck.load(tmp_path, cache=False)
+    assert vault.notes[decomposed].text == "two\n"
+    assert vault.notes[composed].text == "one\n"
+    expected = (
+        f"{mixed!r} could be any of {decomposed!r}, {composed!r} (alike but for Unicode form)"
+    )
+    with pytest.raises(KeyError) as raised:
+        vault.notes[mixed]
+    assert raised.value.args == (expected,)

@@ -124,6 +124,28 @@ def test_invalid_canvas_is_a_diagnostic(tmp_path: Path) -> None:
     ]
 
 
+def test_a_canvas_saved_with_a_bom_is_read_as_obsidian_reads_it(tmp_path: Path) -> None:
+    # Obsidian's Vault.read drops a leading UTF-8 BOM (seen by obsidian-livesync on 1.12.7),
+    # so the canvas opens: no CNV001 ("Unexpected UTF-8 BOM"), and its cards are checked,
+    # columns counting the BOM as the notes' do.
+    root = write_vault(tmp_path / "v", {**FILES, "Board.canvas": "\ufeff" + BOARD})
+    out = runner.invoke(
+        app, ["lint", str(root), "--no-cache", "--select", "CNV,LNK001", "--output-format", "json"]
+    )
+    found = [(d["code"], d["path"], d["line"], d["column"]) for d in json.loads(out.stdout)]
+    assert found == [
+        ("LNK001", "Board.canvas", 4, 34),
+        ("LNK001", "Board.canvas", 6, 75),
+        ("LNK001", "Board.canvas", 10, 34),
+    ]
+    bad = write_vault(tmp_path / "w", {"Bad.canvas": "\ufeff{,}"})
+    out = runner.invoke(app, ["lint", str(bad), "--no-cache", "--output-format", "concise"])
+    assert out.stdout.splitlines()[0] == (
+        f"{bad}/Bad.canvas:1:3: CNV001 Invalid JSON: Expecting property name enclosed in "
+        "double quotes"
+    )
+
+
 def test_canvas_gets_no_note_rules_and_no_fixes(tmp_path: Path) -> None:
     board = json.dumps({"nodes": [card("text", text="[[idea]] #Tag [[Notes/Idea]]")]})
     root = write_vault(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import vaultcheck
 from tests.conftest import write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.fixing import fixer
@@ -64,3 +65,34 @@ def test_with_the_usual_limit_the_same_notes_converge_silently(tmp_path: Path) -
     assert (result.stderr, result.exit_code) == ("", 0)
     assert (tmp_path / "n.md").read_text() == "---\ntags: [a]\n---\n"
     assert (tmp_path / "m.md").read_text() == "---\ntags: [b]\n---\n"
+
+
+def test_the_api_says_so_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fixer, "MAX_PASSES", 1)
+    write_vault(tmp_path, FILES)
+    result = vaultcheck.fix(tmp_path, select=["FM008", "TAG006"])
+    assert result.unconverged == [("TAG006", "n.md")]
+    assert result.changes == {
+        "m.md": (FILES["m.md"], "---\ntags: [b]\n---\n"),
+        "n.md": (FILES["n.md"], "---\ntags: [a, a]\n---\n"),
+    }
+    assert [(d.code, d.path, d.line, d.column) for d in result.remaining] == [
+        ("TAG006", "n.md", 2, 11)
+    ]
+    monkeypatch.setattr(fixer, "MAX_PASSES", 10)
+    assert vaultcheck.fix(tmp_path, select=["FM008", "TAG006"]).unconverged == []
+
+
+def test_the_api_names_the_notes_it_could_not_write(tmp_path: Path) -> None:
+    # (Tests run as root here, which may write a read-only file; a symbolic link is refused
+    # for anyone: writing it would replace the link with a file.)
+    vault = write_vault(tmp_path / "vault", FILES)
+    (vault / "real.txt").write_text("---\ntags: [c, c]\n---\n")
+    (vault / "link.md").symlink_to(vault / "real.txt")
+    result = vaultcheck.fix(vault, select=["TAG006", "FM008"], write=True)
+    assert result.not_written == [("link.md", "is a symbolic link; not written")]
+    assert (vault / "real.txt").read_text() == "---\ntags: [c, c]\n---\n"
+    assert (vault / "n.md").read_text() == "---\ntags: [a]\n---\n"
+    # What remains is what is on disk: the link's duplicate, not written, is still there.
+    assert [(d.code, d.path) for d in result.remaining] == [("TAG006", "link.md")]
+    assert result.fixed == 3

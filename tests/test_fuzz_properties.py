@@ -18,7 +18,7 @@ from vaultcheck.engine.run import lint
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import NEWLINE_RE, LineIndex, make_span
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.rules.shared.mojibake import CODECS, _stretches
+from vaultcheck.rules.shared.mojibake_codecs import CODECS, read_stretches
 
 PIECES = [
     "---\n",
@@ -168,9 +168,9 @@ def test_mojibake_quick_rule_out_changes_nothing(parts: list[str]) -> None:
     is none) finds the stretches that searching the whole text finds."""
     text = "".join(parts)
     for codec in CODECS:
-        everywhere = _stretches(codec, text, 0, len(text))
+        everywhere = read_stretches(codec, text, 0, len(text))
         first = codec.start.search(text)
         if first is None:
             assert everywhere == []
         else:
-            assert _stretches(codec, text, first.start(), len(text)) == everywhere
+            assert read_stretches(codec, text, first.start(), len(text)) == everywhere

@@ -185,6 +185,37 @@ def test_mermaid_warns_past_its_text_limit(tmp_path: Path) -> None:
     assert len(out) > 50_000
 
 
+#: Titles and a file name that a Mermaid label must show as they are: a title over two
+#: lines, a block-scalar title ending in a line break, a `%%` line (Mermaid drops a line
+#: starting `%%` as a comment), a `%%{init}%%` directive (which Mermaid obeys anywhere), a
+#: literal entity code, and a file name holding a line break.
+TRICKY_TITLES: dict[str, str | bytes] = {
+    "a.md": '---\ntitle: "Line one\\nLine two"\n---\n[[b]] [[c]] [[d]]\n',
+    "b.md": "---\ntitle: |\n  Block\n  C#quot; & <b>\n---\n",
+    "c.md": '---\ntitle: "Plan\\n%% hidden\\nend"\n---\n',
+    "d.md": "---\ntitle: \"x %%{init: {'theme': 'dark'}}%% y\"\n---\n",
+    "new\nline.md": "[[a]]\n",
+}
+TRICKY_LABELS = [
+    "Line one<br>Line two",
+    "Block<br>C#35;quot; #amp; #lt;b#gt;",
+    "Plan<br>#37;#37; hidden<br>end",
+    "x #37;#37;{init: {'theme': 'dark'}}#37;#37; y",
+    "new<br>line",
+]
+
+
+def test_mermaid_labels_keep_every_line_and_character(tmp_path: Path) -> None:
+    # Before, the line breaks went into the chart as they were: the `%% hidden` line and the
+    # directive vanished from the drawing (tests/test_browser.py renders it with Mermaid).
+    write_vault(tmp_path, TRICKY_TITLES)
+    code, out, err = export("-o", "-", "-f", "mermaid", vault=tmp_path)
+    assert (code, err) == (0, "Wrote mermaid to standard output: 5 nodes, 4 edges\n")
+    assert out.splitlines()[:6] == ["flowchart LR"] + [
+        f'  n{i}["{label}"]' for i, label in enumerate(TRICKY_LABELS)
+    ]
+
+
 def test_a_local_graph(tmp_path: Path) -> None:
     write_vault(
         tmp_path,

@@ -26,6 +26,8 @@ CASES = [
     ("[[note]]", Status.RESOLVED, "Note.md"),
     ("[[NOTE.MD]]", Status.RESOLVED, "Note.md"),
     ("[[dir/Deep]]", Status.RESOLVED, "dir/Deep.md"),
+    ("[[other\\Deep]]", Status.RESOLVED, "other/Deep.md"),  # a backslash reads as `/`
+    ("[[other\\deep#Heading]]", Status.RESOLVED, "other/Deep.md"),
     ("[[Deep]]", Status.RESOLVED, "dir/Deep.md"),  # the shorter path of two
     ("[[../x/Rel]]", Status.RESOLVED, "x/Rel.md"),
     ("[[./Source]]", Status.RESOLVED, "a/Source.md"),

@@ -295,6 +295,24 @@ def test_canvas_text_cards_follow_the_move(vault: Path, monkeypatch: pytest.Monk
     assert (lint.exit_code, lint.stdout) == (0, "All checks passed!\n")
 
 
+def test_a_canvas_saved_with_a_bom_follows_the_move(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Obsidian drops a leading BOM when it reads a canvas; the move refused such a canvas
+    ("cannot rewrite the canvas in place") as its JSON check did not. The BOM stays."""
+    (vault / "Board.canvas").write_bytes(("\ufeff" + TEXT_CARDS).encode())
+    code, out, err = mv(vault, monkeypatch, "Spells/Fire Ball.md", "Flame/Fire Ball.md")
+    assert (code, out, err) == (
+        0,
+        "Moved Spells/Fire Ball.md to Flame/Fire Ball.md; rewrote 5 links in 2 notes "
+        "and 1 canvas\n",
+        "",
+    )
+    assert (vault / "Board.canvas").read_bytes() == (
+        "\ufeff" + TEXT_CARDS.replace("(Spells/Fire%20Ball.md)", "(Fire%20Ball.md)")
+    ).encode()
+
+
 def test_a_canvas_link_written_with_escapes_is_refused(
     vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -113,6 +113,14 @@ class FixResult:
     #: Fixes the verifier refused, never applied: (the problem, the note it would have
     #: damaged, why), as ``--fix`` says them on stderr.
     refused: list[tuple[Diagnostic, str, str]] = field(default_factory=list)
+    #: (code, note) of the fixes still changing notes when fixing gave up after its pass
+    #: limit, as ``--fix`` says on stderr ("fixes failed to converge"); empty when fixing
+    #: reached a fixed point, so a second ``fix`` would change nothing. The fixes of the
+    #: passes run are in ``changes`` all the same (each pass was verified).
+    unconverged: list[tuple[str, str]] = field(default_factory=list)
+    #: (note, why) for the changed notes ``write=True`` could not write (read-only, changed
+    #: on disk since it was read, ...); ``remaining`` is then what is on disk.
+    not_written: list[tuple[str, str]] = field(default_factory=list)
 
 
 def fix(
@@ -125,7 +133,8 @@ def fix(
     write: bool = False,
 ) -> FixResult:
     """The fixes ``vaultcheck lint --fix`` applies (with ``unsafe``, ``--unsafe-fixes``);
-    nothing is written unless ``write`` is true."""
+    nothing is written unless ``write`` is true. What the command line says on stderr is in
+    the result: refused fixes, fixes that did not converge, notes that could not be written."""
     from vaultcheck.fixing.fixer import fix_vault, write_fixes
     from vaultcheck.fixing.renames import amender_for
 
@@ -133,8 +142,21 @@ def fix(
     rules = _rules(settings, select, ignore)
     amend = amender_for(root, settings)
     outcome = fix_vault(root, rules, settings, unsafe=unsafe, amend=amend)
+    remaining = outcome.remaining
     if write:
         write_fixes(root, outcome)
+        if outcome.failures:  # what remains is what is on disk, as on the command line
+            from vaultcheck.engine.run import lint as run
+
+            remaining = amend(run(root, rules, config=settings)).diagnostics
     changes = {p: (outcome.originals[p], text) for p, text in sorted(outcome.changed.items())}
     refused = [(r.diagnostic, r.path, r.reason) for r in outcome.rejections]
-    return FixResult(changes, outcome.fixed, outcome.remaining, write, refused)
+    return FixResult(
+        changes,
+        outcome.fixed,
+        remaining,
+        write,
+        refused,
+        list(outcome.unconverged),
+        list(outcome.failures),
+    )

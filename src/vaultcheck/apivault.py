@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from unicodedata import normalize
 
 from vaultcheck.core import model
 from vaultcheck.parse.linksyntax import split_wikilink
@@ -92,11 +93,13 @@ class Vault:
         self.root: Path = vault.root
         #: Paths of the files that are not notes (images, PDFs, canvases ...), sorted.
         self.attachments: tuple[str, ...] = tuple(sorted(vault.attachments))
+        self._notes = _NoteMap(self)
 
-    @cached_property
+    @property
     def notes(self) -> Mapping[str, Note]:
-        """Every note by its vault-relative path (with ``/``), in path order."""
-        return _NoteMap(self)
+        """Every note by its vault-relative path (with ``/``), in path order; a path in
+        either Unicode normal form finds it (macOS spells file names decomposed)."""
+        return self._notes
 
     @cached_property
     def graph(self) -> Any:
@@ -118,9 +121,7 @@ class Vault:
         written = model.Link(
             model.LinkKind.WIKILINK, parts.target, _NOWHERE, parts.headings, parts.block
         )
-        origin = self._vault.notes.get(source) if source is not None else None
-        if source is not None and origin is None:
-            raise KeyError(f"no note at {source!r}")
+        origin = None if source is None else self._vault.notes[self._notes.stored(source)]
         found = resolve(self._vault, origin or model.Note(path="", text=""), written)
         return found.target if found.status is Status.RESOLVED else None
 
@@ -163,20 +164,45 @@ class Vault:
 
 class _NoteMap(Mapping[str, Note]):
     """Notes made into :class:`Note` values on first access (a 10,000-note vault need not
-    build them all to answer about a few)."""
+    build them all to answer about a few).
+
+    A path is found in either Unicode normal form: macOS hands out file names decomposed
+    (NFD) where a script's string literal is composed (NFC), or the other way round, and
+    both name the same note. The note keeps the path as stored."""
 
     def __init__(self, owner: Vault) -> None:
         self._owner = owner
         self._paths = owner._vault.notes
         self._made: dict[str, Note] = {}
+        self._forms: dict[str, list[str]] | None = None
 
     def __getitem__(self, path: str) -> Note:
         made = self._made.get(path)
         if made is None:
-            if path not in self._paths:
-                raise KeyError(path)
-            made = self._made[path] = self._owner._note(path)
+            stored = self.stored(path)
+            made = self._made.get(stored) or self._owner._note(stored)
+            self._made[path] = self._made[stored] = made
         return made
+
+    def stored(self, path: str) -> str:
+        """The vault path of the note at ``path``, which may be in another normal form;
+        ``KeyError`` (saying why) when no note, or several, are there."""
+        if path in self._paths:
+            return path
+        if not isinstance(path, str) or path.isascii():
+            raise KeyError(f"no note at {path!r}")
+        if self._forms is None:  # built once, of the paths that have a second form
+            self._forms = {}
+            for name in self._paths:
+                if not name.isascii():
+                    self._forms.setdefault(normalize("NFC", name), []).append(name)
+        alike = self._forms.get(normalize("NFC", path), [])
+        if len(alike) > 1:
+            listed = ", ".join(repr(p) for p in sorted(alike))
+            raise KeyError(f"{path!r} could be any of {listed} (alike but for Unicode form)")
+        if not alike:
+            raise KeyError(f"no note at {path!r}")
+        return alike[0]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._paths)

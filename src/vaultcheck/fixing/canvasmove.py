@@ -19,6 +19,7 @@ from typing import Any
 from vaultcheck.core.diagnostics import Edit
 from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Link, LinkKind, Note
+from vaultcheck.parse.canvas import json_text
 from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 
 #: A ``"file": "<json string>"`` member; a quote inside a JSON string is always escaped, so
@@ -46,7 +47,7 @@ def retarget_canvas(path: str, text: str, old: str, new: str) -> tuple[str, int]
     if not count:
         return text, 0
     try:
-        same = json.loads(out) == _with_file(json.loads(text), old, new)
+        same = json.loads(json_text(out)) == _with_file(json.loads(json_text(text)), old, new)
     except ValueError:
         same = False
     if not same:

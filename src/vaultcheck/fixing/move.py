@@ -30,7 +30,7 @@ from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.fixing.canvasmove import retarget_canvas, text_card_edit
 from vaultcheck.fixing.fixcheck import apply_edits, damage
-from vaultcheck.parse.canvas import is_canvas
+from vaultcheck.parse.canvas import is_canvas, json_text
 from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.parse.note import parse_safely
 from vaultcheck.rules.shared.fixes import link_edit
@@ -176,7 +176,7 @@ def json_escaped(path: str) -> str:
 def _same_json_but_text(path: str, before: str, after: str) -> None:
     """Refuse a rewrite of text cards that changed more of the canvas than their text."""
     try:
-        old, new = json.loads(before), json.loads(after)
+        old, new = json.loads(json_text(before)), json.loads(json_text(after))
     except ValueError:
         old = new = None
     if old is None or _without_text(old) != _without_text(new):

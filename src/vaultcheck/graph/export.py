@@ -150,11 +150,27 @@ def to_dot(graph: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: What a quoted Mermaid label cannot hold as written, as Mermaid's entity codes: `"` ends
+#: it, `<`, `>` and `&` are HTML, `#` starts a code, and `%` because Mermaid reads
+#: `%%{...}%%` anywhere as a directive (a title could restyle the chart) and drops a line
+#: starting `%%` as a comment. ``#`` is written first, so the codes' own `#` stay as they are.
+_MERMAID_CODES = (
+    ("#", "#35;"),
+    ("&", "#amp;"),
+    ('"', "#quot;"),
+    ("<", "#lt;"),
+    (">", "#gt;"),
+    ("%", "#37;"),
+)
+
+
 def _mermaid_label(text: str) -> str:
-    # Mermaid labels in quotes take entity codes for the characters that would end them.
-    return (
-        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-    )
+    """``text`` as a quoted Mermaid label that shows it as it is: line breaks (a title
+    written over several lines, a file name holding one) as ``<br>``, so that no line of
+    the label starts a line of the chart."""
+    for char, code in _MERMAID_CODES:
+        text = text.replace(char, code)
+    return "<br>".join(text.strip().splitlines())
 
 
 def to_mermaid(graph: Any) -> Written:

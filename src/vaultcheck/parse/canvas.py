@@ -33,8 +33,16 @@ class JsonProblem(NamedTuple):
     column: int
 
 
+def json_text(text: str) -> str:
+    """The text JSON reads: a leading BOM as a space, which keeps every offset. Obsidian
+    drops the BOM when it reads a file (``Vault.read``), so a canvas saved with one opens;
+    JSON itself forbids it, and ``json.loads`` refuses it."""
+    return " " + text[1:] if text.startswith("\ufeff") else text
+
+
 def json_error(text: str) -> JsonProblem | None:
     """The JSON error of a canvas's text, or ``None`` when it is valid JSON Canvas."""
+    text = json_text(text)
     try:
         data = json.loads(text) if text.strip() else {}
     except json.JSONDecodeError as err:
@@ -54,7 +62,7 @@ def parse_canvas(text: str, index: LineIndex, path: str) -> Note:
     if json_error(text) is not None:
         return note
     try:
-        root = _Reader(text).document()
+        root = _Reader(json_text(text)).document()
     except (ValueError, RecursionError):
         return note  # json.loads accepted it, so this cannot happen; be safe anyway
     nodes = root.get("nodes")

@@ -134,12 +134,14 @@ def _case_mismatch(target: str, path: str, ctx: Context) -> _Mismatch | None:
         actual = strip_md(actual)
     if written == actual or written.lower() != actual.lower():
         return None
-    folder, _, _ = target.rpartition("/")
-    new = f"{folder}/{actual}" if folder else actual
+    # Only the file name is rewritten: the folder stays as written, with its separator
+    # (Obsidian reads `\` as `/`), so `[[sub\other]]` becomes `[[sub\Other]]`.
+    cut = max(target.rfind("/"), target.rfind("\\")) + 1
+    new = target[:cut] + actual
     return _Mismatch(
         f"Link case mismatch: `{written}` is spelt `{actual}` on disk",
         f"Write `{actual}`",
-        new if fits_wikilink(new) else None,
+        new if fits_wikilink(new.replace("\\", "/")) else None,
     )
 
 

@@ -42,7 +42,8 @@ def as_written(link: Link, note: Note) -> str:
 
 def closest_note(vault: Vault, target: str) -> str | None:
     """The existing note whose name is closest to ``target``, if any is close."""
-    return vault.name_matcher.closest(fold(strip_md(target.rsplit("/", 1)[-1])))
+    name = target.replace("\\", "/").rsplit("/", 1)[-1]  # `\` is read as `/`
+    return vault.name_matcher.closest(fold(strip_md(name)))
 
 
 @register
