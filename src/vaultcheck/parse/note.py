@@ -58,8 +58,9 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     body_start_line = 0
     if frontmatter is not None and not frontmatter.unclosed:
         # Blank the frontmatter's lines for markdown-it, so line numbers stay the file's.
-        end_line, end_column = index.position(frontmatter.span.end)
-        body_start_line = end_line - 1 if end_column == 1 else end_line
+        # (the span's end line and column are those of its end offset: no bisect again)
+        span = frontmatter.span
+        body_start_line = span.end_line - 1 if span.end_column == 1 else span.end_line
     body = parse_body(text, body_start_line, index, fast=fast)
 
     tags = tuple(body.tags)

@@ -41,8 +41,9 @@ _new = tuple.__new__
 def read_simple(
     text: str, start: int, end: int, index: LineIndex
 ) -> tuple[tuple[FrontmatterEntry, ...], list[Link]] | None:
-    """The entries and links of the YAML ``text[start:end]``, or ``None`` when it is not
-    the simple kind (then compose it)."""
+    """The entries and links of the YAML ``text[start:end]`` of a frontmatter (``start``
+    the start of the text's second line, after the opening ``---``), or ``None`` when it
+    is not the simple kind (then compose it)."""
     try:
         return _Reader(text, index).read(start, end)
     except NotSimple:
@@ -71,7 +72,7 @@ class _Reader:
         crlf = "\r" in yaml
         if crlf and yaml.count("\r") != yaml.count("\r\n"):
             raise NotSimple("lone CR")
-        number = self.index.position(start)[0]
+        number = 2  # (the YAML starts on the line after the opening ``---``, the first)
         at = start
         entries = self.entries
         common_lines = COMMON_LINES
