@@ -30,10 +30,11 @@ from vaultcheck.parse.yamlline import _REFUSED, refused
 TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
 
 
-@example(":" * 9 + "]:", "]:")  # its colon the tenth: past the memchr steps
 @settings(max_examples=500, deadline=None)
-@given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]))
-def test_has_pair_is_in(text: str, pair: str) -> None:
+@given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]), st.sampled_from([0, 1000]))
+@example(":" * 8 + "]:", "]:", 1000)  # its colon the ninth: past the memchr steps
+def test_has_pair_is_in(text: str, pair: str, pad: int) -> None:
+    text = "b" * pad + text  # (a text under 1,000 characters is searched with ``in``)
     assert has_pair(text, pair) == (pair in text)
 
 

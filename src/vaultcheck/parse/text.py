@@ -116,6 +116,8 @@ def has_pair(text: str, pair: str) -> bool:
     character, 2.5 us a note of 3 KB), while finding one character is a ``memchr``, ten
     times quicker; where ``pair``'s second character is rare (``$``, ``%``, ``:`` in a
     body), looking from each of them costs little more than that."""
+    if len(text) < 1000:
+        return pair in text  # (short: the search is quicker than a Python step)
     first, second = pair[0], pair[1]
     at = text.find(second, 1)
     for _ in range(8):
