@@ -9,13 +9,12 @@ finding's span is where the finding is written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
 
 from vaultcheck.core.model import LinkKind, Note
-from vaultcheck.parse import body, mdparser
+from vaultcheck.parse import mdparser
 from vaultcheck.parse.note import parse_note
 
 _EVERY_RULE = mdparser.build_parser()
@@ -26,7 +25,7 @@ def no_shortcuts() -> Iterator[None]:
     """markdown-it-py with every block rule, tokenising every inline text."""
     with (
         mock.patch.object(mdparser, "block_parser_for", lambda text: _EVERY_RULE),
-        mock.patch.object(body, "INLINE_TRIGGER", re.compile(r"[\s\S]")),
+        mock.patch.object(mdparser, "inline_trigger", lambda text: True),
     ):
         yield
 

@@ -91,6 +91,7 @@ class _Recorder:
 LINK_PIECES = [
     "w", " ", "  ", "\t", "[[A]]", "[[ A ]]", "[[A#H|t]]", "![[i.png|20]]", "[[", "]]", "[", "]",
     "!", "![", "#", "#t", "#t/x", "#1", "a#t", "é", "🧩", "[[a[[b]]", "[[\\|x]]", "[x]", "#[[A]]",
+    "![[", "!![[A]]", "[[[A]]", "![[[A]]", "#t![[i]]", "[[A#H]]",
 ]  # fmt: skip
 
 
@@ -104,6 +105,7 @@ LINK_PIECES = [
 )
 @example("[[a[[b]]", "", "para", "", 0)
 @example("#t [[A]]", "", "para", "", 3)
+@example("![[a[[b]] ![[[A]] !![[B]]", "", "para", "", 0)
 def test_links_and_tags_are_scanned_and_placed_as_the_scan_then_placing_does(
     content: str, lead: str, mode: str, end: str, cut: int
 ) -> None:

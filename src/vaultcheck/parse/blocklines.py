@@ -44,7 +44,28 @@ def token(type: str, map: list[int] | None, content: str = "") -> BlockToken:
 #: an HTML block start (after indentation, quote or list markers), and reference definitions
 #: (a block starting with ``[`` when ``]:`` occurs; ``[[`` cannot start one).
 HTML_START = re.compile(r"^[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*<", re.MULTILINE)
+#: What may stand before such a ``<`` on its line.
+_HTML_PREFIX = re.compile(r"[ \t>]*(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*")
 REFERENCE_START = re.compile(r"^[ \t>*+\-0-9.)]*\[(?!\[)", re.MULTILINE)
+
+
+def html_start(text: str) -> bool:
+    """Whether :data:`HTML_START` matches somewhere in ``text`` (lines split on ``\\n``),
+    looking only at the first ``<`` of each line that has one: a later one has that ``<``
+    before it, which no prefix holds. (The pattern's search tried every position of the
+    note.)"""
+    at = text.find("<")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if _HTML_PREFIX.fullmatch(text, line_start, at):
+            return True
+        line_end = text.find("\n", at)
+        if line_end == -1:
+            return False
+        at = text.find("<", line_end)
+    return False
+
+
 #: A table's delimiter row, a setext underline or a break: only ``|:-`` and white space.
 DELIMITER_ROW = re.compile(r"[ \t]*[|:\-][|:\- \t]*$")
 BREAK = re.compile(r"([*\-_])(?:[ \t]*\1){2,}[ \t]*$")

@@ -9,8 +9,6 @@ not sure, and the note then goes to markdown-it-py.
 
 from __future__ import annotations
 
-from itertools import accumulate
-
 from vaultcheck.parse import blocklines
 from vaultcheck.parse.blocklines import BlockToken, token
 
@@ -40,12 +38,16 @@ class BlockReader:
         self.stack: list[int] = []  # content columns of the open list items, outermost first
         self.para_start = -1  # first line of the open paragraph
         self.para_lines: list[str] = []  # its lines as markdown-it joins them
-        self.starts: list[int] = []  # offset of each line, computed when first needed
+        #: The last comment block's line and its offset (comment() counts on from there).
+        self.last_start = (0, 0)
 
     def end_paragraph(self, end: int) -> None:
         if self.para_start >= 0:
             content = "\n".join(self.para_lines).strip(blocklines.TRIM)
-            self.tokens.append(token("inline", [self.para_start, end], content))
+            # (token() written out: one call fewer for the commonest block)
+            self.tokens.append(
+                _new(BlockToken, ("inline", [self.para_start, end], content, "", "", None))
+            )
             self.para_start = -1
 
     def heading(self, i: int, line: str, pos: int) -> None:
@@ -156,10 +158,12 @@ class BlockReader:
 
     def comment(self, i: int, chars: int) -> int:
         """A ``%%`` comment block: everything up to the next ``%%``, which may be far on."""
-        if not self.starts:  # once per note: a note of many comments stays linear
-            self.starts = [0, *accumulate([len(text) + 1 for text in self.lines])]
-        starts = self.starts
-        begin = starts[i] + chars
+        # Offsets found from the last comment's line on (a note of many comments stays
+        # linear), with no table of every line's start.
+        last, offset = self.last_start
+        offset += sum(map(len, self.lines[last:i])) + i - last
+        self.last_start = (i, offset)
+        begin = offset + chars
         close = self.text.find("%%", begin + 2)
         if close == -1:
             meta = {"start": begin, "end": len(self.text), "closed": False}
@@ -167,9 +171,7 @@ class BlockReader:
                 BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :], meta=meta)
             )
             return len(self.lines)
-        line = i
-        while line + 1 < len(self.lines) and starts[line + 1] <= close:
-            line += 1
+        line = i + self.text.count("\n", begin, close)  # the line the closing %% is on
         meta = {"start": begin, "end": close + 2, "closed": True}
         self.tokens.append(
             BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close], meta=meta)

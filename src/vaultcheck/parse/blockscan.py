@@ -16,12 +16,15 @@ on fuzzed Markdown.
 from __future__ import annotations
 
 from vaultcheck.parse import blocklines, blocktables
-from vaultcheck.parse.blocklines import BlockToken, token
+from vaultcheck.parse.blocklines import BlockToken
 from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
+from vaultcheck.parse.text import has_pair
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
 _NOT_PLAIN_START = blocklines.NOT_PLAIN_START
+
+_new = tuple.__new__
 
 
 def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
@@ -30,12 +33,12 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] 
     anything this scanner does not handle."""
     if (
         blocklines.TRIM is None
-        or "$$" in text
+        or has_pair(text, "$$")
         or "\x00" in text
-        or ("<" in text and blocklines.HTML_START.search(text))
+        or blocklines.html_start(text)
     ):
         return None
-    if "]:" in text and blocklines.REFERENCE_START.search(text):
+    if has_pair(text, "]:") and blocklines.REFERENCE_START.search(text):
         return None
     try:
         return _Scanner(text, text.split("\n") if lines is None else lines).run()
@@ -48,6 +51,16 @@ def _emphasis(line: str) -> bool:
     ``**Bold:**``): what ``blocklines.plain`` says of it, for the commonest such lines
     (no list item, and not only ``*_=`` and white space, a break or an underline)."""
     return (line[0] == "_" or line[1:2] not in ("", " ", "\t")) and bool(line.strip("*_= \t"))
+
+
+def _heading_level(line: str) -> int:
+    """How many ``#`` open ``line`` as an ATX heading, ``0`` if they do not: what
+    ``blocklines.HEADING`` matches at the start (1 to 6 ``#``, then a space, a tab or the
+    end), without a regular expression."""
+    level = len(line) - len(line.lstrip("#"))
+    if level > 6 or (level < len(line) and line[level] not in " \t"):
+        return 0
+    return level
 
 
 class _Scanner(BlockReader):
@@ -96,12 +109,12 @@ class _Scanner(BlockReader):
                 and (self.prev == PARA or self.prev == BLANK)
                 and not self.stack
                 and "|" not in line
-                and (heading := blocklines.HEADING.match(line))
+                and (level := _heading_level(line))
             ):
                 # An unindented heading, as block() reads it (it ends a paragraph).
                 if self.prev == PARA:
                     self.end_paragraph(i)
-                self.heading(i, line, len(heading.group(1)))
+                self.heading(i, line, level)
                 i += 1
                 continue
             if (
@@ -117,7 +130,8 @@ class _Scanner(BlockReader):
                 if self.prev == PARA:
                     self.end_paragraph(i)
                 self.stack[:] = [2]
-                self.tokens.append(token("inline", [i, i + 1], line[2:].strip(blocklines.TRIM)))
+                content = line[2:].strip(blocklines.TRIM)
+                self.tokens.append(_new(BlockToken, ("inline", [i, i + 1], content, "", "", None)))
                 self.prev = ITEM
                 i += 1
                 continue

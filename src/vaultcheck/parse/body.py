@@ -12,10 +12,10 @@ import re
 from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
-from vaultcheck.parse import blockscan, findings, inlinescan, mdparser, oneline
+from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
-from vaultcheck.parse.mdparser import INLINE_TRIGGER, markdown_text
+from vaultcheck.parse.mdparser import markdown_text
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
@@ -68,8 +68,10 @@ class _BodyParser:
         env: dict[str, object] = {}
         tokens = self.tokens(env)
         self.scan_all = self.fast and inlinescan.scan_all(self.md_text, env)
+        if bodyscanned.takes(self, tokens, env):
+            return bodyscanned.run(self, tokens, env)
         mode = "para"
-        trigger = INLINE_TRIGGER.search
+        trigger = mdparser.inline_trigger
         for i, token in enumerate(tokens):
             if (
                 self.open_until is not None
@@ -105,15 +107,19 @@ class _BodyParser:
                 mode = "atx" if token.markup.startswith("#") else "para"
                 self.heading(token, tokens[i + 1])
             elif kind == "vc_comment":
-                meta = token.meta
-                start, end = meta["start"], meta["end"]
-                self.result.comments.append((self.norm_span(start, end), token.content))
-                if not meta["closed"]:
-                    self.result.unclosed_comments.append(self.norm_span(start, start + 2))
+                self.comment_block(token)
             elif kind == "html_block" and token.content.lstrip().startswith("<!--"):
                 self.html_block_comment(token)
         self.result.comments += self.inline_comments
         return self.result
+
+    def comment_block(self, token: Any) -> None:
+        """A ``%%`` comment block: the comment, and where it opens if it never closes."""
+        meta = token.meta
+        start, end = meta["start"], meta["end"]
+        self.result.comments.append((self.norm_span(start, end), token.content))
+        if not meta["closed"]:
+            self.result.unclosed_comments.append(self.norm_span(start, start + 2))
 
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
@@ -163,7 +169,7 @@ class _BodyParser:
             content = re.sub(r"[^\n]", " ", content[: close + 2]) + content[close + 2 :]
             self.open_until = None
             blanked = True
-        if INLINE_TRIGGER.search(content):
+        if mdparser.inline_trigger(content):
             if cell is None and token.map[1] - first > 1:
                 first = self.text_line(first, token.map[1], token.content)
             if cell is None and blanked:

@@ -9,8 +9,7 @@ construct values with the *safe* constructor only: no YAML tag can build an obje
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -33,13 +32,16 @@ _CONSTRUCT_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 #: What may stand between a key (or the previous list item) and an ``*alias`` value.
 _ALIAS_AFTER = re.compile(r"[\s:,\[\-]*(\*[^\s,\[\]{}]+)")
 
+_new = tuple.__new__
+
 _OPEN_RE = re.compile(r"---[ \t]*(?:\r\n?|\n)")
-_CLOSE_RE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+#: What may follow a closing ``---`` on its line (found at a line start).
+_CLOSE_TAIL = re.compile(r"[ \t]*(?:\r\n?|\n|\Z)")
 
 
-@dataclass(frozen=True, slots=True)
-class FrontmatterResult:
-    """The frontmatter (or ``None``) and the links found in its string values."""
+class FrontmatterResult(NamedTuple):
+    """The frontmatter (or ``None``) and the links found in its string values. (A
+    ``NamedTuple``, built with ``tuple.__new__``: one per note.)"""
 
     frontmatter: Frontmatter | None
     links: tuple[Link, ...]
@@ -51,11 +53,15 @@ def _block_bounds(text: str) -> tuple[int, int, int] | bool | None:
     opening = _OPEN_RE.match(text, start)
     if not opening:
         return None
-    # A lone CR line break would hide the closing line from ``^`` in MULTILINE mode.
-    for closing in _CLOSE_RE.finditer(text, opening.end()):
-        line_start = closing.start()
-        if line_start == 0 or text[line_start - 1] in "\r\n":
+    # The first ``---`` line after it, at a line start after a LF (a lone CR line break
+    # hides it, as from ``^`` in MULTILINE mode, which it was found with): str.find
+    # compares fewer characters than a regular expression's search.
+    after = opening.end() - 1
+    while (line_start := text.find("\n---", after) + 1) != 0:
+        closing = _CLOSE_TAIL.match(text, line_start + 3)
+        if closing is not None:
             return opening.end(), line_start, closing.end()
+        after = line_start
     return False
 
 
@@ -79,7 +85,9 @@ def parse_frontmatter(text: str, index: LineIndex, *, fast: bool = True) -> Fron
             entries, links = simple
             block_span = make_span(index, 0, block_end)
             yaml_span = make_span(index, yaml_start, yaml_end)
-            return FrontmatterResult(Frontmatter(block_span, yaml_span, entries), tuple(links))
+            # (every field in order: Frontmatter's and the result's own __new__ are Python)
+            fields = (block_span, yaml_span, entries, None, True, None, False)
+            return _new(FrontmatterResult, (_new(Frontmatter, fields), tuple(links)))
     reader = _YamlReader(text, yaml_start, yaml_end, index)
     return reader.read(make_span(index, 0, block_end))
 

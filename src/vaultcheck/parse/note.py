@@ -8,7 +8,7 @@ from vaultcheck.parse.body import parse_body
 from vaultcheck.parse.canvas import is_canvas, parse_canvas
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.inlinefields import tag_field_links
-from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, make_span
+from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, has_pair, make_span
 
 #: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
 #: bounded on files no one edits as notes (exports, logs, generated dumps).
@@ -61,25 +61,38 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     body_start_line = 0
     if frontmatter is not None and not frontmatter.unclosed:
         # Blank the frontmatter's lines for markdown-it, so line numbers stay the file's.
-        end_line, end_column = index.position(frontmatter.span.end)
-        body_start_line = end_line - 1 if end_column == 1 else end_line
+        # (the span's end line and column are those of its end offset: no bisect again)
+        span = frontmatter.span
+        body_start_line = span.end_line - 1 if span.end_column == 1 else span.end_line
     body = parse_body(text, body_start_line, index, fast=fast)
 
-    tags = [*_frontmatter_tags(frontmatter), *body.tags]
-    return Note(
-        path=path,
-        text=text,
-        frontmatter=frontmatter,
-        links=(*fm_result.links, *_field_links(text, body.links)),
-        tags=tuple(tags),
-        headings=tuple(body.headings),
-        block_ids=tuple(body.block_ids),
-        citations=tuple(body.citations),
-        comments=tuple(body.comments),
-        unclosed_comments=tuple(body.unclosed_comments),
-        encoding_problem=encoding_problem,
-        line_starts=index.starts,
+    tags = tuple(body.tags)
+    if frontmatter is not None and frontmatter.entries:
+        tags = (*_frontmatter_tags(frontmatter), *tags)
+    links = _field_links(text, body.links)
+    if fm_result.links:
+        links = (*fm_result.links, *links)
+    # Every field in order (Note's own __new__ is Python, with keywords and defaults);
+    # tests/test_parse_shortcuts.py holds this to Note's fields.
+    fields = (
+        path,
+        text,
+        frontmatter,
+        tuple(links),
+        tags,
+        tuple(body.headings),
+        tuple(body.block_ids),
+        tuple(body.citations),
+        tuple(body.comments),
+        tuple(body.unclosed_comments),
+        encoding_problem,
+        None,  # skipped_size
+        None,  # internal_error
+        False,  # unread
+        index.starts,
     )
+    note: Note = _new(Note, fields)
+    return note
 
 
 def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
@@ -107,6 +120,6 @@ def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
 
 def _field_links(text: str, links: list[Link]) -> tuple[Link, ...] | list[Link]:
     """The body's links, those in Dataview inline fields (``key:: [[X]]``) tagged as such."""
-    if "::" not in text:
+    if not has_pair(text, "::"):
         return links  # the usual case: no line to look at
     return tag_field_links(links, NEWLINE_RE.split(text))  # lines as the parser counts them

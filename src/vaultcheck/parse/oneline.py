@@ -15,7 +15,6 @@ from typing import Protocol
 
 from vaultcheck.core.model import Link, LinkKind, Span, Tag
 from vaultcheck.parse.findings import BodyResult
-from vaultcheck.parse.inlinescan import CANDIDATE
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_tag
 from vaultcheck.parse.text import LineIndex, make_span
@@ -76,11 +75,24 @@ def scan_and_place(
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
-    search = CANDIDATE.search
+    find = src.find
+    # The scan's candidates here are ``[``, ``!`` and ``#`` (no code span, autolink or
+    # block id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or
+    # ``![[`` is passed over: so its next step is the next ``[[`` (an embed when a ``!``
+    # not yet passed stands before it) or the next ``#``, whichever comes first, found
+    # with ``str.find`` and looked for again only once passed (no regular expression
+    # search and match object per candidate).
     pos = 0
-    while (candidate := search(src, pos)) is not None:
-        at = candidate.start()
-        if src[at] == "#":
+    bracket = find("[[")
+    hash_at = find("#")
+    while bracket != -1 or hash_at != -1:
+        if bracket != -1 and bracket < pos:
+            bracket = find("[[", pos)
+        if hash_at != -1 and hash_at < pos:
+            hash_at = find("#", pos)
+        at = bracket - 1 if bracket > pos and src[bracket - 1] == "!" else bracket
+        if hash_at != -1 and (at == -1 or hash_at < at):
+            at = hash_at
             tag = match_tag(src, at)
             if tag is None:
                 pos = at + 1
@@ -93,14 +105,12 @@ def scan_and_place(
             span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
             tags.append(_new(Tag, (tag.group(1), span, False)))
             continue
-        # [ or !: a wikilink or an embed, as inlinescan's loop reads them (else, with no
-        # ``](`` in the text, nothing)
-        embed = src[at] == "!"
-        open_end = at + 3 if embed else at + 2
-        if not src.startswith("[[", open_end - 2):
-            pos = at + 1
-            continue
-        close = src.find("]]", open_end, open_end + MAX_LINK_LENGTH)
+        if at == -1:
+            break
+        # a wikilink, or an embed, as inlinescan's loop reads them
+        embed = at != bracket
+        open_end = bracket + 2
+        close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
         inner = src[open_end:close]
         if close == -1 or "[[" in inner:
             pos = at + 1

@@ -12,37 +12,27 @@ corpus note and on fuzzed frontmatter.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from vaultcheck.core.model import FrontmatterEntry, FrontmatterItem, Link, Span
-from vaultcheck.parse.text import LineIndex, make_span
+from vaultcheck.parse.text import LineIndex
 from vaultcheck.parse.yamlline import (
+    COMMON_LINES,
     INDICATORS,
-    PLAIN_START,
+    ITEM,
+    KEY,
     Scalar,
     block_scalar,
     flow_scalar,
     only_comment,
-    plain_scalar,
+    refused,
+    remember_line,
     skip_spaces,
     typed,
 )
 from vaultcheck.parse.yamlscalar import scalar_links
 from vaultcheck.parse.yamltypes import NotSimple
 
-#: Anything but line breaks and the characters libyaml accepts, less a tab (its rules
-#: differ by context), NEL and the Unicode line separators (line breaks to YAML 1.1) and a
-#: byte order mark (skipped at a line start).
-_REFUSED = re.compile(
-    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-
-#: The commonest lines: ``key: plain text`` or ``key:``, and ``- plain text``, with no ``:``
-#: or ``#`` past the key's colon, so no comment or nested mapping. (No key starts with ``.``:
-#: ``... :`` would be a document end.)
-_COMMON_KEY = re.compile(rf"((?![.]){PLAIN_START}[^:#]*?) *(:)(?: +({PLAIN_START}[^:#]*?))? *")
-_COMMON_ITEM = re.compile(rf"( *)- +({PLAIN_START}[^:#]*?) *")
 #: ``tuple.__new__(Span, fields)`` builds the model's tuples without the Python ``__new__``
 #: ``NamedTuple`` generates (as ``text.make_span`` does), with every field given in order.
 _new = tuple.__new__
@@ -51,8 +41,9 @@ _new = tuple.__new__
 def read_simple(
     text: str, start: int, end: int, index: LineIndex
 ) -> tuple[tuple[FrontmatterEntry, ...], list[Link]] | None:
-    """The entries and links of the YAML ``text[start:end]``, or ``None`` when it is not
-    the simple kind (then compose it)."""
+    """The entries and links of the YAML ``text[start:end]`` of a frontmatter (``start``
+    the start of the text's second line, after the opening ``---``), or ``None`` when it
+    is not the simple kind (then compose it)."""
     try:
         return _Reader(text, index).read(start, end)
     except NotSimple:
@@ -72,46 +63,74 @@ class _Reader:
         self.items: list[FrontmatterItem] = []
         self.list_start = 0
         self.list_indent = -1
+        self.list_line = 0  # 1-based line of the open list's first item
 
     def read(self, start: int, end: int) -> tuple[tuple[FrontmatterEntry, ...], list[Link]]:
         yaml = self.text[start:end]
-        if _REFUSED.search(yaml):
+        if refused(yaml):
             raise NotSimple("character")
-        if "\r" in yaml and yaml.count("\r") != yaml.count("\r\n"):
-            raise NotSimple("lone CR")
         crlf = "\r" in yaml
-        number = self.index.position(start)[0]
+        if crlf and yaml.count("\r") != yaml.count("\r\n"):
+            raise NotSimple("lone CR")
+        number = 2  # (the YAML starts on the line after the opening ``---``, the first)
         at = start
-        for raw in yaml.split("\n"):
-            line = raw[:-1] if crlf and raw.endswith("\r") else raw
+        entries = self.entries
+        common_lines = COMMON_LINES
+        # The two commonest lines (a key with its value or none, an item), read once per
+        # distinct text, are built here; any other line goes to other_line().
+        for line in yaml.split("\n"):
+            size = len(line) + 1
+            if crlf and line.endswith("\r"):
+                line = line[:-1]
             if line:
-                self.line(line, at, number)
-            at += len(raw) + 1
+                common = common_lines.get(line)
+                if common is None:
+                    common = remember_line(line)
+                kind = common[0]
+                if kind is KEY:
+                    _, name, key_length, colon_end, scalar = common
+                    if self.open is not None:
+                        self.close(at, number)
+                    key_span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
+                    if scalar is None:
+                        self.open = (name, key_span, colon_end)
+                    else:
+                        value, is_text, style, begin, stop = scalar
+                        span = _new(
+                            Span, (at + begin, at + stop, number, begin + 1, number, stop + 1)
+                        )
+                        entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
+                        if is_text and "[[" in value:
+                            self.links += scalar_links(
+                                self.text, self.index, name, at + begin, at + stop, style, value
+                            )
+                elif kind is ITEM:
+                    indent = common[1]
+                    if self.open is None:
+                        raise NotSimple("item")
+                    items = self.items
+                    if not items:
+                        self.list_indent, self.list_start = indent, at + indent
+                        self.list_line = number
+                    elif indent != self.list_indent:
+                        raise NotSimple("indentation")
+                    value, is_text, style, begin, stop = common[2]
+                    span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
+                    items.append(_new(FrontmatterItem, (value, span)))
+                    if is_text and "[[" in value:
+                        self.links += scalar_links(
+                            self.text, self.index, self.open[0], at + begin, at + stop, style, value
+                        )
+                else:
+                    self.other_line(line, at, number)
+            at += size
             number += 1
-        self.close(end)
-        return tuple(self.entries), self.links
+        # (The YAML ends where the closing line starts: on the line before the count's.)
+        self.close(end, number - 1)
+        return tuple(entries), self.links
 
-    def line(self, line: str, at: int, number: int) -> None:
-        common = _COMMON_LINES.get(line)
-        if common is None:
-            common = _common_line(line)
-            if len(_COMMON_LINES) >= _COMMON_LINES_MAX:
-                _COMMON_LINES.clear()
-            _COMMON_LINES[line] = common
-        # The two common lines, read once per distinct text: a key with its value, an item.
-        if common[0] is _KEY:
-            _, name, key_length, colon_end, scalar = common
-            if self.open is not None:
-                self.close(at)
-            key_span: Span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
-            if scalar is None:
-                self.open = (name, key_span, colon_end)
-            else:
-                self.scalar_entry(name, key_span, scalar, at, number)
-            return
-        if common[0] is _ITEM:
-            self.item(common[1], common[2], at, number)
-            return
+    def other_line(self, line: str, at: int, number: int) -> None:
+        """A line that is not one of the two commonest kinds."""
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":  # blank, or a comment
             return
@@ -145,7 +164,7 @@ class _Reader:
 
     def key(self, key: str, at: int, number: int) -> tuple[str, Span]:
         """A new entry's name and key span (the open one ends here)."""
-        self.close(at)
+        self.close(at, number)
         value, is_text = typed(key)
         return (value if is_text else str(value)), _on_line(at, number, 0, len(key))
 
@@ -164,6 +183,7 @@ class _Reader:
             raise NotSimple("item")
         if not self.items:
             self.list_indent, self.list_start = indent, at + indent
+            self.list_line = number
         elif indent != self.list_indent:
             raise NotSimple("indentation")
         if scalar is None:
@@ -178,15 +198,17 @@ class _Reader:
                 self.text, self.index, self.open[0], at + begin, at + stop, style, value
             )
 
-    def close(self, next_token: int) -> None:
-        """End the open entry: a null, or the block list that ends where the next token is."""
+    def close(self, next_token: int, line: int) -> None:
+        """End the open entry: a null, or the block list that ends where the next token is
+        (``next_token``, the start of 1-based ``line``)."""
         if self.open is None:
             return
         name, key_span, colon_end = self.open
-        if self.items:
-            span = make_span(self.index, self.list_start, next_token)
-            values = [item.value for item in self.items]
-            self.entries.append(_entry(name, values, key_span, span, tuple(self.items)))
+        items = self.items
+        if items:
+            fields = (self.list_start, next_token, self.list_line, self.list_indent + 1, line, 1)
+            values = [item[0] for item in items]
+            self.entries.append(_entry(name, values, key_span, _new(Span, fields), tuple(items)))
             self.items = []
         else:
             span = _on_line(key_span.start, key_span.line, colon_end, colon_end)
@@ -225,32 +247,6 @@ class _Reader:
         span = _on_line(at, number, opening, closing)
         values = [item.value for item in items]
         self.entries.append(_entry(name, values, key_span, span, tuple(items)))
-
-
-_KEY, _ITEM, _OTHER = "key", "item", "other"
-#: What the commonest lines say, by their text (they recur: ``tags:``, ``  - project``):
-#: ``(_KEY, name, key length, colon end, scalar or None)``, ``(_ITEM, indent, scalar)`` or
-#: ``(_OTHER,)`` for a line the general path reads. Values are immutable, as ``TYPED``'s.
-_COMMON_LINES: dict[str, tuple[Any, ...]] = {}
-_COMMON_LINES_MAX = 10_000
-
-
-def _common_line(line: str) -> tuple[Any, ...]:
-    """What ``line`` says if it is one of the commonest lines (raises :class:`NotSimple`
-    as the reader would, and then nothing is remembered)."""
-    common = _COMMON_KEY.fullmatch(line)
-    # The commonest line, taken apart at once (libyaml wants a key's colon at most 1024
-    # characters in; the general path asks libyaml beyond 1000).
-    if common is not None and common.start(2) <= 1000:
-        key, plain = common.group(1, 3)
-        value, is_text = typed(key)
-        name = value if is_text else str(value)
-        scalar = None if plain is None else plain_scalar(plain, common.start(3))
-        return (_KEY, name, len(key), common.end(2), scalar)
-    common = _COMMON_ITEM.fullmatch(line)
-    if common is not None:
-        return (_ITEM, common.end(1), plain_scalar(common.group(2), common.start(2)))
-    return (_OTHER,)
 
 
 def _on_line(line_start: int, number: int, begin: int, stop: int) -> Span:

@@ -109,6 +109,27 @@ class LineIndex:
 _new = tuple.__new__
 
 
+def has_pair(text: str, pair: str) -> bool:
+    """Whether the two characters ``pair`` stand together in ``text`` (``pair in text``).
+
+    ``in`` compares a two-character needle at every character of a note (about 1 ns a
+    character, 2.5 us a note of 3 KB), while finding one character is a ``memchr``, ten
+    times quicker; where ``pair``'s second character is rare (``$``, ``%``, ``:`` in a
+    body), looking from each of them costs little more than that."""
+    if len(text) < 1000:
+        return pair in text  # (short: the search is quicker than a Python step)
+    first, second = pair[0], pair[1]
+    at = text.find(second, 1)
+    for _ in range(8):
+        if at == -1:
+            return False
+        if text[at - 1] == first:
+            return True
+        at = text.find(second, at + 1)
+    # Not rare here (tldr's colons): the two-character search from where this one is.
+    return at != -1 and text.find(pair, at - 1) != -1
+
+
 def make_span(index: LineIndex, start: int, end: int) -> Span:
     """A :class:`Span` for ``[start, end)`` with its lines and columns."""
     # position() twice, unrolled: the parser makes about fifty spans per note.

@@ -3,7 +3,8 @@ typed as the loader types them, quoted ones without escapes, in a block or in a 
 
 Each function takes the line and the column a scalar starts at, and returns what it read or
 raises :class:`~vaultcheck.parse.yamltypes.NotSimple` at anything the simple reader does not
-read exactly as libyaml would (then the YAML is composed instead).
+read exactly as libyaml would (then the YAML is composed instead). Also here: what the two
+commonest whole lines say (remembered by their text), and the characters the reader refuses.
 """
 
 from __future__ import annotations
@@ -111,3 +112,61 @@ def skip_spaces(line: str, position: int) -> int:
     while position < size and line[position] == " ":
         position += 1
     return position
+
+
+#: Anything but line breaks and the characters libyaml accepts, less a tab (its rules
+#: differ by context), NEL and the Unicode line separators (line breaks to YAML 1.1) and a
+#: byte order mark (skipped at a line start).
+_REFUSED = re.compile(
+    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+#: The commonest lines: ``key: plain text`` or ``key:``, and ``- plain text``, with no ``:``
+#: or ``#`` past the key's colon, so no comment or nested mapping. (No key starts with ``.``:
+#: ``... :`` would be a document end.)
+_COMMON_KEY = re.compile(rf"((?![.]){PLAIN_START}[^:#]*?) *(:)(?: +({PLAIN_START}[^:#]*?))? *")
+_COMMON_ITEM = re.compile(rf"( *)- +({PLAIN_START}[^:#]*?) *")
+
+KEY, ITEM, OTHER = "key", "item", "other"
+#: What the commonest lines say, by their text (they recur: ``tags:``, ``  - project``):
+#: ``(KEY, name, key length, colon end, scalar or None)``, ``(ITEM, indent, scalar)`` or
+#: ``(OTHER,)`` for a line the general path reads. Values are immutable, as ``TYPED``'s.
+COMMON_LINES: dict[str, tuple[Any, ...]] = {}
+_COMMON_LINES_MAX = 10_000
+
+
+def remember_line(line: str) -> tuple[Any, ...]:
+    """:func:`_common_line`, remembered."""
+    common = _common_line(line)
+    if len(COMMON_LINES) >= _COMMON_LINES_MAX:
+        COMMON_LINES.clear()
+    COMMON_LINES[line] = common
+    return common
+
+
+def refused(yaml: str) -> bool:
+    """Whether ``yaml`` holds a character :data:`_REFUSED` names. ASCII text (nearly all)
+    is checked without the regular expression, whose class is slow to test per character:
+    only line breaks and ``\\x20``-``\\x7e`` pass, which is what ``isprintable`` says of
+    ASCII once the line breaks are taken out."""
+    if yaml.isascii():
+        return not yaml.replace("\n", "").replace("\r", "").isprintable()
+    return _REFUSED.search(yaml) is not None
+
+
+def _common_line(line: str) -> tuple[Any, ...]:
+    """What ``line`` says if it is one of the commonest lines (raises :class:`NotSimple`
+    as the reader would, and then nothing is remembered)."""
+    common = _COMMON_KEY.fullmatch(line)
+    # The commonest line, taken apart at once (libyaml wants a key's colon at most 1024
+    # characters in; the general path asks libyaml beyond 1000).
+    if common is not None and common.start(2) <= 1000:
+        key, plain = common.group(1, 3)
+        value, is_text = typed(key)
+        name = value if is_text else str(value)
+        scalar = None if plain is None else plain_scalar(plain, common.start(3))
+        return (KEY, name, len(key), common.end(2), scalar)
+    common = _COMMON_ITEM.fullmatch(line)
+    if common is not None:
+        return (ITEM, common.end(1), plain_scalar(common.group(2), common.start(2)))
+    return (OTHER,)

@@ -1,0 +1,159 @@
+"""Small shortcuts of the parser held equal to the plain Python they replace.
+
+Each replaces a step that ran once per note or per line with a cheaper one; a difference
+would change a parsed note silently, so each is compared with the original expression on
+fuzzed input built from the characters it looks at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from vaultcheck.core.model import Frontmatter, Note
+from vaultcheck.parse.blocklines import HEADING, HTML_START, html_start
+from vaultcheck.parse.blockscan import _heading_level
+from vaultcheck.parse.frontmatter import (
+    _OPEN_RE,
+    FrontmatterResult,
+    _block_bounds,
+    parse_frontmatter,
+)
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, inline_trigger
+from vaultcheck.parse.note import parse_note
+from vaultcheck.parse.text import BOM, LineIndex, has_pair
+from vaultcheck.parse.yamlline import _REFUSED, refused
+
+TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]), st.sampled_from([0, 1000]))
+@example(":" * 8 + "]:", "]:", 1000)  # its colon the ninth: past the memchr steps
+def test_has_pair_is_in(text: str, pair: str, pad: int) -> None:
+    text = "b" * pad + text  # (a text under 1,000 characters is searched with ``in``)
+    assert has_pair(text, pair) == (pair in text)
+
+
+_CLOSE_REFERENCE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
+
+
+def _bounds_by_regex(text: str) -> tuple[int, int, int] | bool | None:
+    """The frontmatter's bounds as found before: the closing line by a MULTILINE search."""
+    start = 1 if text.startswith(BOM) else 0
+    opening = _OPEN_RE.match(text, start)
+    if not opening:
+        return None
+    for closing in _CLOSE_REFERENCE.finditer(text, opening.end()):
+        return opening.end(), closing.start(), closing.end()
+    return False
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["---", "----", "--- ", "---\t", " ---", "a: 1", "-", "", "\ufeff---"]),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=6, max_size=6),
+    st.booleans(),
+)
+def test_frontmatter_bounds_are_found_as_by_the_multiline_search(
+    lines: list[str], breaks: list[str], bom: bool
+) -> None:
+    text = ("\ufeff" if bom else "") + "".join(
+        line + brk for line, brk in zip(lines, breaks, strict=False)
+    )
+    for cut in (len(text), max(0, len(text) - 1)):  # with and without the last break
+        assert _block_bounds(text[:cut]) == _bounds_by_regex(text[:cut])
+
+
+def test_frontmatter_of_the_simple_reader_has_every_field_in_order() -> None:
+    """The simple reader's ``Frontmatter`` and result are built with ``tuple.__new__``
+    from all their fields: they must equal those built by name."""
+    text = "---\ntitle: A\ntags:\n  - x\n---\nbody\n"
+    result = parse_frontmatter(text, LineIndex(text))
+    fm = result.frontmatter
+    assert fm is not None
+    assert len(fm) == len(Frontmatter._fields)
+    assert fm == Frontmatter(fm.span, fm.yaml_span, fm.entries)
+    assert [entry.key for entry in fm.entries] == ["title", "tags"]
+    assert result == FrontmatterResult(fm, ())
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("a :-\n\r\t\x00\x1f\x7f\x85\xa0\u2028\ufeffé")), max_size=30
+    )
+)
+def test_refused_characters_are_those_of_the_pattern(yaml: str) -> None:
+    """ASCII frontmatter is checked with ``isprintable``, the rest with the pattern."""
+    assert refused(yaml) == (_REFUSED.search(yaml) is not None)
+
+
+def test_a_parsed_note_has_every_field_in_order() -> None:
+    """``parse_note`` builds its ``Note`` with ``tuple.__new__`` from all its fields: it
+    must equal the note built by name, field for field."""
+    data = b"---\ntags: [a]\nup: '[[U]]'\n---\n# H\n\nText [[A]] #b ^id\n"
+    note = parse_note(data, "n.md")
+    assert len(note) == len(Note._fields)
+    assert note == Note(**note._asdict())
+    assert (note.path, note.skipped_size, note.internal_error, note.unread) == (
+        "n.md",
+        None,
+        None,
+        False,
+    )
+    assert [tag.name for tag in note.tags] == ["a", "b"]
+    assert [link.target for link in note.links] == ["U", "A"]
+    assert [heading.text for heading in note.headings] == ["H"]
+    assert note.line_starts == (0, 4, 14, 26, 30, 34, 35, 53)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "text <!-- c --> more [[A]]\n",  # an inline HTML comment in a note of the fast loop
+        "%% c [[X]] %%\n\ntext <!-- c --> more [[A]] #t\n\n%% open [[Y]]\n",
+        "# H [[A]]\n\n%%\nx\n%%\n| a | [[b]] |\n|---|---|\n| [[c]] | d |\n",
+        "a %% b\n\n[[A]] %%\n\n%%\n[[B]]\n%%\n",  # a text opens a comment: the general loop
+        "- [[A]] <!-- x -->\n> [[B]] `[[C]]` ^id\n\n%%[[D]]%%\n",
+    ],
+)
+def test_notes_of_the_scanned_loop_parse_as_the_reference(text: str) -> None:
+    """``bodyscanned`` reads notes whose ``%%`` all lie in comment blocks and notes without
+    any; texts it does not send to ``oneline`` (HTML, code, block ids) still record all."""
+    data = text.encode()
+    note = parse_note(data, "n.md")
+    assert note == parse_note(data, "n.md", fast=False)
+    assert note.comments or note.links
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="# \ta\t", max_size=12).map(lambda text: "#" + text))
+def test_heading_level_is_what_the_heading_pattern_matches(line: str) -> None:
+    match = HEADING.match(line)
+    assert _heading_level(line) == (len(match.group(1)) if match else 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="[#^%<a ]é\n", max_size=12))
+def test_inline_trigger_is_the_pattern(text: str) -> None:
+    assert inline_trigger(text) == (INLINE_TRIGGER.search(text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([" ", "\t", ">", "-", "*", "+", "1.", "2)", "<", "a"])).map(
+            "".join
+        ),
+        max_size=5,
+    ).map("\n".join)
+)
+def test_html_start_is_the_pattern_s_search(text: str) -> None:
+    assert html_start(text) == (HTML_START.search(text) is not None)
