@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 WORDS = (
@@ -45,9 +46,12 @@ def sentence(rng: random.Random, links: list[str]) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def note(rng: random.Random, title: str, names: list[str]) -> str:
-    tags = sorted(set(rng.sample(TAGS, rng.randint(1, 4))))
-    related = rng.sample(names, 3)
+def frontmatter(
+    rng: random.Random, title: str, tags: list[str], related: list[str], author: Callable[[], str]
+) -> list[str]:
+    """A note's frontmatter lines, closing ``---`` included: title, an alias, ``tags``, the
+    ``related`` notes, dates, sometimes a source by ``author()`` (``rng`` is drawn in this
+    order, so one seed writes the same vault; bench/multilingual.py shares it)."""
     lines = [
         "---",
         f"title: {title}",
@@ -61,8 +65,15 @@ def note(rng: random.Random, title: str, names: list[str]) -> str:
         "modified: 2025-12-31",
     ]
     if rng.random() < 0.3:
-        lines.append(f"source: {rng.choice(WORDS).title()} et al. ({rng.randint(1950, 2024)})")
-    lines += ["---", "", "## Overview", ""]
+        lines.append(f"source: {author()} et al. ({rng.randint(1950, 2024)})")
+    return [*lines, "---"]
+
+
+def note(rng: random.Random, title: str, names: list[str]) -> str:
+    tags = sorted(set(rng.sample(TAGS, rng.randint(1, 4))))
+    related = rng.sample(names, 3)
+    lines = frontmatter(rng, title, tags, related, lambda: rng.choice(WORDS).title())
+    lines += ["", "## Overview", ""]
     links = names + [f"Missing {rng.randint(1, 999)}"] * max(1, len(names) // 30)
     for section in ("Details", "Practice", "Notes"):
         for _ in range(rng.randint(2, 4)):

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from generate import frontmatter  # bench/, beside this module
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "tldr-pages__tldr"
 #: Languages grouped by script; a note picks a group, then a language in it, so that the
 #: twenty-odd Latin-script translations do not make up most of the vault. A language of the
@@ -193,22 +195,8 @@ class Writer:
         rng = self.rng
         tags = sorted(set(rng.sample(self.tags[language.code], rng.randint(1, 4))))
         related = rng.sample(names, 3)
-        lines = [
-            "---",
-            f"title: {title}",
-            "aliases:",
-            f"  - {title.lower().replace(' ', '_')}",
-            "tags:",
-            *[f"  - {t}" for t in tags],
-            "related:",
-            *[f"  - {r}" for r in related],
-            f"created: 2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-            "modified: 2025-12-31",
-        ]
-        if rng.random() < 0.3:
-            author = capital(rng.choice(language.words))
-            lines.append(f"source: {author} et al. ({rng.randint(1950, 2024)})")
-        lines += ["---", "", f"## {language.headings[0]}", ""]
+        lines = frontmatter(rng, title, tags, related, lambda: capital(rng.choice(language.words)))
+        lines += ["", f"## {language.headings[0]}", ""]
         missing = f"{capital(rng.choice(language.words))} {rng.randint(1, 999)}"
         links = names + [missing] * max(1, len(names) // 30)
         for _ in range(4):
