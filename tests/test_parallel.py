@@ -230,6 +230,7 @@ def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
     monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) + 1)
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
+    assert len(parsed_here) == len(items) if jobs == 1 else len(parsed_here) <= len(items)
     if len(parsed_here) > 1:
         assert not _shares_offsets([parsed[path] for path in parsed_here])
     parsed_here.clear()
