@@ -13,6 +13,7 @@ from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
+from vaultcheck.parse.bodycomments import after_closing, html_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import markdown_text
@@ -125,27 +126,15 @@ class _BodyParser:
             self.result.unclosed_comments.append(self.norm_span(start, start + 2))
 
     def resume_after(self, token: Any) -> None:
-        """The ``%%`` closing a comment opened in a paragraph begins a line, where markdown-it
-        took it for the opening of a comment block (which then hid what follows, up to the
-        next ``%%``, and read every later ``%%`` the wrong way round). The comment ends
-        there: what follows is parsed again on its own, with the lines before it emptied
-        (so lines and columns stay the file's), and replaces the tokens read after it."""
+        """The ``%%`` closing a comment opened in a paragraph begins a line, which markdown-it
+        read as opening a comment block: what follows is parsed again, replacing its tokens."""
         line = token.map[0]
-        after = token.meta["start"] + 2 - self.norm_index.line_start(line + 1)
-        rest = self.lines[line][after:]
-        indent = len(rest) - len(rest.lstrip(" "))
-        # The rest of the line keeps its columns behind spaces; where that would indent it
-        # into a code block, it is left out, as text after a comment block's closing is.
-        closing = " " * after + rest if rest.strip() and after + indent < 4 else ""
-        text = "\n".join([*([""] * line), closing, *self.lines[line + 1 :]])
+        column = token.meta["start"] + 2 - self.norm_index.line_start(line + 1)
+        text = after_closing(self.lines, line, column)
         found = _BodyParser(text, self.raw_index, self.fast).run()
         result = self.result
-        result.links += found.links
-        result.tags += found.tags
-        result.headings += found.headings
-        result.block_ids += found.block_ids
-        result.citations += found.citations
-        result.comments += found.comments
+        for name in ("links", "tags", "headings", "block_ids", "citations", "comments"):
+            getattr(result, name).extend(getattr(found, name))
         result.unclosed_comments += found.unclosed_comments
         self.open_until = None
 
@@ -164,25 +153,14 @@ class _BodyParser:
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
     def html_block_comment(self, token: Any) -> None:
-        """An HTML block that is a comment: its span runs from ``<!--`` to ``-->`` (not over
-        the list or quote markers before it, nor text after it on its last line, which a
-        fix removing the comment must keep)."""
+        """An HTML block that is a comment, from ``<!--`` to ``-->`` (not over the list or
+        quote markers before it, which a fix removing the comment must keep)."""
         assert token.map is not None
         first, last = token.map[0], token.map[1] - 1
-        start = self.lines[first].find("<!--")
-        text = "\n".join(self.lines[first : last + 1])
-        close = text.find("-->", start + 2)  # `<!-->` is a whole comment, as markdown-it reads it
-        if close == -1:
-            end = (last, len(self.lines[last]))
-        else:
-            line_start = text.rfind("\n", 0, close) + 1
-            end = (first + text.count("\n", 0, close), close + 3 - line_start)
-        body = token.content.lstrip()
-        inner_end = body.find("-->", 2)
-        inner = body[4:inner_end] if inner_end != -1 else body[4:].rstrip()
-        self.result.comments.append((self.span((first, start), end), inner))
-        if close == -1:
-            self.result.unclosed_comments.append(self.span((first, start), (first, start + 4)))
+        start, end, inner, closed = html_comment(self.lines, first, last, token.content)
+        self.result.comments.append((self.span(start, end), inner))
+        if not closed:
+            self.result.unclosed_comments.append(self.span(start, (start[0], start[1] + 4)))
 
     def inline(self, token: Any, env: dict[str, object], mode: str) -> None:
         content = token.content
