@@ -60,10 +60,12 @@ class RelatedSectionMismatch(Rule):
             return
         listed = {e.key: e for e in entries(note, ctx)}
         linked: dict[str, Link] = {}
-        first, last = section.first, section.last  # the test below runs for every link
-        for link, res in ctx.links.of(note):
-            if first <= link.span.line <= last and link.kind is LinkKind.WIKILINK:
-                linked.setdefault(entry_key(res, link.target), link)
+        first, last, wikilink = section.first, section.last, _WIKILINK  # read once
+        for link, res in ctx.links.of(note):  # the test below runs for every link
+            if first <= link.span.line <= last and link.kind is wikilink:
+                linked.setdefault(res.target or entry_key(res, link.target), link)
+        if linked.keys() == listed.keys():
+            return  # the usual note: both sides name the same notes
         heading = section.heading.text
         for k, entry in listed.items():
             if k not in linked and entry.resolution.target != note.path:  # REL002's case
@@ -88,3 +90,7 @@ class RelatedSectionMismatch(Rule):
                     f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
                     fix,
                 )
+
+
+#: Read once: an Enum member read from its class costs a lookup each time.
+_WIKILINK = LinkKind.WIKILINK
