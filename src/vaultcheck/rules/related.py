@@ -19,7 +19,9 @@ from vaultcheck.vault.resolve import Status
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
     """The note's related entries with the configured key and alias setting (once per run)."""
-    cache: dict[str, list[RelatedEntry]] = ctx.memo.setdefault("related", {})
+    cache: dict[str, list[RelatedEntry]] | None = ctx.memo.get("related")
+    if cache is None:  # not ``setdefault``: it would build a dictionary on every call
+        cache = ctx.memo["related"] = {}
     found = cache.get(note.path)
     if found is None:
         key, aliases = ctx.option("related", "key"), ctx.option("related", "resolve-aliases")

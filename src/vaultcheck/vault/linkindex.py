@@ -64,7 +64,8 @@ class LinkIndex:
         # Only a target that passed the test below is ever kept: the usual answer, at once.
         if type(found) is Resolution and link.kind is not _CANVAS:
             return found
-        if link.same_note or not target or is_relative(target) or link.kind is _CANVAS:
+        # ``link.same_note`` needs an empty target: ``not target`` covers it.
+        if not target or link.kind is _CANVAS or is_relative(target):
             return resolve(self.vault, note, link)
         if found is None:
             # Fewer than two candidates: the same answer from every folder.

@@ -179,11 +179,13 @@ def _named(vault: Vault, target: str) -> tuple[str | None, tuple[str, ...], str]
     """The exact vault path ``target`` names (with no candidates), else no path, the files
     its name matches (sorted when several) and its file name as written."""
     target = target.lstrip("/")
-    found = exact_path(vault, target)
+    folded = fold(target)
+    found = exact_path(vault, target, folded)
     if found is not None:
         return found, (), ""
     last = target.rsplit("/", 1)[-1]
-    candidates = vault.by_name.get(fold(last), ())
+    # A plain name (most targets) is its own last part: folded once, not twice.
+    candidates = vault.by_name.get(folded if last == target else fold(last), ())
     if "/" in target:
         suffix = "/" + fold(target)
         candidates = [
@@ -249,12 +251,13 @@ def leaves_vault(source: Note, link: Link) -> bool:
     return joined == ".." or joined.startswith("../")
 
 
-def exact_path(vault: Vault, path: str) -> str | None:
+def exact_path(vault: Vault, path: str, folded: str | None = None) -> str | None:
     """The file at vault path ``path`` (a note with or without ``.md``), compared as names
-    are; of files alike but for case or normal form, the one spelt as ``path``."""
+    are; of files alike but for case or normal form, the one spelt as ``path``. ``folded``:
+    ``fold(path)``, when the caller has it."""
     if path.startswith("../") or path == "..":
         return None  # outside the vault
-    found = vault.by_path.get(fold(path))
+    found = vault.by_path.get(fold(path) if folded is None else folded)
     if found is None or found == path or strip_md(found) == path:
         return found
     # Spelt otherwise than the file indexed: another file may be spelt so, or several may
