@@ -12,7 +12,7 @@ from tests.conftest import as_rows, corpus, write_vault
 from vaultcheck.engine.run import lint
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.vault.build import Vault, load_vault
-from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.linkindex import ANCHORED, NOT_RESOLVED, LinkIndex
 from vaultcheck.vault.resolve import Status, resolve
 
 CARD = '{"nodes":[{"id":"1","type":"file","file":"%s","x":0,"y":0,"width":9,"height":9}]}'
@@ -30,6 +30,10 @@ def _canvas_vault(root: Path, note_first: bool) -> Path:
 
 def _assert_shortcuts_agree(vault: Vault) -> int:
     index = LinkIndex(vault)
+    # Both link facts expected: found in one walk, the first ask of either (here the
+    # anchored links first, then the others), equal to each found alone.
+    both = LinkIndex(vault, Counter())
+    both.expect([ANCHORED, NOT_RESOLVED])
     checked = 0
     every: list[str] = []  # each link's target when it resolves to another file
     for note in vault:
@@ -48,6 +52,8 @@ def _assert_shortcuts_agree(vault: Vault) -> int:
         assert index.anchored(note) == tuple(
             (link, res) for link, res in pairs if link.headings or link.block is not None
         )
+        assert both.anchored(note) == index.anchored(note), note.path
+        assert both.not_resolved(note) == index.not_resolved(note), note.path
         checked += len(alone)
     # Counted in C from the resolutions' targets: the same counts, in the same order.
     assert list(index.incoming.items()) == list(Counter(every).items())

@@ -11,6 +11,7 @@ from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
+from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.obsidian import attachment_folder
 from vaultcheck.vault.resolve import Status, leaves_vault
 from vaultcheck.vault.spelling import SCANNED_LOOKUPS
@@ -72,6 +73,7 @@ class BrokenLink(Rule):
     code = "LNK001"
     name = "broken-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     fixable = "unsafe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -150,6 +152,7 @@ class AmbiguousLink(Rule):
     code = "LNK002"
     name = "ambiguous-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -210,6 +213,7 @@ class MissingAttachment(Rule):
     code = "LNK005"
     name = "missing-attachment"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     fixable = "safe"
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
