@@ -19,9 +19,11 @@ from vaultcheck.vault.resolve import (
     shortest_link,
 )
 
-#: The link facts a rule may read of a note (:attr:`Rule.link_facts`): its links that do not
-#: lead to one file, and those with an anchor (each link with its resolution, in order).
+#: The link facts a rule may read of a note (``Rule.link_facts``): its links that do not
+#: lead to one file (:meth:`LinkIndex.not_resolved`), and those with an anchor
+#: (:meth:`LinkIndex.anchored`).
 NOT_RESOLVED, ANCHORED = "not-resolved", "anchored"
+#: Both of a note's link facts, each link with its resolution, in order.
 LinkFacts = tuple[tuple[tuple[Link, Resolution], ...], tuple[tuple[Link, Resolution], ...]]
 
 #: Read once: an Enum member read from its class costs a lookup each time (0.15 us).
