@@ -106,3 +106,16 @@ def test_other_runs_end_as_usual(tmp_path: Path, vault: Path, args: list[str]) -
     code, out, err, ran = _run("console", args, tmp_path)
     assert (code, out, err, ran) == _run("main", args, tmp_path)
     assert err.endswith(_FREED) and ran == "atexit ran"
+
+
+def test_a_fix_ends_at_once_and_writes_everything(tmp_path: Path) -> None:
+    files = {f"n{i:03}.md": "---\ntags: [x, x]\n---\n[[n000.md]]\n" for i in range(320)}
+    outcomes = []
+    for start in ("console", "main"):
+        root = write_vault(tmp_path / start / "v", files)
+        code, out, err, ran = _run(start, ["lint", str(root), "--no-cache", "--fix"], tmp_path)
+        written = {p.name: p.read_bytes() for p in sorted(root.glob("*.md"))}
+        outcomes.append((code, out, ran, written))
+        assert err == ("" if start == "console" else _FREED)
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][3]["n001.md"] == b"---\ntags: [x]\n---\n[[n000.md]]\n"
