@@ -24,10 +24,12 @@ _new = tuple.__new__
 
 
 class _BodyParser:
-    def __init__(self, md_text: str, raw_index: LineIndex, fast: bool) -> None:
+    def __init__(
+        self, md_text: str, raw_index: LineIndex, fast: bool, lines: list[str] | None = None
+    ) -> None:
         self.md_text = md_text
         self.fast = fast
-        self.lines = md_text.split("\n")
+        self.lines = md_text.split("\n") if lines is None else lines
         self._norm_index: LineIndex | None = None
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
@@ -271,11 +273,30 @@ class _BodyParser:
 
 
 def parse_body(
-    text: str, body_start_line: int, raw_index: LineIndex, *, fast: bool = True
+    text: str,
+    body_start_line: int,
+    raw_index: LineIndex,
+    *,
+    fast: bool = True,
+    lines: list[str] | None = None,
 ) -> BodyResult:
     """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
 
     ``fast``: let our scanners (:mod:`vaultcheck.parse.blockscan`,
     :mod:`vaultcheck.parse.inlinescan`) spare markdown-it what they can (same result;
-    ``False`` is the reference path the tests compare it with)."""
-    return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
+    ``False`` is the reference path the tests compare it with). ``lines``: ``text`` split
+    on ``\\n`` when it holds no ``\\r`` (``LineIndex.with_lines``), not split again."""
+    md_text = markdown_text(text, body_start_line, raw_index)
+    md_lines = None if lines is None else body_lines(text, body_start_line, lines)
+    return _BodyParser(md_text, raw_index, fast, md_lines).run()
+
+
+def body_lines(text: str, body_start_line: int, lines: list[str]) -> list[str] | None:
+    """The lines of ``markdown_text(text, body_start_line, ...)`` made from ``lines``,
+    ``text`` (holding no ``\\r``) split on ``\\n``: the frontmatter's lines empty, the
+    others the same strings. ``None`` for a text starting with a BOM (shown as a space)."""
+    if text.startswith("\ufeff"):
+        return None
+    if not body_start_line:
+        return lines
+    return [""] * body_start_line + (lines[body_start_line:] or [""])
