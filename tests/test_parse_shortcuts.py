@@ -16,14 +16,13 @@ from hypothesis import strategies as st
 from vaultcheck.core.model import Frontmatter, Note
 from vaultcheck.parse.blocklines import HEADING, HTML_START, html_start
 from vaultcheck.parse.blockscan import _heading_level
-from vaultcheck.parse.body import body_lines
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
     FrontmatterResult,
     _block_bounds,
     parse_frontmatter,
 )
-from vaultcheck.parse.mdparser import INLINE_TRIGGER, inline_trigger, markdown_text
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, body_lines, inline_trigger, markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
 from vaultcheck.parse.yamlline import _REFUSED, refused

@@ -15,7 +15,7 @@ from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
-from vaultcheck.parse.mdparser import markdown_text
+from vaultcheck.parse.mdparser import body_lines, markdown_text
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
@@ -289,14 +289,3 @@ def parse_body(
     md_text = markdown_text(text, body_start_line, raw_index)
     md_lines = None if lines is None else body_lines(text, body_start_line, lines)
     return _BodyParser(md_text, raw_index, fast, md_lines).run()
-
-
-def body_lines(text: str, body_start_line: int, lines: list[str]) -> list[str] | None:
-    """The lines of ``markdown_text(text, body_start_line, ...)`` made from ``lines``,
-    ``text`` (holding no ``\\r``) split on ``\\n``: the frontmatter's lines empty, the
-    others the same strings. ``None`` for a text starting with a BOM (shown as a space)."""
-    if text.startswith("\ufeff"):
-        return None
-    if not body_start_line:
-        return lines
-    return [""] * body_start_line + (lines[body_start_line:] or [""])
