@@ -56,8 +56,23 @@ class Link(NamedTuple):
     embed: bool = False
     #: The frontmatter key holding it, for property links.
     key: str | None = None
-    #: Span of the target text itself, for fixes that rewrite it.
-    target_span: Span | None = None
+    #: Where the target text itself is, for fixes that rewrite it (read it as
+    #: :attr:`target_span`): its span, or, for a target on the link's own line (most
+    #: wikilinks), how many characters after the link's start it begins, a small int where a
+    #: span would be a tuple and two fresh ints more per link (docs/performance.md).
+    target_at: Span | int | None = None
+
+    @property
+    def target_span(self) -> Span | None:
+        """Span of the target text itself (``None`` when the link has none to rewrite)."""
+        at = self.target_at
+        if not isinstance(at, int):
+            return at
+        span = self.span
+        start = span.start + at
+        column = span.column + at
+        size = len(self.target)
+        return Span(start, start + size, span.line, column, span.line, column + size)
 
     @property
     def same_note(self) -> bool:

@@ -80,14 +80,21 @@ def _ints(spans: Iterable[Span]) -> tuple[int, ...]:
     return tuple(chain.from_iterable(spans))
 
 
+#: What a link's place in the ``target_at`` column holds when its target's place is a span
+#: (its ints are in the column of target spans).
+SPAN_HERE = -1
+
+
 def _link_columns(links: list[Link]) -> tuple[Any, ...]:
-    """The links' fields in columns; of target spans, those there are and which links have
-    one (``None`` when all have)."""
-    kinds, targets, spans, heads, blocks, shown, embeds, keys, target_spans = zip(
-        *links, strict=True
-    )
-    # A Span is never empty, so never false: None is the only false target span.
-    has_target = None if None not in target_spans else tuple(map(bool, target_spans))
+    """The links' fields in columns; of their targets' places (``Link.target_at``), the
+    offsets and ``None`` as they are, each span as :data:`SPAN_HERE` with its ints in a
+    column of their own."""
+    kinds, targets, spans, heads, blocks, shown, embeds, keys, target_at = zip(*links, strict=True)
+    # Offsets are ints and the other places spans or None: most chunks hold no span.
+    target_spans: list[Span] = []
+    if Span in set(map(type, target_at)):
+        target_spans = [at for at in target_at if type(at) is Span]
+        target_at = tuple([SPAN_HERE if type(at) is Span else at for at in target_at])
     return (
         tuple(map(_KIND_VALUES.__getitem__, kinds)),
         targets,
@@ -97,8 +104,8 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
         shown,
         embeds,
         keys,
-        _ints(filter(None, target_spans)),
-        has_target,
+        target_at,
+        _ints(target_spans),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from vaultcheck.parse.flatnote import FlatChunk
+from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
 
 
 class Picker:
@@ -35,9 +35,10 @@ class Picker:
         self._items = _starts(item_counts)  # by entry
         self._lines = _starts(line_counts)
         links = flat[3]
-        has_target = None if links is None else links[9]
-        # Links with a target span before each link (``None``: every link has one).
-        self._targets = None if has_target is None else _starts(has_target)
+        # Links whose target is placed by a span before each link (``None``: no link's is).
+        self._targets = None
+        if links is not None and links[9]:
+            self._targets = _starts([place == SPAN_HERE for place in links[8]])
 
     def pick(self, index: int) -> FlatChunk:
         """The note at ``index`` as a flat chunk of its own (what flattening it alone gives)."""
@@ -78,14 +79,10 @@ class Picker:
         ``flatten`` gives a chunk without links)."""
         if own.start == own.stop:
             return None
-        kinds, targets, ints, heads, blocks, shown, embeds, keys, target_ints, has_target = links
-        if self._targets is None:  # every link has a target span
-            targets_own, has = own, None
-        else:
-            targets_own = slice(self._targets[own.start], self._targets[own.stop])
-            has = has_target[own]
-            if all(has):
-                has = None  # as flatten gives it for links that all have one
+        kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
+        spans = slice(0, 0)
+        if self._targets is not None:
+            spans = slice(self._targets[own.start], self._targets[own.stop])
         return (
             kinds[own],
             targets[own],
@@ -95,8 +92,8 @@ class Picker:
             shown[own],
             embeds[own],
             keys[own],
-            target_ints[_six(targets_own)],
-            has,
+            target_at[own],
+            target_ints[_six(spans)],
         )
 
 

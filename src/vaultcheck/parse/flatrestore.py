@@ -29,7 +29,7 @@ from vaultcheck.core.model import (
     Span,
     Tag,
 )
-from vaultcheck.parse.flatnote import FlatChunk
+from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
 from vaultcheck.parse.sharednote import (
     STRINGS,
     Shared,
@@ -175,11 +175,10 @@ def _shared_values(
 def _links_from(
     links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
 ) -> Iterator[Link]:
-    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_ints, has_target = links
-    target_spans: Iterable[Span | None] = _spans(target_ints, at)
-    if has_target is not None:  # each link takes the next span, or None: from (nothing, spans)
-        sources = (repeat(None), target_spans)
-        target_spans = map(next, map(sources.__getitem__, has_target))  # type: ignore[arg-type]
+    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
+    if target_ints:  # a few links' targets are placed by spans: each takes the next one
+        spans = _spans(target_ints, at)
+        target_at = [next(spans) if place == SPAN_HERE else place for place in target_at]
     return map(
         _new,
         repeat(Link),
@@ -192,7 +191,7 @@ def _links_from(
             map(word, shown),
             embeds,
             map(word, keys),
-            target_spans,
+            target_at,
             strict=True,
         ),
     )

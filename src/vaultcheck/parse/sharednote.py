@@ -89,10 +89,11 @@ def compact(note: Note, shared: Shared) -> Note:
                             word(shown),
                             embed,
                             word(key),
-                            None if target_span is None else _new(Span, map(at, target_span)),
+                            # A target's place is an offset (a small int), a span or None.
+                            _new(Span, map(at, place)) if type(place) is Span else place,
                         ),
                     )
-                    for kind, target, where, heads, block, shown, embed, key, target_span in links
+                    for kind, target, where, heads, block, shown, embed, key, place in links
                 ]
             ),
             tuple(
