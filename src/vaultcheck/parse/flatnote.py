@@ -61,7 +61,7 @@ def flatten(notes: Sequence[Note]) -> FlatChunk:
         _ints(map(_span, headings)),
         tuple(map(_first, entries)),
         _wired(tuple(map(_second, entries))),
-        _ints(map(attrgetter("key_span"), entries)),
+        *_places(tuple(map(attrgetter("key_at"), entries))),
         _ints(map(attrgetter("value_span"), entries)),
         tuple(map(len, map(_items, entries))),
         _wired(tuple(map(_first, items))),
@@ -80,21 +80,23 @@ def _ints(spans: Iterable[Span]) -> tuple[int, ...]:
     return tuple(chain.from_iterable(spans))
 
 
-#: What a link's place in the ``target_at`` column holds when its target's place is a span
-#: (its ints are in the column of target spans).
-SPAN_HERE = -1
+#: What a column of places (``Link.target_at``, ``FrontmatterEntry.key_at``: an int, a span
+#: or ``None``) holds for a span, whose ints are in a column of their own.
+SPAN_HERE = "span"
+
+
+def _places(places: tuple[Span | int | None, ...]) -> tuple[Any, ...]:
+    """A column of places and the ints of the spans among them (see :data:`SPAN_HERE`)."""
+    if Span not in set(map(type, places)):  # most chunks: ints (and None) alone
+        return places, ()
+    spans = _ints([place for place in places if type(place) is Span])
+    return tuple([SPAN_HERE if type(place) is Span else place for place in places]), spans
 
 
 def _link_columns(links: list[Link]) -> tuple[Any, ...]:
-    """The links' fields in columns; of their targets' places (``Link.target_at``), the
-    offsets and ``None`` as they are, each span as :data:`SPAN_HERE` with its ints in a
-    column of their own."""
+    """The links' fields in columns; their targets' places (``Link.target_at``) as
+    :func:`_places` gives them."""
     kinds, targets, spans, heads, blocks, shown, embeds, keys, target_at = zip(*links, strict=True)
-    # Offsets are ints and the other places spans or None: most chunks hold no span.
-    target_spans: list[Span] = []
-    if Span in set(map(type, target_at)):
-        target_spans = [at for at in target_at if type(at) is Span]
-        target_at = tuple([SPAN_HERE if type(at) is Span else at for at in target_at])
     return (
         tuple(map(_KIND_VALUES.__getitem__, kinds)),
         targets,
@@ -104,8 +106,7 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
         shown,
         embeds,
         keys,
-        target_at,
-        _ints(target_spans),
+        *_places(target_at),
     )
 
 

@@ -25,7 +25,7 @@ class Picker:
     def __init__(self, flat: FlatChunk) -> None:
         self.flat = flat
         fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[8]
-        item_counts, line_counts = flat[16], flat[19]
+        item_counts, line_counts = flat[17], flat[20]
         # The entries of a note are those of its frontmatter, whose flat form counts them.
         entry_counts = [0 if fm is None else fm[2] for fm in fms]
         self._links = _starts(link_counts)
@@ -36,16 +36,16 @@ class Picker:
         self._lines = _starts(line_counts)
         links = flat[3]
         # Links whose target is placed by a span before each link (``None``: no link's is).
-        self._targets = None
-        if links is not None and links[9]:
-            self._targets = _starts([place == SPAN_HERE for place in links[8]])
+        self._targets = None if links is None else _span_starts(links[8], links[9])
+        # Entries whose key is placed by a span before each entry (``None``: no entry's is).
+        self._keys = _span_starts(flat[14], flat[15])
 
     def pick(self, index: int) -> FlatChunk:
         """The note at ``index`` as a flat chunk of its own (what flattening it alone gives)."""
         owns, fms, link_counts, links, tag_counts, *rest = self.flat
         tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
-        keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
-        line_counts, line_starts = rest
+        keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
+        item_ints, line_counts, line_starts = rest
         here = slice(index, index + 1)
         entries = _range(self._entries, index)
         items = slice(self._items[entries.start], self._items[entries.stop])
@@ -65,7 +65,8 @@ class Picker:
             heading_ints[_six(headings)],
             keys[entries],
             values[entries],
-            key_ints[_six(entries)],
+            key_places[entries],
+            key_ints[_six(_spans_of(self._keys, entries))],
             value_ints[_six(entries)],
             item_counts[entries],
             item_values[items],
@@ -80,9 +81,7 @@ class Picker:
         if own.start == own.stop:
             return None
         kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
-        spans = slice(0, 0)
-        if self._targets is not None:
-            spans = slice(self._targets[own.start], self._targets[own.stop])
+        spans = _spans_of(self._targets, own)
         return (
             kinds[own],
             targets[own],
@@ -109,6 +108,17 @@ def _starts(counts: Iterable[int]) -> list[int]:
 
 def _range(starts: list[int], index: int) -> slice:
     return slice(starts[index], starts[index + 1])
+
+
+def _span_starts(places: tuple[Any, ...], ints: tuple[int, ...]) -> list[int] | None:
+    """Where each place's span would start among the spans of a column of places (see
+    ``flatnote._places``), counting only places that are spans; ``None`` when none is."""
+    return _starts([place == SPAN_HERE for place in places]) if ints else None
+
+
+def _spans_of(starts: list[int] | None, values: slice) -> slice:
+    """Which of the spans of a column of places belong to the places ``values``."""
+    return slice(0, 0) if starts is None else slice(starts[values.start], starts[values.stop])
 
 
 def _six(values: slice) -> slice:

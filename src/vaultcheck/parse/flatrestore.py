@@ -60,6 +60,17 @@ def _spans(ints: Iterable[int], at: Callable[[int], int]) -> Iterator[Span]:
     )
 
 
+def _placed(
+    places: tuple[Any, ...], ints: tuple[int, ...], at: Callable[[int], int]
+) -> Iterable[Any]:
+    """A column of places (see ``flatnote._places``), each :data:`SPAN_HERE` replaced by
+    the next span of ``ints``."""
+    if not ints:  # most chunks: no span among them
+        return places
+    spans = _spans(ints, at)
+    return [next(spans) if place == SPAN_HERE else place for place in places]
+
+
 def _cut(made: Iterable[Any], counts: Iterable[int]) -> Iterator[tuple[Any, ...]]:
     """``made`` cut into tuples of ``counts`` values, in order."""
     source = iter(made)
@@ -78,8 +89,8 @@ def unflatten(
     value pickled by itself (the notes cache gives its own, which trusts nothing)."""
     owns, fms, link_counts, links, tag_counts, *rest = flat
     tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
-    keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
-    line_counts, line_starts = rest
+    keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
+    item_ints, line_counts, line_starts = rest
     shared = shared or Shared()
     at, word = shared.int, shared.str
     notes_links = _cut(_links_from(links, at, word) if links else (), link_counts)
@@ -112,7 +123,7 @@ def unflatten(
                 zip(
                     map(word, keys),
                     _shared_values(values, word, unwire),
-                    _spans(key_ints, at),
+                    _placed(tuple(map(at, key_places)), key_ints, at),
                     _spans(value_ints, at),
                     _cut(items, item_counts),
                     strict=True,
@@ -176,9 +187,6 @@ def _links_from(
     links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
 ) -> Iterator[Link]:
     kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
-    if target_ints:  # a few links' targets are placed by spans: each takes the next one
-        spans = _spans(target_ints, at)
-        target_at = [next(spans) if place == SPAN_HERE else place for place in target_at]
     return map(
         _new,
         repeat(Link),
@@ -191,7 +199,7 @@ def _links_from(
             map(word, shown),
             embeds,
             map(word, keys),
-            target_at,
+            _placed(target_at, target_ints, at),
             strict=True,
         ),
     )

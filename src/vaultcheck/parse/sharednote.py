@@ -151,12 +151,12 @@ def _rebuild_frontmatter(
                 (
                     word(key),
                     word(value) if type(value) is str else shared_value(value, word),
-                    _new(Span, map(at, key_span)),
+                    _new(Span, map(at, key_at)) if type(key_at) is Span else at(key_at),
                     _new(Span, map(at, value_span)),
                     _items(items, at, word) if items else (),
                 ),
             )
-            for key, value, key_span, value_span, items in entries
+            for key, value, key_at, value_span, items in entries
         ]
     )
     return frontmatter_of((where, yaml_span, rebuilt, non_mapping, is_mapping, error, unclosed), at)
