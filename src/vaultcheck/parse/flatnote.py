@@ -24,6 +24,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from vaultcheck.core.model import Frontmatter, Link, LinkKind, Note, Span
+from vaultcheck.parse.fmtags import body_tags
 
 #: Notes as :func:`flatten` gives them: only builtin types inside (plus the frontmatter's
 #: YAML values, which pickle as they are). See :func:`flatten` for the layout.
@@ -41,7 +42,9 @@ _first, _second = itemgetter(0), itemgetter(1)
 def flatten(notes: Sequence[Note]) -> FlatChunk:
     """``notes`` without their texts, in columns (see the module docstring)."""
     links = list(chain.from_iterable(map(_links, notes)))
-    tags = list(chain.from_iterable(map(_tags, notes)))
+    # Tags of the body only: restoring makes the property tags again from the frontmatter.
+    notes_tags = list(map(body_tags, map(_tags, notes)))
+    tags = list(chain.from_iterable(notes_tags))
     headings = list(chain.from_iterable(map(_headings, notes)))
     fms = [note.frontmatter for note in notes]
     entries = list(chain.from_iterable(fm.entries for fm in fms if fm is not None))
@@ -51,10 +54,9 @@ def flatten(notes: Sequence[Note]) -> FlatChunk:
         tuple([None if fm is None else _flat_frontmatter(fm) for fm in fms]),
         _counts(notes, _links),
         _link_columns(links) if links else None,
-        _counts(notes, _tags),
+        tuple(map(len, notes_tags)),
         tuple(map(_first, tags)),
         _ints(map(_span, tags)),
-        tuple(map(attrgetter("in_frontmatter"), tags)),
         _counts(notes, _headings),
         tuple(map(_first, headings)),
         tuple(map(_second, headings)),

@@ -24,8 +24,8 @@ class Picker:
 
     def __init__(self, flat: FlatChunk) -> None:
         self.flat = flat
-        fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[8]
-        item_counts, line_counts = flat[17], flat[20]
+        fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[7]
+        item_counts, line_counts = flat[16], flat[19]
         # The entries of a note are those of its frontmatter, whose flat form counts them.
         entry_counts = [0 if fm is None else fm[2] for fm in fms]
         self._links = _starts(link_counts)
@@ -38,12 +38,12 @@ class Picker:
         # Links whose target is placed by a span before each link (``None``: no link's is).
         self._targets = None if links is None else _span_starts(links[8], links[9])
         # Entries whose key is placed by a span before each entry (``None``: no entry's is).
-        self._keys = _span_starts(flat[14], flat[15])
+        self._keys = _span_starts(flat[13], flat[14])
 
     def pick(self, index: int) -> FlatChunk:
         """The note at ``index`` as a flat chunk of its own (what flattening it alone gives)."""
         owns, fms, link_counts, links, tag_counts, *rest = self.flat
-        tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
+        tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
         keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
         item_ints, line_counts, line_starts = rest
         here = slice(index, index + 1)
@@ -58,7 +58,6 @@ class Picker:
             tag_counts[here],
             tag_names[tags],
             tag_ints[_six(tags)],
-            tag_in_fm[tags],
             heading_counts[here],
             levels[headings],
             titles[headings],

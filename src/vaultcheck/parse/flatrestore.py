@@ -30,6 +30,7 @@ from vaultcheck.core.model import (
     Tag,
 )
 from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
+from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.sharednote import (
     STRINGS,
     Shared,
@@ -88,7 +89,7 @@ def unflatten(
     :func:`~vaultcheck.parse.text.without_text` leaves a note). ``unwire`` loads a property
     value pickled by itself (the notes cache gives its own, which trusts nothing)."""
     owns, fms, link_counts, links, tag_counts, *rest = flat
-    tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
+    tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
     keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
     item_ints, line_counts, line_starts = rest
     shared = shared or Shared()
@@ -98,7 +99,7 @@ def unflatten(
         map(
             _new,
             repeat(Tag),
-            zip(map(word, tag_names), _spans(tag_ints, at), tag_in_fm, strict=True),
+            zip(map(word, tag_names), _spans(tag_ints, at), repeat(False), strict=False),
         ),
         tag_counts,
     )
@@ -142,13 +143,16 @@ def unflatten(
     ):
         path, skipped_size, internal_error, unread, rare = own
         note_links, note_tags, note_headings, starts = found
+        frontmatter = None if fm is None else _frontmatter(fm, entries, at, unwire)
+        if frontmatter is not None and frontmatter.entries:  # as parse_note gives them
+            note_tags = (*frontmatter_tags(frontmatter), *note_tags)
         made.append(
             _new(
                 Note,
                 (
                     path,
                     text,
-                    None if fm is None else _frontmatter(fm, entries, at, unwire),
+                    frontmatter,
                     note_links,
                     note_tags,
                     note_headings,
