@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
+from vaultcheck.core.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Fix,
+    LinkEffect,
+    Severity,
+    listing,
+)
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
@@ -166,6 +173,7 @@ class LinkToAlias(Rule):
     needs = "links"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         rows: frozenset[int] | None = None

@@ -5,7 +5,15 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.core.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    LinkEffect,
+    Severity,
+    listing,
+)
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
@@ -73,6 +81,7 @@ class BrokenLink(Rule):
     name = "broken-link"
     needs = "links"
     fixable = "unsafe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
@@ -211,6 +220,7 @@ class MissingAttachment(Rule):
     name = "missing-attachment"
     needs = "links"
     fixable = "safe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):

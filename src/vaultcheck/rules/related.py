@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
@@ -107,6 +107,7 @@ class RelatedDuplicate(Rule):
     needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.REMOVE
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         seen: dict[str, RelatedEntry] = {}
@@ -142,6 +143,7 @@ class RelatedNotReciprocated(Rule):
     severity = Severity.INFO
     default_enabled = False
     fixable = "unsafe"
+    fix_links = LinkEffect.ADD
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         listed = {note.path: entries(note, ctx) for note in ctx.vault}
@@ -212,6 +214,7 @@ class RelatedSectionMismatch(Rule):
     needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "unsafe"
+    fix_links = LinkEffect.ADD
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
@@ -272,6 +275,7 @@ class RelatedWrongType(Rule):
     name = "related-wrong-type"
     needs = "frontmatter"
     fixable = "safe"
+    fix_links = LinkEffect.ADD
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
