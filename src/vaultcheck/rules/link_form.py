@@ -20,6 +20,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
+from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.resolve import Status
 
 
@@ -67,6 +68,7 @@ class EmptyLink(Rule):
     code = "LNK007"
     name = "empty-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -171,6 +173,7 @@ class LinkToAlias(Rule):
     code = "LNK009"
     name = "link-to-alias"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
     fix_links = LinkEffect.RETARGET
