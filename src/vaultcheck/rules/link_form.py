@@ -13,6 +13,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
+from vaultcheck.vault.names import fold, nfc
 from vaultcheck.vault.resolve import Status
 
 
@@ -132,8 +133,12 @@ def _case_mismatch(target: str, path: str, ctx: Context) -> _Mismatch | None:
     actual = path.rsplit("/", 1)[-1]
     if path in ctx.vault.notes and not written.lower().endswith(".md"):
         actual = strip_md(actual)
-    if written == actual or written.lower() != actual.lower():
+    # Compared as Obsidian compares names (NFC, then lower case): a name typed composed
+    # that is stored decomposed (macOS) differs in form only, not in case.
+    if nfc(written) == nfc(actual) or fold(written) != fold(actual):
         return None
+    if written == nfc(written):
+        actual = nfc(actual)  # the fix keeps the note's composed text composed
     # Only the file name is rewritten: the folder stays as written, with its separator
     # (Obsidian reads `\` as `/`), so `[[sub\other]]` becomes `[[sub\Other]]`.
     cut = max(target.rfind("/"), target.rfind("\\")) + 1
