@@ -138,3 +138,60 @@ def test_a_path_alike_to_several_notes_but_for_unicode_form_says_so(tmp_path: Pa
     with pytest.raises(KeyError) as raised:
         vault.notes[mixed]
     assert raised.value.args == (expected,)
+
+
+def test_fix_leaves_out_the_baseline_as_the_command_line_does(tmp_path: Path) -> None:
+    """The config's baseline lists `Missing` and the duplicate tag; fixing removes the tag
+    (known or not, as `--fix` does), so its entry is stale (VC006); `Gone` is new."""
+    from tests.conftest import write_vault
+
+    files: dict[str, str | bytes] = {
+        "a.md": "---\ntags: [x, x]\n---\nSee [[Missing]].\n",
+        "b.md": "[[a]]\n",
+        ".vaultcheck.toml": 'baseline = "known.json"\n',
+    }
+    cli, api = tmp_path / "cli", tmp_path / "api"
+    for root in (cli, api):
+        write_vault(root, files)
+        runner = CliRunner()
+        assert (
+            runner.invoke(
+                app, ["lint", str(root), "--write-baseline", str(root / "known.json")]
+            ).exit_code
+            == 0
+        )
+        (root / "b.md").write_text("[[a]] and [[Gone]]\n")
+    ran = CliRunner().invoke(
+        app, ["lint", str(cli), "--fix", "--no-cache", "--output-format", "json"]
+    )
+    said = [
+        (d["path"], d["line"], d["column"], d["code"], d["message"]) for d in json.loads(ran.stdout)
+    ]
+    result = vaultcheck.fix(api, write=True)
+    remaining = [(d.path, d.line, d.column, d.code, d.message) for d in result.remaining]
+    assert (
+        remaining
+        == said
+        == [
+            (
+                "a.md",
+                1,
+                1,
+                "VC006",
+                'Stale baseline entry: TAG006 "Duplicate tag `x` (already on line N)" no longer '
+                "occurs; rewrite the baseline with --write-baseline",
+            ),
+            ("b.md", 1, 11, "LNK001", "Broken link: no note named `Gone`"),
+        ]
+    )
+    assert result.fixed == 1
+    assert (
+        (api / "a.md").read_text()
+        == (cli / "a.md").read_text()
+        == ("---\ntags: [x]\n---\nSee [[Missing]].\n")
+    )
+    everything = vaultcheck.fix(api, baseline=False)
+    assert [(d.path, d.line, d.code) for d in everything.remaining] == [
+        ("a.md", 4, "LNK001"),
+        ("b.md", 1, "LNK001"),
+    ]

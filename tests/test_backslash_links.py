@@ -64,3 +64,20 @@ def test_case_fix_keeps_the_folder_written_with_a_backslash(tmp_path: Path) -> N
     _, out = _run(tmp_path, "--select", "LNK", "--output-format", "json")
     links = [(d["code"], d["line"], d["column"]) for d in json.loads(out)]
     assert links == [("LNK001", 2, 29)]
+
+
+def test_a_target_ending_in_a_separator_names_no_file(tmp_path: Path) -> None:
+    """`[[a/]]` and `[[a\\]]` name no file (the name after the last separator is empty),
+    beside `a.md` and a folder `a/` alike: broken, as our reading of Obsidian has it
+    (docs/design.md, Link resolution)."""
+    write_vault(
+        tmp_path, {"a.md": "x\n", "a/b.md": "y\n", "n.md": "[[a\\]] [[a/]] [[a/b/]] [[a]]\n"}
+    )
+    code, out = _run(tmp_path, "--select", "LNK", "--output-format", "json")
+    found = [(d["path"], d["line"], d["column"], d["message"]) for d in json.loads(out)]
+    assert found == [
+        ("n.md", 1, 1, "Broken link: no note named `a\\`"),
+        ("n.md", 1, 8, "Broken link: no note named `a/`"),
+        ("n.md", 1, 15, "Broken link: no note named `a/b/`"),
+    ]
+    assert code == 1

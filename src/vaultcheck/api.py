@@ -131,12 +131,17 @@ def fix(
     config: ConfigArg = None,
     unsafe: bool = False,
     write: bool = False,
+    baseline: bool = True,
 ) -> FixResult:
     """The fixes ``vaultcheck lint --fix`` applies (with ``unsafe``, ``--unsafe-fixes``);
     nothing is written unless ``write`` is true. What the command line says on stderr is in
-    the result: refused fixes, fixes that did not converge, notes that could not be written."""
+    the result: refused fixes, fixes that did not converge, notes that could not be written.
+    As on the command line, the config's baseline leaves known problems out of ``remaining``
+    (after fixing: the fixes themselves are applied whether their problem is known or not),
+    unless ``baseline=False``."""
     from vaultcheck.fixing.fixer import fix_vault, write_fixes
     from vaultcheck.fixing.renames import amender_for
+    from vaultcheck.report.baseline_run import baseline_path, filter_baseline
 
     root, settings = _root_and_config(path, config)
     rules = _rules(settings, select, ignore)
@@ -149,6 +154,9 @@ def fix(
             from vaultcheck.engine.run import lint as run
 
             remaining = amend(run(root, rules, config=settings)).diagnostics
+    known = baseline_path(None, settings) if baseline else None
+    if known is not None:
+        remaining = filter_baseline(known, remaining, rules, None, settings)[0]
     changes = {p: (outcome.originals[p], text) for p, text in sorted(outcome.changed.items())}
     refused = [(r.diagnostic, r.path, r.reason) for r in outcome.rejections]
     return FixResult(

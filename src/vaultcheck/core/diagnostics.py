@@ -22,6 +22,24 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
+class LinkEffect(str, Enum):
+    """What a rule's fixes mean to do to the links they edit. The fix verifier holds each
+    fix to it: a link an edit touches must lead, after it, where this allows."""
+
+    #: Every link it edits opens the same file, heading and block as before (case and
+    #: form fixes: LNK002, LNK008, LNK010).
+    KEEP = "keep"
+    #: As ``KEEP``, except that a link that opened nothing may be mended (TXT001 restoring
+    #: a garbled target).
+    REPAIR = "repair"
+    #: It may make new links (a list item added, a mention linked); the others keep.
+    ADD = "add"
+    #: It may remove links (a duplicate list item dropped); those left keep.
+    REMOVE = "remove"
+    #: It means to change where links lead (a broken link sent to the note it meant).
+    RETARGET = "retarget"
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace the characters ``[start, end)`` of a note's text with ``replacement``."""

@@ -10,7 +10,9 @@ with the real parser and compared with the note as it was:
   every property outside the edits is still read from the same text;
 - every link outside the edits is still a link at the same place and resolves where it did
   (through the project's resolver, so a change of resolution rules is followed), and no new
-  link appears outside them; links inside the edits are the ones the fix means to change;
+  link appears outside them; a link an edit touches leads where its fix means it to: the
+  same file, heading and block unless the fix's rule says it retargets, adds or removes
+  links (``linkintent.py``);
 - headings and block ids outside the edits stay as they were (other notes link to them);
 - every table row keeps its number of cells (an unescaped ``|`` in a row splits a cell);
 - no edit reaches a YAML value carrying an anchor (``&a``) or an alias (``*a``): the value
@@ -26,8 +28,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vaultcheck.core.diagnostics import Diagnostic, Edit
+from vaultcheck.core.diagnostics import Diagnostic, Edit, LinkEffect
 from vaultcheck.core.model import Note
+from vaultcheck.fixing.linkintent import intent_damage
 from vaultcheck.fixing.notediff import (
     EditMap,
     heading_damage,
@@ -37,6 +40,7 @@ from vaultcheck.fixing.notediff import (
 )
 from vaultcheck.fixing.yamlshared import shared_damage
 from vaultcheck.parse.note import parse_safely
+from vaultcheck.rules import REGISTRY
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.linkindex import LinkIndex
 
@@ -111,17 +115,24 @@ def _check_note(
     if not wanted:
         return {}, None
 
-    def edits(indexes: Iterable[int]) -> list[Edit]:
-        return [e for i in indexes for e in edits_for(fixes[i], note.path)]
+    def attempt(indexes: Iterable[int]) -> tuple[str | None, Note | None]:
+        edits: list[Edit] = []
+        owners: list[tuple[int, LinkEffect]] = []
+        for i in indexes:
+            effect = _link_effect(fixes[i])
+            for edit in edits_for(fixes[i], note.path):
+                edits.append(edit)
+                owners.append((i, effect))
+        return _attempt(note, edits, links, owners)
 
-    reason, after = _attempt(note, edits(wanted), links)
+    reason, after = attempt(wanted)
     if reason is None:
         return {}, after
     refused: dict[int, str] = {}
     kept: list[int] = []
     last: Note | None = None
     for i in wanted:
-        reason, after = _attempt(note, edits([*kept, i]), links)
+        reason, after = attempt([*kept, i])
         if reason is None:
             kept.append(i)
             last = after
@@ -130,14 +141,34 @@ def _check_note(
     return refused, last
 
 
-def damage(before: Note, edits: list[Edit], links: LinkIndex) -> str | None:
-    """Why applying ``edits`` to ``before`` would damage the note, or ``None`` if it would not."""
-    return _attempt(before, edits, links)[0]
+def _link_effect(d: Diagnostic) -> LinkEffect:
+    """What ``d``'s fix may do to the links it edits: its rule's word (renames amend the
+    fixes of LNK001 and LNK005, whose rules say they retarget); ``KEEP`` for a code no rule
+    has."""
+    rule = REGISTRY.get(d.code)
+    return rule.fix_links if rule is not None else LinkEffect.KEEP
 
 
-def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | None, Note | None]:
-    """:func:`damage`, and the note parsed with the edits applied (when it got that far)."""
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+def damage(
+    before: Note, edits: list[Edit], links: LinkIndex, effect: LinkEffect | None = None
+) -> str | None:
+    """Why applying ``edits`` to ``before`` would damage the note, or ``None`` if it would not.
+    ``effect``: what each edit (a fix of its own) may do to the links it touches; ``None``
+    leaves those links to the caller (``vaultcheck mv`` resolves every link again itself)."""
+    owners = None if effect is None else [(i, effect) for i in range(len(edits))]
+    return _attempt(before, edits, links, owners)[0]
+
+
+def _attempt(
+    before: Note,
+    edits: list[Edit],
+    links: LinkIndex,
+    owners: list[tuple[int, LinkEffect]] | None,
+) -> tuple[str | None, Note | None]:
+    """:func:`damage`, and the note parsed with the edits applied (when it got that far).
+    ``owners``: each edit's fix and what that fix may do to links, when they are checked."""
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end))
+    ordered = [edits[i] for i in order]
     position = 0
     for edit in ordered:
         if not position <= edit.start <= edit.end <= len(before.text):
@@ -160,6 +191,10 @@ def _attempt(before: Note, edits: list[Edit], links: LinkIndex) -> tuple[str | N
         or heading_damage(before, after, changes)
         or table_damage(before, after, changes)
     )
+    if reason is None and owners is not None:
+        # Last: the damage above (a table cell split, say) is the cause to name.
+        effects = [owners[i] for i in order]
+        reason = intent_damage(before, after, changes.old, changes.new, effects, links)
     return reason, after
 
 

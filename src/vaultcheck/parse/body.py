@@ -13,6 +13,7 @@ from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
+from vaultcheck.parse.bodycomments import after_closing, html_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import markdown_text
@@ -80,6 +81,9 @@ class _BodyParser:
             ):
                 # (Its text may hold the closing ``%%``; the mode follows the blocks as
                 # below, or a paragraph after a table was placed as a cell.)
+                if token.type == "vc_comment" and token.meta["start"] == self.open_until - 2:
+                    self.resume_after(token)
+                    break
                 if token.type == "inline":
                     self.inline(token, env, mode)
                     mode = "para"
@@ -121,6 +125,19 @@ class _BodyParser:
         if not meta["closed"]:
             self.result.unclosed_comments.append(self.norm_span(start, start + 2))
 
+    def resume_after(self, token: Any) -> None:
+        """The ``%%`` closing a comment opened in a paragraph begins a line, which markdown-it
+        read as opening a comment block: what follows is parsed again, replacing its tokens."""
+        line = token.map[0]
+        column = token.meta["start"] + 2 - self.norm_index.line_start(line + 1)
+        text = after_closing(self.lines, line, column)
+        found = _BodyParser(text, self.raw_index, self.fast).run()
+        result = self.result
+        for name in ("links", "tags", "headings", "block_ids", "citations", "comments"):
+            getattr(result, name).extend(getattr(found, name))
+        result.unclosed_comments += found.unclosed_comments
+        self.open_until = None
+
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
         return (
@@ -136,15 +153,14 @@ class _BodyParser:
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
     def html_block_comment(self, token: Any) -> None:
+        """An HTML block that is a comment, from ``<!--`` to ``-->`` (not over the list or
+        quote markers before it, which a fix removing the comment must keep)."""
         assert token.map is not None
         first, last = token.map[0], token.map[1] - 1
-        span = self.span((first, 0), (last, len(self.lines[last])))
-        body = token.content.strip()
-        inner = body[4:-3] if body.endswith("-->") else body[4:]
-        self.result.comments.append((span, inner))
-        if "-->" not in body:
-            start = self.lines[first].find("<!--")
-            self.result.unclosed_comments.append(self.span((first, start), (first, start + 4)))
+        start, end, inner, closed = html_comment(self.lines, first, last, token.content)
+        self.result.comments.append((self.span(start, end), inner))
+        if not closed:
+            self.result.unclosed_comments.append(self.span(start, (start[0], start[1] + 4)))
 
     def inline(self, token: Any, env: dict[str, object], mode: str) -> None:
         content = token.content

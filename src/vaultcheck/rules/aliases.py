@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from vaultcheck.core.diagnostics import Diagnostic, Severity, listing
+from vaultcheck.core.diagnostics import Diagnostic, LinkEffect, Severity, listing
 from vaultcheck.core.model import Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import drop_duplicate, drop_item
@@ -62,6 +62,7 @@ class InvalidAliases(Rule):
     name = "invalid-aliases"
     needs = "frontmatter"
     fixable = "safe"
+    fix_links = LinkEffect.REMOVE
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         entry = note.frontmatter.entry("aliases") if note.frontmatter is not None else None
@@ -108,6 +109,7 @@ class DuplicateAlias(Rule):
     needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.REMOVE
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         aliases = note_aliases(note, ctx)

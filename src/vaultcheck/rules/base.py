@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from vaultcheck.core.config import Config
-from vaultcheck.core.diagnostics import Diagnostic, Fix, Severity
+from vaultcheck.core.diagnostics import Diagnostic, Fix, LinkEffect, Severity
 from vaultcheck.core.model import Note, Span
 from vaultcheck.vault.build import LazyNotes, Vault
 from vaultcheck.vault.linkindex import LinkIndex
@@ -92,6 +92,9 @@ class Rule:
     default_enabled: ClassVar[bool] = True
     #: ``"safe"``, ``"unsafe"`` or ``None``: what its fixes are.
     fixable: ClassVar[str | None] = None
+    #: What its fixes do to the links they edit; the fix verifier refuses a fix that does
+    #: anything else (by default, a link it edits must still open what it opened).
+    fix_links: ClassVar[LinkEffect] = LinkEffect.KEEP
     #: Whether :meth:`check_vault` reads notes. One that does not (it reads only the set of
     #: files and what could not be read) lets an incremental run keep its findings.
     vault_reads_notes: ClassVar[bool] = True
@@ -99,6 +102,10 @@ class Rule:
     #: (``"frontmatter"``, ``"links"``, ``"tags"``...): the engine calls it only for notes
     #: where that field is neither ``None`` nor empty. ``None``: every note.
     needs: ClassVar[str | None] = None
+    #: Which of a note's link facts :meth:`check_note` reads from the link index
+    #: (``linkindex.NOT_RESOLVED``, ``linkindex.ANCHORED``): when the rules run read both,
+    #: the index finds both in one walk of each note's links (``LinkIndex.expect``).
+    link_facts: ClassVar[frozenset[str]] = frozenset()
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.errors import ConfigError
 from vaultcheck.core.model import Link, LinkKind, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
@@ -178,6 +178,7 @@ class UnlinkedMention(Rule):
     severity = Severity.INFO
     default_enabled = False
     fixable = "unsafe"
+    fix_links = LinkEffect.ADD
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         from vaultcheck.vault.mentions import find_mentions, link_for

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Fix, Severity, listing
+from vaultcheck.core.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Fix,
+    LinkEffect,
+    Severity,
+    listing,
+)
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
@@ -13,6 +20,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
+from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.names import fold, nfc
 from vaultcheck.vault.resolve import Status
 
@@ -61,6 +69,7 @@ class EmptyLink(Rule):
     code = "LNK007"
     name = "empty-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -169,8 +178,10 @@ class LinkToAlias(Rule):
     code = "LNK009"
     name = "link-to-alias"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         rows: frozenset[int] | None = None

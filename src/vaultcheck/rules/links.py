@@ -5,12 +5,21 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, listing
+from vaultcheck.core.diagnostics import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    LinkEffect,
+    Severity,
+    listing,
+)
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
+from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.obsidian import attachment_folder
 from vaultcheck.vault.resolve import Status, leaves_vault
 from vaultcheck.vault.spelling import SCANNED_LOOKUPS
@@ -72,7 +81,9 @@ class BrokenLink(Rule):
     code = "LNK001"
     name = "broken-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     fixable = "unsafe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
@@ -150,6 +161,7 @@ class AmbiguousLink(Rule):
     code = "LNK002"
     name = "ambiguous-link"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -210,7 +222,9 @@ class MissingAttachment(Rule):
     code = "LNK005"
     name = "missing-attachment"
     needs = "links"
+    link_facts = frozenset({NOT_RESOLVED})
     fixable = "safe"
+    fix_links = LinkEffect.RETARGET
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):

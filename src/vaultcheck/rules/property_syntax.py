@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fmtext import frontmatter_holds
@@ -138,6 +138,7 @@ class UnquotedPropertyLink(Rule):
     name = "unquoted-property-link"
     needs = "frontmatter"
     fixable = "safe"
+    fix_links = LinkEffect.ADD
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         fm = note.frontmatter

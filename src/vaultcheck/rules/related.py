@@ -1,33 +1,34 @@
-"""REL rules: the related-notes property (``related`` by default) and its section."""
+"""REL001-REL003: the entries of the related-notes property (``related`` by default), each
+resolved once a run (:func:`entries`) for these rules, REL004 and REL005.
+
+REL004 (listed in return) is in ``related_reciprocal.py``, REL005 (the list against its
+section) in ``related_section.py``, REL006 (the property's type) in ``related_type.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
-from vaultcheck.core.model import Link, LinkKind, Note, Span
-from vaultcheck.parse.linksyntax import fits_wikilink
+from vaultcheck.core.diagnostics import Diagnostic, LinkEffect, Severity
+from vaultcheck.core.model import Note
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
-from vaultcheck.rules.property_syntax import nested_link, quote_link, unquoted_links
-from vaultcheck.rules.shared.fixes import (
-    append_list_item,
-    drop_duplicate,
-    newline,
-)
-from vaultcheck.rules.shared.related import RelatedEntry, entry_key, related_entries
-from vaultcheck.rules.shared.schema import describe_type
-from vaultcheck.rules.shared.sections import Section, find_section
+from vaultcheck.rules.shared.fixes import drop_duplicate
+from vaultcheck.rules.shared.related import RelatedEntry, related_entries
 from vaultcheck.vault.resolve import Status
 
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
     """The note's related entries with the configured key and alias setting (once per run)."""
-    cache: dict[str, list[RelatedEntry]] = ctx.memo.setdefault("related", {})
+    cache: dict[str, list[RelatedEntry]] | None = ctx.memo.get("related")
+    if cache is None:  # not ``setdefault``: it would build a dictionary on every call
+        cache = ctx.memo["related"] = {}
     found = cache.get(note.path)
     if found is None:
         key, aliases = ctx.option("related", "key"), ctx.option("related", "resolve-aliases")
-        found = cache[note.path] = related_entries(note, ctx.vault, key, aliases, ctx.links.resolve)
+        links = ctx.links
+        found = cache[note.path] = related_entries(
+            note, ctx.vault, key, aliases, links.resolve, links.answers
+        )
     return found
 
 
@@ -107,6 +108,7 @@ class RelatedDuplicate(Rule):
     needs = "frontmatter"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.REMOVE
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         seen: dict[str, RelatedEntry] = {}
@@ -120,188 +122,4 @@ class RelatedDuplicate(Rule):
                     f"Duplicate related entry `{entry.written}` "
                     f"(already listed on line {first.span.line})",
                     fix,
-                )
-
-
-@register
-class RelatedNotReciprocated(Rule):
-    """What it does: reports `A` listing `B` as related while `B` does not list `A`.
-
-    Why: in vaults that treat "related" as symmetric, a one-sided entry is a half-made
-    connection. Off by default: many vaults use `related` one way on purpose.
-
-    Example:
-        A.md: related: [B]      B.md: related: []
-
-    Fix safety: unsafe (applied with `--unsafe-fixes`): it edits the *other* note, adding
-    this note's name to its list in that list's own style.
-    """
-
-    code = "REL004"
-    name = "related-not-reciprocated"
-    severity = Severity.INFO
-    default_enabled = False
-    fixable = "unsafe"
-
-    def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
-        listed = {note.path: entries(note, ctx) for note in ctx.vault}
-        targets = {path: {e.resolution.target for e in found} for path, found in listed.items()}
-        key = ctx.option("related", "key")
-        for path, found in listed.items():
-            for entry in found:
-                other = entry.resolution.target
-                if other is None or other == path or other not in targets:
-                    continue
-                if path not in targets[other]:
-                    yield self.report(
-                        path,
-                        entry.span,
-                        f"`{other}` does not list this note in its `{key}` in return",
-                        _reciprocal_fix(ctx, path, other, key),
-                    )
-
-
-def _reciprocal_fix(ctx: Context, path: str, other: str, key: str) -> Fix | None:
-    target = ctx.vault.notes[other]
-    if target.frontmatter is None or target.encoding_problem is not None:
-        return None
-    # The name that leads back from the other note's folder, and that a link can hold
-    # (`C# Notes` would read back as `C`, and the fix would come back on every pass).
-    name = ctx.links.shortest_link(target.folder, path)
-    if not fits_wikilink(name):
-        return None
-    edit = append_list_item(target, target.frontmatter.entry(key), key, name)
-    if edit is None:
-        return None
-    moved = Edit(edit.start, edit.end, edit.replacement, path=other)
-    return Fix((moved,), Applicability.UNSAFE, f"Add `{name}` to `{other}`")
-
-
-def _section_insert(note: Note, section: Section, name: str) -> Edit:
-    """A ``- [[name]]`` line after the last non-blank line of ``section``."""
-    nl = newline(note)
-    last = section.first - 1
-    for line in range(section.first, section.last + 1):
-        if note.line_text(line).strip():
-            last = line
-    at = note.line_starts[last] if last < len(note.line_starts) else len(note.text)
-    prefix = "" if note.text[:at].endswith(("\n", "\r")) else nl
-    return Edit(at, at, f"{prefix}- [[{name}]]{nl}")
-
-
-@register
-class RelatedSectionMismatch(Rule):
-    """What it does: compares the related list with the wikilinks under the related heading.
-
-    Why: many notes keep the same connections twice, as a property for queries and as a
-    "Related" section for reading; when one is edited and the other is not, they disagree.
-
-    Example:
-        related: [A, B]  ...  ## Related  - [[A]]  - [[C]]
-        reports `B` (not in the section) and `[[C]]` (not in the list).
-
-    Options: `[related] section`, a regular expression for the heading's first word
-    (default `related`). Notes without the property or the heading are not checked.
-    Fix safety: unsafe (applied with `--unsafe-fixes`): a missing link is added as a
-    `- [[Name]]` line at the end of the section, a missing entry is appended to the list;
-    nothing is removed, since either side may be the one that is right.
-    """
-
-    code = "REL005"
-    name = "related-section-mismatch"
-    needs = "frontmatter"
-    severity = Severity.WARNING
-    fixable = "unsafe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        key = ctx.option("related", "key")
-        fm_entry = note.frontmatter.entry(key) if note.frontmatter is not None else None
-        if fm_entry is None:
-            return
-        section = find_section(note, ctx.option("related", "section"))
-        if section is None:
-            return
-        listed = {e.key: e for e in entries(note, ctx)}
-        linked: dict[str, Link] = {}
-        first, last = section.first, section.last  # the test below runs for every link
-        for link, res in ctx.links.of(note):
-            if first <= link.span.line <= last and link.kind is LinkKind.WIKILINK:
-                linked.setdefault(entry_key(res, link.target), link)
-        heading = section.heading.text
-        for k, entry in listed.items():
-            if k not in linked and entry.resolution.target != note.path:  # REL002's case
-                fix = None
-                # Never plant a link to a missing note, nor one its own syntax would cut.
-                if entry.resolution.resolved and fits_wikilink(entry.target):
-                    edit = _section_insert(note, section, entry.target)
-                    fix = Fix((edit,), Applicability.UNSAFE, f"Link `[[{entry.target}]]` there")
-                yield self.report(
-                    note.path,
-                    entry.span,
-                    f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
-                    fix,
-                )
-        for k, link in linked.items():
-            if k not in listed:
-                added = append_list_item(note, fm_entry, key, link.target)
-                fix = Fix((added,), Applicability.UNSAFE, "Add it to the list") if added else None
-                yield self.report(
-                    note.path,
-                    link.span,
-                    f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
-                    fix,
-                )
-
-
-@register
-class RelatedWrongType(Rule):
-    """What it does: reports a related property that is not note names (a list, or one name).
-
-    Why: tools and queries read `related` as a list of text. A common slip is writing
-    `- [[Note]]` unquoted, which YAML reads as a nested list, not a link.
-
-    Example:
-        related:
-          - [[Boundary Models]]   # write "[[Boundary Models]]"
-
-    Fix safety: safe for an unquoted `[[link]]`, which is quoted in place (as FM009 does);
-    no automatic fix otherwise.
-    """
-
-    code = "REL006"
-    name = "related-wrong-type"
-    needs = "frontmatter"
-    fixable = "safe"
-
-    def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        key = ctx.option("related", "key")
-        entry = note.frontmatter.entry(key) if note.frontmatter is not None else None
-        if entry is None or entry.value is None or isinstance(entry.value, str):
-            return  # a single name (or "[[link]]") is one entry
-        if not isinstance(entry.value, list):
-            kind = describe_type(entry.value)
-            yield self.report(
-                note.path, entry.value_span, f"`{key}` should be a list of note names, not {kind}"
-            )
-            return
-        names_only = all(isinstance(item.value, str) for item in entry.items)
-        if names_only and not nested_link(entry.value):
-            return  # the usual list: nothing unquoted, nothing of another type
-        links = list(unquoted_links(note, entry))
-        if links == [entry.value_span]:  # `related: [[Name]]`, the whole value
-            items: list[tuple[object, Span]] = [(entry.value[0], entry.value_span)]
-        else:
-            items = [(item.value, item.span) for item in entry.items]
-        for value, span in items:
-            if isinstance(value, list):
-                yield self.report(
-                    note.path,
-                    span,
-                    f'`{key}` entry is a nested YAML list: quote wikilinks, as in "[[Name]]"',
-                    quote_link(note, span) if span in links else None,
-                )
-            elif value is not None and not isinstance(value, str):
-                kind = describe_type(value)
-                yield self.report(
-                    note.path, span, f"`{key}` entry should be a note name, not {kind}"
                 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
@@ -108,6 +108,7 @@ class DuplicateTag(Rule):
     needs = "tags"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.REMOVE
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         first: dict[str, Span] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.model import Note
 from vaultcheck.parse.text import UTF16_BOMS, make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
@@ -92,6 +92,7 @@ class Mojibake(Rule):
     name = "mojibake"
     severity = Severity.WARNING
     fixable = "safe"
+    fix_links = LinkEffect.REPAIR
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.encoding_problem is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.vault.build import Vault
@@ -18,6 +18,13 @@ from vaultcheck.vault.resolve import (
     resolve,
     shortest_link,
 )
+
+#: The link facts a rule may read of a note (``Rule.link_facts``): its links that do not
+#: lead to one file (:meth:`LinkIndex.not_resolved`), and those with an anchor
+#: (:meth:`LinkIndex.anchored`).
+NOT_RESOLVED, ANCHORED = "not-resolved", "anchored"
+#: Both of a note's link facts, each link with its resolution, in order.
+LinkFacts = tuple[tuple[tuple[Link, Resolution], ...], tuple[tuple[Link, Resolution], ...]]
 
 #: Read once: an Enum member read from its class costs a lookup each time (0.15 us).
 _CANVAS = LinkKind.CANVAS
@@ -34,11 +41,16 @@ class LinkIndex:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
         self._not_resolved: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
         self._anchored: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
+        #: Whether the rules to run read both link facts (:meth:`expect`).
+        self._both = False
         self.vault = vault
         # Most links name a target that other links name too: look each distinct one up
         # once. What it matches does not depend on the source; which match Obsidian opens
         # does only when there are several (same folder first), so that is kept per folder.
-        self._matches: dict[str, Matches | Resolution] = {}
+        #: Target as written -> its :class:`Resolution` when that is the same from every
+        #: note (any link but a canvas card's), else its :class:`Matches`. Read-only for
+        #: others: the related entries read it before building a link to resolve.
+        self.answers: dict[str, Matches | Resolution] = {}
         self._chosen: dict[tuple[str, str], Resolution] = {}
         self._lookups: dict[str, Matches] = {}
         if incoming is not None:
@@ -54,15 +66,16 @@ class LinkIndex:
         """:func:`~vaultcheck.vault.resolve.resolve`, memoised: a target named by a thousand notes
         (a shared basename, say) is looked up once, not a thousand times."""
         target = link.target
-        found = self._matches.get(target)
+        found = self.answers.get(target)
         # Only a target that passed the test below is ever kept: the usual answer, at once.
         if type(found) is Resolution and link.kind is not _CANVAS:
             return found
-        if link.same_note or not target or is_relative(target) or link.kind is _CANVAS:
+        # ``link.same_note`` needs an empty target: ``not target`` covers it.
+        if not target or link.kind is _CANVAS or is_relative(target):
             return resolve(self.vault, note, link)
         if found is None:
             # Fewer than two candidates: the same answer from every folder.
-            found = self._matches[target] = name_answer(self.vault, target.replace("\\", "/"))
+            found = self.answers[target] = name_answer(self.vault, target.replace("\\", "/"))
         if isinstance(found, Resolution):
             return found
         key = (note.folder, target)
@@ -77,7 +90,7 @@ class LinkIndex:
         unresolved = Status.UNRESOLVED
         return sum(
             1
-            for found in self._matches.values()
+            for found in self.answers.values()
             if type(found) is Resolution and found.status is unresolved
         )
 
@@ -96,18 +109,26 @@ class LinkIndex:
         """Each link of ``note`` with its resolution."""
         return zip(note.links, self._resolved(note), strict=True)
 
+    def expect(self, facts: Iterable[str]) -> None:
+        """Say which of a note's link facts the rules about to run read: ``"not-resolved"``
+        (:meth:`not_resolved`), ``"anchored"`` (:meth:`anchored`). When both are, the first
+        ask of either finds both in one walk of the note's links; otherwise each is found
+        alone when asked, so a rule selected alone pays for its own half only."""
+        self._both = {NOT_RESOLVED, ANCHORED} <= set(facts)
+
     def not_resolved(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
         """The links of ``note`` that are unresolved or empty, or that Obsidian resolves by
         a guess among several files, with their resolutions, in order. Several link rules
-        report only on these: one walk of the note's links instead of several (most notes
-        have none)."""
+        report only on these (most notes have none)."""
         found = self._not_resolved.get(note.path)
         if found is None:
+            if self._both:
+                return self._facts(note)[0]
             resolved, shortest = Status.RESOLVED, Decided.SHORTEST  # ``guessed``, inlined
             found = tuple(
                 [
                     (link, res)
-                    for link, res in self.of(note)
+                    for link, res in zip(note.links, self._resolved(note), strict=False)
                     if res.status is not resolved or res.decided is shortest
                 ]
             )
@@ -119,14 +140,33 @@ class LinkIndex:
         resolutions, in order: LNK003 and LNK004 check only these, one link in ten."""
         found = self._anchored.get(note.path)
         if found is None:
+            if self._both:
+                return self._facts(note)[1]
             found = tuple(
                 [
                     (link, res)
-                    for link, res in self.of(note)
+                    for link, res in zip(note.links, self._resolved(note), strict=False)
                     if link.headings or link.block is not None
                 ]
             )
             self._anchored[note.path] = found
+        return found
+
+    def _facts(self, note: Note) -> LinkFacts:
+        """:meth:`not_resolved` and :meth:`anchored` both, found in one walk of the note's
+        links: 12 against 21 ms for the two over the 97,814 links of the generated vault.
+        Only the note and its resolutions are read: no other note."""
+        resolved, shortest = Status.RESOLVED, Decided.SHORTEST  # ``guessed``, inlined
+        broken: list[tuple[Link, Resolution]] = []
+        anchored: list[tuple[Link, Resolution]] = []
+        # Not ``strict``: the resolutions are made from these links (a check per pair).
+        for link, res in zip(note.links, self._resolved(note), strict=False):
+            if res.status is not resolved or res.decided is shortest:
+                broken.append((link, res))
+            if link.headings or link.block is not None:
+                anchored.append((link, res))
+        found = tuple(broken), tuple(anchored)
+        self._not_resolved[note.path], self._anchored[note.path] = found
         return found
 
     def targets(self, note: Note) -> list[str]:
@@ -144,7 +184,7 @@ class LinkIndex:
             # :meth:`resolve` inlined for the usual link, a name with one match (150,000
             # links at 10,000 notes): its target alone is its memo key. Not a canvas card's:
             # it names a path, which a wikilink's memoised name lookup does not answer.
-            matches, canvas = self._matches, _CANVAS
+            matches, canvas = self.answers, _CANVAS
             found = self._resolutions[note.path] = tuple(
                 [
                     memo

@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from vaultcheck.cli.commands.graph import Loaded, emit, find_note
-from vaultcheck.core.diagnostics import Edit, counted
+from vaultcheck.core.diagnostics import Edit, LinkEffect, counted
 from vaultcheck.fixing.fixcheck import apply_edits, damage
 from vaultcheck.fixing.fixer import FixOutcome, unified_diff, write_fixes
 from vaultcheck.graph.links import context_line
@@ -54,7 +54,7 @@ def _link(loaded: Loaded, found: list[Mention], diff: bool, out: TextIO) -> int:
     for source, changes in sorted(edits.items()):
         note = loaded.vault.notes[source]
         # Through the fix verifier, as every fix of `lint --fix` is: never damage a note.
-        reason = damage(note, changes, loaded.links)
+        reason = damage(note, changes, loaded.links, LinkEffect.ADD)
         if reason is not None:
             sys.stderr.write(f"vaultcheck: {source}: mentions not linked: {reason}\n")
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from vaultcheck.core.model import Link, LinkKind, Note, Span
@@ -12,7 +12,9 @@ from vaultcheck.vault.resolve import Resolution, Status, resolve
 
 
 class RelatedEntry(NamedTuple):
-    """One entry of the related list: as written, its target name, and where it leads."""
+    """One entry of the related list: as written, its target name, where it leads, and
+    what identifies that target (worked out once: REL003 and REL005 compare every entry by
+    it)."""
 
     written: str
     target: str
@@ -20,11 +22,8 @@ class RelatedEntry(NamedTuple):
     resolution: Resolution
     #: Written as ``"[[Name]]"``: then it is also a frontmatter link, checked by LNK rules.
     wikilink: bool
-
-    @property
-    def key(self) -> str:
-        """What identifies the entry's target: its path, or its folded name when unresolved."""
-        return self.resolution.target or fold(strip_md(self.target))
+    #: The entry's target path, or its folded name when unresolved (:func:`entry_key`).
+    key: str
 
 
 def entry_key(resolution: Resolution, target: str) -> str:
@@ -38,13 +37,18 @@ def related_entries(
     key: str = "related",
     by_alias: bool = True,
     resolver: Callable[[Note, Link], Resolution] | None = None,
+    answers: Mapping[str, object] | None = None,
 ) -> list[RelatedEntry]:
     """The string entries of the related ``key`` (REL006 reports the rest). ``resolver``
-    resolves a link (the link index's memoised one, so shared names stay linear)."""
+    resolves a link (the link index's memoised one, so shared names stay linear);
+    ``answers`` are its answers by target where the folder does not matter
+    (:attr:`~vaultcheck.vault.linkindex.LinkIndex.answers`), read first: most entries name
+    a note the vault links to anyway."""
     fm = note.frontmatter
     entry = fm.entry(key) if fm is not None else None
     if entry is None:
         return []
+    known = answers if answers is not None else {}
     # An item is a (value, span) pair too.
     items = entry.items or ((entry.value, entry.value_span),)
     result = []
@@ -53,15 +57,17 @@ def related_entries(
             continue
         match = WIKILINK_RE.fullmatch(written) if written.startswith("[[") else None
         target = split_wikilink(match.group(1)).target if match else written
-        # Built as the parser builds links (``tuple.__new__``, no Python ``__new__``):
-        # 20,000 entries on a generated vault of 6,600 notes.
-        link = _new(Link, (_PROPERTY, target, span, *_LINK_DEFAULTS))
-        resolution = resolver(note, link) if resolver else resolve(vault, note, link)
+        resolution = known.get(target)
+        if type(resolution) is not Resolution:
+            # Built as the parser builds links (``tuple.__new__``, no Python ``__new__``).
+            link = _new(Link, (_PROPERTY, target, span, *_LINK_DEFAULTS))
+            resolution = resolver(note, link) if resolver else resolve(vault, note, link)
         if resolution.status is _UNRESOLVED and by_alias:
             owners = vault.alias_owners(strip_md(target))
             if len(owners) == 1:
                 resolution = Resolution(_RESOLVED, owners[0])
-        result.append(_new(RelatedEntry, (value, target, span, resolution, bool(match))))
+        found = resolution.target or fold(strip_md(target))
+        result.append(_new(RelatedEntry, (value, target, span, resolution, bool(match), found)))
     return result
 
 

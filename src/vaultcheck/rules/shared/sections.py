@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from vaultcheck.core.model import Heading, Note
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A heading and the 1-based lines of its body (``first`` to ``last``, inclusive)."""
+class Section(NamedTuple):
+    """A heading and the 1-based lines of its body (``first`` to ``last``, inclusive).
+
+    A named tuple, made in C: REL005 finds one in every note that has the section."""
 
     heading: Heading
     first: int

@@ -43,11 +43,11 @@ class Suppression:
 
 
 def alone_on_line(note: Note, span: Span) -> bool:
-    """Whether nothing but white space shares the comment's lines."""
-    if span.line != span.end_line:
-        return True
-    text = note.line_text(span.line)
-    return not (text[: span.column - 1].strip() or text[span.end_column - 1 :].strip())
+    """Whether nothing but white space shares the comment's lines: before it on its first
+    line (a list or quote marker is not white space) and after it on its last."""
+    before = note.line_text(span.line)[: span.column - 1]
+    after = note.line_text(span.end_line)[span.end_column - 1 :]
+    return not (before.strip() or after.strip())
 
 
 def parse_suppressions(note: Note) -> list[Suppression]:

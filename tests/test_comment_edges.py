@@ -1,0 +1,120 @@
+"""Comments at the edges of blocks: a `%%` comment opened in a paragraph and closed by a
+`%%` that begins a line, and HTML comment blocks inside list items and quotes.
+
+What Obsidian hides is what vaultcheck must skip, and no more: the headings and links after
+the closing `%%` are the note's (other notes link to them), and removing an unused
+suppression from a list item or a quote must keep its marker. Checked on the parsed note
+(both parse paths) and through the command line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import write_vault
+from vaultcheck.cli.app import app
+from vaultcheck.parse.note import parse_note
+
+runner = CliRunner()
+
+OPEN_THEN_LINE_START = (
+    "text %% opens a comment\n"
+    "# Hidden [[H1]]\n"
+    "%% after [[R]]\n"
+    "# Shown [[S]]\n"
+    "%%\n"
+    "# Hidden again [[H2]]\n"
+    "%%\n"
+    "end [[E]] #tag\n"
+)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["scanners", "markdown-it"])
+def test_a_comment_closed_where_a_line_begins_hides_only_what_it_holds(fast: bool) -> None:
+    note = parse_note(OPEN_THEN_LINE_START.encode(), "a.md", fast=fast)
+    assert [(h.level, h.text, h.span.line) for h in note.headings] == [(1, "Shown [[S]]", 4)]
+    assert [(x.target, x.span.line, x.span.column) for x in note.links] == [
+        ("R", 3, 10),
+        ("S", 4, 9),
+        ("E", 8, 5),
+    ]
+    assert [(t.name, t.span.line) for t in note.tags] == [("tag", 8)]
+    comments = [(s.line, s.column, s.end_line, inner) for s, inner in note.comments]
+    assert comments == [
+        (5, 1, 7, "\n# Hidden again [[H2]]\n"),
+        (1, 6, 1, " opens a comment"),
+    ]
+    assert note.unclosed_comments == ()
+
+
+def test_the_heading_after_the_comment_is_a_link_target(tmp_path: Path) -> None:
+    """Before, `# Shown` was taken for hidden: `[[a#Shown]]` was a false LNK003 and the
+    broken `[[Gone]]` after it went unreported."""
+    write_vault(
+        tmp_path,
+        {"a.md": "see %% a note\n\nto self\n\n%%\n## Shown\n[[Gone]]\n", "b.md": "[[a#Shown]]\n"},
+    )
+    result = runner.invoke(
+        app, ["lint", str(tmp_path), "--no-cache", "--select", "LNK", "--output-format", "json"]
+    )
+    found = [(d["path"], d["line"], d["column"], d["message"]) for d in json.loads(result.stdout)]
+    assert found == [("a.md", 7, 1, "Broken link: no note named `Gone`")]
+    assert result.exit_code == 1
+
+
+# (id, note, the note after `--fix` removes the unused suppression)
+REMOVALS = [
+    (
+        "list item",
+        "- one\n- <!-- vaultcheck: ignore[LNK001] -->\n  two\n",
+        "- one\n- \n  two\n",
+    ),
+    (
+        "quote",
+        "> <!-- vaultcheck: ignore[LNK001] -->\n> quoted\n",
+        "> \n> quoted\n",
+    ),
+    (
+        "several lines in a list item",
+        "1. first\n2. <!--\n   vaultcheck: ignore[LNK001]\n   -->\n   second\n",
+        "1. first\n2. \n   second\n",
+    ),
+    (
+        "several lines on their own",
+        "para\n\n<!--\nvaultcheck: ignore[LNK001]\n-->\n\nmore\n",
+        "para\n\n\nmore\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fixed"), [c[1:] for c in REMOVALS], ids=[c[0] for c in REMOVALS])
+def test_removing_a_suppression_keeps_list_and_quote_markers(
+    tmp_path: Path, text: str, fixed: str
+) -> None:
+    write_vault(tmp_path, {"a.md": text})
+    args = ["lint", str(tmp_path), "--no-cache", "--select", "VC001,LNK001", "--fix"]
+    result = runner.invoke(app, [*args, "--output-format", "concise"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == "Found 1 problem (1 fixed, 0 remaining).\n"
+    assert (tmp_path / "a.md").read_bytes() == fixed.encode()
+
+
+def test_a_comment_blocks_span_is_the_comment() -> None:
+    text = "- <!-- one -->\n> <!-- two\n> lines --> after\n"
+    note = parse_note(text.encode(), "a.md")
+    spans = [(text[s.start : s.end], inner) for s, inner in note.comments]
+    assert spans == [("<!-- one -->", " one "), ("<!-- two\n> lines -->", " two\nlines ")]
+
+
+def test_a_suppression_followed_by_text_on_its_line_is_read(tmp_path: Path) -> None:
+    """An HTML comment block ends at its line's end; the directive is what is inside
+    `<!--` and `-->`, as for a comment within a line (before, ` see below` was taken into
+    it and the range was not read)."""
+    text = "<!-- vaultcheck: disable[LNK001] --> see below\n\n[[Gone]]\n\n<!-- vaultcheck: enable -->\n"
+    write_vault(tmp_path, {"a.md": text})
+    result = runner.invoke(app, ["lint", str(tmp_path), "--no-cache", "--select", "LNK001,VC001"])
+    assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
