@@ -83,6 +83,8 @@ class EmptyLink(Rule):
 @register
 class LinkCaseMismatch(Rule):
     """What it does: reports a link whose target differs from the file name only in letter case.
+    Names are compared as Obsidian compares them, after Unicode normalisation: `Café` typed
+    composed for a file stored decomposed (as macOS writes names) is no case difference.
 
     Why: Obsidian resolves it, but publishing tools, static-site generators and case-sensitive
     file systems may not; the graph also shows two spellings of one name.
@@ -90,8 +92,8 @@ class LinkCaseMismatch(Rule):
     Example:
         [[power dynamics]] for `Power Dynamics.md`.
 
-    Fix safety: safe; the name is rewritten in the file's casing, so the link leads to the
-    same note. Off by default.
+    Fix safety: safe; the name is rewritten in the file's casing (composed where the link
+    was), so the link leads to the same note. Off by default.
     """
 
     code = "LNK008"
