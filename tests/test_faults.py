@@ -120,7 +120,7 @@ def test_an_internal_error_is_one_line_and_exit_2(
     code = (
         "import sys, vaultcheck.cli.commands.lint as l\n"
         "def boom(*a, **k): raise MemoryError('simulated')\n"
-        "l.lint = boom\n"
+        "l.Engine = boom\n"
         "from vaultcheck.cli.app import main\n"
         f"sys.argv = ['vaultcheck', 'lint', {str(tmp_path)!r}]\n"
         "main()\n"

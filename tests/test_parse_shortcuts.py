@@ -22,7 +22,7 @@ from vaultcheck.parse.frontmatter import (
     _block_bounds,
     parse_frontmatter,
 )
-from vaultcheck.parse.mdparser import INLINE_TRIGGER, inline_trigger
+from vaultcheck.parse.mdparser import INLINE_TRIGGER, body_lines, inline_trigger, markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
 from vaultcheck.parse.yamlline import _REFUSED, refused
@@ -157,3 +157,42 @@ def test_inline_trigger_is_the_pattern(text: str) -> None:
 )
 def test_html_start_is_the_pattern_s_search(text: str) -> None:
     assert html_start(text) == (HTML_START.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-a:\n\ufeff ", max_size=40), st.integers(0, 12))
+@example("---\na: 1\n---", 3)  # a frontmatter closing on the last line: no line after it
+@example("\ufeff# x\n", 0)
+@example("", 0)
+def test_body_lines_are_the_split_markdown_text(text: str, body_start_line: int) -> None:
+    """The body's lines are taken from those ``LineIndex.with_lines`` split the note into,
+    instead of splitting the text markdown-it reads again: the same lines, and the same
+    index, for any text and any number of frontmatter lines."""
+    index, lines = LineIndex.with_lines(text)
+    assert index.table == LineIndex(text).table
+    assert lines == text.split("\n")
+    expected = markdown_text(text, body_start_line, index).split("\n")
+    made = body_lines(text, body_start_line, lines)
+    assert (made is None and text.startswith(BOM)) or made == expected
+    assert LineIndex.with_lines(text + "\r\n")[1] is None
+
+
+@pytest.mark.corpus
+def test_body_lines_of_every_corpus_note_are_the_split_markdown_text() -> None:
+    """As above, on every note of the corpora with the frontmatter the parser finds."""
+    from tests.conftest import CORPORA
+
+    checked = 0
+    for path in sorted(CORPORA.rglob("*.md")):
+        text = path.read_bytes().decode("utf-8", "replace")
+        index, lines = LineIndex.with_lines(text)
+        if lines is None:
+            continue
+        fm = parse_frontmatter(text, index).frontmatter
+        start = 0
+        if fm is not None and not fm.unclosed:
+            start = fm.span.end_line - 1 if fm.span.end_column == 1 else fm.span.end_line
+        made = body_lines(text, start, lines)
+        assert made == markdown_text(text, start, index).split("\n"), path
+        checked += start > 0
+    assert checked > 100

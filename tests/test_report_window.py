@@ -7,10 +7,11 @@ import random
 from pathlib import Path
 from unicodedata import combining
 
+import pytest
 from rich.cells import cell_len, get_character_cell_size
 from typer.testing import CliRunner
 
-from tests.conftest import write_vault
+from tests.conftest import corpus, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.report.window import (
     BEFORE,
@@ -171,6 +172,28 @@ def test_lines_in_other_scripts_are_cut_as_by_stepping() -> None:
         start = rng.randint(0, len(line))
         end = rng.randint(start, len(line))
         assert _measured_window(line, start, end) == _stepped_window(line, start, end), line
+
+
+@pytest.mark.corpus
+def test_tldr_pages_in_39_languages_are_cut_as_by_stepping() -> None:
+    """The running sums (and the set of one-cell characters met, which lets text of those
+    only be measured by its length) give the windows stepping gives, on real prose of every
+    tldr language: each page's lines, and the page as one long line, cut at several places."""
+    root = corpus("tldr-pages__tldr")
+    rng = random.Random(19)
+    checked = 0
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text("utf-8")
+        if text.isascii():
+            continue
+        lines = [line for line in text.splitlines() if not line.isascii()]
+        for line in [*lines[:3], " ".join(lines)]:
+            for _ in range(3):
+                start = rng.randint(0, len(line))
+                end = rng.randint(start, min(start + 40, len(line)))
+                assert _measured_window(line, start, end) == _stepped_window(line, start, end)
+                checked += 1
+    assert checked > 10_000
 
 
 def test_text_quoted_in_a_message_is_cut_too(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """``python -m vaultcheck``."""
 
-from vaultcheck.cli.entry import main
+from vaultcheck.cli.entry import console
 
-main()
+console()

@@ -16,8 +16,21 @@ if TYPE_CHECKING:
     from vaultcheck.cli.lintstart import LintParams
 
 
+def console() -> None:
+    """The ``vaultcheck`` console script and ``python -m vaultcheck``: :func:`main`, and a
+    one-shot lint ends the process without freeing the vault (:mod:`vaultcheck.cli.ending`)."""
+    from vaultcheck.cli import ending
+
+    ending.arm()
+    try:
+        main()
+    except SystemExit as stop:
+        ending.leave(stop)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line in ``sys.argv`` and exit (as :func:`console`, but a program or
+    a test calling it in process may catch the ``SystemExit`` and go on)."""
     encode_every_character()
     from vaultcheck.cli.quickargs import plain_lint
 

@@ -113,12 +113,14 @@ def _once(run: Callable[[], int]) -> int:
     goes with the process), and what it made is frozen rather than walked once more on the
     way out, as re-enabling it would have it do (0.24 s at 50,000 notes: the link index and
     the findings). Parsing and checking pause it anyway (``collector_paused``)."""
+    from vaultcheck.cli import ending
     from vaultcheck.cli.commands import exit_code
 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return exit_code(run)
+        with ending.keeping():  # the console script then ends without freeing the vault
+            return exit_code(run)
     finally:
         gc.freeze()
         if collecting:

@@ -15,6 +15,9 @@ on fuzzed Markdown.
 
 from __future__ import annotations
 
+import re
+from typing import cast
+
 from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken
 from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
@@ -25,6 +28,9 @@ from vaultcheck.parse.text import has_pair
 _NOT_PLAIN_START = blocklines.NOT_PLAIN_START
 
 _new = tuple.__new__
+
+#: The empty lines a body starts with (its frontmatter's, blanked).
+_LEADING_BREAKS = re.compile("\n*")
 
 
 def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
@@ -70,7 +76,9 @@ class _Scanner(BlockReader):
         lines = self.lines
         count = len(lines)
         # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
-        i = len(self.text) - len(self.text.lstrip("\n"))
+        # (Counted by a match: ``lstrip`` copied the rest of the note, in other scripts than
+        # Latin at two bytes a character.)
+        i = cast(re.Match[str], _LEADING_BREAKS.match(self.text)).end()  # matches anything
         not_plain = _NOT_PLAIN_START
         while i < count:
             line = lines[i]

@@ -16,7 +16,7 @@ from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdpar
 from vaultcheck.parse.bodycomments import after_closing, html_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
-from vaultcheck.parse.mdparser import markdown_text
+from vaultcheck.parse.mdparser import body_lines, markdown_text
 from vaultcheck.parse.text import LineIndex, line_span, make_span
 
 #: Builds a model tuple from all its fields in order, skipping ``NamedTuple``'s Python
@@ -25,10 +25,12 @@ _new = tuple.__new__
 
 
 class _BodyParser:
-    def __init__(self, md_text: str, raw_index: LineIndex, fast: bool) -> None:
+    def __init__(
+        self, md_text: str, raw_index: LineIndex, fast: bool, lines: list[str] | None = None
+    ) -> None:
         self.md_text = md_text
         self.fast = fast
-        self.lines = md_text.split("\n")
+        self.lines = md_text.split("\n") if lines is None else lines
         self._norm_index: LineIndex | None = None
         self.raw_index = raw_index
         self.mapper = Mapper(self.lines)
@@ -287,11 +289,19 @@ class _BodyParser:
 
 
 def parse_body(
-    text: str, body_start_line: int, raw_index: LineIndex, *, fast: bool = True
+    text: str,
+    body_start_line: int,
+    raw_index: LineIndex,
+    *,
+    fast: bool = True,
+    lines: list[str] | None = None,
 ) -> BodyResult:
     """Parse the note body; frontmatter lines (before 0-based ``body_start_line``) are blanked.
 
     ``fast``: let our scanners (:mod:`vaultcheck.parse.blockscan`,
     :mod:`vaultcheck.parse.inlinescan`) spare markdown-it what they can (same result;
-    ``False`` is the reference path the tests compare it with)."""
-    return _BodyParser(markdown_text(text, body_start_line, raw_index), raw_index, fast).run()
+    ``False`` is the reference path the tests compare it with). ``lines``: ``text`` split
+    on ``\\n`` when it holds no ``\\r`` (``LineIndex.with_lines``), not split again."""
+    md_text = markdown_text(text, body_start_line, raw_index)
+    md_lines = None if lines is None else body_lines(text, body_start_line, lines)
+    return _BodyParser(md_text, raw_index, fast, md_lines).run()

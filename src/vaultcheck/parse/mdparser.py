@@ -100,3 +100,14 @@ def markdown_text(text: str, body_start_line: int, raw_index: LineIndex) -> str:
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # keeps columns; a BOM is not content
     return text
+
+
+def body_lines(text: str, body_start_line: int, lines: list[str]) -> list[str] | None:
+    """The lines of ``markdown_text(text, body_start_line, ...)`` made from ``lines``,
+    ``text`` (holding no ``\\r``) split on ``\\n``: the frontmatter's lines empty, the
+    others the same strings. ``None`` for a text starting with a BOM (shown as a space)."""
+    if text.startswith("\ufeff"):
+        return None
+    if not body_start_line:
+        return lines
+    return [""] * body_start_line + (lines[body_start_line:] or [""])

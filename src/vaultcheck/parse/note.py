@@ -42,7 +42,7 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
         problem = EncodingProblem(make_span(index, 0, 0), decoded.bad_bytes, binary=True)
         return Note(path=path, text="", encoding_problem=problem)
     text = decoded.text
-    index = LineIndex(text)
+    index, lines = LineIndex.with_lines(text)
     encoding_problem = None
     if decoded.bad_utf8_at is not None:
         at = decoded.bad_utf8_at
@@ -64,7 +64,7 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
         # (the span's end line and column are those of its end offset: no bisect again)
         span = frontmatter.span
         body_start_line = span.end_line - 1 if span.end_column == 1 else span.end_line
-    body = parse_body(text, body_start_line, index, fast=fast)
+    body = parse_body(text, body_start_line, index, fast=fast, lines=lines)
 
     tags = tuple(body.tags)
     if frontmatter is not None and frontmatter.entries:

@@ -60,10 +60,21 @@ class LineIndex:
         if "\r" in text:
             self._starts = [0, *(m.end() for m in NEWLINE_RE.finditer(text))]
         else:  # the usual case: each line's start is the sum of the lengths before it
-            lines = text.split("\n")
-            lines.pop()
-            self._starts = [0, *accumulate([len(line) + 1 for line in lines])]
+            self._starts = _starts_of(text.split("\n"))
         self._length = len(text)
+
+    @classmethod
+    def with_lines(cls, text: str) -> tuple[LineIndex, list[str] | None]:
+        """The index of ``text``, and the lines it split ``text`` into on ``\\n`` (``None``
+        when ``text`` holds a ``\\r``, whose lines are found otherwise): the body's parser
+        reads the same lines, and splitting a note twice cost 45 ms in a 44 MB vault."""
+        if "\r" in text:
+            return cls(text), None
+        lines = text.split("\n")
+        index = cls.__new__(cls)
+        index._starts = _starts_of(lines)
+        index._length = len(text)
+        return index, lines
 
     @classmethod
     def from_starts(cls, starts: Sequence[int], length: int) -> LineIndex:
@@ -102,6 +113,13 @@ class LineIndex:
     def offset(self, line: int, column: int) -> int:
         """Offset of a 1-based (line, column)."""
         return self._starts[line - 1] + column - 1
+
+
+def _starts_of(lines: list[str]) -> list[int]:
+    """Where each of ``lines`` (a text split on ``\\n``) starts in the text."""
+    starts = [0, *accumulate([len(line) + 1 for line in lines])]
+    starts.pop()  # where a line after the last would start
+    return starts
 
 
 #: ``tuple.__new__(Span, fields)`` builds a span without running the Python ``__new__`` that

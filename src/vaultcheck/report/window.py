@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import NamedTuple
 from unicodedata import combining
@@ -62,19 +63,85 @@ def window(line: str, column: int, end_column: int | None) -> Window:
 
 
 def _measured_window(line: str, start: int, end: int) -> Window:
-    """:func:`window` measuring the cells of each character (0-based ``start`` and ``end``)."""
+    """:func:`window` measuring the cells of each character (0-based ``start`` and ``end``).
+
+    The running sums that find the cut also give the marker's offset and width: the text
+    before the problem and the problem itself are slices of what was summed."""
+    if "\u200d" in line or "\ufe0f" in line:
+        return _joined_window(line, start, end)
+    if len(line) <= WIDTH:
+        sums = _running_cells(line)
+        if not sums or sums[-1] <= WIDTH:
+            return _summed_window(line, 0, len(line), start, end, sums)
+    left = _left_edge(line, start)
+    fit, sums = _fitting(line, left, WIDTH)
+    return _summed_window(line, left, left + fit, start, end, sums)
+
+
+def _summed_window(
+    line: str, left: int, right: int, start: int, end: int, sums: Sequence[int]
+) -> Window:
+    """The window ``line[left:right]``, ``sums`` holding the running cells of ``line[left:]``
+    (at least ``right - left`` of them)."""
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(line) else ""
+    before = sums[start - left - 1] if start > left else 0
+    stop = min(end, right)
+    width = (sums[stop - left - 1] if stop > left else 0) - before
+    offset = before + (_CELLS[ELLIPSIS] if left > 0 else 0)
+    return Window(prefix + shown(line[left:right]) + suffix, offset, max(1, width))
+
+
+def _joined_window(line: str, start: int, end: int) -> Window:
+    """:func:`_measured_window` of a line holding a joiner or a variation selector, whose
+    texts rich measures as a whole (a joined emoji can take fewer cells than its parts)."""
     if len(line) <= WIDTH and _cell_len(shown(line)) <= WIDTH:
         left, right = 0, len(line)
     else:
-        left = start - _fitting(line, start, BEFORE, backwards=True)
-        while left < start and combining(line[left]):
-            left += 1  # not the accent without its letter: the cut goes before the next one
-        right = left + _fitting(line, left, WIDTH)
+        left = _left_edge(line, start)
+        right = left + _fitting(line, left, WIDTH)[0]
     prefix = ELLIPSIS if left > 0 else ""
     suffix = ELLIPSIS if right < len(line) else ""
     offset = _cell_len(prefix + shown(line[left:start]))
     width = _cell_len(shown(line[start : min(end, right)]))
     return Window(prefix + shown(line[left:right]) + suffix, offset, max(1, width))
+
+
+def _left_edge(line: str, start: int) -> int:
+    """Where a cut line's window starts: ``BEFORE`` cells before ``start``, but not on the
+    accent without its letter (the cut goes before the next one)."""
+    left = start - _fitting(line, start, BEFORE, backwards=True)[0]
+    while left < start and combining(line[left]):
+        left += 1
+    return left
+
+
+class _Cells(dict[str, int]):
+    """The cells of each character as shown, remembered as they are met. A dictionary read
+    in C (``map`` over ``__getitem__``) costs half of rich's ``lru_cache`` call, needs no
+    ``shown`` step, and keeps every character of a vault in CJK (rich's cache keeps 4,096)."""
+
+    def __missing__(self, char: str) -> int:
+        if len(self) >= 1 << 16:
+            self.clear()  # bounded, however many characters a vault holds
+            _ONE_CELL.clear()
+        cells = self[char] = get_character_cell_size(shown(char))
+        if cells == 1:
+            _ONE_CELL.add(char)
+        return cells
+
+
+_CELLS = _Cells()
+#: The characters met so far that take one cell as shown: text made of them only (Latin,
+#: Cyrillic, Greek prose) is measured by its length, a set test costing a fifth of summing.
+_ONE_CELL: set[str] = set()
+
+
+def _running_cells(chars: str) -> Sequence[int]:
+    """The cells of ``chars[:1]``, ``chars[:2]``, ... as shown."""
+    if _ONE_CELL.issuperset(chars):
+        return range(1, len(chars) + 1)
+    return list(accumulate(map(_CELLS.__getitem__, chars)))
 
 
 def _cell_len(text: str) -> int:
@@ -85,9 +152,10 @@ def _cell_len(text: str) -> int:
     return sum(map(get_character_cell_size, text))
 
 
-def _fitting(line: str, at: int, room: int, backwards: bool = False) -> int:
+def _fitting(line: str, at: int, room: int, backwards: bool = False) -> tuple[int, Sequence[int]]:
     """How many characters from ``at`` on (before it, ``backwards``) fit in ``room`` cells,
-    taken one by one while the cells so far fit (one taking no cell fits even when full).
+    taken one by one while the cells so far fit (one taking no cell fits even when full),
+    and the running sums of the characters measured (more than fit, unless the line ends).
 
     The running sums are made by ``map`` and ``accumulate`` over a slice, not by a Python
     step per character: that was most of the report of a vault in other scripts (1.5M
@@ -101,10 +169,10 @@ def _fitting(line: str, at: int, room: int, backwards: bool = False) -> int:
         else:
             chars = line[at : at + reach]
             whole = at + reach >= len(line)
-        sums = list(accumulate(map(get_character_cell_size, shown(chars))))
+        sums = _running_cells(chars)
         fit = bisect_right(sums, room)
         if fit < len(chars) or whole:
-            return fit
+            return fit, sums
         reach *= 2
 
 

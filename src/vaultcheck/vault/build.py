@@ -36,7 +36,7 @@ from vaultcheck.vault.sources import read_sources as read_sources
 from vaultcheck.vault.sources import with_content as with_content
 from vaultcheck.vault.spelling import NameMatcher
 from vaultcheck.vault.storednotes import StoredNotes
-from vaultcheck.vault.textbytes import TextBytes, holding
+from vaultcheck.vault.textbytes import TextBytes, holding, parsed_holding
 
 
 @dataclass
@@ -197,7 +197,7 @@ def _build_vault(
         sources.data = {}
 
         def release(note: Note, content: bytes) -> None:
-            held[note.path] = holding(note, content)
+            held[note.path] = parsed_holding(note, content)
 
         try:
             notes.update(parse_many(fresh, jobs, release, store))

@@ -85,7 +85,8 @@ def read_sources(
         problems += [ReadProblem(path, reason) for path, reason in failed]
     else:
         data = _read_all(base, scanned.notes, overlay or {}, problems)
-    unread = [p.path for p in problems if p.path in set(scanned.notes)]
+    listed = set(scanned.notes) if problems else ()  # once, not per problem
+    unread = [p.path for p in problems if p.path in listed]
     sources = Sources(root, data, scanned.attachments, problems, unread, scanned.excluded)
     if isinstance(data, NoteBytes):
         sources.__dict__["digests"] = data.digests  # known without hashing unread notes

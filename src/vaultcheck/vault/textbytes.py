@@ -38,3 +38,21 @@ def holding(note: Note, content: bytes) -> bytes | Note:
     ``content``."""
     same = note.text.encode("utf-8", "surrogatepass") == content
     return note if same else content
+
+
+def parsed_holding(note: Note, content: bytes) -> bytes | Note:
+    """:func:`holding` of a note just parsed from ``content`` (as ``parse_safely`` makes
+    it, here or in a worker): its text is then ``content`` decoded as strict UTF-8, which
+    encodes back to exactly ``content``, unless the note says why it is not (an encoding
+    problem, binary, too large, a parser failure, unread). Encoding every note back to
+    compare cost 0.05 s for the 44 MB of a vault in 38 languages (a tenth of that in ASCII);
+    ``tests/test_cache.py`` holds this to :func:`holding` on every corpus."""
+    if (
+        note.encoding_problem is None
+        and note.skipped_size is None
+        and note.internal_error is None
+        and not note.unread
+        and (note.text or not content)
+    ):
+        return note
+    return holding(note, content)

@@ -12,12 +12,13 @@ from typing import TextIO
 
 from vaultcheck.cli.commands.lintpaths import locate, path_shower
 from vaultcheck.cli.commands.outputs import parse_also_write, write_also
+from vaultcheck.cli.ending import keep
 from vaultcheck.cli.progress import shown as progress_shown
 from vaultcheck.cli.progress import wanted as progress_wanted
 from vaultcheck.core.config import SEVERITIES, Config, load_config
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.errors import UsageError
-from vaultcheck.engine.run import LintResult, lint
+from vaultcheck.engine.run import Engine, LintResult
 from vaultcheck.report import (
     FORMATS,
     NOTHING_CHECKED,
@@ -122,8 +123,11 @@ def run_lint(options: LintOptions, out: TextIO | None = None) -> int:
                 result, fixed, failures = lint_and_fix(
                     root, rules, config, only, named, cache, options, amend
                 )
+                keep(result)
             else:
-                result = lint(root, rules, only, config, keep=named, cache=cache, jobs=options.jobs)
+                engine = Engine(root, rules, config, keep=named, cache=cache, jobs=options.jobs)
+                result = engine.lint(only)
+                keep(engine, result)  # freed with the process (see ending.py), if at all
                 result = amend(result)
         if options.write_baseline is not None:
             record_baseline(options.write_baseline, result.diagnostics, rules, only)

@@ -78,11 +78,12 @@ def _judge_line(
 
 def find_mojibake(text: str) -> list[Mojibake]:
     """Every mojibake stretch of ``text``, in order, with its repair and its encoding."""
-    if text.isascii() or not ANY_START.search(text):
+    if text.isascii() or not (some := ANY_START.search(text)):
         return []
     by_line: dict[int, dict[str, list[Stretch]]] = {}
     for codec in CODECS:
-        if not (first := codec.start.search(text)):
+        # No codec's start comes before the first place some codec's start can match.
+        if not (first := codec.start.search(text, some.start())):
             continue
         line_start = searched = 0
         for s in read_stretches(codec, text, first.start(), len(text)):
