@@ -95,6 +95,22 @@ def test_notes_from_a_chunk_share_equal_offsets_and_strings() -> None:
     assert first.line_starts[-1] is second.line_starts[-1]
 
 
+def test_property_tags_come_back_on_their_items_spans() -> None:
+    """Property tags are not sent but made again from the frontmatter: on the very spans of
+    its items (or value), as parsing gives them, after a round trip and a compaction."""
+    text = b"---\ntags: [a, '#b']\n---\n#body\n---\ntags: c, d\n---\n"
+    notes = [parse_note(text, "list.md"), parse_note(b"---\ntags: c, d\n---\n#e\n", "s.md")]
+    back = unflatten(flatten(notes), [n.text for n in notes])
+    assert back == notes
+    for note in [*back, *(compact(n, Shared()) for n in notes)]:
+        assert note.frontmatter is not None
+        entry = note.frontmatter.entries[0]
+        spans = [item.span for item in entry.items] or [entry.value_span, entry.value_span]
+        assert [tag.span for tag in note.tags if tag.in_frontmatter] == spans
+        assert all(t.span is s for t, s in zip(note.tags, spans, strict=False))
+        assert [tag.name for tag in note.tags][-1] in ("body", "e")
+
+
 @pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
 def test_a_compacted_note_is_the_same_note(note: Note) -> None:
     back = compact(note, Shared())

@@ -29,7 +29,7 @@ from vaultcheck.vault.storednotes import StoredNotes
 HASH = b"h" * 16
 
 #: Where a flat chunk holds its property values.
-_VALUES = 13
+_VALUES = 12
 
 
 def _store(notes: list[Note]) -> StoredNotes:

@@ -56,8 +56,23 @@ class Link(NamedTuple):
     embed: bool = False
     #: The frontmatter key holding it, for property links.
     key: str | None = None
-    #: Span of the target text itself, for fixes that rewrite it.
-    target_span: Span | None = None
+    #: Where the target text itself is, for fixes that rewrite it (read it as
+    #: :attr:`target_span`): its span, or, for a target on the link's own line (most
+    #: wikilinks), how many characters after the link's start it begins, a small int where a
+    #: span would be a tuple and two fresh ints more per link (docs/performance.md).
+    target_at: Span | int | None = None
+
+    @property
+    def target_span(self) -> Span | None:
+        """Span of the target text itself (``None`` when the link has none to rewrite)."""
+        at = self.target_at
+        if not isinstance(at, int):
+            return at
+        span = self.span
+        start = span.start + at
+        column = span.column + at
+        size = len(self.target)
+        return Span(start, start + size, span.line, column, span.line, column + size)
 
     @property
     def same_note(self) -> bool:
@@ -107,10 +122,45 @@ class FrontmatterEntry(NamedTuple):
 
     key: str
     value: Any
-    key_span: Span
+    #: Where the key is (read it as :attr:`key_span`): its span, or, for a key written as
+    #: its name on its value's line or alone on the line before (most keys), an int placing
+    #: it from the value's span (see :func:`key_place`), where a span would be a tuple and
+    #: two fresh ints more per entry (docs/performance.md).
+    key_at: Span | int
     value_span: Span
     #: Elements with positions when the value is a YAML sequence, else empty.
     items: tuple[FrontmatterItem, ...] = ()
+
+    @property
+    def key_span(self) -> Span:
+        """The span of the key as written."""
+        at = self.key_at
+        if not isinstance(at, int):
+            return at
+        value = self.value_span
+        size = len(self.key)
+        if at >= 0:  # on the value's line, ``at`` characters before it
+            start, line, column = value.start - at, value.line, value.column - at
+        else:  # at the start of the line before the value's, ``-at`` characters before it
+            start, line, column = value.start + at, value.line - 1, 1
+        return Span(start, start + size, line, column, line, column + size)
+
+
+def key_place(key: str, key_span: Span, value_span: Span) -> Span | int:
+    """What :attr:`FrontmatterEntry.key_at` holds for a key written at ``key_span``: the int
+    :attr:`~FrontmatterEntry.key_span` makes the same span from, or the span itself."""
+    size = len(key)
+    line = key_span.line
+    if (
+        key_span.end_line == line
+        and key_span.end - key_span.start == size == key_span.end_column - key_span.column
+    ):
+        distance = value_span.start - key_span.start
+        if value_span.line == line and distance == value_span.column - key_span.column >= 0:
+            return distance
+        if value_span.line == line + 1 and key_span.column == 1 and distance > 0:
+            return -distance
+    return key_span
 
 
 class YamlProblem(NamedTuple):

@@ -114,7 +114,7 @@ def parse_base(text: str, index: LineIndex, path: str) -> Note:
                     LinkKind.WIKILINK,
                     target,
                     make_span(index, start, min(stop, len(text))),
-                    target_span=target_span,
+                    target_at=target_span,
                 )
             )
     return Note(path=path, text=text, links=tuple(links), line_starts=starts)

@@ -97,7 +97,7 @@ def _file_card(fields: dict[str, Any], key: str, index: LineIndex) -> list[Link]
         else:
             headings = tuple(parts)
     target_span = make_span(index, start + 1, end - 1)
-    return [Link(LinkKind.CANVAS, target, span, headings, block, target_span=target_span)]
+    return [Link(LinkKind.CANVAS, target, span, headings, block, target_at=target_span)]
 
 
 def _text_card(fields: dict[str, Any], text: str, index: LineIndex, fast: bool) -> list[Link]:
@@ -110,7 +110,7 @@ def _text_card(fields: dict[str, Any], text: str, index: LineIndex, fast: bool) 
     return [
         link._replace(
             span=_mapped(link.span, offsets, index),
-            target_span=_mapped(link.target_span, offsets, index) if link.target_span else None,
+            target_at=_mapped(target, offsets, index) if (target := link.target_span) else None,
         )
         for link in body.links
     ]

@@ -44,12 +44,12 @@ def wikilink(kind: str, span: Span, data: object, index: LineIndex) -> Link:
     link_kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
     if "|" not in inner and "#" not in inner and inner == inner.strip():
         # Most links: the whole inside is the target (what split_wikilink would say).
-        target_span = _within(span, target_start, target_start + len(inner), index)
-        plain = (link_kind, inner, span, (), None, None, embed, None, target_span)
+        target_at = _within(span, target_start, target_start + len(inner), index)
+        plain = (link_kind, inner, span, (), None, None, embed, None, target_at)
         return _new(Link, plain)
     parts = split_wikilink(inner)
     target_start += parts.target_start
-    target_span = _within(span, target_start, target_start + len(parts.target), index)
+    target_at = _within(span, target_start, target_start + len(parts.target), index)
     fields = (
         link_kind,
         parts.target,
@@ -59,23 +59,23 @@ def wikilink(kind: str, span: Span, data: object, index: LineIndex) -> Link:
         parts.text,
         embed,
         None,
-        target_span,
+        target_at,
     )
     return _new(Link, fields)
 
 
-def _within(span: Span, start: int, end: int, index: LineIndex) -> Span:
-    """:func:`make_span` of ``[start, end)``, a part of ``span``: on a span of one line its
-    columns follow from the span's own, with no search of the line table (a span clamped to
-    the text's end, whose columns do not follow its offsets, is left to ``make_span``)."""
+def _within(span: Span, start: int, end: int, index: LineIndex) -> Span | int:
+    """Where ``[start, end)``, a part of ``span`` holding a link's target, is, as
+    ``Link.target_at`` holds it: on a span of one line, whose columns follow from its
+    offsets, the target's distance from the span's start (``Link.target_span`` makes the
+    span from it when asked); else (a span clamped to the text's end, whose columns do not
+    follow its offsets) :func:`make_span` of it."""
     if (
         span.line == span.end_line
         and span.start <= start <= end <= span.end
         and span.end - span.start == span.end_column - span.column
     ):
-        column = span.column - span.start
-        fields = (start, end, span.line, start + column, span.line, end + column)
-        return _new(Span, fields)
+        return start - span.start
     return make_span(index, start, end)
 
 

@@ -24,6 +24,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from vaultcheck.core.model import Frontmatter, Link, LinkKind, Note, Span
+from vaultcheck.parse.fmtags import body_tags
 
 #: Notes as :func:`flatten` gives them: only builtin types inside (plus the frontmatter's
 #: YAML values, which pickle as they are). See :func:`flatten` for the layout.
@@ -41,7 +42,9 @@ _first, _second = itemgetter(0), itemgetter(1)
 def flatten(notes: Sequence[Note]) -> FlatChunk:
     """``notes`` without their texts, in columns (see the module docstring)."""
     links = list(chain.from_iterable(map(_links, notes)))
-    tags = list(chain.from_iterable(map(_tags, notes)))
+    # Tags of the body only: restoring makes the property tags again from the frontmatter.
+    notes_tags = list(map(body_tags, map(_tags, notes)))
+    tags = list(chain.from_iterable(notes_tags))
     headings = list(chain.from_iterable(map(_headings, notes)))
     fms = [note.frontmatter for note in notes]
     entries = list(chain.from_iterable(fm.entries for fm in fms if fm is not None))
@@ -51,17 +54,16 @@ def flatten(notes: Sequence[Note]) -> FlatChunk:
         tuple([None if fm is None else _flat_frontmatter(fm) for fm in fms]),
         _counts(notes, _links),
         _link_columns(links) if links else None,
-        _counts(notes, _tags),
+        tuple(map(len, notes_tags)),
         tuple(map(_first, tags)),
         _ints(map(_span, tags)),
-        tuple(map(attrgetter("in_frontmatter"), tags)),
         _counts(notes, _headings),
         tuple(map(_first, headings)),
         tuple(map(_second, headings)),
         _ints(map(_span, headings)),
         tuple(map(_first, entries)),
         _wired(tuple(map(_second, entries))),
-        _ints(map(attrgetter("key_span"), entries)),
+        *_places(tuple(map(attrgetter("key_at"), entries))),
         _ints(map(attrgetter("value_span"), entries)),
         tuple(map(len, map(_items, entries))),
         _wired(tuple(map(_first, items))),
@@ -80,14 +82,23 @@ def _ints(spans: Iterable[Span]) -> tuple[int, ...]:
     return tuple(chain.from_iterable(spans))
 
 
+#: What a column of places (``Link.target_at``, ``FrontmatterEntry.key_at``: an int, a span
+#: or ``None``) holds for a span, whose ints are in a column of their own.
+SPAN_HERE = "span"
+
+
+def _places(places: tuple[Span | int | None, ...]) -> tuple[Any, ...]:
+    """A column of places and the ints of the spans among them (see :data:`SPAN_HERE`)."""
+    if Span not in set(map(type, places)):  # most chunks: ints (and None) alone
+        return places, ()
+    spans = _ints([place for place in places if type(place) is Span])
+    return tuple([SPAN_HERE if type(place) is Span else place for place in places]), spans
+
+
 def _link_columns(links: list[Link]) -> tuple[Any, ...]:
-    """The links' fields in columns; of target spans, those there are and which links have
-    one (``None`` when all have)."""
-    kinds, targets, spans, heads, blocks, shown, embeds, keys, target_spans = zip(
-        *links, strict=True
-    )
-    # A Span is never empty, so never false: None is the only false target span.
-    has_target = None if None not in target_spans else tuple(map(bool, target_spans))
+    """The links' fields in columns; their targets' places (``Link.target_at``) as
+    :func:`_places` gives them."""
+    kinds, targets, spans, heads, blocks, shown, embeds, keys, target_at = zip(*links, strict=True)
     return (
         tuple(map(_KIND_VALUES.__getitem__, kinds)),
         targets,
@@ -97,8 +108,7 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
         shown,
         embeds,
         keys,
-        _ints(filter(None, target_spans)),
-        has_target,
+        *_places(target_at),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from vaultcheck.parse.flatnote import FlatChunk
+from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
 
 
 class Picker:
@@ -24,7 +24,7 @@ class Picker:
 
     def __init__(self, flat: FlatChunk) -> None:
         self.flat = flat
-        fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[8]
+        fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[7]
         item_counts, line_counts = flat[16], flat[19]
         # The entries of a note are those of its frontmatter, whose flat form counts them.
         entry_counts = [0 if fm is None else fm[2] for fm in fms]
@@ -35,16 +35,17 @@ class Picker:
         self._items = _starts(item_counts)  # by entry
         self._lines = _starts(line_counts)
         links = flat[3]
-        has_target = None if links is None else links[9]
-        # Links with a target span before each link (``None``: every link has one).
-        self._targets = None if has_target is None else _starts(has_target)
+        # Links whose target is placed by a span before each link (``None``: no link's is).
+        self._targets = None if links is None else _span_starts(links[8], links[9])
+        # Entries whose key is placed by a span before each entry (``None``: no entry's is).
+        self._keys = _span_starts(flat[13], flat[14])
 
     def pick(self, index: int) -> FlatChunk:
         """The note at ``index`` as a flat chunk of its own (what flattening it alone gives)."""
         owns, fms, link_counts, links, tag_counts, *rest = self.flat
-        tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
-        keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
-        line_counts, line_starts = rest
+        tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
+        keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
+        item_ints, line_counts, line_starts = rest
         here = slice(index, index + 1)
         entries = _range(self._entries, index)
         items = slice(self._items[entries.start], self._items[entries.stop])
@@ -57,14 +58,14 @@ class Picker:
             tag_counts[here],
             tag_names[tags],
             tag_ints[_six(tags)],
-            tag_in_fm[tags],
             heading_counts[here],
             levels[headings],
             titles[headings],
             heading_ints[_six(headings)],
             keys[entries],
             values[entries],
-            key_ints[_six(entries)],
+            key_places[entries],
+            key_ints[_six(_spans_of(self._keys, entries))],
             value_ints[_six(entries)],
             item_counts[entries],
             item_values[items],
@@ -78,14 +79,8 @@ class Picker:
         ``flatten`` gives a chunk without links)."""
         if own.start == own.stop:
             return None
-        kinds, targets, ints, heads, blocks, shown, embeds, keys, target_ints, has_target = links
-        if self._targets is None:  # every link has a target span
-            targets_own, has = own, None
-        else:
-            targets_own = slice(self._targets[own.start], self._targets[own.stop])
-            has = has_target[own]
-            if all(has):
-                has = None  # as flatten gives it for links that all have one
+        kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
+        spans = _spans_of(self._targets, own)
         return (
             kinds[own],
             targets[own],
@@ -95,8 +90,8 @@ class Picker:
             shown[own],
             embeds[own],
             keys[own],
-            target_ints[_six(targets_own)],
-            has,
+            target_at[own],
+            target_ints[_six(spans)],
         )
 
 
@@ -112,6 +107,17 @@ def _starts(counts: Iterable[int]) -> list[int]:
 
 def _range(starts: list[int], index: int) -> slice:
     return slice(starts[index], starts[index + 1])
+
+
+def _span_starts(places: tuple[Any, ...], ints: tuple[int, ...]) -> list[int] | None:
+    """Where each place's span would start among the spans of a column of places (see
+    ``flatnote._places``), counting only places that are spans; ``None`` when none is."""
+    return _starts([place == SPAN_HERE for place in places]) if ints else None
+
+
+def _spans_of(starts: list[int] | None, values: slice) -> slice:
+    """Which of the spans of a column of places belong to the places ``values``."""
+    return slice(0, 0) if starts is None else slice(starts[values.start], starts[values.stop])
 
 
 def _six(values: slice) -> slice:

@@ -29,7 +29,8 @@ from vaultcheck.core.model import (
     Span,
     Tag,
 )
-from vaultcheck.parse.flatnote import FlatChunk
+from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
+from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.sharednote import (
     STRINGS,
     Shared,
@@ -60,6 +61,17 @@ def _spans(ints: Iterable[int], at: Callable[[int], int]) -> Iterator[Span]:
     )
 
 
+def _placed(
+    places: tuple[Any, ...], ints: tuple[int, ...], at: Callable[[int], int]
+) -> Iterable[Any]:
+    """A column of places (see ``flatnote._places``), each :data:`SPAN_HERE` replaced by
+    the next span of ``ints``."""
+    if not ints:  # most chunks: no span among them
+        return places
+    spans = _spans(ints, at)
+    return [next(spans) if place == SPAN_HERE else place for place in places]
+
+
 def _cut(made: Iterable[Any], counts: Iterable[int]) -> Iterator[tuple[Any, ...]]:
     """``made`` cut into tuples of ``counts`` values, in order."""
     source = iter(made)
@@ -77,9 +89,9 @@ def unflatten(
     :func:`~vaultcheck.parse.text.without_text` leaves a note). ``unwire`` loads a property
     value pickled by itself (the notes cache gives its own, which trusts nothing)."""
     owns, fms, link_counts, links, tag_counts, *rest = flat
-    tag_names, tag_ints, tag_in_fm, heading_counts, levels, titles, heading_ints, *rest = rest
-    keys, values, key_ints, value_ints, item_counts, item_values, item_ints, *rest = rest
-    line_counts, line_starts = rest
+    tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
+    keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
+    item_ints, line_counts, line_starts = rest
     shared = shared or Shared()
     at, word = shared.int, shared.str
     notes_links = _cut(_links_from(links, at, word) if links else (), link_counts)
@@ -87,7 +99,7 @@ def unflatten(
         map(
             _new,
             repeat(Tag),
-            zip(map(word, tag_names), _spans(tag_ints, at), tag_in_fm, strict=True),
+            zip(map(word, tag_names), _spans(tag_ints, at), repeat(False), strict=False),
         ),
         tag_counts,
     )
@@ -112,7 +124,7 @@ def unflatten(
                 zip(
                     map(word, keys),
                     _shared_values(values, word, unwire),
-                    _spans(key_ints, at),
+                    _placed(tuple(map(at, key_places)), key_ints, at),
                     _spans(value_ints, at),
                     _cut(items, item_counts),
                     strict=True,
@@ -131,13 +143,16 @@ def unflatten(
     ):
         path, skipped_size, internal_error, unread, rare = own
         note_links, note_tags, note_headings, starts = found
+        frontmatter = None if fm is None else _frontmatter(fm, entries, at, unwire)
+        if frontmatter is not None and frontmatter.entries:  # as parse_note gives them
+            note_tags = (*frontmatter_tags(frontmatter), *note_tags)
         made.append(
             _new(
                 Note,
                 (
                     path,
                     text,
-                    None if fm is None else _frontmatter(fm, entries, at, unwire),
+                    frontmatter,
                     note_links,
                     note_tags,
                     note_headings,
@@ -175,11 +190,7 @@ def _shared_values(
 def _links_from(
     links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
 ) -> Iterator[Link]:
-    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_ints, has_target = links
-    target_spans: Iterable[Span | None] = _spans(target_ints, at)
-    if has_target is not None:  # each link takes the next span, or None: from (nothing, spans)
-        sources = (repeat(None), target_spans)
-        target_spans = map(next, map(sources.__getitem__, has_target))  # type: ignore[arg-type]
+    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
     return map(
         _new,
         repeat(Link),
@@ -192,7 +203,7 @@ def _links_from(
             map(word, shown),
             embeds,
             map(word, keys),
-            target_spans,
+            _placed(target_at, target_ints, at),
             strict=True,
         ),
     )

@@ -20,6 +20,7 @@ from vaultcheck.core.model import (
     Link,
     Span,
     YamlProblem,
+    key_place,
 )
 from vaultcheck.parse.simpleyaml import read_simple
 from vaultcheck.parse.text import BOM, LineIndex, make_span
@@ -165,7 +166,7 @@ class _YamlReader:
         return FrontmatterEntry(
             key=name,
             value=constructed,
-            key_span=self.node_span(key),
+            key_at=key_place(name, self.node_span(key), value_span),
             value_span=value_span,
             items=items,
         )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from vaultcheck.core.model import EncodingProblem, Frontmatter, Link, Note, Tag
+from vaultcheck.core.model import EncodingProblem, Link, Note
 from vaultcheck.parse.bases import is_base, parse_base
 from vaultcheck.parse.body import parse_body
 from vaultcheck.parse.canvas import is_canvas, parse_canvas
+from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.inlinefields import tag_field_links
 from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, has_pair, make_span
@@ -68,7 +69,7 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
 
     tags = tuple(body.tags)
     if frontmatter is not None and frontmatter.entries:
-        tags = (*_frontmatter_tags(frontmatter), *tags)
+        tags = (*frontmatter_tags(frontmatter), *tags)
     links = _field_links(text, body.links)
     if fm_result.links:
         links = (*fm_result.links, *links)
@@ -93,29 +94,6 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     )
     note: Note = _new(Note, fields)
     return note
-
-
-def _frontmatter_tags(frontmatter: Frontmatter | None) -> list[Tag]:
-    """Entries of ``tags`` as Obsidian reads them: a list, or one string split on commas/spaces."""
-    if frontmatter is None:
-        return []
-    entry = frontmatter.entry("tags")
-    if entry is None:
-        return []
-    # (Tags built with tuple.__new__, every field in order: NamedTuple's Python __new__
-    # was a tenth of this.)
-    if entry.items:
-        return [
-            _new(Tag, (str(item.value).lstrip("#"), item.span, True))
-            for item in entry.items
-            if isinstance(item.value, (str, int, float)) and str(item.value).strip()
-        ]
-    if isinstance(entry.value, str):
-        return [
-            _new(Tag, (part.lstrip("#"), entry.value_span, True))
-            for part in entry.value.replace(",", " ").split()
-        ]
-    return []
 
 
 def _field_links(text: str, links: list[Link]) -> tuple[Link, ...] | list[Link]:

@@ -177,9 +177,11 @@ def _link(embed: bool, inner: str, span: Span, target: int, target_column: int) 
         name, headings, block, text, lead, _ = split_wikilink(inner)
         target += lead
         target_column += lead
-    line = span.line
-    size = len(name)
-    target_span = (target, target + size, line, target_column, line, target_column + size)
+    at: Span | int = target - span.start
+    if target_column - span.column != at:  # never seen: the columns follow the offsets
+        size = len(name)
+        line = span.line
+        at = _new(Span, (target, target + size, line, target_column, line, target_column + size))
     fields = (
         _EMBED if embed else _WIKILINK,
         name,
@@ -189,6 +191,6 @@ def _link(embed: bool, inner: str, span: Span, target: int, target_column: int) 
         text,
         embed,
         None,
-        _new(Span, target_span),
+        at,
     )
     return _new(Link, fields)

@@ -34,6 +34,7 @@ from vaultcheck.core.model import (
     Tag,
     YamlProblem,
 )
+from vaultcheck.parse.fmtags import body_tags, frontmatter_tags
 
 # ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
 # field count is right by construction, as the fields come from a note of the same layout.
@@ -70,12 +71,19 @@ def compact(note: Note, shared: Shared) -> Note:
     path, text, fm, links, tags, headings, blocks, citations, comments, unclosed, *rest = fields
     problem, skipped_size, internal_error, unread, line_starts = rest
     at, word = shared.int, shared.str
+    frontmatter = None if fm is None else _rebuild_frontmatter(fm, at, word)
+    # The property tags made again from the frontmatter, sharing its spans as parsing did.
+    made_tags = frontmatter_tags(frontmatter) if frontmatter and frontmatter.entries else []
+    made_tags += [
+        _new(Tag, (word(name), _new(Span, map(at, where)), False))
+        for name, where, _ in body_tags(tags)
+    ]
     made: Note = _new(
         Note,
         (
             path,
             text,
-            None if fm is None else _rebuild_frontmatter(fm, at, word),
+            frontmatter,
             tuple(
                 [
                     _new(
@@ -89,18 +97,14 @@ def compact(note: Note, shared: Shared) -> Note:
                             word(shown),
                             embed,
                             word(key),
-                            None if target_span is None else _new(Span, map(at, target_span)),
+                            # A target's place is an offset (a small int), a span or None.
+                            _new(Span, map(at, place)) if type(place) is Span else place,
                         ),
                     )
-                    for kind, target, where, heads, block, shown, embed, key, target_span in links
+                    for kind, target, where, heads, block, shown, embed, key, place in links
                 ]
             ),
-            tuple(
-                [
-                    _new(Tag, (word(name), _new(Span, map(at, where)), in_fm))
-                    for name, where, in_fm in tags
-                ]
-            ),
+            tuple(made_tags),
             tuple(
                 [
                     _new(Heading, (level, word(h), _new(Span, map(at, where))))
@@ -150,12 +154,12 @@ def _rebuild_frontmatter(
                 (
                     word(key),
                     word(value) if type(value) is str else shared_value(value, word),
-                    _new(Span, map(at, key_span)),
+                    _new(Span, map(at, key_at)) if type(key_at) is Span else at(key_at),
                     _new(Span, map(at, value_span)),
                     _items(items, at, word) if items else (),
                 ),
             )
-            for key, value, key_span, value_span, items in entries
+            for key, value, key_at, value_span, items in entries
         ]
     )
     return frontmatter_of((where, yaml_span, rebuilt, non_mapping, is_mapping, error, unclosed), at)

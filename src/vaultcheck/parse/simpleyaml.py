@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from vaultcheck.core.model import FrontmatterEntry, FrontmatterItem, Link, Span
+from vaultcheck.core.model import FrontmatterEntry, FrontmatterItem, Link, Span, key_place
 from vaultcheck.parse.text import LineIndex
 from vaultcheck.parse.yamlline import (
     COMMON_LINES,
@@ -91,15 +91,20 @@ class _Reader:
                     _, name, key_length, colon_end, scalar = common
                     if self.open is not None:
                         self.close(at, number)
-                    key_span = _new(Span, (at, at + key_length, number, 1, number, key_length + 1))
                     if scalar is None:
+                        key_span = _on_line(at, number, 0, key_length)
                         self.open = (name, key_span, colon_end)
                     else:
                         value, is_text, style, begin, stop = scalar
                         span = _new(
                             Span, (at + begin, at + stop, number, begin + 1, number, stop + 1)
                         )
-                        entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
+                        # The key at the line's start, its value ``begin`` characters on
+                        # (as key_place says for a key written as its name).
+                        key_at: Span | int = begin
+                        if key_length != len(name):
+                            key_at = _on_line(at, number, 0, key_length)
+                        entries.append(_new(FrontmatterEntry, (name, value, key_at, span, ())))
                         if is_text and "[[" in value:
                             self.links += scalar_links(
                                 self.text, self.index, name, at + begin, at + stop, style, value
@@ -171,7 +176,7 @@ class _Reader:
     def scalar_entry(self, name: str, key_span: Span, scalar: Scalar, at: int, number: int) -> None:
         value, is_text, style, begin, stop = scalar
         span = _new(Span, (at + begin, at + stop, number, begin + 1, number, stop + 1))
-        self.entries.append(_new(FrontmatterEntry, (name, value, key_span, span, ())))
+        self.entries.append(_entry(name, value, key_span, span))
         if is_text and "[[" in value:
             self.links += scalar_links(
                 self.text, self.index, name, at + begin, at + stop, style, value
@@ -258,7 +263,7 @@ def _on_line(line_start: int, number: int, begin: int, stop: int) -> Span:
 def _entry(
     name: str, value: Any, key_span: Span, span: Span, items: tuple[FrontmatterItem, ...] = ()
 ) -> FrontmatterEntry:
-    return _new(FrontmatterEntry, (name, value, key_span, span, items))
+    return _new(FrontmatterEntry, (name, value, key_place(name, key_span, span), span, items))
 
 
 def _item(value: Any, span: Span) -> FrontmatterItem:

@@ -88,7 +88,7 @@ def scalar_links(
                 block=parts.block,
                 text=parts.text,
                 key=key,
-                target_span=target_span,
+                target_at=target_span,
             )
         )
     return links
