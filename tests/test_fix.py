@@ -132,6 +132,15 @@ CASES: list[tuple[str, list[str], bool, dict[str, str | bytes], dict[str, bytes]
         {"a.md": b"---\ntags:\n  - x\n---\n", "b.md": b"---\ntags: [p, q]\n---\n"},
     ),
     (
+        # A flow list over several lines: an element alone on its line takes the line with
+        # it (no line of white space left behind); one sharing a line leaves the line.
+        "TAG006 flow list over lines",
+        ["TAG006"],
+        False,
+        {"a.md": "---\ntags: [\n  two, # c\n  two,\r\n  x, X, y\n]\n---\n"},
+        {"a.md": b"---\ntags: [\n  two, # c\n  x, y\n]\n---\n"},
+    ),
+    (
         "AL002",
         ["AL002"],
         False,

@@ -79,7 +79,12 @@ def test_focus_on_a_filtered_out_note_is_a_usage_error(tmp_path: Path) -> None:
 def test_page_is_one_file_with_the_viewer_and_its_licence_inlined(tmp_path: Path) -> None:
     # Note names that look like the template's slots stay names.
     vault = write_vault(
-        tmp_path / "v", {"__VIEWER__.md": "[[__DATA__]] </script>", "__DATA__.md": "[[__TITLE__]]"}
+        tmp_path / "v",
+        {
+            "__VIEWER__.md": "[[__DATA__]] </script>",
+            "__DATA__.md": "[[__TITLE__]] [[<!-- x]]",
+            "<!-- x.md": "---\ntitle: <script> tag\n---\n",
+        },
     )
     page = tmp_path / "g.html"
     assert export(vault, page, "-f", "html")[0] == 0
@@ -89,7 +94,15 @@ def test_page_is_one_file_with_the_viewer_and_its_licence_inlined(tmp_path: Path
     assert not re.search(r"https?://", text)
     data = page_data(page)
     assert data["focus"] is None
-    assert sorted(n["title"] for n in data["nodes"]) == ["__DATA__", "__TITLE__", "__VIEWER__"]
+    assert sorted(n["title"] for n in data["nodes"]) == [
+        "<script> tag",
+        "__DATA__",
+        "__TITLE__",
+        "__VIEWER__",
+    ]
+    # No `<` in the data at all: no name can end its script or open an HTML comment in it.
+    found = re.search(r'<script type="application/json" id="data">(.*?)</script>', text, re.S)
+    assert found is not None and "<" not in found.group(1)
 
 
 def test_the_bundled_licences_match_the_pinned_versions() -> None:

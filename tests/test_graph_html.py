@@ -309,6 +309,29 @@ def test_search_matches_names_in_either_unicode_form(tmp_path: Path, chromium: B
     assert chromium.console == []
 
 
+def test_notes_named_like_html_leave_the_page_whole(tmp_path: Path, chromium: Browser) -> None:
+    """Titles `<!-- draft` and `<script> tag` (notes about HTML): inside the page's data script
+    they read as an HTML comment opening a script, so its `</script>` ended nothing, the
+    viewer became part of the data and the page stayed blank."""
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "a.md").write_text('---\ntitle: "<!-- draft"\n---\n[[b]]\n', "utf-8")
+    (vault / "b.md").write_text('---\ntitle: "The <script> tag"\n---\n[[a]]\n', "utf-8")
+    (vault / "<script x.md").write_text("[[a]] </script>\n", "utf-8")
+    page = tmp_path / "graph.html"
+    data = export(vault, page)
+    assert sorted(n["title"] for n in data["nodes"]) == [
+        "<!-- draft",
+        "<script x",
+        "The <script> tag",
+    ]
+    chromium.console.clear()
+    chromium.open(page)
+    chromium.wait_for("document.body.dataset.ready")
+    assert dataset(chromium)["drawn"] == "3"
+    assert chromium.console == []
+
+
 def drag(page: Browser, x: float, y: float) -> float:
     """Drag from (x, y) with the real mouse; return the frames per second the page showed."""
     before = page.evaluate("vaultcheckGraph.renderer.getCamera().getState().x")

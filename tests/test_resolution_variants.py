@@ -138,3 +138,28 @@ def test_a_file_at_the_exact_path_wins_over_a_note_named_after_it(vault_dir: Pat
         "paper.pdf.md",
         "paper.pdf",
     ]
+
+
+def test_case_mismatch_is_told_apart_from_normal_form(vault_dir: Path) -> None:
+    """LNK008 compares names as Obsidian does, after NFC: a link differing from a
+    decomposed file name in form only is not a case mismatch, and one differing in case
+    is reported whatever its form (before, any difference of form hid it); the fix keeps a
+    composed link composed."""
+    nfd_lower = unicodedata.normalize("NFD", "café")
+    root = write_vault(
+        vault_dir,
+        {f"{NFD}.md": "decomposed\n", "Src.md": f"[[{NFC}]] [[café]] [[{nfd_lower}]]\n"},
+    )
+    assert as_rows(diagnostics(root, ["LNK008"])) == [
+        ("LNK008", "Src.md", 1, 12, f"Link case mismatch: `café` is spelt `{NFC}` on disk"),
+        (
+            "LNK008",
+            "Src.md",
+            1,
+            21,
+            f"Link case mismatch: `{nfd_lower}` is spelt `{NFD}` on disk",
+        ),
+    ]
+    done = CliRunner().invoke(app, ["lint", str(root), "--select", "LNK008", "--fix", "--no-cache"])
+    assert done.exit_code == 0, done.stdout
+    assert (root / "Src.md").read_text("utf-8") == f"[[{NFC}]] [[{NFC}]] [[{NFD}]]\n"

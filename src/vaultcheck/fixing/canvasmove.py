@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from typing import Any
 
 from vaultcheck.core.diagnostics import Edit
@@ -27,9 +28,10 @@ from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 _FILE_MEMBER = re.compile(r'("file"\s*:\s*)"((?:[^"\\]|\\.)*)"')
 
 
-def retarget_canvas(path: str, text: str, old: str, new: str) -> tuple[str, int]:
-    """``text`` (the canvas at ``path``) with every file node naming ``old`` naming ``new``,
-    and how many did; raises :class:`UsageError` when the result would not be that."""
+def retarget_canvas(path: str, text: str, old: Collection[str], new: str) -> tuple[str, int]:
+    """``text`` (the canvas at ``path``) with every file node naming one of ``old`` (the
+    moved file's path, as spelt in the canvases that reach it) naming ``new``, and how many
+    did; raises :class:`UsageError` when the result would not be that."""
     count = 0
 
     def swap(found: re.Match[str]) -> str:
@@ -38,7 +40,7 @@ def retarget_canvas(path: str, text: str, old: str, new: str) -> tuple[str, int]
             value = json.loads(f'"{found.group(2)}"')
         except ValueError:
             return found.group(0)
-        if value != old:
+        if value not in old:
             return found.group(0)
         count += 1
         return found.group(1) + json.dumps(new, ensure_ascii=False)
@@ -55,11 +57,12 @@ def retarget_canvas(path: str, text: str, old: str, new: str) -> tuple[str, int]
     return out, count
 
 
-def _with_file(data: Any, old: str, new: str) -> Any:
-    """``data`` (parsed JSON) with each ``"file": old`` member set to ``new``."""
+def _with_file(data: Any, old: Collection[str], new: str) -> Any:
+    """``data`` (parsed JSON) with each ``"file"`` member naming one of ``old`` set to ``new``."""
     if isinstance(data, dict):
         return {
-            k: new if k == "file" and v == old else _with_file(v, old, new) for k, v in data.items()
+            k: new if k == "file" and isinstance(v, str) and v in old else _with_file(v, old, new)
+            for k, v in data.items()
         }
     if isinstance(data, list):
         return [_with_file(v, old, new) for v in data]

@@ -274,7 +274,7 @@ def unified_diff(rel: str, before: str, after: str) -> str:
     for line in lines:
         if line.startswith(("---", "+++")):
             out.append(line.rstrip("\n") + "\n")
-        elif line.endswith(("\n", "\r")):
+        elif line.endswith("\n"):
             out.append(line)
         else:
             out.append(line + "\n\\ No newline at end of file\n")

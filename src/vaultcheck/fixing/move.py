@@ -97,12 +97,17 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
     check_names(vault, old, new)
     before_links = LinkIndex(vault, Counter())
     expected: dict[str, list[str | None]] = {}  # by path after the move, parallel to links
+    # How canvases' file nodes spell the moved file: its path, or another case or normal
+    # form of it (`Café.md` typed composed, stored decomposed) that reaches it as well.
+    spellings = {old}
     for note in vault:
         wanted: list[str | None] = []
         for link in note.links:
             res = before_links.resolve(note, link)
             target = res.target if res.resolved else None
             wanted.append(new if target == old else target)
+            if target == old and link.kind is LinkKind.CANVAS:
+                spellings.add(link.target)
         expected[new if note.path == old else note.path] = wanted
     after = moved_vault(vault, old, new)
     after_links = LinkIndex(after, Counter())
@@ -131,7 +136,7 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
         plan.before[note.path] = note.text
         plan.after[note.path] = apply_edits(note.text, edits)
         plan.rewritten += len(edits)
-    _canvases(vault, plan)
+    _canvases(vault, plan, spellings)
     _verify(vault, plan, expected)
     return plan
 
@@ -147,8 +152,9 @@ def _respell(link: Link, want: str, new: str) -> bool:
     return written != name and fold(written) == fold(name)
 
 
-def _canvases(vault: Vault, plan: MovePlan) -> None:
-    """Add the canvases whose file nodes name the moved file to ``plan``."""
+def _canvases(vault: Vault, plan: MovePlan, spellings: set[str]) -> None:
+    """Add the canvases whose file nodes name the moved file (in one of ``spellings``) to
+    ``plan``."""
     for path in sorted({*vault.attachments, *vault.notes}):  # canvases are read as notes
         if not path.lower().endswith(".canvas") or path == plan.old:
             continue
@@ -157,9 +163,9 @@ def _canvases(vault: Vault, plan: MovePlan) -> None:
             text = edited or (vault.root / path).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # not a canvas vaultcheck can read; Obsidian could not either
-        if plan.old not in text and json_escaped(plan.old) not in text:
+        if not any(s in text or json_escaped(s) in text for s in spellings):
             continue
-        after, count = retarget_canvas(path, text, plan.old, plan.new)
+        after, count = retarget_canvas(path, text, spellings, plan.new)
         if count:
             plan.before.setdefault(path, text)
             plan.after[path] = after

@@ -55,13 +55,15 @@ def to_html(
     focus: str | None = None,
     depth: int = 1,
 ) -> str:
-    """The page, with the graph and the viewer inlined (``</`` escaped so no note ends a script)."""
+    """The page, with the graph and the viewer inlined (every ``<`` of the data escaped, so no
+    note's name or title ends the script or, as ``<!--`` then ``<script``, swallows the page)."""
     package = files("vaultcheck.graph")
     template = package.joinpath("graph.html").read_text("utf-8")
     data = json.dumps(page_data(graph, color_by, focus, depth), ensure_ascii=False)
     slots = {
         "TITLE": html.escape(title),
-        "DATA": data.replace("</", "<\\/"),
+        # `<` occurs only inside JSON strings, where `\u003c` reads back as `<`.
+        "DATA": data.replace("<", "\\u003c"),
         "VIEWER": package.joinpath("vendor", "graphviewer.min.js").read_text("utf-8"),
     }
     # One pass, so a note named `__VIEWER__` stays a name.

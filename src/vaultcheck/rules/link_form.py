@@ -21,6 +21,7 @@ from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
 from vaultcheck.vault.linkindex import NOT_RESOLVED
+from vaultcheck.vault.names import fold, nfc
 from vaultcheck.vault.resolve import Status
 
 
@@ -82,6 +83,8 @@ class EmptyLink(Rule):
 @register
 class LinkCaseMismatch(Rule):
     """What it does: reports a link whose target differs from the file name only in letter case.
+    Names are compared as Obsidian compares them, after Unicode normalisation: `Café` typed
+    composed for a file stored decomposed (as macOS writes names) is no case difference.
 
     Why: Obsidian resolves it, but publishing tools, static-site generators and case-sensitive
     file systems may not; the graph also shows two spellings of one name.
@@ -89,8 +92,8 @@ class LinkCaseMismatch(Rule):
     Example:
         [[power dynamics]] for `Power Dynamics.md`.
 
-    Fix safety: safe; the name is rewritten in the file's casing, so the link leads to the
-    same note. Off by default.
+    Fix safety: safe; the name is rewritten in the file's casing (composed where the link
+    was), so the link leads to the same note. Off by default.
     """
 
     code = "LNK008"
@@ -141,8 +144,12 @@ def _case_mismatch(target: str, path: str, ctx: Context) -> _Mismatch | None:
     actual = path.rsplit("/", 1)[-1]
     if path in ctx.vault.notes and not written.lower().endswith(".md"):
         actual = strip_md(actual)
-    if written == actual or written.lower() != actual.lower():
+    # Compared as Obsidian compares names (NFC, then lower case): a name typed composed
+    # that is stored decomposed (macOS) differs in form only, not in case.
+    if nfc(written) == nfc(actual) or fold(written) != fold(actual):
         return None
+    if written == nfc(written):
+        actual = nfc(actual)  # the fix keeps the note's composed text composed
     # Only the file name is rewritten: the folder stays as written, with its separator
     # (Obsidian reads `\` as `/`), so `[[sub\other]]` becomes `[[sub\Other]]`.
     cut = max(target.rfind("/"), target.rfind("\\")) + 1

@@ -110,6 +110,10 @@ def remove_list_item(note: Note, span: Span) -> Edit | None:
         forward += 1
         while forward < line_end and text[forward] in " \t":
             forward += 1
+        if not before.strip(" \t") and not text[forward:line_end].strip("\r\n"):
+            # The element had its line in a flow list written over several lines: the
+            # line goes, rather than staying behind as white space.
+            return Edit(line_start, line_end, "")
         return Edit(span.start, forward, "")
     return None  # the only element of a flow list: leave `[x]` alone
 
