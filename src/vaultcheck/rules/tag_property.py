@@ -11,7 +11,7 @@ from vaultcheck.core.model import FrontmatterEntry, Note, Span
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import drop_duplicate, replace_scalar, yaml_scalar
 from vaultcheck.rules.shared.fmtext import frontmatter_holds
-from vaultcheck.rules.tags import tag_key
+from vaultcheck.rules.tags import tag_key, tag_problem
 
 
 @register
@@ -26,7 +26,8 @@ class HashInFrontmatterTag(Rule):
         tags:
           - #psychology
 
-    Fix safety: safe; only the `#` is removed (quotes, if any, stay).
+    Fix safety: safe; only the `#` is removed (quotes, if any, stay). No fix when the tag
+    would still be invalid without it (`#1984`: a tag needs a non-digit; TAG001's to judge).
     """
 
     code = "TAG004"
@@ -49,22 +50,26 @@ class HashInFrontmatterTag(Rule):
                 hash_at = line.find("#", span.column - 1)
                 if hash_at != -1:
                     written = line[hash_at:].split()[0]
+                    bare = written.lstrip("#")
+                    problem = _invalid(bare)
                     start = note.line_starts[span.line - 1] + hash_at
-                    edit = Edit(start, start + len(written), yaml_scalar(written.lstrip("#")))
+                    edit = Edit(start, start + len(written), yaml_scalar(bare))
                     yield self.report(
                         note.path,
                         span,
-                        f"`{written}` is a YAML comment here, so this tag is empty; "
-                        f"write `{written.lstrip('#')}`",
-                        Fix((edit,), Applicability.SAFE, "Remove the `#`"),
+                        f"`{written}` is a YAML comment here, so this tag is empty"
+                        + (f"; write `{bare}`" if problem is None else f", and {problem}"),
+                        None if problem else Fix((edit,), Applicability.SAFE, "Remove the `#`"),
                     )
             elif isinstance(value, str) and value.startswith("#"):
-                unhashed = replace_scalar(note, span, value.lstrip("#"))
+                bare = value.lstrip("#")
+                problem = _invalid(bare)
+                unhashed = replace_scalar(note, span, bare) if problem is None else None
                 yield self.report(
                     note.path,
                     span,
-                    f"Frontmatter tag `{value}` should be written without `#`: "
-                    f"`{value.lstrip('#')}`",
+                    f"Frontmatter tag `{_shown(value)}` should be written without `#`"
+                    + (f": `{_shown(bare)}`" if problem is None else f", but {problem}"),
                     Fix((unhashed,), Applicability.SAFE, "Remove the `#`") if unhashed else None,
                 )
 
@@ -75,19 +80,34 @@ class HashInFrontmatterTag(Rule):
         unhashed = _WORD_HASHES.sub("", entry.value)
         if unhashed == entry.value:
             return
-        edit = replace_scalar(note, entry.value_span, unhashed)
-        several = len(entry.value.replace(",", " ").split()) > 1
+        words = unhashed.replace(",", " ").split()
+        problem = next(filter(None, map(_invalid, words)), None)
+        edit = replace_scalar(note, entry.value_span, unhashed) if problem is None else None
         yield self.report(
             note.path,
             entry.value_span,
-            f"Frontmatter tag{'s' if several else ''} `{entry.value}` should be written "
-            f"without `#`: `{unhashed}`",
+            f"Frontmatter tag{'s' if len(words) > 1 else ''} `{_shown(entry.value)}` should be "
+            "written without `#`"
+            + (f": `{_shown(unhashed)}`" if problem is None else f", but {problem}"),
             Fix((edit,), Applicability.SAFE, "Remove the `#`") if edit else None,
         )
 
 
 #: The `#` signs that begin a word of a string of tags (after its start, a space or a comma).
 _WORD_HASHES = re.compile(r"(?:^|(?<=[\s,]))#+")
+
+
+def _invalid(tag: str) -> str | None:
+    """Why ``tag``, once without its `#`, would still not be a tag (a message tail, so the
+    report offers no fix that TAG001 would report again), or ``None`` when it would be one."""
+    problem = tag_problem(tag)
+    return None if problem is None else f"`{_shown(tag)}` would not be a valid tag: {problem}"
+
+
+def _shown(value: str) -> str:
+    """A tag value as the note shows it, on one line: the lines of a block scalar
+    (``tags: >`` or ``|``), which YAML ends with a line break, joined by spaces."""
+    return " ".join(value.split()) if "\n" in value else value
 
 
 @register
