@@ -17,6 +17,7 @@ from vaultcheck.core.errors import UsageError
 from vaultcheck.fixing.fixer import unified_diff, write_atomically
 from vaultcheck.fixing.move import MovePlan, plan_move
 from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.names import nfc
 from vaultcheck.vault.scan import find_vault_root, git_top
 
 
@@ -27,6 +28,7 @@ def run_mv(old: Path, new: Path, diff: bool, named_vault: Path | None = None) ->
         if not named_vault.is_dir():
             raise UsageError(f"not a folder: {named_vault}")
         old, new = named_vault / old, named_vault / new  # an absolute path stays as it is
+    old, new = _as_stored(old), _as_stored(new.parent) / new.name
     if old.is_dir():
         raise UsageError(f"{old} is a folder; move the notes in it one by one")
     if not old.is_file():
@@ -70,6 +72,27 @@ def run_mv(old: Path, new: Path, diff: bool, named_vault: Path | None = None) ->
         write_atomically(root / path, text.encode("utf-8"))
     print(f"Moved {old_rel} to {new_rel}; rewrote {links} in {notes}")
     return 0
+
+
+def _as_stored(path: Path) -> Path:
+    """``path`` with each part that is not on disk replaced by the one name in its folder
+    that is the same text in another Unicode form (``Café`` typed composed, stored
+    decomposed as macOS writes it): Obsidian and the link resolver compare names in NFC, so
+    the file is the one the user named. Unchanged when no such name is there, or two are."""
+    stored = Path(path.anchor)
+    for part in path.parts[1:] if path.anchor else path.parts:
+        here = stored / part
+        if not os.path.lexists(here) and part not in (".", ".."):
+            try:
+                names = os.listdir(stored)
+            except OSError:
+                return path
+            same = [name for name in names if nfc(name) == nfc(part)]
+            if len(same) != 1:
+                return path
+            here = stored / same[0]
+        stored = here
+    return stored
 
 
 def _absolute(path: Path) -> Path:
