@@ -118,3 +118,39 @@ def test_a_suppression_followed_by_text_on_its_line_is_read(tmp_path: Path) -> N
     write_vault(tmp_path, {"a.md": text})
     result = runner.invoke(app, ["lint", str(tmp_path), "--no-cache", "--select", "LNK001,VC001"])
     assert (result.exit_code, result.stdout) == (0, "All checks passed!\n")
+
+
+# Obsidian renders what follows a closing `%%` on its line (obsidianmd/obsidian-help#1132:
+# `_inline markdown_` after it is shown formatted), so its links and tags are the note's.
+AFTER_CLOSING = "%%\nhidden [[H]]\n%% see [[R]] #t\n\n%% one %% [[S]]\n  %%\n%%   \n"
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["scanners", "markdown-it"])
+def test_the_text_after_a_comment_blocks_closing_is_read(fast: bool) -> None:
+    note = parse_note(AFTER_CLOSING.encode(), "a.md", fast=fast)
+    assert [(x.target, x.span.line, x.span.column) for x in note.links] == [
+        ("R", 3, 8),
+        ("S", 5, 11),
+    ]
+    assert [(t.name, t.span.line, t.span.column) for t in note.tags] == [("t", 3, 14)]
+    comments = [(s.line, s.column, s.end_line, s.end_column, inner) for s, inner in note.comments]
+    assert comments == [
+        (1, 1, 3, 3, "\nhidden [[H]]\n"),
+        (5, 1, 5, 10, " one "),
+        (6, 3, 7, 3, "\n"),
+    ]
+
+
+def test_a_link_after_a_comment_blocks_closing_is_checked_and_drawn(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "%%\ndraft\n%% see [[Gone]] and [[b]]\n", "b.md": "b\n"})
+    args = ["lint", str(tmp_path), "--no-cache", "--select", "LNK001", "--output-format"]
+    result = runner.invoke(app, [*args, "concise"])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{tmp_path / 'a.md'}:3:8: LNK001 Broken link: no note named `Gone`\nFound 1 problem (1 error).\n",
+    )
+    links = runner.invoke(app, ["graph", "backlinks", "b", "-C", str(tmp_path), "--no-cache"])
+    assert (links.exit_code, links.stdout) == (
+        0,
+        "a.md:3:21: wikilink: %% see [[Gone]] and [[b]]\n",
+    )

@@ -47,6 +47,7 @@ HOSTILE = {
     "tab_code": "para\n\n\t[[code]] #no\n\n    [[code]]\n\n- x\n\n\t\t[[in item]]\n",
     "setext": "Title [[A]]\n===\n\nSub #t\n---\n\n[[B]]\n=\n",
     "lazy": "> quote [[A]]\nlazy [[B]] #t\n\n- item [[C]]\nlazy #u\n",
+    "comment_close_text": "%%\nx [[H]]\n%% see [[R]] #t\nnext [[N]]\n\n%% a %%   [[S]]\n> %%\n> %% [[Q]]\n",
     "html_block": "<div>\n[[A]] #no\n</div>\n\n[[B]]\n\n<!-- [[C]] -->\n<details>\n\n[[D]]\n</details>\n",
     "nested_callouts": "> [!note] Title [[A]]\n> > [!tip]- inner #t\n> > body [[B]]\n> back [[C]]\n",
     "callout_list": "> [!warning]+ [[W]]\n> - [[X]] #t\n> - y\n>\n> 1. [[Z]]\n",

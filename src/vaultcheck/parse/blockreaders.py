@@ -176,5 +176,9 @@ class BlockReader:
         self.tokens.append(
             BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close], meta=meta)
         )
+        end = self.text.find("\n", close)
+        rest = self.text[close + 2 : None if end == -1 else end].strip(blocklines.TRIM)
+        if rest:  # what follows the closing `%%` on its line is shown: a paragraph
+            self.tokens.append(token("inline", [line, line + 1], rest))
         self.prev = OTHER
         return line + 1

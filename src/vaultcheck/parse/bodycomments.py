@@ -37,8 +37,7 @@ def after_closing(lines: list[str], line: int, column: int) -> str:
     """The body text to parse again once a comment closes at ``column`` (just after its
     ``%%``) of 0-based ``line``: the lines before emptied and the ``%%`` and what came
     before it on its line turned to spaces, so lines and columns stay the file's. Where that
-    would indent the rest of the line into a code block, the rest is left out, as the text
-    after a comment block's closing ``%%`` is."""
+    would indent the rest of the line into a code block, the rest is left out."""
     rest = lines[line][column:]
     indent = len(rest) - len(rest.lstrip(" "))
     closing = " " * column + rest if rest.strip() and column + indent < 4 else ""

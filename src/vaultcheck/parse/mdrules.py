@@ -19,6 +19,8 @@ from markdown_it.rules_inline import html_inline as builtin_html_inline
 from markdown_it.rules_inline import image as builtin_image
 from markdown_it.rules_inline import link as builtin_link
 
+from vaultcheck.parse.blocklines import TRIM
+
 #: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``, and
 #: Unicode's general and supplemental punctuation, as Obsidian's own pattern: a tag ends at
 #: a dash (``#project—later``), a right single quote (U+2019) or a zero-width joiner.
@@ -184,7 +186,8 @@ def _shift(found: list[Found], first: int, label_start: int) -> None:
 
 
 def comment_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    """A ``%%`` comment starting a block: hides every line up to the closing ``%%``."""
+    """A ``%%`` comment starting a block: hides every line up to the closing ``%%``; the
+    rest of that line is a paragraph."""
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
     begin = state.bMarks[start_line] + state.tShift[start_line]
@@ -206,6 +209,15 @@ def comment_block(state: StateBlock, start_line: int, end_line: int, silent: boo
     token.map = [start_line, state.line]
     token.content = state.src[begin + 2 : close if close != -1 else stop]
     token.meta = {"start": begin, "end": stop, "closed": close != -1}
+    if close != -1:
+        # Obsidian shows what follows the closing `%%` on its line (`%% see [[R]]`): a
+        # paragraph of that text, as the block scanner gives it.
+        rest = state.src[stop : state.eMarks[line]].strip(TRIM)
+        if rest:
+            state.push("paragraph_open", "p", 1).map = [line, line + 1]
+            text = state.push("inline", "", 0)
+            text.map, text.content, text.children = [line, line + 1], rest, []
+            state.push("paragraph_close", "p", -1)
     return True
 
 
