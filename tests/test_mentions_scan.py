@@ -9,7 +9,8 @@ from collections.abc import Container, Iterator
 
 from tests.conftest import CORPORA, EXAMPLE_VAULT
 from vaultcheck.vault.build import fold, load_vault
-from vaultcheck.vault.mentions import _WORD, NameIndex, _continues, _word_end
+from vaultcheck.vault.mentions import NameIndex
+from vaultcheck.vault.words import WORD, continues, word_end
 
 
 def stepped(
@@ -19,8 +20,8 @@ def stepped(
     folded_text = text.casefold()
     if len(folded_text) != len(text):
         folded_text = text.lower()
-    folded = _WORD.findall(folded_text)
-    offsets = [m.span() for m in _WORD.finditer(folded_text)]
+    folded = WORD.findall(folded_text)
+    offsets = [m.span() for m in WORD.finditer(folded_text)]
     count, i = len(folded), 0
     while i < count:
         for length in index.lengths.get(folded[i], ()):
@@ -30,8 +31,8 @@ def stepped(
             if all(o in skip for _, owners in found for o in owners):
                 i += length
                 break
-            start, end = offsets[i][0], _word_end(text, offsets[i + length - 1][1])
-            if end is None or _continues(text, start - 1):
+            start, end = offsets[i][0], word_end(text, offsets[i + length - 1][1])
+            if end is None or continues(text, start - 1):
                 continue  # the words are part of a longer word (a vowel sign, a joiner)
             owners = next((o for name, o in found if name == fold(text[start:end])), None)
             if owners is not None:

@@ -19,6 +19,7 @@ import pytest
 from tests.test_flatnote import RICH
 from vaultcheck.core.model import Note
 from vaultcheck.parse import parallel
+from vaultcheck.parse.chunkpipe import chunk_message
 from vaultcheck.parse.flatnote import flatten
 from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.note import parse_note
@@ -117,6 +118,7 @@ def test_an_interrupted_parse_leaves_no_worker_and_prints_nothing(
 ORPHAN_SCRIPT = """
 import multiprocessing, os, signal
 from vaultcheck.parse import parallel
+from vaultcheck.parse.chunkpipe import chunk_message
 
 parent = os.getpid()
 real_parse = parallel._parse
@@ -186,7 +188,7 @@ def _laughs(depth: int) -> bytes:
 def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
     # Pickled without a memo, a million shared strings would be written out one by one (74 MB).
     note = parse_note(_laughs(6), "laughs.md")
-    message = parallel.chunk_message(0, flatten([note]))
+    message = chunk_message(0, flatten([note]))
     assert len(message) < 20_000
     index, flat = pickle.loads(message)
     (back,) = unflatten(flat)
@@ -199,7 +201,7 @@ def test_a_worker_sends_what_yaml_aliases_share_once() -> None:
 def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> None:
     loop: list[object] = []
     loop.append(loop)  # a cycle: pickling it without a memo fails
-    index, flat = pickle.loads(parallel.chunk_message(7, ("n.md", loop)))
+    index, flat = pickle.loads(chunk_message(7, ("n.md", loop)))
     assert index == 7 and flat[1][0] is flat[1]
 
 

@@ -15,10 +15,11 @@ from tests.test_flatnote import RICH, _samples
 from vaultcheck.core.config import load_config
 from vaultcheck.core.model import Note
 from vaultcheck.engine.run import lint
+from vaultcheck.parse.chunkpipe import chunk_message
 from vaultcheck.parse.flatnote import flatten
 from vaultcheck.parse.flatpick import pick
 from vaultcheck.parse.note import parse_note
-from vaultcheck.parse.parallel import MIN_PARALLEL, chunk_message
+from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import without_text
 from vaultcheck.rules.selection import select_rules

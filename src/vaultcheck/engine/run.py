@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,8 +28,7 @@ from vaultcheck.vault.build import (
 from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.names import note_name_matcher
-from vaultcheck.vault.scan import is_note
-from vaultcheck.vault.sources import Sources, read_sources, with_content
+from vaultcheck.vault.sources import Sources, read_sources, with_content, with_file
 from vaultcheck.vault.stamps import NoteBytes
 
 
@@ -186,7 +184,7 @@ class Engine:
             if self._check_edit(edited, path):
                 return
         else:
-            edited = _with_file(sources, path, data)
+            edited = with_file(sources, path, data)
         self._checkall_findings(edited, None, 1, self._notes)
 
     def findings_of(self, path: str) -> list[Diagnostic]:
@@ -290,16 +288,3 @@ class Engine:
         self._notes.update(outcome.parsed)
         self.checked = outcome.checked
         return True
-
-
-def _with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
-    """``sources`` with the file ``path`` removed (``data`` ``None``) or added."""
-    notes = {p: content for p, content in sources.data.items() if p != path}
-    attachments = [p for p in sources.attachments if p != path]
-    if data is not None:
-        if is_note(path):
-            notes[path] = data
-            notes = dict(sorted(notes.items()))  # in path order, as the scan lists them
-        else:
-            attachments = sorted([*attachments, path])
-    return replace(sources, data=notes, attachments=attachments)

@@ -122,3 +122,16 @@ def plain(rest: str) -> bool:
     if first.isdigit():
         return ANY_ITEM.match(rest) is None
     return True
+
+
+def text_start_line(lines: list[str], first: int, last: int, content: str) -> int:
+    """The line of ``first`` to ``last`` (0-based, in ``lines``) a paragraph's text ``content``
+    starts on. markdown-it trims the text, and a line holding only white space it does not take
+    for blank (U+3000, a no-break space, an em space) is trimmed off whole: the text then
+    starts on a later line than its paragraph. Each line of a text is the end of its
+    source line, so the first line ending with the text's first line is that line."""
+    head = content.split("\n", 1)[0].rstrip()
+    for line in range(first, min(last, len(lines))):
+        if lines[line].rstrip().endswith(head):
+            return line
+    return first

@@ -13,6 +13,7 @@ from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
+from vaultcheck.parse.blocklines import text_start_line
 from vaultcheck.parse.bodycomments import after_closing, html_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
@@ -104,7 +105,7 @@ class _BodyParser:
                     else:
                         first, last = token.map
                         if last - first > 1:  # (a text on one line starts there)
-                            first = self.text_line(first, last, token.content)
+                            first = text_start_line(self.lines, first, last, token.content)
                         self.text(token.content, first, mode, env)
                 mode = "para"
             elif kind in ("th_open", "td_open"):
@@ -150,7 +151,7 @@ class _BodyParser:
         assert token.map is not None
         line = token.map[0]
         if not token.markup.startswith("#"):  # a setext heading's text may start lower down
-            line = self.text_line(line, token.map[1], inline.content)
+            line = text_start_line(self.lines, line, token.map[1], inline.content)
         span = line_span(self.raw_index, line, len(self.lines[line]))
         self.result.headings.append(_new(Heading, (int(token.tag[1]), inline.content, span)))
 
@@ -189,24 +190,11 @@ class _BodyParser:
             blanked = True
         if mdparser.inline_trigger(content):
             if cell is None and token.map[1] - first > 1:
-                first = self.text_line(first, token.map[1], token.content)
+                first = text_start_line(self.lines, first, token.map[1], token.content)
             if cell is None and blanked:
                 # Placed by the text as written (a heading's blanked text is not in its line).
                 cell = self.mapper.origins(first, token.content, mode)
             self.text(content, first, mode, env, cell)
-
-    def text_line(self, first: int, last: int, content: str) -> int:
-        """The line of ``first`` to ``last`` (0-based) a paragraph's text ``content`` starts
-        on. markdown-it trims the text, and a line holding only white space it does not take
-        for blank (U+3000, a no-break space, an em space) is trimmed off whole: the text then
-        starts on a later line than its paragraph. Each line of a text is the end of its
-        source line, so the first line ending with the text's first line is that line."""
-        head = content.split("\n", 1)[0].rstrip()
-        lines = self.lines
-        for line in range(first, min(last, len(lines))):
-            if lines[line].rstrip().endswith(head):
-                return line
-        return first
 
     def text(
         self,

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from vaultcheck.core.model import Heading, Span
 from vaultcheck.parse import inlinescan, mdparser, oneline
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse.blocklines import BlockToken, text_start_line
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.text import LineIndex, line_span
 
@@ -40,8 +40,6 @@ class Body(Protocol):
     def record(self, kind: str, span: Span, data: object) -> None: ...
 
     def comment_block(self, token: Any) -> None: ...
-
-    def text_line(self, first: int, last: int, content: str) -> int: ...
 
 
 def takes(body: Body, tokens: list[Any], env: dict[str, object]) -> bool:
@@ -79,13 +77,13 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
                 ):  # inlinescan.links_and_tags_only, on one line
                     first, last = token[1]
                     if last - first > 1:  # lines of white space markdown-it trimmed off
-                        first = body.text_line(first, last, content)
+                        first = text_start_line(body.lines, first, last, content)
                     source = lines[first] if first < count else ""
                     oneline.scan_and_place(content, source, first, mode, raw_index, body)
                 else:
                     first, last = token[1]
                     if last - first > 1:  # (a text on one line starts there)
-                        first = body.text_line(first, last, content)
+                        first = text_start_line(body.lines, first, last, content)
                     body.text(content, first, mode, env)
             mode = "para"
         elif kind == "heading_open":

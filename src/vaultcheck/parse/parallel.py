@@ -6,7 +6,7 @@ front and forked workers from the back, one at a time, until they meet, so both 
 within about one chunk of each other whatever their speeds. Workers are forked after the
 inputs exist, so they read them from their copy of this process's memory instead of a pipe;
 only results travel back, each chunk as plain tuples in columns (:mod:`vaultcheck.parse.flatnote`)
-pickled without pickle's memo (:func:`chunk_message`). The notes are
+pickled without pickle's memo (:mod:`vaultcheck.parse.chunkpipe`). The notes are
 identical to parsing in one process (tested), and a worker that dies only means its chunks
 are parsed here.
 
@@ -18,9 +18,7 @@ Workers end once the notes are parsed. They used to keep their notes and check t
 
 from __future__ import annotations
 
-import io
 import os
-import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -29,13 +27,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
+from vaultcheck.parse.chunkpipe import Chunks, chunk_message, receive, work
 from vaultcheck.parse.flatnote import FlatChunk, flatten
 from vaultcheck.parse.flatrestore import restore, unflatten
 from vaultcheck.parse.sharednote import Shared, compact
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.synchronize import Lock
 
 # `multiprocessing` (with the `tempfile`, `shutil` and `socket` it loads, 4-6 ms) is imported
 # where workers are started, not above: a vault under MIN_PARALLEL notes never starts one.
@@ -79,93 +77,6 @@ def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> 
         progress.counted("parsed", compact(parse_safely(data, path), shared))
         for path, data in items
     ]
-
-
-class _Chunks:
-    """The chunks not taken yet, shared by forked processes: ``[front, back)``."""
-
-    def __init__(self, count: int, context: Any) -> None:
-        self._bounds = context.RawArray("i", [0, count])
-        self._lock: Lock = context.Lock()
-
-    def take(self, from_back: bool) -> int | None:
-        """The next chunk from the front or the back, or ``None`` when none is left."""
-        with self._lock:
-            front: int = self._bounds[0]
-            back: int = self._bounds[1]
-            if front >= back:
-                return None
-            if from_back:
-                self._bounds[1] = back - 1
-                return back - 1
-            self._bounds[0] = front + 1
-            return front
-
-
-def _work(
-    items: Sequence[tuple[str, bytes]],
-    bounds: list[tuple[int, int]],
-    chunks: _Chunks,
-    out: Connection,
-    inherited: list[Connection],
-) -> None:
-    """A worker: parse chunks from the back and send them, without their text (the parent
-    has the bytes: sending the text back would only double the transfer), but with their
-    line starts (cheaper to receive than to find again)."""
-    # The parent's pipe ends this process got by forking: held open here, they would keep a
-    # worker whose parent died waiting or writing forever instead of failing and exiting.
-    for pipe_end in inherited:
-        pipe_end.close()
-    try:
-        while (index := chunks.take(from_back=True)) is not None:
-            start, end = bounds[index]
-            out.send_bytes(chunk_message(index, flatten(_parse(items[start:end]))))
-    except BaseException:  # interrupted or broken: the parent parses what is missing itself
-        pass
-    finally:
-        out.close()
-
-
-def chunk_message(index: int, flat: FlatChunk) -> bytes:
-    """A flat chunk, pickled without pickle's memo: a quarter of the time, since flat
-    chunks are trees and need no references back. A cycle (YAML can make a list that holds
-    itself) makes such a pickler fail; then the chunk is pickled as usual."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    try:
-        pickler.fast = True  # no memo (documented as deprecated, so not counted on)
-        pickler.dump((index, flat))
-    except (AttributeError, ValueError, RecursionError):
-        return pickle.dumps((index, flat), pickle.HIGHEST_PROTOCOL)
-    return buffer.getvalue()
-
-
-def _receive(
-    sources: list[Connection],
-    received: dict[int, FlatChunk],
-    messages: dict[int, bytes] | None,
-) -> None:
-    """Collect the workers' chunks until each worker has closed its pipe or died (and the
-    messages they came in, given ``messages``)."""
-    from multiprocessing.connection import Connection, wait
-
-    sources = list(sources)
-    while sources:
-        try:
-            ready = wait(sources)
-        except (OSError, ValueError):  # closed by the main thread: the run is being stopped
-            return
-        for source in ready:
-            assert isinstance(source, Connection)
-            try:
-                message = source.recv_bytes()
-            except (EOFError, OSError):  # done, or died
-                sources.remove(source)
-                continue
-            index, flat = pickle.loads(message)
-            if messages is not None:  # before the chunk: whoever takes the chunk takes this
-                messages[index] = message
-            received[index] = flat
 
 
 def _restore(flat: FlatChunk, datas: list[bytes], shared: Shared) -> list[Note]:
@@ -272,11 +183,11 @@ class Workers:
         # warm run never pays for it; here it loads before forking, so workers inherit it.
         import vaultcheck.parse.note  # noqa: F401
 
-        chunks = _Chunks(len(bounds), multiprocessing.get_context("fork"))
+        chunks = Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
         received: dict[int, FlatChunk] = {}
         messages: dict[int, bytes] | None = None if store is None else {}
-        receiver = threading.Thread(target=_receive, args=(list(self._outs), received, messages))
+        receiver = threading.Thread(target=receive, args=(list(self._outs), received, messages))
         receiver.daemon = True
 
         def restored(index: int, flat: FlatChunk) -> None:
@@ -311,7 +222,7 @@ class Workers:
         return notes
 
     def _fork(
-        self, items: Sequence[tuple[str, bytes]], bounds: list[tuple[int, int]], chunks: _Chunks
+        self, items: Sequence[tuple[str, bytes]], bounds: list[tuple[int, int]], chunks: Chunks
     ) -> None:
         import multiprocessing
 
@@ -321,8 +232,8 @@ class Workers:
                 out_reader, out_writer = context.Pipe(duplex=False)
                 ours = [*self._outs, out_reader]
                 process = context.Process(
-                    target=_work,
-                    args=(items, bounds, chunks, out_writer, ours),
+                    target=work,
+                    args=(_parse, items, bounds, chunks, out_writer, ours),
                     daemon=True,
                 )
                 process.start()

@@ -21,8 +21,6 @@ or a filter (``"type": "text"``), never prose to link.
 from __future__ import annotations
 
 import bisect
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import partial
@@ -35,10 +33,9 @@ from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.prose import covers, hidden_spans, known_spans, top_level_fences
 from vaultcheck.vault.resolve import Status
+from vaultcheck.vault.words import WORD, continues, whole_name, word_end
 
-_WORD = re.compile(r"\w+")
 _BRACKETS = ("[", "]")
-_JOINERS = ("\u200c", "\u200d")  # zero-width non-joiner and joiner: inside a word
 
 #: Longer names are not looked for (no note title runs to more words than this).
 MAX_WORDS = 12
@@ -71,8 +68,8 @@ class NameIndex:
         #: found from its last word, often rarer than its first.
         self.last_words: dict[str, set[int]] = defaultdict(set)
         for name, owners in names.items():
-            words = tuple(_WORD.findall(name))
-            if not words or len(words) > MAX_WORDS or not _whole_name(name):
+            words = tuple(WORD.findall(name))
+            if not words or len(words) > MAX_WORDS or not whole_name(name):
                 continue
             self.by_words[words].append((name, tuple(sorted(owners))))
             self.last_words[words[-1]].add(len(words) - 1)
@@ -115,7 +112,7 @@ class NameIndex:
         folded_text = text.casefold()
         if len(folded_text) != len(text):  # `ß` -> `ss` would shift offsets
             folded_text = text.lower()
-        folded = _WORD.findall(folded_text)
+        folded = WORD.findall(folded_text)
         offsets: list[tuple[int, int]] | None = None
         lengths, by_words = self.lengths, self.by_words
         count = len(folded)
@@ -137,9 +134,9 @@ class NameIndex:
                     i += length
                     break
                 if offsets is None:
-                    offsets = [m.span() for m in _WORD.finditer(folded_text)]
-                start, end = offsets[i][0], _word_end(text, offsets[i + length - 1][1])
-                if end is None or _continues(text, start - 1):
+                    offsets = [m.span() for m in WORD.finditer(folded_text)]
+                start, end = offsets[i][0], word_end(text, offsets[i + length - 1][1])
+                if end is None or continues(text, start - 1):
                     continue  # part of a longer word: not a mention, whatever the words say
                 written = fold(text[start:end])
                 owners = next((o for name, o in found if name == written), None)
@@ -160,32 +157,6 @@ class NameIndex:
                 if index == 0 or (j >= index and tuple(folded[j - index : j + 1]) in by_words):
                     found.add(j - index)
         return sorted(found)
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
-
-
-def _continues(text: str, at: int) -> bool:
-    """Whether the character at ``at`` (may be out of range) joins the word beside it."""
-    return 0 <= at < len(text) and (_is_mark(text[at]) or text[at] in _JOINERS)
-
-
-def _word_end(text: str, end: int) -> int | None:
-    """The end of the word whose letters end at ``end``, past its combining marks, or
-    ``None`` when the word goes on after them (the letters are only part of a word)."""
-    while end < len(text) and _is_mark(text[end]):
-        end += 1
-    if end < len(text) and (text[end] in _JOINERS or _WORD.match(text, end)):
-        return None
-    return end
-
-
-def _whole_name(name: str) -> bool:
-    """Whether ``name`` begins with a letter or digit and ends with one or a mark."""
-    return _WORD.match(name[0]) is not None and (
-        _WORD.match(name[-1]) is not None or _is_mark(name[-1])
-    )
 
 
 def linked_from(index: LinkIndex, note: Note) -> set[str]:

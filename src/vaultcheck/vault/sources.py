@@ -11,7 +11,7 @@ from pathlib import Path
 
 from vaultcheck.core import progress
 from vaultcheck.vault.cache import digest
-from vaultcheck.vault.scan import ScanResult, scan_vault
+from vaultcheck.vault.scan import ScanResult, is_note, scan_vault
 from vaultcheck.vault.stamps import NoteBytes, read_notes, read_with_status
 from vaultcheck.vault.textbytes import TextBytes
 
@@ -57,6 +57,19 @@ def with_content(sources: Sources, path: str, data: bytes) -> Sources:
     if known is not None:
         edited.__dict__["digests"] = {**known, path: digest(data)}
     return edited
+
+
+def with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
+    """``sources`` with the file ``path`` removed (``data`` ``None``) or added."""
+    notes = {p: content for p, content in sources.data.items() if p != path}
+    attachments = [p for p in sources.attachments if p != path]
+    if data is not None:
+        if is_note(path):
+            notes[path] = data
+            notes = dict(sorted(notes.items()))  # in path order, as the scan lists them
+        else:
+            attachments = sorted([*attachments, path])
+    return replace(sources, data=notes, attachments=attachments)
 
 
 def read_file(path: str) -> bytes:

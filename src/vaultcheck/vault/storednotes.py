@@ -20,10 +20,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from vaultcheck.core.model import Note
+from vaultcheck.parse.chunkpipe import chunk_message
 from vaultcheck.parse.flatnote import FLAT_SIZE, FlatChunk, flatten
 from vaultcheck.parse.flatpick import Picker
 from vaultcheck.parse.flatrestore import unflatten
-from vaultcheck.parse.parallel import chunk_message
 from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import decode
 from vaultcheck.vault.cache import safe_loads
