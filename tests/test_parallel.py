@@ -213,14 +213,10 @@ def _shares_offsets(notes: list[Note]) -> bool:
     return all(start is starts[0] for start in starts)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
-    monkeypatch: pytest.MonkeyPatch, jobs: int
-) -> None:
-    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
-    # The notes this process parsed, recorded as it parses them (a forked worker records in
-    # its own copy of the list): which chunks a worker takes depends on the scheduler, and
-    # a worker descheduled-against can take even the first chunk.
+def _record_parsed_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the notes this process parses, as it parses them (a forked worker records
+    in its own copy of the list): which chunks a worker takes depends on the scheduler, and a
+    worker the scheduler favours can take any chunk, the first too."""
     parsed_here: list[str] = []
     parse_chunk = parallel._parse
 
@@ -229,6 +225,15 @@ def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
         return parse_chunk(chunk, shared)
 
     monkeypatch.setattr(parallel, "_parse", recording)
+    return parsed_here
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
+    monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    parsed_here = _record_parsed_here(monkeypatch)
     monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) + 1)
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
@@ -255,15 +260,7 @@ def test_a_store_gets_every_chunk_flat_with_its_paths(
     items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
     items += _items()[-5:]  # the unusual notes, last: a worker's when there is one
     monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) if compact else len(items) + 1)
-    # Which notes this process parses: under load a worker may take any chunk, the first too.
-    parsed_here: list[str] = []
-    parse_chunk = parallel._parse
-
-    def recording(chunk: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> list[Note]:
-        parsed_here.extend(path for path, _ in chunk)
-        return parse_chunk(chunk, shared)
-
-    monkeypatch.setattr(parallel, "_parse", recording)
+    parsed_here = _record_parsed_here(monkeypatch)
     stored: list[tuple[list[str], bytes]] = []
     parsed = parse_many(
         list(items), jobs=jobs, store=lambda paths, blob: stored.append((paths, blob))
