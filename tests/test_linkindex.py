@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import as_rows, corpus, write_vault
-from vaultcheck.core.model import Link, Note
-from vaultcheck.engine.checking import run_note_rules
 from vaultcheck.engine.run import lint
-from vaultcheck.rules import Context
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.vault.build import Vault, load_vault
-from vaultcheck.vault.linkindex import ANCHORED, NOT_RESOLVED, LinkIndex
-from vaultcheck.vault.resolve import Resolution, Status, resolve
+from vaultcheck.vault.linkindex import LinkIndex
+from vaultcheck.vault.resolve import Status, resolve
 
 CARD = '{"nodes":[{"id":"1","type":"file","file":"%s","x":0,"y":0,"width":9,"height":9}]}'
 
@@ -33,10 +30,9 @@ def _canvas_vault(root: Path, note_first: bool) -> Path:
 
 def _assert_shortcuts_agree(vault: Vault) -> int:
     index = LinkIndex(vault)
-    # Both link facts expected: found in one walk, the first ask of either (here the
-    # anchored links first, then the others), equal to each found alone.
+    # The two link facts are found in one walk, by the first ask of either: here the
+    # anchored links first, in ``index`` the others first.
     both = LinkIndex(vault, Counter())
-    both.expect([ANCHORED, NOT_RESOLVED])
     checked = 0
     every: list[str] = []  # each link's target when it resolves to another file
     for note in vault:
@@ -110,35 +106,3 @@ def test_the_shortcuts_agree_on_self_links_relative_ambiguous_and_broken_links(
     }
     root = write_vault(tmp_path / "vault", dict(files))
     assert _assert_shortcuts_agree(load_vault(root)) == 28
-
-
-class _Recording(LinkIndex):
-    """A link index noting which link facts the rules read."""
-
-    read: set[str]
-
-    def not_resolved(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
-        self.read.add(NOT_RESOLVED)
-        return super().not_resolved(note)
-
-    def anchored(self, note: Note) -> tuple[tuple[Link, Resolution], ...]:
-        self.read.add(ANCHORED)
-        return super().anchored(note)
-
-
-def test_every_rule_declares_the_link_facts_it_reads(tmp_path: Path) -> None:
-    # A rule that reads a fact it does not declare still works, but pays a walk of its own
-    # when it runs with the rules reading the other fact; one that declares a fact it does
-    # not read makes the others pay for it.
-    files = {
-        "a.md": "[[b#H]] [[b#^x]] [[Gone]] [[]] [[Dup]] [x](Gone.md) ![[gone.png]] [[Nick]]\n",
-        "b.md": "---\naliases: [Nick]\n---\n# H\ntext ^x\n",
-        "c/Dup.md": "",
-        "d/Dup.md": "",
-    }
-    vault = load_vault(write_vault(tmp_path / "vault", files))
-    for cls in select_rules(["ALL"]):
-        index = _Recording(vault)
-        index.read = set()
-        run_note_rules(Context(vault, index), [cls()], list(vault))
-        assert index.read == cls.link_facts, cls.code

@@ -39,7 +39,6 @@ def run_note_rules(
     found: list[Diagnostic] = []
     append = found.append
     per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
-    ctx.links.expect(fact for rule in per_note for fact in rule.link_facts)
     # A canvas or base has no properties, tags or citations: most rules skip them.
     data_files = {note.path for note in notes if _data_file(note.path)}
     plain = [note for note in notes if note.path not in data_files] if data_files else notes

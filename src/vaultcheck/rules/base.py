@@ -102,10 +102,6 @@ class Rule:
     #: (``"frontmatter"``, ``"links"``, ``"tags"``...): the engine calls it only for notes
     #: where that field is neither ``None`` nor empty. ``None``: every note.
     needs: ClassVar[str | None] = None
-    #: Which of a note's link facts :meth:`check_note` reads from the link index
-    #: (``linkindex.NOT_RESOLVED``, ``linkindex.ANCHORED``): when the rules run read both,
-    #: the index finds both in one walk of each note's links (``LinkIndex.expect``).
-    link_facts: ClassVar[frozenset[str]] = frozenset()
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""

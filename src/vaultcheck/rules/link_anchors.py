@@ -12,7 +12,6 @@ from vaultcheck.core.model import Heading, Link, Note
 from vaultcheck.parse.bases import is_base
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.bases import base_document
-from vaultcheck.vault.linkindex import ANCHORED
 
 #: What Obsidian turns into a space before comparing headings (observed; DESIGN.md).
 _HEADING_PUNCTUATION = re.compile(r"[!\"#$%&()*+,.:;<=>?@^`{|}~/\[\]\\\s]+")
@@ -46,7 +45,6 @@ class MissingHeading(Rule):
     code = "LNK003"
     name = "missing-heading"
     needs = "links"
-    link_facts = frozenset({ANCHORED})
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -143,7 +141,6 @@ class MissingBlock(Rule):
     code = "LNK004"
     name = "missing-block"
     needs = "links"
-    link_facts = frozenset({ANCHORED})
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

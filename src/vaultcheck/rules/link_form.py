@@ -20,7 +20,6 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import as_written
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
-from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.names import fold, nfc
 from vaultcheck.vault.resolve import Status
 
@@ -69,7 +68,6 @@ class EmptyLink(Rule):
     code = "LNK007"
     name = "empty-link"
     needs = "links"
-    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -180,7 +178,6 @@ class LinkToAlias(Rule):
     code = "LNK009"
     name = "link-to-alias"
     needs = "links"
-    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
     fix_links = LinkEffect.RETARGET

@@ -19,7 +19,6 @@ from vaultcheck.parse.linksyntax import destination_path_edit, fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
-from vaultcheck.vault.linkindex import NOT_RESOLVED
 from vaultcheck.vault.obsidian import attachment_folder
 from vaultcheck.vault.resolve import Status, leaves_vault
 from vaultcheck.vault.spelling import SCANNED_LOOKUPS
@@ -81,7 +80,6 @@ class BrokenLink(Rule):
     code = "LNK001"
     name = "broken-link"
     needs = "links"
-    link_facts = frozenset({NOT_RESOLVED})
     fixable = "unsafe"
     fix_links = LinkEffect.RETARGET
 
@@ -161,7 +159,6 @@ class AmbiguousLink(Rule):
     code = "LNK002"
     name = "ambiguous-link"
     needs = "links"
-    link_facts = frozenset({NOT_RESOLVED})
     severity = Severity.WARNING
     fixable = "safe"
 
@@ -222,7 +219,6 @@ class MissingAttachment(Rule):
     code = "LNK005"
     name = "missing-attachment"
     needs = "links"
-    link_facts = frozenset({NOT_RESOLVED})
     fixable = "safe"
     fix_links = LinkEffect.RETARGET
 
