@@ -22,6 +22,7 @@ from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.server import convert
+from vaultcheck.server.positions import UTF16
 from vaultcheck.server.session import Session
 from vaultcheck.vault.scan import find_vault_root, is_note
 
@@ -37,7 +38,14 @@ class VaultServer(LanguageServer):
     """The open vaults (by root) and the open documents (by URI)."""
 
     def __init__(self) -> None:
-        super().__init__("vaultcheck", __version__)
+        # The whole text on every change: pygls applies ranged changes to lines split
+        # as Python splits them (at U+2028, form feeds and other characters LSP does not
+        # count as line ends), so a ranged change after one lands on the wrong line and
+        # the server checks text the editor does not hold. Notes are small; sending
+        # them whole costs less than checking them.
+        super().__init__(
+            "vaultcheck", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
+        )
         self.sessions: dict[Path, Session] = {}
         self.open: dict[str, tuple[Session, str]] = {}
         #: The findings each open document was last sent.
@@ -45,6 +53,12 @@ class VaultServer(LanguageServer):
         #: Documents changed since their last check, and the timer of that check.
         self.pending: set[str] = set()
         self._soon: asyncio.TimerHandle | None = None
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed with the client (UTF-16 unless it preferred
+        another that pygls supports)."""
+        return str(self.workspace.position_encoding or UTF16)
 
     def uri_of(self, session: Session, rel: str) -> str:
         return from_fs_path(str(session.root / rel)) or ""
@@ -172,7 +186,7 @@ class VaultServer(LanguageServer):
         self.shown[uri] = found
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[convert.to_lsp(d, note) for d in found]
+                uri=uri, diagnostics=[convert.to_lsp(d, note, self.encoding) for d in found]
             )
         )
 

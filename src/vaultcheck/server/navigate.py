@@ -12,7 +12,7 @@ from lsprotocol import types as lsp
 
 from vaultcheck.core.model import Heading, Link, Note
 from vaultcheck.rules.link_anchors import heading_key
-from vaultcheck.server.positions import position_at, span_range
+from vaultcheck.server.positions import UTF16, position_at, span_range
 from vaultcheck.vault.build import Vault, aliases_of, fold
 from vaultcheck.vault.resolve import resolve, resolve_target
 
@@ -55,7 +55,7 @@ def _heading(headings: tuple[Heading, ...], wanted: tuple[str, ...]) -> Heading 
 
 
 def definition(
-    vault: Vault, note: Note, offset: int, uri_of: Callable[[str], str]
+    vault: Vault, note: Note, offset: int, uri_of: Callable[[str], str], encoding: str = UTF16
 ) -> lsp.Location | None:
     """Where the link under the cursor leads."""
     link = link_at(note, offset)
@@ -63,7 +63,7 @@ def definition(
     if found is None:
         return None
     target, at = found
-    place = position_at(target, at)
+    place = position_at(target, at, encoding)
     return lsp.Location(uri=uri_of(target.path), range=lsp.Range(start=place, end=place))
 
 
@@ -77,15 +77,17 @@ def backlinks(vault: Vault, path: str) -> Iterator[tuple[Note, Link]]:
                 yield other, link
 
 
-def references(vault: Vault, path: str, uri_of: Callable[[str], str]) -> list[lsp.Location]:
+def references(
+    vault: Vault, path: str, uri_of: Callable[[str], str], encoding: str = UTF16
+) -> list[lsp.Location]:
     """The backlinks of a note, as places in the notes that hold them."""
     return [
-        lsp.Location(uri=uri_of(other.path), range=span_range(other, link.span))
+        lsp.Location(uri=uri_of(other.path), range=span_range(other, link.span, encoding))
         for other, link in backlinks(vault, path)
     ]
 
 
-def hover(vault: Vault, note: Note, offset: int) -> lsp.Hover | None:
+def hover(vault: Vault, note: Note, offset: int, encoding: str = UTF16) -> lsp.Hover | None:
     """The first lines of what the link under the cursor opens (from its heading or block)."""
     link = link_at(note, offset)
     found = target_of(vault, note, link) if link is not None else None
@@ -98,7 +100,7 @@ def hover(vault: Vault, note: Note, offset: int) -> lsp.Hover | None:
     text = f"**{target.path}**\n\n" + "\n".join(lines)
     return lsp.Hover(
         contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
-        range=span_range(note, link.span),
+        range=span_range(note, link.span, encoding),
     )
 
 
@@ -160,12 +162,12 @@ def _names(vault: Vault) -> list[lsp.CompletionItem]:
     return items
 
 
-def symbols(note: Note) -> list[lsp.DocumentSymbol]:
+def symbols(note: Note, encoding: str = UTF16) -> list[lsp.DocumentSymbol]:
     """The note's headings, each inside the one above it of a lower level."""
     roots: list[lsp.DocumentSymbol] = []
     stack: list[tuple[int, list[lsp.DocumentSymbol]]] = []
     for heading in note.headings:
-        where = span_range(note, heading.span)
+        where = span_range(note, heading.span, encoding)
         children: list[lsp.DocumentSymbol] = []
         symbol = lsp.DocumentSymbol(
             name=heading.text or "(empty heading)",
