@@ -121,9 +121,7 @@ class Editor:
         )
         width = {"utf-8": 1, "utf-32-le": 4}.get(unit, 2)
         code = lines[line].encode(unit)
-        lines[line] = (
-            code[: start * width].decode(unit) + text + code[end * width :].decode(unit)
-        )
+        lines[line] = code[: start * width].decode(unit) + text + code[end * width :].decode(unit)
         self.texts[doc] = "".join(lines)
         self.versions[doc] += 1
         change: lsp.TextDocumentContentChangeEvent = lsp.TextDocumentContentChangeWholeDocument(

@@ -13,8 +13,9 @@ from lsprotocol import types as lsp
 from tests.conftest import write_vault
 from tests.lsp_client import Editor, codes, run, uri
 
-#: Before the links of line 3: 😀, 𠀀 and U+1D400 mathematical bold A (two UTF-16 units, four UTF-8 bytes each), a space,
-#: e + U+0301 (1 + 1 units; 1 + 2 bytes), a space, שלום (4 units; 8 bytes), a space.
+#: Before the links of line 3: 😀, 𠀀 and U+1D400 mathematical bold A (two UTF-16 units,
+#: four UTF-8 bytes each), a space, e + U+0301 (1 + 1 units; 1 + 2 bytes), a space, שלום
+#: (4 units; 8 bytes), a space.
 LINE = "😀𠀀\U0001d400 e\u0301 שלום [[Nope]] [[Alpha#Setup]]"
 NOTES = {
     ".obsidian/app.json": "{}",
