@@ -85,6 +85,26 @@ def test_note_names_as_links_paths_and_aliases() -> None:
     )
 
 
+def test_a_note_named_by_its_absolute_path(tmp_path: Path) -> None:
+    # As a shell completes it from any folder: the file itself, never a name lookup
+    # (`Check-in` alone is two notes), and a clear error outside the vault.
+    full = EXAMPLE_VAULT.resolve() / "sessions" / "Check-in.md"
+    assert graph("backlinks", str(full))[1] == graph("backlinks", "sessions/Check-in")[1]
+    assert graph("links", str(full.parent / ".." / "Inbox.md")) == graph("links", "Inbox")
+    outside = tmp_path / "Elsewhere.md"
+    root = EXAMPLE_VAULT.resolve()
+    assert graph("links", str(outside)) == (
+        2,
+        "",
+        f"vaultcheck: error: `{outside}` is outside the vault {root}\n",
+    )
+    assert graph("links", str(root / "Missing.md")) == (
+        2,
+        "",
+        f"vaultcheck: error: `{root / 'Missing.md'}` is not a note of the vault {root}\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
