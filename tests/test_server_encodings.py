@@ -19,6 +19,7 @@ from tests.lsp_client import Editor, codes, run, uri
 LINE = "😀𠀀\U0001d400 e\u0301 שלום [[Nope]] [[Alpha#Setup]]"
 NOTES = {
     ".obsidian/app.json": "{}",
+    "My Note.md": "# My Note\n\n## Part two\n",
     "Alpha.md": "# Alpha\n\n## Setup\n\nText [[Wide]] [[Crlf]] [[Seps]]\n",
     "Wide.md": f"# Wide\n\n{LINE}\n",
     "Crlf.md": f"# Crlf\r\n\r\n{LINE}\r\n",
@@ -53,6 +54,22 @@ def test_positions_in_the_agreed_encoding(tmp_path: Path, encoding: str) -> None
             )
             assert shown is not None and shown.range == lsp.Range(
                 lsp.Position(2, alpha), lsp.Position(2, alpha + 15)
+            )
+        # Completion replaces what was typed since `[[` (or `#`), spaces included.
+        prefix = LINE[: LINE.index("[[")]
+        for typed, label, start, end in [
+            ("[[My No", "My Note", nope + 2, nope + 7),
+            ("[[My Note#Pa", "Part two", nope + 10, nope + 12),
+        ]:
+            editor.type_text(doc, prefix + typed)
+            await editor.diagnostics(doc, lambda found: not found)
+            listed = await editor.client.text_document_completion_async(
+                lsp.CompletionParams(text_document=where, position=lsp.Position(0, end))
+            )
+            assert isinstance(listed, lsp.CompletionList)
+            item = next(i for i in listed.items if i.label == label)
+            assert item.text_edit == lsp.TextEdit(
+                range=lsp.Range(lsp.Position(0, start), lsp.Position(0, end)), new_text=label
             )
 
     # A client offering UTF-8 and UTF-16 gets UTF-8 (its first choice), as Neovim does.

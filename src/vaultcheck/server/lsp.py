@@ -140,8 +140,9 @@ def make_server() -> VaultServer:
         if found is None:
             return lsp.CompletionList(is_incomplete=False, items=[])
         session, _, note = found
+        encoding = ls.encoding
         items = navigate.completion(
-            session.vault(), note, offset_at(note, params.position, ls.encoding)
+            session.vault(), note, offset_at(note, params.position, encoding), encoding
         )
         return lsp.CompletionList(is_incomplete=False, items=items)
 

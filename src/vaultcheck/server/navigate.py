@@ -6,6 +6,7 @@ going to a link's target opens the note Obsidian would open.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from lsprotocol import types as lsp
@@ -104,10 +105,14 @@ def hover(vault: Vault, note: Note, offset: int, encoding: str = UTF16) -> lsp.H
     )
 
 
-def completion(vault: Vault, note: Note, offset: int) -> list[lsp.CompletionItem]:
+def completion(
+    vault: Vault, note: Note, offset: int, encoding: str = UTF16
+) -> list[lsp.CompletionItem]:
     """What may follow an unclosed ``[[`` before the cursor: note names and aliases; after
-    ``#``, the target's headings; after ``#^``, its block ids."""
-    line_start = note.text.rfind("\n", 0, offset) + 1
+    ``#``, the target's headings; after ``#^``, its block ids. Each item replaces what was
+    typed since the ``[[``, ``#`` or ``^`` (an editor left to guess would replace only the
+    word before the cursor: `[[My No` completed to `[[My My Note`)."""
+    line_start = note.line_starts[bisect_right(note.line_starts, offset) - 1]
     before = note.text[line_start:offset]
     opened = before.rfind("[[")
     if opened < 0 or "]]" in before[opened:]:
@@ -116,20 +121,27 @@ def completion(vault: Vault, note: Note, offset: int) -> list[lsp.CompletionItem
     if "|" in typed:
         return []
     if "#" not in typed:
-        return _names(vault)
-    name, _, rest = typed.partition("#")
-    target = note if not name else _resolve_name(vault, note, name)
-    if target is None:
-        return []
-    if rest.startswith("^"):
-        return [
-            lsp.CompletionItem(label=b.name, kind=lsp.CompletionItemKind.Reference)
-            for b in target.block_ids
-        ]
-    return [
-        lsp.CompletionItem(label=h.text, kind=lsp.CompletionItemKind.Reference)
-        for h in target.headings
-    ]
+        typed_from = line_start + opened + 2
+        items = _names(vault)
+    else:
+        name, _, rest = typed.partition("#")
+        target = note if not name else _resolve_name(vault, note, name)
+        if target is None:
+            return []
+        typed_from = offset - len(rest)
+        if rest.startswith("^"):
+            typed_from += 1
+            labels = [b.name for b in target.block_ids]
+        else:
+            labels = [h.text for h in target.headings]
+        items = [lsp.CompletionItem(label=x, kind=lsp.CompletionItemKind.Reference) for x in labels]
+    where = lsp.Range(
+        start=position_at(note, typed_from, encoding), end=position_at(note, offset, encoding)
+    )
+    for item in items:
+        item.text_edit = lsp.TextEdit(range=where, new_text=item.insert_text or item.label)
+        item.insert_text = None
+    return items
 
 
 def _resolve_name(vault: Vault, note: Note, name: str) -> Note | None:
