@@ -91,3 +91,28 @@ def test_an_edit_after_a_line_separator_lands_where_the_editor_made_it(tmp_path:
         assert found[0].message.startswith("Broken link: no note named `Nope`")
 
     run(root, body)
+
+
+def test_unsaved_text_wins_over_the_file_whatever_the_uri_escapes(tmp_path: Path) -> None:
+    # Neovim writes `'`, `(` and `)` into a file URI as they are; pygls' own URIs escape
+    # them. The open note's unsaved text must still win over its file when the file
+    # watcher reports the file changed.
+    root = write_vault(tmp_path / "vault", {**NOTES, "it's (1).md": "# One\n\n[[Alpha]]\n"})
+    doc = uri(root).rstrip("/") + "/it's%20(1).md"
+
+    async def body(editor: Editor) -> None:
+        editor.texts[doc], editor.versions[doc] = "# One\n\n[[Alpha]]\n", 1
+        item = lsp.TextDocumentItem(doc, "markdown", 1, editor.texts[doc])
+        editor.client.text_document_did_open(lsp.DidOpenTextDocumentParams(item))
+        await editor.diagnostics(doc)
+        editor.type_text(doc, "# One\n\n[[Alpha]] [[Nope]]\n")  # not saved
+        unsaved = await editor.diagnostics(doc, lambda found: bool(found))
+        assert codes(unsaved) == [("LNK001", 2, 10, 2, 18)]
+        editor.files_changed("it's (1).md")
+        # Answered after the notification is handled, and after anything it published.
+        await editor.client.text_document_document_symbol_async(
+            lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=doc))
+        )
+        assert codes(editor.published[doc]) == [("LNK001", 2, 10, 2, 18)]
+
+    run(root, body)

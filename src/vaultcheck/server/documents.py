@@ -224,8 +224,9 @@ class VaultServer(LanguageServer):
             # Hidden folders (.obsidian, .git) hold no notes, and change often.
             if session is None or rel is None or any(p.startswith(".") for p in rel.split("/")):
                 continue
-            uri = self.uri_of(session, rel)
-            if uri in self.open or rel in session.excluded:
+            # Open by the note's path, not by a URI we would write: clients escape
+            # differently (Neovim leaves `'()` as they are, pygls escapes them).
+            if (session, rel) in self.open.values() or rel in session.excluded:
                 continue
             try:
                 data: bytes | None = path.read_bytes()
