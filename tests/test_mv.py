@@ -169,10 +169,25 @@ def test_diff_shows_the_edits_and_writes_nothing(
     assert everything(vault) == before
 
 
+def test_a_folder_as_the_new_path_receives_the_file(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As mv and git mv do (it said "Spells already exists").
+    assert mv(vault, monkeypatch, "Rules/Magic.md", "Spells") == (
+        0,
+        "Moved Rules/Magic.md to Spells/Magic.md; rewrote 0 links in 0 notes\n",
+        "",
+    )
+    assert (vault / "Spells/Magic.md").read_bytes() == (
+        b"Relative: [fb](../Spells/Fire%20Ball.md) and [[Fire Ball.md]].\n"  # still opens it
+    )
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
         ("Frost.md", "Spells/Frost.md", "Spells/Frost.md already exists"),
+        ("Frost.md", "Spells", "Spells/Frost.md already exists"),  # into the folder
         ("Nope.md", "Other.md", "no such file: Nope.md"),
         ("Frost.md", "../Frost.md", "../Frost.md is outside the vault ({root})"),
         ("Frost.md", "Frost.txt", "Frost.txt would no longer be a note (keep the .md extension)"),
