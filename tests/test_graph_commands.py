@@ -489,3 +489,19 @@ def test_tag_filter_compares_tags_as_the_rules_do(tmp_path: Path) -> None:
     assert [(d["path"], d["message"]) for d in json.loads(lint.stdout)] == [
         ("upper.md", "Tag `STRAẞE` is also written `straße` (1 time); pick one casing")
     ]
+
+
+def test_a_vault_without_notes_says_so(tmp_path: Path) -> None:
+    # "every note links or is linked" would be wrong: there is no note (a new vault, a
+    # folder of attachments). Still an empty answer: exit 1, `[]` with --json.
+    root = write_vault(tmp_path / "v", {".obsidian/app.json": "{}", "pic.png": "x"})
+    for args, said in [
+        (["orphans"], "no orphans"),
+        (["suggest"], "nothing to suggest"),
+    ]:
+        result = runner.invoke(app, ["graph", *args, "--json", "-C", str(root), "--no-cache"])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "[]\n",
+            f"vaultcheck: {said}: no notes in {root.resolve()} (notes are `.md` files)\n",
+        )
