@@ -19,7 +19,7 @@ from tests.lsp_client import Editor, codes, run, uri
 LINE = "😀𠀀\U0001d400 e\u0301 שלום [[Nope]] [[Alpha#Setup]]"
 NOTES = {
     ".obsidian/app.json": "{}",
-    "My Note.md": "# My Note\n\n## Part two\n",
+    "My Note.md": "# My Note\n\n## Part two\n\n### C# basics | intro\n",
     "Alpha.md": "# Alpha\n\n## Setup\n\nText [[Wide]] [[Crlf]] [[Seps]]\n",
     "Wide.md": f"# Wide\n\n{LINE}\n",
     "Crlf.md": f"# Crlf\r\n\r\n{LINE}\r\n",
@@ -55,11 +55,13 @@ def test_positions_in_the_agreed_encoding(tmp_path: Path, encoding: str) -> None
             assert shown is not None and shown.range == lsp.Range(
                 lsp.Position(2, alpha), lsp.Position(2, alpha + 15)
             )
-        # Completion replaces what was typed since `[[` (or `#`), spaces included.
+        # Completion replaces what was typed since `[[` (or the last `#`), spaces included;
+        # a heading is written as a link can hold it (`#` and `|` would end its name).
         prefix = LINE[: LINE.index("[[")]
-        for typed, label, start, end in [
-            ("[[My No", "My Note", nope + 2, nope + 7),
-            ("[[My Note#Pa", "Part two", nope + 10, nope + 12),
+        for typed, label, written, start, end in [
+            ("[[My No", "My Note", "My Note", nope + 2, nope + 7),
+            ("[[My Note#Pa", "Part two", "Part two", nope + 10, nope + 12),
+            ("[[My Note#Part two#C", "C# basics | intro", "C basics intro", nope + 19, nope + 20),
         ]:
             editor.type_text(doc, prefix + typed)
             await editor.diagnostics(doc, lambda found: not found)
@@ -69,7 +71,7 @@ def test_positions_in_the_agreed_encoding(tmp_path: Path, encoding: str) -> None
             assert isinstance(listed, lsp.CompletionList)
             item = next(i for i in listed.items if i.label == label)
             assert item.text_edit == lsp.TextEdit(
-                range=lsp.Range(lsp.Position(0, start), lsp.Position(0, end)), new_text=label
+                range=lsp.Range(lsp.Position(0, start), lsp.Position(0, end)), new_text=written
             )
 
     # A client offering UTF-8 and UTF-16 gets UTF-8 (its first choice), as Neovim does.

@@ -6,6 +6,7 @@ going to a link's target opens the note Obsidian would open.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
@@ -128,13 +129,23 @@ def completion(
         target = note if not name else _resolve_name(vault, note, name)
         if target is None:
             return []
-        typed_from = offset - len(rest)
-        if rest.startswith("^"):
+        last = rest.rpartition("#")[2]  # `[[A#H1#H`: the heading after H1
+        typed_from = offset - len(last)
+        if last.startswith("^"):
             typed_from += 1
-            labels = [b.name for b in target.block_ids]
+            items = [
+                lsp.CompletionItem(label=b.name, kind=lsp.CompletionItemKind.Reference)
+                for b in target.block_ids
+            ]
         else:
-            labels = [h.text for h in target.headings]
-        items = [lsp.CompletionItem(label=x, kind=lsp.CompletionItemKind.Reference) for x in labels]
+            items = [
+                lsp.CompletionItem(
+                    label=h.text,
+                    kind=lsp.CompletionItemKind.Reference,
+                    insert_text=heading_in_link(h.text),
+                )
+                for h in target.headings
+            ]
     where = lsp.Range(
         start=position_at(note, typed_from, encoding), end=position_at(note, offset, encoding)
     )
@@ -142,6 +153,21 @@ def completion(
         item.text_edit = lsp.TextEdit(range=where, new_text=item.insert_text or item.label)
         item.insert_text = None
     return items
+
+
+#: What cannot stand in a link's heading as written: `#` starts a sub-heading, `|` the
+#: link's text, `^` a block id, `[` and `]` end the link. Obsidian reads each of them as a
+#: space when it matches headings (:func:`heading_key`), so spaces in their place open the
+#: same heading (`[[A#C basics]]` opens `## C# basics`; `[[A#C# basics]]` looks for `C`).
+_NOT_IN_LINK = re.compile(r"[#|^\[\]]")
+
+
+def heading_in_link(text: str) -> str:
+    """A heading as a link names it: each character a link cannot hold a space, spaces
+    collapsed (the heading as written when it has none)."""
+    if not _NOT_IN_LINK.search(text):
+        return text
+    return " ".join(_NOT_IN_LINK.sub(" ", text).split())
 
 
 def _resolve_name(vault: Vault, note: Note, name: str) -> Note | None:
