@@ -445,3 +445,21 @@ def test_a_rename_that_changes_only_case_rewrites_the_links(
     assert (root / "Home.md").read_text() == (
         "[[Fire Ball]] [[Fire Ball#Fire ball|big]] [t](Fire%20Ball.md)\n"
     )
+
+
+def test_a_moved_note_that_is_not_utf8_is_named_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its relative link would need rewriting; the message names the file on disk, not the
+    # path it was to move to, which does not exist.
+    root = write_vault(
+        tmp_path / "v",
+        {".obsidian/app.json": "{}", "d/Latin.md": b"caf\xe9 [up](../Home.md)\n", "Home.md": "x"},
+    )
+    before = everything(root)
+    assert mv(root, monkeypatch, "d/Latin.md", "Latin.md") == (
+        2,
+        "",
+        "vaultcheck: error: cannot rewrite the links in d/Latin.md: it is not UTF-8 text\n",
+    )
+    assert everything(root) == before
