@@ -15,7 +15,7 @@ from lsprotocol import types as lsp
 from vaultcheck.core.model import Heading, Link, Note
 from vaultcheck.rules.link_anchors import heading_key
 from vaultcheck.server.positions import UTF16, position_at, span_range
-from vaultcheck.vault.build import Vault, aliases_of, fold
+from vaultcheck.vault.build import Vault, aliases_of, fold, strip_md
 from vaultcheck.vault.resolve import resolve, resolve_target
 
 #: How many lines of a link's target a hover shows.
@@ -182,7 +182,9 @@ def _names(vault: Vault) -> list[lsp.CompletionItem]:
         if note.unread:
             continue
         # Two notes of one name need their paths to tell them apart, as Obsidian writes them.
-        name = note.name if len(vault.by_name.get(fold(note.name), ())) <= 1 else note.path[:-3]
+        name = (
+            note.name if len(vault.by_name.get(fold(note.name), ())) <= 1 else strip_md(note.path)
+        )
         items.append(
             lsp.CompletionItem(label=name, kind=lsp.CompletionItemKind.File, detail=note.path)
         )
