@@ -98,7 +98,7 @@ class VaultServer(LanguageServer):
 
     def first_look(self, session: Session, path: Path, uri: str) -> None:
         rel = session.relative(path)
-        if rel is None or not is_note(rel):
+        if rel is None or not _read_by_scan(rel):
             return
         try:
             looked = session.first_look(rel, self.text_of(uri))
@@ -137,7 +137,7 @@ class VaultServer(LanguageServer):
             return
         session = self.session_for(Path(path), opening=uri)
         rel = session.relative(Path(path)) if session is not None else None
-        if session is None or rel is None or not is_note(rel):
+        if session is None or rel is None or not _read_by_scan(rel):
             return
         if rel in session.excluded:
             return
@@ -222,7 +222,7 @@ class VaultServer(LanguageServer):
                 touched.add(session.root)
                 continue
             # Hidden folders (.obsidian, .git) hold no notes, and change often.
-            if session is None or rel is None or any(p.startswith(".") for p in rel.split("/")):
+            if session is None or rel is None or _hidden(rel):
                 continue
             # Open by the note's path, not by a URI we would write: clients escape
             # differently (Neovim leaves `'()` as they are, pygls escapes them).
@@ -253,3 +253,16 @@ class VaultServer(LanguageServer):
                 self.open[uri] = (fresh, rel)
                 fresh.change(rel, self.text_of(uri))
         return fresh
+
+
+def _hidden(rel: str) -> bool:
+    """Whether ``rel`` is in a hidden folder (``.obsidian``, ``.trash``, ``.git``) or is a
+    hidden file: the vault's scan skips them, as Obsidian does."""
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
+def _read_by_scan(rel: str | None) -> bool:
+    """Whether the file ``rel`` is one the vault's scan reads: a note, canvas or base not
+    hidden. Another opened in the editor (a note in ``.trash``) gets no findings, and is not
+    made a note of the vault, where links would start to reach it."""
+    return rel is not None and is_note(rel) and not _hidden(rel)
