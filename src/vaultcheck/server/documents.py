@@ -23,7 +23,7 @@ from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.server import convert
 from vaultcheck.server.positions import UTF16
-from vaultcheck.server.session import Session
+from vaultcheck.server.session import CONFIG_NAMES, Session
 from vaultcheck.vault.scan import find_vault_root, is_note
 
 #: Seconds from a document's first unchecked change to its check (see the module's
@@ -53,6 +53,12 @@ class VaultServer(LanguageServer):
         #: Documents changed since their last check, and the timer of that check.
         self.pending: set[str] = set()
         self._soon: asyncio.TimerHandle | None = None
+        #: Vaults that could not be opened (a broken config), with the error shown for
+        #: each: shown once, and tried again on opening or saving a note, or when the
+        #: config changes, not on every keystroke or file written.
+        self.failed: dict[Path, str] = {}
+        #: Documents opened in a vault that could not be opened.
+        self.waiting: set[str] = set()
 
     @property
     def encoding(self) -> str:
@@ -66,10 +72,13 @@ class VaultServer(LanguageServer):
     def text_of(self, uri: str) -> bytes:
         return self.workspace.get_text_document(uri).source.encode("utf-8")
 
-    def session_for(self, path: Path, opening: str | None = None) -> Session | None:
+    def session_for(
+        self, path: Path, opening: str | None = None, retry: bool = True
+    ) -> Session | None:
         """The vault holding ``path``, opened and loaded the first time it is needed. When
         the document ``opening`` is what needs it, that note first gets what can be known
-        of it at once (:meth:`Session.first_look`), since loading takes a while."""
+        of it at once (:meth:`Session.first_look`), since loading takes a while. A vault
+        that failed to open is tried again only with ``retry``."""
         path = path.resolve()
         held = [root for root in self.sessions if path.is_relative_to(root)]
         if held:
@@ -77,6 +86,8 @@ class VaultServer(LanguageServer):
         workspace = self.workspace.root_path
         base = Path(workspace).resolve() if workspace else path.parent
         root = find_vault_root(path, cwd=base if path.is_relative_to(base) else path.parent)
+        if root in self.failed and not retry:
+            return None
         started = time.perf_counter()
         try:
             session = Session(root)
@@ -84,8 +95,11 @@ class VaultServer(LanguageServer):
                 self.first_look(session, path, opening)
             session.load()
         except VaultcheckError as err:
-            self.say(err)
+            if self.failed.get(root) != str(err):  # said once, not at every keystroke
+                self.say(err)
+            self.failed[root] = str(err)
             return None
+        self.failed.pop(root, None)
         self.sessions[root] = session
         seconds = time.perf_counter() - started
         self.window_log_message(
@@ -128,16 +142,20 @@ class VaultServer(LanguageServer):
         note = session.engine.notes.get(rel)
         return (session, rel, note) if note is not None else None
 
-    def edited(self, uri: str) -> None:
+    def edited(self, uri: str, retry: bool = True) -> None:
         """Give the document's current text to its vault at once (opened, saved), then
-        publish."""
+        publish (its vault, when it failed to open, tried again only with ``retry``)."""
         self.check_pending()
         path = to_fs_path(uri)
         if path is None:
             return
-        session = self.session_for(Path(path), opening=uri)
-        rel = session.relative(Path(path)) if session is not None else None
-        if session is None or rel is None or not _read_by_scan(rel):
+        session = self.session_for(Path(path), opening=uri, retry=retry)
+        if session is None:
+            self.waiting.add(uri)
+            return
+        self.waiting.discard(uri)
+        rel = session.relative(Path(path))
+        if rel is None or not _read_by_scan(rel):
             return
         if rel in session.excluded:
             return
@@ -148,7 +166,7 @@ class VaultServer(LanguageServer):
     def typed(self, uri: str) -> None:
         """The document changed in the editor: checked within :data:`SETTLE` seconds."""
         if uri not in self.open:
-            self.edited(uri)
+            self.edited(uri, retry=False)
             return
         self.pending.add(uri)
         if self._soon is None:
@@ -196,6 +214,7 @@ class VaultServer(LanguageServer):
         self.check_pending()
         held = self.open.pop(uri, None)
         self.shown.pop(uri, None)
+        self.waiting.discard(uri)
         if held is None:
             return
         session, rel = held
@@ -215,7 +234,8 @@ class VaultServer(LanguageServer):
         self.check_pending()
         touched: set[Path] = set()
         for path in paths:
-            session = self.session_for(path)
+            # A vault that failed to open is tried again when its config may be mended.
+            session = self.session_for(path, retry=_may_mend(path))
             rel = session.relative(path) if session is not None else None
             if session is not None and session.is_config(path):
                 session = self.reload(session)
@@ -236,6 +256,8 @@ class VaultServer(LanguageServer):
             touched.add(session.root)
         for root in touched:
             self.publish(self.sessions[root])
+        for uri in sorted(self.waiting):  # opened in a vault that may open now
+            self.edited(uri, retry=False)
 
     def reload(self, session: Session) -> Session:
         """Open the vault again with its config as it is now, keeping open documents' text
@@ -266,3 +288,9 @@ def _read_by_scan(rel: str | None) -> bool:
     hidden. Another opened in the editor (a note in ``.trash``) gets no findings, and is not
     made a note of the vault, where links would start to reach it."""
     return rel is not None and is_note(rel) and not _hidden(rel)
+
+
+def _may_mend(path: Path) -> bool:
+    """Whether a change to ``path`` may mend a vault that failed to open: a config file,
+    or Obsidian's settings."""
+    return path.name in CONFIG_NAMES or path.parent.name == ".obsidian"
