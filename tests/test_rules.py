@@ -52,6 +52,16 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         ],
     ),
     ("FM001 quiet on quoted colon", "FM001", {"a.md": '---\ntitle: "a: b"\n---\n'}, []),
+    # A note that is only `---`, without a line break, opens no block: the opening `---` is a
+    # line that ends (the reading of Obsidian's getFrontMatterInfo that tool authors publish);
+    # to Markdown it is a thematic break. docs/design.md, "Frontmatter is split by hand".
+    ("FM001 quiet on a lone --- without a line break", "FM001", {"a.md": "---"}, []),
+    (
+        "FM001 quiet on a closing --- at the end of the file",
+        "FM001",
+        {"a.md": "---\nx: 1\n---"},
+        [],
+    ),
     (
         "FM002 fires",
         "FM002",
