@@ -172,6 +172,15 @@ CASES: list[tuple[str, str, dict[str, str | bytes], list[tuple[str, str, int, in
         ],
     ),
     (
+        # Headings are not normalized (NFC) before they are compared: Obsidian's help does
+        # not say, and the observed rule is punctuation, white space and case only
+        # (docs/design.md, "Questions Obsidian's help does not answer").
+        "LNK003 on a heading written decomposed, linked composed",
+        "LNK003",
+        {"N.md": "# Cafe\u0301\n", "a.md": "[[N#Caf\u00e9]]\n"},
+        [("LNK003", "a.md", 1, 1, "Missing heading: `N.md` has no heading `Caf\u00e9`")],
+    ),
+    (
         # The hint dropped the Devanagari vowel signs from the slug, so it never matched.
         "LNK003 names the heading a GitHub-style anchor meant, in any script",
         "LNK003",
