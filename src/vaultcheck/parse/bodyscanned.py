@@ -69,7 +69,7 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
                 if mode == "cell":
                     body.inline(token, env, mode)
                 elif (
-                    "`" not in content
+                    "``" not in content
                     and "<" not in content
                     and "^" not in content
                     and "](" not in content

@@ -110,9 +110,10 @@ def _not_simple(src: str) -> bool:
 
 def links_and_tags_only(src: str) -> bool:
     """Whether the scan of ``src`` can find nothing but wikilinks, embeds and tags, and never
-    gives up: no code span, autolink, block id or Markdown link can start in it (at a ``[``
-    or ``!`` opening no wikilink the scan then moves on)."""
-    return "`" not in src and "<" not in src and "^" not in src and "](" not in src
+    gives up: no autolink, block id or Markdown link can start in it (at a ``[`` or ``!``
+    opening no wikilink the scan then moves on), and a code span only of single backticks
+    (no two in a row: the next backtick closes one)."""
+    return "``" not in src and "<" not in src and "^" not in src and "](" not in src
 
 
 def scan_all(note_text: str, env: dict[str, object]) -> bool:

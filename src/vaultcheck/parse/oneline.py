@@ -68,29 +68,42 @@ def scan_and_place(
     src: str, source: str, first: int, mode: str, raw_index: LineIndex, parser: Recorder
 ) -> None:
     """:func:`place` of what ``inlinescan.scan`` finds in ``src``, a text whose only
-    findings can be wikilinks, embeds and tags (``inlinescan.links_and_tags_only``): the
-    scan's loop for those, each finding built where it is found, with no list of
-    findings in between (a fifth of scanning and placing the generated vault's texts)."""
+    findings can be wikilinks, embeds and tags, past code spans of single backticks
+    (``inlinescan.links_and_tags_only``): the scan's loop for those, each finding built
+    where it is found, with no list of findings in between (a fifth of scanning and
+    placing the generated vault's texts; the multilingual vault's prose quotes commands
+    in code spans)."""
     column, base, limit = _origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
     find = src.find
-    # The scan's candidates here are ``[``, ``!`` and ``#`` (no code span, autolink or
-    # block id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or
-    # ``![[`` is passed over: so its next step is the next ``[[`` (an embed when a ``!``
-    # not yet passed stands before it) or the next ``#``, whichever comes first, found
-    # with ``str.find`` and looked for again only once passed (no regular expression
-    # search and match object per candidate).
+    # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
+    # id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or ``![[`` is
+    # passed over: so its next step is the next ``[[`` (an embed when a ``!`` not yet
+    # passed stands before it), the next ``#`` or the next backtick, whichever comes
+    # first, found with ``str.find`` and looked for again only once passed (no regular
+    # expression search and match object per candidate).
     pos = 0
     bracket = find("[[")
     hash_at = find("#")
+    tick = find("`")
     while bracket != -1 or hash_at != -1:
         if bracket != -1 and bracket < pos:
             bracket = find("[[", pos)
         if hash_at != -1 and hash_at < pos:
             hash_at = find("#", pos)
         at = bracket - 1 if bracket > pos and src[bracket - 1] == "!" else bracket
+        if at == -1 and hash_at == -1:
+            break
+        if tick != -1 and tick < pos:
+            tick = find("`", pos)
+        if tick != -1 and (at == -1 or tick < at) and (hash_at == -1 or tick < hash_at):
+            # A code span first: every run of backticks here is one long (no two in a row),
+            # so the next backtick closes it; a last one opens nothing.
+            close = find("`", tick + 1)
+            pos = tick + 1 if close == -1 else close + 1
+            continue
         if hash_at != -1 and (at == -1 or hash_at < at):
             at = hash_at
             tag = match_tag(src, at)
@@ -105,8 +118,6 @@ def scan_and_place(
             span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
             tags.append(_new(Tag, (tag.group(1), span, False)))
             continue
-        if at == -1:
-            break
         # a wikilink, or an embed, as inlinescan's loop reads them
         embed = at != bracket
         open_end = bracket + 2
