@@ -23,6 +23,7 @@ from functools import lru_cache
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 
 from vaultcheck.parse import mdparser
+from vaultcheck.parse.linkdest import normalize_link
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, match_tag
 from vaultcheck.parse.text import has_pair
 
@@ -60,9 +61,12 @@ class _Backticks:
 
     def __init__(self, src: str) -> None:
         self.src = src
+        #: Whether every run is one backtick long: then the next backtick closes a span.
+        self.single = "``" not in src
         self.last_run: dict[int, int] = {}
-        for start, end in self._runs(0):
-            self.last_run[end - start] = start
+        if not self.single:
+            for start, end in self._runs(0):
+                self.last_run[end - start] = start
 
     def _runs(self, pos: int) -> Iterator[tuple[int, int]]:
         src = self.src
@@ -75,6 +79,9 @@ class _Backticks:
     def skip(self, start: int) -> int:
         """Where parsing resumes after the run of backticks at ``start``: past the code span
         it opens, or past the run itself."""
+        if self.single:
+            close = self.src.find("`", start + 1)
+            return start + 1 if close == -1 else close + 1
         end = next(self._runs(start))[1]
         if self.last_run.get(end - start, -1) >= end:
             for close, close_end in self._runs(end):
@@ -163,7 +170,7 @@ def _markdown_link(src: str, start: int) -> Found | None:
 def _valid_href(destination: str) -> str | None:
     """A link destination as markdown-it normalises it, or ``None`` if it refuses it.
     Remembered, as :func:`_autolink_valid`: links to the same note recur."""
-    href = mdparser.PARSER.normalizeLink(destination)
+    href = normalize_link(destination)
     return href if mdparser.PARSER.validateLink(href) else None
 
 
