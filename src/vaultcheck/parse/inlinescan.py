@@ -153,7 +153,7 @@ def scan_text(src: str) -> list[Found] | None:
 _PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>!#^%$@&\n]*)\]\(([^\s()<>\\\"'&`\x00-\x1f\x7f]+)\)")
 
 
-def _markdown_link(src: str, start: int) -> Found | None:
+def markdown_link_at(src: str, start: int) -> Found | None:
     """A plain ``[text](destination)`` at ``start`` as markdown-it's link rule (as wrapped
     by :mod:`vaultcheck.parse.mdrules`) finds it, or ``None`` if it is not one. Its data is
     ``(href, text)``, what ``findings.markdown_link`` reads of the rule's tokens."""
@@ -225,7 +225,7 @@ def _scan(src: str) -> list[Found] | None:
                 next_close = src.find("](", at)
             if src.startswith(("[", "!["), at) and next_close != -1:
                 # Perhaps a Markdown link or image: only the plainest links are read here.
-                markdown = _markdown_link(src, at) if char == "[" else None
+                markdown = markdown_link_at(src, at) if char == "[" else None
                 if markdown is None:
                     return None
                 found.append(markdown)

@@ -44,20 +44,20 @@ def place(
 ) -> None:
     """Place the ``found`` of ``content``, a paragraph or heading text (``mode`` ``para`` or
     ``atx``) on 0-based line ``first`` whose text is ``source``, and record them."""
-    column, base, limit = _origin(source, content, first, mode, raw_index)
+    column, base, limit = origin(source, content, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     for kind, start, end, data in found:
         s = base + start
         e = base + end
         if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
-            _record_clamped(kind, start, end, data, base, column, raw_index, parser)
+            record_clamped(kind, start, end, data, base, column, raw_index, parser)
             continue
         span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
         if kind == "wikilink" or kind == "embed":
             open_end, inner = data
             target = s + open_end - start
-            links.append(_link(kind == "embed", inner, span, target, column + open_end + 1))
+            links.append(link_of(kind == "embed", inner, span, target, column + open_end + 1))
         elif kind == "tag":
             parser.result.tags.append(_new(Tag, (data, span, False)))
         else:
@@ -73,7 +73,7 @@ def scan_and_place(
     where it is found, with no list of findings in between (a fifth of scanning and
     placing the generated vault's texts; the multilingual vault's prose quotes commands
     in code spans)."""
-    column, base, limit = _origin(source, src, first, mode, raw_index)
+    column, base, limit = origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
@@ -113,7 +113,7 @@ def scan_and_place(
             pos = tag.end()
             s, e = base + at, base + pos
             if column + at < 0 or e >= limit:
-                _record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
+                record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
                 continue
             span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
             tags.append(_new(Tag, (tag.group(1), span, False)))
@@ -130,13 +130,13 @@ def scan_and_place(
         s, e = base + at, base + pos
         if column + at < 0 or e >= limit:
             kind = "embed" if embed else "wikilink"
-            _record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
+            record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
             continue
         span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-        links.append(_link(embed, inner, span, base + open_end, column + open_end + 1))
+        links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
 
 
-def _origin(
+def origin(
     source: str, content: str, first: int, mode: str, raw_index: LineIndex
 ) -> tuple[int, int, int]:
     """The content's column on its line, the file offset of its start, and the offset past
@@ -157,7 +157,7 @@ def _origin(
     return column, base + column, limit
 
 
-def _record_clamped(
+def record_clamped(
     kind: str,
     start: int,
     end: int,
@@ -174,7 +174,7 @@ def _record_clamped(
     parser.record(kind, make_span(raw_index, a, b), data)
 
 
-def _link(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
+def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
     """The link of a wikilink or embed at ``span`` whose inside ``inner`` starts at offset
     ``target`` and 1-based ``target_column`` of the span's line, as findings.wikilink
     builds it (the target's span follows from the link's own)."""
