@@ -31,11 +31,19 @@ TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", 
 
 
 @settings(max_examples=500, deadline=None)
-@given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]), st.sampled_from([0, 1000]))
-@example(":" * 8 + "]:", "]:", 1000)  # its colon the ninth: past the memchr steps
-def test_has_pair_is_in(text: str, pair: str, pad: int) -> None:
+@given(
+    TEXT,
+    st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]),
+    st.sampled_from([0, 1000]),
+    st.sampled_from([0, 0, 1, 3, 999, 1001, 1003]),
+)
+@example(":" * 8 + "]:", "]:", 1000, 0)  # its colon the ninth: past the memchr steps
+@example("::", "::", 1000, 1001)  # the pair straddles the start
+@example("::", "::", 0, 1)
+def test_has_pair_is_in(text: str, pair: str, pad: int, start: int) -> None:
     text = "b" * pad + text  # (a text under 1,000 characters is searched with ``in``)
     assert has_pair(text, pair) == (pair in text)
+    assert has_pair(text, pair, start) == (pair in text[start:])
 
 
 _CLOSE_REFERENCE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
