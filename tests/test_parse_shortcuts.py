@@ -25,7 +25,18 @@ from vaultcheck.parse.frontmatter import (
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, body_lines, inline_trigger, markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
-from vaultcheck.parse.yamlline import _REFUSED, refused
+from vaultcheck.parse.yamlline import (
+    _REFUSED,
+    ITEM,
+    KEY,
+    OTHER,
+    PLAIN_START,
+    _common_line,
+    plain_scalar,
+    refused,
+    typed,
+)
+from vaultcheck.parse.yamltypes import NotSimple
 
 TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
 
@@ -204,3 +215,38 @@ def test_body_lines_of_every_corpus_note_are_the_split_markdown_text() -> None:
         assert made == markdown_text(text, start, index).split("\n"), path
         checked += start > 0
     assert checked > 100
+
+
+_LAZY_KEY = re.compile(rf"((?![.]){PLAIN_START}[^:#]*?) *(:)(?: +({PLAIN_START}[^:#]*?))? *")
+_LAZY_ITEM = re.compile(rf"( *)- +({PLAIN_START}[^:#]*?) *")
+
+
+def _common_line_by_lazy_groups(line: str) -> tuple[object, ...]:
+    """What the two commonest YAML lines say, read with lazy groups (as before)."""
+    common = _LAZY_KEY.fullmatch(line)
+    if common is not None and common.start(2) <= 1000:
+        key, plain = common.group(1, 3)
+        value, is_text = typed(key)
+        name = value if is_text else str(value)
+        scalar = None if plain is None else plain_scalar(plain, common.start(3))
+        return (KEY, name, len(key), common.end(2), scalar)
+    common = _LAZY_ITEM.fullmatch(line)
+    if common is not None:
+        return (ITEM, common.end(1), plain_scalar(common.group(2), common.start(2)))
+    return (OTHER,)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" \t-:#.ab1é'\"[", max_size=14))
+@example("key :  v  ")
+@example("  - v \t ")
+@example("a\t: b\t ")
+def test_common_lines_are_read_as_the_lazy_groups_read_them(line: str) -> None:
+    try:
+        expected: object = _common_line_by_lazy_groups(line)
+    except NotSimple as err:
+        expected = err.args
+    try:
+        assert _common_line(line) == expected
+    except NotSimple as err:
+        assert err.args == expected
