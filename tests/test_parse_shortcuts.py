@@ -22,6 +22,7 @@ from vaultcheck.parse.frontmatter import (
     _block_bounds,
     parse_frontmatter,
 )
+from vaultcheck.parse.linksyntax import _split_path
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, body_lines, inline_trigger, markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
@@ -250,3 +251,22 @@ def test_common_lines_are_read_as_the_lazy_groups_read_them(line: str) -> None:
         assert _common_line(line) == expected
     except NotSimple as err:
         assert err.args == expected
+
+
+def _fragment_by_split(fragment: str) -> tuple[tuple[str, ...], str | None]:
+    """A wikilink fragment's headings and block, split on every ``#`` (as before)."""
+    parts = [p.strip() for p in fragment.split("#")]
+    block = parts.pop()[1:] if parts and parts[-1].startswith("^") else None
+    return tuple(filter(None, parts)), block
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=" #^ab\\é", max_size=12))
+@example("A# ^b ")
+@example("A#^")
+@example("A# ")
+def test_a_wikilink_path_splits_as_by_splitting_every_fragment(path: str) -> None:
+    parts = _split_path(path, None)
+    fragment = path.split("#", 1)[1] if "#" in path else ""
+    expected = _fragment_by_split(fragment) if fragment else ((), None)
+    assert (parts.headings, parts.block) == expected
