@@ -270,3 +270,14 @@ def test_a_wikilink_path_splits_as_by_splitting_every_fragment(path: str) -> Non
     fragment = path.split("#", 1)[1] if "#" in path else ""
     expected = _fragment_by_split(fragment) if fragment else ((), None)
     assert (parts.headings, parts.block) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n é%", max_size=30))
+def test_an_index_of_split_lines_is_the_text_s_index(text: str) -> None:
+    """``_BodyParser.norm_index`` indexes the body's lines as split before."""
+    index = LineIndex.of_lines(text.split("\n"), len(text))
+    assert index.table == LineIndex(text).table
+    assert [index.position(i) for i in range(len(text) + 2)] == [
+        LineIndex(text).position(i) for i in range(len(text) + 2)
+    ]

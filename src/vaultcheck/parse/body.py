@@ -45,9 +45,10 @@ class _BodyParser:
 
     @property
     def norm_index(self) -> LineIndex:
-        """Line index of ``md_text``, built when first needed (most notes never need it)."""
+        """Line index of ``md_text`` (no ``\\r``: split into ``lines``), built when first
+        needed (by notes with comments)."""
         if self._norm_index is None:
-            self._norm_index = LineIndex(self.md_text)
+            self._norm_index = LineIndex.of_lines(self.lines, len(self.md_text))
         return self._norm_index
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:

@@ -77,6 +77,15 @@ class LineIndex:
         return index, lines
 
     @classmethod
+    def of_lines(cls, lines: list[str], length: int) -> LineIndex:
+        """The index of a text of ``length`` characters holding no ``\\r``, split on
+        ``\\n`` into ``lines`` before (not split again)."""
+        index = cls.__new__(cls)
+        index._starts = _starts_of(lines)
+        index._length = length
+        return index
+
+    @classmethod
     def from_starts(cls, starts: Sequence[int], length: int) -> LineIndex:
         """An index from line starts computed before (a note keeps them)."""
         index = cls.__new__(cls)
