@@ -53,7 +53,9 @@ def _run_step(name: str, repo: Path, inputs: dict[str, str], tmp: Path) -> dict[
     """Run the action step ``name``'s script with its environment, as the runner would; a
     ``vaultcheck`` wrapper first on PATH counts the runs."""
     step = STEPS[name]
-    real = shutil.which("vaultcheck")
+    # The console script installed beside this interpreter, whether or not its venv is
+    # activated (another `vaultcheck` on PATH would be another install).
+    real = shutil.which("vaultcheck", path=str(Path(sys.executable).parent))
     assert real is not None
     bin_dir = tmp / "bin"
     bin_dir.mkdir(exist_ok=True)

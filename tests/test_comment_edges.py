@@ -46,7 +46,9 @@ def test_a_comment_closed_where_a_line_begins_hides_only_what_it_holds(fast: boo
     comments = [(s.line, s.column, s.end_line, inner) for s, inner in note.comments]
     assert comments == [
         (5, 1, 7, "\n# Hidden again [[H2]]\n"),
-        (1, 6, 1, " opens a comment"),
+        # From `%%` to the closing `%%` (before, to its paragraph's end: the hidden heading
+        # counted as prose, for mentions and Dataview fields).
+        (1, 6, 3, " opens a comment\n# Hidden [[H1]]\n"),
     ]
     assert note.unclosed_comments == ()
 
@@ -154,3 +156,55 @@ def test_a_link_after_a_comment_blocks_closing_is_checked_and_drawn(tmp_path: Pa
         0,
         "a.md:3:21: wikilink: %% see [[Gone]] and [[b]]\n",
     )
+
+
+# A comment opened in a paragraph and closed by a `%%` that begins an indented line after a
+# blank line: markdown-it reads that line as an indented code block, and the rest of it was
+# dropped with the block. Obsidian's help gives no exception for indentation (a comment
+# hides up to the next `%%`), so the rest is read as after a `%%` at the line's start; so
+# is a rest indented by spaces after a `%%` that begins its line.
+INDENTED_CLOSING = (
+    "text %% opens\n"
+    "\n"
+    "Hidden [[H1]]\n"
+    "\n"
+    "    %% shown [[S1]] #t1\n"
+    "more [[S2]]\n"
+    "\n"
+    "text %% opens again\n"
+    "\n"
+    "%%     spaced [[S3]]\n"
+)
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["scanners", "markdown-it"])
+def test_a_closing_percent_pair_indented_four_columns_keeps_the_rest_of_its_line(
+    fast: bool,
+) -> None:
+    note = parse_note(INDENTED_CLOSING.encode(), "a.md", fast=fast)
+    assert [(x.target, x.span.line, x.span.column) for x in note.links] == [
+        ("S1", 5, 14),
+        ("S2", 6, 6),
+        ("S3", 10, 15),
+    ]
+    assert [(t.name, t.span.line, t.span.column) for t in note.tags] == [("t1", 5, 21)]
+    comments = [(s.line, s.column, s.end_line, s.end_column, inner) for s, inner in note.comments]
+    assert sorted(comments) == [
+        (1, 6, 5, 7, " opens\n\nHidden [[H1]]\n\n    "),
+        (8, 6, 10, 3, " opens again\n\n"),
+    ]
+
+
+def test_hidden_text_in_a_later_paragraph_is_no_prose(tmp_path: Path) -> None:
+    """Before, the comment's span ended with its first paragraph: the hidden `Target` below
+    was an unlinked mention (GR005), and the broken link after the indented `%%` went
+    unreported."""
+    text = "text %% open\n\nTarget hidden\n\n    %% shown [[Gone]]\n"
+    write_vault(tmp_path, {"Target.md": "body\n", "b.md": text})
+    args = ["lint", str(tmp_path), "--no-cache", "--select", "GR005,LNK001"]
+    result = runner.invoke(app, [*args, "--output-format", "concise"])
+    assert result.stdout == (
+        f"{tmp_path.as_posix()}/b.md:5:14: LNK001 Broken link: no note named `Gone`\n"
+        "Found 1 problem (1 error).\n"
+    )
+    assert result.exit_code == 1

@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 from tests.conftest import write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.core.config import Config
-from vaultcheck.fixing import fixer
-from vaultcheck.fixing.fixer import fix_vault, write_fixes
+from vaultcheck.fixing import writing
+from vaultcheck.fixing.fixer import fix_vault
+from vaultcheck.fixing.writing import write_fixes
 from vaultcheck.rules.selection import select_rules
 
 runner = CliRunner()
@@ -405,9 +406,9 @@ def test_read_only_note_is_reported_and_untouched(
     note.chmod(stat.S_IRUSR | stat.S_IRGRP)
     # Root may write anything, so ask the OS question the fixer asks, as a non-root user would
     # get it answered.
-    real_access = fixer.os.access
+    real_access = writing.os.access
     monkeypatch.setattr(
-        fixer.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+        writing.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
     )
     args = ["lint", str(tmp_path), "--fix", "--select", "TAG006", "--output-format", "concise"]
     result = runner.invoke(app, args)
@@ -439,7 +440,7 @@ def test_full_disk_leaves_the_original_and_no_temporary_file(
     def no_space(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(fixer.os, "fsync", no_space)
+    monkeypatch.setattr(writing.os, "fsync", no_space)
     outcome = fix_vault(tmp_path, select_rules(["TAG006"]), Config())
     write_fixes(tmp_path, outcome)
     assert outcome.failures == [("a.md", "No space left on device; not written")]

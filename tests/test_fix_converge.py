@@ -96,3 +96,47 @@ def test_the_api_names_the_notes_it_could_not_write(tmp_path: Path) -> None:
     # What remains is what is on disk: the link's duplicate, not written, is still there.
     assert [(d.code, d.path) for d in result.remaining] == [("TAG006", "link.md")]
     assert result.fixed == 3
+
+
+def test_findings_sharing_one_list_are_fixed_in_one_pass(tmp_path: Path) -> None:
+    # Twelve notes list `hub`, which lists none of them and links none under its heading.
+    # Each REL004 fix appended one name at the end of hub's list, so they waited for each
+    # other a pass apiece (and REL005 followed each a pass later): more than the pass limit.
+    # Now REL004's findings about hub share one edit adding all twelve, REL005's the lines
+    # linking them, and the fixer applies a shared edit once, counting every finding fixed.
+    names = [f"n{i:02}" for i in range(1, 13)]
+    files = {f"{n}.md": "---\nrelated: [hub]\n---\n## Related\n- [[hub]]\n" for n in names}
+    files["hub.md"] = "---\nrelated: []\n---\n## Related\n"
+    write_vault(tmp_path, files)
+    args = ["lint", str(tmp_path), "--select", "REL004,REL005", "--no-cache"]
+    result = runner.invoke(app, [*args, "--fix", "--unsafe-fixes"])
+    assert (result.stderr, result.stdout, result.exit_code) == (
+        "",
+        "Found 24 problems (24 fixed, 0 remaining).\n",
+        0,
+    )
+    links = "".join(f"- [[{n}]]\n" for n in names)
+    assert (tmp_path / "hub.md").read_text() == (
+        f"---\nrelated: [{', '.join(names)}]\n---\n## Related\n{links}"
+    )
+    assert (tmp_path / "n01.md").read_text() == files["n01.md"]
+
+
+def test_a_shared_fix_is_offered_on_each_finding(tmp_path: Path) -> None:
+    files = {
+        "a.md": "---\nrelated: [hub]\n---\n",
+        "b.md": "---\nrelated: [hub]\n---\n",
+        "hub.md": "---\nrelated: []\n---\n",
+    }
+    write_vault(tmp_path, files)
+    found = vaultcheck.lint(tmp_path, select=["REL004"])
+    assert [(d.path, d.line, d.column, d.message) for d in found] == [
+        ("a.md", 2, 11, "`hub.md` does not list this note in its `related` in return"),
+        ("b.md", 2, 11, "`hub.md` does not list this note in its `related` in return"),
+    ]
+    assert [d.fix for d in found] == [found[0].fix, found[0].fix]
+    assert found[0].fix is not None
+    assert found[0].fix.message == "Add `a`, `b` to `hub.md`"
+    assert [(e.path, e.start, e.end, e.replacement) for e in found[0].fix.edits] == [
+        ("hub.md", 14, 14, "a, b")
+    ]

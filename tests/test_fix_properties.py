@@ -21,7 +21,8 @@ from tests.conftest import corpus, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Edit
-from vaultcheck.fixing.fixer import FixOutcome, fix_vault, write_fixes
+from vaultcheck.fixing.fixer import FixOutcome, fix_vault
+from vaultcheck.fixing.writing import write_fixes
 from vaultcheck.rules import Rule
 from vaultcheck.rules.selection import select_rules
 

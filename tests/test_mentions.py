@@ -136,7 +136,8 @@ def test_gr005_fix_on_a_corpus_is_idempotent_and_touches_only_mentions(tmp_path:
     import shutil
 
     from vaultcheck.core.config import Config
-    from vaultcheck.fixing.fixer import fix_vault, write_fixes
+    from vaultcheck.fixing.fixer import fix_vault
+    from vaultcheck.fixing.writing import write_fixes
     from vaultcheck.rules.selection import select_rules
 
     copy = tmp_path / "foam"

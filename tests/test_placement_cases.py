@@ -78,6 +78,13 @@ AFTER_A_COMMENT = [
     "x %%\n# %%[[A]] #t #",
     "| %% | b |\n|---|---|\n\u3000\n%% [[A]] #t",
     "| a %% | b |\n|---|---|\n\u00a0\n\u00a0\nx %% [[A]] #t",
+    # Closed by a `%%` indented into a code block (the rest was dropped), or followed by
+    # spaces or a tab that would indent the rest into one.
+    "x %%\n\n    %% [[A]] #t",
+    "x %%\n\n\t  %%[[A]] #t\n",
+    "x %%\n\n%%     [[A]] #t",
+    "x %%\n\n%%\t[[A]] #t",
+    "> x %%\n\n      %% [[A]] #t",
 ]
 
 

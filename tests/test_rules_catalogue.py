@@ -145,6 +145,19 @@ CASES: list[tuple[str, str, dict[str, Any], dict[str, str | bytes], list[Row]]] 
         ],
     ),
     (
+        # A type applies to the name as written: Obsidian's help does not say whether
+        # `Done` is the property `done` (docs/design.md, "Questions Obsidian's help does
+        # not answer"), so it is not judged by that type.
+        "FM005 quiet on the name in another case",
+        "FM005",
+        {},
+        {
+            ".obsidian/types.json": '{"types": {"done": "checkbox"}}',
+            "a.md": "---\nDone: yes please\n---\n",
+        },
+        [],
+    ),
+    (
         "FM005 quiet on empty and right types",
         "FM005",
         {"frontmatter": {"types": {"rating": "number", "up": "link"}}},

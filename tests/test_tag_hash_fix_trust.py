@@ -62,3 +62,34 @@ def test_a_block_scalar_of_tags_is_quoted_on_one_line_without_escapes(tmp_path: 
         f"{root / 'literal.md'}:2:7: TAG004 Frontmatter tags `#a, #b/c #d` should be written "
         "without `#`: `a, b/c d`",
     ]
+
+
+def test_no_fix_leaves_an_empty_tag_where_a_lone_hash_was(tmp_path: Path) -> None:
+    # `tags: "#"` was fixed to `tags: ""`: the placeholder vanished with no finding left. A
+    # lone `#` is now treated as a list's `"#"` is: reported, not fixed; TAG001 reports the
+    # empty tag Obsidian reads there.
+    files = {
+        "a.md": '---\ntags: "#"\n---\nbody\n',
+        "b.md": "---\ntags: '#a #'\n---\nbody\n",
+        "c.md": '---\ntags: ["#"]\n---\nbody\n',
+    }
+    root = write_vault(tmp_path / "v", files)
+    code, lines = _lint(root)
+    empty = "`` would not be a valid tag: it is empty"
+    assert code == 1
+    assert lines == [
+        f"{root / 'a.md'}:2:7: TAG001 Invalid tag ``: it is empty",
+        f"{root / 'a.md'}:2:7: TAG004 Frontmatter tag `#` should be written without `#`, "
+        f"but {empty}",
+        f"{root / 'b.md'}:2:7: TAG001 Invalid tag ``: it is empty",
+        f"{root / 'b.md'}:2:7: TAG004 Frontmatter tags `#a #` should be written without `#`, "
+        f"but {empty}",
+        f"{root / 'c.md'}:2:8: TAG001 Invalid tag ``: it is empty",
+        f"{root / 'c.md'}:2:8: TAG004 Frontmatter tag `#` should be written without `#`, "
+        f"but {empty}",
+        "Found 6 problems (3 errors, 3 warnings).",
+    ]
+    code, _ = _lint(root, "--fix")
+    assert code == 1
+    for name, text in files.items():
+        assert (root / name).read_bytes() == text.encode()

@@ -139,8 +139,9 @@ def fix(
     As on the command line, the config's baseline leaves known problems out of ``remaining``
     (after fixing: the fixes themselves are applied whether their problem is known or not),
     unless ``baseline=False``."""
-    from vaultcheck.fixing.fixer import fix_vault, write_fixes
+    from vaultcheck.fixing.fixer import fix_vault
     from vaultcheck.fixing.renames import amender_for
+    from vaultcheck.fixing.writing import write_fixes
     from vaultcheck.report.baseline_run import baseline_path, filter_baseline
 
     root, settings = _root_and_config(path, config)

@@ -4,18 +4,11 @@ A fix is applied whole or not at all. In one pass, fixes are taken in order of p
 fix that overlaps one already taken waits for the next pass, when the vault is linted again
 with the edited text. A fix that changes nothing is skipped; the fixes taken are checked by
 the verifier (``fixcheck.py``), and one that would damage a note is refused, reported and not
-offered again. Files are written only at the end: to a temporary file in the same
-folder, with the original permissions, then renamed over the note, and only when the note on
-disk is still exactly what was read. A note that is not valid UTF-8 is never written.
+offered again. Nothing is written here: ``writing.py`` writes the result, or shows it as a diff.
 """
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import os
-import re
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,9 +21,6 @@ from vaultcheck.fixing.fixcheck import Rejection, apply_edits, edits_for, paths_
 from vaultcheck.rules import Rule
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.cache import Cache
-
-#: Lines as patch sees them: split after each LF only (CRLF lines keep their CR).
-_LINES = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 #: Passes before giving up on reaching a fixed point (each pass re-lints the vault).
 MAX_PASSES = 10
@@ -106,13 +96,28 @@ def _changes_something(d: Diagnostic, vault: Vault) -> bool:
     )
 
 
-def _pick(result: LintResult, unsafe: bool, outcome: FixOutcome) -> list[Diagnostic]:
+#: One edit as the fixer compares them: note, start, end, replacement.
+_EditKey = tuple[str, int, int, str]
+
+
+@dataclass
+class _Picked:
+    """The fixes one pass takes, and the riders: findings whose fix is edits already taken
+    (several findings share one edit, as REL004's findings adding to one note's list do),
+    applied with those edits and counted as fixed, never applied twice (ruff does the same)."""
+
+    chosen: list[Diagnostic]
+    riders: list[tuple[Diagnostic, list[Diagnostic]]]
+
+
+def _pick(result: LintResult, unsafe: bool, outcome: FixOutcome) -> _Picked:
     """The fixes one pass may take: applicable, changing something, not refused before,
     on notes that can be written, and not overlapping one taken before them."""
     vault = result.vault
     assert vault is not None, "the fixer lints without the result cache, so a vault is built"
     taken: dict[str, list[Edit]] = {}
-    chosen: list[Diagnostic] = []
+    owners: dict[_EditKey, Diagnostic] = {}
+    picked = _Picked([], [])
     candidates = [d for d in result.diagnostics if applicable(d.fix, unsafe)]
     candidates.sort(key=lambda d: min(e.start for e in d.fix.edits) if d.fix and d.fix.edits else 0)
     for d in candidates:
@@ -122,20 +127,25 @@ def _pick(result: LintResult, unsafe: bool, outcome: FixOutcome) -> list[Diagnos
             continue
         if not _changes_something(d, vault) or _key(d, vault) in outcome._refused:
             continue
+        keys = [(path, e.start, e.end, e.replacement) for path, e in targets]
+        if all(k in owners for k in keys):
+            picked.riders.append((d, list({id(owners[k]): owners[k] for k in keys}.values())))
+            continue
         if any(_overlaps(e, taken.get(path, [])) for path, e in targets):
             continue
-        for path, e in targets:
+        for (path, e), k in zip(targets, keys, strict=True):
             taken.setdefault(path, []).append(e)
-        chosen.append(d)
-    return chosen
+            owners[k] = d
+        picked.chosen.append(d)
+    return picked
 
 
 def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
     """Apply what can be applied this pass; return whether anything was."""
     vault = result.vault
     assert vault is not None
-    chosen = _pick(result, unsafe, outcome)
-    verdict = verify(vault, chosen)
+    picked = _pick(result, unsafe, outcome)
+    verdict = verify(vault, picked.chosen)
     kept, rejections = verdict.kept, verdict.rejections
     for rejection in rejections:
         outcome._refused.add(_key(rejection.diagnostic, vault))
@@ -145,6 +155,12 @@ def _one_pass(result: LintResult, unsafe: bool, outcome: FixOutcome) -> bool:
         for path in paths_of(d):
             edits.setdefault(path, []).extend(edits_for(d, path))
         outcome.applied.append(tuple(paths_of(d)))
+    kept_ids = {id(d) for d in kept}
+    for rider, leaders in picked.riders:
+        if all(id(d) in kept_ids for d in leaders):
+            outcome.applied.append(tuple(paths_of(rider)))
+        else:  # refused with the fix it shares
+            outcome._refused.add(_key(rider, vault))
     outcome._parsed = {}
     for path, applied in edits.items():
         note = vault.notes[path]
@@ -206,7 +222,7 @@ def fix_vault(
         assert outcome.result.vault is not None
         # Every pass changed something: say which fixes would still change the notes (ruff's
         # "failed to converge"). What the passes applied is kept: each pass was verified.
-        pending = verify(outcome.result.vault, _pick(outcome.result, unsafe, outcome)).kept
+        pending = verify(outcome.result.vault, _pick(outcome.result, unsafe, outcome).chosen).kept
         outcome.unconverged = sorted({(d.code, p) for d in pending for p in paths_of(d)})
         outcome.gave_up_after = MAX_PASSES if outcome.unconverged else 0
     result = outcome.result
@@ -220,62 +236,3 @@ def fix_vault(
         ]
     outcome.remaining = result.diagnostics
     return outcome
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temporary file beside it, same permissions, rename."""
-    mode = path.stat().st_mode
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".vaultcheck", dir=path.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def write_fixes(root: Path, outcome: FixOutcome) -> None:
-    """Write every changed note, unless it changed on disk or cannot be written."""
-    for rel, text in sorted(outcome.changed.items()):
-        path = root / rel
-        try:
-            if path.read_bytes() != outcome.originals[rel].encode("utf-8"):
-                outcome.failures.append((rel, "changed on disk since it was read; not written"))
-                continue
-            if path.is_symlink():
-                outcome.failures.append((rel, "is a symbolic link; not written"))
-                continue
-            if not os.access(path, os.W_OK):
-                outcome.failures.append((rel, "the file is read-only; not written"))
-                continue
-            write_atomically(path, text.encode("utf-8"))
-        except OSError as err:
-            outcome.failures.append((rel, f"{err.strerror or err}; not written"))
-
-
-def unified_diff(rel: str, before: str, after: str) -> str:
-    """A unified diff that ``patch -p1`` applies, line endings and missing final newline kept."""
-    # As git does: a name with spaces ends with a tab, or patch reads it only to the space.
-    end = "\t" if " " in rel else ""
-    lines = difflib.unified_diff(
-        _LINES.findall(before),
-        _LINES.findall(after),
-        fromfile=f"a/{rel}{end}",
-        tofile=f"b/{rel}{end}",
-    )
-    out = []
-    for line in lines:
-        if line.startswith(("---", "+++")):
-            out.append(line.rstrip("\n") + "\n")
-        elif line.endswith("\n"):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out)

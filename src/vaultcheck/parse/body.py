@@ -14,7 +14,7 @@ from typing import Any
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
 from vaultcheck.parse.blocklines import text_start_line
-from vaultcheck.parse.bodycomments import after_closing, html_comment
+from vaultcheck.parse.bodycomments import after_closing, html_comment, open_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
 from vaultcheck.parse.mdparser import body_lines, markdown_text
@@ -45,9 +45,9 @@ class _BodyParser:
 
     @property
     def norm_index(self) -> LineIndex:
-        """Line index of ``md_text``, built when first needed (most notes never need it)."""
+        """Line index of ``md_text``, from its ``lines``, built when first needed."""
         if self._norm_index is None:
-            self._norm_index = LineIndex(self.md_text)
+            self._norm_index = LineIndex.of_lines(self.lines, len(self.md_text))
         return self._norm_index
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:
@@ -84,8 +84,7 @@ class _BodyParser:
             ):
                 # (Its text may hold the closing ``%%``; the mode follows the blocks as
                 # below, or a paragraph after a table was placed as a cell.)
-                if token.type == "vc_comment" and token.meta["start"] == self.open_until - 2:
-                    self.resume_after(token)
+                if self.closes_in(token):
                     break
                 if token.type == "inline":
                     self.inline(token, env, mode)
@@ -128,18 +127,21 @@ class _BodyParser:
         if not meta["closed"]:
             self.result.unclosed_comments.append(self.norm_span(start, start + 2))
 
-    def resume_after(self, token: Any) -> None:
-        """The ``%%`` closing a comment opened in a paragraph begins a line, which markdown-it
-        read as opening a comment block: what follows is parsed again, replacing its tokens."""
-        line = token.map[0]
-        column = token.meta["start"] + 2 - self.norm_index.line_start(line + 1)
-        text = after_closing(self.lines, line, column)
-        found = _BodyParser(text, self.raw_index, self.fast).run()
-        result = self.result
-        for name in ("links", "tags", "headings", "block_ids", "citations", "comments"):
-            getattr(result, name).extend(getattr(found, name))
-        result.unclosed_comments += found.unclosed_comments
+    def closes_in(self, token: Any) -> bool:
+        """Whether the ``%%`` closing a comment opened in a paragraph begins ``token``, a
+        block that is not text (markdown-it read it as opening a comment block, or, indented,
+        a code block); then what follows it is parsed again, replacing the tokens left."""
+        assert self.open_until is not None and token.map is not None
+        kind, start = token.type, self.open_until - 2
+        if kind != "code_block" and (kind != "vc_comment" or token.meta["start"] != start):
+            return False
+        line, column = self.norm_index.position(self.open_until)
+        if not token.map[0] < line <= token.map[1]:
+            return False
+        text = after_closing(self.lines, line - 1, column - 1)
+        self.result.absorb(_BodyParser(text, self.raw_index, self.fast).run())
         self.open_until = None
+        return True
 
     def hidden_from(self, line: int) -> bool:
         """Whether 0-based ``line`` starts inside a ``%%`` comment opened in a paragraph."""
@@ -237,11 +239,14 @@ class _BodyParser:
             a = locate(origins, starts, start)
             b = locate(origins, starts, end)
             if kind == "open_comment":
+                # It hides up to the next `%%` in any block, not to this paragraph's end.
+                begin = self.norm_index.line_start(a[0] + 1) + a[1]
                 after = self.norm_index.line_start(b[0] + 1) + b[1]
-                close = self.md_text.find("%%", after)
-                self.open_until = len(self.md_text) if close == -1 else close + 2
-                if close == -1:
+                self.open_until, inner, closed = open_comment(self.md_text, begin, after)
+                if not closed:
                     self.result.unclosed_comments.append(self.span(a, (a[0], a[1] + 2)))
+                self.record(kind, self.norm_span(begin, self.open_until), inner)
+                continue
             self.record(kind, self.span(a, b), data)
 
     def record(self, kind: str, span: Span, data: object) -> None:

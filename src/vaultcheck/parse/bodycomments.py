@@ -1,9 +1,10 @@
 """Where the body parser's comments at the edges of blocks are, worked out from the lines.
 
-Two cases need more than a token says: an HTML comment block (markdown-it's token covers
+Three cases need more than a token says: an HTML comment block (markdown-it's token covers
 whole lines, list and quote markers included, while the comment runs from ``<!--`` to
-``-->``), and a ``%%`` comment opened in a paragraph whose closing ``%%`` begins a line
-(markdown-it reads that ``%%`` as the opening of a comment block, so what follows has to be
+``-->``); a ``%%`` comment left open in a paragraph, which runs to the next ``%%`` in
+whatever block; and its closing ``%%`` beginning a line (markdown-it reads that ``%%`` as
+the opening of a comment block, or, indented, as a code block, so what follows has to be
 parsed again). :mod:`vaultcheck.parse.body` asks these functions and records the results.
 """
 
@@ -33,12 +34,34 @@ def html_comment(
     return (first, start), end, inner, close != -1
 
 
+def open_comment(md_text: str, begin: int, after: int) -> tuple[int, str, bool]:
+    """A ``%%`` comment opened at ``begin`` in a paragraph that ends at ``after`` still open:
+    where it ends (after the next ``%%``, in whatever block, else at the end of the text),
+    what it holds, and whether it is closed."""
+    close = md_text.find("%%", after)
+    if close == -1:
+        return len(md_text), md_text[begin + 2 :], False
+    return close + 2, md_text[begin + 2 : close], True
+
+
+#: Where the closing ``%%`` stood, when spaces there would indent the rest of its line into a
+#: code block: a character markdown-it reads as text, not indentation, and that holds nothing,
+#: so the rest is a paragraph, as the comment block rule makes it.
+TEXT_START = "\u200b"
+
+
 def after_closing(lines: list[str], line: int, column: int) -> str:
     """The body text to parse again once a comment closes at ``column`` (just after its
     ``%%``) of 0-based ``line``: the lines before emptied and the ``%%`` and what came
-    before it on its line turned to spaces, so lines and columns stay the file's. Where that
-    would indent the rest of the line into a code block, the rest is left out."""
+    before it on its line turned to spaces, so lines and columns stay the file's. Where
+    spaces would indent the rest of the line into a code block (the ``%%`` indented, or
+    spaces after it), the first of them is ``TEXT_START``: the rest is still read."""
     rest = lines[line][column:]
-    indent = len(rest) - len(rest.lstrip(" "))
-    closing = " " * column + rest if rest.strip() and column + indent < 4 else ""
+    lead = len(rest) - len(rest.lstrip(" \t"))
+    if not rest.strip():
+        closing = ""
+    elif column + lead < 4 and "\t" not in rest[:lead]:
+        closing = " " * column + rest
+    else:
+        closing = TEXT_START + " " * (column - 1) + rest
     return "\n".join([*([""] * line), closing, *lines[line + 1 :]])

@@ -33,6 +33,12 @@ class BodyResult:
     #: Openings of ``%%`` or ``<!--`` comments that are never closed.
     unclosed_comments: list[Span] = field(default_factory=list)
 
+    def absorb(self, other: BodyResult) -> None:
+        """Add what ``other`` found (the text after a closing ``%%``, parsed again)."""
+        for name in ("links", "tags", "headings", "block_ids", "citations", "comments"):
+            getattr(self, name).extend(getattr(other, name))
+        self.unclosed_comments += other.unclosed_comments
+
 
 def wikilink(kind: str, span: Span, data: object, index: LineIndex) -> Link:
     """The link of a ``[[...]]`` (``kind`` ``wikilink``) or ``![[...]]`` (``embed``) at

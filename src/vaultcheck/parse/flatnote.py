@@ -10,9 +10,14 @@ it reads them with ``map``, ``zip``, ``chain`` and ``attrgetter``, which run in 
 What goes note by note: the path and frontmatter, and block ids, citations, comments and an
 encoding problem (few notes have any). The text is not sent: the bytes give it back.
 
-:func:`flatten` spells out every field of :mod:`vaultcheck.core.model`'s types, and
-:mod:`~vaultcheck.parse.flatrestore` reads them back in the same order; a field added there
-must be added to both, which the round-trip test (notes using every field) enforces.
+The columns are named once, in order, by :class:`Columns` (a link's by
+:class:`LinkColumns`); :func:`flatten` fills them by name, and
+:mod:`~vaultcheck.parse.flatrestore` and :mod:`~vaultcheck.parse.flatpick` read them by
+name (:func:`columns`). A flat chunk stays a plain tuple: what pickles fastest, and what the
+notes cache's unpickler accepts. :func:`flatten` spells out every field of
+:mod:`vaultcheck.core.model`'s types, and :mod:`~vaultcheck.parse.flatrestore` reads them
+back in the same order; a field added there must be added to both, which the round-trip
+test (notes using every field) enforces.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import pickle
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from vaultcheck.core.model import Frontmatter, Link, LinkKind, Note, Span
 from vaultcheck.parse.fmtags import body_tags
@@ -29,6 +34,65 @@ from vaultcheck.parse.fmtags import body_tags
 #: Notes as :func:`flatten` gives them: only builtin types inside (plus the frontmatter's
 #: YAML values, which pickle as they are). See :func:`flatten` for the layout.
 FlatChunk = tuple[Any, ...]
+
+
+class Columns(NamedTuple):
+    """A flat chunk's columns by name, in their order: the one place its layout is written
+    (read a chunk through :func:`columns`). Ints of spans are six per span."""
+
+    #: Per note: path, skipped size, internal error, unread, rare fields (``_own``).
+    owns: tuple[Any, ...]
+    #: Per note: its frontmatter but the entries (``_flat_frontmatter``), or ``None``.
+    fms: tuple[Any, ...]
+    link_counts: tuple[int, ...]
+    #: The links' columns (:class:`LinkColumns`), ``None`` when the chunk has no link.
+    links: tuple[Any, ...] | None
+    tag_counts: tuple[int, ...]
+    tag_names: tuple[str, ...]
+    tag_ints: tuple[int, ...]
+    heading_counts: tuple[int, ...]
+    levels: tuple[int, ...]
+    titles: tuple[str, ...]
+    heading_ints: tuple[int, ...]
+    #: The frontmatter entries of all notes: keys, values, keys' places (see ``_places``).
+    keys: tuple[str, ...]
+    values: tuple[Any, ...]
+    key_places: tuple[Any, ...]
+    key_ints: tuple[int, ...]
+    value_ints: tuple[int, ...]
+    #: Per entry: how many list items; then the items' values and spans.
+    item_counts: tuple[int, ...]
+    item_values: tuple[Any, ...]
+    item_ints: tuple[int, ...]
+    line_counts: tuple[int, ...]
+    line_starts: tuple[int, ...]
+
+
+class LinkColumns(NamedTuple):
+    """A flat chunk's link columns by name, in order: ``Link``'s fields, its span as six
+    ints, its target's place as :func:`_places` gives it."""
+
+    kinds: tuple[str, ...]
+    targets: tuple[str, ...]
+    ints: tuple[int, ...]
+    heads: tuple[Any, ...]
+    blocks: tuple[Any, ...]
+    shown: tuple[Any, ...]
+    embeds: tuple[bool, ...]
+    keys: tuple[Any, ...]
+    target_at: tuple[Any, ...]
+    target_ints: tuple[int, ...]
+
+
+def columns(flat: FlatChunk) -> Columns:
+    """``flat`` read by column name (a copy of the tuple's references, made in C)."""
+    return tuple.__new__(Columns, flat)
+
+
+def link_columns(links: tuple[Any, ...]) -> LinkColumns:
+    """A chunk's link columns (``columns(flat).links``) read by name."""
+    return tuple.__new__(LinkColumns, links)
+
 
 #: A link's kind as a flat chunk holds it.
 _KIND_VALUES = {kind: kind.value for kind in LinkKind}
@@ -49,27 +113,31 @@ def flatten(notes: Sequence[Note]) -> FlatChunk:
     fms = [note.frontmatter for note in notes]
     entries = list(chain.from_iterable(fm.entries for fm in fms if fm is not None))
     items = list(chain.from_iterable(map(_items, entries)))
-    return (
-        tuple([_own(note) for note in notes]),
-        tuple([None if fm is None else _flat_frontmatter(fm) for fm in fms]),
-        _counts(notes, _links),
-        _link_columns(links) if links else None,
-        tuple(map(len, notes_tags)),
-        tuple(map(_first, tags)),
-        _ints(map(_span, tags)),
-        _counts(notes, _headings),
-        tuple(map(_first, headings)),
-        tuple(map(_second, headings)),
-        _ints(map(_span, headings)),
-        tuple(map(_first, entries)),
-        _wired(tuple(map(_second, entries))),
-        *_places(tuple(map(attrgetter("key_at"), entries))),
-        _ints(map(attrgetter("value_span"), entries)),
-        tuple(map(len, map(_items, entries))),
-        _wired(tuple(map(_first, items))),
-        _ints(map(_span, items)),
-        _counts(notes, _line_starts),
-        tuple(chain.from_iterable(map(_line_starts, notes))),
+    key_places, key_ints = _places(tuple(map(attrgetter("key_at"), entries)))
+    return tuple(
+        Columns(
+            owns=tuple([_own(note) for note in notes]),
+            fms=tuple([None if fm is None else _flat_frontmatter(fm) for fm in fms]),
+            link_counts=_counts(notes, _links),
+            links=_link_columns(links) if links else None,
+            tag_counts=tuple(map(len, notes_tags)),
+            tag_names=tuple(map(_first, tags)),
+            tag_ints=_ints(map(_span, tags)),
+            heading_counts=_counts(notes, _headings),
+            levels=tuple(map(_first, headings)),
+            titles=tuple(map(_second, headings)),
+            heading_ints=_ints(map(_span, headings)),
+            keys=tuple(map(_first, entries)),
+            values=_wired(tuple(map(_second, entries))),
+            key_places=key_places,
+            key_ints=key_ints,
+            value_ints=_ints(map(attrgetter("value_span"), entries)),
+            item_counts=tuple(map(len, map(_items, entries))),
+            item_values=_wired(tuple(map(_first, items))),
+            item_ints=_ints(map(_span, items)),
+            line_counts=_counts(notes, _line_starts),
+            line_starts=tuple(chain.from_iterable(map(_line_starts, notes))),
+        )
     )
 
 
@@ -99,16 +167,20 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
     """The links' fields in columns; their targets' places (``Link.target_at``) as
     :func:`_places` gives them."""
     kinds, targets, spans, heads, blocks, shown, embeds, keys, target_at = zip(*links, strict=True)
-    return (
-        tuple(map(_KIND_VALUES.__getitem__, kinds)),
-        targets,
-        _ints(spans),
-        heads,
-        blocks,
-        shown,
-        embeds,
-        keys,
-        *_places(target_at),
+    places, target_ints = _places(target_at)
+    return tuple(
+        LinkColumns(
+            kinds=tuple(map(_KIND_VALUES.__getitem__, kinds)),
+            targets=targets,
+            ints=_ints(spans),
+            heads=heads,
+            blocks=blocks,
+            shown=shown,
+            embeds=embeds,
+            keys=keys,
+            target_at=places,
+            target_ints=target_ints,
+        )
     )
 
 
@@ -166,4 +238,4 @@ def _wire(value: Any) -> Any:
 
 
 #: How many columns a flat chunk has.
-FLAT_SIZE = len(flatten(()))
+FLAT_SIZE = len(Columns._fields)

@@ -4,9 +4,9 @@ The notes cache stores notes as the chunks they were parsed and sent in (a worke
 is stored as it came), so a run that needs some stored notes (an incremental run, reading
 the notes its checks reach) takes each note's slice of every column instead of building the
 whole chunk. Where each note's share of a column starts is summed once per chunk (a
-:class:`Picker`), so that a note costs a slice per column. ``flatnote``'s layout is spelled
-out here a third time (after ``flatten`` and ``unflatten``); the test taking every note of
-sample chunks back one by one holds the three together.
+:class:`Picker`), so that a note costs a slice per column. Columns are read and written by
+name (``flatnote.Columns``); the test taking every note of sample chunks back one by one
+checks each slice.
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
+from vaultcheck.parse.flatnote import (
+    SPAN_HERE,
+    Columns,
+    FlatChunk,
+    LinkColumns,
+    columns,
+    link_columns,
+)
 
 
 class Picker:
@@ -23,55 +30,53 @@ class Picker:
     which the caller treats as no stored note)."""
 
     def __init__(self, flat: FlatChunk) -> None:
-        self.flat = flat
-        fms, link_counts, tag_counts, heading_counts = flat[1], flat[2], flat[4], flat[7]
-        item_counts, line_counts = flat[16], flat[19]
+        self.flat = c = columns(flat)
         # The entries of a note are those of its frontmatter, whose flat form counts them.
-        entry_counts = [0 if fm is None else fm[2] for fm in fms]
-        self._links = _starts(link_counts)
-        self._tags = _starts(tag_counts)
-        self._headings = _starts(heading_counts)
+        entry_counts = [0 if fm is None else fm[2] for fm in c.fms]
+        self._links = _starts(c.link_counts)
+        self._tags = _starts(c.tag_counts)
+        self._headings = _starts(c.heading_counts)
         self._entries = _starts(entry_counts)
-        self._items = _starts(item_counts)  # by entry
-        self._lines = _starts(line_counts)
-        links = flat[3]
+        self._items = _starts(c.item_counts)  # by entry
+        self._lines = _starts(c.line_counts)
+        links = None if c.links is None else link_columns(c.links)
         # Links whose target is placed by a span before each link (``None``: no link's is).
-        self._targets = None if links is None else _span_starts(links[8], links[9])
+        self._targets = None if links is None else _span_starts(links.target_at, links.target_ints)
         # Entries whose key is placed by a span before each entry (``None``: no entry's is).
-        self._keys = _span_starts(flat[13], flat[14])
+        self._keys = _span_starts(c.key_places, c.key_ints)
 
     def pick(self, index: int) -> FlatChunk:
         """The note at ``index`` as a flat chunk of its own (what flattening it alone gives)."""
-        owns, fms, link_counts, links, tag_counts, *rest = self.flat
-        tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
-        keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
-        item_ints, line_counts, line_starts = rest
+        c = self.flat
         here = slice(index, index + 1)
         entries = _range(self._entries, index)
         items = slice(self._items[entries.start], self._items[entries.stop])
         tags, headings = _range(self._tags, index), _range(self._headings, index)
-        return (
-            owns[here],
-            fms[here],
-            link_counts[here],
-            None if links is None else self._links_of(links, _range(self._links, index)),
-            tag_counts[here],
-            tag_names[tags],
-            tag_ints[_six(tags)],
-            heading_counts[here],
-            levels[headings],
-            titles[headings],
-            heading_ints[_six(headings)],
-            keys[entries],
-            values[entries],
-            key_places[entries],
-            key_ints[_six(_spans_of(self._keys, entries))],
-            value_ints[_six(entries)],
-            item_counts[entries],
-            item_values[items],
-            item_ints[_six(items)],
-            line_counts[here],
-            line_starts[_range(self._lines, index)],
+        links = c.links
+        return tuple(
+            Columns(
+                owns=c.owns[here],
+                fms=c.fms[here],
+                link_counts=c.link_counts[here],
+                links=None if links is None else self._links_of(links, _range(self._links, index)),
+                tag_counts=c.tag_counts[here],
+                tag_names=c.tag_names[tags],
+                tag_ints=c.tag_ints[_six(tags)],
+                heading_counts=c.heading_counts[here],
+                levels=c.levels[headings],
+                titles=c.titles[headings],
+                heading_ints=c.heading_ints[_six(headings)],
+                keys=c.keys[entries],
+                values=c.values[entries],
+                key_places=c.key_places[entries],
+                key_ints=c.key_ints[_six(_spans_of(self._keys, entries))],
+                value_ints=c.value_ints[_six(entries)],
+                item_counts=c.item_counts[entries],
+                item_values=c.item_values[items],
+                item_ints=c.item_ints[_six(items)],
+                line_counts=c.line_counts[here],
+                line_starts=c.line_starts[_range(self._lines, index)],
+            )
         )
 
     def _links_of(self, links: tuple[Any, ...], own: slice) -> tuple[Any, ...] | None:
@@ -79,19 +84,21 @@ class Picker:
         ``flatten`` gives a chunk without links)."""
         if own.start == own.stop:
             return None
-        kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
+        c = link_columns(links)
         spans = _spans_of(self._targets, own)
-        return (
-            kinds[own],
-            targets[own],
-            ints[_six(own)],
-            heads[own],
-            blocks[own],
-            shown[own],
-            embeds[own],
-            keys[own],
-            target_at[own],
-            target_ints[_six(spans)],
+        return tuple(
+            LinkColumns(
+                kinds=c.kinds[own],
+                targets=c.targets[own],
+                ints=c.ints[_six(own)],
+                heads=c.heads[own],
+                blocks=c.blocks[own],
+                shown=c.shown[own],
+                embeds=c.embeds[own],
+                keys=c.keys[own],
+                target_at=c.target_at[own],
+                target_ints=c.target_ints[_six(spans)],
+            )
         )
 
 

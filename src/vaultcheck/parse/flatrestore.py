@@ -29,7 +29,7 @@ from vaultcheck.core.model import (
     Span,
     Tag,
 )
-from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk
+from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk, columns, link_columns
 from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.sharednote import (
     STRINGS,
@@ -88,10 +88,14 @@ def unflatten(
     with ``texts`` as their texts; without them, also without their line starts (as
     :func:`~vaultcheck.parse.text.without_text` leaves a note). ``unwire`` loads a property
     value pickled by itself (the notes cache gives its own, which trusts nothing)."""
-    owns, fms, link_counts, links, tag_counts, *rest = flat
-    tag_names, tag_ints, heading_counts, levels, titles, heading_ints, *rest = rest
-    keys, values, key_places, key_ints, value_ints, item_counts, item_values, *rest = rest
-    item_ints, line_counts, line_starts = rest
+    c = columns(flat)  # by name: the layout is written once, in flatnote.Columns
+    owns, fms, links = c.owns, c.fms, c.links
+    link_counts, tag_counts, heading_counts = c.link_counts, c.tag_counts, c.heading_counts
+    tag_names, tag_ints, levels, titles = c.tag_names, c.tag_ints, c.levels, c.titles
+    heading_ints, keys, values, key_places = c.heading_ints, c.keys, c.values, c.key_places
+    key_ints, value_ints, item_counts = c.key_ints, c.value_ints, c.item_counts
+    item_values, item_ints = c.item_values, c.item_ints
+    line_counts, line_starts = c.line_counts, c.line_starts
     shared = shared or Shared()
     at, word = shared.int, shared.str
     notes_links = _cut(_links_from(links, at, word) if links else (), link_counts)
@@ -172,7 +176,7 @@ def restore(flat: FlatChunk, datas: Iterable[bytes], shared: Shared) -> list[Not
     ``datas`` (as :func:`~vaultcheck.parse.text.with_text` does), their values shared."""
     texts = [
         decode(data).text if own[1] is None and own[2] is None else ""
-        for own, data in zip(flat[0], datas, strict=True)
+        for own, data in zip(columns(flat).owns, datas, strict=True)
     ]
     return unflatten(flat, texts, shared)
 
@@ -190,20 +194,20 @@ def _shared_values(
 def _links_from(
     links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
 ) -> Iterator[Link]:
-    kinds, targets, ints, heads, blocks, shown, embeds, keys, target_at, target_ints = links
+    c = link_columns(links)
     return map(
         _new,
         repeat(Link),
         zip(
-            map(_KINDS.__getitem__, kinds),
-            map(word, targets),
-            _spans(ints, at),
-            map(word, heads),
-            blocks,
-            map(word, shown),
-            embeds,
-            map(word, keys),
-            _placed(target_at, target_ints, at),
+            map(_KINDS.__getitem__, c.kinds),
+            map(word, c.targets),
+            _spans(c.ints, at),
+            map(word, c.heads),
+            c.blocks,
+            map(word, c.shown),
+            c.embeds,
+            map(word, c.keys),
+            _placed(c.target_at, c.target_ints, at),
             strict=True,
         ),
     )

@@ -9,13 +9,13 @@ from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.related import entries
-from vaultcheck.rules.shared.fixes import append_list_item, newline
+from vaultcheck.rules.shared.fixes import append_list_items, newline
 from vaultcheck.rules.shared.related import entry_key
 from vaultcheck.rules.shared.sections import Section, find_section
 
 
-def _section_insert(note: Note, section: Section, name: str) -> Edit:
-    """A ``- [[name]]`` line after the last non-blank line of ``section``."""
+def _section_insert(note: Note, section: Section, names: list[str]) -> Edit:
+    """``- [[name]]`` lines after the last non-blank line of ``section``."""
     nl = newline(note)
     last = section.first - 1
     for line in range(section.first, section.last + 1):
@@ -23,7 +23,7 @@ def _section_insert(note: Note, section: Section, name: str) -> Edit:
             last = line
     at = note.line_starts[last] if last < len(note.line_starts) else len(note.text)
     prefix = "" if note.text[:at].endswith(("\n", "\r")) else nl
-    return Edit(at, at, f"{prefix}- [[{name}]]{nl}")
+    return Edit(at, at, prefix + "".join(f"- [[{name}]]{nl}" for name in names))
 
 
 @register
@@ -41,7 +41,8 @@ class RelatedSectionMismatch(Rule):
     (default `related`). Notes without the property or the heading are not checked.
     Fix safety: unsafe (applied with `--unsafe-fixes`): a missing link is added as a
     `- [[Name]]` line at the end of the section, a missing entry is appended to the list;
-    nothing is removed, since either side may be the one that is right.
+    nothing is removed, since either side may be the one that is right. A note's findings
+    share two fixes, one adding every missing line, one every missing entry.
     """
 
     code = "REL005"
@@ -68,29 +69,40 @@ class RelatedSectionMismatch(Rule):
         if linked.keys() == listed.keys():
             return  # the usual note: both sides name the same notes
         heading = section.heading.text
-        for k, entry in listed.items():
-            if k not in linked and entry.resolution.target != note.path:  # REL002's case
-                fix = None
-                # Never plant a link to a missing note, nor one its own syntax would cut.
-                if entry.resolution.resolved and fits_wikilink(entry.target):
-                    edit = _section_insert(note, section, entry.target)
-                    fix = Fix((edit,), Applicability.UNSAFE, f"Link `[[{entry.target}]]` there")
-                yield self.report(
-                    note.path,
-                    entry.span,
-                    f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
-                    fix,
-                )
-        for k, link in linked.items():
-            if k not in listed:
-                added = append_list_item(note, fm_entry, key, link.target)
-                fix = Fix((added,), Applicability.UNSAFE, "Add it to the list") if added else None
-                yield self.report(
-                    note.path,
-                    link.span,
-                    f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
-                    fix,
-                )
+        # Whatever is missing on one side is added in one edit, a fix shared by the findings:
+        # one edit a name would compete for one insertion point, a pass each.
+        unlinked = [
+            (k, entry)
+            for k, entry in listed.items()
+            if k not in linked and entry.resolution.target != note.path  # REL002's case
+        ]
+        # Never plant a link to a missing note, nor one its own syntax would cut.
+        names = [e.target for _, e in unlinked if e.resolution.resolved and fits_wikilink(e.target)]
+        link_them = None
+        if names:
+            said = "]]`, `[[".join(dict.fromkeys(names))
+            edit = _section_insert(note, section, list(dict.fromkeys(names)))
+            link_them = Fix((edit,), Applicability.UNSAFE, f"Link `[[{said}]]` there")
+        for _, entry in unlinked:
+            yield self.report(
+                note.path,
+                entry.span,
+                f"`{entry.target}` is in `{key}` but not linked under the heading `{heading}`",
+                link_them if entry.target in names else None,
+            )
+        unlisted = [link for k, link in linked.items() if k not in listed]
+        added = append_list_items(note, fm_entry, key, [link.target for link in unlisted])
+        list_them = None
+        if added is not None:
+            count = "it" if len(unlisted) == 1 else f"the {len(unlisted)} links"
+            list_them = Fix((added,), Applicability.UNSAFE, f"Add {count} to the list")
+        for link in unlisted:
+            yield self.report(
+                note.path,
+                link.span,
+                f"`[[{link.target}]]` is under the heading `{heading}` but not in `{key}`",
+                list_them,
+            )
 
 
 #: Read once: an Enum member read from its class costs a lookup each time.

@@ -27,7 +27,8 @@ class HashInFrontmatterTag(Rule):
           - #psychology
 
     Fix safety: safe; only the `#` is removed (quotes, if any, stay). No fix when the tag
-    would still be invalid without it (`#1984`: a tag needs a non-digit; TAG001's to judge).
+    would still be invalid without it (`#1984`: a tag needs a non-digit; a lone `#` would
+    leave an empty tag, or none: TAG001's to judge).
     """
 
     code = "TAG004"
@@ -80,7 +81,9 @@ class HashInFrontmatterTag(Rule):
         unhashed = _WORD_HASHES.sub("", entry.value)
         if unhashed == entry.value:
             return
-        words = unhashed.replace(",", " ").split()
+        # Each word as it would read (a lone `#` would become an empty tag: no fix then,
+        # as for a list element `"#"`; the empty tag stays TAG001's to report).
+        words = [word.lstrip("#") for word in entry.value.replace(",", " ").split()]
         problem = next(filter(None, map(_invalid, words)), None)
         edit = replace_scalar(note, entry.value_span, unhashed) if problem is None else None
         yield self.report(

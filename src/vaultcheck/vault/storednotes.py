@@ -21,7 +21,7 @@ from typing import Any
 
 from vaultcheck.core.model import Note
 from vaultcheck.parse.chunkpipe import chunk_message
-from vaultcheck.parse.flatnote import FLAT_SIZE, FlatChunk, flatten
+from vaultcheck.parse.flatnote import FLAT_SIZE, FlatChunk, columns, flatten
 from vaultcheck.parse.flatpick import Picker
 from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.sharednote import Shared
@@ -161,14 +161,14 @@ class StoredNotes:
             loaded = safe_loads(self.chunks[number])
             if type(loaded) is tuple and len(loaded) == 2 and type(loaded[1]) is tuple:
                 flat = loaded[1]
-                if len(flat) != FLAT_SIZE or type(flat[0]) is not tuple:
+                if len(flat) != FLAT_SIZE or type(columns(flat).owns) is not tuple:
                     flat = None
         except Exception:  # corrupt or foreign: parsed again instead
             flat = None
         if remember:
             self._loaded[number] = flat
         if flat is not None:
-            self._sizes[number] = len(flat[0])
+            self._sizes[number] = len(columns(flat).owns)
         return flat
 
 
@@ -179,7 +179,7 @@ def _built(
     at once when every note of it is wanted, else note by note; nothing from a chunk of the
     wrong shape."""
     try:
-        owns = flat[0]
+        owns = columns(flat).owns
         if any(owns[place][0] != path for place, (path, _) in places.items()):
             return {}
         if len(places) == len(owns):

@@ -13,7 +13,8 @@ from vaultcheck.cli.progress import shown
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import counted
 from vaultcheck.engine.run import LintResult, lint
-from vaultcheck.fixing.fixer import FixOutcome, fix_vault, unified_diff, write_fixes
+from vaultcheck.fixing.fixer import FixOutcome, fix_vault
+from vaultcheck.fixing.writing import unified_diff, write_fixes
 from vaultcheck.report import one_line
 from vaultcheck.rules import Rule
 from vaultcheck.vault.cache import Cache

@@ -9,7 +9,8 @@ from typing import Any, TextIO
 from vaultcheck.cli.commands.graph import Loaded, emit, find_note
 from vaultcheck.core.diagnostics import Edit, LinkEffect, counted
 from vaultcheck.fixing.fixcheck import apply_edits, damage
-from vaultcheck.fixing.fixer import FixOutcome, unified_diff, write_fixes
+from vaultcheck.fixing.fixer import FixOutcome
+from vaultcheck.fixing.writing import unified_diff, write_fixes
 from vaultcheck.graph.links import context_line
 from vaultcheck.vault.mentions import Mention, find_mentions, link_for
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from vaultcheck.core.config import load_config
 from vaultcheck.core.errors import UsageError
-from vaultcheck.fixing.fixer import unified_diff, write_atomically
 from vaultcheck.fixing.move import MovePlan, plan_move
+from vaultcheck.fixing.writing import unified_diff, write_atomically
 from vaultcheck.vault.build import load_vault
 from vaultcheck.vault.names import nfc
 from vaultcheck.vault.scan import find_vault_root, git_top
