@@ -200,6 +200,7 @@ def test_exclude_hides_notes_from_the_vault(tmp_path: Path) -> None:
         ),
         ('[related]\nsection = "*"\n', "`section` in [related] is not a valid regular expression"),
         ('[tags]\nallowed-file = "tags.txt"\n', "`allowed-file` in [tags]: no such file"),
+        ('[tags]\nallowed-file = "."\n', "`allowed-file` in [tags]: a folder, not a file: "),
         (
             '[citations]\nbibliography = ["nope.bib"]\n',
             "`bibliography` in [citations]: no such file",
