@@ -14,7 +14,7 @@ from vaultcheck.core.model import Note
 from vaultcheck.parse.flatnote import flatten
 from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.note import parse_note, parse_safely
-from vaultcheck.parse.sharednote import Shared, compact
+from vaultcheck.parse.sharednote import Shared, with_shared_starts
 from vaultcheck.parse.text import without_text
 
 RICH = """---
@@ -84,25 +84,27 @@ def test_notes_from_a_chunk_share_equal_offsets_and_strings() -> None:
         for i, letter in enumerate([b"x", b"y"])
     ]
     first, second = unflatten(flatten(notes), [n.text for n in notes], shared)
-    third = compact(parse_note(b"z" * 318 + b" [[Target]]\n", "3.md"), shared)
-    one, two, three = first.links[0], second.links[0], third.links[0]
+    # A note parsed here shares its line starts (only) through the same memo.
+    third = with_shared_starts(parse_note(b"z" * 318 + b" [[Target]]\n", "3.md"), shared)
+    one, two = first.links[0], second.links[0]
     assert one.span.start > 256  # not one of Python's cached ints
-    assert one.span.start is two.span.start is three.span.start
-    assert one.target is two.target is three.target
+    assert one.span.start is two.span.start
+    assert one.target is two.target
     assert first.frontmatter and second.frontmatter
     assert first.frontmatter.entries[0].key is second.frontmatter.entries[0].key
     assert first.frontmatter.entries[0].value[0] is second.frontmatter.entries[0].value[0]
-    assert first.line_starts[-1] is second.line_starts[-1]
+    assert first.line_starts[-1] > 256
+    assert first.line_starts[-1] is second.line_starts[-1] is third.line_starts[-1]
 
 
 def test_property_tags_come_back_on_their_items_spans() -> None:
     """Property tags are not sent but made again from the frontmatter: on the very spans of
-    its items (or value), as parsing gives them, after a round trip and a compaction."""
+    its items (or value), as parsing gives them, after a round trip."""
     text = b"---\ntags: [a, '#b']\n---\n#body\n---\ntags: c, d\n---\n"
     notes = [parse_note(text, "list.md"), parse_note(b"---\ntags: c, d\n---\n#e\n", "s.md")]
     back = unflatten(flatten(notes), [n.text for n in notes])
     assert back == notes
-    for note in [*back, *(compact(n, Shared()) for n in notes)]:
+    for note in [*back, *notes]:
         assert note.frontmatter is not None
         entry = note.frontmatter.entries[0]
         spans = [item.span for item in entry.items] or [entry.value_span, entry.value_span]
@@ -112,28 +114,11 @@ def test_property_tags_come_back_on_their_items_spans() -> None:
 
 
 @pytest.mark.parametrize("note", _samples(), ids=lambda n: n.path)
-def test_a_compacted_note_is_the_same_note(note: Note) -> None:
-    back = compact(note, Shared())
+def test_a_note_with_shared_line_starts_is_the_same_note(note: Note) -> None:
+    assert Note._fields[-1] == "line_starts"  # what with_shared_starts replaces
+    back = with_shared_starts(note, Shared())
     assert back == note
     assert [type(x) for x in _walk(back)] == [type(x) for x in _walk(note)]
-
-
-def test_compacted_notes_share_equal_offsets_and_strings() -> None:
-    shared = Shared()
-    first = compact(
-        parse_note(b"---\ntags: [a]\n---\n" + b"x" * 300 + b" [[Target]]\n", "1.md"), shared
-    )
-    second = compact(
-        parse_note(b"---\ntags: [a]\n---\n" + b"y" * 300 + b" [[Target]]\n", "2.md"), shared
-    )
-    one, two = first.links[0], second.links[0]
-    assert one.span == two.span and one.span.start > 256  # not one of Python's cached ints
-    assert one.span.start is two.span.start and one.span.end is two.span.end
-    assert one.target is two.target
-    assert first.frontmatter and second.frontmatter
-    assert first.frontmatter.entries[0].key is second.frontmatter.entries[0].key
-    assert first.frontmatter.entries[0].value[0] is second.frontmatter.entries[0].value[0]
-    assert first.line_starts[-1] is second.line_starts[-1]
 
 
 def _walk(value: Any) -> list[Any]:
@@ -178,7 +163,7 @@ def test_round_trip_of_every_corpus_note(name: str) -> None:
     ]
     for note in notes:
         assert _round_trip([note]) == [without_text(note)], note.path
-        assert compact(note, shared) == note, note.path
+        assert with_shared_starts(note, shared) == note, note.path
     for start in range(0, len(notes), 100):  # in chunks, as workers send them
         chunk = notes[start : start + 100]
         assert _round_trip(chunk) == [without_text(note) for note in chunk]

@@ -207,8 +207,16 @@ def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> 
 
 def _shares_offsets(notes: list[Note]) -> bool:
     """Whether the equal link offsets of ``notes`` (all past Python's cached ints) are one
-    object, as compacting or receiving notes makes them."""
+    object, as receiving notes from a worker makes them."""
     starts = [note.links[0].span.start for note in notes]
+    assert len(set(starts)) == 1 and starts[0] > 256
+    return all(start is starts[0] for start in starts)
+
+
+def _shares_line_starts(notes: list[Note]) -> bool:
+    """Whether the equal last line starts of ``notes`` (past Python's cached ints) are one
+    object, as receiving notes or sharing line starts here makes them."""
+    starts = [note.line_starts[-1] for note in notes]
     assert len(set(starts)) == 1 and starts[0] > 256
     return all(start is starts[0] for start in starts)
 
@@ -229,37 +237,40 @@ def _record_parsed_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_notes_parsed_here_are_compacted_from_a_number_of_notes_on(
+def test_notes_parsed_here_share_line_starts_from_a_number_of_notes_on(
     monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1:03}]]\n".encode()) for i in range(400)]
     parsed_here = _record_parsed_here(monkeypatch)
-    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) + 1)
+    monkeypatch.setattr(parallel, "SHARE_FROM", len(items) + 1)
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
     assert len(parsed_here) == len(items) if jobs == 1 else len(parsed_here) <= len(items)
     if len(parsed_here) > 1:
-        assert not _shares_offsets([parsed[path] for path in parsed_here])
+        assert not _shares_line_starts([parsed[path] for path in parsed_here])
     parsed_here.clear()
-    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items))
+    monkeypatch.setattr(parallel, "SHARE_FROM", len(items))
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
-    if len(parsed_here) > 1:
-        assert _shares_offsets([parsed[path] for path in parsed_here])
-    assert _shares_offsets(list(parsed.values()))  # with the worker's, when there is one
+    assert _shares_line_starts(list(parsed.values()))  # with the worker's, when there is one
+    if len(parsed_here) > 1:  # the rest of a note parsed here is kept as parsed
+        assert not _shares_offsets([parsed[path] for path in parsed_here])
+    from_worker = [note for path, note in parsed.items() if path not in set(parsed_here)]
+    if len(from_worker) > 1:
+        assert _shares_offsets(from_worker)
 
 
-@pytest.mark.parametrize("compact", [False, True])
+@pytest.mark.parametrize("share", [False, True])
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_store_gets_every_chunk_flat_with_its_paths(
-    monkeypatch: pytest.MonkeyPatch, jobs: int, compact: bool
+    monkeypatch: pytest.MonkeyPatch, jobs: int, share: bool
 ) -> None:
     """Given ``store``, every chunk comes out once, pickled as a worker sends it (a worker's
     as it came, this process's flattened), with the paths of its notes; the notes are those
-    of one process, compacted (built back from the flat chunk) from the same number on."""
-    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1}]]\n".encode()) for i in range(400)]
+    of one process, sharing their line starts from the same number on."""
+    items = [(f"n{i:03}.md", f"{'x' * 300} [[n{i + 1:03}]]\n".encode()) for i in range(400)]
     items += _items()[-5:]  # the unusual notes, last: a worker's when there is one
-    monkeypatch.setattr(parallel, "COMPACT_FROM", len(items) if compact else len(items) + 1)
+    monkeypatch.setattr(parallel, "SHARE_FROM", len(items) if share else len(items) + 1)
     parsed_here = _record_parsed_here(monkeypatch)
     stored: list[tuple[list[str], bytes]] = []
     parsed = parse_many(
@@ -273,4 +284,4 @@ def test_a_store_gets_every_chunk_flat_with_its_paths(
     assert len(parsed_here) == len(items) if jobs == 1 else len(parsed_here) <= len(items)
     alike = [path for path in parsed_here if path.startswith("n")]  # not the unusual five
     if len(alike) > 1:  # with two processes, this one parses 100 to 300 (measured)
-        assert _shares_offsets([parsed[path] for path in alike]) is compact
+        assert _shares_line_starts([parsed[path] for path in alike]) is share

@@ -1,10 +1,9 @@
 """The tags a note's ``tags`` property gives, as Obsidian reads them.
 
 A function of the frontmatter alone, so a note's property tags need not travel between
-processes or be stored: :mod:`~vaultcheck.parse.flatrestore` and
-:mod:`~vaultcheck.parse.sharednote` make them again from the frontmatter they rebuild,
-sharing its items' spans as the parser does (a span per tag less). Kept apart from the
-parser so that loading stored notes does not import it.
+processes or be stored: :mod:`~vaultcheck.parse.flatrestore` makes them again from the
+frontmatter it rebuilds, sharing its items' spans as the parser does (a span per tag
+less). Kept apart from the parser so that loading stored notes does not import it.
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ from vaultcheck.core import progress
 from vaultcheck.core.model import Note
 from vaultcheck.parse.chunkpipe import Chunks, chunk_message, receive, work
 from vaultcheck.parse.flatnote import FlatChunk, flatten
-from vaultcheck.parse.flatrestore import restore, unflatten
-from vaultcheck.parse.sharednote import Shared, compact
+from vaultcheck.parse.flatrestore import restore
+from vaultcheck.parse.sharednote import Shared, with_shared_starts
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -41,11 +41,14 @@ if TYPE_CHECKING:
 #: Below this many notes, starting workers costs more than it saves.
 MIN_PARALLEL = 300
 
-#: From this many notes to parse on, the notes parsed here are compacted: rebuilt sharing
-#: their ints and strings with the other notes' (:mod:`~vaultcheck.parse.sharednote`), which
-#: costs about 0.06 ms and saves about 4.5 KB a note; below it, memory is not what limits a
-#: run (a warm run parsing fewer notes than this in a large vault keeps them as parsed).
-COMPACT_FROM = 10_000
+#: From this many notes to parse on, the notes parsed here share their line starts with the
+#: other notes' (:func:`~vaultcheck.parse.sharednote.with_shared_starts`), which costs about
+#: 5 us and saves about 1.5 KB a note; below it, memory is not what limits a run (a warm run
+#: parsing fewer notes than this in a large vault keeps them as parsed). Rebuilding them to
+#: share every value (``compact``) saved 5 KB a note for 0.06 ms, 1.4 s of this process's
+#: CPU at 50,000 notes; without it, the peak there is about 80 MB higher, still 10 % under
+#: issue 19's 1 GB (docs/performance.md, seventh round).
+SHARE_FROM = 10_000
 
 #: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
 #: others, large enough that handing chunks out costs next to nothing.
@@ -66,15 +69,15 @@ def default_jobs() -> int:
 
 
 def _parse(items: Sequence[tuple[str, bytes]], shared: Shared | None = None) -> list[Note]:
-    """Parse ``items``; given ``shared``, the notes are compacted with it (they stay for the
-    run, see :mod:`~vaultcheck.parse.sharednote`), else kept as parsed (about to be sent, or
-    too few to matter: :data:`COMPACT_FROM`)."""
+    """Parse ``items``; given ``shared``, the notes share their line starts through it (they
+    stay for the run, see :data:`SHARE_FROM`), else are kept as parsed (about to be sent, or
+    too few to matter)."""
     from vaultcheck.parse.note import parse_safely
 
     if shared is None:
         return [progress.counted("parsed", parse_safely(data, path)) for path, data in items]
     return [
-        progress.counted("parsed", compact(parse_safely(data, path), shared))
+        progress.counted("parsed", with_shared_starts(parse_safely(data, path), shared))
         for path, data in items
     ]
 
@@ -142,8 +145,9 @@ class Workers:
         If the caller holds no other reference, the bytes of the notes made can go while
         the others are parsed (a note's text is as large as its bytes)."""
         shared = Shared()
-        # Notes parsed here: compacted with ``shared`` or kept as parsed (``None``).
-        own = shared if len(items) >= COMPACT_FROM else None
+        # Notes parsed here: sharing their line starts through ``shared``, or kept as parsed
+        # (``None``).
+        own = shared if len(items) >= SHARE_FROM else None
         bounds = [(i, min(i + _CHUNK, len(items))) for i in range(0, len(items), _CHUNK)]
         parts: dict[int, list[Note]] = {}
 
@@ -163,15 +167,7 @@ class Workers:
         def here(index: int) -> None:
             """Parse the chunk ``index`` in this process."""
             start, end = bounds[index]
-            if store is None or own is None:
-                made(index, _parse(items[start:end], own))
-                return
-            # Flattened for the cache anyway: the notes built back from that share their
-            # values as compacting them would, for less.
-            notes = _parse(items[start:end])
-            flat = flatten(notes)
-            message = chunk_message(index, flat)
-            made(index, unflatten(flat, [note.text for note in notes], own), message)
+            made(index, _parse(items[start:end], own))
 
         if self.jobs <= 1 or len(items) < MIN_PARALLEL or not _can_fork():
             for number in range(len(bounds)):

@@ -1,18 +1,15 @@
-"""Notes rebuilt so that equal values are one object across notes.
+"""Equal values of notes as one object across notes.
 
 Notes stay for the whole run, so their size is what a large vault costs. A parsed note's
 offsets are mostly fresh ``int`` objects (32 bytes each) and the same link target or
 property key is written in thousands of notes: sharing them through a :class:`Shared` memo
-is about 55 MB in 180 at 10,000 notes. :func:`compact` rebuilds a note parsed in this
-process in one pass; :mod:`vaultcheck.parse.flatnote` shares the values of the notes a
-worker sends through the same memo as it builds them. Each span is built inline, as
-``tuple.__new__(Span, map(...))``: a helper function called per span was a third of the
-rebuild. Sharing equal spans too (40 % of them repeat) would save memory, but a memo of
-every span cost more CPU than it saved (docs/performance.md).
-
-:func:`compact` spells out every field of :mod:`vaultcheck.core.model`'s types by position;
-a field added there must be added here too, which the round-trip test (a note using every
-field) enforces.
+is about 55 MB in 180 at 10,000 notes. :mod:`vaultcheck.parse.flatrestore` shares the values
+of the notes a worker sends through it as it builds them (with the helpers here), and
+:func:`with_shared_starts` shares the line starts of a note parsed in this process, the
+bulk of its fresh ints. Rebuilding a note parsed here to share everything (``compact``,
+until the seventh round) took about 0.06 ms a note for 5 KB; its line starts alone are
+0.005 ms for 1.5 KB (docs/performance.md). Sharing equal spans too (40 % of them repeat)
+would save memory, but a memo of every span cost more CPU than it saved.
 """
 
 from __future__ import annotations
@@ -25,16 +22,10 @@ from vaultcheck.core.model import (
     Citation,
     EncodingProblem,
     Frontmatter,
-    FrontmatterEntry,
-    FrontmatterItem,
-    Heading,
-    Link,
     Note,
     Span,
-    Tag,
     YamlProblem,
 )
-from vaultcheck.parse.fmtags import body_tags, frontmatter_tags
 
 # ``tuple.__new__(Span, fields)`` builds a Span without running its Python ``__new__``; the
 # field count is right by construction, as the fields come from a note of the same layout.
@@ -64,60 +55,15 @@ class Shared:
         self.str: Callable[[Any], Any] = _Memo().__getitem__
 
 
-def compact(note: Note, shared: Shared) -> Note:
-    """``note`` (parsed in this process) rebuilt with the values of ``shared``: equal, and
-    smaller in memory once many notes share them."""
+def with_shared_starts(note: Note, shared: Shared) -> Note:
+    """``note`` (parsed in this process) with its line starts shared through ``shared``.
+
+    A note's line starts are most of its fresh ints (about 1.5 KB a note); sharing them
+    alone costs about a tenth of rebuilding the whole note to share every value, which
+    ``compact`` did until the seventh round (docs/performance.md)."""
     fields: tuple[Any, ...] = note
-    path, text, fm, links, tags, headings, blocks, citations, comments, unclosed, *rest = fields
-    problem, skipped_size, internal_error, unread, line_starts = rest
-    at, word = shared.int, shared.str
-    frontmatter = None if fm is None else _rebuild_frontmatter(fm, at, word)
-    # The property tags made again from the frontmatter, sharing its spans as parsing did.
-    made_tags = frontmatter_tags(frontmatter) if frontmatter and frontmatter.entries else []
-    made_tags += [
-        _new(Tag, (word(name), _new(Span, map(at, where)), False))
-        for name, where, _ in body_tags(tags)
-    ]
-    made: Note = _new(
-        Note,
-        (
-            path,
-            text,
-            frontmatter,
-            tuple(
-                [
-                    _new(
-                        Link,
-                        (
-                            kind,
-                            word(target),
-                            _new(Span, map(at, where)),
-                            word(heads),
-                            block,
-                            word(shown),
-                            embed,
-                            word(key),
-                            # A target's place is an offset (a small int), a span or None.
-                            _new(Span, map(at, place)) if type(place) is Span else place,
-                        ),
-                    )
-                    for kind, target, where, heads, block, shown, embed, key, place in links
-                ]
-            ),
-            tuple(made_tags),
-            tuple(
-                [
-                    _new(Heading, (level, word(h), _new(Span, map(at, where))))
-                    for level, h, where in headings
-                ]
-            ),
-            *rare_fields((blocks, citations, comments, unclosed, problem), at, word),
-            skipped_size,
-            internal_error,
-            unread,
-            tuple(map(at, line_starts)),
-        ),
-    )
+    # ``line_starts`` is a note's last field (tested).
+    made: Note = _new(Note, (*fields[:-1], tuple(map(shared.int, fields[-1]))))
     return made
 
 
@@ -141,30 +87,6 @@ def shared_value(
     return value
 
 
-def _rebuild_frontmatter(
-    fm: tuple[Any, ...],
-    at: Callable[[int], int],
-    word: Callable[[Any], Any],
-) -> Frontmatter:
-    where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fm
-    rebuilt = tuple(
-        [
-            _new(
-                FrontmatterEntry,
-                (
-                    word(key),
-                    word(value) if type(value) is str else shared_value(value, word),
-                    _new(Span, map(at, key_at)) if type(key_at) is Span else at(key_at),
-                    _new(Span, map(at, value_span)),
-                    _items(items, at, word) if items else (),
-                ),
-            )
-            for key, value, key_at, value_span, items in entries
-        ]
-    )
-    return frontmatter_of((where, yaml_span, rebuilt, non_mapping, is_mapping, error, unclosed), at)
-
-
 def frontmatter_of(fields: tuple[Any, ...], at: Callable[[int], int]) -> Frontmatter:
     """A frontmatter from its fields, its entries already made: its spans (and its YAML
     problem's) rebuilt with the ints of ``at``."""
@@ -182,26 +104,6 @@ def frontmatter_of(fields: tuple[Any, ...], at: Callable[[int], int]) -> Frontma
         ),
     )
     return made
-
-
-def _items(
-    items: tuple[Any, ...],
-    at: Callable[[int], int],
-    word: Callable[[Any], Any],
-) -> tuple[FrontmatterItem, ...]:
-    """A list property's items, rebuilt (most properties have none: not called for them)."""
-    return tuple(
-        [
-            _new(
-                FrontmatterItem,
-                (
-                    word(value) if type(value) is str else shared_value(value, word),
-                    _new(Span, map(at, where)),
-                ),
-            )
-            for value, where in items
-        ]
-    )
 
 
 def rare_fields(
