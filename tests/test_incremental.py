@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -143,3 +144,31 @@ def test_an_alias_change_means_a_full_run(tmp_path: Path) -> None:
     result = run(root, ["LNK"], cache)
     assert result.checked == 7
     assert ("Gamma.md", "LNK009") in {(d.path, d.code) for d in result.diagnostics}
+
+
+def test_the_year_turning_is_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CIT003 finds a reference dated after next year impossible: on New Year's Day the
+    # findings a cached run stored the day before are not a cold run's.
+    import datetime
+
+    from vaultcheck.rules.shared import references
+
+    class Today(datetime.date):  # the clock on the last day of 2026, then the next day
+        day = datetime.date(2026, 12, 31)
+
+        @classmethod
+        def today(cls) -> datetime.date:
+            return cls.day
+
+    # The references module's clock only, not the datetime module every other one uses.
+    monkeypatch.setattr(references, "datetime", SimpleNamespace(date=Today))
+    notes = {"Paper.md": "# Paper\n\n## References\n\n- Doe, J. (2028). A title. Press.\n"}
+    root = write_vault(tmp_path / "vault", notes)
+    cache = Cache(tmp_path / "cache")
+    before = run(root, ["CIT003"], cache)
+    assert [(d.code, d.message) for d in before.diagnostics] == [
+        ("CIT003", "Malformed reference: the year 2028 is impossible")
+    ]
+    Today.day = datetime.date(2027, 1, 1)
+    after = run(root, ["CIT003"], cache)
+    assert rows(after) == rows(run(root, ["CIT003"], None)) == []
