@@ -22,7 +22,7 @@ from vaultcheck.core.config import load_config
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.cache import Cache, code_fingerprint, sealed
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -192,7 +192,14 @@ def test_a_change_is_seen(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not a pickle", b"\x80\x05garbage", pickle.dumps({"kind": "notes", "notes": 3})],
+    [
+        b"",
+        b"not a pickle",
+        b"\x80\x05garbage",
+        sealed(pickle.dumps({"kind": "notes", "notes": 3})),  # ours, of the wrong shape
+        sealed(b"\x80\x05garbage"),
+        sealed(pickle.dumps({"kind": "notes", "notes": {}, "chunks": []}))[:-3],  # cut short
+    ],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) -> None:
     write_vault(tmp_path, {"a.md": "[[missing]]\n"})
@@ -235,6 +242,36 @@ def test_a_state_of_the_wrong_shape_is_never_fatal(
     assert result.stdout == runner.invoke(app, [*args, "--no-cache"]).stdout
 
 
+@pytest.mark.parametrize(
+    ("kind", "written", "damaged"),
+    [
+        ("result", b"Broken link", b"Brokem link"),  # a message
+        ("result", b"a.md", b"b.md"),  # where a finding is
+        ("state", b"a.md", b"c.md"),  # a path the state knows
+        ("lasting", b"a.md", b"c.md"),
+        ("notes", b"a.md", b"c.md"),
+    ],
+)
+def test_a_damaged_cache_file_gives_the_findings_of_a_cold_run(
+    tmp_path: Path, kind: str, written: bytes, damaged: bytes
+) -> None:
+    """A byte changed inside a cache file (a disk's or a copy's damage) still unpickles, into
+    another message or path: the file's checksum finds it, and the file is ignored."""
+    notes = {"a.md": "[[missing]] [[b#Top]]\n", "b.md": "# Top\n[[a]]\n", "c.md": "x\n"}
+    write_vault(tmp_path, notes)
+    args = ["lint", str(tmp_path), "--output-format", "concise"]
+    runner.invoke(app, args)
+    (tmp_path / "c.md").write_text("y\n")  # an incremental run reads the state
+    cold = runner.invoke(app, [*args, "--no-cache"])
+    path = Cache.for_vault(tmp_path).directory / f"{kind}-{code_fingerprint()}.pickle"
+    data = path.read_bytes()
+    assert written in data
+    path.write_bytes(data.replace(written, damaged, 1))
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (result.exit_code, result.stdout) == (cold.exit_code, cold.stdout)
+
+
 class Exploit:
     def __reduce__(self) -> tuple[object, tuple[str]]:
         import os
@@ -248,7 +285,7 @@ def test_a_planted_cache_cannot_run_code(tmp_path: Path, monkeypatch: pytest.Mon
     cache = Cache.for_vault(tmp_path)
     cache.directory.mkdir()
     planted = {"kind": "notes", "notes": {"a.md": Exploit()}, "chunks": []}
-    cache.notes_file.write_bytes(pickle.dumps(planted))
+    cache.notes_file.write_bytes(sealed(pickle.dumps(planted)))  # the checksum is no defence
     assert cache.load_notes() == ({}, [])
     runner.invoke(app, ["lint", str(tmp_path)])
     assert not (tmp_path / "PWNED").exists()
