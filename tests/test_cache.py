@@ -22,7 +22,7 @@ from vaultcheck.core.config import load_config
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.cache import Cache, code_fingerprint, sealed
+from vaultcheck.vault.cache import LIBRARIES, Cache, code_fingerprint, library_fingerprint, sealed
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -387,3 +387,26 @@ def test_built_sources_give_back_every_note_s_bytes_without_holding_them_twice(
     edited = with_content(sources, "latin.md", b"now UTF-8\n")
     assert edited.data["latin.md"] == b"now UTF-8\n" and sources.data["latin.md"] == b"caf\xe9\n"
     assert edited.data["plain.md"] == before["plain.md"]
+
+
+def test_the_cache_is_keyed_by_the_libraries_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes parsed by another markdown-it-py or PyYAML (an upgrade, libyaml installed) are
+    not reused: the libraries' versions and compiled extensions are in the cache's name."""
+    import importlib
+
+    assert {"markdown_it", "yaml"} <= set(LIBRARIES)
+    package = tmp_path / "vcfakelib"
+    package.mkdir()
+    (package / "__init__.py").write_text('__version__ = "1.0"\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    first = library_fingerprint(("vcfakelib",))
+    assert library_fingerprint(("vcfakelib",)) == first
+    (package / "__init__.py").write_text('__version__ = "1.1"\n')  # upgraded
+    second = library_fingerprint(("vcfakelib",))
+    (package / "_speedups.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")  # an extension
+    third = library_fingerprint(("vcfakelib",))
+    assert len({first, second, third}) == 3
+    assert library_fingerprint(("vcfakelib_missing",)) != first  # not installed

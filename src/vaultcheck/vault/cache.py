@@ -72,11 +72,18 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultcheck cache")
 
 
+#: The libraries whose answers are in the cache: the parse (Markdown, YAML, with or without
+#: libyaml) and the graph some rules read.
+LIBRARIES = ("markdown_it", "mdit_py_plugins", "yaml", "networkx")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of vaultcheck's own source: any change to the parser, the model or a rule gives
-    new cache files, so nothing parsed or found by other code is ever reused. (A version
-    number alone relies on someone remembering to bump it.)"""
+    """A hash of vaultcheck's own source, the libraries it parses with and Python's version:
+    any change to the parser, the model or a rule (or an upgraded markdown-it-py, a libyaml
+    installed, another Unicode database) gives new cache files, so nothing parsed or found by
+    other code is ever reused. (A version number alone relies on someone remembering to bump
+    it.)"""
     import hashlib
 
     h = hashlib.blake2b(digest_size=8)
@@ -85,6 +92,30 @@ def code_fingerprint() -> str:
     for source in sorted(package.rglob("*.py")):
         h.update(source.relative_to(package).as_posix().encode())
         h.update(source.read_bytes())
+    h.update(library_fingerprint(LIBRARIES).encode())
+    return h.hexdigest()
+
+
+def library_fingerprint(names: tuple[str, ...]) -> str:
+    """What tells the installed versions of the packages ``names`` apart, found without
+    importing them (a run that reuses its findings imports no parser): each one's
+    ``__init__.py``, where its version is written, and the names of the files beside it (a
+    compiled extension such as libyaml's comes or goes); and Python's version."""
+    import hashlib
+    import importlib.util
+    import sys
+
+    h = hashlib.blake2b(sys.version.encode(), digest_size=8)
+    for name in names:
+        h.update(f"\0{name}\0".encode())
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.origin is None:
+            continue
+        try:
+            h.update(Path(spec.origin).read_bytes())
+            h.update("\0".join(sorted(os.listdir(Path(spec.origin).parent))).encode())
+        except OSError:
+            h.update(b"unreadable")
     return h.hexdigest()
 
 
