@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -48,7 +49,7 @@ LINKS = ["[[Alpha]]", "[[Beta#Method]]", "[[Beta#Gone]]", "[[Gamma#^quote]]", "[
          "[[Alhpa]]", "[[#Own heading]]", "[[Shared]]", "[[Shared#Method]]", "[[x/Shared]]",
          "[[Hidden]]"]  # fmt: skip
 
-EDITS = [
+EDITS: list[Callable[[str, random.Random], str | bytes]] = [
     lambda text, r: text + f"\nAdded {r.choice(LINKS)}.\n",
     lambda text, r: text + f"\n## {r.choice(['Method', 'Results', 'Own heading', 'New'])}\n",
     lambda text, r: text + f"\nA line. ^{r.choice(['quote', 'result', 'nope'])}\n",
@@ -62,6 +63,10 @@ EDITS = [
     lambda text, r: "---\nkey: [unclosed\n---\n" + text,
     lambda text, r: text.replace("aliases: [", "aliases: [Other, "),  # a full run follows
     lambda text, r: "",
+    # The same text in other bytes: line endings, a BOM, Latin-1 (TXT002, mojibake).
+    lambda text, r: text.replace("\r\n", "\n").replace("\n", r.choice(["\r\n", "\n"])),
+    lambda text, r: text if text.startswith("\ufeff") else "\ufeff" + text,
+    lambda text, r: ("Café [[Beta#Method]]\n" + text).encode("latin-1", "replace"),
 ]
 
 
@@ -87,14 +92,38 @@ def test_random_edits_give_the_findings_of_a_full_run(tmp_path: Path, seed: int)
     incremental = 0
     notes = sorted(p for p in {**NOTES, **MORE_NOTES} if p.endswith(".md") and "Excluded" not in p)
     for _ in range(25):
+        if rand.random() < 0.15:  # the files change: a full run, from the stored notes
+            change_files(root, notes, rand)
         for path in rand.sample(notes, rand.choice([1, 1, 1, 2])):
             target = root / path
-            target.write_text(rand.choice(EDITS)(target.read_text("utf-8"), rand), "utf-8")
+            edited = rand.choice(EDITS)(target.read_bytes().decode("utf-8", "replace"), rand)
+            target.write_bytes(edited.encode("utf-8") if isinstance(edited, str) else edited)
         quick = run(root, select, cache)
         assert rows(quick) == rows(run(root, select, None))
         if quick.vault is None and 0 < quick.checked < len(notes):
             incremental += 1
     assert incremental >= 10  # most steps really were incremental
+
+
+def change_files(root: Path, notes: list[str], rand: random.Random) -> None:
+    """Move a note to another folder, delete one, or add `Shared.md` at the root, which
+    takes `[[Shared]]` from `x/Shared.md` (an exact path wins); ``notes`` follows."""
+    kind = rand.choice(["move", "delete", "add"])
+    if kind == "add" and "Shared.md" not in notes:
+        (root / "Shared.md").write_text("# Root\n\n## Method\n", "utf-8")
+        notes.append("Shared.md")
+        return
+    path = rand.choice(notes)
+    if kind == "move" and not path.startswith("moved/"):
+        moved = "moved/" + path.rsplit("/", 1)[-1]
+        if moved not in notes:
+            (root / "moved").mkdir(exist_ok=True)
+            (root / path).rename(root / moved)
+            notes[notes.index(path)] = moved
+            return
+    if len(notes) > 4:
+        (root / path).unlink()
+        notes.remove(path)
 
 
 def every_rule_but_vault_wide() -> list[str]:
