@@ -410,3 +410,20 @@ def test_the_cache_is_keyed_by_the_libraries_installed(
     third = library_fingerprint(("vcfakelib",))
     assert len({first, second, third}) == 3
     assert library_fingerprint(("vcfakelib_missing",)) != first  # not installed
+
+
+def test_a_report_from_the_cache_shows_the_source_lines_a_parsing_run_shows(
+    tmp_path: Path,
+) -> None:
+    """The full report quotes each finding's line: from the cache, a note is read again for
+    it, and decoded as the parser decodes it (a binary note has no text to quote)."""
+    write_vault(tmp_path, {"a.md": "[[x]]\n", "b.md": "\ufeff[[Missing]] caf\xe9\n"})
+    (tmp_path / "nul.md").write_bytes(b"Hello\x00 world [[x]]\nsecond\n")
+    (tmp_path / "utf16.md").write_bytes("[[x]]\n".encode("utf-16"))
+    (tmp_path / "latin1.md").write_bytes("[[x]] caf\xe9 [[Gone]]\n".encode("latin-1"))
+    args = ["lint", str(tmp_path), "--output-format", "full"]
+    runner.invoke(app, args)
+    cached = runner.invoke(app, args)
+    cold = runner.invoke(app, [*args, "--no-cache"])
+    assert "TXT002" in cold.stdout and "    1 | [[x]] caf\ufffd [[Gone]]" in cold.stdout
+    assert (cached.exit_code, cached.stdout) == (cold.exit_code, cold.stdout)
