@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from tests.conftest import write_vault
 from vaultcheck.cli.app import app
 
 runner = CliRunner()
-VAULTCHECK = shutil.which("vaultcheck")
+# The console script installed beside this interpreter, whether or not its venv is activated.
+VAULTCHECK = shutil.which("vaultcheck", path=str(Path(sys.executable).parent))
 
 
 def _complete(words: str) -> list[str]:

@@ -9,11 +9,12 @@ whose inside is not their target (spaces, ``#``, ``|``).
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from vaultcheck.core.model import Span
-from vaultcheck.parse import oneline
+from vaultcheck.core.model import Link, LinkKind, Span, Tag
+from vaultcheck.parse import oneline, onelinelinks
+from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinescan import links_and_tags_only, scan_text
 from vaultcheck.parse.note import parse_note
@@ -92,6 +93,7 @@ LINK_PIECES = [
     "w", " ", "  ", "\t", "[[A]]", "[[ A ]]", "[[A#H|t]]", "![[i.png|20]]", "[[", "]]", "[", "]",
     "!", "![", "#", "#t", "#t/x", "#1", "a#t", "é", "🧩", "[[a[[b]]", "[[\\|x]]", "[x]", "#[[A]]",
     "![[", "!![[A]]", "[[[A]]", "![[[A]]", "#t![[i]]", "[[A#H]]",
+    "`", "`", "`x`", "`[[A]]`", "`#t`", "a`b", "`![[i]]`", "!`", "#`",
 ]  # fmt: skip
 
 
@@ -106,6 +108,9 @@ LINK_PIECES = [
 @example("[[a[[b]]", "", "para", "", 0)
 @example("#t [[A]]", "", "para", "", 3)
 @example("![[a[[b]] ![[[A]] !![[B]]", "", "para", "", 0)
+@example("`[[A]]` [[B]] `#t` #u `x", "", "para", "", 0)
+@example("[[A`]] `x` #t` [[B]]`", "", "atx", "\n", 0)
+@example("`a [[b` c]] `#t` d` #u", "- ", "para", "", 3)
 def test_links_and_tags_are_scanned_and_placed_as_the_scan_then_placing_does(
     content: str, lead: str, mode: str, end: str, cut: int
 ) -> None:
@@ -113,7 +118,8 @@ def test_links_and_tags_are_scanned_and_placed_as_the_scan_then_placing_does(
     what ``inlinescan.scan_text`` and ``oneline.place`` give together, on texts it is used
     for: placed within their line, or clamped at its start when the line lacks the text's
     first characters (``cut``; as markdown-it's tab expansion can leave it), on the last
-    line or not."""
+    line or not; code spans of single backticks passed over, their insides ignored."""
+    assume("``" not in content)  # (runs of two or more backticks go to the scan)
     source = (lead + content)[cut:]
     text = "x\n" + source + end
     index = LineIndex(text)
@@ -125,3 +131,45 @@ def test_links_and_tags_are_scanned_and_placed_as_the_scan_then_placing_does(
     oneline.scan_and_place(content, source, 1, mode, index, scanned)
     assert scanned.result == placed.result
     assert scanned.recorded == placed.recorded
+
+
+MARKDOWN_PIECES = [
+    *LINK_PIECES, "](", "[t](x.md)", "[t](x.md#H)", "[é](ü.md)", "![i](p.png)", "[x](a b)",
+    "[x](y \"t\")", "[[A]](x.md)", "[t](x.md)]", "[#t](x.md)", "[`c`](x.md)", "[t](`x`.md)",
+    "![[A]](x.md)", "[t]", "[t](", "!", "[x](javascript:y)", "[](y)", "[t](https://x.y)",
+]  # fmt: skip
+_EARLIER = Span(0, 1, 1, 1, 1, 2)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(MARKDOWN_PIECES), min_size=1, max_size=10).map("".join),
+    st.sampled_from(["", " ", "- ", "## "]),
+    st.sampled_from(["para", "atx"]),
+    st.sampled_from(["", "\n"]),
+    st.sampled_from([0, 0, 3]),
+)
+@example("[t](x.md) [[A]] #t `[u](y.md)` [v](z.md)", "", "para", "", 0)
+@example("[[A]] #t ![i](p.png) [[B]]", "", "para", "", 0)
+@example("[t](x.md) [x](a b)", "- ", "para", "\n", 3)
+def test_markdown_links_are_scanned_and_placed_as_the_scan_then_placing_does(
+    content: str, lead: str, mode: str, end: str, cut: int
+) -> None:
+    """``onelinelinks.scan_and_place`` (texts that may hold Markdown links) records what
+    ``scan_text`` then ``place`` record, into a body parser already holding a link and a
+    tag; where the scan gives up it answers ``False`` and leaves them as they were (the
+    text then goes the general way)."""
+    assume("``" not in content)
+    source = (lead + content)[cut:]
+    text = "x\n" + source + end
+    index = LineIndex(text)
+    found = scan_text(content)
+    placed, scanned = _BodyParser(text, index, True), _BodyParser(text, index, True)
+    for body in (placed, scanned):
+        body.result.links.append(Link(LinkKind.WIKILINK, "earlier", _EARLIER))
+        body.result.tags.append(Tag("earlier", _EARLIER))
+    taken = onelinelinks.scan_and_place(content, source, 1, mode, index, scanned)
+    assert taken == (found is not None)
+    if found is not None:
+        oneline.place(found, source, content, 1, mode, index, placed)
+    assert scanned.result == placed.result

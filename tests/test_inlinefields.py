@@ -40,6 +40,23 @@ def test_inline_field_links_are_tagged_with_their_field() -> None:
     ]
 
 
+def test_a_field_on_the_line_after_the_frontmatter_is_found() -> None:
+    """The body is searched for ``::`` from the frontmatter's end (its colons skipped):
+    a field on the first line after it counts, as do CRLF line ends and a body long
+    enough to be searched a character at a time; a ``::`` in the frontmatter alone
+    tags nothing."""
+    filler = "word " * 300
+    for newline in ("\n", "\r\n"):
+        head = newline.join(["---", "a: 1", "b: 2", "---", ""])
+        for body in ("Up:: [[Index]]", f"Up:: [[Index]]{newline}{filler}"):
+            note = parse_note((head + body).encode(), "a.md")
+            assert [(k.kind.value, k.key, k.span.line) for k in note.links] == [
+                ("inline-field", "Up", 5)
+            ]
+    note = parse_note(f'---\nq: "x:: y"\n---\n[[Index]] {filler}'.encode(), "a.md")
+    assert [(k.kind.value, k.key) for k in note.links] == [("wikilink", None)]
+
+
 def test_inline_field_links_are_edges_and_are_checked(tmp_path: Path) -> None:
     root = write_vault(
         tmp_path / "v", {"a.md": NOTE, "Index.md": "", "Other.md": "", "Plain.md": ""}

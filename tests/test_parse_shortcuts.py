@@ -22,20 +22,40 @@ from vaultcheck.parse.frontmatter import (
     _block_bounds,
     parse_frontmatter,
 )
+from vaultcheck.parse.linksyntax import _split_path
 from vaultcheck.parse.mdparser import INLINE_TRIGGER, body_lines, inline_trigger, markdown_text
 from vaultcheck.parse.note import parse_note
 from vaultcheck.parse.text import BOM, LineIndex, has_pair
-from vaultcheck.parse.yamlline import _REFUSED, refused
+from vaultcheck.parse.yamlline import (
+    _REFUSED,
+    ITEM,
+    KEY,
+    OTHER,
+    PLAIN_START,
+    _common_line,
+    plain_scalar,
+    refused,
+    typed,
+)
+from vaultcheck.parse.yamltypes import NotSimple
 
 TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
 
 
 @settings(max_examples=500, deadline=None)
-@given(TEXT, st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]), st.sampled_from([0, 1000]))
-@example(":" * 8 + "]:", "]:", 1000)  # its colon the ninth: past the memchr steps
-def test_has_pair_is_in(text: str, pair: str, pad: int) -> None:
+@given(
+    TEXT,
+    st.sampled_from(["$$", "%%", "::", "]:", ":]", "a$"]),
+    st.sampled_from([0, 1000]),
+    st.sampled_from([0, 0, 1, 3, 999, 1001, 1003]),
+)
+@example(":" * 8 + "]:", "]:", 1000, 0)  # its colon the ninth: past the memchr steps
+@example("::", "::", 1000, 1001)  # the pair straddles the start
+@example("::", "::", 0, 1)
+def test_has_pair_is_in(text: str, pair: str, pad: int, start: int) -> None:
     text = "b" * pad + text  # (a text under 1,000 characters is searched with ``in``)
     assert has_pair(text, pair) == (pair in text)
+    assert has_pair(text, pair, start) == (pair in text[start:])
 
 
 _CLOSE_REFERENCE = re.compile(r"^---[ \t]*(?:\r\n?|\n|$)", re.MULTILINE)
@@ -196,3 +216,68 @@ def test_body_lines_of_every_corpus_note_are_the_split_markdown_text() -> None:
         assert made == markdown_text(text, start, index).split("\n"), path
         checked += start > 0
     assert checked > 100
+
+
+_LAZY_KEY = re.compile(rf"((?![.]){PLAIN_START}[^:#]*?) *(:)(?: +({PLAIN_START}[^:#]*?))? *")
+_LAZY_ITEM = re.compile(rf"( *)- +({PLAIN_START}[^:#]*?) *")
+
+
+def _common_line_by_lazy_groups(line: str) -> tuple[object, ...]:
+    """What the two commonest YAML lines say, read with lazy groups (as before)."""
+    common = _LAZY_KEY.fullmatch(line)
+    if common is not None and common.start(2) <= 1000:
+        key, plain = common.group(1, 3)
+        value, is_text = typed(key)
+        name = value if is_text else str(value)
+        scalar = None if plain is None else plain_scalar(plain, common.start(3))
+        return (KEY, name, len(key), common.end(2), scalar)
+    common = _LAZY_ITEM.fullmatch(line)
+    if common is not None:
+        return (ITEM, common.end(1), plain_scalar(common.group(2), common.start(2)))
+    return (OTHER,)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" \t-:#.ab1é'\"[", max_size=14))
+@example("key :  v  ")
+@example("  - v \t ")
+@example("a\t: b\t ")
+def test_common_lines_are_read_as_the_lazy_groups_read_them(line: str) -> None:
+    try:
+        expected: object = _common_line_by_lazy_groups(line)
+    except NotSimple as err:
+        expected = err.args
+    try:
+        assert _common_line(line) == expected
+    except NotSimple as err:
+        assert err.args == expected
+
+
+def _fragment_by_split(fragment: str) -> tuple[tuple[str, ...], str | None]:
+    """A wikilink fragment's headings and block, split on every ``#`` (as before)."""
+    parts = [p.strip() for p in fragment.split("#")]
+    block = parts.pop()[1:] if parts and parts[-1].startswith("^") else None
+    return tuple(filter(None, parts)), block
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=" #^ab\\é", max_size=12))
+@example("A# ^b ")
+@example("A#^")
+@example("A# ")
+def test_a_wikilink_path_splits_as_by_splitting_every_fragment(path: str) -> None:
+    parts = _split_path(path, None)
+    fragment = path.split("#", 1)[1] if "#" in path else ""
+    expected = _fragment_by_split(fragment) if fragment else ((), None)
+    assert (parts.headings, parts.block) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="a\n é%", max_size=30))
+def test_an_index_of_split_lines_is_the_text_s_index(text: str) -> None:
+    """``_BodyParser.norm_index`` indexes the body's lines as split before."""
+    index = LineIndex.of_lines(text.split("\n"), len(text))
+    assert index.table == LineIndex(text).table
+    assert [index.position(i) for i in range(len(text) + 2)] == [
+        LineIndex(text).position(i) for i in range(len(text) + 2)
+    ]

@@ -141,17 +141,20 @@ class BlockReader:
         if marker == "`" and "`" in rest[length:]:
             raise GiveUp  # not a fence: a paragraph with a code span
         lines = self.lines
+        fence = marker * length
         end = i + 1
         while end < len(lines):
-            columns, chars = blocklines.indent(lines[end])
-            close = lines[end][chars:]
-            if (
-                columns < 4
-                and close.startswith(marker * length)
-                and not close.lstrip(marker).strip(" \t")
-            ):
-                self.prev = OTHER
-                return end + 1
+            line = lines[end]
+            if fence in line:  # (a closing line holds the fence: most lines are passed at once)
+                columns, chars = blocklines.indent(line)
+                close = line[chars:]
+                if (
+                    columns < 4
+                    and close.startswith(fence)
+                    and not close.lstrip(marker).strip(" \t")
+                ):
+                    self.prev = OTHER
+                    return end + 1
             end += 1
         self.prev = OTHER
         return end

@@ -80,6 +80,7 @@ class _Scanner(BlockReader):
         # Latin at two bytes a character.)
         i = cast(re.Match[str], _LEADING_BREAKS.match(self.text)).end()  # matches anything
         not_plain = _NOT_PLAIN_START
+        trim = blocklines.TRIM
         while i < count:
             line = lines[i]
             if (
@@ -95,6 +96,17 @@ class _Scanner(BlockReader):
                 # (a backtick or tilde not opening a fence starts a code span, or text).
                 if self.prev == PARA:
                     self.para_lines.append(line)  # a continuation line
+                elif i + 1 < count and not lines[i + 1]:
+                    # A paragraph of one line, the commonest block, and the empty line
+                    # ending it (end_paragraph() written out; a ``|`` starts no table).
+                    self.stack.clear()
+                    content = line.strip(trim)
+                    self.tokens.append(
+                        _new(BlockToken, ("inline", [i, i + 1], content, "", "", None))
+                    )
+                    self.prev = BLANK
+                    i += 2
+                    continue
                 elif "|" not in line or i + 1 == count or not lines[i + 1]:
                     # (a line holding | is a table's header row only above a delimiter row)
                     self.stack.clear()

@@ -45,9 +45,9 @@ class _BodyParser:
 
     @property
     def norm_index(self) -> LineIndex:
-        """Line index of ``md_text``, built when first needed (most notes never need it)."""
+        """Line index of ``md_text``, from its ``lines``, built when first needed."""
         if self._norm_index is None:
-            self._norm_index = LineIndex(self.md_text)
+            self._norm_index = LineIndex.of_lines(self.lines, len(self.md_text))
         return self._norm_index
 
     def span(self, start: tuple[int, int], end: tuple[int, int]) -> Span:

@@ -6,7 +6,8 @@ In most notes that cannot happen: the block scanner took the note, so there is n
 block, and no inline text holds ``%%`` (the note has none, or only in comment blocks), so
 none opens a comment. :func:`run` is that loop without what cannot occur, and sends a
 one-line text of links and tags to :func:`vaultcheck.parse.oneline.scan_and_place` at once
-(what ``_BodyParser.text`` would decide for it, without the steps in between). The result
+(what ``_BodyParser.text`` would decide for it, without the steps in between), and one that
+may hold Markdown links too to :func:`vaultcheck.parse.onelinelinks.scan_and_place`. The result
 is the same (``tests/test_blockscan.py`` compares whole notes with ``fast=False``).
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from vaultcheck.core.model import Heading, Span
-from vaultcheck.parse import inlinescan, mdparser, oneline
+from vaultcheck.parse import inlinescan, mdparser, oneline, onelinelinks
 from vaultcheck.parse.blocklines import BlockToken, text_start_line
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.text import LineIndex, line_span
@@ -69,17 +70,21 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
                 if mode == "cell":
                     body.inline(token, env, mode)
                 elif (
-                    "`" not in content
+                    "``" not in content
                     and "<" not in content
                     and "^" not in content
-                    and "](" not in content
                     and "\n" not in content
-                ):  # inlinescan.links_and_tags_only, on one line
+                ):  # inlinescan.links_and_tags_only, on one line, but for ``](``
                     first, last = token[1]
                     if last - first > 1:  # lines of white space markdown-it trimmed off
                         first = text_start_line(body.lines, first, last, content)
                     source = lines[first] if first < count else ""
-                    oneline.scan_and_place(content, source, first, mode, raw_index, body)
+                    if "](" not in content:
+                        oneline.scan_and_place(content, source, first, mode, raw_index, body)
+                    elif not onelinelinks.scan_and_place(
+                        content, source, first, mode, raw_index, body
+                    ):  # (a Markdown link the inline scan does not read)
+                        body.text(content, first, mode, env)
                 else:
                     first, last = token[1]
                     if last - first > 1:  # (a text on one line starts there)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
 
 from vaultcheck.parse import mdparser
+from vaultcheck.parse.linkdest import normalize_link
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_block_id, match_tag
 from vaultcheck.parse.text import has_pair
 
@@ -60,9 +61,12 @@ class _Backticks:
 
     def __init__(self, src: str) -> None:
         self.src = src
+        #: Whether every run is one backtick long: then the next backtick closes a span.
+        self.single = "``" not in src
         self.last_run: dict[int, int] = {}
-        for start, end in self._runs(0):
-            self.last_run[end - start] = start
+        if not self.single:
+            for start, end in self._runs(0):
+                self.last_run[end - start] = start
 
     def _runs(self, pos: int) -> Iterator[tuple[int, int]]:
         src = self.src
@@ -75,6 +79,9 @@ class _Backticks:
     def skip(self, start: int) -> int:
         """Where parsing resumes after the run of backticks at ``start``: past the code span
         it opens, or past the run itself."""
+        if self.single:
+            close = self.src.find("`", start + 1)
+            return start + 1 if close == -1 else close + 1
         end = next(self._runs(start))[1]
         if self.last_run.get(end - start, -1) >= end:
             for close, close_end in self._runs(end):
@@ -110,9 +117,10 @@ def _not_simple(src: str) -> bool:
 
 def links_and_tags_only(src: str) -> bool:
     """Whether the scan of ``src`` can find nothing but wikilinks, embeds and tags, and never
-    gives up: no code span, autolink, block id or Markdown link can start in it (at a ``[``
-    or ``!`` opening no wikilink the scan then moves on)."""
-    return "`" not in src and "<" not in src and "^" not in src and "](" not in src
+    gives up: no autolink, block id or Markdown link can start in it (at a ``[`` or ``!``
+    opening no wikilink the scan then moves on), and a code span only of single backticks
+    (no two in a row: the next backtick closes one)."""
+    return "``" not in src and "<" not in src and "^" not in src and "](" not in src
 
 
 def scan_all(note_text: str, env: dict[str, object]) -> bool:
@@ -145,7 +153,7 @@ def scan_text(src: str) -> list[Found] | None:
 _PLAIN_LINK = re.compile(r"\[([^\[\]\\`<>!#^%$@&\n]*)\]\(([^\s()<>\\\"'&`\x00-\x1f\x7f]+)\)")
 
 
-def _markdown_link(src: str, start: int) -> Found | None:
+def markdown_link_at(src: str, start: int) -> Found | None:
     """A plain ``[text](destination)`` at ``start`` as markdown-it's link rule (as wrapped
     by :mod:`vaultcheck.parse.mdrules`) finds it, or ``None`` if it is not one. Its data is
     ``(href, text)``, what ``findings.markdown_link`` reads of the rule's tokens."""
@@ -162,7 +170,7 @@ def _markdown_link(src: str, start: int) -> Found | None:
 def _valid_href(destination: str) -> str | None:
     """A link destination as markdown-it normalises it, or ``None`` if it refuses it.
     Remembered, as :func:`_autolink_valid`: links to the same note recur."""
-    href = mdparser.PARSER.normalizeLink(destination)
+    href = normalize_link(destination)
     return href if mdparser.PARSER.validateLink(href) else None
 
 
@@ -217,7 +225,7 @@ def _scan(src: str) -> list[Found] | None:
                 next_close = src.find("](", at)
             if src.startswith(("[", "!["), at) and next_close != -1:
                 # Perhaps a Markdown link or image: only the plainest links are read here.
-                markdown = _markdown_link(src, at) if char == "[" else None
+                markdown = markdown_link_at(src, at) if char == "[" else None
                 if markdown is None:
                     return None
                 found.append(markdown)

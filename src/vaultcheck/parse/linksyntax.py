@@ -53,7 +53,13 @@ def _split_path(path: str, text: str | None) -> LinkParts:
     target = target_raw.strip()
     headings: tuple[str, ...] = ()
     block: str | None = None
-    if fragment:
+    if fragment and "#" not in fragment:  # one heading or block (most): no list to split
+        part = fragment.strip()
+        if part.startswith("^"):
+            block = part[1:]
+        elif part:
+            headings = (part,)
+    elif fragment:
         parts = [p.strip() for p in fragment.split("#")]
         if parts and parts[-1].startswith("^"):
             block = parts.pop()[1:]

@@ -67,7 +67,9 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     tags = tuple(body.tags)
     if frontmatter is not None and frontmatter.entries:
         tags = (*frontmatter_tags(frontmatter), *tags)
-    links = _field_links(text, body.links)
+    # (a field's links are the body's: its lines start past the frontmatter's)
+    body_start = 0 if frontmatter is None or frontmatter.unclosed else frontmatter.span.end
+    links = _field_links(text, body.links, body_start)
     if fm_result.links:
         links = (*fm_result.links, *links)
     # Every field in order (Note's own __new__ is Python, with keywords and defaults);
@@ -93,8 +95,9 @@ def parse_note(data: bytes, path: str, *, fast: bool = True) -> Note:
     return note
 
 
-def _field_links(text: str, links: list[Link]) -> tuple[Link, ...] | list[Link]:
-    """The body's links, those in Dataview inline fields (``key:: [[X]]``) tagged as such."""
-    if not has_pair(text, "::"):
+def _field_links(text: str, links: list[Link], body_start: int) -> tuple[Link, ...] | list[Link]:
+    """The body's links, those in Dataview inline fields (``key:: [[X]]``) tagged as such
+    (the body's lines start at offset ``body_start`` of ``text``)."""
+    if not has_pair(text, "::", body_start):
         return links  # the usual case: no line to look at
     return tag_field_links(links, NEWLINE_RE.split(text))  # lines as the parser counts them

@@ -44,20 +44,20 @@ def place(
 ) -> None:
     """Place the ``found`` of ``content``, a paragraph or heading text (``mode`` ``para`` or
     ``atx``) on 0-based line ``first`` whose text is ``source``, and record them."""
-    column, base, limit = _origin(source, content, first, mode, raw_index)
+    column, base, limit = origin(source, content, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     for kind, start, end, data in found:
         s = base + start
         e = base + end
         if column + start < 0 or e >= limit:  # clamped to the line's start, or off it
-            _record_clamped(kind, start, end, data, base, column, raw_index, parser)
+            record_clamped(kind, start, end, data, base, column, raw_index, parser)
             continue
         span: Span = _new(Span, (s, e, line, column + start + 1, line, column + end + 1))
         if kind == "wikilink" or kind == "embed":
             open_end, inner = data
             target = s + open_end - start
-            links.append(_link(kind == "embed", inner, span, target, column + open_end + 1))
+            links.append(link_of(kind == "embed", inner, span, target, column + open_end + 1))
         elif kind == "tag":
             parser.result.tags.append(_new(Tag, (data, span, False)))
         else:
@@ -68,29 +68,42 @@ def scan_and_place(
     src: str, source: str, first: int, mode: str, raw_index: LineIndex, parser: Recorder
 ) -> None:
     """:func:`place` of what ``inlinescan.scan`` finds in ``src``, a text whose only
-    findings can be wikilinks, embeds and tags (``inlinescan.links_and_tags_only``): the
-    scan's loop for those, each finding built where it is found, with no list of
-    findings in between (a fifth of scanning and placing the generated vault's texts)."""
-    column, base, limit = _origin(source, src, first, mode, raw_index)
+    findings can be wikilinks, embeds and tags, past code spans of single backticks
+    (``inlinescan.links_and_tags_only``): the scan's loop for those, each finding built
+    where it is found, with no list of findings in between (a fifth of scanning and
+    placing the generated vault's texts; the multilingual vault's prose quotes commands
+    in code spans)."""
+    column, base, limit = origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
     find = src.find
-    # The scan's candidates here are ``[``, ``!`` and ``#`` (no code span, autolink or
-    # block id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or
-    # ``![[`` is passed over: so its next step is the next ``[[`` (an embed when a ``!``
-    # not yet passed stands before it) or the next ``#``, whichever comes first, found
-    # with ``str.find`` and looked for again only once passed (no regular expression
-    # search and match object per candidate).
+    # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
+    # id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or ``![[`` is
+    # passed over: so its next step is the next ``[[`` (an embed when a ``!`` not yet
+    # passed stands before it), the next ``#`` or the next backtick, whichever comes
+    # first, found with ``str.find`` and looked for again only once passed (no regular
+    # expression search and match object per candidate).
     pos = 0
     bracket = find("[[")
     hash_at = find("#")
+    tick = find("`")
     while bracket != -1 or hash_at != -1:
         if bracket != -1 and bracket < pos:
             bracket = find("[[", pos)
         if hash_at != -1 and hash_at < pos:
             hash_at = find("#", pos)
         at = bracket - 1 if bracket > pos and src[bracket - 1] == "!" else bracket
+        if at == -1 and hash_at == -1:
+            break
+        if tick != -1 and tick < pos:
+            tick = find("`", pos)
+        if tick != -1 and (at == -1 or tick < at) and (hash_at == -1 or tick < hash_at):
+            # A code span first: every run of backticks here is one long (no two in a row),
+            # so the next backtick closes it; a last one opens nothing.
+            close = find("`", tick + 1)
+            pos = tick + 1 if close == -1 else close + 1
+            continue
         if hash_at != -1 and (at == -1 or hash_at < at):
             at = hash_at
             tag = match_tag(src, at)
@@ -100,13 +113,11 @@ def scan_and_place(
             pos = tag.end()
             s, e = base + at, base + pos
             if column + at < 0 or e >= limit:
-                _record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
+                record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
                 continue
             span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
             tags.append(_new(Tag, (tag.group(1), span, False)))
             continue
-        if at == -1:
-            break
         # a wikilink, or an embed, as inlinescan's loop reads them
         embed = at != bracket
         open_end = bracket + 2
@@ -119,13 +130,13 @@ def scan_and_place(
         s, e = base + at, base + pos
         if column + at < 0 or e >= limit:
             kind = "embed" if embed else "wikilink"
-            _record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
+            record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
             continue
         span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-        links.append(_link(embed, inner, span, base + open_end, column + open_end + 1))
+        links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
 
 
-def _origin(
+def origin(
     source: str, content: str, first: int, mode: str, raw_index: LineIndex
 ) -> tuple[int, int, int]:
     """The content's column on its line, the file offset of its start, and the offset past
@@ -146,7 +157,7 @@ def _origin(
     return column, base + column, limit
 
 
-def _record_clamped(
+def record_clamped(
     kind: str,
     start: int,
     end: int,
@@ -163,7 +174,7 @@ def _record_clamped(
     parser.record(kind, make_span(raw_index, a, b), data)
 
 
-def _link(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
+def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
     """The link of a wikilink or embed at ``span`` whose inside ``inner`` starts at offset
     ``target`` and 1-based ``target_column`` of the span's line, as findings.wikilink
     builds it (the target's span follows from the link's own)."""
