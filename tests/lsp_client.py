@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,8 +25,13 @@ class Editor:
     """The client's side: open documents with their text and version, and the diagnostics
     the server last published for each."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, encodings: list[str] | None = None) -> None:
         self.root = root
+        #: The position encodings the client offers, most preferred first (``None``:
+        #: offers none, so UTF-16).
+        self.encodings = encodings
+        #: What the server answered to ``initialize``.
+        self.capabilities = lsp.ServerCapabilities()
         self.client = LanguageClient("vaultcheck-tests", "1")
         self.published: dict[str, list[lsp.Diagnostic]] = {}
         self.versions: dict[str, int] = {}
@@ -60,13 +66,15 @@ class Editor:
 
     async def start(self) -> None:
         await self.client.start_io(sys.executable, "-m", "vaultcheck", "server")
-        await self.client.initialize_async(
+        general = lsp.GeneralClientCapabilities(position_encodings=self.encodings)
+        answer = await self.client.initialize_async(
             lsp.InitializeParams(
-                capabilities=lsp.ClientCapabilities(),
+                capabilities=lsp.ClientCapabilities(general=general),
                 root_uri=uri(self.root),
                 workspace_folders=[lsp.WorkspaceFolder(uri=uri(self.root), name="vault")],
             )
         )
+        self.capabilities = answer.capabilities
         self.client.initialized(lsp.InitializedParams())
 
     async def stop(self) -> None:
@@ -77,7 +85,8 @@ class Editor:
     def open(self, rel: str) -> str:
         """Open a note as it is on disk; its URI."""
         doc = uri(self.root / rel)
-        self.texts[doc] = (self.root / rel).read_text("utf-8")
+        # As an editor holds it: line ends as in the file (read_text would make them LF).
+        self.texts[doc] = (self.root / rel).read_bytes().decode("utf-8")
         self.versions[doc] = 1
         self.client.text_document_did_open(
             lsp.DidOpenTextDocumentParams(
@@ -98,6 +107,37 @@ class Editor:
                     uri=doc, version=self.versions[doc]
                 ),
                 content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+
+    def replace(self, doc: str, line: int, start: int, end: int, text: str) -> None:
+        """Replace characters ``start`` to ``end`` (code units of the agreed encoding) of
+        the 0-based ``line`` (counted as LSP counts lines) with ``text``, and tell the
+        server as an editor would: the change alone when the server takes ranged
+        changes, else the whole new text."""
+        lines = re.split(r"(?<=\r\n)|(?<=\r)(?!\n)|(?<=\n)", self.texts[doc])
+        unit = {"utf-8": "utf-8", "utf-32": "utf-32-le"}.get(
+            str(self.capabilities.position_encoding), "utf-16-le"
+        )
+        width = {"utf-8": 1, "utf-32-le": 4}.get(unit, 2)
+        code = lines[line].encode(unit)
+        lines[line] = code[: start * width].decode(unit) + text + code[end * width :].decode(unit)
+        self.texts[doc] = "".join(lines)
+        self.versions[doc] += 1
+        change: lsp.TextDocumentContentChangeEvent = lsp.TextDocumentContentChangeWholeDocument(
+            text=self.texts[doc]
+        )
+        sync = self.capabilities.text_document_sync
+        kind = sync.change if isinstance(sync, lsp.TextDocumentSyncOptions) else sync
+        if kind == lsp.TextDocumentSyncKind.Incremental:
+            where = lsp.Range(lsp.Position(line, start), lsp.Position(line, end))
+            change = lsp.TextDocumentContentChangePartial(range=where, text=text)
+        self.client.text_document_did_change(
+            lsp.DidChangeTextDocumentParams(
+                text_document=lsp.VersionedTextDocumentIdentifier(
+                    uri=doc, version=self.versions[doc]
+                ),
+                content_changes=[change],
             )
         )
 
@@ -147,11 +187,12 @@ class Editor:
         raise AssertionError(f"no such diagnostics for {doc}: {self.published.get(doc)}")
 
 
-def run(root: Path, body: Callable[[Editor], Any]) -> None:
-    """Start the server on the vault at ``root``, run ``body`` (a coroutine function), stop."""
+def run(root: Path, body: Callable[[Editor], Any], encodings: list[str] | None = None) -> None:
+    """Start the server on the vault at ``root`` (for a client offering ``encodings``), run
+    ``body`` (a coroutine function), stop."""
 
     async def main() -> None:
-        editor = Editor(root)
+        editor = Editor(root, encodings)
         await editor.start()
         try:
             await asyncio.wait_for(body(editor), WAIT * 3)

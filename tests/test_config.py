@@ -200,6 +200,7 @@ def test_exclude_hides_notes_from_the_vault(tmp_path: Path) -> None:
         ),
         ('[related]\nsection = "*"\n', "`section` in [related] is not a valid regular expression"),
         ('[tags]\nallowed-file = "tags.txt"\n', "`allowed-file` in [tags]: no such file"),
+        ('[tags]\nallowed-file = "."\n', "`allowed-file` in [tags]: a folder, not a file: "),
         (
             '[citations]\nbibliography = ["nope.bib"]\n',
             "`bibliography` in [citations]: no such file",
@@ -243,3 +244,39 @@ def test_explicit_config_flag(tmp_path: Path) -> None:
         app, ["lint", str(tmp_path / "v"), "--config", str(tmp_path / "strict.toml")]
     )
     assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[tool.vaultcheck]\nfail-on = 3\n",
+            "`fail-on` in [tool.vaultcheck] must be a string, not a number",
+        ),
+        (
+            "[tool.vaultcheck.related]\nkey = 3\n",
+            "`key` in [tool.vaultcheck.related] must be a string, not a number",
+        ),
+        ("[tool]\nvaultcheck = 1\n", "tool.vaultcheck must be a table"),
+    ],
+)
+def test_pyproject_errors_name_the_table_as_the_file_spells_it(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(text)
+    vault = write_vault(tmp_path / "notes", {"a.md": "x\n"})
+    result = runner.invoke(app, ["lint", str(vault), "--no-cache"])
+    assert result.exit_code == 2
+    assert result.output == f"vaultcheck: error: {tmp_path / 'pyproject.toml'}: {message}\n"
+
+
+def test_an_explicit_pyproject_without_our_table_is_exit_2(tmp_path: Path) -> None:
+    """Named with --config, a pyproject.toml without [tool.vaultcheck] is a mistake to say,
+    not the defaults used in silence; found by search, it is just not a config."""
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.other]\nx = 1\n")
+    vault = write_vault(tmp_path / "notes", {"a.md": "x\n"})
+    result = runner.invoke(app, ["lint", str(vault), "--no-cache", "--config", str(config)])
+    assert result.exit_code == 2
+    assert result.output == f"vaultcheck: error: {config}: no [tool.vaultcheck] table\n"
+    assert runner.invoke(app, ["lint", str(vault), "--no-cache", "-q"]).exit_code == 0

@@ -466,3 +466,33 @@ def test_an_empty_alias_is_a_warning_with_a_safe_fix(tmp_path: Path) -> None:
         4,
         "safe",
     )
+
+
+def test_a_note_that_is_not_utf8_offers_no_fix(tmp_path: Path) -> None:
+    # It is never written (TXT002), so its findings are not marked `[*]` nor counted as
+    # fixable, and `--fix` reports them unfixed; the UTF-8 note beside it is fixed.
+    root = write_vault(
+        tmp_path,
+        {
+            ".obsidian/app.json": "{}",
+            "Bad.md": b'---\ntags: ["#foo"]\n---\nbad \xff [[Good]]\n',
+            "Good.md": '---\ntags: ["#foo"]\n---\n[[Bad]]\n',
+        },
+    )
+    args = ["lint", str(root), "--output-format", "concise", "--no-cache"]
+    result = runner.invoke(app, ["lint", str(root), "--output-format", "json", "--no-cache"])
+    assert [(d["path"], d["code"], d["fix"] is not None) for d in json.loads(result.stdout)] == [
+        ("Bad.md", "TAG004", False),
+        ("Bad.md", "TXT002", False),
+        ("Good.md", "TAG004", True),
+    ]
+    result = runner.invoke(app, [*args, "--fix"])
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"{root.as_posix()}/Bad.md:2:8: TAG004 Frontmatter tag `#foo` should be written "
+        "without `#`: `foo`\n"
+        f"{root.as_posix()}/Bad.md:4:5: TXT002 Not valid UTF-8: byte 0xFF cannot be decoded; "
+        "Obsidian shows replacement characters here\n"
+        "Found 3 problems (1 fixed, 2 remaining).\n",
+    )
+    assert (root / "Good.md").read_bytes() == b'---\ntags: ["foo"]\n---\n[[Bad]]\n'

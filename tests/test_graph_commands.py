@@ -85,6 +85,26 @@ def test_note_names_as_links_paths_and_aliases() -> None:
     )
 
 
+def test_a_note_named_by_its_absolute_path(tmp_path: Path) -> None:
+    # As a shell completes it from any folder: the file itself, never a name lookup
+    # (`Check-in` alone is two notes), and a clear error outside the vault.
+    full = EXAMPLE_VAULT.resolve() / "sessions" / "Check-in.md"
+    assert graph("backlinks", str(full))[1] == graph("backlinks", "sessions/Check-in")[1]
+    assert graph("links", str(full.parent / ".." / "Inbox.md")) == graph("links", "Inbox")
+    outside = tmp_path / "Elsewhere.md"
+    root = EXAMPLE_VAULT.resolve()
+    assert graph("links", str(outside)) == (
+        2,
+        "",
+        f"vaultcheck: error: `{outside}` is outside the vault {root}\n",
+    )
+    assert graph("links", str(root / "Missing.md")) == (
+        2,
+        "",
+        f"vaultcheck: error: `{root / 'Missing.md'}` is not a note of the vault {root}\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -469,3 +489,19 @@ def test_tag_filter_compares_tags_as_the_rules_do(tmp_path: Path) -> None:
     assert [(d["path"], d["message"]) for d in json.loads(lint.stdout)] == [
         ("upper.md", "Tag `STRAẞE` is also written `straße` (1 time); pick one casing")
     ]
+
+
+def test_a_vault_without_notes_says_so(tmp_path: Path) -> None:
+    # "every note links or is linked" would be wrong: there is no note (a new vault, a
+    # folder of attachments). Still an empty answer: exit 1, `[]` with --json.
+    root = write_vault(tmp_path / "v", {".obsidian/app.json": "{}", "pic.png": "x"})
+    for args, said in [
+        (["orphans"], "no orphans"),
+        (["suggest"], "nothing to suggest"),
+    ]:
+        result = runner.invoke(app, ["graph", *args, "--json", "-C", str(root), "--no-cache"])
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            1,
+            "[]\n",
+            f"vaultcheck: {said}: no notes in {root.resolve()} (notes are `.md` files)\n",
+        )

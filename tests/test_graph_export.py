@@ -240,3 +240,26 @@ def test_html_is_self_contained(exported: Path) -> None:
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
     assert "<script src" not in page and "<link" not in page
     assert page.count('"path":') == len(_expected()[0])
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_xml_exports_stay_readable_with_control_characters(tmp_path: Path, fmt: str) -> None:
+    # A title, an alias and a heading pasted with C0 controls (XML 1.0 cannot hold them,
+    # escaped or not), and a file name holding one: each becomes U+FFFD, the rest stays.
+    root = write_vault(
+        tmp_path / "v",
+        {
+            ".obsidian/app.json": "{}",
+            "ctl.md": '---\ntitle: "t\\u000bx"\naliases: ["a\\u0001b"]\n---\n# H\x0cx\n'
+            "[[ctl#H\x0cx]] [[odd\x1bname]]\n",
+            "odd\x1bname.md": "[[ctl]]\n",
+        },
+    )
+    code, _, err = export("-o", str(tmp_path / f"g.{fmt}"), vault=root)
+    assert code == 0, err
+    read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    g = read(tmp_path / f"g.{fmt}")
+    assert sorted(g.nodes) == ["ctl.md", "odd\ufffdname.md"]
+    assert (g.nodes["ctl.md"]["title"], g.nodes["ctl.md"]["aliases"]) == ("t\ufffdx", "a\ufffdb")
+    headings = sorted(d["heading"] for _, _, d in g.edges(data=True))
+    assert headings == ["", "", "H\ufffdx"]

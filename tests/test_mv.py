@@ -169,10 +169,25 @@ def test_diff_shows_the_edits_and_writes_nothing(
     assert everything(vault) == before
 
 
+def test_a_folder_as_the_new_path_receives_the_file(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As mv and git mv do (it said "Spells already exists").
+    assert mv(vault, monkeypatch, "Rules/Magic.md", "Spells") == (
+        0,
+        "Moved Rules/Magic.md to Spells/Magic.md; rewrote 0 links in 0 notes\n",
+        "",
+    )
+    assert (vault / "Spells/Magic.md").read_bytes() == (
+        b"Relative: [fb](../Spells/Fire%20Ball.md) and [[Fire Ball.md]].\n"  # still opens it
+    )
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
         ("Frost.md", "Spells/Frost.md", "Spells/Frost.md already exists"),
+        ("Frost.md", "Spells", "Spells/Frost.md already exists"),  # into the folder
         ("Nope.md", "Other.md", "no such file: Nope.md"),
         ("Frost.md", "../Frost.md", "../Frost.md is outside the vault ({root})"),
         ("Frost.md", "Frost.txt", "Frost.txt would no longer be a note (keep the .md extension)"),
@@ -430,3 +445,21 @@ def test_a_rename_that_changes_only_case_rewrites_the_links(
     assert (root / "Home.md").read_text() == (
         "[[Fire Ball]] [[Fire Ball#Fire ball|big]] [t](Fire%20Ball.md)\n"
     )
+
+
+def test_a_moved_note_that_is_not_utf8_is_named_where_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its relative link would need rewriting; the message names the file on disk, not the
+    # path it was to move to, which does not exist.
+    root = write_vault(
+        tmp_path / "v",
+        {".obsidian/app.json": "{}", "d/Latin.md": b"caf\xe9 [up](../Home.md)\n", "Home.md": "x"},
+    )
+    before = everything(root)
+    assert mv(root, monkeypatch, "d/Latin.md", "Latin.md") == (
+        2,
+        "",
+        "vaultcheck: error: cannot rewrite the links in d/Latin.md: it is not UTF-8 text\n",
+    )
+    assert everything(root) == before

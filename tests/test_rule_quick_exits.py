@@ -12,9 +12,9 @@ from tests.conftest import as_rows, write_vault
 from vaultcheck.core.model import Span, Tag
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.note import parse_note
-from vaultcheck.rules import links
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.rules.tags import count_spellings, tag_key, tag_names, tag_problem
+from vaultcheck.vault import spelling
 
 
 def test_a_hash_escaped_in_a_quoted_tag_is_still_reported(tmp_path: Path) -> None:
@@ -32,18 +32,19 @@ def test_a_hash_escaped_in_a_quoted_tag_is_still_reported(tmp_path: Path) -> Non
     ]
 
 
-def test_did_you_mean_indexed_up_front_gives_the_same_suggestions(
+def test_did_you_mean_through_the_index_or_not_gives_the_same_suggestions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # With many broken names LNK001 indexes the note names before its first lookup, instead
-    # of scanning every name for the first lookups: the same suggestions either way.
+    # "Did you mean" measures the few names of the wanted one's first letter and length, or
+    # those its trigram index brings when there are more: the same suggestions either way.
     files = {f"Topic {word} {i}.md": "x\n" for i in range(30) for word in ("alpha", "beta")}
     files["index.md"] = " ".join(f"[[Topic alpa {i}]] [[Topic bet {i}]]" for i in range(30))
     root = write_vault(tmp_path / "v", files)
     found = as_rows(lint(root, select_rules(["LNK001"])).diagnostics)
     assert len(found) == 60 and sum("did you mean" in row[4] for row in found) == 60
-    monkeypatch.setattr(links, "EARLY_INDEX", 10**6)
-    assert as_rows(lint(root, select_rules(["LNK001"])).diagnostics) == found
+    for few in (0, 10**6):  # always through the index; never
+        monkeypatch.setattr(spelling, "FEW", few)
+        assert as_rows(lint(root, select_rules(["LNK001"])).diagnostics) == found
 
 
 def test_tag_spellings_counted_at_once_equal_those_counted_one_by_one() -> None:

@@ -272,3 +272,54 @@ def test_first_diagnostics_before_the_vault_is_loaded_are_part_of_the_last(
         ]
 
     run(root, body)
+
+
+def test_a_note_in_a_hidden_folder_opened_in_the_editor_stays_out_of_the_vault(
+    tmp_path: Path,
+) -> None:
+    # Obsidian and the vault's scan skip `.trash/`: opening a note there gives it no
+    # findings, and the links to its name stay broken (they were silently mended).
+    root = write_vault(tmp_path / "vault", {**NOTES, ".trash/Alpah.md": "# Alpah\n[[Nope]]\n"})
+
+    async def body(editor: Editor) -> None:
+        beta = editor.open("Beta.md")
+        before = await editor.diagnostics(beta)
+        assert "LNK001" in codes_of(before)
+        trashed = editor.open(".trash/Alpah.md")
+        # Answered after the opening is handled, and after anything it published.
+        await editor.client.text_document_document_symbol_async(
+            lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=trashed))
+        )
+        assert trashed not in editor.published
+        assert codes(editor.published[beta]) == codes(before)
+
+    run(root, body)
+
+
+def test_a_vault_whose_config_is_broken_says_so_once_and_opens_once_mended(
+    tmp_path: Path,
+) -> None:
+    root = write_vault(tmp_path / "vault", {**NOTES, ".vaultcheck.toml": 'select = ["NOPE"]\n'})
+    said = (
+        f"vaultcheck: {root / '.vaultcheck.toml'}: unknown rule code `NOPE` in `select` "
+        "(see `vaultcheck rule --all`)"
+    )
+
+    async def body(editor: Editor) -> None:
+        beta = editor.open("Beta.md")
+        for n in range(3):  # keystrokes do not open the vault again, nor say it again
+            editor.type_text(beta, f"# Beta\n\n[[Alpah]] {n}\n")
+        # Answered after the changes are handled, and after anything they showed.
+        await editor.client.text_document_document_symbol_async(
+            lsp.DocumentSymbolParams(text_document=lsp.TextDocumentIdentifier(uri=beta))
+        )
+        assert editor.messages == [said]
+        assert beta not in editor.published
+        # Mended on disk: the vault opens, and the waiting note gets its findings unasked.
+        (root / ".vaultcheck.toml").write_text('select = ["LNK001"]\n')
+        editor.files_changed(".vaultcheck.toml")
+        found = await editor.diagnostics(beta, lambda found: bool(found))
+        assert codes(found) == [("LNK001", 2, 0, 2, 9)]
+        assert editor.messages == [said]
+
+    run(root, body)

@@ -102,3 +102,15 @@ def test_clean_and_init_take_the_vault_option(home: Path) -> None:
         2,
         "vaultcheck: error: two vaults given (notes and other); give one\n",
     )
+
+
+def test_clean_of_a_folder_that_does_not_exist_is_a_usage_error(home: Path) -> None:
+    # A typo'd vault is not "No cache at ..." and exit 0: lint and graph say it the same way.
+    for args in (["clean", "nots"], ["clean", "-C", "nots"]):
+        result = runner.invoke(app, args)
+        assert (result.exit_code, result.stdout, result.stderr) == (
+            2,
+            "",
+            "vaultcheck: error: no such file or directory: nots\n",
+        )
+    assert not (home / "nots").exists()

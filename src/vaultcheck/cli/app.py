@@ -114,7 +114,10 @@ def clean(
     from vaultcheck.vault.scan import find_vault_root
 
     def run() -> int:
-        root = find_vault_root(_one_vault(path, vault) or Path.cwd())
+        given = _one_vault(path, vault)
+        if given is not None and not given.exists():  # a typo: not "no cache" and exit 0
+            raise UsageError(f"no such file or directory: {given}")
+        root = find_vault_root(given or Path.cwd())
         cache = Cache.for_vault(root, cache_dir)
         removed = cache.clean()
         typer.echo(f"Removed {cache.directory}" if removed else f"No cache at {cache.directory}")

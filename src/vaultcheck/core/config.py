@@ -109,8 +109,13 @@ class Config:
         return self.options.get(table, {}).get(key, OPTION_TABLES[table][key][1])
 
 
-def _check(table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]]) -> None:
-    where = f"[{table}]" if table else "the top level"
+def _check(
+    table: str, data: dict[str, Any], schema: dict[str, tuple[type, Any]], base: str
+) -> None:
+    # A message names the table as the file spells it: `[tool.vaultcheck.related]` in a
+    # pyproject.toml, `[related]` in a .vaultcheck.toml.
+    name = ".".join(part for part in (base, table) if part)
+    where = f"[{name}]" if name else "the top level"
     for key, value in data.items():
         if key not in schema:
             valid = ", ".join(sorted(schema))
@@ -174,12 +179,14 @@ def _check_types(types: dict[str, Any]) -> None:
 
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
-    """Validate raw TOML data into a :class:`Config`."""
-    _check("", data, TOP_KEYS)
+    """Validate raw TOML data into a :class:`Config` (from ``path``'s ``[tool.vaultcheck]``
+    table when ``path`` is a pyproject.toml)."""
+    base = "tool.vaultcheck" if path is not None and path.name == "pyproject.toml" else ""
+    _check("", data, TOP_KEYS, base)
     options: dict[str, dict[str, Any]] = {}
     for table, schema in OPTION_TABLES.items():
         given = data.get(table, {})
-        _check(table, given, schema)
+        _check(table, given, schema, base)
         options[table] = given
     config = Config(
         path=path,
@@ -231,7 +238,8 @@ def find_config(root: Path) -> Path | None:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "vaultcheck" in _read_toml(pyproject).get("tool", {}):
+        tool = _read_toml(pyproject).get("tool") if pyproject.is_file() else None
+        if isinstance(tool, dict) and "vaultcheck" in tool:
             return pyproject
     return None
 
@@ -243,7 +251,14 @@ def load_config(root: Path, explicit: Path | None = None) -> Config:
         return parse_config({})
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("vaultcheck", {})
+        tool = data.get("tool")
+        ours = tool.get("vaultcheck") if isinstance(tool, dict) else None
+        if explicit is not None and ours is None:
+            # Given by name, a file without our table would silently mean the defaults.
+            raise ConfigError(f"{path}: no [tool.vaultcheck] table")
+        if ours is not None and not isinstance(ours, dict):
+            raise ConfigError(f"{path}: tool.vaultcheck must be a table")
+        data = ours or {}
     try:
         return parse_config(data, path)
     except ConfigError as err:

@@ -85,7 +85,8 @@ def check_files(options: dict[str, dict[str, Any]], base: Path) -> None:
         names = value if isinstance(value, list) else [value] if value else []
         for name in names:
             if not (base / name).is_file():
-                raise ConfigError(f"`{key}` in [{table}]: no such file {base / name}")
+                what = "a folder, not a file:" if (base / name).is_dir() else "no such file"
+                raise ConfigError(f"`{key}` in [{table}]: {what} {base / name}")
             _check_utf8(base / name, f"`{key}` in [{table}]")
 
 

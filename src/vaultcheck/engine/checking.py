@@ -73,9 +73,16 @@ def run_note_rules(
     ctx.checking = None
     # Fixes write note syntax; inside a canvas's JSON or a base's expressions it would not fit.
     paths = {note.path for note in notes}
+    # Nor is a note that is not UTF-8 ever written (TXT002): a fix there would be marked
+    # `[*]` and counted as fixable, and --fix would leave it.
+    undecodable = {note.path for note in notes if note.encoding_problem is not None}
     return [
         replace(d, fix=None)
-        if d.fix and (d.path in data_files if d.path in paths else _data_file(d.path))
+        if d.fix
+        and (
+            (d.path in data_files if d.path in paths else _data_file(d.path))
+            or (undecodable and any((e.path or d.path) in undecodable for e in d.fix.edits))
+        )
         else d
         for d in found
     ]
@@ -132,10 +139,13 @@ def _real_fixes(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnosti
         if d.fix is not None:
             for path in {e.path or d.path for e in d.fix.edits}:
                 try:
-                    text = ctx.vault.notes[path].text
+                    note = ctx.vault.notes[path]
                 except (KeyError, NotLoaded):
                     continue  # not at hand: the fixer skips a fix that changes nothing too
-                d = _real_fix(d, path, text)
+                if note.encoding_problem is not None:  # never written (run_note_rules)
+                    d = replace(d, fix=None)
+                    break
+                d = _real_fix(d, path, note.text)
         yield d
 
 

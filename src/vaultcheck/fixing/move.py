@@ -123,16 +123,16 @@ def plan_move(vault: Vault, old: str, new: str) -> MovePlan:
             edits.append(_rewrite(note, link, link_text(after_links, note, link, want), canvas))
         if not edits:
             continue
+        # The file as it is on disk now: the moved note is still at its old path.
+        where = old if note.path == new else note.path
         if note.encoding_problem is not None or note.unread:
-            raise UsageError(f"cannot rewrite the links in {note.path}: it is not UTF-8 text")
+            raise UsageError(f"cannot rewrite the links in {where}: it is not UTF-8 text")
         # The fix verifier's checks, as for any fix: frontmatter still valid and of the same
         # shape, properties, headings, block ids and table rows kept, no link lost or made.
         # A canvas is checked as JSON and by resolving its links again (_verify).
         reason = None if canvas else damage(note, edits, after_links)
         if reason is not None:
-            raise UsageError(
-                f"cannot rewrite the links in {note.path}: {reason}; nothing was changed"
-            )
+            raise UsageError(f"cannot rewrite the links in {where}: {reason}; nothing was changed")
         plan.before[note.path] = note.text
         plan.after[note.path] = apply_edits(note.text, edits)
         plan.rewritten += len(edits)

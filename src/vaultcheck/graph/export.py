@@ -62,21 +62,33 @@ def _sorted_edges(graph: Any) -> list[tuple[str, str, dict[str, Any]]]:
     return sorted(graph.edges(data=True), key=_edge_order)
 
 
+#: Characters XML 1.0 cannot hold, even escaped (C0 controls but tab and line ends, lone
+#: surrogates, U+FFFE and U+FFFF): a title or heading pasted with one made the whole
+#: GraphML or GEXF file unreadable.
+_NOT_XML = re.compile(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with each character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def flat(graph: Any) -> Any:
-    """A copy in sorted order whose attribute values are all str, int, float or bool."""
+    """A copy in sorted order whose attribute values are all str, int, float or bool, and
+    whose text XML can hold (for GraphML and GEXF)."""
 
     def scalar(value: Any) -> Any:
         if isinstance(value, (tuple, list, set, frozenset)):
-            return ";".join(str(v) for v in value)
+            return _xml_text(";".join(str(v) for v in value))
         if value is None:
             return ""
-        return value
+        return _xml_text(value) if isinstance(value, str) else value
 
     copy = nx.MultiDiGraph()
     for n, d in sorted(graph.nodes(data=True)):
-        copy.add_node(n, **{k: scalar(v) for k, v in d.items()})
+        copy.add_node(_xml_text(n), **{k: scalar(v) for k, v in d.items()})
     for u, v, d in _sorted_edges(graph):
-        copy.add_edge(u, v, **{k: scalar(v) for k, v in d.items()})
+        copy.add_edge(_xml_text(u), _xml_text(v), **{k: scalar(v) for k, v in d.items()})
     return copy
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path, PurePath
 from typing import Any
 
 import networkx as nx
@@ -165,6 +166,8 @@ def find_note(vault: Vault, name: str) -> str:
     text = name.strip()
     if text.startswith("[[") and text.endswith("]]"):
         text = text[2:-2]
+    if PurePath(text).is_absolute():  # a file's path, as a shell completes it
+        return _note_at(vault, Path(text), name)
     # A literal path or file name first: `# Spellcasting.md` cannot be written as a link.
     literal = exact_path(vault, text) or exact_path(vault, text + ".md")
     if literal is not None and literal in vault.notes:
@@ -188,6 +191,18 @@ def find_note(vault: Vault, name: str) -> str:
     close = closest_note(vault, target)
     hint = f"; did you mean `{close}`?" if close else ""
     raise UsageError(f"no note named `{name}`{hint}")
+
+
+def _note_at(vault: Vault, path: Path, name: str) -> str:
+    """The note at the absolute ``path`` (a usage error when it is none of the vault's)."""
+    root = vault.root.resolve()
+    try:
+        rel = path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        raise UsageError(f"`{name}` is outside the vault {root}") from None
+    if rel not in vault.notes:
+        raise UsageError(f"`{name}` is not a note of the vault {root}")
+    return rel
 
 
 def backlinks(graph: Any, path: str) -> list[tuple[str, int, str]]:

@@ -21,7 +21,6 @@ from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.obsidian import attachment_folder
 from vaultcheck.vault.resolve import Status, leaves_vault
-from vaultcheck.vault.spelling import SCANNED_LOOKUPS
 
 #: Extensions of files that are not notes: a missing target with one is a missing
 #: attachment (LNK005), not a missing note. A list rather than "any dot": `[[Node.js]]` and
@@ -96,29 +95,12 @@ class BrokenLink(Rule):
                 yield self.report(note.path, link.span, message)
                 continue
             message = f"Broken link: no note named `{link.target}`"
-            if _INDEXED not in ctx.memo:
-                ctx.memo[_INDEXED] = _index_names(ctx)
             suggestion = closest_note(ctx.vault, link.target)
             fix = None
             if suggestion is not None:
                 message += f"; did you mean `{suggestion}`?"
                 fix = _suggestion_fix(note, link, suggestion, ctx)
             yield self.report(note.path, link.span, message, fix)
-
-
-_INDEXED = "did-you-mean indexed"
-#: Distinct broken names from which "did you mean" is indexed before the first lookup.
-EARLY_INDEX = 4 * SCANNED_LOOKUPS
-
-
-def _index_names(ctx: Context) -> bool:
-    """Index the note names for "did you mean" now when the run will look up many broken
-    names: the first lookups would otherwise scan every name before the index is built
-    anyway (8 ms at 6,600 notes). The answers are the same either way."""
-    matcher = ctx.vault.name_matcher
-    if not matcher.indexed and ctx.links.unresolved_names() >= EARLY_INDEX:
-        matcher.build_index()
-    return True
 
 
 def _suggestion_fix(note: Note, link: Link, suggestion: str, ctx: Context) -> Fix | None:

@@ -24,7 +24,7 @@ class NotUtf8(Rule):
     one saved as UTF-16 (Windows Notepad's "Unicode"), named so in the message.
 
     Fix safety: no automatic fix; the original encoding cannot be known for sure. vaultcheck
-    never writes to such a file.
+    never writes to such a file, so the other findings in it offer no fix either.
     """
 
     code = "TXT002"

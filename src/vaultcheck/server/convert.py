@@ -8,7 +8,7 @@ from lsprotocol import types as lsp
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from vaultcheck.core.model import Note
-from vaultcheck.server.positions import position_at, span_range
+from vaultcheck.server.positions import UTF16, position_at, span_range
 
 #: Where each rule's documentation lives; a rule's section is its code and name, as
 #: GitHub anchors the heading ``## LNK001 broken-link``.
@@ -28,11 +28,11 @@ def rule_docs(code: str, name: str) -> str:
     return f"{RULES_DOCS}#{code.lower()}-{name}"
 
 
-def to_lsp(d: Diagnostic, note: Note | None) -> lsp.Diagnostic:
-    """An LSP diagnostic for ``d`` (placed by its note's text; by its lines and columns,
-    counted as UTF-16 units, when the note is not parsed)."""
+def to_lsp(d: Diagnostic, note: Note | None, encoding: str = UTF16) -> lsp.Diagnostic:
+    """An LSP diagnostic for ``d`` (placed by its note's text in the code units of
+    ``encoding``; by its lines and columns when the note is not parsed)."""
     if note is not None and note.line_starts and d.span.end <= len(note.text):
-        where = span_range(note, d.span)
+        where = span_range(note, d.span, encoding)
     else:
         where = lsp.Range(
             start=lsp.Position(line=max(d.line - 1, 0), character=max(d.column - 1, 0)),
@@ -50,7 +50,11 @@ def to_lsp(d: Diagnostic, note: Note | None) -> lsp.Diagnostic:
 
 
 def text_edits(
-    d: Diagnostic, fix: Fix, notes: Mapping[str, Note], uri_of: Callable[[str], str]
+    d: Diagnostic,
+    fix: Fix,
+    notes: Mapping[str, Note],
+    uri_of: Callable[[str], str],
+    encoding: str = UTF16,
 ) -> dict[str, list[lsp.TextEdit]] | None:
     """A fix's edits as LSP text edits by document URI; ``None`` when a note it edits is
     not parsed (the edit could not be placed)."""
@@ -60,23 +64,25 @@ def text_edits(
         note = notes.get(path)
         if note is None or edit.end > len(note.text):
             return None
-        changes.setdefault(uri_of(path), []).append(_text_edit(note, edit))
+        changes.setdefault(uri_of(path), []).append(_text_edit(note, edit, encoding))
     return changes
 
 
-def _text_edit(note: Note, edit: Edit) -> lsp.TextEdit:
-    where = lsp.Range(start=position_at(note, edit.start), end=position_at(note, edit.end))
+def _text_edit(note: Note, edit: Edit, encoding: str) -> lsp.TextEdit:
+    where = lsp.Range(
+        start=position_at(note, edit.start, encoding), end=position_at(note, edit.end, encoding)
+    )
     return lsp.TextEdit(range=where, new_text=edit.replacement)
 
 
 def quick_fix(
-    d: Diagnostic, notes: Mapping[str, Note], uri_of: Callable[[str], str]
+    d: Diagnostic, notes: Mapping[str, Note], uri_of: Callable[[str], str], encoding: str = UTF16
 ) -> lsp.CodeAction | None:
     """The code action carrying ``d``'s fix (``None`` without one). An unsafe fix says so
     in its title and is never the preferred action."""
     if d.fix is None:
         return None
-    changes = text_edits(d, d.fix, notes, uri_of)
+    changes = text_edits(d, d.fix, notes, uri_of, encoding)
     if changes is None:
         return None
     safe = d.fix.applicability is Applicability.SAFE
@@ -84,14 +90,17 @@ def quick_fix(
     return lsp.CodeAction(
         title=title,
         kind=lsp.CodeActionKind.QuickFix,
-        diagnostics=[to_lsp(d, notes.get(d.path))],
+        diagnostics=[to_lsp(d, notes.get(d.path), encoding)],
         edit=lsp.WorkspaceEdit(changes=changes),
         is_preferred=safe,
     )
 
 
 def fix_all(
-    found: list[Diagnostic], notes: Mapping[str, Note], uri_of: Callable[[str], str]
+    found: list[Diagnostic],
+    notes: Mapping[str, Note],
+    uri_of: Callable[[str], str],
+    encoding: str = UTF16,
 ) -> lsp.CodeAction | None:
     """One action applying every safe fix of ``found`` whose edits do not overlap an
     earlier one's (the rest wait for the next round, as ``--fix`` passes do)."""
@@ -103,7 +112,7 @@ def fix_all(
             continue
         if any(_overlaps(e, taken.get(e.path or d.path, [])) for e in d.fix.edits):
             continue
-        edits = text_edits(d, d.fix, notes, uri_of)
+        edits = text_edits(d, d.fix, notes, uri_of, encoding)
         if edits is None:
             continue
         for e in d.fix.edits:

@@ -22,7 +22,8 @@ from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.server import convert
-from vaultcheck.server.session import Session
+from vaultcheck.server.positions import UTF16
+from vaultcheck.server.session import CONFIG_NAMES, Session
 from vaultcheck.vault.scan import find_vault_root, is_note
 
 #: Seconds from a document's first unchecked change to its check (see the module's
@@ -37,7 +38,14 @@ class VaultServer(LanguageServer):
     """The open vaults (by root) and the open documents (by URI)."""
 
     def __init__(self) -> None:
-        super().__init__("vaultcheck", __version__)
+        # The whole text on every change: pygls applies ranged changes to lines split
+        # as Python splits them (at U+2028, form feeds and other characters LSP does not
+        # count as line ends), so a ranged change after one lands on the wrong line and
+        # the server checks text the editor does not hold. Notes are small; sending
+        # them whole costs less than checking them.
+        super().__init__(
+            "vaultcheck", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
+        )
         self.sessions: dict[Path, Session] = {}
         self.open: dict[str, tuple[Session, str]] = {}
         #: The findings each open document was last sent.
@@ -45,6 +53,18 @@ class VaultServer(LanguageServer):
         #: Documents changed since their last check, and the timer of that check.
         self.pending: set[str] = set()
         self._soon: asyncio.TimerHandle | None = None
+        #: Vaults that could not be opened (a broken config), with the error shown for
+        #: each: shown once, and tried again on opening or saving a note, or when the
+        #: config changes, not on every keystroke or file written.
+        self.failed: dict[Path, str] = {}
+        #: Documents opened in a vault that could not be opened.
+        self.waiting: set[str] = set()
+
+    @property
+    def encoding(self) -> str:
+        """The position encoding agreed with the client (UTF-16 unless it preferred
+        another that pygls supports)."""
+        return str(self.workspace.position_encoding or UTF16)
 
     def uri_of(self, session: Session, rel: str) -> str:
         return from_fs_path(str(session.root / rel)) or ""
@@ -52,10 +72,13 @@ class VaultServer(LanguageServer):
     def text_of(self, uri: str) -> bytes:
         return self.workspace.get_text_document(uri).source.encode("utf-8")
 
-    def session_for(self, path: Path, opening: str | None = None) -> Session | None:
+    def session_for(
+        self, path: Path, opening: str | None = None, retry: bool = True
+    ) -> Session | None:
         """The vault holding ``path``, opened and loaded the first time it is needed. When
         the document ``opening`` is what needs it, that note first gets what can be known
-        of it at once (:meth:`Session.first_look`), since loading takes a while."""
+        of it at once (:meth:`Session.first_look`), since loading takes a while. A vault
+        that failed to open is tried again only with ``retry``."""
         path = path.resolve()
         held = [root for root in self.sessions if path.is_relative_to(root)]
         if held:
@@ -63,6 +86,8 @@ class VaultServer(LanguageServer):
         workspace = self.workspace.root_path
         base = Path(workspace).resolve() if workspace else path.parent
         root = find_vault_root(path, cwd=base if path.is_relative_to(base) else path.parent)
+        if root in self.failed and not retry:
+            return None
         started = time.perf_counter()
         try:
             session = Session(root)
@@ -70,8 +95,11 @@ class VaultServer(LanguageServer):
                 self.first_look(session, path, opening)
             session.load()
         except VaultcheckError as err:
-            self.say(err)
+            if self.failed.get(root) != str(err):  # said once, not at every keystroke
+                self.say(err)
+            self.failed[root] = str(err)
             return None
+        self.failed.pop(root, None)
         self.sessions[root] = session
         seconds = time.perf_counter() - started
         self.window_log_message(
@@ -84,7 +112,7 @@ class VaultServer(LanguageServer):
 
     def first_look(self, session: Session, path: Path, uri: str) -> None:
         rel = session.relative(path)
-        if rel is None or not is_note(rel):
+        if rel is None or not _read_by_scan(rel):
             return
         try:
             looked = session.first_look(rel, self.text_of(uri))
@@ -114,16 +142,20 @@ class VaultServer(LanguageServer):
         note = session.engine.notes.get(rel)
         return (session, rel, note) if note is not None else None
 
-    def edited(self, uri: str) -> None:
+    def edited(self, uri: str, retry: bool = True) -> None:
         """Give the document's current text to its vault at once (opened, saved), then
-        publish."""
+        publish (its vault, when it failed to open, tried again only with ``retry``)."""
         self.check_pending()
         path = to_fs_path(uri)
         if path is None:
             return
-        session = self.session_for(Path(path), opening=uri)
-        rel = session.relative(Path(path)) if session is not None else None
-        if session is None or rel is None or not is_note(rel):
+        session = self.session_for(Path(path), opening=uri, retry=retry)
+        if session is None:
+            self.waiting.add(uri)
+            return
+        self.waiting.discard(uri)
+        rel = session.relative(Path(path))
+        if rel is None or not _read_by_scan(rel):
             return
         if rel in session.excluded:
             return
@@ -134,7 +166,7 @@ class VaultServer(LanguageServer):
     def typed(self, uri: str) -> None:
         """The document changed in the editor: checked within :data:`SETTLE` seconds."""
         if uri not in self.open:
-            self.edited(uri)
+            self.edited(uri, retry=False)
             return
         self.pending.add(uri)
         if self._soon is None:
@@ -172,7 +204,7 @@ class VaultServer(LanguageServer):
         self.shown[uri] = found
         self.text_document_publish_diagnostics(
             lsp.PublishDiagnosticsParams(
-                uri=uri, diagnostics=[convert.to_lsp(d, note) for d in found]
+                uri=uri, diagnostics=[convert.to_lsp(d, note, self.encoding) for d in found]
             )
         )
 
@@ -182,6 +214,7 @@ class VaultServer(LanguageServer):
         self.check_pending()
         held = self.open.pop(uri, None)
         self.shown.pop(uri, None)
+        self.waiting.discard(uri)
         if held is None:
             return
         session, rel = held
@@ -201,17 +234,19 @@ class VaultServer(LanguageServer):
         self.check_pending()
         touched: set[Path] = set()
         for path in paths:
-            session = self.session_for(path)
+            # A vault that failed to open is tried again when its config may be mended.
+            session = self.session_for(path, retry=_may_mend(path))
             rel = session.relative(path) if session is not None else None
             if session is not None and session.is_config(path):
                 session = self.reload(session)
                 touched.add(session.root)
                 continue
             # Hidden folders (.obsidian, .git) hold no notes, and change often.
-            if session is None or rel is None or any(p.startswith(".") for p in rel.split("/")):
+            if session is None or rel is None or _hidden(rel):
                 continue
-            uri = self.uri_of(session, rel)
-            if uri in self.open or rel in session.excluded:
+            # Open by the note's path, not by a URI we would write: clients escape
+            # differently (Neovim leaves `'()` as they are, pygls escapes them).
+            if (session, rel) in self.open.values() or rel in session.excluded:
                 continue
             try:
                 data: bytes | None = path.read_bytes()
@@ -221,6 +256,8 @@ class VaultServer(LanguageServer):
             touched.add(session.root)
         for root in touched:
             self.publish(self.sessions[root])
+        for uri in sorted(self.waiting):  # opened in a vault that may open now
+            self.edited(uri, retry=False)
 
     def reload(self, session: Session) -> Session:
         """Open the vault again with its config as it is now, keeping open documents' text
@@ -238,3 +275,22 @@ class VaultServer(LanguageServer):
                 self.open[uri] = (fresh, rel)
                 fresh.change(rel, self.text_of(uri))
         return fresh
+
+
+def _hidden(rel: str) -> bool:
+    """Whether ``rel`` is in a hidden folder (``.obsidian``, ``.trash``, ``.git``) or is a
+    hidden file: the vault's scan skips them, as Obsidian does."""
+    return any(part.startswith(".") for part in rel.split("/"))
+
+
+def _read_by_scan(rel: str | None) -> bool:
+    """Whether the file ``rel`` is one the vault's scan reads: a note, canvas or base not
+    hidden. Another opened in the editor (a note in ``.trash``) gets no findings, and is not
+    made a note of the vault, where links would start to reach it."""
+    return rel is not None and is_note(rel) and not _hidden(rel)
+
+
+def _may_mend(path: Path) -> bool:
+    """Whether a change to ``path`` may mend a vault that failed to open: a config file,
+    or Obsidian's settings."""
+    return path.name in CONFIG_NAMES or path.parent.name == ".obsidian"

@@ -80,17 +80,19 @@ def make_server() -> VaultServer:
             return ls.uri_of(session, path)
 
         here = session.findings_of(rel)
-        start, end = offset_at(note, params.range.start), offset_at(note, params.range.end)
+        encoding = ls.encoding
+        start = offset_at(note, params.range.start, encoding)
+        end = offset_at(note, params.range.end, encoding)
         actions: list[lsp.CodeAction] = []
         only = params.context.only
         if _wanted(lsp.CodeActionKind.QuickFix, only):
             for d in here:
                 if d.span.start <= end and start <= d.span.end:
-                    action = convert.quick_fix(d, notes, uri_of)
+                    action = convert.quick_fix(d, notes, uri_of, encoding)
                     if action is not None:
                         actions.append(action)
         if _wanted(lsp.CodeActionKind.SourceFixAll, only):
-            every = convert.fix_all(here, notes, uri_of)
+            every = convert.fix_all(here, notes, uri_of, encoding)
             if every is not None:
                 actions.append(every)
         return actions
@@ -104,8 +106,9 @@ def make_server() -> VaultServer:
         return navigate.definition(
             session.vault(),
             note,
-            offset_at(note, params.position),
+            offset_at(note, params.position, ls.encoding),
             lambda path: ls.uri_of(session, path),
+            ls.encoding,
         )
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
@@ -114,7 +117,9 @@ def make_server() -> VaultServer:
         if found is None:
             return []
         session, rel, _ = found
-        return navigate.references(session.vault(), rel, lambda path: ls.uri_of(session, path))
+        return navigate.references(
+            session.vault(), rel, lambda path: ls.uri_of(session, path), ls.encoding
+        )
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: VaultServer, params: lsp.HoverParams) -> lsp.Hover | None:
@@ -122,7 +127,10 @@ def make_server() -> VaultServer:
         if found is None:
             return None
         session, _, note = found
-        return navigate.hover(session.vault(), note, offset_at(note, params.position))
+        encoding = ls.encoding
+        return navigate.hover(
+            session.vault(), note, offset_at(note, params.position, encoding), encoding
+        )
 
     @server.feature(
         lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=["[", "#", "^"])
@@ -132,13 +140,16 @@ def make_server() -> VaultServer:
         if found is None:
             return lsp.CompletionList(is_incomplete=False, items=[])
         session, _, note = found
-        items = navigate.completion(session.vault(), note, offset_at(note, params.position))
+        encoding = ls.encoding
+        items = navigate.completion(
+            session.vault(), note, offset_at(note, params.position, encoding), encoding
+        )
         return lsp.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def symbols(ls: VaultServer, params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
         found = ls.document(params.text_document.uri)
-        return navigate.symbols(found[2]) if found is not None else []
+        return navigate.symbols(found[2], ls.encoding) if found is not None else []
 
     return server
 

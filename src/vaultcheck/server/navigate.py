@@ -6,14 +6,16 @@ going to a link's target opens the note Obsidian would open.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from lsprotocol import types as lsp
 
 from vaultcheck.core.model import Heading, Link, Note
 from vaultcheck.rules.link_anchors import heading_key
-from vaultcheck.server.positions import position_at, span_range
-from vaultcheck.vault.build import Vault, aliases_of, fold
+from vaultcheck.server.positions import UTF16, position_at, span_range
+from vaultcheck.vault.build import Vault, aliases_of, fold, strip_md
 from vaultcheck.vault.resolve import resolve, resolve_target
 
 #: How many lines of a link's target a hover shows.
@@ -55,7 +57,7 @@ def _heading(headings: tuple[Heading, ...], wanted: tuple[str, ...]) -> Heading 
 
 
 def definition(
-    vault: Vault, note: Note, offset: int, uri_of: Callable[[str], str]
+    vault: Vault, note: Note, offset: int, uri_of: Callable[[str], str], encoding: str = UTF16
 ) -> lsp.Location | None:
     """Where the link under the cursor leads."""
     link = link_at(note, offset)
@@ -63,7 +65,7 @@ def definition(
     if found is None:
         return None
     target, at = found
-    place = position_at(target, at)
+    place = position_at(target, at, encoding)
     return lsp.Location(uri=uri_of(target.path), range=lsp.Range(start=place, end=place))
 
 
@@ -77,15 +79,17 @@ def backlinks(vault: Vault, path: str) -> Iterator[tuple[Note, Link]]:
                 yield other, link
 
 
-def references(vault: Vault, path: str, uri_of: Callable[[str], str]) -> list[lsp.Location]:
+def references(
+    vault: Vault, path: str, uri_of: Callable[[str], str], encoding: str = UTF16
+) -> list[lsp.Location]:
     """The backlinks of a note, as places in the notes that hold them."""
     return [
-        lsp.Location(uri=uri_of(other.path), range=span_range(other, link.span))
+        lsp.Location(uri=uri_of(other.path), range=span_range(other, link.span, encoding))
         for other, link in backlinks(vault, path)
     ]
 
 
-def hover(vault: Vault, note: Note, offset: int) -> lsp.Hover | None:
+def hover(vault: Vault, note: Note, offset: int, encoding: str = UTF16) -> lsp.Hover | None:
     """The first lines of what the link under the cursor opens (from its heading or block)."""
     link = link_at(note, offset)
     found = target_of(vault, note, link) if link is not None else None
@@ -98,14 +102,18 @@ def hover(vault: Vault, note: Note, offset: int) -> lsp.Hover | None:
     text = f"**{target.path}**\n\n" + "\n".join(lines)
     return lsp.Hover(
         contents=lsp.MarkupContent(kind=lsp.MarkupKind.Markdown, value=text),
-        range=span_range(note, link.span),
+        range=span_range(note, link.span, encoding),
     )
 
 
-def completion(vault: Vault, note: Note, offset: int) -> list[lsp.CompletionItem]:
+def completion(
+    vault: Vault, note: Note, offset: int, encoding: str = UTF16
+) -> list[lsp.CompletionItem]:
     """What may follow an unclosed ``[[`` before the cursor: note names and aliases; after
-    ``#``, the target's headings; after ``#^``, its block ids."""
-    line_start = note.text.rfind("\n", 0, offset) + 1
+    ``#``, the target's headings; after ``#^``, its block ids. Each item replaces what was
+    typed since the ``[[``, ``#`` or ``^`` (an editor left to guess would replace only the
+    word before the cursor: `[[My No` completed to `[[My My Note`)."""
+    line_start = note.line_starts[bisect_right(note.line_starts, offset) - 1]
     before = note.text[line_start:offset]
     opened = before.rfind("[[")
     if opened < 0 or "]]" in before[opened:]:
@@ -114,20 +122,52 @@ def completion(vault: Vault, note: Note, offset: int) -> list[lsp.CompletionItem
     if "|" in typed:
         return []
     if "#" not in typed:
-        return _names(vault)
-    name, _, rest = typed.partition("#")
-    target = note if not name else _resolve_name(vault, note, name)
-    if target is None:
-        return []
-    if rest.startswith("^"):
-        return [
-            lsp.CompletionItem(label=b.name, kind=lsp.CompletionItemKind.Reference)
-            for b in target.block_ids
-        ]
-    return [
-        lsp.CompletionItem(label=h.text, kind=lsp.CompletionItemKind.Reference)
-        for h in target.headings
-    ]
+        typed_from = line_start + opened + 2
+        items = _names(vault)
+    else:
+        name, _, rest = typed.partition("#")
+        target = note if not name else _resolve_name(vault, note, name)
+        if target is None:
+            return []
+        last = rest.rpartition("#")[2]  # `[[A#H1#H`: the heading after H1
+        typed_from = offset - len(last)
+        if last.startswith("^"):
+            typed_from += 1
+            items = [
+                lsp.CompletionItem(label=b.name, kind=lsp.CompletionItemKind.Reference)
+                for b in target.block_ids
+            ]
+        else:
+            items = [
+                lsp.CompletionItem(
+                    label=h.text,
+                    kind=lsp.CompletionItemKind.Reference,
+                    insert_text=heading_in_link(h.text),
+                )
+                for h in target.headings
+            ]
+    where = lsp.Range(
+        start=position_at(note, typed_from, encoding), end=position_at(note, offset, encoding)
+    )
+    for item in items:
+        item.text_edit = lsp.TextEdit(range=where, new_text=item.insert_text or item.label)
+        item.insert_text = None
+    return items
+
+
+#: What cannot stand in a link's heading as written: `#` starts a sub-heading, `|` the
+#: link's text, `^` a block id, `[` and `]` end the link. Obsidian reads each of them as a
+#: space when it matches headings (:func:`heading_key`), so spaces in their place open the
+#: same heading (`[[A#C basics]]` opens `## C# basics`; `[[A#C# basics]]` looks for `C`).
+_NOT_IN_LINK = re.compile(r"[#|^\[\]]")
+
+
+def heading_in_link(text: str) -> str:
+    """A heading as a link names it: each character a link cannot hold a space, spaces
+    collapsed (the heading as written when it has none)."""
+    if not _NOT_IN_LINK.search(text):
+        return text
+    return " ".join(_NOT_IN_LINK.sub(" ", text).split())
 
 
 def _resolve_name(vault: Vault, note: Note, name: str) -> Note | None:
@@ -142,7 +182,9 @@ def _names(vault: Vault) -> list[lsp.CompletionItem]:
         if note.unread:
             continue
         # Two notes of one name need their paths to tell them apart, as Obsidian writes them.
-        name = note.name if len(vault.by_name.get(fold(note.name), ())) <= 1 else note.path[:-3]
+        name = (
+            note.name if len(vault.by_name.get(fold(note.name), ())) <= 1 else strip_md(note.path)
+        )
         items.append(
             lsp.CompletionItem(label=name, kind=lsp.CompletionItemKind.File, detail=note.path)
         )
@@ -160,12 +202,12 @@ def _names(vault: Vault) -> list[lsp.CompletionItem]:
     return items
 
 
-def symbols(note: Note) -> list[lsp.DocumentSymbol]:
+def symbols(note: Note, encoding: str = UTF16) -> list[lsp.DocumentSymbol]:
     """The note's headings, each inside the one above it of a lower level."""
     roots: list[lsp.DocumentSymbol] = []
     stack: list[tuple[int, list[lsp.DocumentSymbol]]] = []
     for heading in note.headings:
-        where = span_range(note, heading.span)
+        where = span_range(note, heading.span, encoding)
         children: list[lsp.DocumentSymbol] = []
         symbol = lsp.DocumentSymbol(
             name=heading.text or "(empty heading)",

@@ -14,6 +14,9 @@ from vaultcheck.rules.selection import Selection, resolve_layers
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.cache import Cache
 
+#: The names a vaultcheck config file may have.
+CONFIG_NAMES = (".vaultcheck.toml", "vaultcheck.toml", "pyproject.toml")
+
 
 class Session:
     """The vault at ``root``: made at once (the config read), then :meth:`load`-ed (every
@@ -78,6 +81,4 @@ class Session:
         """Whether ``path`` is (or would become) this vault's config file."""
         if self.config_path is not None and path.resolve() == self.config_path.resolve():
             return True
-        return path.name in (".vaultcheck.toml", "vaultcheck.toml", "pyproject.toml") and (
-            path.resolve().parent == self.root
-        )
+        return path.name in CONFIG_NAMES and (path.resolve().parent == self.root)

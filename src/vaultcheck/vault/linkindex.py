@@ -79,16 +79,6 @@ class LinkIndex:
             chosen = self._chosen[key] = found.choose(note.folder)
         return chosen
 
-    def unresolved_names(self) -> int:
-        """How many distinct link targets, looked up by name so far, name no file (all of
-        them after a full build; none in an incremental run, which resolves on demand)."""
-        unresolved = Status.UNRESOLVED
-        return sum(
-            1
-            for found in self.answers.values()
-            if type(found) is Resolution and found.status is unresolved
-        )
-
     def matches(self, target: str) -> Matches:
         """:func:`~vaultcheck.vault.resolve.name_matches`, memoised."""
         found = self._lookups.get(target)

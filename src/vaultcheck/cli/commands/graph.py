@@ -164,7 +164,16 @@ def run_orphans(loaded: Loaded, as_json: bool, out: TextIO) -> int:
     found = graphview.orphans(loaded.graph, loaded.templates)
     rows = [{"path": path} for path in found]
     lines = [quote_path(path) for path in found]
-    return emit(rows, lines, as_json, "no orphans: every note links or is linked", out)
+    empty = "no orphans: every note links or is linked"
+    return emit(rows, lines, as_json, _or_no_notes(loaded, empty), out)
+
+
+def _or_no_notes(loaded: Loaded, empty: str) -> str:
+    """``empty``, or what an empty vault's answer is really for (a new vault, a folder of
+    attachments: "every note links" would be wrong)."""
+    if any(d["kind"] == "note" for _, d in loaded.graph.nodes(data=True)):
+        return empty
+    return f"{empty.split(':')[0]}: no notes in {loaded.vault.root} (notes are `.md` files)"
 
 
 def _where(record: LinkRecord) -> str:
@@ -232,7 +241,7 @@ def run_suggest(
         )
     else:
         suggestions = predictor.overall(limit)
-        empty = "nothing to suggest: no two unlinked notes share anything"
+        empty = _or_no_notes(loaded, "nothing to suggest: no two unlinked notes share anything")
     lines = [
         f"{s.score:.3f}  {quote_path(s.source)} -> {quote_path(s.target)}: {s.why(name)}"
         for s in suggestions

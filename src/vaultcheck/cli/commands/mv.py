@@ -33,6 +33,8 @@ def run_mv(old: Path, new: Path, diff: bool, named_vault: Path | None = None) ->
         raise UsageError(f"{old} is a folder; move the notes in it one by one")
     if not old.is_file():
         raise UsageError(f"no such file: {old}")
+    if new.is_dir() and not new.is_symlink():  # into the folder, as mv and git mv do
+        new = new / old.name
     source, target = _absolute(old), _absolute(new)
     if named_vault is not None:
         root = find_vault_root(named_vault)
