@@ -22,7 +22,7 @@ from vaultcheck.core.config import load_config
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.cache import Cache
+from vaultcheck.vault.cache import LIBRARIES, Cache, code_fingerprint, library_fingerprint, sealed
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -192,7 +192,14 @@ def test_a_change_is_seen(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not a pickle", b"\x80\x05garbage", pickle.dumps({"kind": "notes", "notes": 3})],
+    [
+        b"",
+        b"not a pickle",
+        b"\x80\x05garbage",
+        sealed(pickle.dumps({"kind": "notes", "notes": 3})),  # ours, of the wrong shape
+        sealed(b"\x80\x05garbage"),
+        sealed(pickle.dumps({"kind": "notes", "notes": {}, "chunks": []}))[:-3],  # cut short
+    ],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) -> None:
     write_vault(tmp_path, {"a.md": "[[missing]]\n"})
@@ -235,6 +242,36 @@ def test_a_state_of_the_wrong_shape_is_never_fatal(
     assert result.stdout == runner.invoke(app, [*args, "--no-cache"]).stdout
 
 
+@pytest.mark.parametrize(
+    ("kind", "written", "damaged"),
+    [
+        ("result", b"Broken link", b"Brokem link"),  # a message
+        ("result", b"a.md", b"b.md"),  # where a finding is
+        ("state", b"a.md", b"c.md"),  # a path the state knows
+        ("lasting", b"a.md", b"c.md"),
+        ("notes", b"a.md", b"c.md"),
+    ],
+)
+def test_a_damaged_cache_file_gives_the_findings_of_a_cold_run(
+    tmp_path: Path, kind: str, written: bytes, damaged: bytes
+) -> None:
+    """A byte changed inside a cache file (a disk's or a copy's damage) still unpickles, into
+    another message or path: the file's checksum finds it, and the file is ignored."""
+    notes = {"a.md": "[[missing]] [[b#Top]]\n", "b.md": "# Top\n[[a]]\n", "c.md": "x\n"}
+    write_vault(tmp_path, notes)
+    args = ["lint", str(tmp_path), "--output-format", "concise"]
+    runner.invoke(app, args)
+    (tmp_path / "c.md").write_text("y\n")  # an incremental run reads the state
+    cold = runner.invoke(app, [*args, "--no-cache"])
+    path = Cache.for_vault(tmp_path).directory / f"{kind}-{code_fingerprint()}.pickle"
+    data = path.read_bytes()
+    assert written in data
+    path.write_bytes(data.replace(written, damaged, 1))
+    result = runner.invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (result.exit_code, result.stdout) == (cold.exit_code, cold.stdout)
+
+
 class Exploit:
     def __reduce__(self) -> tuple[object, tuple[str]]:
         import os
@@ -248,7 +285,7 @@ def test_a_planted_cache_cannot_run_code(tmp_path: Path, monkeypatch: pytest.Mon
     cache = Cache.for_vault(tmp_path)
     cache.directory.mkdir()
     planted = {"kind": "notes", "notes": {"a.md": Exploit()}, "chunks": []}
-    cache.notes_file.write_bytes(pickle.dumps(planted))
+    cache.notes_file.write_bytes(sealed(pickle.dumps(planted)))  # the checksum is no defence
     assert cache.load_notes() == ({}, [])
     runner.invoke(app, ["lint", str(tmp_path)])
     assert not (tmp_path / "PWNED").exists()
@@ -350,3 +387,43 @@ def test_built_sources_give_back_every_note_s_bytes_without_holding_them_twice(
     edited = with_content(sources, "latin.md", b"now UTF-8\n")
     assert edited.data["latin.md"] == b"now UTF-8\n" and sources.data["latin.md"] == b"caf\xe9\n"
     assert edited.data["plain.md"] == before["plain.md"]
+
+
+def test_the_cache_is_keyed_by_the_libraries_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Notes parsed by another markdown-it-py or PyYAML (an upgrade, libyaml installed) are
+    not reused: the libraries' versions and compiled extensions are in the cache's name."""
+    import importlib
+
+    assert {"markdown_it", "yaml"} <= set(LIBRARIES)
+    package = tmp_path / "vcfakelib"
+    package.mkdir()
+    (package / "__init__.py").write_text('__version__ = "1.0"\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    first = library_fingerprint(("vcfakelib",))
+    assert library_fingerprint(("vcfakelib",)) == first
+    (package / "__init__.py").write_text('__version__ = "1.1"\n')  # upgraded
+    second = library_fingerprint(("vcfakelib",))
+    (package / "_speedups.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")  # an extension
+    third = library_fingerprint(("vcfakelib",))
+    assert len({first, second, third}) == 3
+    assert library_fingerprint(("vcfakelib_missing",)) != first  # not installed
+
+
+def test_a_report_from_the_cache_shows_the_source_lines_a_parsing_run_shows(
+    tmp_path: Path,
+) -> None:
+    """The full report quotes each finding's line: from the cache, a note is read again for
+    it, and decoded as the parser decodes it (a binary note has no text to quote)."""
+    write_vault(tmp_path, {"a.md": "[[x]]\n", "b.md": "\ufeff[[Missing]] caf\xe9\n"})
+    (tmp_path / "nul.md").write_bytes(b"Hello\x00 world [[x]]\nsecond\n")
+    (tmp_path / "utf16.md").write_bytes("[[x]]\n".encode("utf-16"))
+    (tmp_path / "latin1.md").write_bytes("[[x]] caf\xe9 [[Gone]]\n".encode("latin-1"))
+    args = ["lint", str(tmp_path), "--output-format", "full"]
+    runner.invoke(app, args)
+    cached = runner.invoke(app, args)
+    cold = runner.invoke(app, [*args, "--no-cache"])
+    assert "TXT002" in cold.stdout and "    1 | [[x]] caf\ufffd [[Gone]]" in cold.stdout
+    assert (cached.exit_code, cached.stdout) == (cold.exit_code, cold.stdout)

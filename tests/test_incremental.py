@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -47,7 +49,7 @@ LINKS = ["[[Alpha]]", "[[Beta#Method]]", "[[Beta#Gone]]", "[[Gamma#^quote]]", "[
          "[[Alhpa]]", "[[#Own heading]]", "[[Shared]]", "[[Shared#Method]]", "[[x/Shared]]",
          "[[Hidden]]"]  # fmt: skip
 
-EDITS = [
+EDITS: list[Callable[[str, random.Random], str | bytes]] = [
     lambda text, r: text + f"\nAdded {r.choice(LINKS)}.\n",
     lambda text, r: text + f"\n## {r.choice(['Method', 'Results', 'Own heading', 'New'])}\n",
     lambda text, r: text + f"\nA line. ^{r.choice(['quote', 'result', 'nope'])}\n",
@@ -61,6 +63,10 @@ EDITS = [
     lambda text, r: "---\nkey: [unclosed\n---\n" + text,
     lambda text, r: text.replace("aliases: [", "aliases: [Other, "),  # a full run follows
     lambda text, r: "",
+    # The same text in other bytes: line endings, a BOM, Latin-1 (TXT002, mojibake).
+    lambda text, r: text.replace("\r\n", "\n").replace("\n", r.choice(["\r\n", "\n"])),
+    lambda text, r: text if text.startswith("\ufeff") else "\ufeff" + text,
+    lambda text, r: ("Café [[Beta#Method]]\n" + text).encode("latin-1", "replace"),
 ]
 
 
@@ -86,14 +92,38 @@ def test_random_edits_give_the_findings_of_a_full_run(tmp_path: Path, seed: int)
     incremental = 0
     notes = sorted(p for p in {**NOTES, **MORE_NOTES} if p.endswith(".md") and "Excluded" not in p)
     for _ in range(25):
+        if rand.random() < 0.15:  # the files change: a full run, from the stored notes
+            change_files(root, notes, rand)
         for path in rand.sample(notes, rand.choice([1, 1, 1, 2])):
             target = root / path
-            target.write_text(rand.choice(EDITS)(target.read_text("utf-8"), rand), "utf-8")
+            edited = rand.choice(EDITS)(target.read_bytes().decode("utf-8", "replace"), rand)
+            target.write_bytes(edited.encode("utf-8") if isinstance(edited, str) else edited)
         quick = run(root, select, cache)
         assert rows(quick) == rows(run(root, select, None))
         if quick.vault is None and 0 < quick.checked < len(notes):
             incremental += 1
     assert incremental >= 10  # most steps really were incremental
+
+
+def change_files(root: Path, notes: list[str], rand: random.Random) -> None:
+    """Move a note to another folder, delete one, or add `Shared.md` at the root, which
+    takes `[[Shared]]` from `x/Shared.md` (an exact path wins); ``notes`` follows."""
+    kind = rand.choice(["move", "delete", "add"])
+    if kind == "add" and "Shared.md" not in notes:
+        (root / "Shared.md").write_text("# Root\n\n## Method\n", "utf-8")
+        notes.append("Shared.md")
+        return
+    path = rand.choice(notes)
+    if kind == "move" and not path.startswith("moved/"):
+        moved = "moved/" + path.rsplit("/", 1)[-1]
+        if moved not in notes:
+            (root / "moved").mkdir(exist_ok=True)
+            (root / path).rename(root / moved)
+            notes[notes.index(path)] = moved
+            return
+    if len(notes) > 4:
+        (root / path).unlink()
+        notes.remove(path)
 
 
 def every_rule_but_vault_wide() -> list[str]:
@@ -143,3 +173,31 @@ def test_an_alias_change_means_a_full_run(tmp_path: Path) -> None:
     result = run(root, ["LNK"], cache)
     assert result.checked == 7
     assert ("Gamma.md", "LNK009") in {(d.path, d.code) for d in result.diagnostics}
+
+
+def test_the_year_turning_is_a_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CIT003 finds a reference dated after next year impossible: on New Year's Day the
+    # findings a cached run stored the day before are not a cold run's.
+    import datetime
+
+    from vaultcheck.rules.shared import references
+
+    class Today(datetime.date):  # the clock on the last day of 2026, then the next day
+        day = datetime.date(2026, 12, 31)
+
+        @classmethod
+        def today(cls) -> datetime.date:
+            return cls.day
+
+    # The references module's clock only, not the datetime module every other one uses.
+    monkeypatch.setattr(references, "datetime", SimpleNamespace(date=Today))
+    notes = {"Paper.md": "# Paper\n\n## References\n\n- Doe, J. (2028). A title. Press.\n"}
+    root = write_vault(tmp_path / "vault", notes)
+    cache = Cache(tmp_path / "cache")
+    before = run(root, ["CIT003"], cache)
+    assert [(d.code, d.message) for d in before.diagnostics] == [
+        ("CIT003", "Malformed reference: the year 2028 is impossible")
+    ]
+    Today.day = datetime.date(2027, 1, 1)
+    after = run(root, ["CIT003"], cache)
+    assert rows(after) == rows(run(root, ["CIT003"], None)) == []

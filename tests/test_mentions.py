@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 from tests.conftest import as_rows, corpus, diagnostics, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.vault.build import load_vault
+from vaultcheck.vault.cache import Cache
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.mentions import find_mentions
 
@@ -243,3 +245,21 @@ def test_a_name_inside_a_longer_word_is_no_mention_in_any_script(tmp_path: Path)
         "मेरी किताबें और [[किताब]]।\nA cafe\u0301 and a [[Cafe|cafe]].\n"
         "می\u200cخواهم و [[خواهم]]\n[[தமிழ்]] மொழி, தமிழ\n"
     )
+
+
+def test_cached_mentions_follow_a_file_that_takes_a_link(tmp_path: Path) -> None:
+    """`graph suggest` keeps each note's mentions in the cache: a file added at a link's
+    exact path and excluded (no new note name) takes `[[Foo]]` from `sub/Foo.md`, and the
+    mention it covered is unlinked again, as without the cache."""
+    write_vault(tmp_path, {"sub/Foo.md": "# Foo\n", "A.md": "Foo is great. See [[Foo]].\n"})
+    cache = Cache(tmp_path / ".vaultcheck_cache")
+
+    def mentions(exclude: tuple[str, ...], stored: Cache | None) -> list[tuple[str, str, str]]:
+        vault = load_vault(tmp_path, exclude, True, cache=stored)
+        found = find_mentions(vault, LinkIndex(vault, Counter()), cache=stored)
+        return [(m.source, m.target, m.text) for m in found]
+
+    assert mentions((), cache) == []  # A links to sub/Foo.md
+    (tmp_path / "Foo.md").write_text("# Root Foo\n")
+    assert mentions(("Foo.md",), cache) == mentions(("Foo.md",), None)
+    assert mentions(("Foo.md",), None) == [("A.md", "sub/Foo.md", "Foo")]

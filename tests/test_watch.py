@@ -127,6 +127,11 @@ def test_what_can_change_the_report(tmp_path: Path) -> None:
         (modified, ".vaultcheck.toml", True),
         (modified, "sub/.gitignore", True),
         (modified, ".obsidian/types.json", True),
+        (modified, ".obsidian/templates.json", True),  # template notes are not reported on
+        (modified, ".obsidian/plugins/templater-obsidian/data.json", True),
+        (modified, "pyproject.toml", True),  # may have gained a [tool.vaultcheck] table
+        (modified, "vaultcheck.toml", True),
+        (modified, "sub/pyproject.toml", False),  # not where the config is looked for
         (modified, ".obsidian/workspace.json", False),  # Obsidian writes it on every click
         (added, ".trash/A.md", False),
         (added, ".vaultcheck_cache/x/y.pickle", False),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from vaultcheck import __version__
 from vaultcheck.core.config import Config
+from vaultcheck.rules.shared import references
 from vaultcheck.vault.cache import code_fingerprint
 from vaultcheck.vault.sources import Sources
 
@@ -39,7 +40,8 @@ def extra_files(root: Path, config: Config) -> list[Path]:
 def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
     """Changes whenever anything but the content of notes changes: vaultcheck itself, the
     config, the rules, which files exist (excluded ones too), what could not be read, the
-    outside files."""
+    outside files, and the year (a reference dated next year is impossible until New Year's
+    Eve, CIT003)."""
     import hashlib
 
     h = hashlib.blake2b(digest_size=20)
@@ -48,7 +50,7 @@ def vault_key(sources: Sources, config: Config, codes: list[str]) -> str:
         h.update(json.dumps(value, sort_keys=True, default=str).encode())
         h.update(b"\0")
 
-    add([__version__, code_fingerprint(), sorted(codes)])
+    add([__version__, code_fingerprint(), sorted(codes), references.current_year()])
     add(asdict(config))
     add(sorted(sources.digests))
     add(sorted(sources.attachments))

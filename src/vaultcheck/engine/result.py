@@ -8,7 +8,7 @@ from pathlib import Path
 
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
-from vaultcheck.parse.text import NEWLINE_RE
+from vaultcheck.parse.text import MAX_NOTE_BYTES, NEWLINE_RE, decode
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.obsidian import templates_folders
 from vaultcheck.vault.sources import Sources
@@ -37,9 +37,13 @@ class LintResult:
             return note.line_text(line)
         if path not in self._lines:
             try:
-                text = (self.root / path).read_bytes().decode("utf-8", "replace")
+                data = (self.root / path).read_bytes()
             except OSError:
-                text = ""
+                data = b""
+            # The text as the parser made it: none for a binary note (NUL bytes, UTF-16) or
+            # one too large to parse, bad UTF-8 replaced (a report from the cache is the one
+            # a run that parsed gives, source lines included).
+            text = "" if len(data) > MAX_NOTE_BYTES else decode(data).text
             # The parser's line breaks (CR, LF, CRLF), not str.splitlines()'s longer list.
             self._lines[path] = NEWLINE_RE.split(text)
         lines = self._lines[path]

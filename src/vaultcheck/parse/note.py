@@ -9,11 +9,8 @@ from vaultcheck.parse.canvas import is_canvas, parse_canvas
 from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.inlinefields import tag_field_links
+from vaultcheck.parse.text import MAX_NOTE_BYTES as MAX_NOTE_BYTES  # where it was first
 from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, has_pair, make_span
-
-#: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
-#: bounded on files no one edits as notes (exports, logs, generated dumps).
-MAX_NOTE_BYTES = 10 * 1024 * 1024
 
 _new = tuple.__new__
 

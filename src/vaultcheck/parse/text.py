@@ -18,6 +18,10 @@ from vaultcheck.core.model import Note, Span
 NEWLINE_RE = re.compile(r"\r\n?|\n")
 
 BOM = "\ufeff"
+#: Notes larger than this are not parsed (reported by VC005); the limit keeps memory and time
+#: bounded on files no one edits as notes (exports, logs, generated dumps). Their text is
+#: empty, as a binary file's (``note.py``; a report from the cache shows them the same).
+MAX_NOTE_BYTES = 10 * 1024 * 1024
 
 #: How much of a file is inspected for NUL bytes to call it binary (as git does).
 _BINARY_SNIFF_BYTES = 8000

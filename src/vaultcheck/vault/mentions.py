@@ -224,7 +224,7 @@ def find_mentions(
     left out) anywhere in the vault, by source and position.
 
     With ``cache`` (whole-vault searches only), each note's mentions are kept under a hash
-    of its text, for as long as no note's name, path or alias changes (which is all that
+    of its text, for as long as no file's path and no alias changes (which is all that
     decides where its links lead).
     """
     chosen = list(vault.notes) if targets is None else list(targets)
@@ -238,13 +238,16 @@ def find_mentions(
                 found += mentions_in(note, names, partial(linked_from, index, note))
         return sorted(found, key=lambda m: (m.source, m.start, m.target))
     stored = cache.load_derived("mentions")
-    names_key = names.fingerprint() + _digest(*vault.notes).hex()
+    # Where a note's links lead depends on every file: an excluded note or an attachment at
+    # a link's exact path takes it (the mention it covered is unlinked again).
+    files = (*vault.notes, "\0", *sorted(vault.attachments), "\0", *sorted(vault.excluded))
+    names_key = names.fingerprint() + _digest(*files).hex()
     old = stored["notes"] if stored is not None and stored.get("names") == names_key else {}
     fresh: dict[str, tuple[bytes, list[tuple[Any, ...]]]] = {}
     for note in vault:
         if not note.path.lower().endswith(".md"):
             continue  # a canvas's JSON or a base's YAML: keys and filters, not prose
-        # Where its links lead depends on names, paths and aliases only: all in names_key.
+        # Where its links lead depends on paths and aliases only: all in names_key.
         key = _digest(note.text)
         hit = old.get(note.path)
         if isinstance(hit, tuple) and hit[0] == key:

@@ -30,7 +30,17 @@ from vaultcheck.vault.scan import is_note
 #: Hidden files that change what a run reports. Everything else hidden is skipped, as the
 #: scan skips it (Obsidian rewrites .obsidian/workspace.json on every click).
 _HIDDEN_FILES = {".gitignore", ".vaultcheck.toml"}
-_OBSIDIAN_FILES = {(".obsidian", "types.json"), (".obsidian", "app.json")}
+#: Obsidian's settings that rules read (``engine.fingerprint.extra_files``): property types,
+#: the attachment folder and link format, the templates folders of both template plugins.
+_OBSIDIAN_FILES = {
+    (".obsidian", "types.json"),
+    (".obsidian", "app.json"),
+    (".obsidian", "templates.json"),
+    (".obsidian", "plugins", "templater-obsidian", "data.json"),
+}
+#: Files at the vault's root that may become its config: a `[tool.vaultcheck]` table added to
+#: a `pyproject.toml` that had none is a new config, which ``refresh`` could not know of.
+_CONFIG_NAMES = {"pyproject.toml", "vaultcheck.toml"}
 
 #: Wait this long for more events after the first (ms): one save is often several events
 #: (a temporary file renamed over the note), and a checkout changes many files at once.
@@ -84,6 +94,8 @@ class VaultFilter(watchfiles.DefaultFilter):
             if hidden == [parts[-1]]:  # a hidden file in a visible folder
                 return parts[-1] in _HIDDEN_FILES
             return parts in _OBSIDIAN_FILES
+        if parts in {(name,) for name in _CONFIG_NAMES}:
+            return True
         return change != watchfiles.Change.modified or is_note(parts[-1])
 
 

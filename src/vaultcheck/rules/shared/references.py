@@ -122,6 +122,12 @@ def entries(note: Note, heading_pattern: str) -> list[Entry]:
     return []
 
 
+def current_year() -> int:
+    """The year a reference may at most be dated the year after (CIT003): the findings
+    change with it, so the cache keys them by it too (``engine.fingerprint``)."""
+    return datetime.date.today().year
+
+
 def problem(entry: Entry, this_year: int | None = None) -> str | None:
     """Why an entry does not read as a reference (authors, year in parentheses, title)."""
     match = _REFERENCE.match(entry.text)
@@ -139,7 +145,7 @@ def problem(entry: Entry, this_year: int | None = None) -> str | None:
         return f"`({match.group('year')})` is not a year"
     if year.group("year"):
         value = int(year.group("year"))
-        limit = (this_year or datetime.date.today().year) + 1
+        limit = (this_year or current_year()) + 1
         if value < 1450 or value > limit:
             return f"the year {value} is impossible"
     if not re.search(r"[^\W_]", match.group("title")):
