@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import Any
 
-from vaultcheck.parse.flatnote import SPAN_HERE, Columns, FlatChunk, columns, link_columns
+from vaultcheck.parse.flatnote import (
+    SPAN_HERE,
+    Columns,
+    FlatChunk,
+    LinkColumns,
+    columns,
+    link_columns,
+)
 
 
 class Picker:
@@ -80,7 +87,7 @@ class Picker:
         c = link_columns(links)
         spans = _spans_of(self._targets, own)
         # Every link column holds a value per link, but those of span ints.
-        mine = c._make([column[own] for column in c])
+        mine = LinkColumns._make([column[own] for column in c])
         return tuple(mine._replace(ints=c.ints[_six(own)], target_ints=c.target_ints[_six(spans)]))
 
 
