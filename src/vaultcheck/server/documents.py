@@ -18,12 +18,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from vaultcheck import __version__
+from vaultcheck.core.config import CONFIG_FILE_NAMES
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.server import convert
 from vaultcheck.server.positions import UTF16
-from vaultcheck.server.session import CONFIG_NAMES, Session
+from vaultcheck.server.session import Session
 from vaultcheck.vault.scan import find_vault_root, is_note
 
 #: Seconds from a document's first unchecked change to its check (see the module's
@@ -293,4 +294,4 @@ def _read_by_scan(rel: str | None) -> bool:
 def _may_mend(path: Path) -> bool:
     """Whether a change to ``path`` may mend a vault that failed to open: a config file,
     or Obsidian's settings."""
-    return path.name in CONFIG_NAMES or path.parent.name == ".obsidian"
+    return path.name in CONFIG_FILE_NAMES or path.parent.name == ".obsidian"
