@@ -64,8 +64,11 @@ class VaultServer(LanguageServer):
     @property
     def encoding(self) -> str:
         """The position encoding agreed with the client (UTF-16 unless it preferred
-        another that pygls supports)."""
-        return str(self.workspace.position_encoding or UTF16)
+        another that pygls supports): ``utf-8``, ``utf-16`` or ``utf-32``."""
+        agreed = self.workspace.position_encoding or UTF16
+        # pygls gives its default as a ``PositionEncodingKind``, whose str() is its name
+        # (``PositionEncodingKind.Utf16``), not the encoding.
+        return agreed.value if isinstance(agreed, lsp.PositionEncodingKind) else agreed
 
     def uri_of(self, session: Session, rel: str) -> str:
         return from_fs_path(str(session.root / rel)) or ""
