@@ -261,5 +261,7 @@ def test_xml_exports_stay_readable_with_control_characters(tmp_path: Path, fmt: 
     g = read(tmp_path / f"g.{fmt}")
     assert sorted(g.nodes) == ["ctl.md", "odd\ufffdname.md"]
     assert (g.nodes["ctl.md"]["title"], g.nodes["ctl.md"]["aliases"]) == ("t\ufffdx", "a\ufffdb")
-    headings = sorted(d["heading"] for _, _, d in g.edges(data=True))
+    # An empty heading is written as an empty <data>; networkx before 3.3 reads that as no
+    # attribute at all, later versions as "".
+    headings = sorted(d.get("heading", "") for _, _, d in g.edges(data=True))
     assert headings == ["", "", "H\ufffdx"]
