@@ -155,10 +155,10 @@ _EARLIER = Span(0, 1, 1, 1, 1, 2)
 def test_markdown_links_are_scanned_and_placed_as_the_scan_then_placing_does(
     content: str, lead: str, mode: str, end: str, cut: int
 ) -> None:
-    """``oneline.scan_and_place`` with ``markdown_links`` (texts that may hold Markdown links) records what
-    ``scan_text`` then ``place`` record, into a body parser already holding a link and a
-    tag; where the scan gives up it answers ``False`` and leaves them as they were (the
-    text then goes the general way)."""
+    """``oneline.scan_and_place`` with ``markdown_links`` (texts that may hold Markdown
+    links) records what ``scan_text`` then ``place`` record, into a body parser already
+    holding a link and a tag; where the scan gives up it answers ``False`` and leaves them
+    as they were (the text then goes the general way)."""
     assume("``" not in content)
     source = (lead + content)[cut:]
     text = "x\n" + source + end
