@@ -22,7 +22,8 @@ from vaultcheck.core.config import load_config
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.cache import LIBRARIES, Cache, code_fingerprint, library_fingerprint, sealed
+from vaultcheck.vault.cache import LIBRARIES, Cache, code_fingerprint, library_fingerprint
+from vaultcheck.vault.cachefile import sealed
 
 runner = CliRunner()
 BENCH = Path(__file__).resolve().parent.parent / "bench"

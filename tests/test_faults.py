@@ -220,9 +220,9 @@ def test_a_note_not_parsed_is_no_orphan_nor_dead_end(
     """A note over the size limit (VC005) or one the parser failed on (VC004) has links
     nobody read: `huge.md` links to `a`, yet was reported as an orphan, and `bad.md`,
     linked from `a`, as a dead end."""
-    from vaultcheck.parse import note as parse
+    from vaultcheck.parse.text import MAX_NOTE_BYTES
 
-    huge = "[[a]]\n" + "x" * parse.MAX_NOTE_BYTES
+    huge = "[[a]]\n" + "x" * MAX_NOTE_BYTES
     write_vault(tmp_path, {"a.md": "[[bad]]\n", "bad.md": "[[a]]\n", "huge.md": huge})
     _parser_fails_on_bad_md(monkeypatch)
     rows = as_rows(diagnostics(tmp_path, ["GR", "VC004", "VC005"]))

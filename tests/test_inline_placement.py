@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from vaultcheck.core.model import Link, LinkKind, Span, Tag
-from vaultcheck.parse import oneline, onelinelinks
+from vaultcheck.parse import oneline
 from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinescan import links_and_tags_only, scan_text
@@ -155,10 +155,10 @@ _EARLIER = Span(0, 1, 1, 1, 1, 2)
 def test_markdown_links_are_scanned_and_placed_as_the_scan_then_placing_does(
     content: str, lead: str, mode: str, end: str, cut: int
 ) -> None:
-    """``onelinelinks.scan_and_place`` (texts that may hold Markdown links) records what
-    ``scan_text`` then ``place`` record, into a body parser already holding a link and a
-    tag; where the scan gives up it answers ``False`` and leaves them as they were (the
-    text then goes the general way)."""
+    """``oneline.scan_and_place`` with ``markdown_links`` (texts that may hold Markdown
+    links) records what ``scan_text`` then ``place`` record, into a body parser already
+    holding a link and a tag; where the scan gives up it answers ``False`` and leaves them
+    as they were (the text then goes the general way)."""
     assume("``" not in content)
     source = (lead + content)[cut:]
     text = "x\n" + source + end
@@ -168,7 +168,7 @@ def test_markdown_links_are_scanned_and_placed_as_the_scan_then_placing_does(
     for body in (placed, scanned):
         body.result.links.append(Link(LinkKind.WIKILINK, "earlier", _EARLIER))
         body.result.tags.append(Tag("earlier", _EARLIER))
-    taken = onelinelinks.scan_and_place(content, source, 1, mode, index, scanned)
+    taken = oneline.scan_and_place(content, source, 1, mode, index, scanned, True)
     assert taken == (found is not None)
     if found is not None:
         oneline.place(found, source, content, 1, mode, index, placed)

@@ -16,6 +16,11 @@ from typing import Any
 from vaultcheck.core import configcheck
 from vaultcheck.core.errors import ConfigError
 
+#: The names of vaultcheck's own config files, in the order :func:`find_config` prefers them.
+CONFIG_NAMES = (".vaultcheck.toml", "vaultcheck.toml")
+#: Every file that may hold a vault's config: ours, and a pyproject.toml's [tool.vaultcheck].
+CONFIG_FILE_NAMES = (*CONFIG_NAMES, "pyproject.toml")
+
 #: Top-level keys: name -> (type, default). Tables are validated by their own schemas.
 #: ``configschema.py`` builds the JSON Schema for editors from these tables.
 TOP_KEYS: dict[str, tuple[type, Any]] = {
@@ -234,7 +239,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def find_config(root: Path) -> Path | None:
     """The config file nearest to the vault: in ``root`` or the closest folder above it."""
     for folder in (root, *root.parents):
-        for name in (".vaultcheck.toml", "vaultcheck.toml"):
+        for name in CONFIG_NAMES:
             if (folder / name).is_file():
                 return folder / name
         pyproject = folder / "pyproject.toml"

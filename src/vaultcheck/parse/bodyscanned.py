@@ -7,8 +7,8 @@ block, and no inline text holds ``%%`` (the note has none, or only in comment bl
 none opens a comment. :func:`run` is that loop without what cannot occur, and sends a
 one-line text of links and tags to :func:`vaultcheck.parse.oneline.scan_and_place` at once
 (what ``_BodyParser.text`` would decide for it, without the steps in between), and one that
-may hold Markdown links too to :func:`vaultcheck.parse.onelinelinks.scan_and_place`. The result
-is the same (``tests/test_blockscan.py`` compares whole notes with ``fast=False``).
+may hold Markdown links too there with ``markdown_links``. The result is the same
+(``tests/test_blockscan.py`` compares whole notes with ``fast=False``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from vaultcheck.core.model import Heading, Span
-from vaultcheck.parse import inlinescan, mdparser, oneline, onelinelinks
+from vaultcheck.parse import inlinescan, mdparser, oneline
 from vaultcheck.parse.blocklines import BlockToken, text_start_line
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.text import LineIndex, line_span
@@ -81,8 +81,8 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
                     source = lines[first] if first < count else ""
                     if "](" not in content:
                         oneline.scan_and_place(content, source, first, mode, raw_index, body)
-                    elif not onelinelinks.scan_and_place(
-                        content, source, first, mode, raw_index, body
+                    elif not oneline.scan_and_place(
+                        content, source, first, mode, raw_index, body, markdown_links=True
                     ):  # (a Markdown link the inline scan does not read)
                         body.text(content, first, mode, env)
                 else:

@@ -3,21 +3,20 @@
 Pickle saves a ``NamedTuple`` through a Python-level ``__getnewargs__`` and loads it through a
 Python-level ``__new__``, and building a note's 60 spans and 15 links one by one in a Python
 loop was most of what moving it cost. So :func:`flatten` lays a chunk of notes out in columns
-(:data:`FlatChunk`): the kinds of all their links in one tuple, their targets in another, the
-ints of all their spans in one flat tuple, and so on, with how many of each every note has;
-it reads them with ``map``, ``zip``, ``chain`` and ``attrgetter``, which run in C.
+(the kinds of all their links in one tuple, their targets in another, the ints of all their
+spans in one flat tuple, and so on, with how many of each every note has), reading the notes
+with ``map``, ``zip``, ``chain`` and ``attrgetter``, which run in C;
 :mod:`vaultcheck.parse.flatrestore` builds the notes back from the columns the same way.
 What goes note by note: the path and frontmatter, and block ids, citations, comments and an
 encoding problem (few notes have any). The text is not sent: the bytes give it back.
 
-The columns are named once, in order, by :class:`Columns` (a link's by
-:class:`LinkColumns`); :func:`flatten` fills them by name, and
-:mod:`~vaultcheck.parse.flatrestore` and :mod:`~vaultcheck.parse.flatpick` read them by
-name (:func:`columns`). A flat chunk stays a plain tuple: what pickles fastest, and what the
-notes cache's unpickler accepts. :func:`flatten` spells out every field of
-:mod:`vaultcheck.core.model`'s types, and :mod:`~vaultcheck.parse.flatrestore` reads them
-back in the same order; a field added there must be added to both, which the round-trip
-test (notes using every field) enforces.
+:class:`Columns` (a link's: :class:`LinkColumns`) is the one place the layout is written:
+:func:`flatten` fills the columns by name, and :mod:`~vaultcheck.parse.flatrestore` and
+:mod:`~vaultcheck.parse.flatpick` read them by name (:func:`columns`). A flat chunk stays a
+plain tuple: what pickles fastest, and what the notes cache's unpickler accepts. A field
+added to :mod:`vaultcheck.core.model`'s types must be added to :func:`flatten` and
+:mod:`~vaultcheck.parse.flatrestore` both, which the round-trip test (notes using every
+field) enforces.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ from vaultcheck.core.model import Frontmatter, Link, LinkKind, Note, Span
 from vaultcheck.parse.fmtags import body_tags
 
 #: Notes as :func:`flatten` gives them: only builtin types inside (plus the frontmatter's
-#: YAML values, which pickle as they are). See :func:`flatten` for the layout.
+#: YAML values, which pickle as they are). See :class:`Columns` for the layout.
 FlatChunk = tuple[Any, ...]
 
 
@@ -104,7 +103,7 @@ _first, _second = itemgetter(0), itemgetter(1)
 
 
 def flatten(notes: Sequence[Note]) -> FlatChunk:
-    """``notes`` without their texts, in columns (see the module docstring)."""
+    """``notes`` without their texts, in columns (:class:`Columns`)."""
     links = list(chain.from_iterable(map(_links, notes)))
     # Tags of the body only: restoring makes the property tags again from the frontmatter.
     notes_tags = list(map(body_tags, map(_tags, notes)))

@@ -86,20 +86,9 @@ class Picker:
             return None
         c = link_columns(links)
         spans = _spans_of(self._targets, own)
-        return tuple(
-            LinkColumns(
-                kinds=c.kinds[own],
-                targets=c.targets[own],
-                ints=c.ints[_six(own)],
-                heads=c.heads[own],
-                blocks=c.blocks[own],
-                shown=c.shown[own],
-                embeds=c.embeds[own],
-                keys=c.keys[own],
-                target_at=c.target_at[own],
-                target_ints=c.target_ints[_six(spans)],
-            )
-        )
+        # Every link column holds a value per link, but those of span ints.
+        mine = LinkColumns._make([column[own] for column in c])
+        return tuple(mine._replace(ints=c.ints[_six(own)], target_ints=c.target_ints[_six(spans)]))
 
 
 def pick(flat: FlatChunk, index: int) -> FlatChunk:

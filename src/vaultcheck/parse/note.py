@@ -9,8 +9,14 @@ from vaultcheck.parse.canvas import is_canvas, parse_canvas
 from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.inlinefields import tag_field_links
-from vaultcheck.parse.text import MAX_NOTE_BYTES as MAX_NOTE_BYTES  # where it was first
-from vaultcheck.parse.text import NEWLINE_RE, LineIndex, decode, has_pair, make_span
+from vaultcheck.parse.text import (
+    MAX_NOTE_BYTES,
+    NEWLINE_RE,
+    LineIndex,
+    decode,
+    has_pair,
+    make_span,
+)
 
 _new = tuple.__new__
 

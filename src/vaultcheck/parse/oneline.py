@@ -15,6 +15,7 @@ from typing import Protocol
 
 from vaultcheck.core.model import Link, LinkKind, Span, Tag
 from vaultcheck.parse.findings import BodyResult
+from vaultcheck.parse.inlinescan import markdown_link_at
 from vaultcheck.parse.linksyntax import split_wikilink
 from vaultcheck.parse.mdrules import MAX_LINK_LENGTH, Found, match_tag
 from vaultcheck.parse.text import LineIndex, make_span
@@ -65,32 +66,45 @@ def place(
 
 
 def scan_and_place(
-    src: str, source: str, first: int, mode: str, raw_index: LineIndex, parser: Recorder
-) -> None:
-    """:func:`place` of what ``inlinescan.scan`` finds in ``src``, a text whose only
-    findings can be wikilinks, embeds and tags, past code spans of single backticks
-    (``inlinescan.links_and_tags_only``): the scan's loop for those, each finding built
-    where it is found, with no list of findings in between (a fifth of scanning and
-    placing the generated vault's texts; the multilingual vault's prose quotes commands
-    in code spans)."""
+    src: str,
+    source: str,
+    first: int,
+    mode: str,
+    raw_index: LineIndex,
+    parser: Recorder,
+    markdown_links: bool = False,
+) -> bool:
+    """:func:`place` of what ``inlinescan.scan`` finds in ``src``, one line holding no
+    ``< ^ \\n`` and no two backticks in a row (``inlinescan.links_and_tags_only``): the
+    scan's loop for wikilinks, embeds and tags past code spans of single backticks, each
+    finding built where it is found, with no list of findings in between (a fifth of
+    scanning and placing the generated vault's texts; the multilingual vault's prose quotes
+    commands in code spans). With ``markdown_links`` the text may hold ``](`` too, and the
+    loop reads a plain ``[text](destination)`` with ``inlinescan.markdown_link_at``; where
+    that gives up (an image, a title, a space in the destination, ...) it takes back what
+    it recorded and answers ``False``, and the text goes the general way."""
     column, base, limit = origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
+    kept_links, kept_tags = len(links), len(tags)
     find = src.find
     # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
-    # id can start in such a text), and a ``[`` or ``!`` not opening ``[[`` or ``![[`` is
-    # passed over: so its next step is the next ``[[`` (an embed when a ``!`` not yet
-    # passed stands before it), the next ``#`` or the next backtick, whichever comes
-    # first, found with ``str.find`` and looked for again only once passed (no regular
-    # expression search and match object per candidate).
+    # id can start in such a text). Without Markdown links a ``[`` or ``!`` not opening
+    # ``[[`` or ``![[`` is passed over: so the next step is the next ``[[`` (an embed when a
+    # ``!`` not yet passed stands before it), the next ``#`` or the next backtick, whichever
+    # comes first, found with ``str.find`` and looked for again only once passed (no
+    # regular expression search and match object per candidate). With them every ``[`` is
+    # a candidate, and ``close_at`` is the next ``](``, looked for again only once passed.
+    opener = "[" if markdown_links else "[["
     pos = 0
-    bracket = find("[[")
+    bracket = find(opener)
     hash_at = find("#")
     tick = find("`")
+    close_at = find("](") if markdown_links else -1
     while bracket != -1 or hash_at != -1:
         if bracket != -1 and bracket < pos:
-            bracket = find("[[", pos)
+            bracket = find(opener, pos)
         if hash_at != -1 and hash_at < pos:
             hash_at = find("#", pos)
         at = bracket - 1 if bracket > pos and src[bracket - 1] == "!" else bracket
@@ -118,22 +132,39 @@ def scan_and_place(
             span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
             tags.append(_new(Tag, (tag.group(1), span, False)))
             continue
-        # a wikilink, or an embed, as inlinescan's loop reads them
-        embed = at != bracket
-        open_end = bracket + 2
-        close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
-        inner = src[open_end:close]
-        if close == -1 or "[[" in inner:
-            pos = at + 1
+        embed = at != bracket  # a ``!`` before the ``[``
+        if src.startswith("[[", bracket):  # a wikilink or an embed, as the scan reads them
+            open_end = bracket + 2
+            close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
+            if close != -1 and "[[" not in (inner := src[open_end:close]):
+                pos = close + 2
+                s, e = base + at, base + pos
+                if column + at < 0 or e >= limit:
+                    kind = "embed" if embed else "wikilink"
+                    data = (open_end, inner)
+                    record_clamped(kind, at, pos, data, base, column, raw_index, parser)
+                    continue
+                span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
+                links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
+                continue
+        if close_at != -1 and close_at < at:
+            close_at = find("](", at)
+        if close_at == -1:  # (always, without Markdown links)
+            pos = at + 1  # no Markdown link or image can start here
             continue
-        pos = close + 2
+        markdown = markdown_link_at(src, at)  # (none at a ``!``: an image)
+        if markdown is None:  # an image, or not a plain link: the scan gives up
+            del links[kept_links:]
+            del tags[kept_tags:]
+            return False
+        pos = markdown[2]
         s, e = base + at, base + pos
         if column + at < 0 or e >= limit:
-            kind = "embed" if embed else "wikilink"
-            record_clamped(kind, at, pos, (open_end, inner), base, column, raw_index, parser)
+            record_clamped("link", at, pos, markdown[3], base, column, raw_index, parser)
             continue
         span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-        links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
+        parser.record("link", span, markdown[3])
+    return True
 
 
 def origin(

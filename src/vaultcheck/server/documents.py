@@ -18,12 +18,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from vaultcheck import __version__
+from vaultcheck.core.config import CONFIG_FILE_NAMES
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.errors import VaultcheckError
 from vaultcheck.core.model import Note
 from vaultcheck.server import convert
 from vaultcheck.server.positions import UTF16
-from vaultcheck.server.session import CONFIG_NAMES, Session
+from vaultcheck.server.session import Session
 from vaultcheck.vault.scan import find_vault_root, is_note
 
 #: Seconds from a document's first unchecked change to its check (see the module's
@@ -63,8 +64,11 @@ class VaultServer(LanguageServer):
     @property
     def encoding(self) -> str:
         """The position encoding agreed with the client (UTF-16 unless it preferred
-        another that pygls supports)."""
-        return str(self.workspace.position_encoding or UTF16)
+        another that pygls supports): ``utf-8``, ``utf-16`` or ``utf-32``."""
+        agreed = self.workspace.position_encoding or UTF16
+        # pygls gives its default as a ``PositionEncodingKind``, whose str() is its name
+        # (``PositionEncodingKind.Utf16``), not the encoding.
+        return agreed.value if isinstance(agreed, lsp.PositionEncodingKind) else agreed
 
     def uri_of(self, session: Session, rel: str) -> str:
         return from_fs_path(str(session.root / rel)) or ""
@@ -293,4 +297,4 @@ def _read_by_scan(rel: str | None) -> bool:
 def _may_mend(path: Path) -> bool:
     """Whether a change to ``path`` may mend a vault that failed to open: a config file,
     or Obsidian's settings."""
-    return path.name in CONFIG_NAMES or path.parent.name == ".obsidian"
+    return path.name in CONFIG_FILE_NAMES or path.parent.name == ".obsidian"

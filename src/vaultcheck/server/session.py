@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-from vaultcheck.core.config import find_config, load_config
+from vaultcheck.core.config import CONFIG_FILE_NAMES, find_config, load_config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
 from vaultcheck.engine.firstlook import FirstLook
@@ -13,9 +13,6 @@ from vaultcheck.engine.run import Engine
 from vaultcheck.rules.selection import Selection, resolve_layers
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.cache import Cache
-
-#: The names a vaultcheck config file may have.
-CONFIG_NAMES = (".vaultcheck.toml", "vaultcheck.toml", "pyproject.toml")
 
 
 class Session:
@@ -81,4 +78,4 @@ class Session:
         """Whether ``path`` is (or would become) this vault's config file."""
         if self.config_path is not None and path.resolve() == self.config_path.resolve():
             return True
-        return path.name in CONFIG_NAMES and (path.resolve().parent == self.root)
+        return path.name in CONFIG_FILE_NAMES and path.resolve().parent == self.root

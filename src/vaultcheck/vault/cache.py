@@ -14,16 +14,15 @@
   affect are checked again, the others keeping their stored findings.
 
 The folder holds a ``CACHEDIR.TAG`` (backup tools skip it) and a ``.gitignore`` of ``*`` (git
-ignores it, itself included). Each file carries a checksum of its content (:func:`sealed`). A
-cache file that is damaged, cut short, from another version, or not ours is ignored and
-rebuilt: it is unpickled with an allow-list of vaultcheck's own data
-classes, so a planted file cannot run code. Writes go through a temporary file and a rename.
+ignores it, itself included). A cache file that is damaged, cut short, from another version,
+or not ours is ignored and rebuilt: each carries a checksum of its content and is unpickled
+with an allow-list of vaultcheck's own data classes (``cachefile.py``), so a planted file
+cannot run code. Writes go through a temporary file and a rename.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import pickle
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vaultcheck import __version__
+from vaultcheck.vault.cachefile import safe_loads, sealed, unsealed
 
 # `hashlib` (OpenSSL's library, 2 ms) and `tempfile` (with `shutil` and `random`, 2 ms) are
 # imported where they are used: a lint with `--no-cache` uses neither.
@@ -40,37 +40,6 @@ DIRECTORY_NAME = ".vaultcheck_cache"
 _TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
 _TAG = f"{_TAG_SIGNATURE}\n# This is a cache directory of vaultcheck.\n"
 _GITIGNORE = "# Created by vaultcheck\n*\n"
-
-_ALLOWED = {
-    "vaultcheck.core.model": {
-        "Span",
-        "Link",
-        "LinkKind",
-        "Tag",
-        "Heading",
-        "BlockId",
-        "Citation",
-        "FrontmatterItem",
-        "FrontmatterEntry",
-        "YamlProblem",
-        "Frontmatter",
-        "EncodingProblem",
-        "Note",
-    },
-    "vaultcheck.core.diagnostics": {"Diagnostic", "Severity", "Applicability", "Edit", "Fix"},
-    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-    "builtins": {"set", "frozenset", "bytes", "bytearray"},
-}
-
-
-class _SafeUnpickler(pickle.Unpickler):
-    """Unpickles only the classes a cache of ours can contain."""
-
-    def find_class(self, module: str, name: str) -> Any:
-        if name in _ALLOWED.get(module, ()):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a vaultcheck cache")
-
 
 #: The libraries whose answers are in the cache: the parse (Markdown, YAML, with or without
 #: libyaml) and the graph some rules read.
@@ -119,40 +88,6 @@ def library_fingerprint(names: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
-def safe_loads(blob: bytes) -> Any:
-    """What ``blob`` pickles, unpickled with the allow-list; raises when it is not ours."""
-    return _SafeUnpickler(io.BytesIO(blob)).load()
-
-
-#: What a cache file starts with: this mark, then the CRC-32 of the rest (the pickle).
-_SEAL = b"vaultcheck-cache\0"
-
-
-def sealed(payload: bytes) -> bytes:
-    """``payload`` as a cache file holds it: behind a mark and its checksum."""
-    import zlib
-
-    return _SEAL + zlib.crc32(payload).to_bytes(4, "big") + payload
-
-
-def checked(data: bytes) -> int:
-    """Where the payload of a cache file's ``data`` starts; raises ``ValueError`` when the
-    checksum does not match. A pickle with a byte changed often still unpickles, into other
-    strings and numbers (a finding's message, a note's path), so a disk's or a copy's damage
-    would otherwise give wrong findings or a crash (one byte changed at random in a small
-    vault's cache, 200 times: 14 wrong reports, 2 crashes). CRC-32 finds every damage of up
-    to 32 bits in a row, at 8 ms for 20 MB (a planted file is another matter: the
-    unpickler's allow-list handles that)."""
-    import zlib
-
-    start = len(_SEAL) + 4
-    if not data.startswith(_SEAL) or len(data) < start:
-        raise ValueError("not a vaultcheck cache file")
-    if zlib.crc32(memoryview(data)[start:]) != int.from_bytes(data[len(_SEAL) : start], "big"):
-        raise ValueError("a damaged cache file")
-    return start
-
-
 def digest(data: bytes) -> bytes:
     """The content hash notes are cached under."""
     import hashlib
@@ -197,10 +132,7 @@ class Cache:
 
     def _read(self, path: Path, kind: str) -> Any:
         try:
-            data = path.read_bytes()
-            stream = io.BytesIO(data)  # shares the bytes: no copy of a large file
-            stream.seek(checked(data))
-            value = _SafeUnpickler(stream).load()
+            value = unsealed(path.read_bytes())
         except FileNotFoundError:
             return None
         except Exception:  # corrupt, truncated, foreign: never trusted, never fatal
@@ -261,7 +193,7 @@ class Cache:
             self._prepare()
         # Pickled apart, so that a key that does not match costs no unpickling of findings.
         try:
-            findings = _SafeUnpickler(io.BytesIO(value.get("findings"))).load()
+            findings = safe_loads(value.get("findings"))
         except Exception:
             return None
         return findings if isinstance(findings, dict) else None

@@ -17,9 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultcheck.core.config import CONFIG_NAMES
 from vaultcheck.vault.names import nfc
-
-CONFIG_NAMES = (".vaultcheck.toml", "vaultcheck.toml")
 
 
 @dataclass

@@ -180,8 +180,7 @@ class NameMatcher:
             made: dict[str, list[str]] = defaultdict(list)
             plains = self._plains
             for key in self._groups[first]:
-                padded = f"  {plains[key]} "
-                for gram in {padded[i : i + 3] for i in range(len(padded) - 2)}:
+                for gram in trigrams(plains[key]):
                     made[gram].append(key)
             postings = self._indexes[first] = dict(made)
         return postings

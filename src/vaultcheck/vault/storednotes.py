@@ -26,7 +26,7 @@ from vaultcheck.parse.flatpick import Picker
 from vaultcheck.parse.flatrestore import unflatten
 from vaultcheck.parse.sharednote import Shared
 from vaultcheck.parse.text import decode
-from vaultcheck.vault.cache import safe_loads
+from vaultcheck.vault.cachefile import safe_loads
 
 #: A stored note: its content hash, its chunk's number and its place in that chunk.
 Entry = tuple[bytes, int, int]

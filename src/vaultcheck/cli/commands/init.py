@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from vaultcheck.core.config import Config, parse_config
+from vaultcheck.core.config import CONFIG_NAMES, Config, parse_config
 from vaultcheck.core.diagnostics import counted
 from vaultcheck.core.errors import UsageError
 from vaultcheck.core.model import Note
@@ -22,7 +22,7 @@ from vaultcheck.rules.tags import tag_problem
 from vaultcheck.vault.build import Vault, load_vault
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.obsidian import templates_folders
-from vaultcheck.vault.scan import CONFIG_NAMES, marked_root
+from vaultcheck.vault.scan import marked_root
 
 #: A key missing from at most this share of notes is named as one to require later.
 NEARLY_EVERY_NOTE = 0.9

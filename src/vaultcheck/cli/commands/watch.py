@@ -21,7 +21,7 @@ import watchfiles
 
 from vaultcheck.cli.commands.lint import LintOptions, run_lint
 from vaultcheck.cli.commands.lintpaths import locate
-from vaultcheck.core.config import find_config, load_config
+from vaultcheck.core.config import CONFIG_FILE_NAMES, find_config, load_config
 from vaultcheck.core.configcheck import FILE_OPTIONS
 from vaultcheck.core.errors import UsageError, VaultcheckError
 from vaultcheck.vault.cache import Cache
@@ -38,9 +38,6 @@ _OBSIDIAN_FILES = {
     (".obsidian", "templates.json"),
     (".obsidian", "plugins", "templater-obsidian", "data.json"),
 }
-#: Files at the vault's root that may become its config: a `[tool.vaultcheck]` table added to
-#: a `pyproject.toml` that had none is a new config, which ``refresh`` could not know of.
-_CONFIG_NAMES = {"pyproject.toml", "vaultcheck.toml"}
 
 #: Wait this long for more events after the first (ms): one save is often several events
 #: (a temporary file renamed over the note), and a checkout changes many files at once.
@@ -94,7 +91,9 @@ class VaultFilter(watchfiles.DefaultFilter):
             if hidden == [parts[-1]]:  # a hidden file in a visible folder
                 return parts[-1] in _HIDDEN_FILES
             return parts in _OBSIDIAN_FILES
-        if parts in {(name,) for name in _CONFIG_NAMES}:
+        # A file at the root that may become the config: a `[tool.vaultcheck]` table added
+        # to a `pyproject.toml` that had none is a new config, which ``refresh`` cannot know of.
+        if len(parts) == 1 and parts[0] in CONFIG_FILE_NAMES:
             return True
         return change != watchfiles.Change.modified or is_note(parts[-1])
 
