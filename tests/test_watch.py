@@ -7,6 +7,7 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from tests.conftest import REPO, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.cli.commands.watch import VaultFilter
 
-VAULTCHECK = shutil.which("vaultcheck")
+# The console script installed beside this interpreter, whether or not its venv is activated.
+VAULTCHECK = shutil.which("vaultcheck", path=str(Path(sys.executable).parent))
 WATCHING = "watching for changes (Ctrl-C to stop)"
 
 
@@ -29,12 +31,23 @@ class Watch:
     def __init__(self, vault: Path, logs: Path, *args: str) -> None:
         assert VAULTCHECK is not None
         self.out, self.err = logs / "out.txt", logs / "err.txt"
-        with self.out.open("w") as out, self.err.open("w") as err:
-            self.process = subprocess.Popen(
-                [VAULTCHECK, "lint", str(vault), "--watch", "--output-format", "concise", *args],
-                stdout=out,
-                stderr=err,
-            )
+        # A shell starts a background job with SIGINT ignored, and a child keeps that (Python
+        # then installs no KeyboardInterrupt): the watcher gets SIGINT as from a terminal,
+        # however this test was started.
+        ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            with self.out.open("w") as out, self.err.open("w") as err:
+                command = [VAULTCHECK, "lint", str(vault), "--watch", "--output-format", "concise"]
+                self.process = subprocess.Popen(
+                    [*command, *args],
+                    stdout=out,
+                    stderr=err,
+                )
+        finally:
+            if ignored:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def stdout(self) -> str:
         return self.out.read_text(encoding="utf-8")
