@@ -59,8 +59,7 @@ def test_the_tables_are_the_declaration() -> None:
                 annotation = param.type_descriptor.annotation  # type: ignore[attr-defined]
                 element = annotation.__args__[0] if param.multiple else annotation
                 assert (parameter, repeatable) == (param.name, param.multiple), opt
-                folder = param.type_descriptor.parameter_info.file_okay is False  # type: ignore[attr-defined]
-                assert conversion is (quickargs._directory if folder else convert[element]), opt
+                assert conversion is convert[element], opt
                 assert param.envvar == (
                     quickargs.FORMAT_VARIABLE if opt == "--output-format" else None
                 )
@@ -202,7 +201,6 @@ def _run(way: str, args: list[str], cwd: Path) -> tuple[int, str, str]:
         ["lint", "v", "--select", "NOPE"],
         ["lint", "v", "--output-format", "nope"],
         ["lint", "v", "--config", "missing.toml"],
-        ["lint", "v", "--cache-dir", "v/a.md"],
     ],
 )
 def test_a_run_is_the_same_either_way(tmp_path: Path, args: list[str]) -> None:
@@ -211,16 +209,6 @@ def test_a_run_is_the_same_either_way(tmp_path: Path, args: list[str]) -> None:
     quick, typers = _run("quick", args, tmp_path), _run("typer", args, tmp_path)
     assert quick == typers
     assert quick[0] in (0, 1, 2) and (quick[1] or quick[2])
-
-
-def test_a_file_as_the_cache_folder_is_exit_2(tmp_path: Path) -> None:
-    """A file named by --cache-dir would mean no cache at all, in silence: refused."""
-    write_vault(tmp_path / "v", {"a.md": "[[a]]\n"})
-    for args in (["lint", "v"], ["graph", "orphans", "v"], ["clean", "v"]):
-        code, out, err = _run("quick", [*args, "--cache-dir", "v/a.md"], tmp_path)
-        assert (code, out) == (2, "")
-        assert err.endswith("Error: Invalid value for '--cache-dir': dir 'v/a.md' is a file.\n")
-    assert not (tmp_path / "v" / ".vaultcheck_cache").exists()
 
 
 def test_a_plain_lint_loads_no_typer(tmp_path: Path) -> None:

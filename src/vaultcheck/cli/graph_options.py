@@ -46,7 +46,6 @@ CacheDirOption = Annotated[
     typer.Option(
         "--cache-dir",
         metavar="DIR",
-        file_okay=False,  # a file there would silently mean no cache at all
         help="Where the cache lives (default: the vault's .vaultcheck_cache, used only if "
         "lint made it).",
     ),

@@ -29,7 +29,6 @@ CacheDirOption = Annotated[
     typer.Option(
         "--cache-dir",
         metavar="DIR",
-        file_okay=False,  # a file there would silently mean no cache at all
         help="Where the cache lives (default: .vaultcheck_cache in the vault).",
     ),
 ]

@@ -81,13 +81,6 @@ def _path(value: str) -> Path | None:
     return Path(value)
 
 
-def _directory(value: str) -> Path | None:
-    # Typer refuses an existing file where a folder is wanted (its `file_okay=False`).
-    if os.path.exists(value) and not os.path.isdir(value):
-        return None
-    return _path(value)
-
-
 def _jobs(value: str) -> int | None:
     # Only plain digits: Typer's own reading and its errors for anything else (`at_least`).
     return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
@@ -108,7 +101,7 @@ VALUED: dict[str, tuple[str, Convert, bool]] = {
     "--output-file": ("output_file", _path, False),
     "-o": ("output_file", _path, False),
     "--also-write": ("also_write", _text, True),
-    "--cache-dir": ("cache_dir", _directory, False),
+    "--cache-dir": ("cache_dir", _path, False),
     "--jobs": ("jobs", _jobs, False),
     "-j": ("jobs", _jobs, False),
     "--fail-on": ("fail_on", _text, False),
