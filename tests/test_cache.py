@@ -428,3 +428,28 @@ def test_a_report_from_the_cache_shows_the_source_lines_a_parsing_run_shows(
     cold = runner.invoke(app, [*args, "--no-cache"])
     assert "TXT002" in cold.stdout and "    1 | [[x]] caf\ufffd [[Gone]]" in cold.stdout
     assert (cached.exit_code, cached.stdout) == (cold.exit_code, cold.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "v"],
+        ["lint", "v", "--fix"],
+        ["graph", "orphans", "--vault", "v"],
+        ["clean", "v"],
+    ],
+)
+def test_a_file_as_the_cache_folder_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """--cache-dir naming a file would fail every write, passed over: no cache, in silence."""
+    write_vault(tmp_path / "v", {"a.md": "[[a]]\n"})
+    (tmp_path / "f").write_text("mine\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, [*args, "--cache-dir", "f"])
+    assert (result.exit_code, result.output) == (
+        2,
+        "vaultcheck: error: --cache-dir f: a file, not a folder\n",
+    )
+    assert (tmp_path / "f").read_text() == "mine\n"
+    assert not (tmp_path / "v" / ".vaultcheck_cache").exists()

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from vaultcheck import __version__
+from vaultcheck.core.errors import UsageError
 from vaultcheck.vault.cachefile import safe_loads, sealed, unsealed
 
 # `hashlib` (OpenSSL's library, 2 ms) and `tempfile` (with `shutil` and `random`, 2 ms) are
@@ -109,6 +110,10 @@ class Cache:
 
     @classmethod
     def for_vault(cls, root: Path, directory: Path | None = None) -> Cache:
+        """The vault's cache, in ``directory`` when given (``--cache-dir``)."""
+        if directory is not None and directory.exists() and not directory.is_dir():
+            # Every write would fail and be passed over: no cache at all, in silence.
+            raise UsageError(f"--cache-dir {directory}: a file, not a folder")
         return cls(directory or root / DIRECTORY_NAME)
 
     def _prepare(self) -> None:
