@@ -407,6 +407,15 @@ def test_stats_tables() -> None:
     assert "│ wikilink    │    28 │ ████████████████████ │" in out
 
 
+def test_stats_says_none_for_an_empty_table(tmp_path: Path) -> None:
+    write_vault(tmp_path, {"a.md": "[[a]]\n"})
+    result = runner.invoke(app, ["graph", "stats", "-C", str(tmp_path), "--no-cache"])
+    assert result.exit_code == 0
+    assert "Hubs by backlinks: none\n" in result.stdout
+    assert "Tags by use: none\n" in result.stdout
+    assert "│ a.md │      1.0 │ ████████████████████ │" in result.stdout
+
+
 def test_filters() -> None:
     assert graph("orphans", "--tag", "template")[1] == "templates/Check-in.md\n"
     out = graph("stats", "--json", "--include", "sessions/*", "--include", "Active*")[1]

@@ -149,6 +149,9 @@ def run_stats(loaded: Loaded, as_json: bool, top: int, out: TextIO) -> int:
         ("Hubs by PageRank", data["hubs_by_pagerank"], "note", "pagerank"),
         ("Tags by use", data["tags"], "tag", "notes"),
     ):
+        if not rows:  # an empty table's frame reads as a drawing error
+            console.print(f"{title}: none")
+            continue
         table = Table(title=title, title_justify="left")
         table.add_column(label)
         table.add_column(value, justify="right")
