@@ -77,11 +77,15 @@ class RelatedSectionMismatch(Rule):
             if k not in linked and entry.resolution.target != note.path  # REL002's case
         ]
         # Never plant a link to a missing note, nor one its own syntax would cut.
-        names = [e.target for _, e in unlinked if e.resolution.resolved and fits_wikilink(e.target)]
+        names = list(
+            dict.fromkeys(
+                e.target for _, e in unlinked if e.resolution.resolved and fits_wikilink(e.target)
+            )
+        )
         link_them = None
         if names:
-            said = "]]`, `[[".join(dict.fromkeys(names))
-            edit = _section_insert(note, section, list(dict.fromkeys(names)))
+            said = "]]`, `[[".join(names)
+            edit = _section_insert(note, section, names)
             link_them = Fix((edit,), Applicability.UNSAFE, f"Link `[[{said}]]` there")
         for _, entry in unlinked:
             yield self.report(

@@ -157,13 +157,6 @@ def append_list_items(
     return None
 
 
-def append_list_item(
-    note: Note, entry: FrontmatterEntry | None, key: str, value: str
-) -> Edit | None:
-    """Add one value to the list property ``key`` (see :func:`append_list_items`)."""
-    return append_list_items(note, entry, key, [value])
-
-
 def remove_entry(note: Note, entry: FrontmatterEntry) -> Edit:
     """Remove a top-level key with its value (all its lines)."""
     end_line = entry.value_span.end_line
