@@ -1,16 +1,19 @@
 """The fast parse paths against the reference at scale: mutated real notes, generated
 Markdown and mutated frontmatter, each parsed both ways (``tests/differential.py``).
 
-    python bench/fuzz_fastpath.py --examples 200000 [--mode notes|yaml] [--seed 1]
+    python bench/fuzz_fastpath.py --examples 100000 [--mode notes|yaml] [--seed 1]
         [--corpus DIR ...] [--out DIR]
 
 The suite's differential tests run a few hundred examples each; this runs as many as asked.
-A note is a window of a real note (every corpus, the generated vaults) or of generated
-blocks, changed a few times the way vaults differ: line endings, a BOM, tabs and Unicode
-spaces in indentation, container markers, fences, ``$$`` and ``%%``, HTML, setext
-underlines, reference definitions, escapes, frontmatter in many YAML styles. ``--mode yaml``
-compares the frontmatter readers alone on mutated frontmatter. Each disagreement is reduced
-(lines, then characters) and written to ``--out`` as ``diff-N.md``; the exit code is 1 if any.
+A note is a window of a real note (every corpus, the generated vaults), pieces, or lines
+near the block scanner's edges, changed a few times the way vaults differ: line endings, a
+BOM, tabs and Unicode spaces, container markers, fences, ``$$`` and ``%%``, HTML, setext
+underlines, reference definitions, escapes, bytes that are not UTF-8, frontmatter in many
+YAML styles; a few go in a canvas's text card. Besides the note both ways, the block
+scanner's tokens are compared with markdown-it-py's where it takes the text, and chunks of
+notes must come back from a worker's flattening and pickling unchanged. ``--mode yaml``
+compares the simple frontmatter reader with PyYAML on mutated real frontmatter. Each
+disagreement is reduced (lines, then characters) and written to ``--out``; exit code 1.
 """
 
 from __future__ import annotations
@@ -37,7 +40,12 @@ from vaultcheck.parse.note import parse_note  # noqa: E402
 from vaultcheck.parse.sharednote import Shared  # noqa: E402
 from vaultcheck.parse.text import LineIndex  # noqa: E402
 
-CORPORA = [REPO.parent / "shared" / "corpora", Path("/tmp/vc-speed-bench")]
+#: Where the seed notes come from by default: the corpora and the generated benchmark vaults.
+CORPORA = [
+    REPO.parent / "shared" / "corpora",
+    Path("/tmp/vc-speed-bench/generated-6600"),
+    Path("/tmp/vc-speed-bench/multilingual-6300"),
+]
 
 #: Text put inside a line: what the scanners look for, and what sits next to it in vaults.
 PIECES = [
