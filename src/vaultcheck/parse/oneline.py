@@ -83,7 +83,12 @@ def scan_and_place(
     loop reads a plain ``[text](destination)`` with ``inlinescan.markdown_link_at``; where
     that gives up (an image, a title, a space in the destination, ...) it takes back what
     it recorded and answers ``False``, and the text goes the general way."""
-    column, base, limit = origin(source, src, first, mode, raw_index)
+    # origin() written out for the commonest text, a whole line that is not the last.
+    raw_starts = raw_index._starts
+    if source == src and first + 1 < len(raw_starts):
+        column, base, limit = 0, raw_starts[first], raw_starts[first + 1]
+    else:
+        column, base, limit = origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
@@ -145,7 +150,13 @@ def scan_and_place(
                     record_clamped(kind, at, pos, data, base, column, raw_index, parser)
                     continue
                 span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-                links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
+                if "|" in inner or "#" in inner or inner != inner.strip():
+                    target = base + open_end
+                    links.append(link_of(embed, inner, span, target, column + open_end + 1))
+                else:  # the commonest link: link_of() written out (the inside is the target)
+                    kind = _EMBED if embed else _WIKILINK
+                    fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
+                    links.append(_new(Link, fields))
                 continue
         if close_at != -1 and close_at < at:
             close_at = find("](", at)
@@ -178,7 +189,7 @@ def origin(
         column = source.rfind(content) if mode == "atx" and content else -1
         if column == -1:
             column = len(source.rstrip()) - len(content.rstrip())
-    raw_starts = raw_index.table
+    raw_starts = raw_index._starts
     if first + 1 < len(raw_starts):
         base, limit = raw_starts[first], raw_starts[first + 1]
     elif first < len(raw_starts):
@@ -219,11 +230,9 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
         name, headings, block, text, lead, _ = split_wikilink(inner)
         target += lead
         target_column += lead
-    at: Span | int = target - span.start
-    if target_column - span.column != at:  # never seen: the columns follow the offsets
-        size = len(name)
-        line = span.line
-        at = _new(Span, (target, target + size, line, target_column, line, target_column + size))
+    # The target's distance from the span's start (``Link.target_at``): the span lies on
+    # one line and its columns follow its offsets (``target - span.start`` equals
+    # ``target_column - span.column``, as both callers compute them from the same base).
     fields = (
         _EMBED if embed else _WIKILINK,
         name,
@@ -233,6 +242,6 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
         text,
         embed,
         None,
-        at,
+        target - span.start,
     )
     return _new(Link, fields)
