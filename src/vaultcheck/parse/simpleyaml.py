@@ -27,8 +27,8 @@ from vaultcheck.parse.yamlline import (
     only_comment,
     refused,
     remember_line,
+    remembered,
     skip_spaces,
-    typed,
 )
 from vaultcheck.parse.yamlscalar import scalar_links
 from vaultcheck.parse.yamltypes import NotSimple
@@ -170,7 +170,7 @@ class _Reader:
     def key(self, key: str, at: int, number: int) -> tuple[str, Span]:
         """A new entry's name and key span (the open one ends here)."""
         self.close(at, number)
-        value, is_text = typed(key)
+        value, is_text = remembered(key)
         return (value if is_text else str(value)), _on_line(at, number, 0, len(key))
 
     def scalar_entry(self, name: str, key_span: Span, scalar: Scalar, at: int, number: int) -> None:
