@@ -81,6 +81,8 @@ class _Scanner(BlockReader):
         i = cast(re.Match[str], _LEADING_BREAKS.match(self.text)).end()  # matches anything
         not_plain = _NOT_PLAIN_START
         trim = blocklines.TRIM
+        stack = self.stack  # (emptied or refilled in place, never replaced)
+        append = self.tokens.append  # (likewise)
         while i < count:
             line = lines[i]
             if (
@@ -99,11 +101,10 @@ class _Scanner(BlockReader):
                 elif i + 1 < count and not lines[i + 1]:
                     # A paragraph of one line, the commonest block, and the empty line
                     # ending it (end_paragraph() written out; a ``|`` starts no table).
-                    self.stack.clear()
+                    if stack:
+                        stack.clear()
                     content = line.strip(trim)
-                    self.tokens.append(
-                        _new(BlockToken, ("inline", [i, i + 1], content, "", "", None))
-                    )
+                    append(_new(BlockToken, ("inline", [i, i + 1], content, "", "", None)))
                     self.prev = BLANK
                     i += 2
                     continue

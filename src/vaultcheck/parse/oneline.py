@@ -92,7 +92,8 @@ def scan_and_place(
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
-    kept_links, kept_tags = len(links), len(tags)
+    # (what to take back when the scan gives up, which only Markdown links make it do)
+    kept_links, kept_tags = (len(links), len(tags)) if markdown_links else (0, 0)
     find = src.find
     # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
     # id can start in such a text). Without Markdown links a ``[`` or ``!`` not opening
