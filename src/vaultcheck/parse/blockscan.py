@@ -16,7 +16,6 @@ on fuzzed Markdown.
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken
@@ -78,7 +77,11 @@ class _Scanner(BlockReader):
         # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
         # (Counted by a match: ``lstrip`` copied the rest of the note, in other scripts than
         # Latin at two bytes a character.)
-        i = cast(re.Match[str], _LEADING_BREAKS.match(self.text)).end()  # matches anything
+        # (An assert, not ``cast(re.Match[str], ...)``: that subscript builds a type alias
+        # at every call.)
+        leading = _LEADING_BREAKS.match(self.text)
+        assert leading is not None  # it matches anything
+        i = leading.end()
         not_plain = _NOT_PLAIN_START
         trim = blocklines.TRIM
         stack = self.stack  # (emptied or refilled in place, never replaced)
