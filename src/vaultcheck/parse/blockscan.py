@@ -19,7 +19,17 @@ import re
 
 from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken
-from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
+from vaultcheck.parse.blockreaders import (
+    BLANK,
+    ITEM,
+    MARKUP,
+    OTHER,
+    PARA,
+    QUOTE,
+    TAG,
+    BlockReader,
+    GiveUp,
+)
 from vaultcheck.parse.text import has_pair
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
@@ -138,7 +148,15 @@ class _Scanner(BlockReader):
                 # An unindented heading, as block() reads it (it ends a paragraph).
                 if self.prev == PARA:
                     self.end_paragraph(i)
-                self.heading(i, line, level)
+                if line[-1] in " \t#":  # closing #s or spaces to cut
+                    self.heading(i, line, level)
+                else:  # most headings: heading() written out
+                    rows = [i, i + 1]  # both tokens' line range (read, never changed)
+                    opening = ("heading_open", rows, "", MARKUP[level], TAG[level], None)
+                    append(_new(BlockToken, opening))
+                    content = line[level:].strip(trim)
+                    append(_new(BlockToken, ("inline", rows, content, "", "", None)))
+                    self.prev = OTHER
                 i += 1
                 continue
             if (
