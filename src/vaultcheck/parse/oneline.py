@@ -227,6 +227,13 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
     if "|" not in inner and "#" not in inner and inner == inner.strip():
         # The commonest finding: the whole inside is the target.
         name, headings, block, text = inner, (), None, None
+    elif (
+        (bar := inner.find("|")) > 0
+        and inner[bar - 1] != "\\"
+        and "#" not in (path := inner[:bar])
+        and path == path.strip()
+    ):  # the next commonest, ``[[target|text]]``: what split_wikilink says of it
+        name, headings, block, text = path, (), None, inner[bar + 1 :]
     else:
         name, headings, block, text, lead, _ = split_wikilink(inner)
         target += lead
