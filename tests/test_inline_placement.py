@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from vaultcheck.core.model import Link, LinkKind, Span, Tag
-from vaultcheck.parse import oneline
+from vaultcheck.parse import findings, oneline
 from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinescan import links_and_tags_only, scan_text
 from vaultcheck.parse.note import parse_note
-from vaultcheck.parse.text import LineIndex
+from vaultcheck.parse.text import LineIndex, make_span
 
 STARTS = ["", "", "", " ", "   ", "\t", "- ", "  - ", "1. ", "> ", "# ", "## ", "### "]
 PIECES = [
@@ -173,3 +173,29 @@ def test_markdown_links_are_scanned_and_placed_as_the_scan_then_placing_does(
     if found is not None:
         oneline.place(found, source, content, 1, mode, index, placed)
     assert scanned.result == placed.result
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="a |\\#^ \té", max_size=10), st.booleans(), st.sampled_from(["", "xy "]))
+@example("a|b", False, "")
+@example("a |b", False, "")
+@example(" a|b", True, "xy ")
+@example("a\\|b", False, "")
+@example("a#h|b", False, "")
+@example("|b", False, "")
+@example("a|b#c|d", True, "")
+def test_a_wikilink_is_built_as_the_general_path_builds_it(
+    inner: str, embed: bool, before: str
+) -> None:
+    """``oneline.link_of`` (its shortcuts for a plain target, and a target and text split
+    at one ``|``) builds the ``Link`` that ``findings.wikilink`` builds from
+    ``split_wikilink``: target, headings, block, text and the target's place."""
+    opener = "![[" if embed else "[["
+    text = before + opener + inner + "]]\n"
+    start = len(before)
+    index = LineIndex(text)
+    span = make_span(index, start, len(text) - 1)
+    kind = "embed" if embed else "wikilink"
+    expected = findings.wikilink(kind, span, (start + len(opener), inner), index)
+    target = start + len(opener)
+    assert oneline.link_of(embed, inner, span, target, target + 1) == expected

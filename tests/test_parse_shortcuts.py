@@ -37,7 +37,7 @@ from vaultcheck.parse.yamlline import (
     refused,
     typed,
 )
-from vaultcheck.parse.yamltypes import NotSimple
+from vaultcheck.parse.yamltypes import NotSimple, plain_value
 
 TEXT = st.text(alphabet="$%:]\\@ab\n", max_size=40) | st.text(alphabet="$%:]a", max_size=80)
 
@@ -251,6 +251,35 @@ def test_common_lines_are_read_as_the_lazy_groups_read_them(line: str) -> None:
         assert _common_line(line) == expected
     except NotSimple as err:
         assert err.args == expected
+
+
+def _typed_by_the_loader(text: str) -> object:
+    try:
+        return plain_value(text)
+    except NotSimple as err:
+        return err.args
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.characters(max_codepoint=0x17F) | st.sampled_from(["", "\u00a0", "\u3000", "\U0001f600"]),
+       st.text(alphabet=" -:.0123456789abeflnorsuxyAEFLNORSTUY~", max_size=8))  # fmt: skip
+@example("y", "es")  # the typed ones start with the loader's first characters
+@example("N", "o")
+@example("O", "ff")
+@example("2", "025-07-07")
+@example(".", "inf")
+@example("~", "")
+@example("-", "1")
+@example("", "")
+def test_a_plain_value_is_typed_as_the_loader_types_it(first: str, rest: str) -> None:
+    """``typed`` says "a string" at once for a text no implicit type starts as: the same
+    as the loader's resolvers and constructors, whatever the first character."""
+    text = first + rest
+    try:
+        found: object = typed(text)
+    except NotSimple as err:
+        found = err.args
+    assert found == _typed_by_the_loader(text)
 
 
 def _fragment_by_split(fragment: str) -> tuple[tuple[str, ...], str | None]:

@@ -23,8 +23,8 @@ BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
 _new = tuple.__new__
 
 #: A heading token's markup and tag by level (1 to 6).
-_MARKUP = ["#" * level for level in range(7)]
-_TAG = [f"h{level}" for level in range(7)]
+MARKUP = ["#" * level for level in range(7)]
+TAG = [f"h{level}" for level in range(7)]
 
 
 class BlockReader:
@@ -64,9 +64,7 @@ class BlockReader:
             content = line[pos:end].strip(blocklines.TRIM)
         rows = [i, i + 1]  # both tokens' line range (read, never changed)
         tokens = self.tokens
-        tokens.append(
-            _new(BlockToken, ("heading_open", rows, "", _MARKUP[level], _TAG[level], None))
-        )
+        tokens.append(_new(BlockToken, ("heading_open", rows, "", MARKUP[level], TAG[level], None)))
         tokens.append(_new(BlockToken, ("inline", rows, content, "", "", None)))
         self.prev = OTHER
 

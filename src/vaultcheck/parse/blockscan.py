@@ -16,11 +16,20 @@ on fuzzed Markdown.
 from __future__ import annotations
 
 import re
-from typing import cast
 
 from vaultcheck.parse import blocklines, blocktables
 from vaultcheck.parse.blocklines import BlockToken
-from vaultcheck.parse.blockreaders import BLANK, ITEM, OTHER, PARA, QUOTE, BlockReader, GiveUp
+from vaultcheck.parse.blockreaders import (
+    BLANK,
+    ITEM,
+    MARKUP,
+    OTHER,
+    PARA,
+    QUOTE,
+    TAG,
+    BlockReader,
+    GiveUp,
+)
 from vaultcheck.parse.text import has_pair
 
 #: What a line may start with when it is not text whatever comes next (``blocklines.plain``
@@ -78,9 +87,15 @@ class _Scanner(BlockReader):
         # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
         # (Counted by a match: ``lstrip`` copied the rest of the note, in other scripts than
         # Latin at two bytes a character.)
-        i = cast(re.Match[str], _LEADING_BREAKS.match(self.text)).end()  # matches anything
+        # (An assert, not ``cast(re.Match[str], ...)``: that subscript builds a type alias
+        # at every call.)
+        leading = _LEADING_BREAKS.match(self.text)
+        assert leading is not None  # it matches anything
+        i = leading.end()
         not_plain = _NOT_PLAIN_START
         trim = blocklines.TRIM
+        stack = self.stack  # (emptied or refilled in place, never replaced)
+        append = self.tokens.append  # (likewise)
         while i < count:
             line = lines[i]
             if (
@@ -99,11 +114,10 @@ class _Scanner(BlockReader):
                 elif i + 1 < count and not lines[i + 1]:
                     # A paragraph of one line, the commonest block, and the empty line
                     # ending it (end_paragraph() written out; a ``|`` starts no table).
-                    self.stack.clear()
+                    if stack:
+                        stack.clear()
                     content = line.strip(trim)
-                    self.tokens.append(
-                        _new(BlockToken, ("inline", [i, i + 1], content, "", "", None))
-                    )
+                    append(_new(BlockToken, ("inline", [i, i + 1], content, "", "", None)))
                     self.prev = BLANK
                     i += 2
                     continue
@@ -134,7 +148,15 @@ class _Scanner(BlockReader):
                 # An unindented heading, as block() reads it (it ends a paragraph).
                 if self.prev == PARA:
                     self.end_paragraph(i)
-                self.heading(i, line, level)
+                if line[-1] in " \t#":  # closing #s or spaces to cut
+                    self.heading(i, line, level)
+                else:  # most headings: heading() written out
+                    rows = [i, i + 1]  # both tokens' line range (read, never changed)
+                    opening = ("heading_open", rows, "", MARKUP[level], TAG[level], None)
+                    append(_new(BlockToken, opening))
+                    content = line[level:].strip(trim)
+                    append(_new(BlockToken, ("inline", rows, content, "", "", None)))
+                    self.prev = OTHER
                 i += 1
                 continue
             if (

@@ -60,6 +60,7 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
     lines = body.lines
     count = len(lines)
     raw_index = body.raw_index
+    starts = raw_index._starts
     headings = body.result.headings
     mode = "para"
     for i, token in enumerate(tokens):
@@ -94,7 +95,12 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
         elif kind == "heading_open":
             mode = "atx"  # (the scanner reads ATX headings only: markup ``#`` to ``######``)
             line = token[1][0]
-            span = line_span(raw_index, line, len(lines[line]))
+            size = len(lines[line])
+            start = starts[line]
+            if line + 1 < len(starts) and start + size < starts[line + 1]:  # line_span()
+                span = _new(Span, (start, start + size, line + 1, 1, line + 1, size + 1))
+            else:
+                span = line_span(raw_index, line, size)
             headings.append(_new(Heading, (len(token[3]), tokens[i + 1][2], span)))
         elif kind == "th_open" or kind == "td_open":
             mode = "cell"

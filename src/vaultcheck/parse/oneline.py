@@ -83,11 +83,17 @@ def scan_and_place(
     loop reads a plain ``[text](destination)`` with ``inlinescan.markdown_link_at``; where
     that gives up (an image, a title, a space in the destination, ...) it takes back what
     it recorded and answers ``False``, and the text goes the general way."""
-    column, base, limit = origin(source, src, first, mode, raw_index)
+    # origin() written out for the commonest text, a whole line that is not the last.
+    raw_starts = raw_index._starts
+    if source == src and first + 1 < len(raw_starts):
+        column, base, limit = 0, raw_starts[first], raw_starts[first + 1]
+    else:
+        column, base, limit = origin(source, src, first, mode, raw_index)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
-    kept_links, kept_tags = len(links), len(tags)
+    # (what to take back when the scan gives up, which only Markdown links make it do)
+    kept_links, kept_tags = (len(links), len(tags)) if markdown_links else (0, 0)
     find = src.find
     # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
     # id can start in such a text). Without Markdown links a ``[`` or ``!`` not opening
@@ -145,7 +151,13 @@ def scan_and_place(
                     record_clamped(kind, at, pos, data, base, column, raw_index, parser)
                     continue
                 span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-                links.append(link_of(embed, inner, span, base + open_end, column + open_end + 1))
+                if "|" in inner or "#" in inner or inner != inner.strip():
+                    target = base + open_end
+                    links.append(link_of(embed, inner, span, target, column + open_end + 1))
+                else:  # the commonest link: link_of() written out (the inside is the target)
+                    kind = _EMBED if embed else _WIKILINK
+                    fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
+                    links.append(_new(Link, fields))
                 continue
         if close_at != -1 and close_at < at:
             close_at = find("](", at)
@@ -178,7 +190,7 @@ def origin(
         column = source.rfind(content) if mode == "atx" and content else -1
         if column == -1:
             column = len(source.rstrip()) - len(content.rstrip())
-    raw_starts = raw_index.table
+    raw_starts = raw_index._starts
     if first + 1 < len(raw_starts):
         base, limit = raw_starts[first], raw_starts[first + 1]
     elif first < len(raw_starts):
@@ -215,15 +227,20 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
     if "|" not in inner and "#" not in inner and inner == inner.strip():
         # The commonest finding: the whole inside is the target.
         name, headings, block, text = inner, (), None, None
+    elif (
+        (bar := inner.find("|")) > 0
+        and inner[bar - 1] != "\\"
+        and "#" not in (path := inner[:bar])
+        and path == path.strip()
+    ):  # the next commonest, ``[[target|text]]``: what split_wikilink says of it
+        name, headings, block, text = path, (), None, inner[bar + 1 :]
     else:
         name, headings, block, text, lead, _ = split_wikilink(inner)
         target += lead
         target_column += lead
-    at: Span | int = target - span.start
-    if target_column - span.column != at:  # never seen: the columns follow the offsets
-        size = len(name)
-        line = span.line
-        at = _new(Span, (target, target + size, line, target_column, line, target_column + size))
+    # The target's distance from the span's start (``Link.target_at``): the span lies on
+    # one line and its columns follow its offsets (``target - span.start`` equals
+    # ``target_column - span.column``, as both callers compute them from the same base).
     fields = (
         _EMBED if embed else _WIKILINK,
         name,
@@ -233,6 +250,6 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
         text,
         embed,
         None,
-        at,
+        target - span.start,
     )
     return _new(Link, fields)

@@ -27,8 +27,8 @@ from vaultcheck.parse.yamlline import (
     only_comment,
     refused,
     remember_line,
+    remembered,
     skip_spaces,
-    typed,
 )
 from vaultcheck.parse.yamlscalar import scalar_links
 from vaultcheck.parse.yamltypes import NotSimple
@@ -58,8 +58,10 @@ class _Reader:
         self.index = index
         self.entries: list[FrontmatterEntry] = []
         self.links: list[Link] = []
-        # The entry whose key had no value on its line: null, or a block list's items follow.
-        self.open: tuple[str, Span, int] | None = None
+        # The entry whose key had no value on its line: null, or a block list's items follow;
+        # its name, key span, column past the colon, and whether the key is written as its
+        # name (its key span then one line's first ``len(name)`` columns: see close()).
+        self.open: tuple[str, Span, int, bool] | None = None
         self.items: list[FrontmatterItem] = []
         self.list_start = 0
         self.list_indent = -1
@@ -93,7 +95,7 @@ class _Reader:
                         self.close(at, number)
                     if scalar is None:
                         key_span = _on_line(at, number, 0, key_length)
-                        self.open = (name, key_span, colon_end)
+                        self.open = (name, key_span, colon_end, key_length == len(name))
                     else:
                         value, is_text, style, begin, stop = scalar
                         span = _new(
@@ -161,7 +163,7 @@ class _Reader:
         name, key_span = self.key(key, at, number)
         found = len(line) - len(line[colon + 1 :].lstrip(" "))
         if found == len(line) or line[found] == "#":
-            self.open = (name, key_span, colon + 1)
+            self.open = (name, key_span, colon + 1, len(key) == len(name))
         elif line[found] == "[":
             self.flow_list(line, found, at, number, name, key_span)
         else:
@@ -170,7 +172,7 @@ class _Reader:
     def key(self, key: str, at: int, number: int) -> tuple[str, Span]:
         """A new entry's name and key span (the open one ends here)."""
         self.close(at, number)
-        value, is_text = typed(key)
+        value, is_text = remembered(key)
         return (value if is_text else str(value)), _on_line(at, number, 0, len(key))
 
     def scalar_entry(self, name: str, key_span: Span, scalar: Scalar, at: int, number: int) -> None:
@@ -208,16 +210,26 @@ class _Reader:
         (``next_token``, the start of 1-based ``line``)."""
         if self.open is None:
             return
-        name, key_span, colon_end = self.open
+        name, key_span, colon_end, plain = self.open
         items = self.items
+        # What key_place() says, known here for a key written as its name at its line's start:
+        # a null sits on the key's line past the colon; a block list starting on the next
+        # line is that far below the key.
         if items:
             fields = (self.list_start, next_token, self.list_line, self.list_indent + 1, line, 1)
+            span = _new(Span, fields)
+            key_at: Span | int
+            if plain and self.list_line == key_span[2] + 1:
+                key_at = key_span[0] - self.list_start
+            else:
+                key_at = key_place(name, key_span, span)
             values = [item[0] for item in items]
-            self.entries.append(_entry(name, values, key_span, _new(Span, fields), tuple(items)))
+            self.entries.append(_new(FrontmatterEntry, (name, values, key_at, span, tuple(items))))
             self.items = []
         else:
-            span = _on_line(key_span.start, key_span.line, colon_end, colon_end)
-            self.entries.append(_entry(name, None, key_span, span))
+            span = _on_line(key_span[0], key_span[2], colon_end, colon_end)
+            key_at = colon_end if plain else key_place(name, key_span, span)
+            self.entries.append(_new(FrontmatterEntry, (name, None, key_at, span, ())))
         self.open = None
 
     def flow_list(

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from vaultcheck.parse.yamltypes import NotSimple, plain_value
+from vaultcheck.parse.yamltypes import TYPED_STARTS, NotSimple, plain_value
 
 #: Plain scalars typed before: keys and many values recur in every note (``tags``, dates).
 #: The values are immutable (text, numbers, dates), so sharing them is safe.
 TYPED: dict[str, tuple[Any, bool]] = {}
 _TYPED_MAX = 10_000
+_STARTS = TYPED_STARTS
 
 #: What may not start a plain scalar here (YAML's indicators; ``-x`` is allowed apart).
 INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -35,7 +36,17 @@ Scalar = tuple[Any, bool, str | None, int, int]
 
 
 def typed(text: str) -> tuple[Any, bool]:
-    """:func:`plain_value`, remembered."""
+    """:func:`plain_value`, remembered; a text that no implicit type can start as is a
+    string at once (most titles and names, each typed once: remembering them only pushed
+    the dates and numbers out of the memo)."""
+    if _STARTS is not None and text[:1] not in _STARTS:
+        return text, True
+    return remembered(text)
+
+
+def remembered(text: str) -> tuple[Any, bool]:
+    """:func:`plain_value`, remembered whatever the text (keys: one string per name, shared
+    by every note's entry, not one per line read)."""
     found = TYPED.get(text)
     if found is None:
         found = plain_value(text)
@@ -165,7 +176,7 @@ def _common_line(line: str) -> tuple[Any, ...]:
     if common is not None and common.start(2) <= 1000:
         key, plain = common.group(1, 3)
         key = key.rstrip(" ")
-        value, is_text = typed(key)
+        value, is_text = remembered(key)
         name = value if is_text else str(value)
         scalar = None if plain is None else plain_scalar(plain.rstrip(" "), common.start(3))
         return (KEY, name, len(key), common.end(2), scalar)

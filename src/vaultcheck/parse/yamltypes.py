@@ -47,6 +47,16 @@ class NotSimple(Exception):
     """The scalar is not one the simple reader may type: let the YAML loader read it all."""
 
 
+#: The first characters some implicit type (null, bool, number, date, ...) may start with,
+#: as the resolvers are registered (nothing here adds one later); ``None`` when a resolver
+#: applies whatever the first character (PyYAML registers none such).
+TYPED_STARTS: frozenset[str] | None = (
+    None
+    if None in SafeLoader.yaml_implicit_resolvers
+    else frozenset(SafeLoader.yaml_implicit_resolvers)
+)
+
+
 def plain_tag(text: str) -> str:
     """The tag YAML resolves the plain scalar ``text`` to, as the loader's resolver does."""
     resolvers = SafeLoader.yaml_implicit_resolvers
