@@ -75,26 +75,34 @@ def test_a_chunk_of_different_notes_comes_back_note_by_note() -> None:
     ]
     # Given their texts, they come back whole, line starts included.
     assert unflatten(flatten(notes), [note.text for note in notes]) == notes
+    # And the same without sharing ints or strings (values kept as they come, containers
+    # pickled by themselves loaded all the same).
+    alone = Shared(ints=False, strings=False)
+    flat = pickle.loads(pickle.dumps(flatten(notes), pickle.HIGHEST_PROTOCOL))
+    assert unflatten(flat, [note.text for note in notes], alone) == notes
 
 
-def test_notes_from_a_chunk_share_equal_offsets_and_strings() -> None:
+def test_notes_from_a_chunk_share_equal_line_starts_and_strings() -> None:
     shared = Shared()
     notes = [
         parse_note(b"---\ntags: [a]\n---\n" + letter * 300 + b" [[Target]]\n", f"{i}.md")
         for i, letter in enumerate([b"x", b"y"])
     ]
     first, second = unflatten(flatten(notes), [n.text for n in notes], shared)
-    # A note parsed here shares its line starts (only) through the same memo.
+    # A note parsed here shares its line starts through the same memo.
     third = with_shared_starts(parse_note(b"z" * 318 + b" [[Target]]\n", "3.md"), shared)
     one, two = first.links[0], second.links[0]
-    assert one.span.start > 256  # not one of Python's cached ints
-    assert one.span.start is two.span.start
     assert one.target is two.target
     assert first.frontmatter and second.frontmatter
     assert first.frontmatter.entries[0].key is second.frontmatter.entries[0].key
     assert first.frontmatter.entries[0].value[0] is second.frontmatter.entries[0].value[0]
-    assert first.line_starts[-1] > 256
+    assert first.line_starts[-1] > 256  # not one of Python's cached ints
     assert first.line_starts[-1] is second.line_starts[-1] is third.line_starts[-1]
+    # Without the int memo, strings only: line starts are kept as they came.
+    first, second = unflatten(flatten(notes), [n.text for n in notes], Shared(ints=False))
+    assert first.links[0].target is second.links[0].target
+    assert first.line_starts == second.line_starts
+    assert first.line_starts[-1] is not second.line_starts[-1]
 
 
 def test_property_tags_come_back_on_their_items_spans() -> None:

@@ -207,7 +207,7 @@ def test_a_chunk_that_cannot_be_pickled_without_a_memo_is_pickled_with_one() -> 
 
 def _shares_offsets(notes: list[Note]) -> bool:
     """Whether the equal link offsets of ``notes`` (all past Python's cached ints) are one
-    object, as receiving notes from a worker makes them."""
+    object (only line starts are shared, whoever parsed the notes)."""
     starts = [note.links[0].span.start for note in notes]
     assert len(set(starts)) == 1 and starts[0] > 256
     return all(start is starts[0] for start in starts)
@@ -246,18 +246,17 @@ def test_notes_parsed_here_share_line_starts_from_a_number_of_notes_on(
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
     assert len(parsed_here) == len(items) if jobs == 1 else len(parsed_here) <= len(items)
-    if len(parsed_here) > 1:
-        assert not _shares_line_starts([parsed[path] for path in parsed_here])
+    assert not _shares_line_starts(list(parsed.values()))  # a worker's notes' neither
     parsed_here.clear()
     monkeypatch.setattr(parallel, "SHARE_FROM", len(items))
     parsed = parse_many(items, jobs=jobs)
     assert parsed == _serial(items)
     assert _shares_line_starts(list(parsed.values()))  # with the worker's, when there is one
-    if len(parsed_here) > 1:  # the rest of a note parsed here is kept as parsed
-        assert not _shares_offsets([parsed[path] for path in parsed_here])
+    # The rest of a note's ints are kept as parsed, or as they came from the worker.
     from_worker = [note for path, note in parsed.items() if path not in set(parsed_here)]
-    if len(from_worker) > 1:
-        assert _shares_offsets(from_worker)
+    for notes in ([parsed[path] for path in parsed_here], from_worker):
+        if len(notes) > 1:
+            assert not _shares_offsets(notes)
 
 
 @pytest.mark.parametrize("share", [False, True])

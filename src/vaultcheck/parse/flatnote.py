@@ -68,10 +68,11 @@ class Columns(NamedTuple):
 
 
 class LinkColumns(NamedTuple):
-    """A flat chunk's link columns by name, in order: ``Link``'s fields, its span as six
-    ints, its target's place as :func:`_places` gives it."""
+    """A flat chunk's link columns by name, in order: ``Link``'s fields (its kind as its
+    number in :data:`LINK_KINDS`), its span as six ints, its target's place as
+    :func:`_places` gives it."""
 
-    kinds: tuple[str, ...]
+    kinds: tuple[int, ...]
     targets: tuple[str, ...]
     ints: tuple[int, ...]
     heads: tuple[Any, ...]
@@ -93,8 +94,10 @@ def link_columns(links: tuple[Any, ...]) -> LinkColumns:
     return tuple.__new__(LinkColumns, links)
 
 
-#: A link's kind as a flat chunk holds it.
-_KIND_VALUES = {kind: kind.value for kind in LinkKind}
+#: The link kinds, in the order whose numbers a flat chunk holds (a small int, one of
+#: Python's cached ones, travels and is read back cheaper than the kind's value).
+LINK_KINDS = tuple(LinkKind)
+_KIND_NUMBERS = {kind: number for number, kind in enumerate(LINK_KINDS)}
 
 _links, _tags, _headings = attrgetter("links"), attrgetter("tags"), attrgetter("headings")
 _span, _items = attrgetter("span"), attrgetter("items")
@@ -169,7 +172,7 @@ def _link_columns(links: list[Link]) -> tuple[Any, ...]:
     places, target_ints = _places(target_at)
     return tuple(
         LinkColumns(
-            kinds=tuple(map(_KIND_VALUES.__getitem__, kinds)),
+            kinds=tuple(map(_KIND_NUMBERS.__getitem__, kinds)),
             targets=targets,
             ints=_ints(spans),
             heads=heads,

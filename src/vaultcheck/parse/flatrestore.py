@@ -2,13 +2,15 @@
 receives them from a worker.
 
 The work is done on whole columns with ``map``, ``zip`` and ``islice``, which run in C: the
-ints of all the chunk's link spans, say, are shared through one ``map`` (with the notes
-already built, :mod:`vaultcheck.parse.sharednote`), cut into sixes by ``zip`` and made Spans
-by the C-level ``tuple.__new__``; links are made from their columns the same way, and each
-note takes its share of them with ``islice``. Python runs per note and per property value,
-not per span or link: receiving a note costs about a third less than building its tuples
-in a loop did (docs/performance.md). The round trip gives back equal notes (tested on every
-corpus, note by note and in chunks).
+ints of all the chunk's link spans, say, are cut into sixes by ``zip`` and made Spans by the
+C-level ``tuple.__new__``; links are made from their columns the same way, and so are the
+notes, each taking its share of them with ``islice``. Python runs per note (its frontmatter,
+its property tags) and per property value, not per span or link. The strings and the line
+starts are shared through a :class:`~vaultcheck.parse.sharednote.Shared` when it has memos
+for them (a worker's run does from ``parallel.SHARE_FROM`` notes on); a span's ints are kept
+as they came: sharing them was a quarter of receiving a note, for about 1.2 KB a note
+(docs/performance.md, eighth round). The round trip gives back equal notes (tested on every
+corpus, note by note and in chunks, with and without memos).
 """
 
 from __future__ import annotations
@@ -24,12 +26,11 @@ from vaultcheck.core.model import (
     FrontmatterItem,
     Heading,
     Link,
-    LinkKind,
     Note,
     Span,
     Tag,
 )
-from vaultcheck.parse.flatnote import SPAN_HERE, FlatChunk, columns, link_columns
+from vaultcheck.parse.flatnote import LINK_KINDS, SPAN_HERE, FlatChunk, columns, link_columns
 from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.sharednote import (
     STRINGS,
@@ -44,32 +45,32 @@ from vaultcheck.parse.text import decode
 # field count is right by construction, as the fields come from notes of the same layout.
 _new = tuple.__new__
 
-#: A link's kind from its value, as a flat chunk holds it.
-_KINDS = {kind.value: kind for kind in LinkKind}
-
 
 def _unwire(value: Any) -> Any:
     """Undo :mod:`~vaultcheck.parse.flatnote`'s ``_wire``: a container pickled by itself."""
     return pickle.loads(value[0]) if type(value) is tuple else value
 
 
-def _spans(ints: Iterable[int], at: Callable[[int], int]) -> Iterator[Span]:
-    """Spans from ``ints`` taken six by six, each shared through ``at``."""
-    shared = map(at, ints)
-    return map(
-        _new, repeat(Span), zip(shared, shared, shared, shared, shared, shared, strict=False)
-    )
+def _spans(ints: Iterable[int]) -> Iterator[Span]:
+    """Spans from ``ints`` taken six by six."""
+    six = iter(ints)
+    return map(_new, repeat(Span), zip(six, six, six, six, six, six, strict=False))
 
 
-def _placed(
-    places: tuple[Any, ...], ints: tuple[int, ...], at: Callable[[int], int]
-) -> Iterable[Any]:
+def _placed(places: tuple[Any, ...], ints: tuple[int, ...]) -> Iterable[Any]:
     """A column of places (see ``flatnote._places``), each :data:`SPAN_HERE` replaced by
     the next span of ``ints``."""
     if not ints:  # most chunks: no span among them
         return places
-    spans = _spans(ints, at)
+    spans = _spans(ints)
     return [next(spans) if place == SPAN_HERE else place for place in places]
+
+
+def _each(memo: Callable[[Any], Any] | None, values: tuple[Any, ...]) -> Iterable[Any]:
+    """``values`` each shared through ``memo``, or as they are without it or when none is
+    true (``None``, ``()``, ``""``: one object each already; most links have no heading,
+    text or key)."""
+    return values if memo is None or not any(values) else map(memo, values)
 
 
 def _cut(made: Iterable[Any], counts: Iterable[int]) -> Iterator[tuple[Any, ...]]:
@@ -98,12 +99,12 @@ def unflatten(
     line_counts, line_starts = c.line_counts, c.line_starts
     shared = shared or Shared()
     at, word = shared.int, shared.str
-    notes_links = _cut(_links_from(links, at, word) if links else (), link_counts)
+    notes_links = _cut(_links_from(links, word) if links else (), link_counts)
     notes_tags = _cut(
         map(
             _new,
             repeat(Tag),
-            zip(map(word, tag_names), _spans(tag_ints, at), repeat(False), strict=False),
+            zip(_each(word, tag_names), _spans(tag_ints), repeat(False), strict=False),
         ),
         tag_counts,
     )
@@ -111,14 +112,14 @@ def unflatten(
         map(
             _new,
             repeat(Heading),
-            zip(levels, map(word, titles), _spans(heading_ints, at), strict=True),
+            zip(levels, _each(word, titles), _spans(heading_ints), strict=True),
         ),
         heading_counts,
     )
     items = map(
         _new,
         repeat(FrontmatterItem),
-        zip(_shared_values(item_values, word, unwire), _spans(item_ints, at), strict=True),
+        zip(_shared_values(item_values, word, unwire), _spans(item_ints), strict=True),
     )
     entries = iter(
         list(
@@ -126,49 +127,58 @@ def unflatten(
                 _new,
                 repeat(FrontmatterEntry),
                 zip(
-                    map(word, keys),
+                    _each(word, keys),
                     _shared_values(values, word, unwire),
-                    _placed(tuple(map(at, key_places)), key_ints, at),
-                    _spans(value_ints, at),
+                    _placed(key_places, key_ints),
+                    _spans(value_ints),
                     _cut(items, item_counts),
                     strict=True,
                 ),
             )
         )
     )
+    count = len(owns)
+    if not count:
+        return []
+    paths, skipped_sizes, internal_errors, unreads, rares = zip(*owns, strict=True)
+    frontmatters = [None if fm is None else _frontmatter(fm, entries, unwire) for fm in fms]
     notes_starts: Iterable[tuple[int, ...]]
     if texts is None:
-        texts, notes_starts = [""] * len(owns), [()] * len(owns)
+        texts, notes_starts = repeat("", count), repeat((), count)
     else:
-        notes_starts = _cut(map(at, line_starts), line_counts)
-    made: list[Note] = []
-    for own, fm, text, *found in zip(
-        owns, fms, texts, notes_links, notes_tags, notes_headings, notes_starts, strict=True
-    ):
-        path, skipped_size, internal_error, unread, rare = own
-        note_links, note_tags, note_headings, starts = found
-        frontmatter = None if fm is None else _frontmatter(fm, entries, at, unwire)
-        if frontmatter is not None and frontmatter.entries:  # as parse_note gives them
-            note_tags = (*frontmatter_tags(frontmatter), *note_tags)
-        made.append(
-            _new(
-                Note,
-                (
-                    path,
-                    text,
-                    frontmatter,
-                    note_links,
-                    note_tags,
-                    note_headings,
-                    *(_NO_RARE if rare is None else rare_fields(rare, at, word)),
-                    skipped_size,
-                    internal_error,
-                    unread,
-                    starts,
-                ),
-            )
+        notes_starts = _cut(_each(at, line_starts), line_counts)
+    # A note's property tags come first, made again from its frontmatter (few notes have
+    # none, but a frontmatter without ``tags`` gives none: no tuple made again for it).
+    all_tags = [
+        tags if fm is None or not fm.entries else (*frontmatter_tags(fm), *tags)
+        for fm, tags in zip(frontmatters, notes_tags, strict=True)
+    ]
+    rare = [_NO_RARE if fields is None else rare_fields(fields, word) for fields in rares]
+    blocks, citations, comments, unclosed, problems = zip(*rare, strict=True)
+    return list(
+        map(
+            _new,
+            repeat(Note),
+            zip(
+                paths,
+                texts,
+                frontmatters,
+                notes_links,
+                all_tags,
+                notes_headings,
+                blocks,
+                citations,
+                comments,
+                unclosed,
+                problems,
+                skipped_sizes,
+                internal_errors,
+                unreads,
+                notes_starts,
+                strict=True,
+            ),
         )
-    return made
+    )
 
 
 def restore(flat: FlatChunk, datas: Iterable[bytes], shared: Shared) -> list[Note]:
@@ -182,32 +192,34 @@ def restore(flat: FlatChunk, datas: Iterable[bytes], shared: Shared) -> list[Not
 
 
 def _shared_values(
-    values: tuple[Any, ...], word: Callable[[Any], Any], unwire: Callable[[Any], Any]
+    values: tuple[Any, ...], word: Callable[[Any], Any] | None, unwire: Callable[[Any], Any]
 ) -> Iterable[Any]:
-    """Property values with their strings shared (a list of strings, the common case, in
-    one ``map``)."""
+    """Property values with their strings shared when ``word`` is given (a list of
+    strings, the common case, in one ``map``), those pickled by themselves loaded."""
+    if word is None:
+        if tuple not in set(map(type, values)):  # nothing pickled by itself (``_wire``)
+            return values
+        return [unwire(v) if type(v) is tuple else v for v in values]
     if STRINGS.issuperset(map(type, values)):
         return map(word, values)
     return [word(v) if type(v) is str else shared_value(v, word, unwire) for v in values]
 
 
-def _links_from(
-    links: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
-) -> Iterator[Link]:
+def _links_from(links: tuple[Any, ...], word: Callable[[Any], Any] | None) -> Iterator[Link]:
     c = link_columns(links)
     return map(
         _new,
         repeat(Link),
         zip(
-            map(_KINDS.__getitem__, c.kinds),
-            map(word, c.targets),
-            _spans(c.ints, at),
-            map(word, c.heads),
+            map(LINK_KINDS.__getitem__, c.kinds),
+            _each(word, c.targets),
+            _spans(c.ints),
+            _each(word, c.heads),
             c.blocks,
-            map(word, c.shown),
+            _each(word, c.shown),
             c.embeds,
-            map(word, c.keys),
-            _placed(c.target_at, c.target_ints, at),
+            _each(word, c.keys),
+            _placed(c.target_at, c.target_ints),
             strict=True,
         ),
     )
@@ -216,12 +228,11 @@ def _links_from(
 def _frontmatter(
     fm: tuple[Any, ...],
     entries: Iterator[FrontmatterEntry],
-    at: Callable[[int], int],
     unwire: Callable[[Any], Any],
 ) -> Frontmatter:
     span, yaml_span, count, non_mapping, is_mapping, error, unclosed = fm
     fields = (span, yaml_span, tuple(islice(entries, count)), unwire(non_mapping))
-    return frontmatter_of((*fields, is_mapping, error, unclosed), at)
+    return frontmatter_of((*fields, is_mapping, error, unclosed))
 
 
 #: What a note without block ids, citations, comments or encoding problem holds of them.

@@ -1,15 +1,17 @@
 """Equal values of notes as one object across notes.
 
 Notes stay for the whole run, so their size is what a large vault costs. A parsed note's
-offsets are mostly fresh ``int`` objects (32 bytes each) and the same link target or
-property key is written in thousands of notes: sharing them through a :class:`Shared` memo
-is about 55 MB in 180 at 10,000 notes. :mod:`vaultcheck.parse.flatrestore` shares the values
-of the notes a worker sends through it as it builds them (with the helpers here), and
-:func:`with_shared_starts` shares the line starts of a note parsed in this process, the
-bulk of its fresh ints. Rebuilding a note parsed here to share everything (``compact``,
-until the seventh round) took about 0.06 ms a note for 5 KB; its line starts alone are
-0.005 ms for 1.5 KB (docs/performance.md). Sharing equal spans too (40 % of them repeat)
-would save memory, but a memo of every span cost more CPU than it saved.
+line starts are mostly fresh ``int`` objects (32 bytes each) and the same link target or
+property key is written in thousands of notes. :mod:`vaultcheck.parse.flatrestore` shares
+the strings and line starts of the notes a worker sends through a :class:`Shared` memo as it
+builds them (with the helpers here), and :func:`with_shared_starts` shares the line starts
+of a note parsed in this process, the bulk of its fresh ints. Rebuilding a note parsed here
+to share everything (``compact``, until the seventh round) took about 0.06 ms a note for
+5 KB; its line starts alone are 0.005 ms for 1.5 KB. A span's ints are not shared, whoever
+parsed the note: the memo lookups were a quarter of receiving a worker's note, for 1.2 KB
+(docs/performance.md, seventh and eighth rounds). Below ``parallel.SHARE_FROM`` notes
+nothing is shared: memory is not what limits such a run, and the memos cost more than half
+of what receiving a note costs without them.
 """
 
 from __future__ import annotations
@@ -41,18 +43,20 @@ class _Memo(dict[Any, Any]):
 
 
 class Shared:
-    """The ints and the strings notes built with it share: one object for each value.
+    """The ints and the strings notes built with it share: one object for each value;
+    without ``ints``, the strings only.
 
     Two memos, not one: in one dict ``1``, ``1.0`` and ``True`` would be the same key.
     """
 
     __slots__ = ("int", "str")
 
-    def __init__(self) -> None:
-        #: The first int equal to the one given.
-        self.int: Callable[[int], int] = _Memo().__getitem__
-        #: The first string (or tuple of strings, or ``None``) equal to the one given.
-        self.str: Callable[[Any], Any] = _Memo().__getitem__
+    def __init__(self, ints: bool = True, strings: bool = True) -> None:
+        #: The first int equal to the one given (``None``: ints are kept as they come).
+        self.int: Callable[[int], int] | None = _Memo().__getitem__ if ints else None
+        #: The first string (or tuple of strings, or ``None``) equal to the one given
+        #: (``None``: strings are kept as they come).
+        self.str: Callable[[Any], Any] | None = _Memo().__getitem__ if strings else None
 
 
 def with_shared_starts(note: Note, shared: Shared) -> Note:
@@ -62,9 +66,16 @@ def with_shared_starts(note: Note, shared: Shared) -> Note:
     alone costs about a tenth of rebuilding the whole note to share every value, which
     ``compact`` did until the seventh round (docs/performance.md)."""
     fields: tuple[Any, ...] = note
+    at = shared.int
+    if at is None:
+        return note
     # ``line_starts`` is a note's last field (tested).
-    made: Note = _new(Note, (*fields[:-1], tuple(map(shared.int, fields[-1]))))
+    made: Note = _new(Note, (*fields[:-1], tuple(map(at, fields[-1]))))
     return made
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 #: The types of a list whose values are all strings.
@@ -87,38 +98,35 @@ def shared_value(
     return value
 
 
-def frontmatter_of(fields: tuple[Any, ...], at: Callable[[int], int]) -> Frontmatter:
+def frontmatter_of(fields: tuple[Any, ...]) -> Frontmatter:
     """A frontmatter from its fields, its entries already made: its spans (and its YAML
-    problem's) rebuilt with the ints of ``at``."""
+    problem's) rebuilt."""
     where, yaml_span, entries, non_mapping, is_mapping, error, unclosed = fields
     made: Frontmatter = _new(
         Frontmatter,
         (
-            _new(Span, map(at, where)),
-            _new(Span, map(at, yaml_span)),
+            _new(Span, where),
+            _new(Span, yaml_span),
             entries,
             non_mapping,
             is_mapping,
-            None if error is None else _new(YamlProblem, (error[0], _new(Span, map(at, error[1])))),
+            None if error is None else _new(YamlProblem, (error[0], _new(Span, error[1]))),
             unclosed,
         ),
     )
     return made
 
 
-def rare_fields(
-    rare: tuple[Any, ...], at: Callable[[int], int], word: Callable[[Any], Any]
-) -> tuple[Any, ...]:
-    """A note's block ids, citations, comments, unclosed comments and encoding problem."""
+def rare_fields(rare: tuple[Any, ...], word: Callable[[Any], Any] | None) -> tuple[Any, ...]:
+    """A note's block ids, citations, comments, unclosed comments and encoding problem
+    (the citation keys shared through ``word`` when given)."""
     blocks, citations, comments, unclosed, problem = rare
+    if word is None:
+        word = _same
     return (
-        tuple([_new(BlockId, (name, _new(Span, map(at, where)))) for name, where in blocks]),
-        tuple(
-            [_new(Citation, (word(key), _new(Span, map(at, where)))) for key, where in citations]
-        ),
-        tuple([(_new(Span, map(at, where)), inner) for where, inner in comments]),
-        tuple([_new(Span, map(at, where)) for where in unclosed]),
-        None
-        if problem is None
-        else _new(EncodingProblem, (_new(Span, map(at, problem[0])), *problem[1:])),
+        tuple([_new(BlockId, (name, _new(Span, where))) for name, where in blocks]),
+        tuple([_new(Citation, (word(key), _new(Span, where))) for key, where in citations]),
+        tuple([(_new(Span, where), inner) for where, inner in comments]),
+        tuple([_new(Span, where) for where in unclosed]),
+        None if problem is None else _new(EncodingProblem, (_new(Span, problem[0]), *problem[1:])),
     )
