@@ -11,6 +11,7 @@ from vaultcheck.core import progress
 from vaultcheck.core.config import Config
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.core.model import Note
+from vaultcheck.engine.asmade import AsMade
 from vaultcheck.engine.checking import by_path, run_note_rules, run_vault_rules, settle
 from vaultcheck.engine.fingerprint import run_key, vault_key
 from vaultcheck.engine.incremental import check_changes, check_edits, incremental_possible
@@ -26,7 +27,6 @@ from vaultcheck.vault.build import (
     collector_paused,
 )
 from vaultcheck.vault.cache import Cache
-from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.names import note_name_matcher
 from vaultcheck.vault.sources import Sources, read_sources, with_content, with_file
 from vaultcheck.vault.stamps import NoteBytes
@@ -226,16 +226,21 @@ class Engine:
     ) -> tuple[Vault, dict[str, list[Diagnostic]]]:
         """Check every note of ``sources``, and remember what a change starts from."""
         rules, config = self.rules, self.config
-        vault = build_vault(sources, cache, jobs, parsed)
+        as_made = AsMade(sources)
+        vault = build_vault(sources, cache, jobs, parsed, as_made)
         # The link index and the findings live to the end of the run: collections meanwhile
         # would walk them again and again (1 s of a cold run at 50,000 notes). Not frozen:
         # in a long session (the language server), what checks leave in cycles must go.
         with collector_paused(freeze=False):
             notes = list(vault)
-            names = [tag_names(note) for note in notes]  # the state takes them too
+            made = as_made.tags
+            names = [  # the state takes them too
+                tag_names(note) if (found := made.get(note.path)) is None else found
+                for note in notes
+            ]
             spellings = count_spellings(names)
             progress.expect("checked", len(notes))
-            ctx = Context(vault, LinkIndex(vault), config, spellings=spellings)
+            ctx = Context(vault, as_made.link_index(vault), config, spellings=spellings)
             raw = run_note_rules(ctx, rules, notes, counted=True)
             from_vault = run_vault_rules(ctx, rules)
             settled = settle(ctx, by_path(raw + from_vault), rules, notes)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from vaultcheck.core import progress
 from vaultcheck.core.model import Note
@@ -59,18 +60,27 @@ class Vault:
     matcher: NameMatcher | None = None
     #: Each note's aliases (notes with any), when the indexes were built here.
     note_aliases: dict[str, tuple[str, ...]] | None = field(default=None, repr=False)
+    #: Given with ``by_name`` and ``by_path`` of every note: the aliases (maybe none) of
+    #: some notes, read as they were parsed (:class:`AsMade`); the index of the aliases is
+    #: then made here. Dropped once used.
+    made_aliases: Mapping[str, tuple[str, ...]] | None = field(default=None, repr=False)
     _owners: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        if self.by_path or self.by_name:
+        if not (self.by_path or self.by_name):
+            self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
+        elif self.made_aliases is None:
             return  # given, by a run that does not load every note (LazyNotes)
-        self.by_name, self.by_path = name_indexes(self.notes, self.attachments, self.excluded)
+        made, self.made_aliases = self.made_aliases or {}, None
         by_alias: dict[str, list[str]] = defaultdict(list)
         self.note_aliases = {}
         for path, note in self.notes.items():
-            # Most notes of many vaults have no frontmatter: not asked.
-            if note.frontmatter is not None and (aliases := aliases_of(note)):
-                self.note_aliases[path] = tuple(aliases)
+            aliases = made.get(path)
+            if aliases is None:
+                # Most notes of many vaults have no frontmatter: not asked.
+                aliases = tuple(aliases_of(note)) if note.frontmatter is not None else ()
+            if aliases:
+                self.note_aliases[path] = aliases
                 for alias in aliases:
                     by_alias[fold(alias)].append(path)
         self.by_alias = dict(by_alias)
@@ -135,18 +145,56 @@ def collector_paused(freeze: bool = True) -> Iterator[None]:
             gc.enable()
 
 
+class AsMade(Protocol):
+    """Work on each note of a cold parse as the note is made here (between the chunks this
+    process parses, while a worker parses others: ``engine/asmade.py``), rather than in
+    the serial steps after the parse."""
+
+    def __call__(self, note: Note) -> None:
+        """Do it for ``note``, just parsed (or rebuilt from a worker's)."""
+
+    def indexes(self, paths: list[str]) -> Indexes | None:
+        """The name indexes of a vault of the notes ``paths`` (sorted), and the aliases of
+        the notes seen; ``None`` when they were not made for exactly those paths."""
+
+
+class Indexes(NamedTuple):
+    """What :class:`AsMade` gives a :class:`Vault` (its fields of the same names)."""
+
+    by_name: dict[str, list[str]]
+    by_path: dict[str, str]
+    made_aliases: Mapping[str, tuple[str, ...]]
+
+
+def paths_vault(sources: Sources, paths: list[str]) -> Vault:
+    """A vault of the files of ``sources`` without their notes (``paths``, sorted, those of
+    the notes): its name indexes are those of the vault once built, which is all that
+    resolving a link reads (``resolve.py``)."""
+    by_name, by_path = name_indexes(paths, sources.attachments, sources.excluded)
+    return Vault(
+        root=sources.root,
+        notes={},
+        attachments=frozenset(sources.attachments),
+        excluded=frozenset(sources.excluded),
+        by_name=by_name,
+        by_path=by_path,
+    )
+
+
 def build_vault(
     sources: Sources,
     cache: Cache | None = None,
     jobs: int = 1,
     parsed: Mapping[str, Note] | None = None,
+    as_made: AsMade | None = None,
 ) -> Vault:
     """Parse what the cache does not already hold (on ``jobs`` processes; a note of
     ``parsed`` made from the very same bytes is taken as it is), and index everything.
     A plain dict of ``sources.data`` becomes a :class:`TextBytes`, which gives the same
-    bytes back from the notes instead of holding them again."""
+    bytes back from the notes instead of holding them again. ``as_made`` is given each
+    note parsed from such a dict as it is made, and may give the vault its indexes."""
     with collector_paused():
-        return _build_vault(sources, cache, jobs, parsed or {})
+        return _build_vault(sources, cache, jobs, parsed or {}, as_made)
 
 
 def _build_vault(
@@ -154,6 +202,7 @@ def _build_vault(
     cache: Cache | None,
     jobs: int,
     parsed: Mapping[str, Note],
+    as_made: AsMade | None,
 ) -> Vault:
     cached = StoredNotes(*cache.load_notes()) if cache is not None else StoredNotes()
     notes: dict[str, Note] = {}
@@ -198,6 +247,8 @@ def _build_vault(
 
         def release(note: Note, content: bytes) -> None:
             held[note.path] = parsed_holding(note, content)
+            if as_made is not None:
+                as_made(note)
 
         try:
             notes.update(parse_many(fresh, jobs, release, store))
@@ -214,12 +265,16 @@ def _build_vault(
     for path in sources.unread:
         notes[path] = Note(path=path, text="", unread=True)
     ordered = {path: notes[path] for path in sorted(notes)}
+    made = as_made.indexes(list(ordered)) if as_made is not None else None
     return Vault(
         root=sources.root,
         notes=ordered,
         attachments=frozenset(sources.attachments),
         read_problems=tuple(sources.problems),
         excluded=frozenset(sources.excluded),
+        by_name=made.by_name if made is not None else {},
+        by_path=made.by_path if made is not None else {},
+        made_aliases=made.made_aliases if made is not None else None,
     )
 
 

@@ -31,13 +31,19 @@ class LinkIndex:
     """Resolutions of all links (parallel to each note's ``links``) and incoming-link counts.
 
     Given ``incoming`` (an incremental run knows them from the last run), nothing is resolved
-    up front: a note's links are resolved when asked for.
+    up front: a note's links are resolved when asked for. Given ``made``, an index whose
+    notes were added one by one as they were parsed (:meth:`add`) over a vault of the same
+    files, what it worked out is taken over, and only the other notes are resolved here.
     """
 
-    def __init__(self, vault: Vault, incoming: Counter[str] | None = None) -> None:
+    def __init__(
+        self, vault: Vault, incoming: Counter[str] | None = None, made: LinkIndex | None = None
+    ) -> None:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
         self._not_resolved: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
         self._anchored: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
+        #: Each added note's :meth:`targets`.
+        self._targets: dict[str, list[str]] = {}
         self.vault = vault
         # Most links name a target that other links name too: look each distinct one up
         # once. What it matches does not depend on the source; which match Obsidian opens
@@ -48,14 +54,27 @@ class LinkIndex:
         self.answers: dict[str, Matches | Resolution] = {}
         self._chosen: dict[tuple[str, str], Resolution] = {}
         self._lookups: dict[str, Matches] = {}
+        if made is not None:
+            self._resolutions, self._not_resolved = made._resolutions, made._not_resolved
+            self._anchored, self._targets = made._anchored, made._targets
+            self.answers, self._chosen, self._lookups = made.answers, made._chosen, made._lookups
         if incoming is not None:
             self.incoming = incoming
             return
         # Counted in one call: ``Counter.update`` costs a few checks in Python per call.
         every: list[str] = []
+        added = self._targets
         for note in vault:
-            every += self.targets(note)
+            found = added.get(note.path)
+            every += self.targets(note) if found is None else found
         self.incoming = Counter(every)
+
+    def add(self, note: Note) -> None:
+        """Resolve the links of ``note`` now, and find its link facts and :meth:`targets`:
+        a cold run does it as each note is parsed (``engine/asmade.py``), while the other
+        process still parses, instead of in the serial checks after the parse."""
+        self._facts(note)
+        self._targets[note.path] = self.targets(note)
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         """:func:`~vaultcheck.vault.resolve.resolve`, memoised: a target named by a thousand notes
