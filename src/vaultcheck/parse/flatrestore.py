@@ -5,11 +5,13 @@ The work is done on whole columns with ``map``, ``zip`` and ``islice``, which ru
 ints of all the chunk's link spans, say, are cut into sixes by ``zip`` and made Spans by the
 C-level ``tuple.__new__``; links are made from their columns the same way, and so are the
 notes, each taking its share of them with ``islice``. Python runs per note (its frontmatter,
-its property tags) and per property value, not per span or link. The strings and the line
-starts are shared through a :class:`~vaultcheck.parse.sharednote.Shared` when it has memos
-for them (a worker's run does from ``parallel.SHARE_FROM`` notes on); a span's ints are kept
-as they came: sharing them was a quarter of receiving a note, for about 1.2 KB a note
-(docs/performance.md, eighth round). The round trip gives back equal notes (tested on every
+its property tags) and per property value, not per span or link. The strings and the ints
+(line starts and spans) are shared through a :class:`~vaultcheck.parse.sharednote.Shared`
+when it has memos for them, as a worker's run does from ``parallel.SHARE_FROM`` notes on;
+below that, they are kept as they came: the memos were half of receiving a note, and
+memory is not what limits such a run. (Sharing only the line starts at 50,000 notes took
+the peak over issue 19's 1 GB once the link index was made during the parse: docs/
+performance.md, eighth round.) The round trip gives back equal notes (tested on every
 corpus, note by note and in chunks, with and without memos).
 """
 
@@ -51,18 +53,20 @@ def _unwire(value: Any) -> Any:
     return pickle.loads(value[0]) if type(value) is tuple else value
 
 
-def _spans(ints: Iterable[int]) -> Iterator[Span]:
-    """Spans from ``ints`` taken six by six."""
-    six = iter(ints)
+def _spans(ints: Iterable[int], at: Callable[[int], int] | None = None) -> Iterator[Span]:
+    """Spans from ``ints`` taken six by six (each int shared through ``at``, if given)."""
+    six = iter(ints) if at is None else map(at, ints)
     return map(_new, repeat(Span), zip(six, six, six, six, six, six, strict=False))
 
 
-def _placed(places: tuple[Any, ...], ints: tuple[int, ...]) -> Iterable[Any]:
+def _placed(
+    places: tuple[Any, ...], ints: tuple[int, ...], at: Callable[[int], int] | None
+) -> Iterable[Any]:
     """A column of places (see ``flatnote._places``), each :data:`SPAN_HERE` replaced by
     the next span of ``ints``."""
     if not ints:  # most chunks: no span among them
         return places
-    spans = _spans(ints)
+    spans = _spans(ints, at)
     return [next(spans) if place == SPAN_HERE else place for place in places]
 
 
@@ -99,12 +103,12 @@ def unflatten(
     line_counts, line_starts = c.line_counts, c.line_starts
     shared = shared or Shared()
     at, word = shared.int, shared.str
-    notes_links = _cut(_links_from(links, word) if links else (), link_counts)
+    notes_links = _cut(_links_from(links, word, at) if links else (), link_counts)
     notes_tags = _cut(
         map(
             _new,
             repeat(Tag),
-            zip(_each(word, tag_names), _spans(tag_ints), repeat(False), strict=False),
+            zip(_each(word, tag_names), _spans(tag_ints, at), repeat(False), strict=False),
         ),
         tag_counts,
     )
@@ -112,14 +116,14 @@ def unflatten(
         map(
             _new,
             repeat(Heading),
-            zip(levels, _each(word, titles), _spans(heading_ints), strict=True),
+            zip(levels, _each(word, titles), _spans(heading_ints, at), strict=True),
         ),
         heading_counts,
     )
     items = map(
         _new,
         repeat(FrontmatterItem),
-        zip(_shared_values(item_values, word, unwire), _spans(item_ints), strict=True),
+        zip(_shared_values(item_values, word, unwire), _spans(item_ints, at), strict=True),
     )
     entries = iter(
         list(
@@ -129,8 +133,8 @@ def unflatten(
                 zip(
                     _each(word, keys),
                     _shared_values(values, word, unwire),
-                    _placed(key_places, key_ints),
-                    _spans(value_ints),
+                    _placed(key_places, key_ints, at),
+                    _spans(value_ints, at),
                     _cut(items, item_counts),
                     strict=True,
                 ),
@@ -205,7 +209,9 @@ def _shared_values(
     return [word(v) if type(v) is str else shared_value(v, word, unwire) for v in values]
 
 
-def _links_from(links: tuple[Any, ...], word: Callable[[Any], Any] | None) -> Iterator[Link]:
+def _links_from(
+    links: tuple[Any, ...], word: Callable[[Any], Any] | None, at: Callable[[int], int] | None
+) -> Iterator[Link]:
     c = link_columns(links)
     return map(
         _new,
@@ -213,13 +219,13 @@ def _links_from(links: tuple[Any, ...], word: Callable[[Any], Any] | None) -> It
         zip(
             map(LINK_KINDS.__getitem__, c.kinds),
             _each(word, c.targets),
-            _spans(c.ints),
+            _spans(c.ints, at),
             _each(word, c.heads),
             c.blocks,
             _each(word, c.shown),
             c.embeds,
             _each(word, c.keys),
-            _placed(c.target_at, c.target_ints),
+            _placed(c.target_at, c.target_ints, at),
             strict=True,
         ),
     )
