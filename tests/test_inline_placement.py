@@ -198,4 +198,4 @@ def test_a_wikilink_is_built_as_the_general_path_builds_it(
     kind = "embed" if embed else "wikilink"
     expected = findings.wikilink(kind, span, (start + len(opener), inner), index)
     target = start + len(opener)
-    assert oneline.link_of(embed, inner, span, target, target + 1) == expected
+    assert oneline.link_of(embed, inner, span, target) == expected

@@ -58,7 +58,7 @@ def place(
         if kind == "wikilink" or kind == "embed":
             open_end, inner = data
             target = s + open_end - start
-            links.append(link_of(kind == "embed", inner, span, target, column + open_end + 1))
+            links.append(link_of(kind == "embed", inner, span, target))
         elif kind == "tag":
             parser.result.tags.append(_new(Tag, (data, span, False)))
         else:
@@ -153,7 +153,7 @@ def scan_and_place(
                 span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
                 if "|" in inner or "#" in inner or inner != inner.strip():
                     target = base + open_end
-                    links.append(link_of(embed, inner, span, target, column + open_end + 1))
+                    links.append(link_of(embed, inner, span, target))
                 else:  # the commonest link: link_of() written out (the inside is the target)
                     kind = _EMBED if embed else _WIKILINK
                     fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
@@ -217,10 +217,10 @@ def record_clamped(
     parser.record(kind, make_span(raw_index, a, b), data)
 
 
-def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int) -> Link:
+def link_of(embed: bool, inner: str, span: Span, target: int) -> Link:
     """The link of a wikilink or embed at ``span`` whose inside ``inner`` starts at offset
-    ``target`` and 1-based ``target_column`` of the span's line, as findings.wikilink
-    builds it (the target's span follows from the link's own)."""
+    ``target``, as findings.wikilink builds it (the target's span follows from the link's
+    own)."""
     headings: tuple[str, ...]
     block: str | None
     text: str | None
@@ -237,10 +237,9 @@ def link_of(embed: bool, inner: str, span: Span, target: int, target_column: int
     else:
         name, headings, block, text, lead, _ = split_wikilink(inner)
         target += lead
-        target_column += lead
-    # The target's distance from the span's start (``Link.target_at``): the span lies on
-    # one line and its columns follow its offsets (``target - span.start`` equals
-    # ``target_column - span.column``, as both callers compute them from the same base).
+    # The target's distance from the span's start (``Link.target_at``), which also gives
+    # its column: the span lies on one line and its columns follow its offsets (both
+    # callers compute them from the same base).
     fields = (
         _EMBED if embed else _WIKILINK,
         name,
