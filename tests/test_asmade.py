@@ -5,13 +5,18 @@ were seen as they were made."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import corpus, write_vault
+from vaultcheck.core.config import load_config
 from vaultcheck.engine.asmade import AsMade
+from vaultcheck.engine.run import Engine
+from vaultcheck.rules.selection import select_rules
 from vaultcheck.rules.tags import tag_names
+from vaultcheck.vault import sources
 from vaultcheck.vault.build import Vault, build_vault, read_sources
 from vaultcheck.vault.linkindex import LinkIndex
 
@@ -118,3 +123,28 @@ def test_other_paths_give_no_indexes_and_a_link_index_of_its_own(tmp_path: Path)
     own = as_made.link_index(plain)
     assert own.vault is plain and own.answers is not as_made.links.answers
     assert AsMade(read_sources(root, (), True, None, frozenset())).indexes([]) is None
+
+
+def test_a_note_given_bytes_after_it_could_not_be_read_stays_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The engine keeps such a note unread (``with_file``): its parsed note, seen as it was
+    # made, must not lend the vault its alias, nor a link into a.md.
+    root = write_vault(tmp_path / "vault", {"a.md": "[[b]] [[Al]]\n", "b.md": "x\n"})
+    real = sources.read_file
+
+    def read_file(path: str) -> bytes:
+        if path.endswith("b.md"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(sources, "read_file", read_file)
+    engine = Engine(root, select_rules(["ALL"]), load_config(root))
+    engine.lint()
+    monkeypatch.setattr(sources, "read_file", real)
+    found = engine.change("b.md", b"---\naliases: [Al]\n---\n[[a]] #t\n")
+    assert [(d.code, d.path, d.line, d.column, d.message) for d in found] == [
+        ("GR002", "a.md", 1, 1, "No backlinks: no other note links here"),
+        ("LNK001", "a.md", 1, 7, "Broken link: no note named `Al`"),
+        ("VC003", "b.md", 1, 1, "Cannot read: Permission denied"),
+    ]

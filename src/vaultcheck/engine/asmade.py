@@ -26,6 +26,10 @@ class AsMade:
         self._sources = sources
         # The notes' paths, taken now: the parse empties ``sources.data`` as it goes.
         self._paths: list[str] = [*sources.data, *sources.unread]
+        # A path may be both read and unread: an editor's bytes for a note the scan could
+        # not read (``with_file`` keeps it unread). The vault then holds it as unread, so
+        # its parsed note must leave nothing here.
+        self._unread = frozenset(sources.unread)
         #: Over a vault of the files without their notes (made with the first note, once
         #: a worker is parsing too), then taken over by the vault's link index.
         self.links: LinkIndex | None = None
@@ -34,6 +38,8 @@ class AsMade:
         self._aliases: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, note: Note) -> None:
+        if note.path in self._unread:
+            return
         links = self.links
         if links is None:
             self._paths = sorted(set(self._paths))
