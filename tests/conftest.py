@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from vaultcheck.core.diagnostics import Diagnostic
 from vaultcheck.engine.run import lint
 from vaultcheck.rules.selection import select_rules
+from vaultcheck.vault import sources
 from vaultcheck.vault.build import Vault, load_vault
 from vaultcheck.vault.linkindex import LinkIndex
 from vaultcheck.vault.resolve import Resolution
@@ -17,6 +19,20 @@ from vaultcheck.vault.resolve import Resolution
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
 EXAMPLE_VAULT = REPO / "examples" / "vault"
+
+
+def unreadable(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Reading a note whose path ends with ``name`` fails as a file without read permission
+    does, where the vault reads notes (``vault/sources.py``), so the same handling runs as
+    root (CI) as for an ordinary user."""
+    real = sources.read_file
+
+    def read_file(path: str) -> bytes:
+        if path.endswith(name):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(sources, "read_file", read_file)
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

@@ -5,12 +5,11 @@ were seen as they were made."""
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import corpus, write_vault
+from tests.conftest import as_rows, corpus, unreadable, write_vault
 from vaultcheck.core.config import load_config
 from vaultcheck.engine.asmade import AsMade
 from vaultcheck.engine.run import Engine
@@ -132,18 +131,12 @@ def test_a_note_given_bytes_after_it_could_not_be_read_stays_unread(
     # made, must not lend the vault its alias, nor a link into a.md.
     root = write_vault(tmp_path / "vault", {"a.md": "[[b]] [[Al]]\n", "b.md": "x\n"})
     real = sources.read_file
-
-    def read_file(path: str) -> bytes:
-        if path.endswith("b.md"):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path)
-
-    monkeypatch.setattr(sources, "read_file", read_file)
+    unreadable(monkeypatch, "b.md")
     engine = Engine(root, select_rules(["ALL"]), load_config(root))
     engine.lint()
     monkeypatch.setattr(sources, "read_file", real)
     found = engine.change("b.md", b"---\naliases: [Al]\n---\n[[a]] #t\n")
-    assert [(d.code, d.path, d.line, d.column, d.message) for d in found] == [
+    assert as_rows(found) == [
         ("GR002", "a.md", 1, 1, "No backlinks: no other note links here"),
         ("LNK001", "a.md", 1, 7, "Broken link: no note named `Al`"),
         ("VC003", "b.md", 1, 1, "Cannot read: Permission denied"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import as_rows, diagnostics, write_vault
+from tests.conftest import as_rows, diagnostics, unreadable, write_vault
 from vaultcheck.cli.app import app
 from vaultcheck.vault import scan
 from vaultcheck.vault import sources as vault  # where notes are read
@@ -23,14 +23,7 @@ def test_unreadable_file_is_vc003_and_the_rest_is_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_vault(tmp_path, {"a.md": "[[b]] [[missing]]\n", "b.md": "[[a]]\n"})
-    real = vault.read_file
-
-    def read_file(path: str) -> bytes:
-        if path.endswith("b.md"):
-            raise PermissionError(errno.EACCES, "Permission denied", path)
-        return real(path)
-
-    monkeypatch.setattr(vault, "read_file", read_file)
+    unreadable(monkeypatch, "b.md")
     assert as_rows(diagnostics(tmp_path, ["VC003", "LNK001"])) == [
         ("LNK001", "a.md", 1, 7, "Broken link: no note named `missing`"),
         ("VC003", "b.md", 1, 1, "Cannot read: Permission denied"),
