@@ -60,7 +60,7 @@ def run(body: Body, tokens: list[Any], env: dict[str, object]) -> BodyResult:
     lines = body.lines
     count = len(lines)
     raw_index = body.raw_index
-    starts = raw_index._starts
+    starts = raw_index.table
     headings = body.result.headings
     mode = "para"
     for i, token in enumerate(tokens):

@@ -84,7 +84,7 @@ def scan_and_place(
     that gives up (an image, a title, a space in the destination, ...) it takes back what
     it recorded and answers ``False``, and the text goes the general way."""
     # origin() written out for the commonest text, a whole line that is not the last.
-    raw_starts = raw_index._starts
+    raw_starts = raw_index.table
     if source == src and first + 1 < len(raw_starts):
         column, base, limit = 0, raw_starts[first], raw_starts[first + 1]
     else:
@@ -190,7 +190,7 @@ def origin(
         column = source.rfind(content) if mode == "atx" and content else -1
         if column == -1:
             column = len(source.rstrip()) - len(content.rstrip())
-    raw_starts = raw_index._starts
+    raw_starts = raw_index.table
     if first + 1 < len(raw_starts):
         base, limit = raw_starts[first], raw_starts[first + 1]
     elif first < len(raw_starts):
