@@ -43,13 +43,13 @@ MIN_PARALLEL = 300
 
 #: From this many notes to parse on, the notes parsed here share their line starts with the
 #: other notes' (:func:`~vaultcheck.parse.sharednote.with_shared_starts`), which costs about
-#: 5 us and saves about 1.5 KB a note, and a worker's notes share their line starts and
-#: strings; below it, memory is not what limits a run (a warm run parsing fewer notes than
-#: this in a large vault keeps them as parsed), and a worker's notes are received at about
-#: half the CPU without the memos (docs/performance.md, eighth round). Rebuilding the notes
-#: to share every value (``compact``) saved 5 KB a note for 0.06 ms, 1.4 s of this process's
-#: CPU at 50,000 notes; without it, the peak there is about 80 MB higher, still 10 % under
-#: issue 19's 1 GB (docs/performance.md, seventh round).
+#: 5 us and saves about 1.5 KB a note, and a worker's notes share their strings and ints
+#: (line starts, spans); below it, memory is not what limits a run (a warm run parsing
+#: fewer notes than this in a large vault keeps them as parsed), and a worker's notes are
+#: received at about half the CPU without the memos (docs/performance.md, eighth round).
+#: Rebuilding the notes to share every value (``compact``) saved 5 KB a note for 0.06 ms,
+#: 1.4 s of this process's CPU at 50,000 notes; without it, the peak there is about 80 MB
+#: higher (docs/performance.md, seventh round).
 SHARE_FROM = 10_000
 
 #: Notes per chunk: small enough that whoever runs out of chunks first waits little for the
@@ -147,7 +147,7 @@ class Workers:
         If the caller holds no other reference, the bytes of the notes made can go while
         the others are parsed (a note's text is as large as its bytes)."""
         many = len(items) >= SHARE_FROM
-        # From SHARE_FROM on, the workers' notes share their strings and line starts.
+        # From SHARE_FROM on, the workers' notes share their strings and ints.
         shared = Shared(ints=many, strings=many)
         # Notes parsed here: sharing their line starts through ``shared``, or kept as parsed
         # (``None``).
