@@ -3,6 +3,7 @@ suppressions, severity overrides."""
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -52,6 +53,12 @@ def run_note_rules(
         checked = notes if data_too else plain
         if rule.needs is not None:
             checked = notes_having(rule.needs, checked, having, data_too)
+        if rule.data_files_only:
+            checked = [note for note in checked if note.path in data_files] if data_files else []
+        if type(rule).worth_checking is not Rule.worth_checking:
+            # Should it fail, every note is checked, and fails or is deferred as before.
+            with contextlib.suppress(Exception):
+                checked = rule.worth_checking(checked, ctx)
         for note in checked:
             ctx.checking = note.path  # so that reads of other notes are recorded
             got = 0  # counted as found, not by ``len(found)`` before and after: most find none

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from itertools import chain
 
 from vaultcheck.core.diagnostics import Diagnostic, LinkEffect, Severity, listing
 from vaultcheck.core.model import Note, Span
@@ -37,6 +38,13 @@ def note_aliases(note: Note, ctx: Context) -> list[tuple[str, Span]]:
     if found is None:
         found = memo[note.path] = alias_items(note)
     return found
+
+
+def indexed_among(notes: list[Note], ctx: Context, paths: set[str]) -> list[Note]:
+    """Those of ``notes`` at ``paths``, and any note the vault's alias index does not
+    describe: one that is not the vault's note at its path."""
+    get = ctx.vault.notes.get
+    return [note for note in notes if note.path in paths or get(note.path) is not note]
 
 
 @register
@@ -111,6 +119,15 @@ class DuplicateAlias(Rule):
     fixable = "safe"
     fix_links = LinkEffect.REMOVE
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        # The strings :func:`alias_items` reads are among those the vault indexed (by
+        # :func:`~vaultcheck.vault.build.aliases_of`): a note that repeats one has several.
+        indexed = ctx.vault.note_aliases
+        if indexed is None:  # a vault given its indexes (an incremental run's)
+            return notes
+        several = {path for path, aliases in indexed.items() if len(aliases) > 1}
+        return indexed_among(notes, ctx, several)
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         aliases = note_aliases(note, ctx)
         if len(aliases) < 2:
@@ -145,6 +162,22 @@ class AliasConflict(Rule):
     name = "alias-conflict"
     needs = "frontmatter"
     severity = Severity.WARNING
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        # Only an alias that names a file, or that two notes (or one, twice) claim, is
+        # reported: only the notes claiming such an alias (in the vault's alias index, made
+        # from every string :func:`alias_items` reads) can be.
+        vault = ctx.vault
+        if vault.note_aliases is None:  # a vault given its indexes (an incremental run's)
+            return notes
+        by_name = vault.by_name
+        claiming = {
+            path
+            for key, owners in vault.by_alias.items()
+            if len(owners) > 1 or key in by_name
+            for path in owners
+        }
+        return indexed_among(notes, ctx, claiming)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         by_name = ctx.vault.by_name
@@ -185,6 +218,21 @@ class AliasUnlinkableChars(Rule):
     name = "alias-unlinkable-chars"
     needs = "frontmatter"
     severity = Severity.WARNING
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        # The strings :func:`alias_items` reads are among those the vault indexed.
+        indexed = ctx.vault.note_aliases
+        if indexed is None:  # a vault given its indexes (an incremental run's)
+            return notes
+        if _BREAKING.isdisjoint("".join(chain.from_iterable(indexed.values()))):
+            breaking: set[str] = set()  # the usual vault: one search over every alias
+        else:
+            breaking = {
+                path
+                for path, aliases in indexed.items()
+                if not _BREAKING.isdisjoint("".join(aliases))
+            }
+        return indexed_among(notes, ctx, breaking)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for alias, span in note_aliases(note, ctx):

@@ -102,10 +102,21 @@ class Rule:
     #: (``"frontmatter"``, ``"links"``, ``"tags"``...): the engine calls it only for notes
     #: where that field is neither ``None`` nor empty. ``None``: every note.
     needs: ClassVar[str | None] = None
+    #: Whether :meth:`check_note` finds something only in a canvas or a base: the engine
+    #: then calls it for those files alone (most vaults have none).
+    data_files_only: ClassVar[bool] = False
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics for one note (default: none)."""
         return ()
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        """Those of ``notes`` (the vault's own, in order) that :meth:`check_note` may find
+        something in; the engine checks only those. A rule that can tell from the whole
+        vault at once (an option left unset, the alias index) that most notes hold nothing
+        for it says so here, and so spares a call per note; it must never leave out a note
+        its check would report on, nor one whose check would fail. Default: all of them."""
+        return notes
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
         """Diagnostics that need the whole vault at once (default: none)."""

@@ -42,6 +42,7 @@ class InvalidBase(Rule):
 
     code = "BASE001"
     name = "invalid-base"
+    data_files_only = True
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not is_base(note.path) or note.encoding_problem is not None:
@@ -102,6 +103,7 @@ class UnknownBaseProperty(Rule):
     code = "BASE002"
     name = "unknown-base-property"
     severity = Severity.WARNING
+    data_files_only = True
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not is_base(note.path):

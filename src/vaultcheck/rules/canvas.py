@@ -29,6 +29,7 @@ class InvalidCanvas(Rule):
 
     code = "CNV001"
     name = "invalid-canvas"
+    data_files_only = True
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not is_canvas(note.path) or note.encoding_problem is not None:

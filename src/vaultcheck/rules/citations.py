@@ -38,6 +38,12 @@ class MissingSource(Rule):
     code = "CIT001"
     name = "missing-source"
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        configured = ctx.option("citations", "require-for-tags") or ctx.option(
+            "citations", "require-for-paths"
+        )
+        return notes if configured else []  # not configured (the default): nothing to check
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         tags = {tag_key(t.lstrip("#")) for t in ctx.option("citations", "require-for-tags")}
         paths = ctx.option("citations", "require-for-paths")
@@ -84,6 +90,9 @@ class UnknownCitekey(Rule):
             files = [base / Path(p) for p in ctx.option("citations", "bibliography")]
             self._keys = load_keys(files)
         return self._keys
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return notes if ctx.option("citations", "bibliography") else []
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if not ctx.option("citations", "bibliography"):

@@ -17,7 +17,7 @@ from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.parse.linksyntax import fits_wikilink
 from vaultcheck.parse.tables import row_lines
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.links import as_written
+from vaultcheck.rules.links import as_written, with_not_resolved
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import strip_md
 from vaultcheck.vault.names import fold, nfc
@@ -69,6 +69,9 @@ class EmptyLink(Rule):
     name = "empty-link"
     needs = "links"
     severity = Severity.WARNING
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return with_not_resolved(notes, ctx)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
@@ -181,6 +184,9 @@ class LinkToAlias(Rule):
     severity = Severity.WARNING
     fixable = "safe"
     fix_links = LinkEffect.RETARGET
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return with_not_resolved(notes, ctx)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         rows: frozenset[int] | None = None

@@ -44,6 +44,20 @@ def is_attachment_target(target: str) -> bool:
     return "." in name and name.rsplit(".", 1)[1].lower() in ATTACHMENT_EXTENSIONS
 
 
+def with_not_resolved(notes: list[Note], ctx: Context) -> list[Note]:
+    """Those of ``notes`` with a link the link index's ``not_resolved`` lists: the only
+    ones that the rules reading nothing else of a note can report on (the notes of most
+    vaults link to notes that exist). Worked out once for the same list, which the engine
+    gives each of those rules."""
+    kept: tuple[list[Note], list[Note]] | None = ctx.memo.get("with-not-resolved")
+    if kept is not None and kept[0] is notes:
+        return kept[1]
+    not_resolved = ctx.links.not_resolved
+    found = [note for note in notes if not_resolved(note)]
+    ctx.memo["with-not-resolved"] = (notes, found)
+    return found
+
+
 def as_written(link: Link, note: Note) -> str:
     return note.text[link.span.start : link.span.end]
 
@@ -81,6 +95,9 @@ class BrokenLink(Rule):
     needs = "links"
     fixable = "unsafe"
     fix_links = LinkEffect.RETARGET
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return with_not_resolved(notes, ctx)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
@@ -144,6 +161,9 @@ class AmbiguousLink(Rule):
     severity = Severity.WARNING
     fixable = "safe"
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return with_not_resolved(notes, ctx)
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
             if not res.guessed or res.target is None:
@@ -203,6 +223,9 @@ class MissingAttachment(Rule):
     needs = "links"
     fixable = "safe"
     fix_links = LinkEffect.RETARGET
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return with_not_resolved(notes, ctx)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):

@@ -139,6 +139,9 @@ class TagCaseVariants(Rule):
     severity = Severity.WARNING
     fixable = "unsafe"
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return notes if _varied(tag_spellings(ctx), ctx) else []
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         spellings = tag_spellings(ctx)
         if not _varied(spellings, ctx):
@@ -189,6 +192,14 @@ def _vocabulary(ctx: Context) -> set[str] | None:
     return {tag_key(t) for t in allowed} if allowed else None
 
 
+def _known_vocabulary(ctx: Context) -> set[str] | None:
+    """:func:`_vocabulary`, read once per run (it may come from a file)."""
+    if "vocabulary" not in ctx.memo:
+        ctx.memo["vocabulary"] = _vocabulary(ctx)
+    vocabulary: set[str] | None = ctx.memo["vocabulary"]
+    return vocabulary
+
+
 @register
 class UnknownTag(Rule):
     """What it does: reports a tag that is not in the vault's tag vocabulary.
@@ -208,10 +219,11 @@ class UnknownTag(Rule):
     needs = "tags"
     severity = Severity.WARNING
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        return notes if _known_vocabulary(ctx) is not None else []
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
-        if "vocabulary" not in ctx.memo:  # read once per run (it may come from a file)
-            ctx.memo["vocabulary"] = _vocabulary(ctx)
-        vocabulary = ctx.memo["vocabulary"]
+        vocabulary = _known_vocabulary(ctx)
         if vocabulary is None:
             return
         for tag in note.tags:
