@@ -46,6 +46,13 @@ CONFIGURED = {
     "citations": {"require-for-tags": ["paper"], "required-keys": ["source"]},
 }
 CITING = {"citations": {"bibliography": ["refs.bib"]}}
+#: Required keys and types for some notes only: the expectation differs by note.
+SCHEMA = {
+    "frontmatter": {
+        "schema": [{"paths": ["Target.md"], "required": ["source"], "types": {"tags": "number"}}]
+    }
+}
+TYPED = {"frontmatter": {"required": ["title"], "types": {"aliases": "number"}}}
 
 
 def _vaults(tmp_path: Path) -> list[tuple[Vault, Config]]:
@@ -54,7 +61,7 @@ def _vaults(tmp_path: Path) -> list[tuple[Vault, Config]]:
     found = [(load_vault(EXAMPLE_VAULT), load_config(EXAMPLE_VAULT))]
     for vault in (narrowed, hostile):
         found += [(vault, Config()), (vault, parse_config(CONFIGURED))]
-    found.append((narrowed, parse_config(CITING)))
+    found += [(narrowed, parse_config(c)) for c in (CITING, SCHEMA, TYPED)]
     for root in sorted(CORPORA.glob("*/")):
         found.append((load_vault(root), Config()))
     return found
@@ -90,6 +97,8 @@ def test_the_rules_that_narrow(tmp_path: Path) -> None:
         "CIT001",
         "CIT002",
         "CNV001",
+        "FM004",
+        "FM005",
         "LNK001",
         "LNK002",
         "LNK005",
@@ -122,12 +131,15 @@ def test_a_rule_finds_nothing_in_the_notes_it_leaves_out(tmp_path: Path) -> None
     assert narrowed > 1000, "the shortcuts left nothing out: the test would prove nothing"
 
 
-@pytest.mark.parametrize("name", ["narrowed", "citing", "hostile", "kepano__kepano-obsidian"])
+@pytest.mark.parametrize(
+    "name", ["narrowed", "citing", "schema", "typed", "hostile", "kepano__kepano-obsidian"]
+)
 def test_the_findings_are_those_of_checking_every_note(tmp_path: Path, name: str) -> None:
     config = Config()
-    if name in ("narrowed", "citing"):
+    configs = {"narrowed": CONFIGURED, "citing": CITING, "schema": SCHEMA, "typed": TYPED}
+    if name in configs:
         root = write_vault(tmp_path / "v", NARROWED)
-        config = parse_config(CONFIGURED if name == "narrowed" else CITING)
+        config = parse_config(configs[name])
     elif name == "hostile":
         root = write_vault(tmp_path / "hostile", dict(hostile_files()))
     else:

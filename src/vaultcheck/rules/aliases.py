@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from itertools import chain
+from itertools import chain, compress
+from operator import attrgetter, is_
 
 from vaultcheck.core.diagnostics import Diagnostic, LinkEffect, Severity, listing
 from vaultcheck.core.model import Note, Span
@@ -41,10 +42,24 @@ def note_aliases(note: Note, ctx: Context) -> list[tuple[str, Span]]:
 
 
 def indexed_among(notes: list[Note], ctx: Context, paths: set[str]) -> list[Note]:
-    """Those of ``notes`` at ``paths``, and any note the vault's alias index does not
-    describe: one that is not the vault's note at its path."""
-    get = ctx.vault.notes.get
-    return [note for note in notes if note.path in paths or get(note.path) is not note]
+    """Those of ``notes`` at ``paths``, in order; all of them when one is not the vault's
+    note at its path (the vault's alias index does not describe it)."""
+    if not _vault_own(notes, ctx):
+        return notes
+    return list(compress(notes, map(paths.__contains__, map(_PATH, notes)))) if paths else []
+
+
+def _vault_own(notes: list[Note], ctx: Context) -> bool:
+    """Whether each of ``notes`` is the vault's note at its path (worked out once for the
+    same list, which the engine gives each alias rule)."""
+    kept: tuple[list[Note], bool] | None = ctx.memo.get("vault-own")
+    if kept is None or kept[0] is not notes:
+        own = all(map(is_, map(ctx.vault.notes.get, map(_PATH, notes)), notes))
+        kept = ctx.memo["vault-own"] = (notes, own)
+    return kept[1]
+
+
+_PATH = attrgetter("path")
 
 
 @register
@@ -125,7 +140,13 @@ class DuplicateAlias(Rule):
         indexed = ctx.vault.note_aliases
         if indexed is None:  # a vault given its indexes (an incremental run's)
             return notes
-        several = {path for path, aliases in indexed.items() if len(aliases) > 1}
+        several = set()
+        # Loops, not comprehensions, in these shortcuts: CPython 3.11 does not specialise a
+        # comprehension whose test mostly fails (it counts only the loop's unconditional
+        # jump back to warm up), and runs it at three times the instructions.
+        for path, aliases in indexed.items():
+            if len(aliases) > 1:
+                several.add(path)
         return indexed_among(notes, ctx, several)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -171,12 +192,10 @@ class AliasConflict(Rule):
         if vault.note_aliases is None:  # a vault given its indexes (an incremental run's)
             return notes
         by_name = vault.by_name
-        claiming = {
-            path
-            for key, owners in vault.by_alias.items()
-            if len(owners) > 1 or key in by_name
-            for path in owners
-        }
+        claiming: set[str] = set()
+        for key, owners in vault.by_alias.items():
+            if len(owners) > 1 or key in by_name:
+                claiming.update(owners)
         return indexed_among(notes, ctx, claiming)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
@@ -224,14 +243,12 @@ class AliasUnlinkableChars(Rule):
         indexed = ctx.vault.note_aliases
         if indexed is None:  # a vault given its indexes (an incremental run's)
             return notes
-        if _BREAKING.isdisjoint("".join(chain.from_iterable(indexed.values()))):
-            breaking: set[str] = set()  # the usual vault: one search over every alias
-        else:
-            breaking = {
-                path
-                for path, aliases in indexed.items()
-                if not _BREAKING.isdisjoint("".join(aliases))
-            }
+        breaking: set[str] = set()
+        # The usual vault: one search over every alias, and none breaks a link.
+        if not _BREAKING.isdisjoint("".join(chain.from_iterable(indexed.values()))):
+            for path, aliases in indexed.items():
+                if not _BREAKING.isdisjoint("".join(aliases)):
+                    breaking.add(path)
         return indexed_among(notes, ctx, breaking)
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Note
@@ -112,9 +113,9 @@ class DuplicateKey(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.frontmatter is None:
             return
-        keys = [entry.key for entry in note.frontmatter.entries]
-        if len(set(keys)) == len(keys):
-            return  # each key once (the usual case)
+        entries = note.frontmatter.entries
+        if len(set(map(_KEY, entries))) == len(entries):
+            return  # each key once (the usual case), seen in C
         first_line: dict[str, int] = {}
         for entry in note.frontmatter.entries:
             if entry.key in first_line:
@@ -126,3 +127,6 @@ class DuplicateKey(Rule):
                 )
             else:
                 first_line[entry.key] = entry.key_span.line
+
+
+_KEY = attrgetter("key")

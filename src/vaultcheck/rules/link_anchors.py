@@ -49,9 +49,11 @@ class MissingHeading(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         # (note, heading path) -> what is missing: many links name the same heading.
-        known: dict[tuple[str, tuple[str, ...]], str | None] = ctx.memo.setdefault(
-            "missing-heading", {}
+        known: dict[tuple[str, tuple[str, ...]], str | None] | None = ctx.memo.get(
+            "missing-heading"
         )
+        if known is None:  # not ``setdefault``: it would build a dictionary on every call
+            known = ctx.memo["missing-heading"] = {}
         notes = ctx.vault.notes
         for link, res in ctx.links.anchored(note):
             if not link.headings or res.target is None or res.target not in notes:

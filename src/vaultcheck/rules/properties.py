@@ -51,6 +51,16 @@ def _expectation(note: Note, ctx: Context, declared: dict[str, str]) -> Expectat
     return found
 
 
+def _same_expectation(
+    notes: list[Note], ctx: Context, declared: dict[str, str]
+) -> Expectation | None:
+    """The :func:`_expectation` of every one of ``notes`` when it is the same for all of
+    them (no schema entries), else ``None``."""
+    if not notes or ctx.config.options.get("frontmatter", {}).get("schema"):
+        return None
+    return _expectation(notes[0], ctx, declared)
+
+
 def _date_keys(expected: Expectation, ctx: Context) -> set[str]:
     """The keys FM006 reads as dates: the configured ones and those typed as dates. The
     same for every note but with schema entries: then the expectation differs by note."""
@@ -98,6 +108,10 @@ class MissingRequiredKey(_SchemaRule):
     code = "FM004"
     name = "missing-required-key"
 
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        same = _same_expectation(notes, ctx, self.declared(ctx))
+        return [] if same is not None and not same.required else notes
+
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         wanted = _expectation(note, ctx, self.declared(ctx)).required
         if not wanted:
@@ -140,6 +154,10 @@ class WrongValueType(_SchemaRule):
 
     code = "FM005"
     name = "wrong-value-type"
+
+    def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
+        same = _same_expectation(notes, ctx, self.declared(ctx))
+        return [] if same is not None and not same.types else notes
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         types = _expectation(note, ctx, self.declared(ctx)).types

@@ -82,4 +82,8 @@ def section_at(note: Note, index: int) -> Section:
         if later.level <= heading.level:
             last = later.span.line - 1
             break
-    return Section(heading, heading.span.end_line + 1, last)
+    # Built as the parser builds its tuples (``tuple.__new__``, no Python ``__new__``).
+    return _new(Section, (heading, heading.span.end_line + 1, last))
+
+
+_new = tuple.__new__
