@@ -107,10 +107,16 @@ def missing_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> str |
     """What is missing for the heading path ``wanted`` (``A``, ``B`` in ``[[Note#A#B]]``:
     ``B`` within ``A``'s section) among ``headings``; ``None`` when it is all there."""
     start, end, parent = 0, len(headings), None
+    # Loops, not ``next`` over a generator: a generator left unfinished is closed by an
+    # exception thrown into it, which cost half of this function's instructions.
     for name in wanted:
         key = heading_key(name)
         # Most links name a heading that is there: stop at it (``heading_key`` is memoised).
-        found = next((i for i in range(start, end) if heading_key(headings[i].text) == key), None)
+        found = None
+        for i in range(start, end):
+            if heading_key(headings[i].text) == key:
+                found = i
+                break
         if found is None:
             if parent is not None and any(heading_key(h.text) == key for h in headings):
                 return f"has a heading `{name}`, but not under `{parent}`"
@@ -123,7 +129,10 @@ def missing_heading(headings: Sequence[Heading], wanted: Sequence[str]) -> str |
             return f"has no heading `{name}`"
         level = headings[found].level
         start = found + 1
-        end = next((i for i in range(start, end) if headings[i].level <= level), end)
+        for i in range(start, end):
+            if headings[i].level <= level:
+                end = i
+                break
         parent = name
     return None
 
