@@ -133,12 +133,12 @@ class Matches:
     def choose(self, folder: str) -> Resolution:
         """The file Obsidian opens among these matches for a link in ``folder``."""
         if self.exact is not None:
-            return Resolution(Status.RESOLVED, self.exact, Decided.EXACT)
+            return _new(Resolution, (_RESOLVED, self.exact, _EXACT, ()))
         candidates = self.candidates
         if not candidates:
             return _UNRESOLVED
         if len(candidates) == 1:
-            return Resolution(Status.RESOLVED, candidates[0], Decided.ONLY)
+            return _new(Resolution, (_RESOLVED, candidates[0], _ONLY, ()))
         if self._beside is None:
             beside: dict[str, str] = {}
             unspelt = partial(_not_spelt, self.spelt)
@@ -152,10 +152,10 @@ class Matches:
         if chosen is None:
             if self._guess is None:
                 others = tuple(c for c in candidates if c != self._shortest)
-                self._guess = Resolution(Status.RESOLVED, self._shortest, Decided.SHORTEST, others)
+                self._guess = _new(Resolution, (_RESOLVED, self._shortest, _SHORTEST, others))
             return self._guess
         others = tuple(c for c in candidates if c != chosen)
-        return Resolution(Status.RESOLVED, chosen, Decided.SAME_FOLDER, others)
+        return _new(Resolution, (_RESOLVED, chosen, _SAME_FOLDER, others))
 
 
 def name_matches(vault: Vault, target: str) -> Matches:
@@ -199,7 +199,7 @@ def _named(vault: Vault, target: str) -> tuple[str | None, tuple[str, ...], str]
 
 # Read once: an Enum member read from its class costs a lookup each time (0.15 us).
 _RESOLVED, _EXACT, _ONLY = Status.RESOLVED, Decided.EXACT, Decided.ONLY
-_SHORTEST = Decided.SHORTEST
+_SHORTEST, _SAME_FOLDER = Decided.SHORTEST, Decided.SAME_FOLDER
 #: Builds a :class:`Resolution` from all four fields without its Python ``__new__``.
 _new = tuple.__new__
 
