@@ -10,7 +10,6 @@ which the notes cache stores as it came; :func:`receive` collects them in this p
 from __future__ import annotations
 
 import io
-import mmap
 import pickle
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,9 @@ class Chunks:
     def __init__(self, count: int, context: Any) -> None:
         # Two ints in an anonymous shared mapping, which forked processes share: a
         # ``RawArray`` (ctypes and multiprocessing's shared heap, a file it makes) cost
-        # 8-11 ms before every fork.
+        # 8-11 ms before every fork. (Imported here: a run without workers needs none.)
+        import mmap
+
         self._bounds = memoryview(mmap.mmap(-1, 8)).cast("i")
         self._bounds[1] = count
         self._lock: Lock = context.Lock()
