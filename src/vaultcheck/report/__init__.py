@@ -70,6 +70,7 @@ def quote_path(path: str) -> str:
     return f'"{escaped}"'
 
 
+#: A finding's severity, read in C (for counting them).
 _SEVERITY = attrgetter("severity")
 
 NOTHING_CHECKED = "No notes to check: nothing was checked (notes are `.md` files)."
