@@ -225,3 +225,29 @@ def test_a_note_not_parsed_is_no_orphan_nor_dead_end(
         ("VC004", "bad.md", 1, 1, "Could not parse this note (IndexError: bug); please report it"),
         ("VC005", "huge.md", 1, 1, "Note is 10.0 MB, over the 10 MB limit; not checked"),
     ]
+
+
+def test_a_note_is_read_to_its_end_whatever_its_size_and_however_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``read_file`` reads until the system says the file ends, asking no size first: an
+    empty file, one of exactly the first read's size, a larger one, and a file system that
+    returns less than asked before the end (every read cut to 1,000 bytes here)."""
+    sizes = {"empty.md": 0, "small.md": 10, "exact.md": 1 << 16, "big.md": (3 << 20) + 7}
+    contents = {name: os.urandom(size) for name, size in sizes.items()}
+    for name, content in contents.items():
+        (tmp_path / name).write_bytes(content)
+    for name, content in contents.items():
+        assert vault.read_file(str(tmp_path / name)) == content
+    real_read = os.read
+    monkeypatch.setattr(vault.os, "read", lambda fd, n: real_read(fd, min(n, 1000)))
+    for name, content in contents.items():
+        assert vault.read_file(str(tmp_path / name)) == content
+    monkeypatch.undo()
+    with pytest.raises(IsADirectoryError):
+        vault.read_file(str(tmp_path))
+    with pytest.raises(FileNotFoundError):
+        vault.read_file(str(tmp_path / "gone.md"))
+    proc = Path("/proc/self/status")  # sized 0 by the system, and not empty
+    if proc.is_file():
+        assert vault.read_file(str(proc)).startswith(b"Name:")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import corpus, write_vault
 from vaultcheck.cli.app import app
+from vaultcheck.report import one_line
 from vaultcheck.report.window import (
     BEFORE,
     ELLIPSIS,
@@ -206,3 +207,26 @@ def test_text_quoted_in_a_message_is_cut_too(tmp_path: Path) -> None:
         "Broken link: no note named `" + "a" * 100 + "…" + "a" * 16 + ".md`",
         "Broken link: no note named `Gone`",
     ]
+
+
+def test_every_character_shown_otherwise_is_one_isprintable_refuses() -> None:
+    """``shown`` and ``one_line`` pass text ``str.isprintable()`` accepts as it is, without
+    searching it: so no character they change may be printable. Each is changed, alone and
+    within printable text."""
+    hidden = [
+        chr(code)
+        for code in (
+            *range(0x20),
+            *range(0x7F, 0xA0),
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+        )
+    ]
+    for char in hidden:
+        assert not char.isprintable()
+        assert shown(f"a{char}b") != f"a{char}b"
+        assert one_line(f"a{char}b") != f"a{char}b"
+    assert shown("a\u202eb\tc") == "a\N{REPLACEMENT CHARACTER}b c"
+    assert one_line("a\u202eb\tc") == "a\\u202eb\\tc"
+    assert shown("plain ü 漢字 text") == "plain ü 漢字 text"
+    assert one_line("a\u00a0b") == "a\u00a0b"  # not printable, but shown as it is

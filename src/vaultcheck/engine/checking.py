@@ -20,7 +20,7 @@ from vaultcheck.parse.placeholders import placeholder_spans
 from vaultcheck.rules import Context, Rule
 from vaultcheck.rules.meta import UnusedSuppression, suppressions
 from vaultcheck.rules.shared.suppress import apply_suppressions
-from vaultcheck.rules.shared.templates import is_template
+from vaultcheck.rules.shared.templates import is_template, template_folders
 from vaultcheck.vault.build import NotLoaded
 from vaultcheck.vault.names import nfc
 
@@ -181,8 +181,9 @@ def settle(
         kept = {path: list(diagnostics) for path, diagnostics in found.items()}
     ran = {rule.code for rule in rules}
     unused_rule = next((r for r in rules if isinstance(r, UnusedSuppression)), None)
+    templates = bool(template_folders(ctx))  # most vaults have none: no test per note
     for note in notes:
-        if note.path in kept and is_template(note.path, ctx):
+        if templates and note.path in kept and is_template(note.path, ctx):
             kept[note.path] = _off_placeholders(kept[note.path], note)
         if not note.comments:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from vaultcheck.core.config import Config
@@ -81,7 +82,11 @@ def reported(
     if only is not None:
         wanted = tuple(only)
         found = [d for d in found if _within(d.path, wanted)]
-    return sorted(found, key=lambda d: d.sort_key)
+    return sorted(found, key=_SORT_KEY)
+
+
+#: A finding's place, for sorting (no Python frame of a lambda around the property).
+_SORT_KEY = attrgetter("sort_key")
 
 
 def _within(path: str, prefixes: tuple[str, ...]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from itertools import groupby
+from operator import itemgetter
 from typing import TextIO
 
 from vaultcheck.core.diagnostics import Diagnostic, Severity
@@ -15,6 +16,12 @@ from vaultcheck.report import ReportContext, one_line, summary
 from vaultcheck.report.window import window
 
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: Each severity's word and style: an enum's ``value`` is a property run in Python.
+_SEVERITY = {severity: (severity.value, style) for severity, style in _STYLE.items()}
+#: A piece's text.
+_TEXT = itemgetter(0)
+#: Lines written at once without colour.
+_BATCH = 1000
 
 #: A line as (text, style) pieces; style "" is unstyled.
 Line = list[tuple[str, str]]
@@ -25,17 +32,19 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
     for path, group in groupby(diagnostics, key=lambda d: d.path):
         yield [(ctx.shown_path(path), "bold underline")]
         for d in group:
-            style = _STYLE[d.severity]
+            word, style = _SEVERITY[d.severity]
             yield [
                 (f"  {d.span.line}:{d.span.column}  ", ""),
-                (d.severity.value, style),
+                (word, style),
                 ("  ", ""),
                 (d.code, "bold"),
-                (" [*]" if ctx.fixable(d) else "", "dim"),
+                (" [*]" if d.fix is not None and ctx.fixable(d) else "", "dim"),
                 (f"  {one_line(d.message)}  ", ""),
                 (d.name, "dim"),
             ]
-            yield from _source(line_text(d.path, d.span.line), d, style)
+            text = line_text(d.path, d.span.line)
+            if text and not text.isspace():  # isspace stops at the first visible character
+                yield from _source(text, d, style)
         yield []
     yield [(summary(diagnostics, ctx.fixed, ctx.nothing_checked), "bold")]
 
@@ -43,34 +52,44 @@ def _lines(diagnostics: list[Diagnostic], ctx: ReportContext) -> Iterator[Line]:
 def _last_line(line_text: Callable[[str, int], str]) -> Callable[[str, int], str]:
     """``line_text`` remembering its last answer: problems come sorted, and the many problems
     of one long line must not copy that line once each."""
-    last: list[tuple[str, int, str]] = []
+    last_path, last_line, last_text = "", -1, ""
 
     def cached(path: str, line: int) -> str:
-        if not last or last[0][:2] != (path, line):
-            last[:] = [(path, line, line_text(path, line))]
-        return last[0][2]
+        nonlocal last_path, last_line, last_text
+        if line != last_line or path != last_path:
+            last_path, last_line, last_text = path, line, line_text(path, line)
+        return last_text
 
     return cached
 
 
-def _source(text: str, d: Diagnostic, style: str) -> Iterator[Line]:
-    if not text or text.isspace():  # isspace stops at the first visible character
-        return
-    gutter = str(d.span.line)
-    end = d.span.end_column if d.span.end_line == d.span.line else None
-    shown = window(text, d.span.column, end)
-    yield [(f"    {gutter} |", "dim"), (" " + shown.text, "")]
-    yield [
-        (" " * (len(gutter) + 5) + "|", "dim"),
-        (" " * (shown.caret_offset + 1), ""),
-        ("^" * shown.caret_width, style),
-    ]
+def _source(text: str, d: Diagnostic, style: str) -> tuple[Line, Line]:
+    """The source line of ``d`` (``text``, not blank) and its marker."""
+    span = d.span
+    gutter = str(span.line)
+    shown = window(text, span.column, span.end_column if span.end_line == span.line else None)
+    return (
+        [(f"    {gutter} |", "dim"), (" " + shown.text, "")],
+        [
+            (" " * (len(gutter) + 5) + "|", "dim"),
+            (" " * (shown.caret_offset + 1), ""),
+            ("^" * shown.caret_width, style),
+        ],
+    )
 
 
 def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> None:
     if not ctx.color:
+        # Written a thousand lines at a time: a write per line was an eighth of the report.
+        done: list[str] = []
         for line in _lines(diagnostics, ctx):
-            out.write("".join(text for text, _ in line) + "\n")
+            done.append("".join(map(_TEXT, line)))
+            if len(done) == _BATCH:
+                done.append("")
+                out.write("\n".join(done))
+                done = []
+        done.append("")
+        out.write("\n".join(done))
         return
     from rich.console import Console  # only for colour: a plain run need not load it
     from rich.text import Text

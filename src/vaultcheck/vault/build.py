@@ -223,12 +223,15 @@ def _build_vault(
                 held[path] = holding(note, content)
     else:
         todo = list(sources.data.items())
-    given = {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
+    given = (
+        {p: parsed[p] for p, content in todo if p in parsed and _made_from(parsed[p], content)}
+        if parsed
+        else {}
+    )
     notes.update(given)
     held.update(given)
     parsed_now = [path for path, _ in todo]
-    parsed_now_set = set(parsed_now)
-    fresh = [(path, content) for path, content in todo if path not in given]
+    fresh = [(path, content) for path, content in todo if path not in given] if given else todo
     progress.expect("parsed", len(fresh))
     # Rewriting every cached note costs more than re-parsing a few changed ones next time,
     # so the file is rewritten only when enough of it is stale (or notes were removed).
@@ -259,6 +262,7 @@ def _build_vault(
         notes.update(parse_many(fresh, jobs, store=store))
     if cache is not None and storing:
         stored.add_notes(list(given.values()), sources.digests)
+        parsed_now_set = set(parsed_now)
         kept = [path for path in notes if path in cached and path not in parsed_now_set]
         stored.carry(cached, kept, notes, sources.digests)
         cache.save_notes(stored.entries, stored.chunks)

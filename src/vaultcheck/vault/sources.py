@@ -12,7 +12,7 @@ from pathlib import Path
 from vaultcheck.core import progress
 from vaultcheck.vault.cache import digest
 from vaultcheck.vault.scan import ScanResult, is_note, scan_vault
-from vaultcheck.vault.stamps import NoteBytes, read_notes, read_with_status
+from vaultcheck.vault.stamps import NoteBytes, read_notes
 from vaultcheck.vault.textbytes import TextBytes
 
 
@@ -72,10 +72,30 @@ def with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
     return replace(sources, data=notes, attachments=attachments)
 
 
+#: How much the first read of a file asks for: more than almost any note holds (the generated
+#: vaults' average 3 KB), so that one read and a second, empty one read most notes whole.
+_READ_SIZE = 1 << 16
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no newline translation on Windows
+
+
 def read_file(path: str) -> bytes:
-    """A file's bytes (system calls: pathlib's overhead, and ``open()``'s, shows at 10,000
-    files a run)."""
-    return read_with_status(path)[1]
+    """A file's bytes, read until the system says it ends, without asking its size first
+    (``fstat``, and the status object Python makes of it, were a fifth of reading a vault:
+    50,000 notes 0.40 s of CPU with it, 0.32 without). System calls: pathlib's overhead,
+    and ``open()``'s, shows at 10,000 files a run."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        data = os.read(fd, _READ_SIZE)
+        # A short read does not always mean the end (some file systems read less), so
+        # the end is the empty read that follows.
+        if not data or not (more := os.read(fd, _READ_SIZE)):
+            return data
+        chunks = [data, more]
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def read_sources(
@@ -111,13 +131,14 @@ def _read_all(
 ) -> dict[str, bytes]:
     data: dict[str, bytes] = {}
     progress.expect("read", len(paths))
+    prefix = os.path.join(base, "")  # scanned paths are relative: joined as join() would
     for path in paths:
         progress.advance("read")
         if path in overlay:
             data[path] = overlay[path]
             continue
         try:
-            data[path] = read_file(os.path.join(base, path))
+            data[path] = read_file(prefix + path)
         except OSError as err:
             problems.append(ReadProblem(path, err.strerror or str(err)))
     return data
