@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from vaultcheck.core.model import Frontmatter, Note
 from vaultcheck.parse import oneline
-from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.blocklines import HEADING, HTML_START, html_start
 from vaultcheck.parse.blockscan import _heading_level
+from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
     FrontmatterResult,
