@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from tests.conftest import CORPORA, REPO
 from tests.hostile.generate import files as hostile_files
 from vaultcheck.parse import blockscan, inlinescan, mdparser
+from vaultcheck.parse.blocklines import BlockToken
 from vaultcheck.parse.frontmatter import parse_frontmatter
 from vaultcheck.parse.mdparser import markdown_text
 from vaultcheck.parse.note import parse_note
@@ -53,7 +54,7 @@ def _reference_tokens(text: str) -> list[tuple[object, ...]]:
 
 def _scanned_tokens(text: str) -> list[tuple[object, ...]] | None:
     tokens = blockscan.block_tokens(text)
-    return None if tokens is None else [_shape(t) for t in tokens]
+    return None if tokens is None else [_shape(BlockToken._make(t)) for t in tokens]
 
 
 def _markdown_of(data: bytes) -> str:

@@ -8,14 +8,17 @@ fuzzed input built from the characters it looks at.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from vaultcheck.core.model import Frontmatter, Note
+from vaultcheck.parse import oneline
 from vaultcheck.parse.blocklines import HEADING, HTML_START, html_start
 from vaultcheck.parse.blockscan import _heading_level
+from vaultcheck.parse.body import _BodyParser
 from vaultcheck.parse.frontmatter import (
     _OPEN_RE,
     FrontmatterResult,
@@ -151,6 +154,49 @@ def test_notes_of_the_scanned_loop_parse_as_the_reference(text: str) -> None:
     note = parse_note(data, "n.md")
     assert note == parse_note(data, "n.md", fast=False)
     assert note.comments or note.links
+
+
+def test_the_scanned_loop_sends_texts_to_the_fused_scan_by_their_characters(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``bodyscanned.run`` asks for two characters together (double backticks, ``](``)
+    only after finding the first alone: a text with single backticks or a parenthesis but
+    no Markdown link still goes to ``oneline.scan_and_place`` at once without Markdown
+    links, one with ``](`` with them, one with two backticks in a row the general way."""
+    sent: list[tuple[str, bool]] = []
+    original = oneline.scan_and_place
+
+    def recording(content: str, *args: Any, markdown_links: bool = False) -> bool:
+        sent.append((content, markdown_links))
+        return original(content, *args, markdown_links=markdown_links)
+
+    general: list[str] = []
+    text = _BodyParser.text
+
+    def recording_text(parser: _BodyParser, content: str, *args: Any) -> None:
+        general.append(content)
+        text(parser, content, *args)
+
+    monkeypatch.setattr(oneline, "scan_and_place", recording)
+    monkeypatch.setattr(_BodyParser, "text", recording_text)
+    texts = [
+        "a `b` [[A]]",
+        "see (b) [[B]]",
+        "a ``b`` [[C]]",
+        "a [t](u) [[D]]",
+        "a] (b) `c` [[E]] #t",
+    ]
+    data = "\n\n".join(texts).encode()
+    note = parse_note(data, "n.md")
+    assert sent == [
+        ("a `b` [[A]]", False),
+        ("see (b) [[B]]", False),
+        ("a [t](u) [[D]]", True),
+        ("a] (b) `c` [[E]] #t", False),
+    ]
+    assert general == ["a ``b`` [[C]]"]  # (the others at once, not through text())
+    assert note == parse_note(data, "n.md", fast=False)
+    assert [link.target for link in note.links] == ["A", "B", "C", "u", "D", "E"]
 
 
 @settings(max_examples=500, deadline=None)

@@ -18,9 +18,11 @@ TRIM: str | None = getattr(markdown_it_utils, "MD_TRIM_CHARS", None)
 
 
 class BlockToken(NamedTuple):
-    """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads. A tuple: the
-    scanner makes one or two per block, and a class with an ``__init__`` cost a tenth of
-    scanning a note; build it with :func:`token`."""
+    """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads, by name. The
+    scanner emits them as plain tuples of these fields in order (:data:`ScannedToken`): it
+    makes one or two per block, and ``tuple.__new__`` of this class cost three times a
+    tuple the interpreter builds (about 6 us a note of 25 blocks, 3 % of parsing it);
+    ``parse/body.py`` makes them ``BlockToken`` only for the notes its general loop reads."""
 
     type: str
     map: list[int] | None
@@ -31,13 +33,14 @@ class BlockToken(NamedTuple):
     meta: dict[str, Any] | None = None
 
 
-_new = tuple.__new__
+#: A token as the scanner emits it: :class:`BlockToken`'s fields in order, in a plain tuple
+#: (read by index in ``parse/bodyscanned.py``).
+ScannedToken = tuple[str, list[int] | None, str, str, str, dict[str, Any] | None]
 
 
-def token(type: str, map: list[int] | None, content: str = "") -> BlockToken:
-    """A :class:`BlockToken` of ``type`` with no markup, tag or meta, without the Python
-    ``__new__`` a ``NamedTuple`` generates."""
-    return _new(BlockToken, (type, map, content, "", "", None))
+def token(type: str, map: list[int] | None, content: str = "") -> ScannedToken:
+    """A :data:`ScannedToken` of ``type`` with no markup, tag or meta."""
+    return (type, map, content, "", "", None)
 
 
 #: Whole-note reasons to give up (besides ``$$`` math and NUL, which markdown-it replaces):

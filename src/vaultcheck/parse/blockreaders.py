@@ -10,7 +10,7 @@ not sure, and the note then goes to markdown-it-py.
 from __future__ import annotations
 
 from vaultcheck.parse import blocklines
-from vaultcheck.parse.blocklines import BlockToken, token
+from vaultcheck.parse.blocklines import ScannedToken, token
 
 
 class GiveUp(Exception):
@@ -19,8 +19,6 @@ class GiveUp(Exception):
 
 #: What the line before was part of.
 BLANK, PARA, ITEM, QUOTE, QUOTE_BLANK, OTHER = range(6)
-
-_new = tuple.__new__
 
 #: A heading token's markup and tag by level (1 to 6).
 MARKUP = ["#" * level for level in range(7)]
@@ -33,7 +31,7 @@ class BlockReader:
     def __init__(self, text: str, lines: list[str]) -> None:
         self.text = text
         self.lines = lines
-        self.tokens: list[BlockToken] = []
+        self.tokens: list[ScannedToken] = []
         self.prev = BLANK
         self.stack: list[int] = []  # content columns of the open list items, outermost first
         self.para_start = -1  # first line of the open paragraph
@@ -45,9 +43,7 @@ class BlockReader:
         if self.para_start >= 0:
             content = "\n".join(self.para_lines).strip(blocklines.TRIM)
             # (token() written out: one call fewer for the commonest block)
-            self.tokens.append(
-                _new(BlockToken, ("inline", [self.para_start, end], content, "", "", None))
-            )
+            self.tokens.append(("inline", [self.para_start, end], content, "", "", None))
             self.para_start = -1
 
     def heading(self, i: int, line: str, pos: int) -> None:
@@ -64,8 +60,8 @@ class BlockReader:
             content = line[pos:end].strip(blocklines.TRIM)
         rows = [i, i + 1]  # both tokens' line range (read, never changed)
         tokens = self.tokens
-        tokens.append(_new(BlockToken, ("heading_open", rows, "", MARKUP[level], TAG[level], None)))
-        tokens.append(_new(BlockToken, ("inline", rows, content, "", "", None)))
+        tokens.append(("heading_open", rows, "", MARKUP[level], TAG[level], None))
+        tokens.append(("inline", rows, content, "", "", None))
         self.prev = OTHER
 
     def item(self, i: int, columns: int, rest: str) -> None:
@@ -169,13 +165,13 @@ class BlockReader:
         if close == -1:
             meta = {"start": begin, "end": len(self.text), "closed": False}
             self.tokens.append(
-                BlockToken("vc_comment", [i, len(self.lines)], self.text[begin + 2 :], meta=meta)
+                ("vc_comment", [i, len(self.lines)], self.text[begin + 2 :], "", "", meta)
             )
             return len(self.lines)
         line = i + self.text.count("\n", begin, close)  # the line the closing %% is on
         meta = {"start": begin, "end": close + 2, "closed": True}
         self.tokens.append(
-            BlockToken("vc_comment", [i, line + 1], self.text[begin + 2 : close], meta=meta)
+            ("vc_comment", [i, line + 1], self.text[begin + 2 : close], "", "", meta)
         )
         end = self.text.find("\n", close)
         rest = self.text[close + 2 : None if end == -1 else end].strip(blocklines.TRIM)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from vaultcheck.parse import blocklines, blocktables
-from vaultcheck.parse.blocklines import BlockToken
+from vaultcheck.parse.blocklines import ScannedToken
 from vaultcheck.parse.blockreaders import (
     BLANK,
     ITEM,
@@ -36,13 +36,11 @@ from vaultcheck.parse.text import has_pair
 #: says no, or a delimiter row, a list item, indentation, a quote, a comment may start so).
 _NOT_PLAIN_START = blocklines.NOT_PLAIN_START
 
-_new = tuple.__new__
-
 #: The empty lines a body starts with (its frontmatter's, blanked).
 _LEADING_BREAKS = re.compile("\n*")
 
 
-def block_tokens(text: str, lines: list[str] | None = None) -> list[BlockToken] | None:
+def block_tokens(text: str, lines: list[str] | None = None) -> list[ScannedToken] | None:
     """The tokens markdown-it-py would give ``parse/body.py`` for ``text`` (lines split on
     ``\\n`` only, given as ``lines`` if split before), or ``None`` when the text holds
     anything this scanner does not handle."""
@@ -81,7 +79,7 @@ def _heading_level(line: str) -> int:
 class _Scanner(BlockReader):
     """Decides what each line starts and hands it to its reader."""
 
-    def run(self) -> list[BlockToken]:
+    def run(self) -> list[ScannedToken]:
         lines = self.lines
         count = len(lines)
         # Leading empty lines (a frontmatter's, blanked) change nothing: skip them at once.
@@ -117,7 +115,7 @@ class _Scanner(BlockReader):
                     if stack:
                         stack.clear()
                     content = line.strip(trim)
-                    append(_new(BlockToken, ("inline", [i, i + 1], content, "", "", None)))
+                    append(("inline", [i, i + 1], content, "", "", None))
                     self.prev = BLANK
                     i += 2
                     continue
@@ -153,9 +151,9 @@ class _Scanner(BlockReader):
                 else:  # most headings: heading() written out
                     rows = [i, i + 1]  # both tokens' line range (read, never changed)
                     opening = ("heading_open", rows, "", MARKUP[level], TAG[level], None)
-                    append(_new(BlockToken, opening))
+                    append(opening)
                     content = line[level:].strip(trim)
-                    append(_new(BlockToken, ("inline", rows, content, "", "", None)))
+                    append(("inline", rows, content, "", "", None))
                     self.prev = OTHER
                 i += 1
                 continue
@@ -173,7 +171,7 @@ class _Scanner(BlockReader):
                     self.end_paragraph(i)
                 self.stack[:] = [2]
                 content = line[2:].strip(blocklines.TRIM)
-                self.tokens.append(_new(BlockToken, ("inline", [i, i + 1], content, "", "", None)))
+                self.tokens.append(("inline", [i, i + 1], content, "", "", None))
                 self.prev = ITEM
                 i += 1
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from vaultcheck.parse import blocklines
-from vaultcheck.parse.blocklines import BlockToken, token
+from vaultcheck.parse.blocklines import ScannedToken, token
 
 _DELIMITER_CELL = re.compile(r":?-+:?")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -77,7 +77,7 @@ def _ends_table(rest: str) -> bool:
     return first == "<"  # an HTML block start (notes holding one never get here)
 
 
-def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int] | None:
+def table_at(lines: list[str], i: int, trim: str) -> tuple[list[ScannedToken], int] | None:
     """The tokens of the table starting on line ``i`` and the line after it, or ``None``
     when no table starts there."""
     if i + 1 >= len(lines):
@@ -93,7 +93,7 @@ def table_at(lines: list[str], i: int, trim: str) -> tuple[list[BlockToken], int
     cells = _cells(header)
     if len(cells) != aligned:
         return None
-    tokens: list[BlockToken] = []
+    tokens: list[ScannedToken] = []
     for cell in cells:
         tokens.append(token("th_open", None))
         tokens.append(token("inline", [i, i + 1], cell.strip(trim)))

@@ -13,7 +13,7 @@ from typing import Any
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Span, Tag
 from vaultcheck.parse import blockscan, bodyscanned, findings, inlinescan, mdparser, oneline
-from vaultcheck.parse.blocklines import text_start_line
+from vaultcheck.parse.blocklines import BlockToken, text_start_line
 from vaultcheck.parse.bodycomments import after_closing, html_comment, open_comment
 from vaultcheck.parse.findings import BodyResult
 from vaultcheck.parse.inlinemap import Mapper, Origin, line_starts, locate
@@ -74,6 +74,8 @@ class _BodyParser:
         self.scan_all = self.fast and inlinescan.scan_all(self.md_text, env)
         if bodyscanned.takes(self, tokens, env):
             return bodyscanned.run(self, tokens, env)
+        if tokens and type(tokens[0]) is tuple:  # the scanner's: read by name below
+            tokens = [_new(BlockToken, token) for token in tokens]
         mode = "para"
         trigger = mdparser.inline_trigger
         for i, token in enumerate(tokens):

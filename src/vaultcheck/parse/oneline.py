@@ -105,8 +105,9 @@ def scan_and_place(
     opener = "[" if markdown_links else "[["
     pos = 0
     bracket = find(opener)
-    hash_at = find("#")
-    tick = find("`")
+    # (``in`` first: most texts hold neither, and it is a quicker call than ``find``)
+    hash_at = find("#") if "#" in src else -1
+    tick = find("`") if "`" in src else -1
     close_at = find("](") if markdown_links else -1
     while bracket != -1 or hash_at != -1:
         if bracket != -1 and bracket < pos:
