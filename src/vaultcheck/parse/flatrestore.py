@@ -6,7 +6,7 @@ ints of all the chunk's link spans, say, are cut into sixes by ``zip`` and made 
 C-level ``tuple.__new__``; links are made from their columns the same way, and so are the
 notes, each taking its share of them with ``islice``. Python runs per note (its frontmatter,
 its property tags) and per property value, not per span or link. The strings and the ints
-(line starts, spans' offsets) are shared through a :class:`~vaultcheck.parse.sharednote.Shared`
+(line starts and spans) are shared through a :class:`~vaultcheck.parse.sharednote.Shared`
 when it has memos for them, as a worker's run does from ``parallel.SHARE_FROM`` notes on;
 below that, they are kept as they came: the memos were half of receiving a note, and
 memory is not what limits such a run. (Sharing only the line starts at 50,000 notes took
@@ -53,19 +53,10 @@ def _unwire(value: Any) -> Any:
     return pickle.loads(value[0]) if type(value) is tuple else value
 
 
-def _spans(ints: tuple[int, ...], at: Callable[[int], int] | None = None) -> Iterator[Span]:
-    """Spans from ``ints`` taken six by six (their offsets shared through ``at``, if given).
-
-    Only a span's offsets (``start``, ``end``) go through ``at``: its lines and columns are
-    nearly all small ints, of which Python keeps one object each (-5 to 256), so sharing
-    them saved next to nothing for 60 % of the lookups (docs/performance.md, ninth round)."""
-    if at is None:
-        six = iter(ints)
-        return map(_new, repeat(Span), zip(six, six, six, six, six, six, strict=False))
-    # Slices of a tuple copy references, in C: no int is made or looked up for them.
-    starts, ends = map(at, ints[0::6]), map(at, ints[1::6])
-    places = zip(starts, ends, ints[2::6], ints[3::6], ints[4::6], ints[5::6], strict=False)
-    return map(_new, repeat(Span), places)
+def _spans(ints: Iterable[int], at: Callable[[int], int] | None = None) -> Iterator[Span]:
+    """Spans from ``ints`` taken six by six (each int shared through ``at``, if given)."""
+    six = iter(ints) if at is None else map(at, ints)
+    return map(_new, repeat(Span), zip(six, six, six, six, six, six, strict=False))
 
 
 def _placed(

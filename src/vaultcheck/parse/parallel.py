@@ -44,7 +44,7 @@ MIN_PARALLEL = 300
 #: From this many notes to parse on, the notes parsed here share their line starts with the
 #: other notes' (:func:`~vaultcheck.parse.sharednote.with_shared_starts`), which costs about
 #: 5 us and saves about 1.5 KB a note, and a worker's notes share their strings and ints
-#: (line starts, spans' offsets); below it, memory is not what limits a run (a warm run parsing
+#: (line starts, spans); below it, memory is not what limits a run (a warm run parsing
 #: fewer notes than this in a large vault keeps them as parsed), and a worker's notes are
 #: received at about half the CPU without the memos (docs/performance.md, eighth round).
 #: Rebuilding the notes to share every value (``compact``) saved 5 KB a note for 0.06 ms,

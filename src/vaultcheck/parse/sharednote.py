@@ -8,13 +8,11 @@ builds them (with the helpers here), and :func:`with_shared_starts` shares the l
 of a note parsed in this process, the bulk of its fresh ints. Rebuilding a note parsed here
 to share everything (``compact``, until the seventh round) took about 0.06 ms a note for
 5 KB; its line starts alone are 0.005 ms for 1.5 KB. A worker's notes share the
-offsets (``start``, ``end``) of their links', tags', headings' and properties' spans too
-(about 1.1 KB a note; not their lines and columns, nearly all ints Python keeps one object
-of already, nor the few spans of a frontmatter's block or of the rare fields; notes parsed
-here share none: rebuilding them cost more than it saved). Below ``parallel.SHARE_FROM``
-notes nothing is shared: memory is not what limits such a run, and the memos cost more
-than half of what receiving a note costs without them (docs/performance.md, seventh and
-eighth rounds; ninth for the offsets).
+ints of their links', tags', headings' and properties' spans too (about 1.2 KB a note; not
+the few spans of a frontmatter's block or of the rare fields; notes parsed here share none:
+rebuilding them cost more than it saved). Below ``parallel.SHARE_FROM`` notes nothing is
+shared: memory is not what limits such a run, and the memos cost more than half of what
+receiving a note costs without them (docs/performance.md, seventh and eighth rounds).
 """
 
 from __future__ import annotations
