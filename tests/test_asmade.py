@@ -81,6 +81,27 @@ def test_every_kind_of_file_in_one_process(tmp_path: Path) -> None:
     assert set(as_made.tags) == set(vault.notes)
 
 
+def test_tag_names_of_notes_sharing_valid_and_invalid_tags(tmp_path: Path) -> None:
+    # Names found valid once are not checked again: a note with an invalid name among
+    # known ones, and one after it with only known names, still get what tag_names gives.
+    invalid = "---\ntags: [x, 123, y]\n---\n"  # 123: digits alone make no tag
+    notes = {
+        "a.md": "#x #y\n",
+        "b.md": invalid,
+        "c.md": "#y #x\n",
+        "d.md": "---\ntags: [123, y]\n---\n",
+    }
+    for path, text in notes.items():
+        (tmp_path / path).write_text(text)
+    _, as_made = _assert_same(tmp_path, 1)
+    assert as_made.tags == {
+        "a.md": ("x", "y"),
+        "b.md": ("x", "y"),
+        "c.md": ("y", "x"),
+        "d.md": ("y",),
+    }
+
+
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["kepano__kepano-obsidian", "OldManUmby__DND.SRD.Wiki"])
 def test_the_corpora_with_a_worker(name: str) -> None:

@@ -12,10 +12,14 @@ worked out after the parse, as before; the results are the same either way.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from vaultcheck.core.model import Note
 from vaultcheck.rules.tags import tag_names
 from vaultcheck.vault.build import Indexes, Sources, Vault, aliases_of, paths_vault
 from vaultcheck.vault.linkindex import LinkIndex
+
+_NAME = attrgetter("name")
 
 
 class AsMade:
@@ -35,6 +39,9 @@ class AsMade:
         self.links: LinkIndex | None = None
         #: Each note's :func:`~vaultcheck.rules.tags.tag_names`, by path.
         self.tags: dict[str, tuple[str, ...]] = {}
+        # Tag names found valid so far: a note's tags are nearly all names other notes
+        # use too, so checking each (a Python call a tag) is mostly done once per name.
+        self._valid_tags: set[str] = set()
         self._aliases: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, note: Note) -> None:
@@ -46,7 +53,11 @@ class AsMade:
             links = self.links = LinkIndex(paths_vault(self._sources, self._paths))
         links.add(note)
         path = note.path
-        self.tags[path] = tag_names(note)
+        names = tuple(map(_NAME, note.tags))
+        if not self._valid_tags.issuperset(names):
+            names = tag_names(note)  # the same tuple when they are all valid
+            self._valid_tags.update(names)
+        self.tags[path] = names
         self._aliases[path] = tuple(aliases_of(note)) if note.frontmatter is not None else ()
 
     def indexes(self, paths: list[str]) -> Indexes | None:

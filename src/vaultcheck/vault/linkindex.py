@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from vaultcheck.core.model import Link, LinkKind, Note
 from vaultcheck.vault.build import Vault
 from vaultcheck.vault.resolve import (
+    RELATIVE_STARTS,
     Decided,
     Matches,
     Resolution,
     Status,
-    is_relative,
     name_answer,
     name_matches,
     resolve,
@@ -74,7 +74,6 @@ class LinkIndex:
         a cold run does it as each note is parsed (``engine/asmade.py``), while the other
         process still parses, instead of in the serial checks after the parse."""
         self._facts(note)
-        self._targets[note.path] = self.targets(note)
 
     def resolve(self, note: Note, link: Link) -> Resolution:
         """:func:`~vaultcheck.vault.resolve.resolve`, memoised: a target named by a thousand notes
@@ -85,7 +84,7 @@ class LinkIndex:
         if type(found) is Resolution and link.kind is not _CANVAS:
             return found
         # ``link.same_note`` needs an empty target: ``not target`` covers it.
-        if not target or link.kind is _CANVAS or is_relative(target):
+        if not target or link.kind is _CANVAS or target.startswith(RELATIVE_STARTS):
             return resolve(self.vault, note, link)
         if found is None:
             # Fewer than two candidates: the same answer from every folder.
@@ -128,30 +127,43 @@ class LinkIndex:
 
     def _facts(self, note: Note) -> LinkFacts:
         """:meth:`not_resolved` and :meth:`anchored` both, found in one walk of the note's
-        links whichever is asked first: the default rules read both, and one walk costs
-        little more than either alone (28 against 19 and 20 ms over the 97,814 links of the
-        generated vault). Only the note and its resolutions are read: no other note."""
-        resolved, shortest = _RESOLVED, _SHORTEST  # ``guessed``, inlined
+        links whichever is asked first (the default rules read both), with its
+        :meth:`targets` (kept too). Only the note and its resolutions are read: no other
+        note.
+
+        One walk for the three, each resolution's fields unpacked once and a link's read by
+        place (see the end of the module): 25 % fewer instructions than a walk for the facts
+        and a list for the targets, resolutions included (callgrind, the memo filled)."""
+        path, links = note.path, note.links
+        resolutions = self._resolved(note)
         broken: list[tuple[Link, Resolution]] = []
         anchored: list[tuple[Link, Resolution]] = []
+        targets: list[str] = []
+        resolved, shortest = _RESOLVED, _SHORTEST
         # Not ``strict``: the resolutions are made from these links (a check per pair).
-        for link, res in zip(note.links, self._resolved(note), strict=False):
-            if res.status is not resolved or res.decided is shortest:
+        for link, res in zip(links, resolutions, strict=False):
+            status, target, decided, _ = res
+            if status is resolved:
+                if target != path and target is not None:
+                    targets.append(target)
+                if decided is shortest:  # ``guessed``, inlined
+                    broken.append((link, res))
+            else:
                 broken.append((link, res))
-            if link.headings or link.block is not None:
+            if link[3] or link[4] is not None:
                 anchored.append((link, res))
         found = tuple(broken), tuple(anchored)
-        self._not_resolved[note.path], self._anchored[note.path] = found
+        self._not_resolved[path], self._anchored[path] = found
+        self._targets[path] = targets
         return found
 
     def targets(self, note: Note) -> list[str]:
         """The other files ``note`` links to, once per link: its share of ``incoming``."""
-        path, resolved = note.path, _RESOLVED
-        return [
-            target
-            for res in self._resolved(note)
-            if (target := res.target) is not None and target != path and res.status is resolved
-        ]
+        found = self._targets.get(note.path)
+        if found is None:
+            self._facts(note)
+            found = self._targets[note.path]
+        return found
 
     def _resolved(self, note: Note) -> tuple[Resolution, ...]:
         found = self._resolutions.get(note.path)
@@ -163,10 +175,15 @@ class LinkIndex:
             found = self._resolutions[note.path] = tuple(
                 [
                     memo
-                    if type(memo := matches.get(link.target)) is Resolution
-                    and link.kind is not canvas
+                    if type(memo := matches.get(link[1])) is Resolution and link[0] is not canvas
                     else self.resolve(note, link)
                     for link in note.links
                 ]
             )
         return found
+
+
+# The loops above read a link's fields by place (``Link`` is a named tuple: ``link[3]`` is a
+# specialised subscript, ``link.headings`` a descriptor call); adding a field before these
+# would move them.
+assert Link._fields[:5] == ("kind", "target", "span", "headings", "block")

@@ -82,9 +82,13 @@ _EMPTY = Resolution(Status.EMPTY)
 _UNRESOLVED = Resolution(Status.UNRESOLVED)
 
 
+#: How a target explicitly relative to its note starts (:func:`is_relative`).
+RELATIVE_STARTS = ("./", "../", ".\\", "..\\")
+
+
 def is_relative(target: str) -> bool:
     """Whether a target is explicitly relative to its note (``./x``, ``../x``)."""
-    return target.startswith(("./", "../", ".\\", "..\\"))
+    return target.startswith(RELATIVE_STARTS)
 
 
 def resolve(vault: Vault, source: Note, link: Link) -> Resolution:
@@ -180,10 +184,11 @@ def _named(vault: Vault, target: str) -> tuple[str | None, tuple[str, ...], str]
     its name matches (sorted when several) and its file name as written."""
     target = target.lstrip("/")
     folded = fold(target)
-    found = exact_path(vault, target, folded)
+    # Most targets are names: nothing at their path, so no call to look further there.
+    found = exact_path(vault, target, folded) if folded in vault.by_path else None
     if found is not None:
         return found, (), ""
-    last = target.rsplit("/", 1)[-1]
+    last = target.rsplit("/", 1)[-1] if "/" in target else target
     # A plain name (most targets) is its own last part: folded once, not twice.
     candidates = vault.by_name.get(folded if last == target else fold(last), ())
     if "/" in target:
