@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from vaultcheck.core.diagnostics import Applicability, Diagnostic, Edit, Fix, LinkEffect, Severity
 from vaultcheck.core.model import Note
 from vaultcheck.parse.text import UTF16_BOMS, make_span, note_index
 from vaultcheck.rules.base import Context, Rule, register
-from vaultcheck.rules.shared.mojibake import Mojibake as Found
-from vaultcheck.rules.shared.mojibake import find_mojibake
+
+if TYPE_CHECKING:
+    from vaultcheck.rules.shared.mojibake import Mojibake as Found
 
 
 @register
@@ -97,6 +99,12 @@ class Mojibake(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         if note.encoding_problem is not None:
             return  # the text is not what is on disk; TXT002 covers it
+        if note.text.isascii():
+            return  # mojibake is made of non-ASCII characters
+        # Imported here: the codecs' tables and patterns are made on import (10-15 ms), which
+        # a run over notes in ASCII alone, a one-note lint say, need not pay.
+        from vaultcheck.rules.shared.mojibake import find_mojibake
+
         by_line: dict[int, list[Found]] = {}
         for found in find_mojibake(note.text):
             line = bisect.bisect_right(note.line_starts, found.start)
