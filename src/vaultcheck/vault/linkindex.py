@@ -42,7 +42,7 @@ class LinkIndex:
         self._resolutions: dict[str, tuple[Resolution, ...]] = {}
         self._not_resolved: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
         self._anchored: dict[str, tuple[tuple[Link, Resolution], ...]] = {}
-        #: Each added note's :meth:`targets`.
+        #: Each note's :meth:`targets`, kept by :meth:`_facts` (added or asked about).
         self._targets: dict[str, list[str]] = {}
         self.vault = vault
         # Most links name a target that other links name too: look each distinct one up
@@ -65,7 +65,7 @@ class LinkIndex:
         every: list[str] = []
         added = self._targets
         for note in vault:
-            found = added.get(note.path)
+            found = added.get(note.path)  # :meth:`targets` inlined: most notes were added
             every += self.targets(note) if found is None else found
         self.incoming = Counter(every)
 
@@ -158,7 +158,8 @@ class LinkIndex:
         return found
 
     def targets(self, note: Note) -> list[str]:
-        """The other files ``note`` links to, once per link: its share of ``incoming``."""
+        """The other files ``note`` links to, once per link: its share of ``incoming``
+        (the index's own list, kept: read it, never change it)."""
         found = self._targets.get(note.path)
         if found is None:
             self._facts(note)
