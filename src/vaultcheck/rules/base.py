@@ -111,11 +111,14 @@ class Rule:
         return ()
 
     def worth_checking(self, notes: list[Note], ctx: Context) -> list[Note]:
-        """Those of ``notes`` (the vault's own, in order) that :meth:`check_note` may find
-        something in; the engine checks only those. A rule that can tell from the whole
-        vault at once (an option left unset, the alias index) that most notes hold nothing
-        for it says so here, and so spares a call per note; it must never leave out a note
-        its check would report on, nor one whose check would fail. Default: all of them."""
+        """Those of ``notes`` (in order; not always the vault's own) that :meth:`check_note`
+        may find something in; the engine checks only those. A rule that can tell from the
+        whole vault at once (an option left unset, the alias index) that most notes hold
+        nothing for it says so here, and so spares a call per note; it must never leave out
+        a note its check would report on, nor one whose check would fail. It reads only
+        what a check may read without :meth:`Context.other_note` (see :class:`Context`):
+        no read made here is recorded for an incremental run. Should it raise, the engine
+        checks every note. Default: all of them."""
         return notes
 
     def check_vault(self, ctx: Context) -> Iterable[Diagnostic]:
