@@ -20,7 +20,7 @@ from vaultcheck.cli.app import app
 from vaultcheck.cli.commands.lint import LintOptions, run_lint
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Span
-from vaultcheck.report import ReportContext, github
+from vaultcheck.report import ReportContext, full, github
 
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = ["full", "concise", "grouped", "json", "json-lines", "github", "sarif", "junit", "gitlab"]
@@ -128,3 +128,30 @@ def test_unreadable_config_is_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lint", str(tmp_path), "--output-format", "json"])
     assert (result.exit_code, result.stdout) == (2, "")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_full_report_that_fails_midway_has_written_the_lines_before() -> None:
+    """The plain full report writes its lines in batches; a failure while making one (here
+    the source line of the third file) still leaves every line made before it written, as
+    writing each line at once did."""
+    span = Span(0, 1, 1, 1, 1, 2)
+    found = [
+        Diagnostic("LNK001", "broken-link", Severity.ERROR, "Broken", path, span)
+        for path in ("a.md", "b.md", "c.md")
+    ]
+
+    def line_text(path: str, line: int) -> str:
+        if path == "c.md":
+            raise OSError("gone")
+        return "x"
+
+    out = io.StringIO()
+    with pytest.raises(OSError, match="gone"):
+        full.render(found, out, ReportContext(display_path=str, line_text=line_text))
+    assert out.getvalue().splitlines()[:4] == [
+        "a.md",
+        "  1:1  error  LNK001  Broken  broken-link",
+        "    1 | x",
+        "      | ^",
+    ]
+    assert "b.md" in out.getvalue().splitlines()

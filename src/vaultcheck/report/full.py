@@ -82,14 +82,16 @@ def render(diagnostics: list[Diagnostic], out: TextIO, ctx: ReportContext) -> No
     if not ctx.color:
         # Written a thousand lines at a time: a write per line was an eighth of the report.
         done: list[str] = []
-        for line in _lines(diagnostics, ctx):
-            done.append("".join(map(_TEXT, line)))
-            if len(done) == _BATCH:
-                done.append("")
-                out.write("\n".join(done))
-                done = []
-        done.append("")
-        out.write("\n".join(done))
+        try:
+            for line in _lines(diagnostics, ctx):
+                done.append("".join(map(_TEXT, line)))
+                if len(done) == _BATCH:
+                    batch, done = done, []  # (a write that fails is not tried again below)
+                    batch.append("")
+                    out.write("\n".join(batch))
+        finally:  # on a failure too: the lines made before it, as a write per line left them
+            done.append("")
+            out.write("\n".join(done))
         return
     from rich.console import Console  # only for colour: a plain run need not load it
     from rich.text import Text
