@@ -12,7 +12,7 @@ from pathlib import Path
 from vaultcheck.core import progress
 from vaultcheck.vault.cache import digest
 from vaultcheck.vault.scan import ScanResult, is_note, scan_vault
-from vaultcheck.vault.stamps import NoteBytes, read_notes
+from vaultcheck.vault.stamps import READ_FLAGS, NoteBytes, read_notes
 from vaultcheck.vault.textbytes import TextBytes
 
 
@@ -75,7 +75,6 @@ def with_file(sources: Sources, path: str, data: bytes | None) -> Sources:
 #: How much the first read of a file asks for: more than almost any note holds (the generated
 #: vaults' average 3 KB), so that one read and a second, empty one read most notes whole.
 _READ_SIZE = 1 << 16
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # no newline translation on Windows
 
 
 def read_file(path: str) -> bytes:
@@ -83,7 +82,7 @@ def read_file(path: str) -> bytes:
     (``fstat``, and the status object Python makes of it, were a fifth of reading a vault:
     50,000 notes 0.40 s of CPU with it, 0.32 without). System calls: pathlib's overhead,
     and ``open()``'s, shows at 10,000 files a run."""
-    fd = os.open(path, _READ_FLAGS)
+    fd = os.open(path, READ_FLAGS)
     try:
         data = os.read(fd, _READ_SIZE)
         # A short read does not always mean the end (some file systems read less), so
