@@ -21,8 +21,9 @@ class BlockToken(NamedTuple):
     """The parts of a markdown-it ``Token`` that ``parse/body.py`` reads, by name. The
     scanner emits them as plain tuples of these fields in order (:data:`ScannedToken`): it
     makes one or two per block, and ``tuple.__new__`` of this class cost three times a
-    tuple the interpreter builds (about 6 us a note of 25 blocks, 3 % of parsing it);
-    ``parse/body.py`` makes them ``BlockToken`` only for the notes its general loop reads."""
+    tuple the interpreter builds (about 6 us a note of 25 blocks, 3 % of parsing it); they
+    are made ``BlockToken`` only where a token is read by name (``parse/body.py``'s general
+    loop, a table cell or a comment block in ``parse/bodyscanned.py``)."""
 
     type: str
     map: list[int] | None
