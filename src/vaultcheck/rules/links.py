@@ -20,7 +20,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.shared.fixes import link_edit
 from vaultcheck.vault.build import Vault, fold, strip_md
 from vaultcheck.vault.obsidian import attachment_folder
-from vaultcheck.vault.resolve import Status, leaves_vault
+from vaultcheck.vault.resolve import UNRESOLVED, leaves_vault
 
 #: Extensions of files that are not notes: a missing target with one is a missing
 #: attachment (LNK005), not a missing note. A list rather than "any dot": `[[Node.js]]` and
@@ -101,7 +101,7 @@ class BrokenLink(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
-            if res.status is not _UNRESOLVED or is_attachment_target(link.target):
+            if res.status is not UNRESOLVED or is_attachment_target(link.target):
                 continue
             if link.kind is not _MARKDOWN and ctx.vault.by_alias.get(fold(strip_md(link.target))):
                 continue  # LNK009 explains it better
@@ -227,7 +227,7 @@ class MissingAttachment(Rule):
 
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         for link, res in ctx.links.not_resolved(note):
-            if res.status is _UNRESOLVED and is_attachment_target(link.target):
+            if res.status is UNRESOLVED and is_attachment_target(link.target):
                 message = f"Missing attachment: no file named `{link.target}`"
                 where = _expected_at(note, ctx)
                 if where is not None and "/" not in link.target.strip("/"):
@@ -254,4 +254,4 @@ def _expected_at(note: Note, ctx: Context) -> str | None:
 
 #: Read once: an Enum member read from its class costs a lookup each time (0.15 µs, 0.7
 #: on a loaded machine), paid per link these rules look at.
-_UNRESOLVED, _MARKDOWN = Status.UNRESOLVED, LinkKind.MARKDOWN
+_MARKDOWN = LinkKind.MARKDOWN

@@ -14,7 +14,7 @@ from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.rules.links import closest_note
 from vaultcheck.rules.shared.fixes import drop_duplicate
 from vaultcheck.rules.shared.related import RelatedEntry, related_entries
-from vaultcheck.vault.resolve import Status
+from vaultcheck.vault.resolve import UNRESOLVED
 
 
 def entries(note: Note, ctx: Context) -> list[RelatedEntry]:
@@ -55,7 +55,7 @@ class RelatedUnresolved(Rule):
     def check_note(self, note: Note, ctx: Context) -> Iterable[Diagnostic]:
         key = ctx.option("related", "key")
         for entry in entries(note, ctx):
-            if entry.wikilink or entry.resolution.status is not _UNRESOLVED:
+            if entry.wikilink or entry.resolution.status is not UNRESOLVED:
                 continue
             message = f"Related note `{entry.target}` (in `{key}`) does not exist"
             suggestion = closest_note(ctx.vault, entry.target)
@@ -123,7 +123,3 @@ class RelatedDuplicate(Rule):
                     f"(already listed on line {first.span.line})",
                     fix,
                 )
-
-
-#: Read once: an Enum member read from its class costs a lookup each time (0.15 µs).
-_UNRESOLVED = Status.UNRESOLVED
