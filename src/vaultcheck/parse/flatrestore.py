@@ -6,13 +6,14 @@ ints of all the chunk's link spans, say, are cut into sixes by ``zip`` and made 
 C-level ``tuple.__new__``; links are made from their columns the same way, and so are the
 notes, each taking its share of them with ``islice``. Python runs per note (its frontmatter,
 its property tags) and per property value, not per span or link. The strings and the ints
-(line starts and spans) are shared through a :class:`~vaultcheck.parse.sharednote.Shared`
-when it has memos for them, as a worker's run does from ``parallel.SHARE_FROM`` notes on;
-below that, they are kept as they came: the memos were half of receiving a note, and
-memory is not what limits such a run. (Sharing only the line starts at 50,000 notes took
-the peak over issue 19's 1 GB once the link index was made during the parse: docs/
-performance.md, eighth round.) The round trip gives back equal notes (tested on every
-corpus, note by note and in chunks, with and without memos).
+(line starts and spans, a whole column at a time) are shared through a
+:class:`~vaultcheck.parse.sharednote.Shared` when it has memos for them, as a worker's run
+does from ``parallel.SHARE_FROM`` notes on; below that, they are kept as they came: the
+memos were half of receiving a note, and memory is not what limits such a run. (Sharing
+only the line starts at 50,000 notes took the peak over issue 19's 1 GB once the link
+index was made during the parse: docs/performance.md, eighth round.) The round trip gives
+back equal notes (tested on every corpus, note by note and in chunks, with and without
+memos).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from vaultcheck.parse.fmtags import frontmatter_tags
 from vaultcheck.parse.sharednote import (
     STRINGS,
     Shared,
+    SharedInts,
     frontmatter_of,
     rare_fields,
     shared_value,
@@ -53,15 +55,13 @@ def _unwire(value: Any) -> Any:
     return pickle.loads(value[0]) if type(value) is tuple else value
 
 
-def _spans(ints: Iterable[int], at: Callable[[int], int] | None = None) -> Iterator[Span]:
-    """Spans from ``ints`` taken six by six (each int shared through ``at``, if given)."""
-    six = iter(ints) if at is None else map(at, ints)
+def _spans(ints: tuple[int, ...], at: SharedInts | None = None) -> Iterator[Span]:
+    """Spans from ``ints`` taken six by six (the column shared through ``at``, if given)."""
+    six = iter(ints if at is None else at(ints))
     return map(_new, repeat(Span), zip(six, six, six, six, six, six, strict=False))
 
 
-def _placed(
-    places: tuple[Any, ...], ints: tuple[int, ...], at: Callable[[int], int] | None
-) -> Iterable[Any]:
+def _placed(places: tuple[Any, ...], ints: tuple[int, ...], at: SharedInts | None) -> Iterable[Any]:
     """A column of places (see ``flatnote._places``), each :data:`SPAN_HERE` replaced by
     the next span of ``ints``."""
     if not ints:  # most chunks: no span among them
@@ -102,7 +102,7 @@ def unflatten(
     item_values, item_ints = c.item_values, c.item_ints
     line_counts, line_starts = c.line_counts, c.line_starts
     shared = shared or Shared()
-    at, word = shared.int, shared.str
+    at, word = shared.ints, shared.str
     notes_links = _cut(_links_from(links, word, at) if links else (), link_counts)
     notes_tags = _cut(
         map(
@@ -150,7 +150,7 @@ def unflatten(
     if texts is None:
         texts, notes_starts = repeat("", count), repeat((), count)
     else:
-        notes_starts = _cut(_each(at, line_starts), line_counts)
+        notes_starts = _cut(line_starts if at is None else at(line_starts), line_counts)
     # A note's property tags come first, made again from its frontmatter (few notes have
     # none, but a frontmatter without ``tags`` gives none: no tuple made again for it).
     all_tags = [
@@ -210,7 +210,7 @@ def _shared_values(
 
 
 def _links_from(
-    links: tuple[Any, ...], word: Callable[[Any], Any] | None, at: Callable[[int], int] | None
+    links: tuple[Any, ...], word: Callable[[Any], Any] | None, at: SharedInts | None
 ) -> Iterator[Link]:
     c = link_columns(links)
     return map(
