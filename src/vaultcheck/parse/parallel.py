@@ -61,6 +61,10 @@ _CHUNK = 100
 #: default 5 ms, waiting for it stalled each worker about 0.2 s per 2.5 MB it sent.
 _SWITCH_INTERVAL = 0.0005
 
+#: Seconds between looks at what workers sent, once this process has no chunk left to parse:
+#: a chunk takes tens of milliseconds to parse, and waking up costs a few microseconds.
+_END_POLL = 0.002
+
 
 def default_jobs() -> int:
     """Worker processes to use: the cores this process may run on."""
@@ -206,7 +210,13 @@ class Workers:
                 # the plain tuples go as soon as the notes exist.)
                 for done in list(received):
                     restored(done, received.pop(done))
-            receiver.join()
+            # No chunk left to parse: while the workers finish theirs, rebuild what they
+            # send, rather than all of it once they are done (this process idled for their
+            # last chunk, then rebuilt the one before it alone).
+            while receiver.is_alive():
+                receiver.join(_END_POLL)
+                for done in list(received):
+                    restored(done, received.pop(done))
         finally:
             sys.setswitchinterval(switch_interval)
         notes: dict[str, Note] = {}
