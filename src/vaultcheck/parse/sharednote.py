@@ -56,9 +56,10 @@ class SharedInts:
     Ints from 0 up are read from a table, ``table[i] is i``, in one C call per column
     (``itemgetter(*column)(table)``): about a quarter of the instructions of a dict memo
     asked int by int through ``map``, whose lookup compares each fresh int with its key
-    (callgrind: 132 against 456 instructions an int, 249 with the check below). The table
-    grows to the largest value asked for, up to :data:`TABLE_MOST`; a column with a value
-    past it goes through a memo instead.
+    (callgrind: 132 against 456 instructions an int past 256; receiving a worker's note,
+    7 % fewer in all, docs/performance.md, tenth round). The table grows to the largest
+    value asked for, up to :data:`TABLE_MOST`; a column with a value past it goes through a
+    memo instead.
     """
 
     __slots__ = ("_memo", "_table")
