@@ -89,26 +89,116 @@ def scan_and_place(
         column, base, limit = 0, raw_starts[first], raw_starts[first + 1]
     else:
         column, base, limit = origin(source, src, first, mode, raw_index)
+    if markdown_links:
+        return _with_markdown_links(src, first + 1, column, base, limit, raw_index, parser)
     line = first + 1
     links = parser.result.links
     tags = parser.result.tags
+    find = src.find
+    # The scan's candidates here are ``[[`` (an embed when a ``!`` not yet passed stands
+    # before it), ``#`` and a backtick (no autolink, block id or Markdown link can start in
+    # such a text, and a ``[`` or ``!`` opening no wikilink is passed over): whichever comes
+    # first, each found with ``str.find`` (a ``memchr`` for one character) and looked for
+    # again only once passed. None left is ``size``, past every position: ``find(...) %
+    # wrap`` turns its ``-1`` into that, so the next candidate is the least of the three
+    # without a test for ``-1`` (a third of the loop's steps in a text of code spans).
+    size = len(src)
+    wrap = size + 1
+    bracket = find("[[") % wrap
+    hash_at = find("#") % wrap if "#" in src else size  # (``in``: a quicker call)
+    tick = find("`") % wrap if "`" in src else size
+    pos = 0
+    while bracket < size or hash_at < size:
+        if tick < bracket and tick < hash_at:
+            # A code span first: every run of backticks here is one long (no two in a row),
+            # so the next backtick closes it; a last one opens nothing. (Before an embed's
+            # ``!``, a backtick is also before its ``[[``: it is not that ``!``.)
+            close = find("`", tick + 1)
+            if close == -1:
+                pos = tick + 1
+                tick = size
+            else:
+                pos = close + 1
+                tick = find("`", pos) % wrap
+            if bracket < pos:
+                bracket = find("[[", pos) % wrap
+            if hash_at < pos:
+                hash_at = find("#", pos) % wrap
+            continue
+        if hash_at < bracket:  # (nor is a ``#`` that ``!``)
+            at = hash_at
+            tag = match_tag(src, at)
+            if tag is None:
+                pos = at + 1
+            else:
+                pos = tag.end()
+                s, e = base + at, base + pos
+                if column + at < 0 or e >= limit:
+                    record_clamped("tag", at, pos, tag.group(1), base, column, raw_index, parser)
+                else:
+                    span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
+                    tags.append(_new(Tag, (tag.group(1), span, False)))
+            hash_at = find("#", pos) % wrap
+            if bracket < pos:  # (a tag holds no ``[`` nor backtick: kept for the scan's sake)
+                bracket = find("[[", pos) % wrap
+            if tick < pos:
+                tick = find("`", pos) % wrap
+            continue
+        embed = bracket > pos and src[bracket - 1] == "!"
+        at = bracket - 1 if embed else bracket
+        open_end = bracket + 2
+        close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
+        if close != -1 and "[[" not in (inner := src[open_end:close]):
+            pos = close + 2
+            s, e = base + at, base + pos
+            if column + at < 0 or e >= limit:
+                kind = "embed" if embed else "wikilink"
+                data = (open_end, inner)
+                record_clamped(kind, at, pos, data, base, column, raw_index, parser)
+            else:
+                span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
+                if "|" in inner or "#" in inner or inner != inner.strip():
+                    links.append(link_of(embed, inner, span, base + open_end))
+                else:  # the commonest link: link_of() written out (the inside is the target)
+                    kind = _EMBED if embed else _WIKILINK
+                    fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
+                    links.append(_new(Link, fields))
+        else:  # no wikilink (an embed's ``!`` passed: the ``[[`` is tried as a wikilink)
+            pos = at + 1
+        if bracket < pos:
+            bracket = find("[[", pos) % wrap
+        if hash_at < pos:
+            hash_at = find("#", pos) % wrap
+        if tick < pos:
+            tick = find("`", pos) % wrap
+    return True
+
+
+def _with_markdown_links(
+    src: str,
+    line: int,
+    column: int,
+    base: int,
+    limit: int,
+    raw_index: LineIndex,
+    parser: Recorder,
+) -> bool:
+    """:func:`scan_and_place` of a text that may hold Markdown links, on 1-based ``line``
+    from ``column`` (file offset ``base``, ``limit`` as :func:`origin` says)."""
+    links = parser.result.links
+    tags = parser.result.tags
     # (what to take back when the scan gives up, which only Markdown links make it do)
-    kept_links, kept_tags = (len(links), len(tags)) if markdown_links else (0, 0)
+    kept_links, kept_tags = len(links), len(tags)
     find = src.find
     # The scan's candidates here are ``[``, ``!``, ``#`` and a backtick (no autolink or block
-    # id can start in such a text). Without Markdown links a ``[`` or ``!`` not opening
-    # ``[[`` or ``![[`` is passed over: so the next step is the next ``[[`` (an embed when a
-    # ``!`` not yet passed stands before it), the next ``#`` or the next backtick, whichever
-    # comes first, found with ``str.find`` and looked for again only once passed (no
-    # regular expression search and match object per candidate). With them every ``[`` is
-    # a candidate, and ``close_at`` is the next ``](``, looked for again only once passed.
-    opener = "[" if markdown_links else "[["
+    # id can start in such a text): every ``[`` is a candidate, and ``close_at`` is the next
+    # ``](``; each looked for again only once passed.
+    opener = "["
     pos = 0
     bracket = find(opener)
-    # (``in`` first: most texts hold neither, and it is a quicker call than ``find``)
     hash_at = find("#") if "#" in src else -1
     tick = find("`") if "`" in src else -1
-    close_at = find("](") if markdown_links else -1
+    close_at = find("](")
     while bracket != -1 or hash_at != -1:
         if bracket != -1 and bracket < pos:
             bracket = find(opener, pos)
@@ -162,7 +252,7 @@ def scan_and_place(
                 continue
         if close_at != -1 and close_at < at:
             close_at = find("](", at)
-        if close_at == -1:  # (always, without Markdown links)
+        if close_at == -1:  # (no ``](`` past this ``[``)
             pos = at + 1  # no Markdown link or image can start here
             continue
         markdown = markdown_link_at(src, at)  # (none at a ``!``: an image)
