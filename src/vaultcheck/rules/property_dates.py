@@ -44,7 +44,9 @@ class ModifiedBeforeCreated(Rule):
             return
         # The entry's value is ``fm.get("modified")``: one walk of the entries, not two.
         entry = fm.entry("modified")
-        modified = parse_date(entry.value) if entry is not None else None
+        if entry is None:
+            return
+        modified = parse_date(entry.value)
         if modified is None:
             return
         created = parse_date(fm.get("created"))
