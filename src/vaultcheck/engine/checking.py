@@ -41,8 +41,9 @@ def run_note_rules(
     append = found.append
     per_note = [rule for rule in rules if type(rule).check_note is not Rule.check_note]
     # A canvas or base has no properties, tags or citations: most rules skip them.
-    # (a note's path ends in ``.md`` nearly always: tested first, it spares two ``lower``)
-    data_files = {p for note in notes if not (p := note.path).endswith(".md") and _data_file(p)}
+    # (a note's path ends in ``.md`` nearly always: tested first, it spares two ``lower``;
+    # by a slice: ``endswith`` parses its arguments as a tuple on every call)
+    data_files = {p for note in notes if (p := note.path)[-3:] != ".md" and _data_file(p)}
     plain = [note for note in notes if note.path not in data_files] if data_files else notes
     having: dict[tuple[str, bool], list[Note]] = {}  # (field, data files too) -> those notes
     for number, rule in enumerate(per_note, 1):

@@ -42,9 +42,15 @@ class ModifiedBeforeCreated(Rule):
         fm = applied_frontmatter(note, ctx)  # a template's: as once applied
         if fm is None or fm.error is not None or not fm.is_mapping or fm.unclosed:
             return
-        created, modified = parse_date(fm.get("created")), parse_date(fm.get("modified"))
+        # The entry's value is ``fm.get("modified")``: one walk of the entries, not two.
         entry = fm.entry("modified")
-        if created is None or modified is None or entry is None:
+        if entry is None:
+            return
+        modified = parse_date(entry.value)
+        if modified is None:
+            return
+        created = parse_date(fm.get("created"))
+        if created is None:
             return
         if _certainly_before(modified, created):
             yield self.report(

@@ -52,10 +52,15 @@ def related_entries(
     # An item is a (value, span) pair too.
     items = entry.items or ((entry.value, entry.value_span),)
     result = []
-    for value, span in items:
+    for item in items:
+        # By place, not ``value, span = item``: unpacking a named tuple goes through an
+        # iterator on CPython 3.11 (a tuple subclass: not the specialised unpacking).
+        value, span = item[0], item[1]
         if not isinstance(value, str) or not (written := value.strip()):
             continue
-        match = WIKILINK_RE.fullmatch(written) if written.startswith("[[") else None
+        # ``[``, not ``startswith("[[")`` (its arguments are parsed as a tuple on every
+        # call, 3 times the test): the pattern itself needs the two brackets.
+        match = WIKILINK_RE.fullmatch(written) if written[0] == "[" else None
         target = split_wikilink(match.group(1)).target if match else written
         resolution = known.get(target)
         if type(resolution) is not Resolution:
