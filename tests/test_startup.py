@@ -55,6 +55,30 @@ def test_lint_imports_only_what_linting_needs(tmp_path: Path) -> None:
     unneeded = ("rich.console", "vaultcheck.graph", "vaultcheck.report.sarif", "vaultcheck.fixing")
     for module in (*HEAVY, *unneeded):  # not the fixer: no --fix, and no git to know renames
         assert module not in loaded, module
+    assert "yaml" not in loaded  # no frontmatter, no base: nothing to read as YAML
+
+
+def test_yaml_is_imported_by_the_first_frontmatter_and_a_warm_run_needs_none(
+    tmp_path: Path,
+) -> None:
+    """PyYAML (15 % of a one-note lint's start) loads when a note has frontmatter, whose
+    values it types then as always; a run that takes its findings from the cache parses
+    nothing and loads none."""
+    note = "---\ncreated: 2024-13-45\ntags: [a]\n---\n# Note\n\nA [[Missing]] link.\n"
+    write_vault(tmp_path, {"Note.md": note})
+    args = ["lint", str(tmp_path), "--exit-zero", "--output-format", "concise"]
+    assert "yaml" in _imported_after(args)  # the first run parses, and fills the cache
+    assert "yaml" not in _imported_after(args)
+    run = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", *args], capture_output=True, text=True, check=True
+    )
+    path = tmp_path / "Note.md"
+    assert run.stdout.splitlines() == [
+        f"{path}:1:1: GR001 Orphan note: no links to or from other notes",
+        f"{path}:2:10: FM006 Invalid date `2024-13-45` in `created`: month must be in 1..12",
+        f"{path}:7:3: LNK001 Broken link: no note named `Missing`",
+        "Found 3 problems (2 errors, 1 info).",
+    ]
 
 
 def _parameters() -> list[tuple[click.Context, _TyperParameter]]:
