@@ -181,7 +181,10 @@ class Workers:
 
         # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
         # warm run never pays for it; here it loads before forking, so workers inherit it.
-        import vaultcheck.parse.note  # noqa: F401
+        # (PyYAML is imported by the first frontmatter read otherwise: in each process.)
+        import vaultcheck.parse.note
+        import vaultcheck.parse.yamlcompose
+        import vaultcheck.parse.yamltypes  # noqa: F401
 
         chunks = Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
