@@ -10,11 +10,23 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from markdown_it.common import utils as markdown_it_utils
-
 #: What markdown-it-py trims off paragraph and heading content; an older markdown-it-py
-#: trims differently and has no such constant: then the scanner is never used.
-TRIM: str | None = getattr(markdown_it_utils, "MD_TRIM_CHARS", None)
+#: trims differently and has no such constant: then the scanner is never used. Read from
+#: markdown-it-py when first asked for (:func:`__getattr__`).
+TRIM: str | None
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`TRIM`, read on first use and kept as a plain attribute from then on: importing
+    markdown-it-py is a fifth of the start, and a run that parses nothing (every finding from
+    the cache) needs none of it."""
+    global TRIM
+    if name != "TRIM":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from markdown_it.common import utils
+
+    TRIM = getattr(utils, "MD_TRIM_CHARS", None)
+    return TRIM
 
 
 class BlockToken(NamedTuple):

@@ -12,16 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
+from typing import TYPE_CHECKING, Any
 
 from vaultcheck.parse import mdrules
 from vaultcheck.parse.text import LineIndex
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
 
 def build_parser() -> MarkdownIt:
     """CommonMark + tables + ``$math$`` + Obsidian rules; only the rules that decide structure."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     mdrules.install(md)
@@ -32,8 +36,20 @@ def build_parser() -> MarkdownIt:
     return md
 
 
-#: The parser with every rule on; inline text is tokenised with it.
-PARSER = build_parser()
+#: The parser with every rule on; inline text is tokenised with it. Built when first asked
+#: for (:func:`__getattr__`), as markdown-it-py is imported: a run that parses nothing (every
+#: finding from the cache) needs neither (a fifth of its start).
+PARSER: MarkdownIt
+
+
+def __getattr__(name: str) -> Any:
+    """:data:`PARSER`, built on first use and a plain attribute from then on."""
+    global PARSER
+    if name != "PARSER":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    PARSER = build_parser()
+    return PARSER
+
 
 _ORDERED_MARKER = re.compile(r"[0-9][.)]")
 
