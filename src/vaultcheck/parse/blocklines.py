@@ -11,18 +11,19 @@ import re
 from typing import Any, NamedTuple
 
 #: What markdown-it-py trims off paragraph and heading content; an older markdown-it-py
-#: trims differently and has no such constant: then the scanner is never used. Read from
-#: markdown-it-py when first asked for (:func:`__getattr__`).
+#: trims differently and has no such constant: then the scanner is never used. Read by
+#: :func:`read_trim` when the first note is scanned or the parser built; :data:`UNREAD`
+#: until then.
 TRIM: str | None
+UNREAD = TRIM = "\x00 (not read yet)"
 
 
-def __getattr__(name: str) -> Any:
-    """:data:`TRIM`, read on first use and kept as a plain attribute from then on: importing
-    markdown-it-py is a fifth of the start, and a run that parses nothing (every finding from
-    the cache) needs none of it."""
+def read_trim() -> str | None:
+    """:data:`TRIM`, read from markdown-it-py, imported here rather than at start: a run
+    that parses nothing (every finding from the cache) needs none of it, a fifth of the
+    start. (Not a module ``__getattr__``: Python 3.11 then specialises no ``blocklines.X``
+    read, and the scanner reads these per line.)"""
     global TRIM
-    if name != "TRIM":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from markdown_it.common import utils
 
     TRIM = getattr(utils, "MD_TRIM_CHARS", None)

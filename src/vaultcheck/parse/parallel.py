@@ -252,7 +252,7 @@ def _load_parser() -> None:
     import vaultcheck.parse.yamltypes  # noqa: F401
     from vaultcheck.parse import mdparser
 
-    _ = mdparser.PARSER  # built on first use (``mdparser.__getattr__``)
+    mdparser.parser()
 
 
 def _can_fork() -> bool:
