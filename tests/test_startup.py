@@ -183,3 +183,27 @@ def test_a_typer_without_the_internals_replaced_still_works(tmp_path: Path) -> N
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 1, run.stderr
     assert "LNK001" in run.stdout and run.stderr == ""
+
+
+def test_the_parser_is_made_by_its_first_use_and_parses_as_always() -> None:
+    """In a fresh process, ``mdparser.PARSER`` stands in for the parser and markdown-it-py
+    is not loaded; the first note parsed reads the scanners' trim characters and (for its
+    code span and autolink) builds the parser, which then is ``mdparser.PARSER`` itself.
+    A link in a code span is no link, a tag after an autolink is a tag."""
+    script = (
+        "import sys\n"
+        "from vaultcheck.parse import blocklines, mdparser\n"
+        "from vaultcheck.parse.note import parse_note\n"
+        "stand_in = mdparser.PARSER\n"
+        "assert 'markdown_it' not in sys.modules and blocklines.TRIM is blocklines.UNREAD\n"
+        "note = parse_note(b'# T\\n\\nText [[A]] `[[B]]` <https://x.org> #t\\n', 'n.md')\n"
+        "from markdown_it import MarkdownIt\n"
+        "from markdown_it.common.utils import MD_TRIM_CHARS\n"
+        "assert blocklines.TRIM == MD_TRIM_CHARS\n"
+        "url = stand_in.normalizeLink('https://x.org/\\u00e4')\n"
+        "assert type(mdparser.PARSER) is MarkdownIt and mdparser.PARSER is mdparser.parser()\n"
+        "print([link.target for link in note.links], [tag.name for tag in note.tags], url)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (run.stderr, run.returncode) == ("", 0)
+    assert run.stdout == "['A'] ['t'] https://x.org/%C3%A4\n"
