@@ -11,7 +11,7 @@ import yaml
 from tests.conftest import as_rows, corpus, write_vault
 from vaultcheck.core.config import Config
 from vaultcheck.engine.run import lint
-from vaultcheck.parse import bases
+from vaultcheck.parse import basedoc
 from vaultcheck.rules.selection import select_rules
 from vaultcheck.vault.cache import Cache
 
@@ -249,7 +249,7 @@ def test_a_cached_run_sees_a_property_added_to_a_note(tmp_path: Path) -> None:
 def test_each_base_is_read_once_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """BASE001, BASE002 and LNK003 (two views linked) share one reading of a base: composing
     YAML in Python was most of a run on a vault of bases."""
-    import vaultcheck.rules.bases as base_rules
+    import vaultcheck.parse.basedoc as base_rules  # the BASE rules import read_base from it
 
     read: list[str] = []
     real = base_rules.read_base
@@ -272,7 +272,7 @@ def test_an_edit_checks_the_bases_again_only_when_property_names_change(
     """BASE002 reads every note's property names: an incremental run checks the bases again
     when an edit changes a note's (added, renamed, reordered, removed), not on other edits;
     its findings are always those of a run without the cache."""
-    import vaultcheck.rules.bases as base_rules
+    import vaultcheck.parse.basedoc as base_rules  # the BASE rules import read_base from it
 
     read: list[str] = []
     real = base_rules.read_base
@@ -335,14 +335,14 @@ BROKEN_BASES = {
 @pytest.mark.corpus
 def test_libyaml_composes_bases_as_pyyaml_does() -> None:
     """The fast composer gives PyYAML's own tree, marks included, and PyYAML's own error."""
-    if bases._FastLoader is None:
+    if basedoc._FastLoader is None:
         pytest.skip("PyYAML without libyaml")
     texts = [p.read_text() for p in sorted(corpus("kepano__kepano-obsidian").rglob("*.base"))]
     assert len(texts) == 30
     for text in [*texts, *ODD_BASES, BOOKS]:
         slow = yaml.SafeLoader(text).get_single_node()
-        assert _tree(bases.compose(text)) == _tree(slow)
+        assert _tree(basedoc.compose(text)) == _tree(slow)
     for text, problem in BROKEN_BASES.items():
         with pytest.raises((yaml.YAMLError, RecursionError)) as raised:
-            bases.compose(text)
+            basedoc.compose(text)
         assert problem in str(raised.value)

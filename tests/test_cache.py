@@ -22,7 +22,13 @@ from vaultcheck.core.config import load_config
 from vaultcheck.engine.run import lint
 from vaultcheck.parse.parallel import MIN_PARALLEL
 from vaultcheck.rules.selection import select_rules
-from vaultcheck.vault.cache import LIBRARIES, Cache, code_fingerprint, library_fingerprint
+from vaultcheck.vault.cache import (
+    LIBRARIES,
+    Cache,
+    code_fingerprint,
+    library_fingerprint,
+    source_files,
+)
 from vaultcheck.vault.cachefile import sealed
 
 runner = CliRunner()
@@ -411,6 +417,29 @@ def test_the_cache_is_keyed_by_the_libraries_installed(
     third = library_fingerprint(("vcfakelib",))
     assert len({first, second, third}) == 3
     assert library_fingerprint(("vcfakelib_missing",)) != first  # not installed
+
+
+def test_the_code_fingerprint_reads_every_source_file_and_no_compiled_one(tmp_path: Path) -> None:
+    """The cache's name hashes every ``.py`` file of the package, in subfolders too, by its
+    path inside it; not the compiled files in ``__pycache__`` (they differ by interpreter)."""
+    import vaultcheck
+
+    (tmp_path / "rules" / "shared").mkdir(parents=True)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "rules" / "__pycache__").mkdir()
+    for name in ("model.py", "rules/base.py", "rules/shared/fixes.py", "rules-old.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    for name in ("__pycache__/model.cpython-311.pyc", "rules/__pycache__/base.py", "graph.html"):
+        (tmp_path / name).write_text("")
+    found = source_files(str(tmp_path))
+    assert found == [
+        (name, str(tmp_path / name))
+        for name in ("model.py", "rules-old.py", "rules/base.py", "rules/shared/fixes.py")
+    ]
+    package = Path(vaultcheck.__file__).resolve().parent
+    assert [name for name, _ in source_files(str(package))] == [
+        path.relative_to(package).as_posix() for path in sorted(package.rglob("*.py"))
+    ]
 
 
 def test_a_report_from_the_cache_shows_the_source_lines_a_parsing_run_shows(

@@ -118,6 +118,26 @@ def test_refused_characters_are_those_of_the_pattern(yaml: str) -> None:
     assert refused(yaml) == (_REFUSED.search(yaml) is not None)
 
 
+#: The characters libyaml accepts as the simple reader takes them (line breaks, printable
+#: ASCII, and the printable rest of Unicode less NEL, the line separators and a byte order
+#: mark): :data:`_REFUSED` names their ranges' complement instead.
+_ACCEPTED_REFERENCE = re.compile(
+    "[\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def test_refused_characters_are_every_character_not_accepted() -> None:
+    """Every code point (lone surrogates too: a note read with ``surrogateescape`` has
+    them) is either accepted or refused, never both nor neither."""
+    every = "".join(map(chr, range(0x110000)))
+    refused_ones = set(_REFUSED.findall(every))
+    accepted = set(_ACCEPTED_REFERENCE.findall(every))
+    assert not refused_ones & accepted
+    assert len(refused_ones) + len(accepted) == 0x110000
+    assert {"\t", "\x85", "\u2028", "\ufeff", "\udc80", "\x00", "\x7f"} <= refused_ones
+    assert {"\n", "\r", " ", "~", "\xa0", "\u202a", "\ufffd", "\U0010ffff"} <= accepted
+
+
 def test_a_parsed_note_has_every_field_in_order() -> None:
     """``parse_note`` builds its ``Note`` with ``tuple.__new__`` from all its fields: it
     must equal the note built by name, field for field."""

@@ -55,6 +55,32 @@ def test_lint_imports_only_what_linting_needs(tmp_path: Path) -> None:
     unneeded = ("rich.console", "vaultcheck.graph", "vaultcheck.report.sarif", "vaultcheck.fixing")
     for module in (*HEAVY, *unneeded):  # not the fixer: no --fix, and no git to know renames
         assert module not in loaded, module
+    assert "yaml" not in loaded  # no frontmatter, no base: nothing to read as YAML
+
+
+def test_the_parser_loads_when_a_note_needs_it_and_a_warm_run_needs_none(
+    tmp_path: Path,
+) -> None:
+    """PyYAML (15 % of a one-note lint's start) loads when a note has frontmatter, whose
+    values it types then as always, and markdown-it-py when a note is parsed; a run that
+    takes its findings from the cache parses nothing and loads neither."""
+    note = "---\ncreated: 2024-13-45\ntags: [a]\n---\n# Note\n\nA [[Missing]] link.\n"
+    write_vault(tmp_path, {"Note.md": note})
+    args = ["lint", str(tmp_path), "--exit-zero", "--output-format", "concise"]
+    # The first run parses (its scanners read the note: markdown-it's parser is not built,
+    # and its plugins not loaded), and fills the cache.
+    assert {"yaml", "markdown_it"} <= _imported_after(args)
+    assert not {"yaml", "markdown_it", "mdit_py_plugins"} & _imported_after(args)
+    run = subprocess.run(
+        [sys.executable, "-m", "vaultcheck", *args], capture_output=True, text=True, check=True
+    )
+    path = tmp_path / "Note.md"
+    assert run.stdout.splitlines() == [
+        f"{path}:1:1: GR001 Orphan note: no links to or from other notes",
+        f"{path}:2:10: FM006 Invalid date `2024-13-45` in `created`: month must be in 1..12",
+        f"{path}:7:3: LNK001 Broken link: no note named `Missing`",
+        "Found 3 problems (2 errors, 1 info).",
+    ]
 
 
 def _parameters() -> list[tuple[click.Context, _TyperParameter]]:
@@ -157,3 +183,27 @@ def test_a_typer_without_the_internals_replaced_still_works(tmp_path: Path) -> N
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 1, run.stderr
     assert "LNK001" in run.stdout and run.stderr == ""
+
+
+def test_the_parser_is_made_by_its_first_use_and_parses_as_always() -> None:
+    """In a fresh process, ``mdparser.PARSER`` stands in for the parser and markdown-it-py
+    is not loaded; the first note parsed reads the scanners' trim characters and (for its
+    code span and autolink) builds the parser, which then is ``mdparser.PARSER`` itself.
+    A link in a code span is no link, a tag after an autolink is a tag."""
+    script = (
+        "import sys\n"
+        "from vaultcheck.parse import blocklines, mdparser\n"
+        "from vaultcheck.parse.note import parse_note\n"
+        "stand_in = mdparser.PARSER\n"
+        "assert 'markdown_it' not in sys.modules and blocklines.TRIM is blocklines.UNREAD\n"
+        "note = parse_note(b'# T\\n\\nText [[A]] `[[B]]` <https://x.org> #t\\n', 'n.md')\n"
+        "from markdown_it import MarkdownIt\n"
+        "from markdown_it.common.utils import MD_TRIM_CHARS\n"
+        "assert blocklines.TRIM == MD_TRIM_CHARS\n"
+        "url = stand_in.normalizeLink('https://x.org/\\u00e4')\n"
+        "assert type(mdparser.PARSER) is MarkdownIt and mdparser.PARSER is mdparser.parser()\n"
+        "print([link.target for link in note.links], [tag.name for tag in note.tags], url)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (run.stderr, run.returncode) == ("", 0)
+    assert run.stdout == "['A'] ['t'] https://x.org/%C3%A4\n"

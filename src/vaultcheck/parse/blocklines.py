@@ -10,11 +10,24 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from markdown_it.common import utils as markdown_it_utils
-
 #: What markdown-it-py trims off paragraph and heading content; an older markdown-it-py
-#: trims differently and has no such constant: then the scanner is never used.
-TRIM: str | None = getattr(markdown_it_utils, "MD_TRIM_CHARS", None)
+#: trims differently and has no such constant: then the scanner is never used. Read by
+#: :func:`read_trim` when the first note is scanned or the parser built; :data:`UNREAD`
+#: until then.
+TRIM: str | None
+UNREAD = TRIM = "\x00 (not read yet)"
+
+
+def read_trim() -> str | None:
+    """:data:`TRIM`, read from markdown-it-py, imported here rather than at start: a run
+    that parses nothing (every finding from the cache) needs none of it, a fifth of the
+    start. (Not a module ``__getattr__``: Python 3.11 then specialises no ``blocklines.X``
+    read, and the scanner reads these per line.)"""
+    global TRIM
+    from markdown_it.common import utils
+
+    TRIM = getattr(utils, "MD_TRIM_CHARS", None)
+    return TRIM
 
 
 class BlockToken(NamedTuple):

@@ -44,12 +44,10 @@ def block_tokens(text: str, lines: list[str] | None = None) -> list[ScannedToken
     """The tokens markdown-it-py would give ``parse/body.py`` for ``text`` (lines split on
     ``\\n`` only, given as ``lines`` if split before), or ``None`` when the text holds
     anything this scanner does not handle."""
-    if (
-        blocklines.TRIM is None
-        or has_pair(text, "$$")
-        or "\x00" in text
-        or blocklines.html_start(text)
-    ):
+    trim = blocklines.TRIM
+    if trim is blocklines.UNREAD:
+        trim = blocklines.read_trim()
+    if trim is None or has_pair(text, "$$") or "\x00" in text or blocklines.html_start(text):
         return None
     if has_pair(text, "]:") and blocklines.REFERENCE_START.search(text):
         return None

@@ -10,12 +10,14 @@ into the :class:`Link` the rules read. Links are built with
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from vaultcheck.core.model import BlockId, Citation, Heading, Link, LinkKind, Span, Tag
 from vaultcheck.parse.linksyntax import is_external, split_destination, split_wikilink
 from vaultcheck.parse.text import LineIndex, make_span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _new = tuple.__new__
 

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-
-from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
+from functools import cache, lru_cache
 
 from vaultcheck.parse import mdparser
 from vaultcheck.parse.linkdest import normalize_link
@@ -47,6 +45,8 @@ def _autolink_valid(url: str) -> bool:
     """Whether markdown-it reads ``<url>`` as an autolink. Remembered: normalising a URL
     costs more than the rest of the scan of its text, and the same URLs recur in a vault
     (tldr's 2,120 autolinks name 561 URLs)."""
+    from markdown_it.rules_inline.autolink import AUTOLINK_RE, EMAIL_RE
+
     if AUTOLINK_RE.search(url) is not None:
         return mdparser.PARSER.validateLink(mdparser.PARSER.normalizeLink(url))
     if EMAIL_RE.search(url) is not None:
@@ -103,7 +103,7 @@ def scannable(src: str, env: dict[str, object]) -> bool:
         "references" in env
         or _not_simple(src)
         or "%%" in src
-        or (not _CODE_SPANS_AGREE and "`" in src)
+        or ("`" in src and not _code_spans_agree())
     )
 
 
@@ -138,7 +138,7 @@ def scan_all_but_comments(note_text: str, env: dict[str, object]) -> bool:
     return (
         "references" not in env
         and not _not_simple(note_text)
-        and (_CODE_SPANS_AGREE or "`" not in note_text)
+        and ("`" not in note_text or _code_spans_agree())
     )
 
 
@@ -241,10 +241,11 @@ def _scan(src: str) -> list[Found] | None:
 _PROBE = "```` #u```a`a```\n`[[A]]  #t`"
 
 
+@cache
 def _code_spans_agree() -> bool:
+    """Whether markdown-it-py reads :data:`_PROBE`'s code spans as :func:`_scan` does: asked
+    of the first text with a backtick, not at import (it builds the parser, and a run that
+    parses nothing needs no markdown-it-py)."""
     found: list[Found] = []
     mdparser.PARSER.inline.parse(_PROBE, mdparser.PARSER, {"vc_found": found}, [])
     return found == _scan(_PROBE)
-
-
-_CODE_SPANS_AGREE = _code_spans_agree()

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_inline import StateInline
-from markdown_it.rules_inline import html_inline as builtin_html_inline
-from markdown_it.rules_inline import image as builtin_image
-from markdown_it.rules_inline import link as builtin_link
+from vaultcheck.parse import blocklines
 
-from vaultcheck.parse.blocklines import TRIM
+if TYPE_CHECKING:  # (the matchers here serve the scanners too, which need no markdown-it)
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
+    from markdown_it.rules_inline import StateInline
 
 #: What a tag may not contain (besides white space): ASCII punctuation but ``_ - /``, and
 #: Unicode's general and supplemental punctuation, as Obsidian's own pattern: a tag ends at
@@ -212,7 +210,7 @@ def comment_block(state: StateBlock, start_line: int, end_line: int, silent: boo
     if close != -1:
         # Obsidian shows what follows the closing `%%` on its line (`%% see [[R]]`): a
         # paragraph of that text, as the block scanner gives it.
-        rest = state.src[stop : state.eMarks[line]].strip(TRIM)
+        rest = state.src[stop : state.eMarks[line]].strip(blocklines.TRIM)
         if rest:
             state.push("paragraph_open", "p", 1).map = [line, line + 1]
             text = state.push("inline", "", 0)
@@ -223,6 +221,10 @@ def comment_block(state: StateBlock, start_line: int, end_line: int, silent: boo
 
 def install(md: MarkdownIt) -> None:
     """Add the Obsidian rules to ``md``, replacing ``link``/``image``/``html_inline``."""
+    from markdown_it.rules_inline import html_inline as builtin_html_inline
+    from markdown_it.rules_inline import image as builtin_image
+    from markdown_it.rules_inline import link as builtin_link
+
     md.block.ruler.before("table", "vc_comment", comment_block)
     md.inline.ruler.before("math_inline", "vc_comment", inline_comment)
     md.inline.ruler.before("math_inline", "vc_wikilink", wikilink)

@@ -183,9 +183,7 @@ class Workers:
             return {note.path: note for number in range(len(bounds)) for note in parts[number]}
         import multiprocessing
 
-        # The parser (markdown-it, PyYAML) loads only when something needs parsing, so a
-        # warm run never pays for it; here it loads before forking, so workers inherit it.
-        import vaultcheck.parse.note  # noqa: F401
+        _load_parser()
 
         chunks = Chunks(len(bounds), multiprocessing.get_context("fork"))
         self._fork(items, bounds, chunks)
@@ -252,6 +250,19 @@ class Workers:
                 self._outs.append(out_reader)
         except OSError:  # no processes to be had: whatever no worker took is parsed here
             pass
+
+
+def _load_parser() -> None:
+    """Load the parser before forking, so that workers inherit it: markdown-it-py with the
+    parser built, PyYAML with the loader's types and the composing reader. Each loads only
+    when something needs parsing (a warm run never pays for them), else at the first note
+    that needs it: in each process, the worker's copy not shared."""
+    import vaultcheck.parse.note
+    import vaultcheck.parse.yamlcompose
+    import vaultcheck.parse.yamltypes  # noqa: F401
+    from vaultcheck.parse import mdparser
+
+    mdparser.parser()
 
 
 def _can_fork() -> bool:

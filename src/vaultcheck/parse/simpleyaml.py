@@ -21,6 +21,7 @@ from vaultcheck.parse.yamlline import (
     INDICATORS,
     ITEM,
     KEY,
+    NotSimple,
     Scalar,
     block_scalar,
     flow_scalar,
@@ -31,7 +32,6 @@ from vaultcheck.parse.yamlline import (
     skip_spaces,
 )
 from vaultcheck.parse.yamlscalar import scalar_links
-from vaultcheck.parse.yamltypes import NotSimple
 
 #: ``tuple.__new__(Span, fields)`` builds the model's tuples without the Python ``__new__``
 #: ``NamedTuple`` generates (as ``text.make_span`` does), with every field given in order.

@@ -2,7 +2,7 @@
 typed as the loader types them, quoted ones without escapes, in a block or in a flow list.
 
 Each function takes the line and the column a scalar starts at, and returns what it read or
-raises :class:`~vaultcheck.parse.yamltypes.NotSimple` at anything the simple reader does not
+raises :class:`NotSimple` at anything the simple reader does not
 read exactly as libyaml would (then the YAML is composed instead). Also here: what the two
 commonest whole lines say (remembered by their text), and the characters the reader refuses.
 """
@@ -10,15 +10,21 @@ commonest whole lines say (remembered by their text), and the characters the rea
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from vaultcheck.parse.yamltypes import TYPED_STARTS, NotSimple, plain_value
+
+class NotSimple(Exception):
+    """The scalar is not one the simple reader may type: let the YAML loader read it all."""
+
 
 #: Plain scalars typed before: keys and many values recur in every note (``tags``, dates).
 #: The values are immutable (text, numbers, dates), so sharing them is safe.
 TYPED: dict[str, tuple[Any, bool]] = {}
 _TYPED_MAX = 10_000
-_STARTS = TYPED_STARTS
+#: ``yamltypes.TYPED_STARTS``, once :func:`_load_types` has imported it (``None`` before:
+#: every text then goes to :func:`remembered`, which imports it).
+_STARTS: frozenset[str] | None = None
 
 #: What may not start a plain scalar here (YAML's indicators; ``-x`` is allowed apart).
 INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -49,11 +55,27 @@ def remembered(text: str) -> tuple[Any, bool]:
     by every note's entry, not one per line read)."""
     found = TYPED.get(text)
     if found is None:
-        found = plain_value(text)
+        found = _plain_value(text)
         if len(TYPED) >= _TYPED_MAX:
             TYPED.clear()
         TYPED[text] = found
     return found
+
+
+def _load_types(text: str) -> tuple[Any, bool]:
+    """``yamltypes.plain_value(text)``, importing it first: ``yamltypes`` imports PyYAML
+    (its loader's resolvers type the scalars), which a vault without frontmatter, or a run
+    that parses nothing (every finding from the cache), never needs: about 15 % of a
+    one-note lint's start. Then :data:`_plain_value` and :data:`_STARTS` are its own."""
+    global _plain_value, _STARTS
+    from vaultcheck.parse import yamltypes
+
+    _STARTS, _plain_value = yamltypes.TYPED_STARTS, yamltypes.plain_value
+    return _plain_value(text)
+
+
+#: ``yamltypes.plain_value``, imported when first needed (:func:`_load_types`).
+_plain_value: Callable[[str], tuple[Any, bool]] = _load_types
 
 
 def block_scalar(line: str, begin: int) -> Scalar:
@@ -127,9 +149,11 @@ def skip_spaces(line: str, position: int) -> int:
 
 #: Anything but line breaks and the characters libyaml accepts, less a tab (its rules
 #: differ by context), NEL and the Unicode line separators (line breaks to YAML 1.1) and a
-#: byte order mark (skipped at a line start).
+#: byte order mark (skipped at a line start), written as the few small ranges it is. (As
+#: ``[^`` the accepted ranges ``]``, the same set, ``re`` built its table one code point at
+#: a time over 57,000 of them: 6 ms of every run's start, 4 % of a one-note lint.)
 _REFUSED = re.compile(
-    "[^\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 
 #: The commonest lines: ``key: plain text`` or ``key:``, and ``- plain text``, with no ``:``

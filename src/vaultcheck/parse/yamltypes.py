@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from vaultcheck.parse.yamlline import NotSimple
+
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -41,10 +43,6 @@ _BUILT = frozenset(
 
 #: Scalar constructors need a constructor object, not a parser: one, stateless for scalars.
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
-class NotSimple(Exception):
-    """The scalar is not one the simple reader may type: let the YAML loader read it all."""
 
 
 #: The first characters some implicit type (null, bool, number, date, ...) may start with,

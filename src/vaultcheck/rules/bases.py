@@ -7,18 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import yaml
-
 from vaultcheck.core.diagnostics import Diagnostic, Severity
 from vaultcheck.core.model import Note, Span
-from vaultcheck.parse.bases import (
-    FILE_FIELDS,
-    BaseDocument,
-    PropertyUse,
-    compose,
-    is_base,
-    read_base,
-)
+from vaultcheck.parse.bases import FILE_FIELDS, BaseDocument, PropertyUse, is_base
 from vaultcheck.rules.base import Context, Rule, register
 from vaultcheck.vault.build import LazyNotes, fold
 from vaultcheck.vault.spelling import NameMatcher
@@ -49,6 +40,10 @@ class InvalidBase(Rule):
             return
         if base_document(note, ctx) is not None:
             return  # a valid base: no need to compose it again for the error
+        import yaml
+
+        from vaultcheck.parse.basedoc import compose
+
         try:
             root = compose(note.text)
         except yaml.MarkedYAMLError as err:
@@ -130,6 +125,8 @@ def base_document(base: Note, ctx: Context) -> BaseDocument | None:
     documents: dict[tuple[str, str], BaseDocument | None] = ctx.memo.setdefault("bases", {})
     key = (base.path, base.text)
     if key not in documents:
+        from vaultcheck.parse.basedoc import read_base  # PyYAML: for a vault with bases
+
         documents[key] = read_base(base.text)
     return documents[key]
 

@@ -58,12 +58,34 @@ def code_fingerprint() -> str:
 
     h = hashlib.blake2b(digest_size=8)
     h.update(__version__.encode())
-    package = Path(__file__).resolve().parents[1]  # the whole vaultcheck package
-    for source in sorted(package.rglob("*.py")):
-        h.update(source.relative_to(package).as_posix().encode())
-        h.update(source.read_bytes())
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # all vaultcheck
+    for name, path in source_files(package):
+        h.update(name.encode())
+        with open(path, "rb") as source:
+            h.update(source.read())
     h.update(library_fingerprint(LIBRARIES).encode())
     return h.hexdigest()
+
+
+def source_files(package: str) -> list[tuple[str, str]]:
+    """Every ``.py`` file under the folder ``package``: its path relative to it (with
+    ``/``) and its full path, sorted. Walked with ``os.scandir`` and not into
+    ``__pycache__``: ``Path.rglob`` listed the compiled files too and made a ``Path`` of
+    each, and with ``read_bytes`` took about half of the fingerprint, which every run with
+    the cache makes (8-10 ms of a warm run's 0.25 s)."""
+    found: list[tuple[str, str]] = []
+    folders = [("", package)]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if entry.name != "__pycache__":
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(".py"):
+                    found.append((prefix + entry.name, entry.path))
+    found.sort()
+    return found
 
 
 def library_fingerprint(names: tuple[str, ...]) -> str:

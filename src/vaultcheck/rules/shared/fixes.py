@@ -9,19 +9,21 @@ bullet, flow (``[a, b]``) or block (``- a``) form, and the item's quoting. A hel
 from __future__ import annotations
 
 import re
-
-import yaml
+from functools import cache
+from typing import TYPE_CHECKING
 
 from vaultcheck.core.diagnostics import Applicability, Edit, Fix
 from vaultcheck.core.model import FrontmatterEntry, Link, LinkKind, Note, Span
 from vaultcheck.parse.text import NEWLINE_RE
 from vaultcheck.parse.yamlscalar import escape_for, style_of
 
+if TYPE_CHECKING:
+    import yaml
+
 _PLAIN = re.compile(r"[^\W\d_][\w .\-/()'&]*", re.UNICODE)
 _BLOCK_ITEM_PREFIX = re.compile(r"^(\s*)-\s+$")
 #: Before an empty item (`-` at the end of the line), the space after the dash may be missing.
 _EMPTY_ITEM_PREFIX = re.compile(r"^(\s*)-\s*$")
-_RESOLVER = yaml.resolver.Resolver()
 
 
 def _scalar_style_at(note: Note, offset: int) -> str | None:
@@ -60,8 +62,19 @@ def yaml_scalar(value: str) -> str:
 
 def _reads_as_text(plain: str) -> bool:
     """Whether YAML reads ``plain`` back as that very string (not `true`, `null`, `1.5`)."""
-    resolved = _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False))  # type: ignore[no-untyped-call]
+    import yaml
+
+    resolved = _resolver().resolve(yaml.ScalarNode, plain, (True, False))  # type: ignore[no-untyped-call]
     return bool(resolved == "tag:yaml.org,2002:str")
+
+
+@cache
+def _resolver() -> yaml.resolver.Resolver:
+    """PyYAML's resolver, made by the first fix that writes a value: importing PyYAML is
+    about 15 % of a one-note lint's start, and a run that only reports needs none of it."""
+    import yaml
+
+    return yaml.resolver.Resolver()
 
 
 def replace_scalar(note: Note, span: Span, value: str) -> Edit | None:
