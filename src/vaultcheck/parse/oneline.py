@@ -92,7 +92,6 @@ def scan_and_place(
     if markdown_links:
         return _with_markdown_links(src, first + 1, column, base, limit, raw_index, parser)
     line = first + 1
-    links = parser.result.links
     tags = parser.result.tags
     find = src.find
     # The scan's candidates here are ``[[`` (an embed when a ``!`` not yet passed stands
@@ -150,19 +149,9 @@ def scan_and_place(
         close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
         if close != -1 and "[[" not in (inner := src[open_end:close]):
             pos = close + 2
-            s, e = base + at, base + pos
-            if column + at < 0 or e >= limit:
-                kind = "embed" if embed else "wikilink"
-                data = (open_end, inner)
-                record_clamped(kind, at, pos, data, base, column, raw_index, parser)
-            else:
-                span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-                if "|" in inner or "#" in inner or inner != inner.strip():
-                    links.append(link_of(embed, inner, span, base + open_end))
-                else:  # the commonest link: link_of() written out (the inside is the target)
-                    kind = _EMBED if embed else _WIKILINK
-                    fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
-                    links.append(_new(Link, fields))
+            place_wikilink(
+                embed, inner, at, pos, open_end, line, column, base, limit, raw_index, parser
+            )
         else:  # no wikilink (an embed's ``!`` passed: the ``[[`` is tried as a wikilink)
             pos = at + 1
         if bracket < pos:
@@ -235,20 +224,9 @@ def _with_markdown_links(
             close = find("]]", open_end, open_end + MAX_LINK_LENGTH)
             if close != -1 and "[[" not in (inner := src[open_end:close]):
                 pos = close + 2
-                s, e = base + at, base + pos
-                if column + at < 0 or e >= limit:
-                    kind = "embed" if embed else "wikilink"
-                    data = (open_end, inner)
-                    record_clamped(kind, at, pos, data, base, column, raw_index, parser)
-                    continue
-                span = _new(Span, (s, e, line, column + at + 1, line, column + pos + 1))
-                if "|" in inner or "#" in inner or inner != inner.strip():
-                    target = base + open_end
-                    links.append(link_of(embed, inner, span, target))
-                else:  # the commonest link: link_of() written out (the inside is the target)
-                    kind = _EMBED if embed else _WIKILINK
-                    fields = (kind, inner, span, (), None, None, embed, None, open_end - at)
-                    links.append(_new(Link, fields))
+                place_wikilink(
+                    embed, inner, at, pos, open_end, line, column, base, limit, raw_index, parser
+                )
                 continue
         if close_at != -1 and close_at < at:
             close_at = find("](", at)
@@ -306,6 +284,32 @@ def record_clamped(
     a = line_start + max(0, column + start)
     b = line_start + max(0, column + end)
     parser.record(kind, make_span(raw_index, a, b), data)
+
+
+def place_wikilink(
+    embed: bool,
+    inner: str,
+    at: int,
+    end: int,
+    open_end: int,
+    line: int,
+    column: int,
+    base: int,
+    limit: int,
+    raw_index: LineIndex,
+    parser: Recorder,
+) -> None:
+    """Record the wikilink (or embed) found at ``at`` to ``end`` of a one-line text whose
+    inside ``inner`` starts at ``open_end``, on 1-based ``line`` from ``column`` (file offset
+    ``base``, ``limit`` as :func:`origin` says): built here, or placed the general way when
+    its span is clamped. (One for both of :func:`scan_and_place`'s loops.)"""
+    s, e = base + at, base + end
+    if column + at < 0 or e >= limit:
+        kind = "embed" if embed else "wikilink"
+        record_clamped(kind, at, end, (open_end, inner), base, column, raw_index, parser)
+        return
+    span = _new(Span, (s, e, line, column + at + 1, line, column + end + 1))
+    parser.result.links.append(link_of(embed, inner, span, base + open_end))
 
 
 def link_of(embed: bool, inner: str, span: Span, target: int) -> Link:
