@@ -42,8 +42,8 @@ class ReportContext:
 #: U+2066-2069): an override in a file name or a link reverses the rest of the line as a
 #: terminal or a CI log shows it (`a\u202egnp.md` reads `amd.png`), so it is escaped too.
 #: Each is a control or format character: text that ``str.isprintable()`` passes (a third
-#: of the time of searching it) holds none.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: of the time of searching it) holds none. (``window`` hides the same characters.)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
 
 
@@ -55,18 +55,18 @@ def _escape(char: str) -> str:
 def one_line(text: str) -> str:
     """A message as one line: control characters written as escapes (``\\n``, ``\\x1b``), so
     an alias or tag value holding a line break cannot split a problem in two."""
-    if text.isprintable() or not _CONTROL.search(text):
+    if text.isprintable() or not CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: _escape(m.group()), text)
+    return CONTROL.sub(lambda m: _escape(m.group()), text)
 
 
 def quote_path(path: str) -> str:
     """A path as one line of text, as git's ``core.quotePath`` writes it: unchanged unless it
     holds a control character (a newline in a file name would split a problem in two, an
     escape sequence would restyle the terminal); then in double quotes with C escapes."""
-    if not _CONTROL.search(path):
+    if not CONTROL.search(path):
         return path
-    escaped = "".join(_escape(c) if c in _ESCAPES or _CONTROL.match(c) else c for c in path)
+    escaped = "".join(_escape(c) if c in _ESCAPES or CONTROL.match(c) else c for c in path)
     return f'"{escaped}"'
 
 

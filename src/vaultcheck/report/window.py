@@ -9,7 +9,6 @@ emoji, which take two cells.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
@@ -17,6 +16,8 @@ from typing import NamedTuple
 from unicodedata import combining
 
 from rich.cells import cell_len, get_character_cell_size
+
+from vaultcheck.report import CONTROL
 
 #: The most cells of source shown for one problem.
 WIDTH = 100
@@ -34,11 +35,11 @@ _SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x80, 0xA0)})
 # Bidirectional overrides, embeddings and isolates would reorder the rest of the line.
 _SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x202A, 0x202F)})
 _SHOWN.update({code: "\N{REPLACEMENT CHARACTER}" for code in range(0x2066, 0x206A)})
-#: Any character ``_SHOWN`` changes: text without one is shown as it is, and searching for
-#: one costs a tenth of translating text in other scripts character by character. Each is
-#: a control or format character, which ``str.isprintable()`` (in a third of the time of
-#: the search) finds too.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Any character ``_SHOWN`` changes, the report's ``CONTROL`` characters: text without one
+#: is shown as it is, and searching for one costs a tenth of translating text in other
+#: scripts character by character. Each is a control or format character, which
+#: ``str.isprintable()`` (in a third of the time of the search) finds too.
+_HIDDEN = CONTROL
 
 
 class Window(NamedTuple):
